@@ -1,0 +1,54 @@
+// `vekha check PATH [--strict]`: validate a deployment and print every error and warning.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/commands.h"
+#include "workflows/deployment_loader.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct CheckOptions {
+  std::string path;
+  bool strict = false;
+};
+
+int RunCheck(const CheckOptions& options) {
+  Diagnostics diagnostics;
+  LoadResult loaded = LoadDeployment(options.path, diagnostics);
+  for (const std::string& file : loaded.files) spdlog::debug("read {}", file);
+  for (const Diagnostic& diagnostic : diagnostics.entries()) {
+    std::cerr << FormatDiagnostic(diagnostic) << '\n';
+  }
+  bool failed = diagnostics.HasErrors() || (options.strict && diagnostics.warnings() > 0);
+  if (loaded.deployment && !failed) {
+    const Deployment& deployment = *loaded.deployment;
+    size_t activities = 0;
+    for (const Roadmap& roadmap : deployment.roadmaps) activities += roadmap.activities.size();
+    std::cout << fmt::format(
+        "{}: OK — {} files, {} organisations, {} people, {} roadmaps, {} activities, {} warnings\n",
+        options.path, loaded.files.size(), deployment.organisations.size(), deployment.people.size(),
+        deployment.roadmaps.size(), activities, diagnostics.warnings());
+    return kExitOk;
+  }
+  std::cerr << fmt::format("{}: {} errors, {} warnings{}\n", options.path, diagnostics.errors(),
+                           diagnostics.warnings(),
+                           options.strict && !diagnostics.HasErrors() ? " (--strict: warnings fail)" : "");
+  return kExitInvalid;
+}
+
+}  // namespace
+
+void AddCheckCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* command = app.add_subcommand(
+      "check", "Validate a deployment: YAML, ids, references, dependency cycles and «Сроки» phrases");
+  command->add_option("path", options->path, "The deployment directory or its vekha.yaml")->required();
+  command->add_flag("--strict", options->strict, "Treat warnings as errors");
+  command->callback([options, &exit_code] { exit_code = RunCheck(*options); });
+}
+
+}  // namespace vekha::app

@@ -1,0 +1,18 @@
+// The `vekha` subcommands. Each Add* registers one subcommand on the CLI11 app; when it runs, its
+// callback stores the process exit status in `exit_code`. Output goes to stdout, errors to stderr.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace vekha::app {
+
+// Exit statuses shared by the subcommands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalid = 1;  // the input is invalid (check found errors)
+inline constexpr int kExitUsage = 2;    // bad arguments or an unreadable phrase
+
+void AddCheckCommand(CLI::App& app, int& exit_code);
+void AddExplainTimingCommand(CLI::App& app, int& exit_code);
+void AddPlanCommand(CLI::App& app, int& exit_code);
+
+}  // namespace vekha::app

@@ -1,0 +1,33 @@
+// Helpers shared by the subcommands: ISO date options and today's date from the injected clock.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+#include "engine/clock.h"
+#include "engine/date.h"
+
+namespace vekha::app {
+
+// A CLI11 validator accepting only YYYY-MM-DD dates.
+inline CLI::Validator IsoDateValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return ParseIsoDate(text) ? std::string() : "expected a date as YYYY-MM-DD, got " + text;
+      },
+      "YYYY-MM-DD");
+}
+
+inline std::optional<Date> OptionalDate(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return ParseIsoDate(text);
+}
+
+// The clock's current day in UTC.
+inline Date Today(const Clock& clock) {
+  return Date{std::chrono::floor<std::chrono::days>(clock.Now())};
+}
+
+}  // namespace vekha::app

@@ -1,0 +1,108 @@
+// `vekha explain-timing PHRASE`: how a «Сроки» phrase compiles and which occurrences it gives
+// (TIMING.md §6). An unreadable phrase exits with status 2 and the error on stderr.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/date_option.h"
+#include "engine/occurrences.h"
+#include "workflows/structured_timing.h"
+#include "workflows/timing_phrase.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct ExplainOptions {
+  std::string phrase;
+  std::string from;
+  std::string to;
+  std::string year = "calendar";
+  std::string shift = "next";
+  std::string format = "text";
+};
+
+nlohmann::ordered_json DateOrNull(const std::optional<Date>& date) {
+  return date ? nlohmann::ordered_json(FormatIsoDate(*date)) : nlohmann::ordered_json(nullptr);
+}
+
+int RunExplain(const ExplainOptions& options) {
+  SystemClock clock;
+  int this_year = YearOf(Today(clock));
+  ExpansionContext context;
+  context.from = OptionalDate(options.from).value_or(MakeDate(this_year, 1, 1));
+  context.to = OptionalDate(options.to).value_or(MakeDate(this_year, 12, 31));
+  if (context.to < context.from) {
+    std::cerr << "error: --to is before --from\n";
+    return kExitUsage;
+  }
+  context.year_type = options.year == "academic" ? YearType::kAcademic : YearType::kCalendar;
+  context.shift = ParseShiftPolicy(options.shift).value_or(ShiftPolicy::kNext);
+
+  PhraseResult parsed = ParseTimingPhrase(options.phrase, YearOf(context.from));
+  if (!parsed.ok) {
+    std::cerr << fmt::format("error: cannot read the timing «{}» at column {}: {}\n", options.phrase,
+                             parsed.error.column, parsed.error.message);
+    for (const std::string& suggestion : parsed.error.suggestions) {
+      std::cerr << fmt::format("    nearest accepted form: «{}»\n", suggestion);
+    }
+    return kExitUsage;
+  }
+  Expansion expansion = ExpandTiming(parsed.spec, context);
+  std::vector<std::string> warnings = parsed.warnings;
+  warnings.insert(warnings.end(), expansion.warnings.begin(), expansion.warnings.end());
+  for (int year : expansion.uncovered_years) warnings.push_back(UncoveredYearWarning(year));
+
+  if (options.format == "json") {
+    nlohmann::ordered_json json;
+    json["input"] = options.phrase;
+    json["kind"] = RepeatName(expansion.kind);
+    json["structured"] = TimingSpecToJson(parsed.spec);
+    json["warnings"] = warnings;
+    json["occurrences"] = nlohmann::ordered_json::array();
+    for (const Occurrence& occurrence : expansion.occurrences) {
+      json["occurrences"].push_back({{"key", occurrence.key},
+                                     {"opens", FormatIsoDate(occurrence.opens)},
+                                     {"due", DateOrNull(occurrence.due)},
+                                     {"effective_due", DateOrNull(occurrence.effective_due)}});
+    }
+    std::cout << json.dump(2) << '\n';
+    return kExitOk;
+  }
+  std::cout << fmt::format("«{}»\nkind:       {}\nstructured: {}\nperiod:     {} – {} ({} year)\n",
+                           options.phrase, RepeatName(expansion.kind),
+                           TimingSpecToJson(parsed.spec).dump(), FormatIsoDate(context.from),
+                           FormatIsoDate(context.to), options.year);
+  for (const std::string& warning : warnings) std::cout << "warning:    " << warning << '\n';
+  std::cout << fmt::format("\n{:<12} {:<12} {:<12} {:<12}\n", "key", "opens", "due", "effective_due");
+  for (const Occurrence& occurrence : expansion.occurrences) {
+    auto show = [](const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : "—"; };
+    std::cout << fmt::format("{:<12} {:<12} {:<12} {:<12}\n", occurrence.key, FormatIsoDate(occurrence.opens),
+                             show(occurrence.due), show(occurrence.effective_due));
+  }
+  if (expansion.occurrences.empty()) std::cout << "(no occurrences)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddExplainTimingCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ExplainOptions>();
+  CLI::App* command = app.add_subcommand(
+      "explain-timing", "Show how a «Сроки» phrase compiles and the occurrences it gives");
+  command->add_option("phrase", options->phrase, "The timing as written, e.g. \"Ежегодно январь, май\"")->required();
+  command->add_option("--from", options->from, "First day of the period (default: 1 January this year)")
+      ->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Last day of the period (default: 31 December this year)")
+      ->check(IsoDateValidator());
+  command->add_option("--year", options->year, "Year type of the roadmap")
+      ->check(CLI::IsMember({"calendar", "academic"}));
+  command->add_option("--shift", options->shift, "How a deadline on a day off moves")
+      ->check(CLI::IsMember({"next", "previous", "none"}));
+  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  command->callback([options, &exit_code] { exit_code = RunExplain(*options); });
+}
+
+}  // namespace vekha::app

@@ -1,0 +1,197 @@
+// `vekha plan PATH`: the dated tasks of a deployment within a range — roadmap, activity,
+// organisation, period key, opening day, deadline as written and as shifted, responsible people —
+// as Russian text, JSON or CSV.
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/date_option.h"
+#include "engine/planner.h"
+#include "workflows/deployment_loader.h"
+#include "workflows/text.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct PlanOptions {
+  std::string path;
+  std::string from;
+  std::string to;
+  std::string organisation;
+  std::string roadmap;
+  std::string person;
+  std::string format = "text";
+};
+
+std::string RussianDate(const Date& date) {
+  static constexpr const char* kWeekdays[] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
+  return fmt::format("{:02}.{:02}.{} ({})", DayOf(date), MonthOf(date), YearOf(date),
+                     kWeekdays[IsoWeekday(date) - 1]);
+}
+
+std::string ShortDate(const std::optional<Date>& date) {
+  return date ? fmt::format("{:02}.{:02}.{}", DayOf(*date), MonthOf(*date), YearOf(*date)) : "—";
+}
+
+std::string Shorten(const std::string& text, size_t limit) {
+  std::u32string decoded = DecodeUtf8(text);
+  if (decoded.size() <= limit) return text;
+  return EncodeUtf8(decoded.substr(0, limit - 1)) + "…";
+}
+
+std::string PeopleNames(const PlannedTask& task) {
+  std::vector<std::string> names;
+  for (const Person* person : task.responsible) names.push_back(person->name);
+  for (const std::string& missing : task.unassigned) names.push_back(fmt::format("никто не назначен ({})", missing));
+  return names.empty() ? "не указаны" : fmt::format("{}", fmt::join(names, ", "));
+}
+
+std::string PeopleIds(const PlannedTask& task) {
+  std::vector<std::string> ids;
+  for (const Person* person : task.responsible) ids.push_back(person->id);
+  return fmt::format("{}", fmt::join(ids, ";"));
+}
+
+std::string CsvField(const std::string& value) {
+  if (value.find_first_of(",\"\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string DeadlineUtc(const PlannedTask& task) {
+  if (!task.deadline) return "";
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", *task.deadline);
+}
+
+void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Date& to) {
+  std::cout << fmt::format("План с {} по {}: задач — {}\n", ShortDate(from), ShortDate(to), tasks.size());
+  std::optional<Date> current;
+  bool undated_header = false;
+  for (const PlannedTask& task : tasks) {
+    const Occurrence& occurrence = task.occurrence;
+    if (occurrence.effective_due && occurrence.effective_due != current) {
+      current = occurrence.effective_due;
+      std::cout << fmt::format("\n── срок {} ──\n", RussianDate(*current));
+    } else if (!occurrence.effective_due && !undated_header) {
+      undated_header = true;
+      std::cout << "\n── без срока (постоянные и по внешнему плану) ──\n";
+    }
+    std::cout << fmt::format("• {} / {}: {}\n", task.roadmap->id, task.activity->id, Shorten(task.activity->title, 110));
+    std::string window = fmt::format("период {} · открыта с {}", occurrence.key, ShortDate(occurrence.opens));
+    if (occurrence.due && occurrence.due != occurrence.effective_due) {
+      window += fmt::format(" · по документу {} (перенос с нерабочего дня)", ShortDate(occurrence.due));
+    }
+    if (task.kind == Repeat::kExternal) window += " · дату назначит координатор";
+    std::cout << fmt::format("    {} · {}\n    ответственные: {}\n", Shorten(task.organisation->name, 70), window,
+                             PeopleNames(task));
+  }
+}
+
+void PrintCsv(const std::vector<PlannedTask>& tasks) {
+  std::cout << "roadmap,activity,organisation,key,kind,opens,due,effective_due,deadline_utc,responsible,unassigned,title\n";
+  for (const PlannedTask& task : tasks) {
+    const Occurrence& occurrence = task.occurrence;
+    auto date = [](const std::optional<Date>& value) { return value ? FormatIsoDate(*value) : std::string(); };
+    std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(task.roadmap->id),
+                             CsvField(task.activity->id), CsvField(task.organisation->id), occurrence.key,
+                             RepeatName(task.kind), FormatIsoDate(occurrence.opens), date(occurrence.due),
+                             date(occurrence.effective_due), DeadlineUtc(task), CsvField(PeopleIds(task)),
+                             CsvField(fmt::format("{}", fmt::join(task.unassigned, ";"))),
+                             CsvField(task.activity->title));
+  }
+}
+
+void PrintJson(const std::vector<PlannedTask>& tasks) {
+  nlohmann::ordered_json json = nlohmann::ordered_json::array();
+  for (const PlannedTask& task : tasks) {
+    const Occurrence& occurrence = task.occurrence;
+    auto date = [](const std::optional<Date>& value) {
+      return value ? nlohmann::ordered_json(FormatIsoDate(*value)) : nlohmann::ordered_json(nullptr);
+    };
+    nlohmann::ordered_json responsible = nlohmann::ordered_json::array();
+    for (const Person* person : task.responsible) responsible.push_back({{"id", person->id}, {"name", person->name}});
+    json.push_back({{"roadmap", task.roadmap->id},
+                    {"activity", task.activity->id},
+                    {"title", task.activity->title},
+                    {"organisation", task.organisation->id},
+                    {"key", occurrence.key},
+                    {"kind", RepeatName(task.kind)},
+                    {"opens", FormatIsoDate(occurrence.opens)},
+                    {"due", date(occurrence.due)},
+                    {"effective_due", date(occurrence.effective_due)},
+                    {"deadline_utc", task.deadline ? nlohmann::ordered_json(DeadlineUtc(task)) : nlohmann::ordered_json(nullptr)},
+                    {"responsible", responsible},
+                    {"unassigned", task.unassigned}});
+  }
+  std::cout << json.dump(2) << '\n';
+}
+
+int RunPlan(const PlanOptions& options) {
+  Diagnostics diagnostics;
+  LoadResult loaded = LoadDeployment(options.path, diagnostics);
+  if (!loaded.deployment) {
+    for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
+    std::cerr << fmt::format("{}: invalid ({} errors); run `vekha check` for details\n", options.path, diagnostics.errors());
+    return kExitInvalid;
+  }
+  const Deployment& deployment = *loaded.deployment;
+  SystemClock clock;
+  PlanFilter filter;
+  filter.from = OptionalDate(options.from).value_or(Today(clock));
+  filter.to = OptionalDate(options.to).value_or(AddDays(*filter.from, 90));
+  filter.organisation = options.organisation;
+  filter.roadmap = options.roadmap;
+  filter.person = options.person;
+  if (*filter.to < *filter.from) {
+    std::cerr << "error: --to is before --from\n";
+    return kExitUsage;
+  }
+  if (!filter.organisation.empty() && !deployment.FindOrganisation(filter.organisation)) {
+    std::cerr << fmt::format("error: unknown organisation «{}»\n", filter.organisation);
+    return kExitUsage;
+  }
+  if (!filter.person.empty() && !deployment.FindPerson(filter.person)) {
+    std::cerr << fmt::format("error: unknown person «{}»\n", filter.person);
+    return kExitUsage;
+  }
+  if (!filter.roadmap.empty() &&
+      std::none_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
+                   [&](const Roadmap& roadmap) { return roadmap.id == filter.roadmap; })) {
+    std::cerr << fmt::format("error: unknown roadmap «{}»\n", filter.roadmap);
+    return kExitUsage;
+  }
+  std::vector<PlannedTask> tasks = PlanTasks(deployment, filter);
+  if (options.format == "json") {
+    PrintJson(tasks);
+  } else if (options.format == "csv") {
+    PrintCsv(tasks);
+  } else {
+    PrintText(tasks, *filter.from, *filter.to);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddPlanCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<PlanOptions>();
+  CLI::App* command = app.add_subcommand("plan", "List the dated tasks of a deployment within a range");
+  command->add_option("path", options->path, "The deployment directory or its vekha.yaml")->required();
+  command->add_option("--from", options->from, "First day (default: today)")->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Last day (default: 90 days after --from)")->check(IsoDateValidator());
+  command->add_option("--org", options->organisation, "Only tasks of this organisation");
+  command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");
+  command->add_option("--person", options->person, "Only tasks this person is responsible for");
+  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+  command->callback([options, &exit_code] { exit_code = RunPlan(*options); });
+}
+
+}  // namespace vekha::app

@@ -1,0 +1,18 @@
+# Warnings and sanitizers travel as INTERFACE targets that every Vekha target links.
+add_library(vekha_warnings INTERFACE)
+target_compile_options(vekha_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
+  -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough
+  $<$<BOOL:${VEKHA_WARNINGS_AS_ERRORS}>:-Werror>)
+
+add_library(vekha_sanitizers INTERFACE)
+if(VEKHA_SANITIZE)
+  target_compile_options(vekha_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(vekha_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
+add_library(vekha_options INTERFACE)
+target_link_libraries(vekha_options INTERFACE vekha_warnings vekha_sanitizers)
+target_include_directories(vekha_options INTERFACE ${PROJECT_SOURCE_DIR})

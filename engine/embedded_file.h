@@ -1,0 +1,17 @@
+// A data file compiled into the binary (see cmake/EmbedFiles.cmake): its base name and contents.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace vekha {
+
+struct EmbeddedFile {
+  std::string_view name;
+  std::string_view contents;
+};
+
+// The Russian production calendars of data/calendars/ru/, one xmlcalendar document per year.
+std::span<const EmbeddedFile> EmbeddedRussianCalendars();
+
+}  // namespace vekha

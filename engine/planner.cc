@@ -1,0 +1,173 @@
+#include "engine/planner.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace vekha {
+
+const Organisation* Deployment::FindOrganisation(const std::string& id) const {
+  for (const Organisation& organisation : organisations) {
+    if (organisation.id == id) return &organisation;
+  }
+  return nullptr;
+}
+
+const Person* Deployment::FindPerson(const std::string& id) const {
+  for (const Person& person : people) {
+    if (person.id == id) return &person;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool Contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+bool Matches(const OrganisationSelector& selector, const Organisation& organisation) {
+  if (Contains(selector.ids, organisation.id)) return true;
+  if (selector.kinds.empty() && selector.tags.empty()) return false;
+  bool kind_ok = selector.kinds.empty() || Contains(selector.kinds, organisation.kind);
+  bool tag_ok = selector.tags.empty() ||
+                std::any_of(organisation.tags.begin(), organisation.tags.end(),
+                            [&](const std::string& tag) { return Contains(selector.tags, tag); });
+  return kind_ok && tag_ok;
+}
+
+bool Holds(const RoleAssignment& assignment, const std::string& role, const std::string& organisation) {
+  return assignment.role == role && (assignment.at == organisation || Contains(assignment.of, organisation));
+}
+
+std::optional<std::chrono::sys_seconds> DeadlineOf(const Occurrence& occurrence,
+                                                   const std::string& time_zone) {
+  if (!occurrence.effective_due) return std::nullopt;
+  try {
+    auto day_after = date::local_days{date::year_month_day{
+        date::year{YearOf(*occurrence.effective_due)},
+        date::month{static_cast<unsigned>(MonthOf(*occurrence.effective_due))},
+        date::day{static_cast<unsigned>(DayOf(*occurrence.effective_due))}}} + date::days{1};
+    auto zoned = date::make_zoned(time_zone, day_after);
+    return std::chrono::sys_seconds{
+        std::chrono::duration_cast<std::chrono::seconds>(zoned.get_sys_time().time_since_epoch())};
+  } catch (const std::exception&) {
+    return std::nullopt;  // the loader rejects unknown zones; nothing to compute here
+  }
+}
+
+bool InFilter(const PlannedTask& task, const PlanFilter& filter) {
+  if (!filter.roadmap.empty() && task.roadmap->id != filter.roadmap) return false;
+  if (!filter.organisation.empty() && task.organisation->id != filter.organisation) return false;
+  if (!filter.person.empty() &&
+      std::none_of(task.responsible.begin(), task.responsible.end(),
+                   [&](const Person* person) { return person->id == filter.person; })) {
+    return false;
+  }
+  const Occurrence& occurrence = task.occurrence;
+  if (occurrence.effective_due) {
+    if (filter.from && *occurrence.effective_due < *filter.from) return false;
+    if (filter.to && *filter.to < *occurrence.effective_due) return false;
+    return true;
+  }
+  // Undated (continuous, external) tasks are listed while they are open within the range.
+  return !filter.to || !(*filter.to < occurrence.opens);
+}
+
+}  // namespace
+
+std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment,
+                                                     const Roadmap& roadmap,
+                                                     const Activity& activity) {
+  std::vector<const Organisation*> selected;
+  if (activity.for_organisations.empty()) {
+    if (const Organisation* owner = deployment.FindOrganisation(roadmap.owner)) selected.push_back(owner);
+    return selected;
+  }
+  for (const Organisation& organisation : deployment.organisations) {
+    if (Matches(activity.for_organisations, organisation)) selected.push_back(&organisation);
+  }
+  return selected;
+}
+
+std::vector<const Person*> ResolveParty(const Deployment& deployment, const PartyRef& party,
+                                        const Organisation& organisation) {
+  std::vector<const Person*> people;
+  if (party.kind == PartyRef::Kind::kPerson) {
+    if (const Person* person = deployment.FindPerson(party.person)) people.push_back(person);
+    return people;
+  }
+  const std::string& where = party.kind == PartyRef::Kind::kRoleAt ? party.organisation : organisation.id;
+  for (const Person& person : deployment.people) {
+    if (std::any_of(person.roles.begin(), person.roles.end(),
+                    [&](const RoleAssignment& assignment) { return Holds(assignment, party.role, where); })) {
+      people.push_back(&person);
+    }
+  }
+  return people;
+}
+
+ExpansionContext ContextFor(const Deployment& deployment, const Roadmap& roadmap) {
+  ExpansionContext context;
+  context.from = roadmap.from;
+  context.to = roadmap.to;
+  context.year_type = roadmap.year_type;
+  context.shift = roadmap.shift.value_or(deployment.settings.shift);
+  context.calendar = &deployment.calendar;
+  return context;
+}
+
+std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilter& filter) {
+  std::vector<PlannedTask> tasks;
+  for (const Roadmap& roadmap : deployment.roadmaps) {
+    if (!filter.roadmap.empty() && roadmap.id != filter.roadmap) continue;
+    ExpansionContext context = ContextFor(deployment, roadmap);
+    // Activities with a relative deadline need their predecessor expanded first; the loader has
+    // rejected cycles, so resolving on demand terminates.
+    std::map<std::string, Expansion> expanded;
+    auto expand = [&](const Activity& activity, auto& self) -> const Expansion& {
+      if (auto found = expanded.find(activity.id); found != expanded.end()) return found->second;
+      const std::vector<Occurrence>* predecessor = nullptr;
+      if (activity.timing.after) {
+        for (const Activity& other : roadmap.activities) {
+          if (other.id == activity.timing.after->activity) predecessor = &self(other, self).occurrences;
+        }
+      }
+      return expanded[activity.id] = ExpandTiming(activity.timing, context, predecessor);
+    };
+    for (const Activity& activity : roadmap.activities) {
+      const Expansion& expansion = expand(activity, expand);
+      for (const Organisation* organisation : SelectOrganisations(deployment, roadmap, activity)) {
+        std::vector<const Person*> responsible;
+        std::vector<std::string> unassigned;
+        for (const PartyRef& party : activity.responsible) {
+          std::vector<const Person*> holders = ResolveParty(deployment, party, *organisation);
+          if (holders.empty()) unassigned.push_back(party.text);
+          for (const Person* person : holders) {
+            if (std::find(responsible.begin(), responsible.end(), person) == responsible.end()) {
+              responsible.push_back(person);
+            }
+          }
+        }
+        const std::string& zone = organisation->time_zone.empty() ? deployment.settings.time_zone
+                                                                   : organisation->time_zone;
+        for (const Occurrence& occurrence : expansion.occurrences) {
+          PlannedTask task{&roadmap, &activity, organisation, occurrence, expansion.kind,
+                           responsible, unassigned, DeadlineOf(occurrence, zone)};
+          if (InFilter(task, filter)) tasks.push_back(std::move(task));
+        }
+      }
+    }
+  }
+  std::stable_sort(tasks.begin(), tasks.end(), [](const PlannedTask& a, const PlannedTask& b) {
+    auto due = [](const PlannedTask& task) {
+      return task.occurrence.effective_due.value_or(MakeDate(9999, 12, 31));
+    };
+    return std::make_tuple(due(a), a.occurrence.opens) < std::make_tuple(due(b), b.occurrence.opens);
+  });
+  return tasks;
+}
+
+}  // namespace vekha

@@ -1,0 +1,694 @@
+#include "workflows/deployment_loader.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <glob.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "engine/occurrences.h"
+#include "engine/planner.h"
+#include "workflows/structured_timing.h"
+#include "workflows/timing_phrase.h"
+#include "workflows/yaml_reader.h"
+
+namespace vekha {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& OrganisationKinds() {
+  static const std::vector<std::string> kKinds = {
+      "authority",       "method-centre",  "school",       "kindergarten", "additional-education",
+      "federal-operator", "regional-body", "working-group", "other"};
+  return kKinds;
+}
+
+namespace {
+
+const std::vector<std::string> kSettingsKeys = {"name", "time_zone", "shift", "database", "calendar", "include"};
+const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
+const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps"};
+const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
+const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles"};
+const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
+const std::vector<std::string> kRoadmapKeys = {"id", "title", "source", "period", "year",
+                                               "owner", "coordinator", "shift", "activities"};
+const std::vector<std::string> kSourceKeys = {"issuer", "number", "date", "reference"};
+const std::vector<std::string> kPeriodKeys = {"from", "to"};
+const std::vector<std::string> kActivityKeys = {
+    "id",      "title", "timing",       "repeat",    "shift",  "lead_days", "responsible", "for",
+    "confirm", "deliverables", "depends_on", "allow_partial", "source"};
+const std::vector<std::string> kSelectorKeys = {"kind", "tags", "orgs"};
+const std::vector<std::string> kDeliverableKeys = {"document", "indicator", "unit", "target", "better"};
+
+bool ValidTimeZone(const std::string& name) {
+  try {
+    return date::locate_zone(name) != nullptr;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string Describe(const SourcePosition& where) {
+  return fmt::format("{}:{}:{}", where.file, where.line, where.column);
+}
+
+// Splits "a, b,c" into trimmed items, keeping empty ones so a dangling comma can be reported.
+std::vector<std::string> SplitCommas(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream stream(text);
+  for (std::string item; std::getline(stream, item, ',');) {
+    size_t first = item.find_first_not_of(" \t");
+    size_t last = item.find_last_not_of(" \t");
+    items.push_back(first == std::string::npos ? std::string() : item.substr(first, last - first + 1));
+  }
+  if (!text.empty() && text.back() == ',') items.emplace_back();
+  return items;
+}
+
+class DeploymentLoader {
+ public:
+  explicit DeploymentLoader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+
+  LoadResult Load(const std::string& path) {
+    fs::path settings_path = fs::is_directory(path) ? fs::path(path) / "vekha.yaml" : fs::path(path);
+    base_ = settings_path.parent_path();
+    LoadResult result;
+    result.files.push_back(settings_path.string());
+    std::vector<std::string> included;
+    if (!LoadSettings(settings_path.string(), included)) return result;
+    for (const std::string& file : included) {
+      result.files.push_back(file);
+      LoadFile(file);
+    }
+    ValidateReferences();
+    if (!diagnostics_.HasErrors()) ValidateTimings();
+    if (!diagnostics_.HasErrors()) result.deployment = std::move(deployment_);
+    return result;
+  }
+
+ private:
+  // ----- vekha.yaml
+
+  bool LoadSettings(const std::string& path, std::vector<std::string>& included) {
+    YamlReader reader(path, diagnostics_);
+    if (!reader.Load()) return false;
+    const YAML::Node& root = reader.root();
+    reader.CheckKeys(root, kSettingsKeys, "vekha.yaml");
+    Settings& settings = deployment_.settings;
+    settings.name = reader.String(root, "name", false).value_or("");
+    if (auto zone = reader.String(root, "time_zone", false)) {
+      if (ValidTimeZone(*zone)) {
+        settings.time_zone = *zone;
+      } else {
+        reader.Error(root["time_zone"], fmt::format("unknown time zone «{}»; expected an IANA name such as Europe/Moscow", *zone));
+      }
+    }
+    if (auto shift = reader.String(root, "shift", false)) {
+      if (auto policy = ParseShiftPolicy(*shift)) {
+        settings.shift = *policy;
+      } else {
+        reader.Error(root["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
+      }
+    }
+    if (auto database = reader.String(root, "database", false)) settings.database = *database;
+    LoadCalendars(reader, root["calendar"]);
+    for (const std::string& pattern : reader.StringList(root, "include")) {
+      std::vector<std::string> matches = Glob(pattern);
+      if (matches.empty()) {
+        reader.Error(root["include"], fmt::format("«{}» matches no file under {}", pattern, base_.string()));
+      }
+      for (std::string& match : matches) {
+        if (std::find(included.begin(), included.end(), match) == included.end()) included.push_back(std::move(match));
+      }
+    }
+    if (!root["include"]) reader.Warning(root, "no «include»: the deployment has no organisations or roadmaps");
+    return true;
+  }
+
+  void LoadCalendars(YamlReader& reader, const YAML::Node& node) {
+    bool builtin = true;
+    std::vector<std::string> files;
+    if (node) {
+      if (!reader.ExpectMap(node, "«calendar»")) return;
+      reader.CheckKeys(node, kCalendarKeys, "«calendar»");
+      if (auto name = reader.String(node, "builtin", false)) {
+        if (*name == "none") {
+          builtin = false;
+        } else if (*name != "ru") {
+          reader.Error(node["builtin"], fmt::format("unknown built-in calendar «{}»; expected ru or none", *name));
+        }
+      }
+      for (const std::string& pattern : reader.StringList(node, "files")) {
+        std::vector<std::string> matches = Glob(pattern);
+        if (matches.empty()) reader.Error(node["files"], fmt::format("«{}» matches no file", pattern));
+        files.insert(files.end(), matches.begin(), matches.end());
+      }
+    }
+    if (builtin) deployment_.calendar = WorkCalendar::RussianBuiltin();
+    for (const std::string& file : files) {
+      std::ifstream stream(file, std::ios::binary);
+      std::stringstream buffer;
+      buffer << stream.rdbuf();
+      SourcePosition where{file, 0, 0};
+      Status status = deployment_.calendar.AddXmlCalendar(buffer.str(), file, &where);
+      if (!status.ok()) diagnostics_.Error(where, fmt::format("production calendar: {}", status.message()));
+    }
+  }
+
+  std::vector<std::string> Glob(const std::string& pattern) const {
+    std::string full = fs::path(pattern).is_absolute() ? pattern : (base_ / pattern).string();
+    glob_t found{};
+    std::vector<std::string> paths;
+    if (glob(full.c_str(), 0, nullptr, &found) == 0) {
+      for (size_t i = 0; i < found.gl_pathc; ++i) paths.emplace_back(found.gl_pathv[i]);
+    }
+    globfree(&found);
+    return paths;
+  }
+
+  // ----- included files
+
+  void LoadFile(const std::string& path) {
+    YamlReader reader(path, diagnostics_);
+    if (!reader.Load()) return;
+    const YAML::Node& root = reader.root();
+    reader.CheckKeys(root, kFileKeys, "a deployment file");
+    if (root["roles"] && reader.ExpectMap(root["roles"], "«roles» (id: title)")) {
+      for (const auto& entry : root["roles"]) ReadRole(reader, entry.first, entry.second);
+    }
+    ForEachItem(reader, root["organisations"], "«organisations»", [&](const YAML::Node& item) { ReadOrganisation(reader, item); });
+    ForEachItem(reader, root["people"], "«people»", [&](const YAML::Node& item) { ReadPerson(reader, item); });
+    if (root["roadmap"]) ReadRoadmap(reader, root["roadmap"]);
+    ForEachItem(reader, root["roadmaps"], "«roadmaps»", [&](const YAML::Node& item) { ReadRoadmap(reader, item); });
+  }
+
+  template <typename Fn>
+  void ForEachItem(YamlReader& reader, const YAML::Node& list, std::string_view what, Fn&& read) {
+    if (!list || !reader.ExpectSequence(list, what)) return;
+    for (const YAML::Node& item : list) {
+      if (reader.ExpectMap(item, fmt::format("each item of {}", what))) read(item);
+    }
+  }
+
+  // Records a declaration and reports a duplicate id; false when `id` was already taken.
+  bool Declare(std::map<std::string, SourcePosition>& ids, const std::string& id, const SourcePosition& where,
+               std::string_view what) {
+    auto [existing, inserted] = ids.emplace(id, where);
+    if (!inserted) {
+      diagnostics_.Error(where, fmt::format("duplicate {} id «{}»", what, id),
+                         {fmt::format("first declared at {}", Describe(existing->second))});
+    }
+    return inserted;
+  }
+
+  std::optional<std::string> ReadId(YamlReader& reader, const YAML::Node& map) {
+    auto id = reader.String(map, "id", true);
+    if (!id) return std::nullopt;
+    bool valid = std::all_of(id->begin(), id->end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+    if (!valid) {
+      reader.Error(map["id"], fmt::format("id «{}» may use only a-z, 0-9, «-», «_» and «.»", *id));
+      return std::nullopt;
+    }
+    return id;
+  }
+
+  void ReadRole(YamlReader& reader, const YAML::Node& key, const YAML::Node& value) {
+    auto id = reader.ScalarText(key, "a role id");
+    auto title = reader.ScalarText(value, "a role title");
+    if (!id || !title) return;
+    if (Declare(role_ids_, *id, reader.PositionOf(key), "role")) deployment_.roles[*id] = *title;
+  }
+
+  void ReadOrganisation(YamlReader& reader, const YAML::Node& node) {
+    reader.CheckKeys(node, kOrganisationKeys, "an organisation");
+    auto id = ReadId(reader, node);
+    Organisation organisation;
+    organisation.name = reader.String(node, "name", true).value_or("");
+    organisation.kind = reader.String(node, "kind", true).value_or("");
+    const std::vector<std::string>& kinds = OrganisationKinds();
+    if (!organisation.kind.empty() && std::find(kinds.begin(), kinds.end(), organisation.kind) == kinds.end()) {
+      std::vector<std::string> hints = DidYouMean(organisation.kind, kinds);
+      hints.push_back(fmt::format("expected one of: {}", fmt::join(kinds, ", ")));
+      reader.Error(node["kind"], fmt::format("unknown organisation kind «{}»", organisation.kind), std::move(hints));
+    }
+    organisation.parent = reader.String(node, "parent", false).value_or("");
+    organisation.tags = reader.StringList(node, "tags");
+    organisation.time_zone = reader.String(node, "time_zone", false).value_or("");
+    if (!organisation.time_zone.empty() && !ValidTimeZone(organisation.time_zone)) {
+      reader.Error(node["time_zone"],
+                   fmt::format("unknown time zone «{}»; expected an IANA name such as Asia/Novokuznetsk", organisation.time_zone));
+    }
+    organisation.where = reader.PositionOf(node["id"] ? node["id"] : node);
+    if (node["parent"]) pending_organisations_.push_back({organisation.parent, reader.PositionOf(node["parent"])});
+    if (!id || !Declare(organisation_ids_, *id, organisation.where, "organisation")) return;
+    organisation.id = *id;
+    deployment_.organisations.push_back(std::move(organisation));
+  }
+
+  void ReadPerson(YamlReader& reader, const YAML::Node& node) {
+    reader.CheckKeys(node, kPersonKeys, "a person");
+    auto id = ReadId(reader, node);
+    Person person;
+    person.name = reader.String(node, "name", true).value_or("");
+    person.email = reader.String(node, "email", false).value_or("");
+    if (!person.email.empty() && (person.email.find('@') == std::string::npos || person.email.find(' ') != std::string::npos)) {
+      reader.Error(node["email"], fmt::format("«{}» is not an e-mail address", person.email));
+    }
+    person.where = reader.PositionOf(node["id"] ? node["id"] : node);
+    if (const YAML::Node& roles = node["roles"]; roles && reader.ExpectSequence(roles, "«roles»")) {
+      for (const YAML::Node& role : roles) {
+        if (auto assignment = ReadAssignment(reader, role)) person.roles.push_back(std::move(*assignment));
+      }
+    }
+    if (!id || !Declare(person_ids_, *id, person.where, "person")) return;
+    person.id = *id;
+    deployment_.people.push_back(std::move(person));
+  }
+
+  // "role@organisation", or {role, at, of: [organisations]}.
+  std::optional<RoleAssignment> ReadAssignment(YamlReader& reader, const YAML::Node& node) {
+    RoleAssignment assignment;
+    assignment.where = reader.PositionOf(node);
+    if (node.IsScalar()) {
+      const std::string& text = node.Scalar();
+      size_t at = text.find('@');
+      if (at == std::string::npos || at == 0 || at + 1 == text.size()) {
+        reader.Error(node, fmt::format("«{}»: write a role as role@organisation, e.g. director@school-1", text));
+        return std::nullopt;
+      }
+      assignment.role = text.substr(0, at);
+      assignment.at = text.substr(at + 1);
+      return assignment;
+    }
+    if (!reader.ExpectMap(node, "a role")) return std::nullopt;
+    reader.CheckKeys(node, kAssignmentKeys, "a role");
+    auto role = reader.String(node, "role", true);
+    auto at = reader.String(node, "at", true);
+    if (!role || !at) return std::nullopt;
+    assignment.role = *role;
+    assignment.at = *at;
+    assignment.of = reader.StringList(node, "of");
+    return assignment;
+  }
+
+  void ReadRoadmap(YamlReader& reader, const YAML::Node& node) {
+    if (!reader.ExpectMap(node, "a roadmap")) return;
+    reader.CheckKeys(node, kRoadmapKeys, "a roadmap");
+    auto id = ReadId(reader, node);
+    Roadmap roadmap;
+    roadmap.where = reader.PositionOf(node["id"] ? node["id"] : node);
+    roadmap.title = reader.String(node, "title", true).value_or("");
+    if (const YAML::Node& source = node["source"]; source && reader.ExpectMap(source, "«source»")) {
+      reader.CheckKeys(source, kSourceKeys, "«source»");
+      roadmap.source.issuer = reader.String(source, "issuer", false).value_or("");
+      roadmap.source.number = reader.String(source, "number", false).value_or("");
+      roadmap.source.date = reader.IsoDate(source, "date", false);
+      roadmap.source.reference = reader.String(source, "reference", false).value_or("");
+    }
+    const YAML::Node& period = node["period"];
+    std::optional<Date> from;
+    std::optional<Date> to;
+    if (!period) {
+      reader.Error(node, "missing required key «period» ({from: YYYY-MM-DD, to: YYYY-MM-DD})");
+    } else if (reader.ExpectMap(period, "«period»")) {
+      reader.CheckKeys(period, kPeriodKeys, "«period»");
+      from = reader.IsoDate(period, "from", true);
+      to = reader.IsoDate(period, "to", true);
+      if (from && to && *to < *from) reader.Error(period["to"], "the period ends before it starts");
+    }
+    if (auto year = reader.String(node, "year", false)) {
+      if (*year == "academic") {
+        roadmap.year_type = YearType::kAcademic;
+      } else if (*year != "calendar") {
+        reader.Error(node["year"], fmt::format("unknown year type «{}»; expected calendar or academic", *year),
+                     DidYouMean(*year, {"calendar", "academic"}));
+      }
+    }
+    roadmap.owner = reader.String(node, "owner", true).value_or("");
+    roadmap.coordinator = reader.String(node, "coordinator", false).value_or("");
+    if (node["owner"]) pending_organisations_.push_back({roadmap.owner, reader.PositionOf(node["owner"])});
+    if (node["coordinator"]) pending_people_.push_back({roadmap.coordinator, reader.PositionOf(node["coordinator"])});
+    if (auto shift = reader.String(node, "shift", false)) {
+      roadmap.shift = ParseShiftPolicy(*shift);
+      if (!roadmap.shift) reader.Error(node["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
+    }
+    if (from && to) {
+      roadmap.from = *from;
+      roadmap.to = *to;
+    }
+    std::map<std::string, SourcePosition> activity_ids;
+    if (const YAML::Node& activities = node["activities"]; !activities) {
+      reader.Error(node, "missing required key «activities»");
+    } else if (reader.ExpectSequence(activities, "«activities»")) {
+      for (const YAML::Node& item : activities) {
+        if (!reader.ExpectMap(item, "each activity")) continue;
+        Activity activity = ReadActivity(reader, item, roadmap, from && to);
+        if (activity.id.empty() || !Declare(activity_ids, activity.id, activity.where, "activity")) continue;
+        roadmap.activities.push_back(std::move(activity));
+      }
+    }
+    if (!id || !Declare(roadmap_ids_, *id, roadmap.where, "roadmap")) return;
+    roadmap.id = *id;
+    deployment_.roadmaps.push_back(std::move(roadmap));
+  }
+
+  Activity ReadActivity(YamlReader& reader, const YAML::Node& node, const Roadmap& roadmap, bool has_period) {
+    reader.CheckKeys(node, kActivityKeys, "an activity");
+    Activity activity;
+    activity.where = reader.PositionOf(node["id"] ? node["id"] : node);
+    activity.id = ReadId(reader, node).value_or("");
+    activity.title = reader.String(node, "title", true).value_or("");
+    activity.source = reader.String(node, "source", false).value_or("");
+    ReadTiming(reader, node, roadmap, has_period, activity);
+    if (const YAML::Node& responsible = node["responsible"]) {
+      activity.responsible = ReadParties(reader, responsible);
+    } else {
+      reader.Warning(node, fmt::format("activity «{}» names no responsible party", activity.id));
+    }
+    if (const YAML::Node& confirm = node["confirm"]) {
+      std::vector<PartyRef> confirmers = ReadParties(reader, confirm);
+      if (confirmers.size() > 1) reader.Error(confirm, "«confirm» takes one role or person");
+      if (!confirmers.empty()) activity.confirmer = confirmers.front();
+    }
+    if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
+      reader.CheckKeys(selector, kSelectorKeys, "«for»");
+      activity.for_organisations.kinds = reader.StringList(selector, "kind");
+      activity.for_organisations.tags = reader.StringList(selector, "tags");
+      activity.for_organisations.ids = reader.StringList(selector, "orgs");
+      activity.for_organisations.where = reader.PositionOf(selector);
+      if (activity.for_organisations.empty()) reader.Error(selector, "«for» needs «kind», «tags» or «orgs»");
+    }
+    if (const YAML::Node& deliverables = node["deliverables"]; deliverables && reader.ExpectSequence(deliverables, "«deliverables»")) {
+      for (const YAML::Node& item : deliverables) {
+        if (auto deliverable = ReadDeliverable(reader, item)) activity.deliverables.push_back(std::move(*deliverable));
+      }
+    }
+    activity.depends_on = reader.StringList(node, "depends_on");
+    if (node["depends_on"]) activity.depends_on_where = reader.PositionOf(node["depends_on"]);
+    activity.allow_partial = reader.Boolean(node, "allow_partial").value_or(false);
+    return activity;
+  }
+
+  void ReadTiming(YamlReader& reader, const YAML::Node& node, const Roadmap& roadmap, bool has_period,
+                  Activity& activity) {
+    const YAML::Node& timing = node["timing"];
+    if (!timing) {
+      reader.Error(node, "missing required key «timing»");
+      return;
+    }
+    activity.timing_where = reader.PositionOf(timing);
+    if (timing.IsMap()) {
+      if (auto spec = ReadStructuredTiming(timing, reader)) activity.timing = *spec;
+    } else if (auto text = reader.ScalarText(timing, "«timing»")) {
+      activity.timing_text = *text;
+      int year_hint = has_period ? YearOf(roadmap.from) : 0;
+      PhraseResult parsed = ParseTimingPhrase(*text, year_hint);
+      if (!parsed.ok) {
+        std::vector<std::string> hints;
+        for (const std::string& suggestion : parsed.error.suggestions) {
+          hints.push_back(fmt::format("nearest accepted form: «{}»", suggestion));
+        }
+        diagnostics_.Error(reader.PositionInScalar(timing, parsed.error.column - 1),
+                           fmt::format("cannot read the timing «{}»: {}", *text, parsed.error.message),
+                           std::move(hints));
+        return;
+      }
+      for (const std::string& warning : parsed.warnings) {
+        reader.Warning(timing, fmt::format("timing «{}»: {}", *text, warning));
+      }
+      activity.timing = parsed.spec;
+    }
+    // Structured-only features usable beside a phrase.
+    if (auto repeat = reader.String(node, "repeat", false)) {
+      if (*repeat == "once" || *repeat == "yearly") {
+        if (activity.timing.repeat == Repeat::kAuto) {
+          activity.timing.repeat = *repeat == "once" ? Repeat::kOnce : Repeat::kYearly;
+          if (*repeat == "once" && !activity.timing.year && !activity.timing.by && has_period) {
+            activity.timing.year = YearOf(roadmap.from);
+          }
+        } else {
+          reader.Error(node["repeat"], "«repeat» only settles a timing with neither a year nor a frequency");
+        }
+      } else {
+        reader.Error(node["repeat"], fmt::format("«repeat: {}» beside a phrase must be once or yearly", *repeat));
+      }
+    }
+    if (auto shift = reader.String(node, "shift", false)) {
+      activity.timing.shift = ParseShiftPolicy(*shift);
+      if (!activity.timing.shift) reader.Error(node["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
+    }
+    if (auto lead = reader.Integer(node, "lead_days", 0, 3650)) activity.timing.lead_days = *lead;
+  }
+
+  std::vector<PartyRef> ReadParties(YamlReader& reader, const YAML::Node& node) {
+    std::vector<std::pair<std::string, SourcePosition>> items;
+    if (node.IsScalar()) {
+      for (std::string& item : SplitCommas(node.Scalar())) items.emplace_back(std::move(item), reader.PositionOf(node));
+    } else if (reader.ExpectSequence(node, "a list of roles or people")) {
+      for (const YAML::Node& item : node) {
+        if (auto text = reader.ScalarText(item, "a role or person")) items.emplace_back(*text, reader.PositionOf(item));
+      }
+    }
+    std::vector<PartyRef> parties;
+    for (auto& [text, where] : items) {
+      if (text.empty()) {
+        diagnostics_.Warning(where, "empty entry (a dangling comma?): a co-responsible party seems to be missing");
+        continue;
+      }
+      PartyRef party;
+      party.text = text;
+      party.where = where;
+      parties.push_back(std::move(party));
+    }
+    return parties;
+  }
+
+  std::optional<Deliverable> ReadDeliverable(YamlReader& reader, const YAML::Node& node) {
+    if (!reader.ExpectMap(node, "a deliverable")) return std::nullopt;
+    reader.CheckKeys(node, kDeliverableKeys, "a deliverable");
+    Deliverable deliverable;
+    if (auto document = reader.String(node, "document", false)) {
+      deliverable.title = *document;
+      if (node["indicator"] || node["unit"] || node["target"] || node["better"]) {
+        reader.Error(node, "a deliverable is either a «document» or an «indicator» (with unit, target, better)");
+      }
+      return deliverable;
+    }
+    auto indicator = reader.String(node, "indicator", false);
+    if (!indicator) {
+      reader.Error(node, "a deliverable needs «document: title» or «indicator: name»");
+      return std::nullopt;
+    }
+    deliverable.kind = Deliverable::Kind::kIndicator;
+    deliverable.title = *indicator;
+    deliverable.unit = reader.String(node, "unit", false).value_or("");
+    deliverable.target = reader.Number(node, "target");
+    if (auto better = reader.String(node, "better", false)) {
+      if (*better != "higher" && *better != "lower") {
+        reader.Error(node["better"], fmt::format("«better: {}»: expected higher or lower", *better));
+      }
+      deliverable.lower_is_better = *better == "lower";
+    }
+    return deliverable;
+  }
+
+  // ----- cross-references, after every file is read
+
+  void ValidateReferences() {
+    std::vector<std::string> organisation_ids = Keys(organisation_ids_);
+    std::vector<std::string> person_ids = Keys(person_ids_);
+    std::vector<std::string> role_ids = Keys(role_ids_);
+    auto check = [&](const std::string& id, const SourcePosition& where, const std::vector<std::string>& known,
+                     std::string_view what) {
+      if (std::find(known.begin(), known.end(), id) != known.end()) return true;
+      diagnostics_.Error(where, fmt::format("unknown {} «{}»", what, id), DidYouMean(id, known));
+      return false;
+    };
+    for (const auto& [id, where] : pending_organisations_) check(id, where, organisation_ids, "organisation");
+    for (const auto& [id, where] : pending_people_) check(id, where, person_ids, "person");
+    for (const auto& [id, where] : role_ids_) {
+      if (person_ids_.contains(id)) diagnostics_.Error(where, fmt::format("«{}» is both a role and a person id", id));
+    }
+    CheckParentCycles();
+    for (const Person& person : deployment_.people) {
+      for (const RoleAssignment& assignment : person.roles) {
+        check(assignment.role, assignment.where, role_ids, "role");
+        check(assignment.at, assignment.where, organisation_ids, "organisation");
+        for (const std::string& of : assignment.of) check(of, assignment.where, organisation_ids, "organisation");
+      }
+    }
+    for (Roadmap& roadmap : deployment_.roadmaps) {
+      std::vector<std::string> activity_ids;
+      for (const Activity& activity : roadmap.activities) activity_ids.push_back(activity.id);
+      for (Activity& activity : roadmap.activities) {
+        for (PartyRef& party : activity.responsible) ResolvePartyText(party, role_ids, person_ids, organisation_ids);
+        if (activity.confirmer) ResolvePartyText(*activity.confirmer, role_ids, person_ids, organisation_ids);
+        const OrganisationSelector& selector = activity.for_organisations;
+        for (const std::string& kind : selector.kinds) check(kind, selector.where, OrganisationKinds(), "organisation kind");
+        for (const std::string& id : selector.ids) check(id, selector.where, organisation_ids, "organisation");
+        for (const std::string& tag : selector.tags) {
+          if (std::none_of(deployment_.organisations.begin(), deployment_.organisations.end(),
+                           [&](const Organisation& o) { return std::find(o.tags.begin(), o.tags.end(), tag) != o.tags.end(); })) {
+            diagnostics_.Warning(selector.where, fmt::format("no organisation has the tag «{}»", tag));
+          }
+        }
+        for (const std::string& id : activity.depends_on) check(id, activity.depends_on_where, activity_ids, "activity");
+        if (activity.timing.after) check(activity.timing.after->activity, activity.timing_where, activity_ids, "activity");
+      }
+      CheckActivityCycles(roadmap);
+    }
+  }
+
+  void ResolvePartyText(PartyRef& party, const std::vector<std::string>& roles, const std::vector<std::string>& people,
+                        const std::vector<std::string>& organisations) {
+    const std::string& text = party.text;
+    if (size_t at = text.find('@'); at != std::string::npos) {
+      party.kind = PartyRef::Kind::kRoleAt;
+      party.role = text.substr(0, at);
+      party.organisation = text.substr(at + 1);
+      if (!role_ids_.contains(party.role)) {
+        diagnostics_.Error(party.where, fmt::format("unknown role «{}» in «{}»", party.role, text), DidYouMean(party.role, roles));
+      }
+      if (!organisation_ids_.contains(party.organisation)) {
+        diagnostics_.Error(party.where, fmt::format("unknown organisation «{}» in «{}»", party.organisation, text),
+                           DidYouMean(party.organisation, organisations));
+      }
+    } else if (role_ids_.contains(text)) {
+      party.kind = PartyRef::Kind::kRole;
+      party.role = text;
+    } else if (person_ids_.contains(text)) {
+      party.kind = PartyRef::Kind::kPerson;
+      party.person = text;
+    } else {
+      std::vector<std::string> known = roles;
+      known.insert(known.end(), people.begin(), people.end());
+      std::vector<std::string> hints = DidYouMean(text, known);
+      hints.push_back("expected a role, role@organisation or a person id");
+      diagnostics_.Error(party.where, fmt::format("unknown role or person «{}»", text), std::move(hints));
+    }
+  }
+
+  void CheckParentCycles() {
+    for (const Organisation& start : deployment_.organisations) {
+      std::set<std::string> seen{start.id};
+      const Organisation* current = &start;
+      while (current && !current->parent.empty()) {
+        if (!seen.insert(current->parent).second) {
+          if (current->parent == start.id) {
+            diagnostics_.Error(start.where, fmt::format("organisation «{}» is its own ancestor (parent cycle)", start.id));
+          }
+          break;
+        }
+        current = deployment_.FindOrganisation(current->parent);
+      }
+    }
+  }
+
+  // Dependencies (depends_on and after) must form no cycle; reports each cycle once.
+  void CheckActivityCycles(const Roadmap& roadmap) {
+    std::map<std::string, std::vector<std::string>> edges;
+    std::map<std::string, const Activity*> by_id;
+    for (const Activity& activity : roadmap.activities) {
+      by_id[activity.id] = &activity;
+      edges[activity.id] = activity.depends_on;
+      if (activity.timing.after) edges[activity.id].push_back(activity.timing.after->activity);
+    }
+    std::map<std::string, int> state;  // 0 new, 1 on the stack, 2 done
+    std::vector<std::string> stack;
+    auto visit = [&](const std::string& id, auto& self) -> void {
+      state[id] = 1;
+      stack.push_back(id);
+      for (const std::string& next : edges[id]) {
+        if (!by_id.contains(next)) continue;
+        if (state[next] == 1) {
+          auto begin = std::find(stack.begin(), stack.end(), next);
+          std::vector<std::string> cycle(begin, stack.end());
+          cycle.push_back(next);
+          diagnostics_.Error(by_id[id]->depends_on_where.line > 0 ? by_id[id]->depends_on_where : by_id[id]->where,
+                             fmt::format("dependency cycle: {}", fmt::join(cycle, " → ")));
+        } else if (state[next] == 0) {
+          self(next, self);
+        }
+      }
+      stack.pop_back();
+      state[id] = 2;
+    };
+    for (const Activity& activity : roadmap.activities) {
+      if (state[activity.id] == 0) visit(activity.id, visit);
+    }
+  }
+
+  // Expansion-time findings: bare months in multi-year roadmaps, years beyond the calendar,
+  // once-timings outside the period, roles nobody holds.
+  void ValidateTimings() {
+    std::set<int> uncovered_reported;  // the calendar gap is reported once per year
+    for (const Roadmap& roadmap : deployment_.roadmaps) {
+      ExpansionContext context = ContextFor(deployment_, roadmap);
+      for (const Activity& activity : roadmap.activities) {
+        CheckAssignments(roadmap, activity);
+        if (activity.timing.after) continue;  // dated from its predecessor
+        Expansion expansion = ExpandTiming(activity.timing, context);
+        std::string what = activity.timing_text.empty() ? "timing" : fmt::format("timing «{}»", activity.timing_text);
+        for (const std::string& warning : expansion.warnings) {
+          diagnostics_.Warning(activity.timing_where, fmt::format("{}: {}", what, warning));
+        }
+        for (int year : expansion.uncovered_years) {
+          if (uncovered_reported.insert(year).second) {
+            diagnostics_.Warning(activity.timing_where, fmt::format("{}: {}", what, UncoveredYearWarning(year)));
+          }
+        }
+      }
+    }
+  }
+
+  void CheckAssignments(const Roadmap& roadmap, const Activity& activity) {
+    std::vector<const Organisation*> organisations = SelectOrganisations(deployment_, roadmap, activity);
+    if (organisations.empty()) {
+      diagnostics_.Warning(activity.for_organisations.where.line > 0 ? activity.for_organisations.where : activity.where,
+                           fmt::format("activity «{}» selects no organisation: it makes no task", activity.id));
+      return;
+    }
+    for (const PartyRef& party : activity.responsible) {
+      std::vector<std::string> nobody;
+      for (const Organisation* organisation : organisations) {
+        if (ResolveParty(deployment_, party, *organisation).empty()) nobody.push_back(organisation->id);
+      }
+      if (!nobody.empty()) {
+        diagnostics_.Warning(party.where, fmt::format("nobody holds «{}» at {}: those tasks have no responsible person",
+                                                      party.text, fmt::join(nobody, ", ")));
+      }
+    }
+  }
+
+  static std::vector<std::string> Keys(const std::map<std::string, SourcePosition>& map) {
+    std::vector<std::string> keys;
+    for (const auto& [key, where] : map) keys.push_back(key);
+    return keys;
+  }
+
+  Diagnostics& diagnostics_;
+  fs::path base_;
+  Deployment deployment_;
+  std::map<std::string, SourcePosition> role_ids_;
+  std::map<std::string, SourcePosition> organisation_ids_;
+  std::map<std::string, SourcePosition> person_ids_;
+  std::map<std::string, SourcePosition> roadmap_ids_;
+  std::vector<std::pair<std::string, SourcePosition>> pending_organisations_;
+  std::vector<std::pair<std::string, SourcePosition>> pending_people_;
+};
+
+}  // namespace
+
+LoadResult LoadDeployment(const std::string& path, Diagnostics& diagnostics) {
+  return DeploymentLoader(diagnostics).Load(path);
+}
+
+}  // namespace vekha

@@ -1,0 +1,27 @@
+// Loads a deployment — a directory with vekha.yaml and the files it includes — into the domain
+// model, validating everything `vekha check` promises: YAML syntax, unknown keys (with "did you
+// mean"), types, dates, unknown or duplicate ids, dependency cycles, time zones and «Сроки»
+// phrases. Every problem goes to Diagnostics with file:line:column; nothing is thrown.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model.h"
+#include "workflows/diagnostics.h"
+
+namespace vekha {
+
+// The kinds an organisation may have.
+const std::vector<std::string>& OrganisationKinds();
+
+struct LoadResult {
+  std::optional<Deployment> deployment;  // set when there are no errors
+  std::vector<std::string> files;        // every file read, vekha.yaml first
+};
+
+// `path` is the deployment directory or its vekha.yaml.
+LoadResult LoadDeployment(const std::string& path, Diagnostics& diagnostics);
+
+}  // namespace vekha

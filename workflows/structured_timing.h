@@ -1,0 +1,21 @@
+// The structured form of a timing in YAML (`timing: {repeat: yearly, months: [1, 5]}`) and as JSON
+// (the "structured" field of `vekha explain-timing`). The two use the same keys, so what
+// explain-timing prints can be pasted into a roadmap. See docs/configuration.md.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+
+#include "engine/timing.h"
+#include "workflows/yaml_reader.h"
+
+namespace vekha {
+
+// Reads a structured timing map, reporting problems through `reader`; nullopt on error.
+std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReader& reader);
+
+nlohmann::ordered_json TimingSpecToJson(const TimingSpec& spec);
+
+}  // namespace vekha

@@ -1,0 +1,113 @@
+#include "workflows/text.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace vekha {
+
+std::u32string DecodeUtf8(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + static_cast<size_t>(length) > text.size()) {
+      out.push_back(U'\uFFFD');
+      ++i;
+      continue;
+    }
+    char32_t code = length == 1 ? byte : byte & (0xFF >> (length + 1));
+    bool valid = true;
+    for (int k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + static_cast<size_t>(k)]);
+      if ((next & 0xC0) != 0x80) valid = false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (!valid) {
+      out.push_back(U'\uFFFD');
+      ++i;
+      continue;
+    }
+    out.push_back(code);
+    i += static_cast<size_t>(length);
+  }
+  return out;
+}
+
+std::string EncodeUtf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+char32_t FoldCase(char32_t c) {
+  if (c >= U'A' && c <= U'Z') return c + 32;
+  if (c >= U'\u0410' && c <= U'\u042F') return c + 32;
+  if (c == U'\u0401' || c == U'\u0451') return U'\u0435';  // Ё, ё → е
+  return c;
+}
+
+std::u32string FoldCase(std::u32string_view text) {
+  std::u32string out(text);
+  for (char32_t& c : out) c = FoldCase(c);
+  return out;
+}
+
+bool IsLetter(char32_t c) {
+  c = FoldCase(c);
+  return (c >= U'a' && c <= U'z') || (c >= U'\u0430' && c <= U'\u044F');
+}
+
+bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+size_t EditDistance(std::u32string_view a, std::u32string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), size_t{0});
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> NearestWords(std::string_view word, const std::vector<std::string>& candidates,
+                                      size_t max_distance, size_t limit) {
+  std::u32string folded = FoldCase(DecodeUtf8(word));
+  std::vector<std::pair<size_t, size_t>> scored;  // distance, index
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    size_t distance = EditDistance(folded, FoldCase(DecodeUtf8(candidates[i])));
+    if (distance <= max_distance) scored.emplace_back(distance, i);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (const auto& [distance, index] : scored) {
+    if (out.size() == limit) break;
+    out.push_back(candidates[index]);
+  }
+  return out;
+}
+
+}  // namespace vekha

@@ -1,0 +1,31 @@
+// Compiles a «Сроки» cell as written in the orders («Ежегодно январь, май», «ежеквартально (до 15
+// числа месяца, следующего за отчетным периодом)», «Октябрь 2021 - июль 2022», «По плану УО»…)
+// into the structured TimingSpec (TIMING.md §2). Case-insensitive and tolerant of dashes, stray
+// spaces, «г.»/«года», parentheses and line breaks. Pure function; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/timing.h"
+
+namespace vekha {
+
+struct PhraseError {
+  std::string message;                   // what is wrong, in English
+  int column = 1;                        // 1-based character column within the phrase
+  std::vector<std::string> suggestions;  // the nearest accepted forms
+};
+
+struct PhraseResult {
+  bool ok = false;
+  TimingSpec spec;
+  std::vector<std::string> warnings;  // accepted, but a careful coordinator should look
+  PhraseError error;                  // when !ok
+};
+
+// `suggestion_year` is used to propose corrected phrases (typically the roadmap's first year).
+PhraseResult ParseTimingPhrase(std::string_view phrase, int suggestion_year = 0);
+
+}  // namespace vekha

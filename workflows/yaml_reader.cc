@@ -1,0 +1,204 @@
+#include "workflows/yaml_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace vekha {
+
+YamlReader::YamlReader(std::string path, Diagnostics& diagnostics)
+    : path_(std::move(path)), diagnostics_(diagnostics) {}
+
+bool YamlReader::Load() {
+  std::ifstream file(path_, std::ios::binary);
+  if (!file) {
+    diagnostics_.Error({path_, 0, 0}, "cannot open the file");
+    return false;
+  }
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  std::string text = buffer.str();
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) lines_.push_back(line);
+  try {
+    root_ = YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    int line = error.mark.line + 1;
+    diagnostics_.Error({path_, line, CharacterColumn(line, error.mark.column)},
+                       fmt::format("YAML syntax: {}", error.msg));
+    return false;
+  }
+  if (!root_.IsDefined() || root_.IsNull()) {
+    diagnostics_.Error({path_, 1, 1}, "the file is empty");
+    return false;
+  }
+  return ExpectMap(root_, "the file");
+}
+
+int YamlReader::CharacterColumn(int line, int byte_column) const {
+  if (line < 1 || static_cast<size_t>(line) > lines_.size()) return byte_column + 1;
+  const std::string& text = lines_[static_cast<size_t>(line - 1)];
+  int column = 1;
+  for (int i = 0; i < byte_column && static_cast<size_t>(i) < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[static_cast<size_t>(i)]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+SourcePosition YamlReader::PositionOf(const YAML::Node& node) const {
+  YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return {path_, 0, 0};
+  return {path_, mark.line + 1, CharacterColumn(mark.line + 1, mark.column)};
+}
+
+SourcePosition YamlReader::PositionInScalar(const YAML::Node& node, int offset) const {
+  SourcePosition start = PositionOf(node);
+  if (start.line < 1 || static_cast<size_t>(start.line) > lines_.size()) return start;
+  const std::string& line = lines_[static_cast<size_t>(start.line - 1)];
+  size_t byte = static_cast<size_t>(node.Mark().column);
+  bool quoted = byte < line.size() && (line[byte] == '"' || line[byte] == '\'');
+  std::string scalar = node.Scalar();
+  // Only a scalar written whole on its line maps offsets to columns one to one.
+  if (line.find(scalar, byte) == std::string::npos) return start;
+  start.column += offset + (quoted ? 1 : 0);
+  return start;
+}
+
+void YamlReader::Error(const YAML::Node& node, std::string message, std::vector<std::string> hints) {
+  diagnostics_.Error(PositionOf(node), std::move(message), std::move(hints));
+}
+
+void YamlReader::Warning(const YAML::Node& node, std::string message, std::vector<std::string> hints) {
+  diagnostics_.Warning(PositionOf(node), std::move(message), std::move(hints));
+}
+
+bool YamlReader::ExpectMap(const YAML::Node& node, std::string_view what) {
+  if (node.IsMap()) return true;
+  Error(node, fmt::format("{} must be a mapping of keys to values", what));
+  return false;
+}
+
+bool YamlReader::ExpectSequence(const YAML::Node& node, std::string_view what) {
+  if (node.IsSequence()) return true;
+  Error(node, fmt::format("{} must be a list", what));
+  return false;
+}
+
+bool YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed,
+                           std::string_view what) {
+  bool ok = true;
+  std::set<std::string> seen;
+  for (const auto& entry : map) {
+    const YAML::Node& key = entry.first;
+    std::string name = key.IsScalar() ? key.Scalar() : std::string();
+    if (!seen.insert(name).second) {
+      Error(key, fmt::format("duplicate key «{}» in {}", name, what));
+      ok = false;
+      continue;
+    }
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    std::vector<std::string> hints = DidYouMean(name, allowed);
+    if (hints.empty()) hints.push_back(fmt::format("expected one of: {}", fmt::join(allowed, ", ")));
+    Error(key, fmt::format("unknown key «{}» in {}", name, what), std::move(hints));
+    ok = false;
+  }
+  return ok;
+}
+
+std::optional<std::string> YamlReader::ScalarText(const YAML::Node& node, std::string_view what) {
+  if (!node.IsScalar()) {
+    Error(node, fmt::format("{} must be a single value", what));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::optional<std::string> YamlReader::String(const YAML::Node& map, const std::string& key, bool required) {
+  YAML::Node node = map[key];
+  if (!node.IsDefined() || node.IsNull()) {
+    if (required) Error(map, fmt::format("missing required key «{}»", key));
+    return std::nullopt;
+  }
+  auto text = ScalarText(node, fmt::format("«{}»", key));
+  if (text && required && text->empty()) {
+    Error(node, fmt::format("«{}» must not be empty", key));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<Date> YamlReader::IsoDate(const YAML::Node& map, const std::string& key, bool required) {
+  auto text = String(map, key, required);
+  if (!text) return std::nullopt;
+  auto date = ParseIsoDate(*text);
+  if (!date) Error(map[key], fmt::format("«{}: {}» is not a date; expected YYYY-MM-DD", key, *text));
+  return date;
+}
+
+std::optional<int> YamlReader::IntegerValue(const YAML::Node& node, std::string_view what, int min, int max) {
+  auto text = ScalarText(node, what);
+  if (!text) return std::nullopt;
+  int value = 0;
+  try {
+    size_t used = 0;
+    value = std::stoi(*text, &used);
+    if (used != text->size()) throw std::invalid_argument(*text);
+  } catch (const std::exception&) {
+    Error(node, fmt::format("{} must be a whole number, got «{}»", what, *text));
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    Error(node, fmt::format("{} must be between {} and {}, got {}", what, min, max, value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int> YamlReader::Integer(const YAML::Node& map, const std::string& key, int min, int max) {
+  YAML::Node node = map[key];
+  if (!node.IsDefined() || node.IsNull()) return std::nullopt;
+  return IntegerValue(node, fmt::format("«{}»", key), min, max);
+}
+
+std::optional<double> YamlReader::Number(const YAML::Node& map, const std::string& key) {
+  auto text = String(map, key, false);
+  if (!text) return std::nullopt;
+  try {
+    size_t used = 0;
+    double value = std::stod(*text, &used);
+    if (used == text->size()) return value;
+  } catch (const std::exception&) {
+  }
+  Error(map[key], fmt::format("«{}» must be a number, got «{}»", key, *text));
+  return std::nullopt;
+}
+
+std::optional<bool> YamlReader::Boolean(const YAML::Node& map, const std::string& key) {
+  auto text = String(map, key, false);
+  if (!text) return std::nullopt;
+  if (*text == "true" || *text == "yes") return true;
+  if (*text == "false" || *text == "no") return false;
+  Error(map[key], fmt::format("«{}» must be true or false, got «{}»", key, *text));
+  return std::nullopt;
+}
+
+std::vector<std::string> YamlReader::StringList(const YAML::Node& map, const std::string& key) {
+  std::vector<std::string> values;
+  YAML::Node node = map[key];
+  if (!node.IsDefined() || node.IsNull()) return values;
+  if (node.IsScalar()) {
+    values.push_back(node.Scalar());
+    return values;
+  }
+  if (!ExpectSequence(node, fmt::format("«{}»", key))) return values;
+  for (const YAML::Node& item : node) {
+    if (auto text = ScalarText(item, fmt::format("each item of «{}»", key))) values.push_back(*text);
+  }
+  return values;
+}
+
+}  // namespace vekha

@@ -1,0 +1,62 @@
+// YamlReader: reads one YAML file of a deployment and checks its shape — known keys, scalar types,
+// ISO dates, lists — reporting every problem to Diagnostics with file:line:column (character
+// columns, 1-based). yaml-cpp exceptions stop at this class. One reader per file; not thread-safe.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/date.h"
+#include "workflows/diagnostics.h"
+
+namespace vekha {
+
+class YamlReader {
+ public:
+  YamlReader(std::string path, Diagnostics& diagnostics);
+
+  // Reads and parses the file; on failure reports the error and returns false.
+  bool Load();
+  const YAML::Node& root() const { return root_; }
+  const std::string& path() const { return path_; }
+
+  SourcePosition PositionOf(const YAML::Node& node) const;
+  // The position of the `offset`-th character (0-based) inside a scalar's text, for errors inside
+  // a «Сроки» phrase; falls back to the scalar's start when the text is not on one line.
+  SourcePosition PositionInScalar(const YAML::Node& node, int offset) const;
+
+  // Reports keys of `map` not in `allowed`, with a "did you mean"; false when any was unknown.
+  bool CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what);
+  bool ExpectMap(const YAML::Node& node, std::string_view what);
+  bool ExpectSequence(const YAML::Node& node, std::string_view what);
+
+  // Scalar fields of a map. A missing required field or a wrong type is reported.
+  std::optional<std::string> String(const YAML::Node& map, const std::string& key, bool required);
+  std::optional<Date> IsoDate(const YAML::Node& map, const std::string& key, bool required);
+  std::optional<int> Integer(const YAML::Node& map, const std::string& key, int min, int max);
+  std::optional<double> Number(const YAML::Node& map, const std::string& key);
+  std::optional<bool> Boolean(const YAML::Node& map, const std::string& key);
+  // A scalar or a list of scalars.
+  std::vector<std::string> StringList(const YAML::Node& map, const std::string& key);
+
+  std::optional<std::string> ScalarText(const YAML::Node& node, std::string_view what);
+  std::optional<int> IntegerValue(const YAML::Node& node, std::string_view what, int min, int max);
+
+  Diagnostics& diagnostics() { return diagnostics_; }
+  void Error(const YAML::Node& node, std::string message, std::vector<std::string> hints = {});
+  void Warning(const YAML::Node& node, std::string message, std::vector<std::string> hints = {});
+
+ private:
+  int CharacterColumn(int line, int byte_column) const;
+
+  std::string path_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> lines_;
+  YAML::Node root_;
+};
+
+}  // namespace vekha
