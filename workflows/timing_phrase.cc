@@ -362,10 +362,9 @@ class PhraseParser {
     const std::u32string& word = token.text;
     if (auto month = MonthOfWord(word)) {
       bool spaced = !atoms_.empty() && atoms_.back().type == AtomType::kMonth;
-      if (!atoms_.empty() && atoms_.back().type == AtomType::kNumber && atoms_.back().value >= 1 &&
-          atoms_.back().value <= 31) {
+      if (!atoms_.empty() && atoms_.back().type == AtomType::kNumber && atoms_.back().digits <= 2) {
         Atom& day = atoms_.back();
-        if (day.value > DaysInMonth(2024, *month)) {
+        if (day.value < 1 || day.value > DaysInMonth(2024, *month)) {
           return FailBool(fmt::format("{} is not a day of {}", day.value, EncodeUtf8(word)), day.column);
         }
         day.type = AtomType::kDayMonth;
@@ -548,7 +547,7 @@ class PhraseParser {
         if (prefix != AtomType::kBefore) spec.opens = atoms[0].date;
         return Succeed();
       }
-      if (atoms.size() == 3 && is(1, AtomType::kDash) && is(2, AtomType::kDate)) {
+      if (atoms.size() == 3 && (is(1, AtomType::kDash) || is(1, AtomType::kTo)) && is(2, AtomType::kDate)) {
         if (atoms[2].date < atoms[0].date) return Fail("the window ends before it starts", atoms[2].column);
         spec.opens = atoms[0].date;
         spec.due = atoms[2].date;
@@ -710,6 +709,10 @@ class PhraseParser {
     if (spaced) {
       result_.warnings.push_back(
           "months separated by a bare space are read as a list; separate them with a comma");
+    }
+
+    if (dash && first.year && !last.year) {
+      return Fail("the range needs a year after its last month too («Октябрь 2021 - июль 2022»)", last.column);
     }
 
     // «Октябрь 2021 - июль 2022»: one window across years.

@@ -1,0 +1,41 @@
+#include "engine/date.h"
+
+#include <gtest/gtest.h>
+
+namespace vekha {
+namespace {
+
+TEST(DateTest, ParsesAndPrintsIsoDates) {
+  EXPECT_EQ(FormatIsoDate(*ParseIsoDate("2022-03-31")), "2022-03-31");
+  EXPECT_FALSE(ParseIsoDate("2022-02-30"));
+  EXPECT_FALSE(ParseIsoDate("2022-3-31"));
+  EXPECT_FALSE(ParseIsoDate("31.03.2022"));
+  EXPECT_FALSE(ParseIsoDate("2022-03-31x"));
+}
+
+TEST(DateTest, ParsesYearMonths) {
+  EXPECT_EQ(ParseYearMonth("2022-01"), (YearMonth{2022, 1}));
+  EXPECT_FALSE(ParseYearMonth("2022-13"));
+  EXPECT_FALSE(ParseYearMonth("2022-1"));
+}
+
+TEST(DateTest, MonthArithmeticUsesRealMonthLengths) {
+  EXPECT_EQ(DaysInMonth(2024, 2), 29);
+  EXPECT_EQ(DaysInMonth(2023, 2), 28);
+  EXPECT_EQ(LastDayOfMonth({2022, 4}), MakeDate(2022, 4, 30));
+  EXPECT_EQ(ClampedDayOfMonth({2023, 2}, 31), MakeDate(2023, 2, 28));
+  EXPECT_EQ(AddMonths({2022, 11}, 3), (YearMonth{2023, 2}));
+  EXPECT_EQ(AddMonths({2022, 1}, -1), (YearMonth{2021, 12}));
+}
+
+TEST(DateTest, IsoWeeksBelongToTheYearOfTheirThursday) {
+  IsoWeek week = IsoWeekOf(MakeDate(2022, 1, 1));  // a Saturday in week 52 of 2021
+  EXPECT_EQ(week.year, 2021);
+  EXPECT_EQ(week.week, 52);
+  EXPECT_EQ(IsoWeekOf(MakeDate(2020, 12, 31)).week, 53);
+  EXPECT_EQ(IsoWeekMonday(MakeDate(2022, 1, 1)), MakeDate(2021, 12, 27));
+  EXPECT_EQ(IsoWeekday(MakeDate(2022, 1, 3)), 1u);
+}
+
+}  // namespace
+}  // namespace vekha

@@ -1,0 +1,81 @@
+#include "engine/work_calendar.h"
+
+#include <gtest/gtest.h>
+
+namespace vekha {
+namespace {
+
+const WorkCalendar& Russia() { return WorkCalendar::RussianBuiltin(); }
+
+TEST(WorkCalendarTest, BuiltinCoversTheRussianProductionCalendar2013To2026) {
+  EXPECT_EQ(Russia().FirstCoveredYear(), 2013);
+  EXPECT_EQ(Russia().LastCoveredYear(), 2026);
+}
+
+TEST(WorkCalendarTest, KnowsTransferredDaysOffAndHolidays) {
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2021, 12, 31)));  // a Friday made a day off
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2023, 2, 24)));   // a Friday after 23 February
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2022, 1, 7)));    // Christmas
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2022, 6, 13)));   // transferred from 12 June
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2022, 6, 14)));
+}
+
+TEST(WorkCalendarTest, KnowsWorkingSaturdays) {
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2021, 2, 20)));   // t="2": shortened working Saturday
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2024, 4, 27)));   // t="3": working Saturday
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2024, 12, 28)));
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2021, 2, 27)));  // an ordinary Saturday
+}
+
+TEST(WorkCalendarTest, ShiftPolicyMovesDeadlinesOffDaysOff) {
+  Date new_year_eve = MakeDate(2021, 12, 31);
+  EXPECT_EQ(Russia().Shift(new_year_eve, ShiftPolicy::kNext), MakeDate(2022, 1, 10));
+  EXPECT_EQ(Russia().Shift(new_year_eve, ShiftPolicy::kPrevious), MakeDate(2021, 12, 30));
+  EXPECT_EQ(Russia().Shift(new_year_eve, ShiftPolicy::kNone), new_year_eve);
+  EXPECT_EQ(Russia().Shift(MakeDate(2022, 3, 31), ShiftPolicy::kNext), MakeDate(2022, 3, 31));
+}
+
+TEST(WorkCalendarTest, CountsWorkingDays) {
+  // 30 working days after 1 December 2022: January 2023 holidays are skipped.
+  EXPECT_EQ(Russia().AddWorkingDays(MakeDate(2022, 12, 1), 30), MakeDate(2023, 1, 19));
+  EXPECT_EQ(Russia().WorkingDaysBetween(MakeDate(2022, 12, 30), MakeDate(2023, 1, 10)), 2);
+  EXPECT_EQ(Russia().WorkingDaysBetween(MakeDate(2023, 1, 10), MakeDate(2022, 12, 30)), -2);
+}
+
+TEST(WorkCalendarTest, FallsBackToWeekendsOutsideItsYears) {
+  EXPECT_FALSE(Russia().Covers(2027));
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2027, 1, 1)));  // no data: a plain Friday
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2027, 1, 2)));
+}
+
+TEST(WorkCalendarTest, ADeploymentCanAddAYear) {
+  WorkCalendar calendar = Russia();
+  Status status = calendar.AddXmlCalendar(
+      R"(<?xml version="1.0"?><calendar year="2027"><days><day d="01.01" t="1"/><day d="01.09" t="3"/></days></calendar>)",
+      "calendar-2027.xml");
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_TRUE(calendar.Covers(2027));
+  EXPECT_FALSE(calendar.IsWorkingDay(MakeDate(2027, 1, 1)));
+  EXPECT_TRUE(calendar.IsWorkingDay(MakeDate(2027, 1, 9)));  // a working Saturday
+}
+
+TEST(WorkCalendarTest, RejectsBrokenCalendarsWithTheirPosition) {
+  WorkCalendar calendar;
+  SourcePosition where;
+  Status status = calendar.AddXmlCalendar("<calendar year=\"2027\">\n  <day d=\"02.30\" t=\"1\"/>\n</calendar>",
+                                          "bad.xml", &where);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(where.file, "bad.xml");
+  EXPECT_EQ(where.line, 2);
+  EXPECT_EQ(where.column, 3);
+  EXPECT_NE(status.message().find("02.30"), std::string::npos);
+  EXPECT_FALSE(calendar.Covers(2027));
+
+  status = calendar.AddXmlCalendar("<calendar year=\"2027\"><day d=\"01.01\" t=\"7\"/></calendar>", "bad.xml");
+  EXPECT_FALSE(status.ok());
+  status = calendar.AddXmlCalendar("<holidays/>", "empty.xml");
+  EXPECT_FALSE(status.ok());
+}
+
+}  // namespace
+}  // namespace vekha

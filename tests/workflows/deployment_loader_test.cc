@@ -1,0 +1,180 @@
+// Loading and validating a deployment: every error names file:line:column and what was expected.
+#include "workflows/deployment_loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/workflows/test_deployment.h"
+
+namespace vekha {
+namespace {
+
+using testing::HasSubstr;
+using testing_support::TempDeployment;
+
+const char* kValidActivities =
+    "    - id: monitoring\n"
+    "      title: Мониторинг\n"
+    "      timing: Ежегодно январь, май\n"
+    "      responsible: [director, specialist@mku]\n"
+    "      for: {kind: school}\n"
+    "      confirm: specialist@mku\n"
+    "      deliverables:\n"
+    "        - document: Аналитическая справка\n"
+    "        - {indicator: Охват, unit: \"%\", target: 40, better: higher}\n"
+    "    - id: analysis\n"
+    "      title: Анализ\n"
+    "      timing: {repeat: yearly, months: [2, 6]}\n"
+    "      responsible: ivanova\n"
+    "      depends_on: [monitoring]\n";
+
+TEST(DeploymentLoaderTest, LoadsAValidDeployment) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(kValidActivities);
+  Diagnostics diagnostics;
+  LoadResult loaded = LoadDeployment(deployment.path(), diagnostics);
+  ASSERT_TRUE(loaded.deployment) << deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.warnings(), 0);
+  const Deployment& result = *loaded.deployment;
+  ASSERT_EQ(result.roadmaps.size(), 1u);
+  const Activity& monitoring = result.roadmaps[0].activities[0];
+  EXPECT_EQ(monitoring.timing.months, (std::vector<int>{1, 5}));
+  EXPECT_EQ(monitoring.responsible[0].kind, PartyRef::Kind::kRole);
+  EXPECT_EQ(monitoring.responsible[1].kind, PartyRef::Kind::kRoleAt);
+  ASSERT_EQ(monitoring.deliverables.size(), 2u);
+  EXPECT_EQ(monitoring.deliverables[1].target, 40.0);
+  EXPECT_EQ(result.roadmaps[0].activities[1].responsible[0].kind, PartyRef::Kind::kPerson);
+  EXPECT_EQ(loaded.files.size(), 4u);
+}
+
+TEST(DeploymentLoaderTest, AcceptsTheVekhaYamlPathToo) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(kValidActivities);
+  Diagnostics diagnostics;
+  EXPECT_TRUE(LoadDeployment(deployment.File("vekha.yaml"), diagnostics).deployment);
+}
+
+TEST(DeploymentLoaderTest, UnknownKeySuggestsTheNearestKey) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(
+      "    - id: a1\n"
+      "      title: Мероприятие\n"
+      "      timming: Ежегодно\n"
+      "      responsible: specialist@mku\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:7: error: unknown key «timming» in an activity\n"
+                                "    did you mean «timing»?"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:7: error: missing required key «timing»"));
+}
+
+TEST(DeploymentLoaderTest, UnknownReferencesAreErrorsWithSuggestions) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(
+      "    - id: a1\n"
+      "      title: Мероприятие\n"
+      "      timing: Ежегодно\n"
+      "      responsible: [directr, specialist@mkux]\n"
+      "      for: {kind: schol, orgs: [school-3]}\n"
+      "      depends_on: [a2]\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:21: error: unknown role or person «directr»\n"
+                                "    did you mean «director»?"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:30: error: unknown organisation «mkux» in «specialist@mkux»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:12:12: error: unknown organisation kind «schol»\n"
+                                "    did you mean «school»?"));
+  EXPECT_THAT(report, HasSubstr("error: unknown organisation «school-3»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:13:19: error: unknown activity «a2»"));
+}
+
+TEST(DeploymentLoaderTest, DependencyCyclesAreErrors) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(
+      "    - {id: a, title: A, timing: Ежегодно, responsible: ivanova, depends_on: [c]}\n"
+      "    - {id: b, title: B, timing: Ежегодно, responsible: ivanova, depends_on: [a]}\n"
+      "    - {id: c, title: C, timing: {after: b, working_days: 5}, responsible: ivanova}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 1) << report;
+  EXPECT_THAT(report, HasSubstr("error: dependency cycle: a → c → b → a"));
+}
+
+TEST(DeploymentLoaderTest, DuplicateIdsNameTheFirstDeclaration) {
+  TempDeployment deployment;
+  deployment.Write("extra.yaml", "organisations:\n  - {id: school-1, name: Дубль, kind: school}\n");
+  deployment.Write("vekha.yaml", "include: [organisations.yaml, people.yaml, extra.yaml]\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("extra.yaml:2:10: error: duplicate organisation id «school-1»"));
+  EXPECT_THAT(report, HasSubstr("first declared at "));
+  EXPECT_THAT(report, HasSubstr("organisations.yaml:6:10"));
+}
+
+TEST(DeploymentLoaderTest, BadValuesAreErrorsWithWhatWasExpected) {
+  TempDeployment deployment;
+  deployment.Write("vekha.yaml",
+                   "time_zone: Europe/Mosow\n"
+                   "shift: later\n"
+                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml, missing.yaml]\n");
+  deployment.Write("roadmaps/test.yaml",
+                   "roadmap:\n"
+                   "  id: Test\n"
+                   "  title: T\n"
+                   "  period: {from: 2021-13-01, to: 2021-12-31}\n"
+                   "  year: acadmic\n"
+                   "  owner: mku\n"
+                   "  activities: []\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:1:12: error: unknown time zone «Europe/Mosow»"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:2:8: error: unknown shift «later»; expected next, previous or none"));
+  EXPECT_THAT(report, HasSubstr("error: «missing.yaml» matches no file"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:2:7: error: id «Test» may use only a-z, 0-9"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:18: error: «from: 2021-13-01» is not a date; expected YYYY-MM-DD"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:5:9: error: unknown year type «acadmic»; expected calendar or academic\n"
+                                "    did you mean «academic»?"));
+}
+
+TEST(DeploymentLoaderTest, YamlSyntaxErrorsNameTheirPosition) {
+  TempDeployment deployment;
+  deployment.Write("roadmaps/test.yaml", "roadmap:\n  id: test\n  title: [unclosed\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  // yaml-cpp notices the unclosed flow sequence at the end of the file.
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:1: error: YAML syntax: end of sequence flow not found"));
+}
+
+TEST(DeploymentLoaderTest, RolesNobodyHoldsAreWarnings) {
+  TempDeployment deployment;
+  deployment.Write("people.yaml",
+                   "people:\n  - {id: ivanova, name: Иванова И.И., roles: [specialist@mku]}\n"
+                   "  - {id: petrov, name: Петров П.П., roles: [director@school-1]}\n");
+  deployment.WriteRoadmap(
+      "    - {id: a, title: A, timing: Ежегодно, responsible: [director], for: {kind: school}}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 0) << report;
+  EXPECT_THAT(report, HasSubstr("warning: nobody holds «director» at school-2"));
+}
+
+TEST(DeploymentLoaderTest, AddsDeploymentCalendarFiles) {
+  TempDeployment deployment;
+  deployment.Write("calendars/2027.xml", "<calendar year=\"2027\"><days><day d=\"01.11\" t=\"1\"/></days></calendar>");
+  deployment.Write("vekha.yaml",
+                   "calendar: {builtin: ru, files: [calendars/*.xml]}\n"
+                   "include: [organisations.yaml, people.yaml]\n");
+  Diagnostics diagnostics;
+  LoadResult loaded = LoadDeployment(deployment.path(), diagnostics);
+  ASSERT_TRUE(loaded.deployment);
+  EXPECT_TRUE(loaded.deployment->calendar.Covers(2026));
+  EXPECT_FALSE(loaded.deployment->calendar.IsWorkingDay(MakeDate(2027, 1, 11)));
+
+  deployment.Write("calendars/2027.xml", "<calendar year=\"2027\">\n<day d=\"13.01\" t=\"1\"/></calendar>");
+  Diagnostics broken;
+  std::string report = deployment.Check(broken);
+  EXPECT_THAT(report, HasSubstr("calendars/2027.xml:2:1: error: production calendar: <day d=\"13.01\">"));
+}
+
+}  // namespace
+}  // namespace vekha

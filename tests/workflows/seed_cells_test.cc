@@ -1,0 +1,119 @@
+// The broken «Сроки» and responsible cells of the seeds, pasted unchanged into a roadmap:
+// `check` must name file:line:column, say what is wrong and offer the nearest accepted forms.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/workflows/test_deployment.h"
+
+namespace vekha {
+namespace {
+
+using testing::HasSubstr;
+using testing_support::TempDeployment;
+
+std::string Activity(const std::string& timing, const std::string& responsible = "[specialist@mku]") {
+  return "    - id: a1\n"                  // line 8
+         "      title: Мероприятие\n"      // line 9
+         "      timing: \"" + timing + "\"\n"  // line 10; the phrase starts at column 16
+         "      responsible: " + responsible + "\n";  // line 11
+}
+
+TEST(SeedCellsTest, TruncatedYearOf500PlusRow1IsAnErrorAtTheYear) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("Декабрь 202"));  // seed 003, L2218
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 1) << report;
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:24: error: cannot read the timing «Декабрь 202»: "
+                                "year must have four digits, got «202»"));
+  EXPECT_THAT(report, HasSubstr("nearest accepted form: «Декабрь 2021»"));
+}
+
+TEST(SeedCellsTest, BrokenWordOf500PlusRows9And10SuggestsTheWholeWord) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("По необходимо сти"));  // seed 003, L2267 and L2273
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 1) << report;
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:19: error: cannot read the timing «По необходимо сти»: "
+                                "unknown word «необходимо»"));
+  EXPECT_THAT(report, HasSubstr("nearest accepted form: «По необходимости»"));
+}
+
+TEST(SeedCellsTest, MisspeltMonthSuggestsTheMonth) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("Сентяюрь 2021"));
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: error: cannot read the timing «Сентяюрь 2021»: "
+                                "unknown word «сентяюрь»"));
+  EXPECT_THAT(report, HasSubstr("«сентябрь 2021»"));
+}
+
+TEST(SeedCellsTest, ImpossibleDateIsAnError) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("31.04. 2022 года"));
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: error: cannot read the timing «31.04. 2022 года»: "
+                                "31.04.2022 is not a date"));
+}
+
+TEST(SeedCellsTest, MonthsSeparatedByABareSpaceAreAListWithAWarning) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("Ежегодно декабрь май"));  // seed 004, L174
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 0) << report;
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: warning: timing «Ежегодно декабрь май»: months "
+                                "separated by a bare space are read as a list"));
+}
+
+TEST(SeedCellsTest, BareMonthWindowInAMultiYearRoadmapWarns) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("Сентябрь – октябрь"));  // seed 004, L99
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 0) << report;
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: warning: timing «Сентябрь – октябрь»: no year and "
+                                "no «ежегодно»: taken as yearly"));
+}
+
+TEST(SeedCellsTest, DateWithoutYearInAMultiYearRoadmapWarns) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("до 25 марта"));  // seed 003, L2244
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 0) << report;
+  EXPECT_THAT(report, HasSubstr("warning: timing «до 25 марта»: no year and no «ежегодно»"));
+}
+
+TEST(SeedCellsTest, DanglingCommaInTheResponsibleCellWarns) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("Октябрь 2021 - июль 2022", "specialist@mku,"));  // seed 004, L215
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 0) << report;
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:20: warning: empty entry (a dangling comma?): a "
+                                "co-responsible party seems to be missing"));
+}
+
+TEST(SeedCellsTest, OnceTimingBeforeTheRoadmapWarns) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("2020"));  // like seed 003's «2021» in a 2022-2024 programme
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 0) << report;
+  EXPECT_THAT(report, HasSubstr("warning: timing «2020»: no occurrence falls within the roadmap period"));
+}
+
+TEST(SeedCellsTest, YearlyFromAMonthBeforeTheOrderIsAcceptedSilently) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(Activity("Май 2021 года, ежегодно"));  // seed 004, L246
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors() + diagnostics.warnings(), 0) << report;
+}
+
+}  // namespace
+}  // namespace vekha
