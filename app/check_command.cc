@@ -29,12 +29,12 @@ int RunCheck(const CheckOptions& options) {
     size_t activities = 0;
     for (const Roadmap& roadmap : deployment.roadmaps) activities += roadmap.activities.size();
     std::cout << fmt::format(
-        "{}: OK — {} files, {} organisations, {} people, {} roadmaps, {} activities, {} warnings\n",
+        "{}: OK — {} files, {} organisations, {} people, {} roadmaps, {} activities; warnings: {}\n",
         options.path, loaded.files.size(), deployment.organisations.size(), deployment.people.size(),
         deployment.roadmaps.size(), activities, diagnostics.warnings());
     return kExitOk;
   }
-  std::cerr << fmt::format("{}: {} errors, {} warnings{}\n", options.path, diagnostics.errors(),
+  std::cerr << fmt::format("{}: errors: {}, warnings: {}{}\n", options.path, diagnostics.errors(),
                            diagnostics.warnings(),
                            options.strict && !diagnostics.HasErrors() ? " (--strict: warnings fail)" : "");
   return kExitInvalid;

@@ -43,6 +43,13 @@ std::string Shorten(const std::string& text, size_t limit) {
   return EncodeUtf8(decoded.substr(0, limit - 1)) + "…";
 }
 
+// The period key as a coordinator reads it.
+std::string PeriodLabel(const std::string& key) {
+  if (key == "once") return "разовое";
+  if (key == "continuous") return "постоянно";
+  return key;
+}
+
 std::string PeopleNames(const PlannedTask& task) {
   std::vector<std::string> names;
   for (const Person* person : task.responsible) names.push_back(person->name);
@@ -85,7 +92,7 @@ void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Da
       std::cout << "\n── без срока (постоянные и по внешнему плану) ──\n";
     }
     std::cout << fmt::format("• {} / {}: {}\n", task.roadmap->id, task.activity->id, Shorten(task.activity->title, 110));
-    std::string window = fmt::format("период {} · открыта с {}", occurrence.key, ShortDate(occurrence.opens));
+    std::string window = fmt::format("период {} · открыта с {}", PeriodLabel(occurrence.key), ShortDate(occurrence.opens));
     if (occurrence.due && occurrence.due != occurrence.effective_due) {
       window += fmt::format(" · по документу {} (перенос с нерабочего дня)", ShortDate(occurrence.due));
     }

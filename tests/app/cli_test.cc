@@ -62,7 +62,7 @@ TEST(CliTest, EveryExamplePassesStrictCheck) {
 TEST(CliTest, ZaozerskHasAllSixtyOneRoadmapRowsAndTheOrdersClauses) {
   Outcome run = Vekha({"check", Example("zaozersk")});
   ASSERT_EQ(run.status, 0) << run.err;
-  EXPECT_THAT(run.out, HasSubstr("8 roadmaps, 67 activities"));  // 61 rows + 6 clauses
+  EXPECT_THAT(run.out, HasSubstr("8 roadmaps, 67 activities;"));  // 61 rows + 6 clauses
 }
 
 TEST(CliTest, CheckExitsOneOnErrorsAndOnWarningsWhenStrict) {
