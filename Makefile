@@ -8,7 +8,9 @@ LAUNCHER = $(shell command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPILE
 VEKHA = $(BUILD_DIR)/app/vekha
 EXAMPLE = examples/zaozersk
 
-.PHONY: run test bench build configure clean
+MAKEFLAGS += --no-print-directory
+
+.PHONY: run test bench clean
 
 run:
 	@scripts/install-deps.sh build

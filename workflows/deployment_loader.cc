@@ -425,6 +425,7 @@ class DeploymentLoader {
         reader.Warning(timing, fmt::format("timing «{}»: {}", *text, warning));
       }
       activity.timing = parsed.spec;
+      WarnOfMonthInTitle(reader, timing, activity);
     }
     // Structured-only features usable beside a phrase.
     if (auto repeat = reader.String(node, "repeat", false)) {
@@ -446,6 +447,22 @@ class DeploymentLoader {
       if (!activity.timing.shift) reader.Error(node["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
     }
     if (auto lead = reader.Integer(node, "lead_days", 0, 3650)) activity.timing.lead_days = *lead;
+  }
+
+  // «Обсуждение на августовском совещании» with the timing «Ежегодно»: the timing wins, but the
+  // coordinator probably meant a month.
+  void WarnOfMonthInTitle(YamlReader& reader, const YAML::Node& timing, const Activity& activity) {
+    const TimingSpec& spec = activity.timing;
+    bool whole_year = spec.repeat == Repeat::kYearly && spec.months.empty() && !spec.window && !spec.quarter &&
+                      !spec.half && !spec.by;
+    if (!whole_year) return;
+    if (std::optional<int> month = MonthHintedByTitle(activity.title)) {
+      static constexpr const char* kMonths[] = {"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
+                                                "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"};
+      reader.Warning(timing, fmt::format("timing «{}» covers the whole year, but the title names a month",
+                                         activity.timing_text),
+                     {fmt::format("did you mean «{} ежегодно»?", kMonths[*month - 1])});
+    }
   }
 
   std::vector<PartyRef> ReadParties(YamlReader& reader, const YAML::Node& node) {

@@ -847,4 +847,17 @@ PhraseResult ParseTimingPhrase(std::string_view phrase, int suggestion_year) {
   return PhraseParser(phrase, suggestion_year).Parse();
 }
 
+std::optional<int> MonthHintedByTitle(std::string_view title) {
+  static constexpr std::array<std::u32string_view, 12> kAdjectiveStems = {
+      U"январск", U"февральск", U"мартовск", U"апрельск", U"майск",     U"июньск",
+      U"июльск",  U"августовск", U"сентябрьск", U"октябрьск", U"ноябрьск", U"декабрьск"};
+  for (const Token& token : Tokenize(DecodeUtf8(title))) {
+    if (token.type != TokenType::kWord) continue;
+    for (size_t month = 0; month < kAdjectiveStems.size(); ++month) {
+      if (StartsWith(token.text, kAdjectiveStems[month])) return static_cast<int>(month) + 1;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace vekha

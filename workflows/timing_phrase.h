@@ -4,6 +4,7 @@
 // spaces, «г.»/«года», parentheses and line breaks. Pure function; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +28,9 @@ struct PhraseResult {
 
 // `suggestion_year` is used to propose corrected phrases (typically the roadmap's first year).
 PhraseResult ParseTimingPhrase(std::string_view phrase, int suggestion_year = 0);
+
+// The month an activity title hints at with an adjective («на августовском совещании» → 8), for
+// suggesting a month when the timing says only «Ежегодно»; nullopt when there is none.
+std::optional<int> MonthHintedByTitle(std::string_view title);
 
 }  // namespace vekha

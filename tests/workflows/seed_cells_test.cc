@@ -107,6 +107,20 @@ TEST(SeedCellsTest, OnceTimingBeforeTheRoadmapWarns) {
   EXPECT_THAT(report, HasSubstr("warning: timing «2020»: no occurrence falls within the roadmap period"));
 }
 
+TEST(SeedCellsTest, MonthHiddenInTheTitleIsSuggested) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(  // seed 003, L2582: the August conference with the timing «Ежегодно»
+      "    - id: a1\n"
+      "      title: Обсуждение на августовском совещании вопроса о состоянии качества образования\n"
+      "      timing: Ежегодно\n"
+      "      responsible: specialist@mku\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_EQ(diagnostics.errors(), 0) << report;
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: warning: timing «Ежегодно» covers the whole year, but "
+                                "the title names a month\n    did you mean «Август ежегодно»?"));
+}
+
 TEST(SeedCellsTest, YearlyFromAMonthBeforeTheOrderIsAcceptedSilently) {
   TempDeployment deployment;
   deployment.WriteRoadmap(Activity("Май 2021 года, ежегодно"));  // seed 004, L246
