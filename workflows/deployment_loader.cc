@@ -46,12 +46,17 @@ const std::vector<std::string> kActivityKeys = {
 const std::vector<std::string> kSelectorKeys = {"kind", "tags", "orgs"};
 const std::vector<std::string> kDeliverableKeys = {"document", "indicator", "unit", "target", "better"};
 
-bool ValidTimeZone(const std::string& name) {
+// The IANA time zone under `map["time_zone"]`, reporting an unknown one; empty when absent or wrong.
+std::string ReadTimeZone(const YAML::Node& map, YamlReader& reader) {
+  auto name = reader.String(map, "time_zone", false);
+  if (!name) return {};
   try {
-    return date::locate_zone(name) != nullptr;
+    if (date::locate_zone(*name) != nullptr) return *name;
   } catch (const std::exception&) {
-    return false;
   }
+  reader.Error(map["time_zone"],
+               fmt::format("unknown time zone «{}»; expected an IANA name such as Europe/Moscow or Asia/Novokuznetsk", *name));
+  return {};
 }
 
 std::string Describe(const SourcePosition& where) {
@@ -102,20 +107,8 @@ class DeploymentLoader {
     reader.CheckKeys(root, kSettingsKeys, "vekha.yaml");
     Settings& settings = deployment_.settings;
     settings.name = reader.String(root, "name", false).value_or("");
-    if (auto zone = reader.String(root, "time_zone", false)) {
-      if (ValidTimeZone(*zone)) {
-        settings.time_zone = *zone;
-      } else {
-        reader.Error(root["time_zone"], fmt::format("unknown time zone «{}»; expected an IANA name such as Europe/Moscow", *zone));
-      }
-    }
-    if (auto shift = reader.String(root, "shift", false)) {
-      if (auto policy = ParseShiftPolicy(*shift)) {
-        settings.shift = *policy;
-      } else {
-        reader.Error(root["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
-      }
-    }
+    if (std::string zone = ReadTimeZone(root, reader); !zone.empty()) settings.time_zone = zone;
+    if (auto policy = ReadShiftPolicy(root, reader)) settings.shift = *policy;
     if (auto database = reader.String(root, "database", false)) settings.database = *database;
     LoadCalendars(reader, root["calendar"]);
     for (const std::string& pattern : reader.StringList(root, "include")) {
@@ -241,11 +234,7 @@ class DeploymentLoader {
     }
     organisation.parent = reader.String(node, "parent", false).value_or("");
     organisation.tags = reader.StringList(node, "tags");
-    organisation.time_zone = reader.String(node, "time_zone", false).value_or("");
-    if (!organisation.time_zone.empty() && !ValidTimeZone(organisation.time_zone)) {
-      reader.Error(node["time_zone"],
-                   fmt::format("unknown time zone «{}»; expected an IANA name such as Asia/Novokuznetsk", organisation.time_zone));
-    }
+    organisation.time_zone = ReadTimeZone(node, reader);
     organisation.where = reader.PositionOf(node["id"] ? node["id"] : node);
     if (node["parent"]) pending_organisations_.push_back({organisation.parent, reader.PositionOf(node["parent"])});
     if (!id || !Declare(organisation_ids_, *id, organisation.where, "organisation")) return;
@@ -336,10 +325,7 @@ class DeploymentLoader {
     roadmap.coordinator = reader.String(node, "coordinator", false).value_or("");
     if (node["owner"]) pending_organisations_.push_back({roadmap.owner, reader.PositionOf(node["owner"])});
     if (node["coordinator"]) pending_people_.push_back({roadmap.coordinator, reader.PositionOf(node["coordinator"])});
-    if (auto shift = reader.String(node, "shift", false)) {
-      roadmap.shift = ParseShiftPolicy(*shift);
-      if (!roadmap.shift) reader.Error(node["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
-    }
+    roadmap.shift = ReadShiftPolicy(node, reader);
     if (from && to) {
       roadmap.from = *from;
       roadmap.to = *to;
@@ -442,10 +428,7 @@ class DeploymentLoader {
         reader.Error(node["repeat"], fmt::format("«repeat: {}» beside a phrase must be once or yearly", *repeat));
       }
     }
-    if (auto shift = reader.String(node, "shift", false)) {
-      activity.timing.shift = ParseShiftPolicy(*shift);
-      if (!activity.timing.shift) reader.Error(node["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
-    }
+    if (auto shift = ReadShiftPolicy(node, reader)) activity.timing.shift = shift;
     if (auto lead = reader.Integer(node, "lead_days", 0, 3650)) activity.timing.lead_days = *lead;
   }
 

@@ -96,10 +96,7 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
     reader.Error(node["days"] ? node["days"] : node["working_days"], "«days»/«working_days» need «after: <activity>»");
   }
   spec.lead_days = reader.Integer(node, "lead_days", 0, 3650);
-  if (auto shift = reader.String(node, "shift", false)) {
-    spec.shift = ParseShiftPolicy(*shift);
-    if (!spec.shift) reader.Error(node["shift"], fmt::format("unknown shift «{}»; expected next, previous or none", *shift));
-  }
+  spec.shift = ReadShiftPolicy(node, reader);
 
   int parts = (spec.months.empty() ? 0 : 1) + (spec.window ? 1 : 0) + (spec.quarter ? 1 : 0) +
               (spec.half ? 1 : 0) + (spec.by ? 1 : 0);
@@ -113,6 +110,14 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   if (spec.opens && spec.due && *spec.due < *spec.opens) reader.Error(node["due"], "«due» is before «opens»");
   if (reader.diagnostics().errors() > errors_before) return std::nullopt;
   return spec;
+}
+
+std::optional<ShiftPolicy> ReadShiftPolicy(const YAML::Node& map, YamlReader& reader, const std::string& key) {
+  auto name = reader.String(map, key, false);
+  if (!name) return std::nullopt;
+  std::optional<ShiftPolicy> policy = ParseShiftPolicy(*name);
+  if (!policy) reader.Error(map[key], fmt::format("unknown shift «{}»; expected next, previous or none", *name));
+  return policy;
 }
 
 nlohmann::ordered_json TimingSpecToJson(const TimingSpec& spec) {

@@ -18,4 +18,8 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
 
 nlohmann::ordered_json TimingSpecToJson(const TimingSpec& spec);
 
+// The shift policy under `map[key]` (next, previous or none), reporting a bad value; nullopt when
+// the key is absent or wrong.
+std::optional<ShiftPolicy> ReadShiftPolicy(const YAML::Node& map, YamlReader& reader, const std::string& key = "shift");
+
 }  // namespace vekha
