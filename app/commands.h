@@ -1,8 +1,11 @@
 // The `vekha` subcommands. Each Add* registers one subcommand on the CLI11 app; when it runs, its
 // callback stores the process exit status in `exit_code`. Output goes to stdout, errors to stderr.
+// `clock` (owned by main, outliving the app) is the only source of "now".
 #pragma once
 
 #include <CLI/CLI.hpp>
+
+#include "engine/clock.h"
 
 namespace vekha::app {
 
@@ -12,7 +15,7 @@ inline constexpr int kExitInvalid = 1;  // the input is invalid (check found err
 inline constexpr int kExitUsage = 2;    // bad arguments or an unreadable phrase
 
 void AddCheckCommand(CLI::App& app, int& exit_code);
-void AddExplainTimingCommand(CLI::App& app, int& exit_code);
-void AddPlanCommand(CLI::App& app, int& exit_code);
+void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code);
+void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code);
 
 }  // namespace vekha::app

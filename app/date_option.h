@@ -1,4 +1,4 @@
-// Helpers shared by the subcommands: ISO date options and today's date from the injected clock.
+// Helpers shared by the subcommands: ISO date options.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 
-#include "engine/clock.h"
 #include "engine/date.h"
 
 namespace vekha::app {
@@ -23,11 +22,6 @@ inline CLI::Validator IsoDateValidator() {
 inline std::optional<Date> OptionalDate(const std::string& text) {
   if (text.empty()) return std::nullopt;
   return ParseIsoDate(text);
-}
-
-// The clock's current day in UTC.
-inline Date Today(const Clock& clock) {
-  return Date{std::chrono::floor<std::chrono::days>(clock.Now())};
 }
 
 }  // namespace vekha::app

@@ -28,9 +28,8 @@ nlohmann::ordered_json DateOrNull(const std::optional<Date>& date) {
   return date ? nlohmann::ordered_json(FormatIsoDate(*date)) : nlohmann::ordered_json(nullptr);
 }
 
-int RunExplain(const ExplainOptions& options) {
-  SystemClock clock;
-  int this_year = YearOf(Today(clock));
+int RunExplain(const ExplainOptions& options, const Clock& clock) {
+  int this_year = YearOf(LocalToday(clock, "UTC"));
   ExpansionContext context;
   context.from = OptionalDate(options.from).value_or(MakeDate(this_year, 1, 1));
   context.to = OptionalDate(options.to).value_or(MakeDate(this_year, 12, 31));
@@ -88,7 +87,7 @@ int RunExplain(const ExplainOptions& options) {
 
 }  // namespace
 
-void AddExplainTimingCommand(CLI::App& app, int& exit_code) {
+void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<ExplainOptions>();
   CLI::App* command = app.add_subcommand(
       "explain-timing", "Show how a «Сроки» phrase compiles and the occurrences it gives");
@@ -102,7 +101,7 @@ void AddExplainTimingCommand(CLI::App& app, int& exit_code) {
   command->add_option("--shift", options->shift, "How a deadline on a day off moves")
       ->check(CLI::IsMember({"next", "previous", "none"}));
   command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  command->callback([options, &exit_code] { exit_code = RunExplain(*options); });
+  command->callback([options, &clock, &exit_code] { exit_code = RunExplain(*options, clock); });
 }
 
 }  // namespace vekha::app

@@ -14,10 +14,11 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
+  vekha::SystemClock clock;
   int exit_code = vekha::app::kExitOk;
   vekha::app::AddCheckCommand(app, exit_code);
-  vekha::app::AddExplainTimingCommand(app, exit_code);
-  vekha::app::AddPlanCommand(app, exit_code);
+  vekha::app::AddExplainTimingCommand(app, clock, exit_code);
+  vekha::app::AddPlanCommand(app, clock, exit_code);
 
   app.parse_complete_callback([&] {
     auto logger = spdlog::stderr_color_mt("vekha");

@@ -141,7 +141,7 @@ void PrintJson(const std::vector<PlannedTask>& tasks) {
   std::cout << json.dump(2) << '\n';
 }
 
-int RunPlan(const PlanOptions& options) {
+int RunPlan(const PlanOptions& options, const Clock& clock) {
   Diagnostics diagnostics;
   LoadResult loaded = LoadDeployment(options.path, diagnostics);
   if (!loaded.deployment) {
@@ -150,9 +150,8 @@ int RunPlan(const PlanOptions& options) {
     return kExitInvalid;
   }
   const Deployment& deployment = *loaded.deployment;
-  SystemClock clock;
   PlanFilter filter;
-  filter.from = OptionalDate(options.from).value_or(Today(clock));
+  filter.from = OptionalDate(options.from).value_or(LocalToday(clock, deployment.settings.time_zone));
   filter.to = OptionalDate(options.to).value_or(AddDays(*filter.from, 90));
   filter.organisation = options.organisation;
   filter.roadmap = options.roadmap;
@@ -188,17 +187,17 @@ int RunPlan(const PlanOptions& options) {
 
 }  // namespace
 
-void AddPlanCommand(CLI::App& app, int& exit_code) {
+void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<PlanOptions>();
   CLI::App* command = app.add_subcommand("plan", "List the dated tasks of a deployment within a range");
   command->add_option("path", options->path, "The deployment directory or its vekha.yaml")->required();
-  command->add_option("--from", options->from, "First day (default: today)")->check(IsoDateValidator());
+  command->add_option("--from", options->from, "First day (default: today in the deployment's time zone)")->check(IsoDateValidator());
   command->add_option("--to", options->to, "Last day (default: 90 days after --from)")->check(IsoDateValidator());
   command->add_option("--org", options->organisation, "Only tasks of this organisation");
   command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");
   command->add_option("--person", options->person, "Only tasks this person is responsible for");
   command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
-  command->callback([options, &exit_code] { exit_code = RunPlan(*options); });
+  command->callback([options, &clock, &exit_code] { exit_code = RunPlan(*options, clock); });
 }
 
 }  // namespace vekha::app

@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <string>
+
+#include "engine/date.h"
 
 namespace vekha {
 
@@ -30,5 +33,8 @@ class FakeClock final : public Clock {
  private:
   std::atomic<std::chrono::seconds::rep> now_;
 };
+
+// The clock's current day in an IANA time zone (UTC when the zone is unknown).
+Date LocalToday(const Clock& clock, const std::string& time_zone);
 
 }  // namespace vekha

@@ -16,7 +16,7 @@ std::u32string DecodeUtf8(std::string_view text) {
       ++i;
       continue;
     }
-    char32_t code = length == 1 ? byte : byte & (0xFF >> (length + 1));
+    auto code = static_cast<char32_t>(length == 1 ? byte : byte & (0xFF >> (length + 1)));
     bool valid = true;
     for (int k = 1; k < length; ++k) {
       auto next = static_cast<unsigned char>(text[i + static_cast<size_t>(k)]);

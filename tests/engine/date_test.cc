@@ -1,5 +1,7 @@
 #include "engine/date.h"
 
+#include "engine/clock.h"
+
 #include <gtest/gtest.h>
 
 namespace vekha {
@@ -35,6 +37,16 @@ TEST(DateTest, IsoWeeksBelongToTheYearOfTheirThursday) {
   EXPECT_EQ(IsoWeekOf(MakeDate(2020, 12, 31)).week, 53);
   EXPECT_EQ(IsoWeekMonday(MakeDate(2022, 1, 1)), MakeDate(2021, 12, 27));
   EXPECT_EQ(IsoWeekday(MakeDate(2022, 1, 3)), 1u);
+}
+
+TEST(DateTest, TodayIsJudgedInTheTimeZone) {
+  // 22:30 UTC on 1 January 2022 is already 2 January in Kemerovo (UTC+7), still 1 January in UTC.
+  FakeClock clock(std::chrono::sys_days{MakeDate(2022, 1, 1)} + std::chrono::hours(22) + std::chrono::minutes(30));
+  EXPECT_EQ(LocalToday(clock, "Asia/Novokuznetsk"), MakeDate(2022, 1, 2));
+  EXPECT_EQ(LocalToday(clock, "UTC"), MakeDate(2022, 1, 1));
+  EXPECT_EQ(LocalToday(clock, "Nowhere/Atlantis"), MakeDate(2022, 1, 1));  // unknown zone: UTC
+  clock.Advance(std::chrono::hours(2));
+  EXPECT_EQ(LocalToday(clock, "UTC"), MakeDate(2022, 1, 2));
 }
 
 }  // namespace
