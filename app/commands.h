@@ -17,5 +17,8 @@ inline constexpr int kExitUsage = 2;    // bad arguments or an unreadable phrase
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code);
+void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code);
+void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code);
+void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code);
 
 }  // namespace vekha::app

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "app/commands.h"
+#include "app/date_option.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Vekha: deadlines and workflows for the roadmaps of municipal education departments"};
@@ -14,13 +15,28 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
-  vekha::SystemClock clock;
+  // --now pins the clock (for rehearsals, simulations and tests); otherwise the system clock.
+  std::string now;
+  app.add_option("--now", now, "Act as if it were this instant: YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD")
+      ->envname("VEKHA_NOW")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return vekha::app::ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
+          },
+          "INSTANT"));
+  vekha::SystemClock system_clock;
+  vekha::FakeClock pinned_clock(system_clock.Now());
+  vekha::Clock& clock = pinned_clock;
   int exit_code = vekha::app::kExitOk;
   vekha::app::AddCheckCommand(app, exit_code);
   vekha::app::AddExplainTimingCommand(app, clock, exit_code);
   vekha::app::AddPlanCommand(app, clock, exit_code);
+  vekha::app::AddLifecycleCommands(app, clock, exit_code);
+  vekha::app::AddTasksCommand(app, clock, exit_code);
+  vekha::app::AddHistoryCommands(app, clock, exit_code);
 
   app.parse_complete_callback([&] {
+    pinned_clock.Set(now.empty() ? system_clock.Now() : *vekha::app::ParseInstant(now));
     auto logger = spdlog::stderr_color_mt("vekha");
     logger->set_level(spdlog::level::from_str(log_level));
     spdlog::set_default_logger(logger);

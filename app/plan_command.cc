@@ -9,9 +9,10 @@
 
 #include "app/commands.h"
 #include "app/date_option.h"
+#include "app/output.h"
 #include "engine/planner.h"
+#include "engine/task.h"
 #include "workflows/deployment_loader.h"
-#include "workflows/text.h"
 
 namespace vekha::app {
 
@@ -26,22 +27,6 @@ struct PlanOptions {
   std::string person;
   std::string format = "text";
 };
-
-std::string RussianDate(const Date& date) {
-  static constexpr const char* kWeekdays[] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
-  return fmt::format("{:02}.{:02}.{} ({})", DayOf(date), MonthOf(date), YearOf(date),
-                     kWeekdays[IsoWeekday(date) - 1]);
-}
-
-std::string ShortDate(const std::optional<Date>& date) {
-  return date ? fmt::format("{:02}.{:02}.{}", DayOf(*date), MonthOf(*date), YearOf(*date)) : "—";
-}
-
-std::string Shorten(const std::string& text, size_t limit) {
-  std::u32string decoded = DecodeUtf8(text);
-  if (decoded.size() <= limit) return text;
-  return EncodeUtf8(decoded.substr(0, limit - 1)) + "…";
-}
 
 // The period key as a coordinator reads it.
 std::string PeriodLabel(const std::string& key) {
@@ -63,14 +48,8 @@ std::string PeopleIds(const PlannedTask& task) {
   return fmt::format("{}", fmt::join(ids, ";"));
 }
 
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
+std::string TaskId(const PlannedTask& task) {
+  return TaskIdFor(task.roadmap->id, task.activity->id, task.organisation->id, task.occurrence.key);
 }
 
 std::string DeadlineUtc(const PlannedTask& task) {
@@ -91,7 +70,8 @@ void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Da
       undated_header = true;
       std::cout << "\n── без срока (постоянные и по внешнему плану) ──\n";
     }
-    std::cout << fmt::format("• {} / {}: {}\n", task.roadmap->id, task.activity->id, Shorten(task.activity->title, 110));
+    std::cout << fmt::format("• {} {} / {}: {}\n", TaskId(task), task.roadmap->id, task.activity->id,
+                             Shorten(task.activity->title, 100));
     std::string window = fmt::format("период {} · открыта с {}", PeriodLabel(occurrence.key), ShortDate(occurrence.opens));
     if (occurrence.due && occurrence.due != occurrence.effective_due) {
       window += fmt::format(" · по документу {} (перенос с нерабочего дня)", ShortDate(occurrence.due));
@@ -103,14 +83,13 @@ void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Da
 }
 
 void PrintCsv(const std::vector<PlannedTask>& tasks) {
-  std::cout << "roadmap,activity,organisation,key,kind,opens,due,effective_due,deadline_utc,responsible,unassigned,title\n";
+  std::cout << "id,roadmap,activity,organisation,key,kind,opens,due,effective_due,deadline_utc,responsible,unassigned,title\n";
   for (const PlannedTask& task : tasks) {
     const Occurrence& occurrence = task.occurrence;
-    auto date = [](const std::optional<Date>& value) { return value ? FormatIsoDate(*value) : std::string(); };
-    std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", CsvField(task.roadmap->id),
+    std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", TaskId(task), CsvField(task.roadmap->id),
                              CsvField(task.activity->id), CsvField(task.organisation->id), occurrence.key,
-                             RepeatName(task.kind), FormatIsoDate(occurrence.opens), date(occurrence.due),
-                             date(occurrence.effective_due), DeadlineUtc(task), CsvField(PeopleIds(task)),
+                             RepeatName(task.kind), FormatIsoDate(occurrence.opens), IsoOrEmpty(occurrence.due),
+                             IsoOrEmpty(occurrence.effective_due), DeadlineUtc(task), CsvField(PeopleIds(task)),
                              CsvField(fmt::format("{}", fmt::join(task.unassigned, ";"))),
                              CsvField(task.activity->title));
   }
@@ -125,7 +104,8 @@ void PrintJson(const std::vector<PlannedTask>& tasks) {
     };
     nlohmann::ordered_json responsible = nlohmann::ordered_json::array();
     for (const Person* person : task.responsible) responsible.push_back({{"id", person->id}, {"name", person->name}});
-    json.push_back({{"roadmap", task.roadmap->id},
+    json.push_back({{"id", TaskId(task)},
+                    {"roadmap", task.roadmap->id},
                     {"activity", task.activity->id},
                     {"title", task.activity->title},
                     {"organisation", task.organisation->id},

@@ -2,6 +2,7 @@
 // as loaded from YAML by workflows/. Plain values: built once by the loader, then read-only.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -110,8 +111,9 @@ struct Roadmap {
 struct Settings {
   std::string name;
   std::string time_zone = "Europe/Moscow";
-  std::string database = "vekha.sqlite3";
+  std::string database = "vekha.sqlite3";  // resolved against the deployment directory
   ShiftPolicy shift = ShiftPolicy::kNext;
+  int64_t max_evidence_bytes = 50LL << 20;  // the largest evidence file accepted
 };
 
 struct Deployment {

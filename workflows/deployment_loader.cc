@@ -30,7 +30,8 @@ const std::vector<std::string>& OrganisationKinds() {
 
 namespace {
 
-const std::vector<std::string> kSettingsKeys = {"name", "time_zone", "shift", "database", "calendar", "include"};
+const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",  "database",
+                                                "calendar", "max_evidence_mb", "include"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps"};
 const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
@@ -110,6 +111,8 @@ class DeploymentLoader {
     if (std::string zone = ReadTimeZone(root, reader); !zone.empty()) settings.time_zone = zone;
     if (auto policy = ReadShiftPolicy(root, reader)) settings.shift = *policy;
     if (auto database = reader.String(root, "database", false)) settings.database = *database;
+    if (fs::path(settings.database).is_relative()) settings.database = (base_ / settings.database).lexically_normal().string();
+    if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096)) settings.max_evidence_bytes = int64_t{*megabytes} << 20;
     LoadCalendars(reader, root["calendar"]);
     for (const std::string& pattern : reader.StringList(root, "include")) {
       std::vector<std::string> matches = Glob(pattern);

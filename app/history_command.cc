@@ -1,0 +1,163 @@
+// `vekha history`: the audit log for auditors — every event with who, when, what changed and the
+// hashes of the evidence — by task, organisation, roadmap or period. `vekha audit verify` proves
+// the hash chain unbroken.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/date_option.h"
+#include "app/output.h"
+#include "app/workspace.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct HistoryOptions {
+  std::string deployment = ".";
+  std::string task;
+  std::string organisation;
+  std::string roadmap;
+  std::string from;
+  std::string to;
+  std::string format = "text";
+};
+
+// A one-line Russian account of an event's details.
+std::string Describe(const AuditEntry& entry) {
+  nlohmann::json details = nlohmann::json::parse(entry.details, nullptr, false);
+  std::vector<std::string> parts;
+  if (details.contains("before") && details.contains("after")) {
+    const nlohmann::json& before = details["before"];
+    const nlohmann::json& after = details["after"];
+    if (before["status"] != after["status"]) parts.push_back(fmt::format("{} → {}", before["status"].get<std::string>(), after["status"].get<std::string>()));
+    if (before["effective_due"] != after["effective_due"]) parts.push_back(fmt::format("срок {} → {}", before["effective_due"].dump(), after["effective_due"].dump()));
+  }
+  for (const char* key : {"change", "reason", "comment"}) {
+    if (details.contains(key) && details[key].is_string() && !details[key].get<std::string>().empty()) {
+      parts.push_back(details[key].get<std::string>());
+    }
+  }
+  if (details.contains("files")) {
+    for (const nlohmann::json& file : details["files"]) {
+      parts.push_back(fmt::format("файл «{}» для «{}», sha256 {}, {} байт", file["name"].get<std::string>(),
+                                  file["deliverable"].get<std::string>(), file["sha256"].get<std::string>(),
+                                  file["size"].get<int64_t>()));
+    }
+  }
+  if (details.contains("values")) {
+    for (const nlohmann::json& value : details["values"]) {
+      parts.push_back(fmt::format("«{}» = {} {}", value["name"].get<std::string>(), value["value"].get<double>(),
+                                  value["unit"].get<std::string>()));
+    }
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+int RunHistory(const HistoryOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  HistoryQuery query;
+  if (!options.task.empty()) {
+    TaskRecord task;
+    if (Status status = workspace->service().Resolve(options.task, task); !status.ok()) {
+      std::cerr << "error: " << status.message() << '\n';
+      return kExitUsage;
+    }
+    query.task_id = task.id;
+  }
+  if (!options.organisation.empty() || !options.roadmap.empty()) {
+    TaskQuery tasks_query;
+    tasks_query.organisation = options.organisation;
+    tasks_query.roadmap = options.roadmap;
+    std::vector<TaskRecord> tasks;
+    if (Status status = workspace->store().ListTasks(tasks_query, tasks); !status.ok()) {
+      std::cerr << "error: " << status.message() << '\n';
+      return kExitInvalid;
+    }
+    for (const TaskRecord& task : tasks) query.task_ids.push_back(task.id);
+    if (query.task_ids.empty()) query.task_ids.push_back("-");  // matches nothing
+  }
+  if (!options.from.empty()) query.from_at = options.from + "T00:00:00Z";
+  if (!options.to.empty()) query.to_at = options.to + "T23:59:59Z";
+  std::vector<AuditEntry> entries;
+  if (Status status = workspace->store().History(query, entries); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  if (options.format == "json") {
+    nlohmann::ordered_json json = nlohmann::ordered_json::array();
+    for (const AuditEntry& entry : entries) {
+      json.push_back({{"seq", entry.seq},
+                      {"at", entry.at},
+                      {"actor", entry.actor},
+                      {"event", entry.event},
+                      {"task", entry.task_id},
+                      {"details", nlohmann::ordered_json::parse(entry.details)},
+                      {"hash", entry.hash}});
+    }
+    std::cout << json.dump(2) << '\n';
+  } else if (options.format == "csv") {
+    std::cout << "seq,at,actor,event,task,details,hash\n";
+    for (const AuditEntry& entry : entries) {
+      std::cout << fmt::format("{},{},{},{},{},{},{}\n", entry.seq, entry.at, CsvField(entry.actor), entry.event,
+                               entry.task_id, CsvField(entry.details), entry.hash);
+    }
+  } else {
+    std::cout << fmt::format("История: событий {}\n", entries.size());
+    for (const AuditEntry& entry : entries) {
+      const Person* actor = workspace->deployment().FindPerson(entry.actor);
+      std::cout << fmt::format("#{} {} {} {} — {}{}\n", entry.seq, entry.at, entry.task_id, entry.event,
+                               actor ? fmt::format("{} ({})", actor->name, actor->id) : entry.actor,
+                               [&] {
+                                 std::string text = Describe(entry);
+                                 return text.empty() ? std::string() : ": " + text;
+                               }());
+    }
+  }
+  return kExitOk;
+}
+
+int RunVerify(const std::string& deployment, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  AuditVerification verification;
+  if (Status status = workspace->store().VerifyAudit(verification); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  if (verification.first_broken) {
+    std::cerr << fmt::format("audit log BROKEN at event #{}: {}\n", *verification.first_broken, verification.reason);
+    return kExitInvalid;
+  }
+  std::cout << fmt::format("audit log intact: {} events, hash chain unbroken\n", verification.events);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code) {
+  auto options = std::make_shared<HistoryOptions>();
+  CLI::App* command = app.add_subcommand("history", "The completion history for auditors: every event, who, when");
+  AddDeploymentOption(*command, options->deployment);
+  command->add_option("--task", options->task, "Only this task");
+  command->add_option("--org", options->organisation, "Only tasks of this organisation");
+  command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");
+  command->add_option("--from", options->from, "Events on or after this day (UTC)")->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Events on or before this day (UTC)")->check(IsoDateValidator());
+  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+  command->callback([options, &clock, &exit_code] { exit_code = RunHistory(*options, clock); });
+
+  auto deployment = std::make_shared<std::string>(".");
+  CLI::App* audit = app.add_subcommand("audit", "The audit log");
+  audit->require_subcommand(1);
+  CLI::App* verify = audit->add_subcommand("verify", "Prove the audit log's hash chain unbroken (exit 0) or name the first broken event");
+  AddDeploymentOption(*verify, *deployment);
+  verify->callback([deployment, &clock, &exit_code] { exit_code = RunVerify(*deployment, clock); });
+}
+
+}  // namespace vekha::app

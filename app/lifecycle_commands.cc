@@ -1,0 +1,132 @@
+// The state-changing subcommands: sync, submit, confirm, return, waive, set-date, task create.
+// Each syncs with the YAML first, acts, then syncs again so dependents of finished work open.
+#include <fmt/format.h>
+
+#include <functional>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/date_option.h"
+#include "app/workspace.h"
+
+namespace vekha::app {
+
+namespace {
+
+// Opens the workspace, syncs, runs `act`, syncs again; prints the outcome or the refusal.
+int RunAction(const std::string& deployment, const Clock& clock,
+              const std::function<Status(TaskService&, std::string&)>& act) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  if (!workspace->Sync()) return kExitInvalid;
+  std::string outcome;
+  Status status = act(workspace->service(), outcome);
+  if (!status.ok()) {
+    std::cerr << "refused: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::cout << outcome << '\n';
+  return workspace->Sync() ? kExitOk : kExitInvalid;
+}
+
+struct ActionOptions {
+  std::string deployment = ".";
+  std::string task;
+  std::string person;
+  std::string reason;
+  std::string due;
+  std::string opens;
+  std::string organisation;
+  SubmitRequest submit;
+};
+
+CLI::App* AddAction(CLI::App& app, const char* name, const char* help, ActionOptions& options, bool takes_task = true) {
+  CLI::App* command = app.add_subcommand(name, help);
+  AddDeploymentOption(*command, options.deployment);
+  if (takes_task) command->add_option("task", options.task, "The task id (or its first characters)")->required();
+  command->add_option("--as", options.person, "Who acts: a person id")->required();
+  return command;
+}
+
+}  // namespace
+
+void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
+  auto sync_deployment = std::make_shared<std::string>(".");
+  CLI::App* sync = app.add_subcommand("sync", "Bring the database in step with the YAML and the date");
+  AddDeploymentOption(*sync, *sync_deployment);
+  sync->callback([sync_deployment, &clock, &exit_code] {
+    exit_code = kExitOk;
+    std::unique_ptr<Workspace> workspace = Workspace::Open(*sync_deployment, clock, exit_code);
+    if (workspace && !workspace->Sync(/*verbose=*/true)) exit_code = kExitInvalid;
+  });
+
+  auto submit = std::make_shared<ActionOptions>();
+  CLI::App* submit_command = AddAction(app, "submit", "Mark a task done with its evidence", *submit);
+  submit_command->add_option("--file", submit->submit.files,
+                             "Evidence: PATH, or N=PATH / TITLE=PATH naming the deliverable (repeatable)");
+  submit_command->add_option("--value", submit->submit.values, "A reported indicator: NAME=VALUE or N=VALUE (repeatable)");
+  submit_command->add_option("--comment", submit->submit.comment, "A comment for the confirmer and the auditors");
+  submit_command->callback([submit, &clock, &exit_code] {
+    exit_code = RunAction(submit->deployment, clock, [&](TaskService& service, std::string& outcome) {
+      SubmitRequest request = submit->submit;
+      request.task = submit->task;
+      request.person = submit->person;
+      return service.Submit(request, outcome);
+    });
+  });
+
+  auto confirm = std::make_shared<ActionOptions>();
+  AddAction(app, "confirm", "Accept a submitted task (its confirmer)", *confirm)->callback([confirm, &clock, &exit_code] {
+    exit_code = RunAction(confirm->deployment, clock, [&](TaskService& service, std::string& outcome) {
+      return service.Confirm(confirm->task, confirm->person, outcome);
+    });
+  });
+
+  auto give_back = std::make_shared<ActionOptions>();
+  CLI::App* return_command = AddAction(app, "return", "Return a submitted task for rework (its confirmer)", *give_back);
+  return_command->add_option("--reason", give_back->reason, "Why it goes back")->required();
+  return_command->callback([give_back, &clock, &exit_code] {
+    exit_code = RunAction(give_back->deployment, clock, [&](TaskService& service, std::string& outcome) {
+      return service.Return(give_back->task, give_back->person, give_back->reason, outcome);
+    });
+  });
+
+  auto waive = std::make_shared<ActionOptions>();
+  CLI::App* waive_command = AddAction(app, "waive", "Release a task from being done (the coordinator)", *waive);
+  waive_command->add_option("--reason", waive->reason, "Why it is waived")->required();
+  waive_command->callback([waive, &clock, &exit_code] {
+    exit_code = RunAction(waive->deployment, clock, [&](TaskService& service, std::string& outcome) {
+      return service.Waive(waive->task, waive->person, waive->reason, outcome);
+    });
+  });
+
+  auto date = std::make_shared<ActionOptions>();
+  CLI::App* date_command = AddAction(app, "set-date", "Date a task whose dates come from another plan", *date);
+  date_command->add_option("--due", date->due, "The deadline")->required()->check(IsoDateValidator());
+  date_command->add_option("--opens", date->opens, "The first day it can be worked on")->check(IsoDateValidator());
+  date_command->callback([date, &clock, &exit_code] {
+    exit_code = RunAction(date->deployment, clock, [&](TaskService& service, std::string& outcome) {
+      return service.SetDate(date->task, date->person, *ParseIsoDate(date->due), OptionalDate(date->opens), outcome);
+    });
+  });
+
+  CLI::App* task = app.add_subcommand("task", "Tasks made by hand");
+  task->require_subcommand(1);
+  auto create = std::make_shared<ActionOptions>();
+  CLI::App* create_command = AddAction(*task, "create", "Create a task of an on-demand activity", *create, false);
+  create_command->add_option("activity", create->task, "The activity: ACTIVITY or ROADMAP/ACTIVITY")->required();
+  create_command->add_option("--org", create->organisation, "The organisation it is for")->required();
+  create_command->add_option("--due", create->due, "The deadline")->required()->check(IsoDateValidator());
+  create_command->callback([create, &clock, &exit_code] {
+    exit_code = RunAction(create->deployment, clock, [&](TaskService& service, std::string& outcome) {
+      std::string id;
+      Status status = service.CreateOnDemand(create->task, create->organisation, *ParseIsoDate(create->due),
+                                             create->person, id);
+      outcome = fmt::format("Создана задача {}", id);
+      return status;
+    });
+  });
+}
+
+}  // namespace vekha::app

@@ -1,0 +1,60 @@
+#include "app/workspace.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/commands.h"
+#include "storage/sqlite_task_store.h"
+#include "workflows/deployment_loader.h"
+
+namespace vekha::app {
+
+void AddDeploymentOption(CLI::App& command, std::string& path) {
+  command.add_option("-d,--deployment", path, "The deployment directory or its vekha.yaml (default: .)")
+      ->envname("VEKHA_DEPLOYMENT");
+}
+
+std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock& clock, int& exit_code) {
+  Diagnostics diagnostics;
+  LoadResult loaded = LoadDeployment(path, diagnostics);
+  if (!loaded.deployment) {
+    for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
+    std::cerr << fmt::format("{}: the deployment is invalid; nothing was changed\n", path);
+    exit_code = kExitInvalid;
+    return nullptr;
+  }
+  std::unique_ptr<Workspace> workspace(new Workspace(std::move(*loaded.deployment), clock));
+  const Settings& settings = workspace->deployment_.settings;
+  std::error_code ignored;
+  std::filesystem::create_directories(std::filesystem::path(settings.database).parent_path(), ignored);
+  Status status;
+  workspace->store_ = storage::OpenSqliteTaskStore(settings.database, clock, status);
+  if (!workspace->store_) {
+    std::cerr << "error: " << status.message() << '\n';
+    exit_code = kExitInvalid;
+    return nullptr;
+  }
+  workspace->evidence_ = std::make_unique<storage::EvidenceStore>(settings.database + ".evidence", settings.max_evidence_bytes);
+  workspace->service_ = std::make_unique<TaskService>(workspace->deployment_, *workspace->store_, *workspace->evidence_, clock);
+  return workspace;
+}
+
+bool Workspace::Sync(bool verbose) {
+  SyncSummary summary;
+  Status status = service_->Sync(summary);
+  if (!status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return false;
+  }
+  if (verbose || summary.changed() || summary.kept > 0) {
+    std::cerr << fmt::format(
+        "Сверка с YAML: новых задач {}, открыто {}, перенесено {}, датировано {}, отменено {}, восстановлено {}{}\n",
+        summary.created, summary.opened, summary.rescheduled, summary.dated, summary.cancelled, summary.reinstated,
+        summary.kept > 0 ? fmt::format("; сохранено с работой, хотя их нет в YAML: {}", summary.kept) : "");
+  }
+  return true;
+}
+
+}  // namespace vekha::app

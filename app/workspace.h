@@ -1,0 +1,47 @@
+// Workspace: what the state-changing and reading subcommands share — the deployment loaded and
+// checked, its SQLite database and evidence store opened, a TaskService on them, synced with the
+// YAML before use (a console line says what the sync changed).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "engine/clock.h"
+#include "engine/task_store.h"
+#include "storage/evidence_store.h"
+#include "workflows/task_service.h"
+
+namespace vekha::app {
+
+class Workspace {
+ public:
+  // Loads the deployment at `path` (a directory or its vekha.yaml) and opens its state. On failure
+  // prints why to stderr and returns nullptr with `exit_code` set.
+  static std::unique_ptr<Workspace> Open(const std::string& path, const Clock& clock, int& exit_code);
+
+  // Reconciles the database with the YAML; prints a summary line when something changed (always
+  // with `verbose`). False on a storage failure, which it prints.
+  bool Sync(bool verbose = false);
+
+  const Deployment& deployment() const { return deployment_; }
+  TaskStore& store() { return *store_; }
+  TaskService& service() { return *service_; }
+  const Clock& clock() const { return clock_; }
+  Date Today() const { return LocalToday(clock_, deployment_.settings.time_zone); }
+
+ private:
+  Workspace(Deployment deployment, const Clock& clock) : deployment_(std::move(deployment)), clock_(clock) {}
+
+  Deployment deployment_;
+  const Clock& clock_;
+  std::unique_ptr<TaskStore> store_;
+  std::unique_ptr<storage::EvidenceStore> evidence_;
+  std::unique_ptr<TaskService> service_;
+};
+
+// Adds `-d, --deployment DIR` (default ".", or $VEKHA_DEPLOYMENT) to a subcommand.
+void AddDeploymentOption(CLI::App& command, std::string& path);
+
+}  // namespace vekha::app

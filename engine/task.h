@@ -1,0 +1,54 @@
+// Tasks: one occurrence of one activity for one organisation (SPEC §4), as stored. A plain value;
+// the lifecycle rules live in workflows/lifecycle.h.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/date.h"
+#include "engine/timing.h"
+
+namespace vekha {
+
+// scheduled → open → submitted → confirmed | returned (→ open again); waived; cancelled. An
+// activity without a confirmer goes from submitted to done. "Overdue" is never stored.
+enum class TaskStatus { kScheduled, kOpen, kSubmitted, kConfirmed, kDone, kReturned, kWaived, kCancelled };
+
+std::string_view TaskStatusName(TaskStatus status);
+std::optional<TaskStatus> ParseTaskStatus(std::string_view name);
+// Russian, for people.
+std::string_view TaskStatusTitle(TaskStatus status);
+
+// Finished work: confirmed, done, or waived. Dependents may open.
+bool IsFinished(TaskStatus status);
+// Someone has acted on the task: it must never be cancelled or rescheduled by a reload.
+bool HasWork(TaskStatus status);
+
+// Where the task comes from: the roadmap's timing, or a person (on-demand activities).
+enum class TaskOrigin { kPlan, kManual };
+
+struct TaskRecord {
+  std::string id;  // TaskIdFor(...) for planned tasks
+  std::string roadmap;
+  std::string activity;
+  std::string organisation;
+  std::string key;  // period key, "once", "continuous", or "manual-…" for on-demand tasks
+  Repeat kind = Repeat::kOnce;
+  TaskOrigin origin = TaskOrigin::kPlan;
+  TaskStatus status = TaskStatus::kScheduled;
+  Date opens;
+  std::optional<Date> due;
+  std::optional<Date> effective_due;
+  std::optional<Date> finished_on;  // the day it was confirmed, done or waived
+  bool operator==(const TaskRecord&) const = default;
+};
+
+// The stable short id of the task identified by (roadmap, activity, organisation, key): twelve
+// Crockford base-32 characters of its SHA-256.
+std::string TaskIdFor(std::string_view roadmap, std::string_view activity, std::string_view organisation,
+                      std::string_view key);
+// Upper-cases and drops dashes and spaces, so people may type "4k7q-x2m9".
+std::string NormalizeTaskId(std::string_view text);
+
+}  // namespace vekha

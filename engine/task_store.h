@@ -1,0 +1,116 @@
+// TaskStore: the durable state of tasks, submissions and the audit log, as the rest of Vekha sees
+// it. storage/ implements it on SQLite; nothing outside storage/ writes SQL, so another backend
+// (PostgreSQL) can be added behind this interface.
+//
+// Writes happen in a Transaction: every call inside it either succeeds or marks the transaction
+// failed (later calls do nothing); Commit() returns the first failure and leaves nothing behind.
+// A store is used from one thread at a time; several processes may use one database at once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/status.h"
+#include "engine/task.h"
+
+namespace vekha {
+
+struct EvidenceFile {
+  std::string sha256;
+  int64_t size = 0;
+  std::string original_name;
+  std::string media_type;
+  std::string deliverable;  // the deliverable title it satisfies
+};
+
+struct ReportedValue {
+  std::string name;  // the indicator's title
+  double value = 0;
+  std::string unit;
+};
+
+struct Submission {
+  int64_t id = 0;
+  std::string task_id;
+  std::string person;
+  std::string at;  // ISO 8601 UTC instant
+  std::string comment;
+  std::vector<EvidenceFile> files;
+  std::vector<ReportedValue> values;
+};
+
+// One event of the append-only, hash-chained audit log.
+struct AuditEntry {
+  int64_t seq = 0;
+  std::string at;     // ISO 8601 UTC instant
+  std::string actor;  // a person id, or "vekha" for the engine itself
+  std::string event;  // materialised, opened, submitted, confirmed, returned, waived, cancelled, …
+  std::string task_id;
+  std::string details;  // canonical JSON: before/after and what else the event carries
+  std::string prev_hash;
+  std::string hash;  // SHA-256 of prev_hash and the event's canonical JSON
+};
+
+struct TaskQuery {
+  std::vector<std::string> ids;  // empty: any
+  std::string roadmap;
+  std::string organisation;
+  std::optional<TaskStatus> status;
+  std::optional<Date> due_from;  // effective due within [due_from, due_to]
+  std::optional<Date> due_to;
+};
+
+struct HistoryQuery {
+  std::string task_id;
+  std::vector<std::string> task_ids;  // when set, events of these tasks only (organisation, roadmap)
+  std::string from_at;                // ISO instants, inclusive; empty: unbounded
+  std::string to_at;
+};
+
+struct AuditVerification {
+  int64_t events = 0;
+  std::optional<int64_t> first_broken;  // seq of the first event whose hash does not hold
+  std::string reason;
+};
+
+// Where evidence files go: storage/evidence_store.h keeps them content-addressed.
+class EvidenceSink {
+ public:
+  virtual ~EvidenceSink() = default;
+  // Stores the file at `source`; fills sha256, size, original_name and media_type.
+  virtual Status Put(const std::string& source, EvidenceFile& stored) const = 0;
+};
+
+class TaskStore {
+ public:
+  class Transaction {
+   public:
+    virtual ~Transaction() = default;
+    virtual std::optional<TaskRecord> FindTask(const std::string& id) = 0;
+    virtual std::vector<TaskRecord> AllTasks() = 0;
+    virtual void InsertTask(const TaskRecord& task) = 0;
+    virtual void UpdateTask(const TaskRecord& task) = 0;
+    virtual int64_t AddSubmission(const Submission& submission) = 0;
+    virtual std::optional<Submission> LatestSubmission(const std::string& task_id) = 0;
+    // Appends an event at the store clock's instant, chaining its hash to the previous event.
+    virtual void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
+                       const std::string& details_json) = 0;
+    virtual Status Commit() = 0;
+    virtual const Status& status() const = 0;
+  };
+
+  virtual ~TaskStore() = default;
+  // Starts a write transaction, waiting for other writers (never "database is locked").
+  virtual std::unique_ptr<Transaction> BeginWrite() = 0;
+
+  virtual Status ListTasks(const TaskQuery& query, std::vector<TaskRecord>& out) = 0;
+  virtual Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) = 0;
+  virtual Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) = 0;
+  virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
+  virtual Status VerifyAudit(AuditVerification& out) = 0;
+};
+
+}  // namespace vekha

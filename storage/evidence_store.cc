@@ -1,0 +1,93 @@
+#include "storage/evidence_store.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <utility>
+
+#include "engine/sha256.h"
+
+namespace vekha::storage {
+
+namespace fs = std::filesystem;
+
+std::string MediaTypeOf(const std::string& file_name) {
+  static constexpr std::array<std::pair<const char*, const char*>, 14> kTypes = {{
+      {".pdf", "application/pdf"},
+      {".doc", "application/msword"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {".xls", "application/vnd.ms-excel"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {".odt", "application/vnd.oasis.opendocument.text"},
+      {".ods", "application/vnd.oasis.opendocument.spreadsheet"},
+      {".txt", "text/plain"},
+      {".csv", "text/csv"},
+      {".html", "text/html"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".png", "image/png"},
+      {".zip", "application/zip"},
+  }};
+  std::string extension = fs::path(file_name).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& [known, type] : kTypes) {
+    if (extension == known) return type;
+  }
+  return "application/octet-stream";
+}
+
+EvidenceStore::EvidenceStore(std::string root, int64_t max_bytes) : root_(std::move(root)), max_bytes_(max_bytes) {}
+
+std::string EvidenceStore::PathOf(const std::string& sha256) const {
+  return (fs::path(root_) / sha256.substr(0, 2) / sha256.substr(2, 2) / sha256).string();
+}
+
+Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const {
+  std::error_code error;
+  if (!fs::is_regular_file(source, error)) return Status::Error(fmt::format("«{}» is not a readable file", source));
+  auto size = static_cast<int64_t>(fs::file_size(source, error));
+  if (error) return Status::Error(fmt::format("cannot read «{}»: {}", source, error.message()));
+  if (size > max_bytes_) {
+    return Status::Error(fmt::format("«{}» is {} bytes; files may be at most {} bytes", source, size, max_bytes_));
+  }
+  // Hash while copying into a temporary file in the store, then rename it under its hash.
+  fs::create_directories(root_, error);
+  std::string temporary = (fs::path(root_) / fmt::format(".incoming-{}-{}", ::getpid(), fs::path(source).filename().string())).string();
+  Sha256 hash;
+  {
+    std::ifstream in(source, std::ios::binary);
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!in || !out) return Status::Error(fmt::format("cannot copy «{}» into the evidence store", source));
+    std::array<char, 1 << 16> buffer{};
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+      std::string_view chunk(buffer.data(), static_cast<size_t>(in.gcount()));
+      hash.Update(chunk);
+      out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    }
+    out.flush();
+    if (!out) {
+      fs::remove(temporary, error);
+      return Status::Error(fmt::format("cannot write «{}» into the evidence store", source));
+    }
+  }
+  stored.sha256 = hash.FinishHex();
+  stored.size = size;
+  stored.original_name = fs::path(source).filename().string();
+  stored.media_type = MediaTypeOf(stored.original_name);
+  fs::path target = PathOf(stored.sha256);
+  if (fs::exists(target, error)) {
+    fs::remove(temporary, error);  // stored once: the same content is already there
+    return Status::Ok();
+  }
+  fs::create_directories(target.parent_path(), error);
+  fs::rename(temporary, target, error);
+  if (error) return Status::Error(fmt::format("cannot store «{}»: {}", source, error.message()));
+  return Status::Ok();
+}
+
+}  // namespace vekha::storage

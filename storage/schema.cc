@@ -1,0 +1,92 @@
+#include "storage/schema.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <array>
+
+namespace vekha::storage {
+
+namespace {
+
+// Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
+constexpr std::array<const char*, 2> kMigrations = {
+    // 1: tasks, submissions with their evidence and values, the audit log.
+    R"sql(
+      CREATE TABLE tasks (
+        id            TEXT PRIMARY KEY,
+        roadmap       TEXT NOT NULL,
+        activity      TEXT NOT NULL,
+        organisation  TEXT NOT NULL,
+        period_key    TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        origin        TEXT NOT NULL CHECK (origin IN ('plan', 'manual')),
+        status        TEXT NOT NULL,
+        opens         TEXT NOT NULL,
+        due           TEXT,
+        effective_due TEXT,
+        finished_on   TEXT,
+        UNIQUE (roadmap, activity, organisation, period_key)
+      );
+      CREATE TABLE submissions (
+        id           INTEGER PRIMARY KEY,
+        task_id      TEXT NOT NULL REFERENCES tasks(id),
+        person       TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        comment      TEXT NOT NULL DEFAULT ''
+      );
+      CREATE TABLE evidence_files (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        sha256        TEXT NOT NULL,
+        size          INTEGER NOT NULL,
+        original_name TEXT NOT NULL,
+        media_type    TEXT NOT NULL,
+        deliverable   TEXT NOT NULL
+      );
+      CREATE TABLE reported_values (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        name          TEXT NOT NULL,
+        value         REAL NOT NULL,
+        unit          TEXT NOT NULL
+      );
+      CREATE TABLE audit_log (
+        seq       INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        event     TEXT NOT NULL,
+        task_id   TEXT NOT NULL,
+        details   TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+      );
+    )sql",
+    // 2: indexes for the readers (tasks by organisation and deadline, history by task).
+    R"sql(
+      CREATE INDEX tasks_by_organisation ON tasks (organisation, effective_due);
+      CREATE INDEX tasks_by_due ON tasks (effective_due);
+      CREATE INDEX submissions_by_task ON submissions (task_id, id);
+      CREATE INDEX evidence_by_submission ON evidence_files (submission_id);
+      CREATE INDEX values_by_submission ON reported_values (submission_id);
+      CREATE INDEX audit_by_task ON audit_log (task_id, seq);
+    )sql",
+};
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+int SchemaVersionOf(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+void MigrateTo(SQLite::Database& db, int target) {
+  while (true) {
+    // The version is read inside the write transaction: another process may have migrated.
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    int version = SchemaVersionOf(db);
+    if (version >= target) return;
+    db.exec(kMigrations[static_cast<size_t>(version)]);
+    db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
+    transaction.commit();
+  }
+}
+
+}  // namespace vekha::storage

@@ -1,0 +1,441 @@
+#include "storage/sqlite_task_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "engine/sha256.h"
+#include "storage/schema.h"
+
+namespace vekha::storage {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 30'000;
+const std::string kGenesisHash(64, '0');
+
+constexpr const char* kTaskColumns =
+    "id, roadmap, activity, organisation, period_key, kind, origin, status, opens, due, effective_due, finished_on";
+
+
+void BindOptionalDate(SQLite::Statement& statement, int index, const std::optional<Date>& date) {
+  if (date) {
+    statement.bind(index, FormatIsoDate(*date));
+  } else {
+    statement.bind(index);  // NULL
+  }
+}
+
+std::optional<Date> ColumnDate(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return ParseIsoDate(column.getString());
+}
+
+TaskRecord ReadTask(SQLite::Statement& row) {
+  TaskRecord task;
+  task.id = row.getColumn(0).getString();
+  task.roadmap = row.getColumn(1).getString();
+  task.activity = row.getColumn(2).getString();
+  task.organisation = row.getColumn(3).getString();
+  task.key = row.getColumn(4).getString();
+  task.kind = ParseRepeat(row.getColumn(5).getString()).value_or(Repeat::kOnce);
+  task.origin = row.getColumn(6).getString() == "manual" ? TaskOrigin::kManual : TaskOrigin::kPlan;
+  task.status = ParseTaskStatus(row.getColumn(7).getString()).value_or(TaskStatus::kScheduled);
+  task.opens = ParseIsoDate(row.getColumn(8).getString()).value_or(Date{});
+  task.due = ColumnDate(row.getColumn(9));
+  task.effective_due = ColumnDate(row.getColumn(10));
+  task.finished_on = ColumnDate(row.getColumn(11));
+  return task;
+}
+
+// Binds every column of `task` in kTaskColumns order, starting at 1.
+void BindTask(SQLite::Statement& statement, const TaskRecord& task) {
+  statement.bind(1, task.id);
+  statement.bind(2, task.roadmap);
+  statement.bind(3, task.activity);
+  statement.bind(4, task.organisation);
+  statement.bind(5, task.key);
+  statement.bind(6, std::string(RepeatName(task.kind)));
+  statement.bind(7, task.origin == TaskOrigin::kManual ? "manual" : "plan");
+  statement.bind(8, std::string(TaskStatusName(task.status)));
+  statement.bind(9, FormatIsoDate(task.opens));
+  BindOptionalDate(statement, 10, task.due);
+  BindOptionalDate(statement, 11, task.effective_due);
+  BindOptionalDate(statement, 12, task.finished_on);
+}
+
+// The text an audit event's hash covers: its fields as canonical JSON (sorted keys, no spaces).
+std::string CanonicalEvent(int64_t seq, const std::string& at, const std::string& actor, const std::string& event,
+                           const std::string& task_id, const std::string& details) {
+  nlohmann::json json = {{"seq", seq}, {"at", at},         {"actor", actor},
+                         {"event", event}, {"task", task_id}, {"details", nlohmann::json::parse(details)}};
+  return json.dump();
+}
+
+std::string ChainHash(const std::string& prev_hash, const std::string& canonical) {
+  return Sha256Hex(prev_hash + "\n" + canonical);
+}
+
+Status Failure(const std::exception& error) { return Status::Error(fmt::format("database: {}", error.what())); }
+
+class SqliteTaskStore;
+
+class SqliteTransaction final : public TaskStore::Transaction {
+ public:
+  explicit SqliteTransaction(SqliteTaskStore& store);
+  ~SqliteTransaction() override = default;
+
+  std::optional<TaskRecord> FindTask(const std::string& id) override;
+  std::vector<TaskRecord> AllTasks() override;
+  void InsertTask(const TaskRecord& task) override;
+  void UpdateTask(const TaskRecord& task) override;
+  int64_t AddSubmission(const Submission& submission) override;
+  std::optional<Submission> LatestSubmission(const std::string& task_id) override;
+  void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
+             const std::string& details_json) override;
+  Status Commit() override;
+  const Status& status() const override { return status_; }
+
+ private:
+  // Runs `work` unless the transaction already failed; an exception fails it.
+  template <typename Fn>
+  void Guard(Fn&& work) {
+    if (!status_.ok()) return;
+    try {
+      work();
+    } catch (const std::exception& error) {
+      status_ = Failure(error);
+    }
+  }
+
+  SqliteTaskStore& store_;
+  std::optional<SQLite::Transaction> transaction_;
+  Status status_;
+  std::optional<std::pair<int64_t, std::string>> chain_head_;  // last seq and hash, read once
+};
+
+class SqliteTaskStore final : public TaskStore {
+ public:
+  SqliteTaskStore(const std::string& path, const Clock& clock)
+      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs), clock_(clock) {
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = NORMAL");
+    db_.exec("PRAGMA foreign_keys = ON");
+    MigrateTo(db_, LatestSchemaVersion());
+    find_task_.emplace(db_, fmt::format("SELECT {} FROM tasks WHERE id = ?", kTaskColumns));
+    insert_task_.emplace(db_, fmt::format("INSERT INTO tasks ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kTaskColumns));
+    update_task_.emplace(db_,
+                         "UPDATE tasks SET roadmap = ?2, activity = ?3, organisation = ?4, period_key = ?5, kind = ?6, "
+                         "origin = ?7, status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12 "
+                         "WHERE id = ?1");
+    insert_audit_.emplace(db_,
+                          "INSERT INTO audit_log (seq, at, actor, event, task_id, details, prev_hash, hash) "
+                          "VALUES (?,?,?,?,?,?,?,?)");
+    chain_head_.emplace(db_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  }
+
+  std::unique_ptr<Transaction> BeginWrite() override { return std::make_unique<SqliteTransaction>(*this); }
+
+  Status ListTasks(const TaskQuery& query, std::vector<TaskRecord>& out) override {
+    try {
+      std::string sql = fmt::format("SELECT {} FROM tasks WHERE 1 = 1", kTaskColumns);
+      if (!query.roadmap.empty()) sql += " AND roadmap = :roadmap";
+      if (!query.organisation.empty()) sql += " AND organisation = :organisation";
+      if (query.status) sql += " AND status = :status";
+      if (query.due_from) sql += " AND effective_due >= :due_from";
+      if (query.due_to) sql += " AND effective_due <= :due_to";
+      sql += " ORDER BY effective_due IS NULL, effective_due, roadmap, activity, organisation, period_key";
+      SQLite::Statement statement(db_, sql);
+      if (!query.roadmap.empty()) statement.bind(":roadmap", query.roadmap);
+      if (!query.organisation.empty()) statement.bind(":organisation", query.organisation);
+      if (query.status) statement.bind(":status", std::string(TaskStatusName(*query.status)));
+      if (query.due_from) statement.bind(":due_from", FormatIsoDate(*query.due_from));
+      if (query.due_to) statement.bind(":due_to", FormatIsoDate(*query.due_to));
+      std::set<std::string> ids(query.ids.begin(), query.ids.end());
+      while (statement.executeStep()) {
+        TaskRecord task = ReadTask(statement);
+        if (ids.empty() || ids.contains(task.id)) out.push_back(std::move(task));
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) override {
+    try {
+      SQLite::Statement statement(db_, fmt::format("SELECT {} FROM tasks WHERE substr(id, 1, ?1) = ?2", kTaskColumns));
+      statement.bind(1, static_cast<int>(prefix.size()));
+      statement.bind(2, prefix);
+      while (statement.executeStep()) out.push_back(ReadTask(statement));
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) override {
+    try {
+      SQLite::Statement statement(
+          db_, "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id");
+      statement.bind(1, task_id);
+      while (statement.executeStep()) out.push_back(ReadSubmission(statement));
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) override {
+    try {
+      std::string sql = "SELECT seq, at, actor, event, task_id, details, prev_hash, hash FROM audit_log WHERE 1 = 1";
+      if (!query.task_id.empty()) sql += " AND task_id = :task";
+      if (!query.from_at.empty()) sql += " AND at >= :from";
+      if (!query.to_at.empty()) sql += " AND at <= :to";
+      sql += " ORDER BY seq";
+      SQLite::Statement statement(db_, sql);
+      if (!query.task_id.empty()) statement.bind(":task", query.task_id);
+      if (!query.from_at.empty()) statement.bind(":from", query.from_at);
+      if (!query.to_at.empty()) statement.bind(":to", query.to_at);
+      std::set<std::string> ids(query.task_ids.begin(), query.task_ids.end());
+      while (statement.executeStep()) {
+        AuditEntry entry = ReadAudit(statement);
+        if (ids.empty() || ids.contains(entry.task_id)) out.push_back(std::move(entry));
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status VerifyAudit(AuditVerification& out) override {
+    try {
+      SQLite::Statement statement(
+          db_, "SELECT seq, at, actor, event, task_id, details, prev_hash, hash FROM audit_log ORDER BY seq");
+      std::string expected_prev = kGenesisHash;
+      int64_t expected_seq = 1;
+      while (statement.executeStep()) {
+        AuditEntry entry = ReadAudit(statement);
+        ++out.events;
+        std::string reason;
+        if (entry.seq != expected_seq) {
+          reason = fmt::format("event {} follows event {}: events are missing", entry.seq, expected_seq - 1);
+        } else if (entry.prev_hash != expected_prev) {
+          reason = "its link to the previous event does not match";
+        } else if (!nlohmann::json::accept(entry.details) ||
+                   ChainHash(entry.prev_hash, CanonicalEvent(entry.seq, entry.at, entry.actor, entry.event,
+                                                             entry.task_id, entry.details)) != entry.hash) {
+          reason = "its content does not match its hash";
+        }
+        if (!reason.empty()) {
+          out.first_broken = entry.seq;
+          out.reason = reason;
+          return Status::Ok();
+        }
+        expected_prev = entry.hash;
+        ++expected_seq;
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  SQLite::Database& db() { return db_; }
+  const Clock& clock() const { return clock_; }
+  SQLite::Statement& find_task() { return Reset(*find_task_); }
+  SQLite::Statement& insert_task() { return Reset(*insert_task_); }
+  SQLite::Statement& update_task() { return Reset(*update_task_); }
+  SQLite::Statement& insert_audit() { return Reset(*insert_audit_); }
+  SQLite::Statement& chain_head() { return Reset(*chain_head_); }
+
+  static Submission ReadSubmission(SQLite::Statement& row) {
+    Submission submission;
+    submission.id = row.getColumn(0).getInt64();
+    submission.task_id = row.getColumn(1).getString();
+    submission.person = row.getColumn(2).getString();
+    submission.at = row.getColumn(3).getString();
+    submission.comment = row.getColumn(4).getString();
+    return submission;
+  }
+
+  // Fills a submission's files and values.
+  void ReadEvidence(Submission& submission) {
+    SQLite::Statement files(db_,
+                            "SELECT sha256, size, original_name, media_type, deliverable FROM evidence_files "
+                            "WHERE submission_id = ? ORDER BY rowid");
+    files.bind(1, submission.id);
+    while (files.executeStep()) {
+      submission.files.push_back({files.getColumn(0).getString(), files.getColumn(1).getInt64(),
+                                  files.getColumn(2).getString(), files.getColumn(3).getString(),
+                                  files.getColumn(4).getString()});
+    }
+    SQLite::Statement values(db_, "SELECT name, value, unit FROM reported_values WHERE submission_id = ? ORDER BY rowid");
+    values.bind(1, submission.id);
+    while (values.executeStep()) {
+      submission.values.push_back(
+          {values.getColumn(0).getString(), values.getColumn(1).getDouble(), values.getColumn(2).getString()});
+    }
+  }
+
+ private:
+  static SQLite::Statement& Reset(SQLite::Statement& statement) {
+    statement.reset();
+    statement.clearBindings();
+    return statement;
+  }
+
+  static AuditEntry ReadAudit(SQLite::Statement& row) {
+    return AuditEntry{row.getColumn(0).getInt64(),  row.getColumn(1).getString(), row.getColumn(2).getString(),
+                      row.getColumn(3).getString(), row.getColumn(4).getString(), row.getColumn(5).getString(),
+                      row.getColumn(6).getString(), row.getColumn(7).getString()};
+  }
+
+  SQLite::Database db_;
+  const Clock& clock_;
+  std::optional<SQLite::Statement> find_task_;
+  std::optional<SQLite::Statement> insert_task_;
+  std::optional<SQLite::Statement> update_task_;
+  std::optional<SQLite::Statement> insert_audit_;
+  std::optional<SQLite::Statement> chain_head_;
+};
+
+SqliteTransaction::SqliteTransaction(SqliteTaskStore& store) : store_(store) {
+  Guard([&] { transaction_.emplace(store_.db(), SQLite::TransactionBehavior::IMMEDIATE); });
+}
+
+std::optional<TaskRecord> SqliteTransaction::FindTask(const std::string& id) {
+  std::optional<TaskRecord> task;
+  Guard([&] {
+    SQLite::Statement& statement = store_.find_task();
+    statement.bind(1, id);
+    if (statement.executeStep()) task = ReadTask(statement);
+  });
+  return task;
+}
+
+std::vector<TaskRecord> SqliteTransaction::AllTasks() {
+  std::vector<TaskRecord> tasks;
+  Guard([&] {
+    SQLite::Statement statement(store_.db(), fmt::format("SELECT {} FROM tasks", kTaskColumns));
+    while (statement.executeStep()) tasks.push_back(ReadTask(statement));
+  });
+  return tasks;
+}
+
+void SqliteTransaction::InsertTask(const TaskRecord& task) {
+  Guard([&] {
+    SQLite::Statement& statement = store_.insert_task();
+    BindTask(statement, task);
+    statement.exec();
+  });
+}
+
+void SqliteTransaction::UpdateTask(const TaskRecord& task) {
+  Guard([&] {
+    SQLite::Statement& statement = store_.update_task();
+    BindTask(statement, task);
+    if (statement.exec() != 1) throw std::runtime_error(fmt::format("no task {}", task.id));
+  });
+}
+
+int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
+  int64_t id = 0;
+  Guard([&] {
+    SQLite::Statement insert(store_.db(),
+                             "INSERT INTO submissions (task_id, person, submitted_at, comment) VALUES (?, ?, ?, ?)");
+    insert.bind(1, submission.task_id);
+    insert.bind(2, submission.person);
+    insert.bind(3, submission.at.empty() ? FormatInstant(store_.clock().Now()) : submission.at);
+    insert.bind(4, submission.comment);
+    insert.exec();
+    id = store_.db().getLastInsertRowid();
+    for (const EvidenceFile& file : submission.files) {
+      SQLite::Statement evidence(store_.db(),
+                                 "INSERT INTO evidence_files (submission_id, sha256, size, original_name, media_type, "
+                                 "deliverable) VALUES (?, ?, ?, ?, ?, ?)");
+      evidence.bind(1, id);
+      evidence.bind(2, file.sha256);
+      evidence.bind(3, file.size);
+      evidence.bind(4, file.original_name);
+      evidence.bind(5, file.media_type);
+      evidence.bind(6, file.deliverable);
+      evidence.exec();
+    }
+    for (const ReportedValue& value : submission.values) {
+      SQLite::Statement reported(store_.db(),
+                                 "INSERT INTO reported_values (submission_id, name, value, unit) VALUES (?, ?, ?, ?)");
+      reported.bind(1, id);
+      reported.bind(2, value.name);
+      reported.bind(3, value.value);
+      reported.bind(4, value.unit);
+      reported.exec();
+    }
+  });
+  return id;
+}
+
+std::optional<Submission> SqliteTransaction::LatestSubmission(const std::string& task_id) {
+  std::optional<Submission> latest;
+  Guard([&] {
+    SQLite::Statement statement(
+        store_.db(),
+        "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id DESC LIMIT 1");
+    statement.bind(1, task_id);
+    if (!statement.executeStep()) return;
+    latest = SqliteTaskStore::ReadSubmission(statement);
+    statement.reset();
+    store_.ReadEvidence(*latest);
+  });
+  return latest;
+}
+
+void SqliteTransaction::Audit(const std::string& actor, const std::string& event, const std::string& task_id,
+                              const std::string& details_json) {
+  Guard([&] {
+    if (!chain_head_) {
+      SQLite::Statement& head = store_.chain_head();
+      chain_head_ = head.executeStep() ? std::make_pair(head.getColumn(0).getInt64(), head.getColumn(1).getString())
+                                       : std::make_pair(int64_t{0}, kGenesisHash);
+    }
+    int64_t seq = chain_head_->first + 1;
+    std::string at = FormatInstant(store_.clock().Now());
+    std::string details = nlohmann::json::parse(details_json).dump();
+    std::string hash = ChainHash(chain_head_->second, CanonicalEvent(seq, at, actor, event, task_id, details));
+    SQLite::Statement& insert = store_.insert_audit();
+    insert.bind(1, seq);
+    insert.bind(2, at);
+    insert.bind(3, actor);
+    insert.bind(4, event);
+    insert.bind(5, task_id);
+    insert.bind(6, details);
+    insert.bind(7, chain_head_->second);
+    insert.bind(8, hash);
+    insert.exec();
+    chain_head_ = std::make_pair(seq, hash);
+  });
+}
+
+Status SqliteTransaction::Commit() {
+  Guard([&] { transaction_->commit(); });
+  return status_;
+}
+
+}  // namespace
+
+std::string FormatInstant(Clock::TimePoint instant) { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", instant); }
+
+std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Clock& clock, Status& status) {
+  try {
+    status = Status::Ok();
+    return std::make_unique<SqliteTaskStore>(path, clock);
+  } catch (const std::exception& error) {
+    status = Status::Error(fmt::format("cannot open the database {}: {}", path, error.what()));
+    return nullptr;
+  }
+}
+
+}  // namespace vekha::storage

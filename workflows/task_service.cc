@@ -1,0 +1,491 @@
+// TaskService: resolving tasks, permissions and the lifecycle transitions. Sync is in task_sync.cc.
+#include "workflows/task_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "engine/planner.h"
+#include "workflows/text.h"
+
+namespace vekha {
+
+namespace {
+
+nlohmann::json DateJson(const std::optional<Date>& date) {
+  return date ? nlohmann::json(FormatIsoDate(*date)) : nlohmann::json(nullptr);
+}
+
+std::string Names(const std::vector<const Person*>& people) {
+  if (people.empty()) return "никто не назначен";
+  std::vector<std::string> names;
+  for (const Person* person : people) names.push_back(fmt::format("{} ({})", person->name, person->id));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+bool Contains(const std::vector<const Person*>& people, const Person& person) {
+  return std::find(people.begin(), people.end(), &person) != people.end();
+}
+
+// "12,5" or "12.5" → 12.5.
+std::optional<double> ParseNumber(std::string text) {
+  std::replace(text.begin(), text.end(), ',', '.');
+  try {
+    size_t used = 0;
+    double value = std::stod(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+// The deliverable that "N" (1-based) or a title names.
+const Deliverable* NamedDeliverable(const Activity& activity, const std::string& name) {
+  if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    size_t index = std::stoul(name);
+    return index >= 1 && index <= activity.deliverables.size() ? &activity.deliverables[index - 1] : nullptr;
+  }
+  std::u32string wanted = FoldCase(DecodeUtf8(name));
+  for (const Deliverable& deliverable : activity.deliverables) {
+    if (FoldCase(DecodeUtf8(deliverable.title)) == wanted) return &deliverable;
+  }
+  return nullptr;
+}
+
+std::string DeliverableList(const Activity& activity, Deliverable::Kind kind) {
+  std::vector<std::string> items;
+  for (size_t i = 0; i < activity.deliverables.size(); ++i) {
+    if (activity.deliverables[i].kind == kind) items.push_back(fmt::format("{}: «{}»", i + 1, activity.deliverables[i].title));
+  }
+  return fmt::format("{}", fmt::join(items, "; "));
+}
+
+std::string DatesOf(const TaskRecord& task) {
+  return task.effective_due ? fmt::format("срок {}", FormatIsoDate(*task.effective_due)) : "без срока";
+}
+
+}  // namespace
+
+std::string TaskJson(const TaskRecord& task) {
+  nlohmann::json json = {{"id", task.id},
+                         {"roadmap", task.roadmap},
+                         {"activity", task.activity},
+                         {"organisation", task.organisation},
+                         {"key", task.key},
+                         {"kind", RepeatName(task.kind)},
+                         {"origin", task.origin == TaskOrigin::kManual ? "manual" : "plan"},
+                         {"status", TaskStatusName(task.status)},
+                         {"opens", FormatIsoDate(task.opens)},
+                         {"due", DateJson(task.due)},
+                         {"effective_due", DateJson(task.effective_due)},
+                         {"finished_on", DateJson(task.finished_on)}};
+  return json.dump();
+}
+
+TaskService::TaskService(const Deployment& deployment, TaskStore& store, const EvidenceSink& evidence,
+                         const Clock& clock, size_t batch_size)
+    : deployment_(deployment), store_(store), evidence_(evidence), clock_(clock), batch_size_(batch_size) {}
+
+Date TaskService::Today() const { return LocalToday(clock_, deployment_.settings.time_zone); }
+
+const Roadmap* TaskService::RoadmapOf(const TaskRecord& task) const {
+  for (const Roadmap& roadmap : deployment_.roadmaps) {
+    if (roadmap.id == task.roadmap) return &roadmap;
+  }
+  return nullptr;
+}
+
+const Activity* TaskService::ActivityOf(const TaskRecord& task) const {
+  const Roadmap* roadmap = RoadmapOf(task);
+  if (roadmap == nullptr) return nullptr;
+  for (const Activity& activity : roadmap->activities) {
+    if (activity.id == task.activity) return &activity;
+  }
+  return nullptr;
+}
+
+std::vector<const Person*> TaskService::ResponsibleFor(const TaskRecord& task) const {
+  std::vector<const Person*> people;
+  const Activity* activity = ActivityOf(task);
+  const Organisation* organisation = deployment_.FindOrganisation(task.organisation);
+  if (activity == nullptr || organisation == nullptr) return people;
+  for (const PartyRef& party : activity->responsible) {
+    for (const Person* person : ResolveParty(deployment_, party, *organisation)) {
+      if (!Contains(people, *person)) people.push_back(person);
+    }
+  }
+  return people;
+}
+
+std::vector<const Person*> TaskService::ConfirmersOf(const TaskRecord& task) const {
+  const Activity* activity = ActivityOf(task);
+  const Organisation* organisation = deployment_.FindOrganisation(task.organisation);
+  if (activity == nullptr || organisation == nullptr || !activity->confirmer) return {};
+  return ResolveParty(deployment_, *activity->confirmer, *organisation);
+}
+
+bool TaskService::IsCoordinator(const Person& person, const TaskRecord& task) const {
+  const Roadmap* roadmap = RoadmapOf(task);
+  return roadmap != nullptr && roadmap->coordinator == person.id;
+}
+
+const Person* TaskService::FindPerson(const std::string& id, Status& status) const {
+  const Person* person = deployment_.FindPerson(id);
+  if (person == nullptr) status = Status::Error(fmt::format("unknown person «{}»", id));
+  return person;
+}
+
+Status TaskService::Resolve(const std::string& text, TaskRecord& task) {
+  std::string prefix = NormalizeTaskId(text);
+  if (prefix.size() < 4) return Status::Error(fmt::format("«{}»: give at least 4 characters of the task id", text));
+  std::vector<TaskRecord> found;
+  if (Status status = store_.FindTasksByPrefix(prefix, found); !status.ok()) return status;
+  if (found.empty()) return Status::Error(fmt::format("no task «{}»; `vekha tasks` lists them", text));
+  if (found.size() > 1) {
+    std::vector<std::string> ids;
+    for (const TaskRecord& candidate : found) ids.push_back(candidate.id);
+    if (ids.size() > 5) ids.resize(5);
+    return Status::Error(fmt::format("«{}» matches {} tasks ({}…): give more characters", text, found.size(),
+                                     fmt::join(ids, ", ")));
+  }
+  task = found.front();
+  return Status::Ok();
+}
+
+Status TaskService::Reload(TaskStore::Transaction& transaction, TaskRecord& task) const {
+  std::optional<TaskRecord> current = transaction.FindTask(task.id);
+  if (!transaction.status().ok()) return transaction.status();
+  if (!current) return Status::Error(fmt::format("task {} disappeared", task.id));
+  if (current->status != task.status) {
+    return Status::Error(fmt::format("task {} changed meanwhile (now {}); try again", task.id,
+                                     TaskStatusName(current->status)));
+  }
+  task = *current;
+  return Status::Ok();
+}
+
+Status TaskService::Finish(TaskStore::Transaction& transaction, const TaskRecord& before, TaskRecord after,
+                           const std::string& actor, const std::string& event, const std::string& details_json) {
+  nlohmann::json details = nlohmann::json::parse(details_json);
+  details["before"] = nlohmann::json::parse(TaskJson(before));
+  details["after"] = nlohmann::json::parse(TaskJson(after));
+  transaction.UpdateTask(after);
+  transaction.Audit(actor, event, after.id, details.dump());
+  return transaction.Commit();
+}
+
+Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity& activity,
+                                    Submission& submission) const {
+  // Validate every argument before storing anything.
+  std::vector<std::pair<const Deliverable*, std::string>> files;
+  for (const std::string& argument : request.files) {
+    const Deliverable* deliverable = nullptr;
+    std::string path = argument;
+    if (size_t equals = argument.find('='); equals != std::string::npos) {
+      if (const Deliverable* named = NamedDeliverable(activity, argument.substr(0, equals))) {
+        deliverable = named;
+        path = argument.substr(equals + 1);
+      }
+    }
+    if (deliverable == nullptr) {
+      std::vector<const Deliverable*> documents;
+      for (const Deliverable& candidate : activity.deliverables) {
+        if (candidate.kind == Deliverable::Kind::kDocument) documents.push_back(&candidate);
+      }
+      if (documents.size() != 1) {
+        return Status::Error(fmt::format("name the deliverable «{}» is for, as N=path: {}", argument,
+                                         documents.empty() ? "the activity asks for no document"
+                                                           : DeliverableList(activity, Deliverable::Kind::kDocument)));
+      }
+      deliverable = documents.front();
+    }
+    if (deliverable->kind != Deliverable::Kind::kDocument) {
+      return Status::Error(fmt::format("«{}» is an indicator: report it with --value", deliverable->title));
+    }
+    if (!std::filesystem::is_regular_file(path)) return Status::Error(fmt::format("no file «{}»", path));
+    files.emplace_back(deliverable, path);
+  }
+  for (const std::string& argument : request.values) {
+    size_t equals = argument.find('=');
+    const Deliverable* deliverable =
+        equals == std::string::npos ? nullptr : NamedDeliverable(activity, argument.substr(0, equals));
+    if (deliverable == nullptr || deliverable->kind != Deliverable::Kind::kIndicator) {
+      return Status::Error(fmt::format("«{}»: write NAME=VALUE for one of the indicators: {}", argument,
+                                       DeliverableList(activity, Deliverable::Kind::kIndicator)));
+    }
+    std::optional<double> value = ParseNumber(argument.substr(equals + 1));
+    if (!value) {
+      return Status::Error(fmt::format("«{}»: «{}» expects a number{}", argument, deliverable->title,
+                                       deliverable->unit.empty() ? "" : " in " + deliverable->unit));
+    }
+    submission.values.push_back({deliverable->title, *value, deliverable->unit});
+  }
+  std::vector<std::string> missing;
+  for (const Deliverable& deliverable : activity.deliverables) {
+    bool given = deliverable.kind == Deliverable::Kind::kDocument
+                     ? std::any_of(files.begin(), files.end(), [&](const auto& file) { return file.first == &deliverable; })
+                     : std::any_of(submission.values.begin(), submission.values.end(),
+                                   [&](const ReportedValue& value) { return value.name == deliverable.title; });
+    if (!given) missing.push_back(fmt::format("«{}»", deliverable.title));
+  }
+  if (!missing.empty() && !activity.allow_partial) {
+    return Status::Error(fmt::format("the submission is missing {}", fmt::join(missing, ", ")));
+  }
+  for (const auto& [deliverable, path] : files) {
+    EvidenceFile stored;
+    if (Status status = evidence_.Put(path, stored); !status.ok()) return status;
+    stored.deliverable = deliverable->title;
+    submission.files.push_back(std::move(stored));
+  }
+  return Status::Ok();
+}
+
+Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
+  TaskRecord task;
+  if (Status status = Resolve(request.task, task); !status.ok()) return status;
+  Status status;
+  const Person* person = FindPerson(request.person, status);
+  if (person == nullptr) return status;
+  const Activity* activity = ActivityOf(task);
+  if (activity == nullptr) return Status::Error(fmt::format("task {}: its activity is no longer in the YAML", task.id));
+  switch (task.status) {
+    case TaskStatus::kOpen:
+    case TaskStatus::kReturned:
+      break;
+    case TaskStatus::kScheduled:
+      return Status::Error(task.opens > Today()
+                               ? fmt::format("task {} is not open yet: it opens on {}", task.id, FormatIsoDate(task.opens))
+                               : fmt::format("task {} is not open yet: it waits for the activities it depends on ({})",
+                                             task.id, fmt::join(activity->depends_on, ", ")));
+    case TaskStatus::kSubmitted:
+      return Status::Error(fmt::format("task {} is already submitted and waits for confirmation by {}", task.id,
+                                       Names(ConfirmersOf(task))));
+    default:
+      return Status::Error(fmt::format("task {} is {}: nothing to submit", task.id, TaskStatusName(task.status)));
+  }
+  std::vector<const Person*> responsible = ResponsibleFor(task);
+  if (!Contains(responsible, *person) && !IsCoordinator(*person, task)) {
+    return Status::Error(fmt::format("{} is not responsible for task {} at {}; responsible: {}", person->name, task.id,
+                                     task.organisation, Names(responsible)));
+  }
+  Submission submission;
+  submission.task_id = task.id;
+  submission.person = person->id;
+  submission.comment = request.comment;
+  if (Status collected = CollectEvidence(request, *activity, submission); !collected.ok()) return collected;
+
+  auto transaction = store_.BeginWrite();
+  if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
+  int64_t submission_id = transaction->AddSubmission(submission);
+  TaskRecord after = task;
+  bool needs_confirmation = activity->confirmer.has_value();
+  after.status = needs_confirmation ? TaskStatus::kSubmitted : TaskStatus::kDone;
+  if (!needs_confirmation) after.finished_on = Today();
+  nlohmann::json details = {{"submission", submission_id}, {"comment", submission.comment}};
+  details["files"] = nlohmann::json::array();
+  for (const EvidenceFile& file : submission.files) {
+    details["files"].push_back({{"deliverable", file.deliverable}, {"sha256", file.sha256}, {"size", file.size},
+                                {"name", file.original_name}, {"media_type", file.media_type}});
+  }
+  details["values"] = nlohmann::json::array();
+  for (const ReportedValue& value : submission.values) {
+    details["values"].push_back({{"name", value.name}, {"value", value.value}, {"unit", value.unit}});
+  }
+  if (Status finished = Finish(*transaction, task, after, person->id, "submitted", details.dump()); !finished.ok()) {
+    return finished;
+  }
+  outcome = needs_confirmation
+                ? fmt::format("Задача {} сдана на проверку ({} файл., {} знач.); подтверждает: {}", task.id,
+                              submission.files.size(), submission.values.size(), Names(ConfirmersOf(task)))
+                : fmt::format("Задача {} выполнена ({} файл., {} знач.)", task.id, submission.files.size(),
+                              submission.values.size());
+  return Status::Ok();
+}
+
+Status TaskService::Confirm(const std::string& text, const std::string& person_id, std::string& outcome) {
+  TaskRecord task;
+  if (Status status = Resolve(text, task); !status.ok()) return status;
+  Status status;
+  const Person* person = FindPerson(person_id, status);
+  if (person == nullptr) return status;
+  if (task.status != TaskStatus::kSubmitted) {
+    return Status::Error(fmt::format("task {} is {}: only a submitted task can be confirmed", task.id,
+                                     TaskStatusName(task.status)));
+  }
+  std::vector<const Person*> confirmers = ConfirmersOf(task);
+  if (!Contains(confirmers, *person)) {
+    return Status::Error(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
+                                     Names(confirmers)));
+  }
+  auto transaction = store_.BeginWrite();
+  if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
+  TaskRecord after = task;
+  after.status = TaskStatus::kConfirmed;
+  after.finished_on = Today();
+  if (Status finished = Finish(*transaction, task, after, person->id, "confirmed", "{}"); !finished.ok()) return finished;
+  outcome = fmt::format("Задача {} подтверждена", task.id);
+  return Status::Ok();
+}
+
+Status TaskService::Return(const std::string& text, const std::string& person_id, const std::string& reason,
+                           std::string& outcome) {
+  if (reason.empty()) return Status::Error("a return needs a reason (--reason)");
+  TaskRecord task;
+  if (Status status = Resolve(text, task); !status.ok()) return status;
+  Status status;
+  const Person* person = FindPerson(person_id, status);
+  if (person == nullptr) return status;
+  if (task.status != TaskStatus::kSubmitted) {
+    return Status::Error(fmt::format("task {} is {}: only a submitted task can be returned", task.id,
+                                     TaskStatusName(task.status)));
+  }
+  std::vector<const Person*> confirmers = ConfirmersOf(task);
+  if (!Contains(confirmers, *person)) {
+    return Status::Error(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
+                                     Names(confirmers)));
+  }
+  auto transaction = store_.BeginWrite();
+  if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
+  TaskRecord after = task;
+  after.status = TaskStatus::kReturned;
+  nlohmann::json details = {{"reason", reason}};
+  if (Status finished = Finish(*transaction, task, after, person->id, "returned", details.dump()); !finished.ok()) {
+    return finished;
+  }
+  outcome = fmt::format("Задача {} возвращена на доработку: {}", task.id, reason);
+  return Status::Ok();
+}
+
+Status TaskService::Waive(const std::string& text, const std::string& person_id, const std::string& reason,
+                          std::string& outcome) {
+  if (reason.empty()) return Status::Error("waiving a task needs a reason (--reason)");
+  TaskRecord task;
+  if (Status status = Resolve(text, task); !status.ok()) return status;
+  Status status;
+  const Person* person = FindPerson(person_id, status);
+  if (person == nullptr) return status;
+  if (!IsCoordinator(*person, task)) {
+    const Roadmap* roadmap = RoadmapOf(task);
+    return Status::Error(fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
+  }
+  if (IsFinished(task.status) || task.status == TaskStatus::kCancelled) {
+    return Status::Error(fmt::format("task {} is {}: nothing to waive", task.id, TaskStatusName(task.status)));
+  }
+  auto transaction = store_.BeginWrite();
+  if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
+  TaskRecord after = task;
+  after.status = TaskStatus::kWaived;
+  after.finished_on = Today();
+  nlohmann::json details = {{"reason", reason}};
+  if (Status finished = Finish(*transaction, task, after, person->id, "waived", details.dump()); !finished.ok()) {
+    return finished;
+  }
+  outcome = fmt::format("Задача {} снята: {}", task.id, reason);
+  return Status::Ok();
+}
+
+Status TaskService::SetDate(const std::string& text, const std::string& person_id, const Date& due,
+                            const std::optional<Date>& opens, std::string& outcome) {
+  TaskRecord task;
+  if (Status status = Resolve(text, task); !status.ok()) return status;
+  Status status;
+  const Person* person = FindPerson(person_id, status);
+  if (person == nullptr) return status;
+  if (!IsCoordinator(*person, task)) {
+    const Roadmap* roadmap = RoadmapOf(task);
+    return Status::Error(fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));
+  }
+  if (task.kind != Repeat::kExternal) {
+    return Status::Error(fmt::format("task {} is dated by its roadmap's timing; change the YAML instead", task.id));
+  }
+  if (HasWork(task.status) || task.status == TaskStatus::kCancelled) {
+    return Status::Error(fmt::format("task {} is {}: its dates can no longer change", task.id, TaskStatusName(task.status)));
+  }
+  Date new_opens = opens.value_or(std::min(task.opens, due));
+  if (due < new_opens) return Status::Error("--due is before --opens");
+  const Roadmap* roadmap = RoadmapOf(task);
+  const Activity* activity = ActivityOf(task);
+  ShiftPolicy shift = ShiftPolicy::kNext;
+  if (roadmap != nullptr) shift = roadmap->shift.value_or(deployment_.settings.shift);
+  if (activity != nullptr && activity->timing.shift) shift = *activity->timing.shift;
+  auto transaction = store_.BeginWrite();
+  if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
+  TaskRecord after = task;
+  after.opens = new_opens;
+  after.due = due;
+  after.effective_due = deployment_.calendar.Shift(due, shift);
+  after.status = TaskStatus::kScheduled;  // Sync opens it when its day comes
+  if (Status finished = Finish(*transaction, task, after, person->id, "dated", "{}"); !finished.ok()) return finished;
+  outcome = fmt::format("Задача {} датирована: открыта с {}, {}", task.id, FormatIsoDate(new_opens), DatesOf(after));
+  return Status::Ok();
+}
+
+Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::string& organisation_id, const Date& due,
+                                   const std::string& person_id, std::string& created_id) {
+  Status status;
+  const Person* person = FindPerson(person_id, status);
+  if (person == nullptr) return status;
+  const Roadmap* roadmap = nullptr;
+  const Activity* activity = nullptr;
+  size_t slash = activity_ref.find('/');
+  for (const Roadmap& candidate_roadmap : deployment_.roadmaps) {
+    if (slash != std::string::npos && candidate_roadmap.id != activity_ref.substr(0, slash)) continue;
+    std::string wanted = slash == std::string::npos ? activity_ref : activity_ref.substr(slash + 1);
+    for (const Activity& candidate : candidate_roadmap.activities) {
+      if (candidate.id != wanted) continue;
+      if (activity != nullptr) {
+        return Status::Error(fmt::format("«{}» names activities of several roadmaps: write roadmap/activity", activity_ref));
+      }
+      roadmap = &candidate_roadmap;
+      activity = &candidate;
+    }
+  }
+  if (activity == nullptr) return Status::Error(fmt::format("no activity «{}»", activity_ref));
+  if (activity->timing.repeat != Repeat::kOnDemand) {
+    return Status::Error(fmt::format("activity «{}» is dated by its timing; only on-demand activities take tasks by hand",
+                                     activity->id));
+  }
+  std::vector<const Organisation*> organisations = SelectOrganisations(deployment_, *roadmap, *activity);
+  auto organisation = std::find_if(organisations.begin(), organisations.end(),
+                                   [&](const Organisation* o) { return o->id == organisation_id; });
+  if (organisation == organisations.end()) {
+    return Status::Error(fmt::format("activity «{}» is not for organisation «{}»", activity->id, organisation_id));
+  }
+  TaskRecord task;
+  task.roadmap = roadmap->id;
+  task.activity = activity->id;
+  task.organisation = organisation_id;
+  task.kind = Repeat::kOnDemand;
+  task.origin = TaskOrigin::kManual;
+  task.status = TaskStatus::kOpen;
+  task.opens = std::min(Today(), due);
+  task.due = due;
+  ShiftPolicy shift = activity->timing.shift.value_or(roadmap->shift.value_or(deployment_.settings.shift));
+  task.effective_due = deployment_.calendar.Shift(due, shift);
+  bool allowed = IsCoordinator(*person, task) || Contains(ResponsibleFor(task), *person);
+  if (!allowed) {
+    return Status::Error(fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do",
+                                     person->name, activity->id, organisation_id));
+  }
+  auto transaction = store_.BeginWrite();
+  // Manual tasks are numbered per activity and organisation: manual-1, manual-2, …
+  int number = 1;
+  for (const TaskRecord& existing : transaction->AllTasks()) {
+    if (existing.origin == TaskOrigin::kManual && existing.activity == task.activity &&
+        existing.roadmap == task.roadmap && existing.organisation == task.organisation) {
+      ++number;
+    }
+  }
+  task.key = fmt::format("manual-{}", number);
+  task.id = TaskIdFor(task.roadmap, task.activity, task.organisation, task.key);
+  transaction->InsertTask(task);
+  nlohmann::json details = {{"after", nlohmann::json::parse(TaskJson(task))}};
+  transaction->Audit(person->id, "created", task.id, details.dump());
+  if (Status committed = transaction->Commit(); !committed.ok()) return committed;
+  created_id = task.id;
+  return Status::Ok();
+}
+
+}  // namespace vekha

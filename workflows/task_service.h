@@ -1,0 +1,93 @@
+// TaskService: keeps a TaskStore in step with a deployment and carries out the task lifecycle of
+// SPEC §4 on it. Sync() materialises one task per (roadmap, activity, organisation, period key),
+// reconciles a changed YAML (new occurrences appear, unstarted vanished ones are cancelled, nothing
+// with work on it is touched), opens tasks whose day has come and whose predecessors are done, and
+// dates relative deadlines. The lifecycle calls check who may act and refuse with the reason.
+// Every change is audited in the same transaction. Not thread-safe: one service per thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/clock.h"
+#include "engine/model.h"
+#include "engine/task_store.h"
+
+namespace vekha {
+
+struct SyncSummary {
+  int created = 0;
+  int opened = 0;
+  int rescheduled = 0;
+  int dated = 0;  // relative deadlines fixed after the predecessor finished
+  int cancelled = 0;
+  int reinstated = 0;
+  int kept = 0;  // tasks with work whose occurrence left the YAML: kept unchanged
+  bool changed() const { return created + opened + rescheduled + dated + cancelled + reinstated > 0; }
+};
+
+struct SubmitRequest {
+  std::string task;    // id or unique prefix
+  std::string person;  // who submits
+  // "path" (when the activity has one document), or "N=path" / "title=path" naming the deliverable.
+  std::vector<std::string> files;
+  std::vector<std::string> values;  // "name=value" or "N=value" for indicators
+  std::string comment;
+};
+
+class TaskService {
+ public:
+  // All referenced objects must outlive the service. Sync() materialises in transactions of at
+  // most `batch_size` tasks, so a crash loses at most one batch, which the next Sync() redoes.
+  TaskService(const Deployment& deployment, TaskStore& store, const EvidenceSink& evidence, const Clock& clock,
+              size_t batch_size = 20'000);
+
+  Status Sync(SyncSummary& summary);
+
+  // Finds a task by id or unique id prefix (case and dashes ignored).
+  Status Resolve(const std::string& text, TaskRecord& task);
+
+  // Each returns a one-line Russian account of what happened in `outcome`.
+  Status Submit(const SubmitRequest& request, std::string& outcome);
+  Status Confirm(const std::string& task, const std::string& person, std::string& outcome);
+  Status Return(const std::string& task, const std::string& person, const std::string& reason, std::string& outcome);
+  Status Waive(const std::string& task, const std::string& person, const std::string& reason, std::string& outcome);
+  // Dates a task of an external-timing activity (or re-dates an open one).
+  Status SetDate(const std::string& task, const std::string& person, const Date& due, const std::optional<Date>& opens,
+                 std::string& outcome);
+  // Creates a task of an on-demand activity ("roadmap/activity" or a unique activity id).
+  Status CreateOnDemand(const std::string& activity, const std::string& organisation, const Date& due,
+                        const std::string& person, std::string& created_id);
+
+  // The configuration behind a stored task; nullptr when it left the YAML.
+  const Roadmap* RoadmapOf(const TaskRecord& task) const;
+  const Activity* ActivityOf(const TaskRecord& task) const;
+  // The people responsible for, and confirming, a stored task.
+  std::vector<const Person*> ResponsibleFor(const TaskRecord& task) const;
+  std::vector<const Person*> ConfirmersOf(const TaskRecord& task) const;
+
+ private:
+  Date Today() const;
+  const Person* FindPerson(const std::string& id, Status& status) const;
+  bool IsCoordinator(const Person& person, const TaskRecord& task) const;
+  // Loads the task inside `transaction` and checks it is still as `expected`.
+  Status Reload(TaskStore::Transaction& transaction, TaskRecord& task) const;
+  Status Finish(TaskStore::Transaction& transaction, const TaskRecord& before, TaskRecord after,
+                const std::string& actor, const std::string& event, const std::string& details_json);
+  Status CollectEvidence(const SubmitRequest& request, const Activity& activity, Submission& submission) const;
+
+  // Sync steps (task_sync.cc).
+  Status Materialise(SyncSummary& summary);
+  void Advance(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks, SyncSummary& summary);
+
+  const Deployment& deployment_;
+  TaskStore& store_;
+  const EvidenceSink& evidence_;
+  const Clock& clock_;
+  size_t batch_size_;
+};
+
+// A stored task as canonical JSON for the audit log.
+std::string TaskJson(const TaskRecord& task);
+
+}  // namespace vekha

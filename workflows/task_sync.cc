@@ -1,0 +1,178 @@
+// TaskService::Sync: materialisation, reconciliation with the YAML, opening, relative deadlines.
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "engine/planner.h"
+#include "workflows/task_service.h"
+
+namespace vekha {
+
+namespace {
+
+TaskRecord FromPlan(const PlannedTask& planned) {
+  TaskRecord task;
+  task.roadmap = planned.roadmap->id;
+  task.activity = planned.activity->id;
+  task.organisation = planned.organisation->id;
+  task.key = planned.occurrence.key;
+  task.id = TaskIdFor(task.roadmap, task.activity, task.organisation, task.key);
+  task.kind = planned.kind;
+  task.origin = TaskOrigin::kPlan;
+  task.status = TaskStatus::kScheduled;
+  task.opens = planned.occurrence.opens;
+  task.due = planned.occurrence.due;
+  task.effective_due = planned.occurrence.effective_due;
+  return task;
+}
+
+bool SameDates(const TaskRecord& a, const TaskRecord& b) {
+  return a.opens == b.opens && a.due == b.due && a.effective_due == b.effective_due;
+}
+
+std::string Change(const std::string& change, const TaskRecord& before, const TaskRecord& after) {
+  nlohmann::json details = {{"change", change}};
+  details["before"] = nlohmann::json::parse(TaskJson(before));
+  details["after"] = nlohmann::json::parse(TaskJson(after));
+  return details.dump();
+}
+
+// Tasks of each (roadmap, activity), for finding a dependent task's predecessor.
+using TaskIndex = std::map<std::pair<std::string, std::string>, std::vector<TaskRecord*>>;
+
+// The predecessor of `task` among the tasks of `activity`: at the same organisation when that
+// activity has tasks there (else wherever it has them), with the same period key, or else the
+// latest one that opened no later than `task`.
+const TaskRecord* PredecessorOf(const TaskRecord& task, const std::string& activity, const TaskIndex& index) {
+  auto found = index.find({task.roadmap, activity});
+  if (found == index.end()) return nullptr;
+  bool here = std::any_of(found->second.begin(), found->second.end(),
+                          [&](const TaskRecord* candidate) { return candidate->organisation == task.organisation; });
+  const TaskRecord* latest = nullptr;
+  for (const TaskRecord* candidate : found->second) {
+    if (candidate->status == TaskStatus::kCancelled) continue;
+    if (here && candidate->organisation != task.organisation) continue;
+    if (candidate->key == task.key) return candidate;
+    if (candidate->opens <= task.opens && (latest == nullptr || latest->opens < candidate->opens)) latest = candidate;
+  }
+  return latest;
+}
+
+}  // namespace
+
+Status TaskService::Sync(SyncSummary& summary) {
+  if (Status status = Materialise(summary); !status.ok()) return status;
+  auto transaction = store_.BeginWrite();
+  std::vector<TaskRecord> tasks = transaction->AllTasks();
+  Advance(*transaction, tasks, summary);
+  return transaction->Commit();
+}
+
+Status TaskService::Materialise(SyncSummary& summary) {
+  std::vector<PlannedTask> planned = PlanTasks(deployment_, {});
+  std::set<std::string> planned_ids;
+  for (size_t start = 0; start < planned.size(); start += batch_size_) {
+    auto transaction = store_.BeginWrite();
+    size_t end = std::min(planned.size(), start + batch_size_);
+    for (size_t i = start; i < end; ++i) {
+      TaskRecord desired = FromPlan(planned[i]);
+      planned_ids.insert(desired.id);
+      std::optional<TaskRecord> existing = transaction->FindTask(desired.id);
+      if (!existing) {
+        transaction->InsertTask(desired);
+        transaction->Audit("vekha", "materialised", desired.id,
+                           nlohmann::json{{"after", nlohmann::json::parse(TaskJson(desired))}}.dump());
+        ++summary.created;
+        continue;
+      }
+      TaskRecord after = *existing;
+      if (existing->status == TaskStatus::kCancelled) {
+        after.status = TaskStatus::kScheduled;
+        after.opens = desired.opens;
+        after.due = desired.due;
+        after.effective_due = desired.effective_due;
+        transaction->UpdateTask(after);
+        transaction->Audit("vekha", "reconciled", after.id, Change("reinstated", *existing, after));
+        ++summary.reinstated;
+        continue;
+      }
+      // Dates follow the YAML until someone has worked on the task; a coordinator's date on an
+      // external task and a deadline fixed after a predecessor finished stay as they are.
+      bool dated_by_hand = !desired.due && existing->due;
+      bool relative = planned[i].activity->timing.after.has_value();
+      if (HasWork(existing->status) || dated_by_hand || relative || SameDates(*existing, desired)) continue;
+      after.opens = desired.opens;
+      after.due = desired.due;
+      after.effective_due = desired.effective_due;
+      if (after.status == TaskStatus::kOpen && Today() < after.opens) after.status = TaskStatus::kScheduled;
+      transaction->UpdateTask(after);
+      transaction->Audit("vekha", "reconciled", after.id, Change("rescheduled", *existing, after));
+      ++summary.rescheduled;
+    }
+    if (Status status = transaction->Commit(); !status.ok()) return status;
+  }
+
+  // Tasks whose occurrence (or on-demand activity) left the YAML.
+  auto transaction = store_.BeginWrite();
+  for (const TaskRecord& task : transaction->AllTasks()) {
+    if (task.status == TaskStatus::kCancelled) continue;
+    bool still_planned = task.origin == TaskOrigin::kPlan ? planned_ids.contains(task.id) : ActivityOf(task) != nullptr;
+    if (still_planned) continue;
+    if (HasWork(task.status)) {
+      ++summary.kept;
+      continue;
+    }
+    TaskRecord after = task;
+    after.status = TaskStatus::kCancelled;
+    transaction->UpdateTask(after);
+    transaction->Audit("vekha", "cancelled", task.id, Change("its occurrence left the roadmap", task, after));
+    ++summary.cancelled;
+  }
+  return transaction->Commit();
+}
+
+void TaskService::Advance(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks, SyncSummary& summary) {
+  TaskIndex index;
+  for (TaskRecord& task : tasks) index[{task.roadmap, task.activity}].push_back(&task);
+  Date today = Today();
+  for (TaskRecord& task : tasks) {
+    if (task.status != TaskStatus::kScheduled) continue;
+    const Activity* activity = ActivityOf(task);
+    if (activity == nullptr) continue;
+    bool waiting = false;
+    for (const std::string& dependency : activity->depends_on) {
+      const TaskRecord* predecessor = PredecessorOf(task, dependency, index);
+      waiting = waiting || (predecessor != nullptr && !IsFinished(predecessor->status));
+    }
+    const TaskRecord* anchor = nullptr;  // the predecessor a relative deadline counts from
+    if (const std::optional<RelativeDeadline>& after = activity->timing.after) {
+      anchor = PredecessorOf(task, after->activity, index);
+      if (anchor == nullptr || !IsFinished(anchor->status) || !anchor->finished_on) {
+        waiting = true;
+      } else {
+        TaskRecord dated = task;
+        dated.opens = *anchor->finished_on;
+        dated.due = after->working_days ? deployment_.calendar.AddWorkingDays(*anchor->finished_on, after->days)
+                                        : AddDays(*anchor->finished_on, after->days);
+        dated.effective_due = deployment_.calendar.Shift(*dated.due, activity->timing.shift.value_or(ShiftPolicy::kNext));
+        if (!SameDates(dated, task)) {
+          transaction.UpdateTask(dated);
+          transaction.Audit("vekha", "dated", task.id, Change("deadline after the predecessor finished", task, dated));
+          task = dated;
+          ++summary.dated;
+        }
+      }
+    }
+    if (waiting || today < task.opens) continue;
+    TaskRecord opened = task;
+    opened.status = TaskStatus::kOpen;
+    transaction.UpdateTask(opened);
+    transaction.Audit("vekha", "opened", task.id, Change("opened", task, opened));
+    task = opened;
+    ++summary.opened;
+  }
+}
+
+}  // namespace vekha
