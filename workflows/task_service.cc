@@ -90,6 +90,14 @@ TaskService::TaskService(const Deployment& deployment, TaskStore& store, const E
 
 Date TaskService::Today() const { return LocalToday(clock_, deployment_.settings.time_zone); }
 
+ShiftPolicy TaskService::ShiftFor(const TaskRecord& task) const {
+  const Roadmap* roadmap = RoadmapOf(task);
+  const Activity* activity = ActivityOf(task);
+  if (activity != nullptr && activity->timing.shift) return *activity->timing.shift;
+  if (roadmap != nullptr && roadmap->shift) return *roadmap->shift;
+  return deployment_.settings.shift;
+}
+
 const Roadmap* TaskService::RoadmapOf(const TaskRecord& task) const {
   for (const Roadmap& roadmap : deployment_.roadmaps) {
     if (roadmap.id == task.roadmap) return &roadmap;
@@ -405,17 +413,12 @@ Status TaskService::SetDate(const std::string& text, const std::string& person_i
   }
   Date new_opens = opens.value_or(std::min(task.opens, due));
   if (due < new_opens) return Status::Error("--due is before --opens");
-  const Roadmap* roadmap = RoadmapOf(task);
-  const Activity* activity = ActivityOf(task);
-  ShiftPolicy shift = ShiftPolicy::kNext;
-  if (roadmap != nullptr) shift = roadmap->shift.value_or(deployment_.settings.shift);
-  if (activity != nullptr && activity->timing.shift) shift = *activity->timing.shift;
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
   TaskRecord after = task;
   after.opens = new_opens;
   after.due = due;
-  after.effective_due = deployment_.calendar.Shift(due, shift);
+  after.effective_due = deployment_.calendar.Shift(due, ShiftFor(task));
   after.status = TaskStatus::kScheduled;  // Sync opens it when its day comes
   if (Status finished = Finish(*transaction, task, after, person->id, "dated", "{}"); !finished.ok()) return finished;
   outcome = fmt::format("Задача {} датирована: открыта с {}, {}", task.id, FormatIsoDate(new_opens), DatesOf(after));
@@ -462,8 +465,7 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   task.status = TaskStatus::kOpen;
   task.opens = std::min(Today(), due);
   task.due = due;
-  ShiftPolicy shift = activity->timing.shift.value_or(roadmap->shift.value_or(deployment_.settings.shift));
-  task.effective_due = deployment_.calendar.Shift(due, shift);
+  task.effective_due = deployment_.calendar.Shift(due, ShiftFor(task));
   bool allowed = IsCoordinator(*person, task) || Contains(ResponsibleFor(task), *person);
   if (!allowed) {
     return Status::Error(fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do",

@@ -68,6 +68,8 @@ class TaskService {
 
  private:
   Date Today() const;
+  // The shift policy of a task's activity, roadmap or deployment, most specific first.
+  ShiftPolicy ShiftFor(const TaskRecord& task) const;
   const Person* FindPerson(const std::string& id, Status& status) const;
   bool IsCoordinator(const Person& person, const TaskRecord& task) const;
   // Loads the task inside `transaction` and checks it is still as `expected`.

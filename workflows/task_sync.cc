@@ -1,6 +1,7 @@
 // TaskService::Sync: materialisation, reconciliation with the YAML, opening, relative deadlines.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -42,22 +43,38 @@ std::string Change(const std::string& change, const TaskRecord& before, const Ta
 // Tasks of each (roadmap, activity), for finding a dependent task's predecessor.
 using TaskIndex = std::map<std::pair<std::string, std::string>, std::vector<TaskRecord*>>;
 
-// The predecessor of `task` among the tasks of `activity`: at the same organisation when that
-// activity has tasks there (else wherever it has them), with the same period key, or else the
-// latest one that opened no later than `task`.
-const TaskRecord* PredecessorOf(const TaskRecord& task, const std::string& activity, const TaskIndex& index) {
+// The predecessors of `task` among the tasks of `activity` for the same period: at the same
+// organisation when that activity has tasks there (else at every organisation it has tasks at);
+// with the same period key, or else the latest key that opened no later than `task`.
+std::vector<const TaskRecord*> PredecessorsOf(const TaskRecord& task, const std::string& activity,
+                                              const TaskIndex& index) {
   auto found = index.find({task.roadmap, activity});
-  if (found == index.end()) return nullptr;
+  if (found == index.end()) return {};
   bool here = std::any_of(found->second.begin(), found->second.end(),
                           [&](const TaskRecord* candidate) { return candidate->organisation == task.organisation; });
-  const TaskRecord* latest = nullptr;
+  std::vector<const TaskRecord*> candidates;
   for (const TaskRecord* candidate : found->second) {
     if (candidate->status == TaskStatus::kCancelled) continue;
     if (here && candidate->organisation != task.organisation) continue;
-    if (candidate->key == task.key) return candidate;
-    if (candidate->opens <= task.opens && (latest == nullptr || latest->opens < candidate->opens)) latest = candidate;
+    candidates.push_back(candidate);
   }
-  return latest;
+  const TaskRecord* period = nullptr;
+  for (const TaskRecord* candidate : candidates) {
+    if (candidate->key == task.key) {
+      period = candidate;
+      break;
+    }
+    if (candidate->opens <= task.opens && (period == nullptr || period->opens < candidate->opens)) period = candidate;
+  }
+  std::vector<const TaskRecord*> predecessors;
+  for (const TaskRecord* candidate : candidates) {
+    if (period != nullptr && candidate->key == period->key) predecessors.push_back(candidate);
+  }
+  return predecessors;
+}
+
+bool AllFinished(const std::vector<const TaskRecord*>& tasks) {
+  return std::all_of(tasks.begin(), tasks.end(), [](const TaskRecord* task) { return IsFinished(task->status); });
 }
 
 }  // namespace
@@ -143,20 +160,23 @@ void TaskService::Advance(TaskStore::Transaction& transaction, std::vector<TaskR
     if (activity == nullptr) continue;
     bool waiting = false;
     for (const std::string& dependency : activity->depends_on) {
-      const TaskRecord* predecessor = PredecessorOf(task, dependency, index);
-      waiting = waiting || (predecessor != nullptr && !IsFinished(predecessor->status));
+      waiting = waiting || !AllFinished(PredecessorsOf(task, dependency, index));
     }
-    const TaskRecord* anchor = nullptr;  // the predecessor a relative deadline counts from
     if (const std::optional<RelativeDeadline>& after = activity->timing.after) {
-      anchor = PredecessorOf(task, after->activity, index);
-      if (anchor == nullptr || !IsFinished(anchor->status) || !anchor->finished_on) {
+      // Due a number of (working) days after the last predecessor of the period finished.
+      std::vector<const TaskRecord*> anchors = PredecessorsOf(task, after->activity, index);
+      std::optional<Date> finished;
+      for (const TaskRecord* anchor : anchors) {
+        if (anchor->finished_on && (!finished || *finished < *anchor->finished_on)) finished = anchor->finished_on;
+      }
+      if (anchors.empty() || !AllFinished(anchors) || !finished) {
         waiting = true;
       } else {
         TaskRecord dated = task;
-        dated.opens = *anchor->finished_on;
-        dated.due = after->working_days ? deployment_.calendar.AddWorkingDays(*anchor->finished_on, after->days)
-                                        : AddDays(*anchor->finished_on, after->days);
-        dated.effective_due = deployment_.calendar.Shift(*dated.due, activity->timing.shift.value_or(ShiftPolicy::kNext));
+        dated.opens = *finished;
+        dated.due = after->working_days ? deployment_.calendar.AddWorkingDays(*finished, after->days)
+                                        : AddDays(*finished, after->days);
+        dated.effective_due = deployment_.calendar.Shift(*dated.due, ShiftFor(task));
         if (!SameDates(dated, task)) {
           transaction.UpdateTask(dated);
           transaction.Audit("vekha", "dated", task.id, Change("deadline after the predecessor finished", task, dated));

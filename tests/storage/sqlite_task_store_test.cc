@@ -1,0 +1,177 @@
+// The SQLite task store: migrations of old files, task round trips, the audit hash chain.
+#include "storage/sqlite_task_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "storage/evidence_store.h"
+#include "storage/schema.h"
+
+namespace vekha::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+class StoreTest : public testing::Test {
+ protected:
+  StoreTest() {
+    std::random_device random;
+    directory_ = fs::temp_directory_path() / ("vekha-store-" + std::to_string(random()));
+    fs::create_directories(directory_);
+    path_ = (directory_ / "vekha.sqlite3").string();
+  }
+  ~StoreTest() override { fs::remove_all(directory_); }
+
+  std::unique_ptr<TaskStore> Open() {
+    Status status;
+    std::unique_ptr<TaskStore> store = OpenSqliteTaskStore(path_, clock_, status);
+    EXPECT_TRUE(status.ok()) << status.message();
+    return store;
+  }
+
+  static TaskRecord Task(const std::string& key) {
+    TaskRecord task;
+    task.roadmap = "rm";
+    task.activity = "monitoring";
+    task.organisation = "school-1";
+    task.key = key;
+    task.id = TaskIdFor(task.roadmap, task.activity, task.organisation, task.key);
+    task.kind = Repeat::kYearly;
+    task.opens = MakeDate(2022, 1, 1);
+    task.due = MakeDate(2022, 1, 31);
+    task.effective_due = MakeDate(2022, 1, 31);
+    return task;
+  }
+
+  FakeClock clock_{std::chrono::sys_days{MakeDate(2022, 3, 1)}};
+  fs::path directory_;
+  std::string path_;
+};
+
+TEST_F(StoreTest, TasksRoundTripAndIdentityIsUnique) {
+  auto store = Open();
+  auto transaction = store->BeginWrite();
+  TaskRecord task = Task("2022-01");
+  transaction->InsertTask(task);
+  ASSERT_TRUE(transaction->Commit().ok());
+
+  auto duplicate = store->BeginWrite();
+  duplicate->InsertTask(task);
+  EXPECT_FALSE(duplicate->Commit().ok());  // the same identity twice is refused, nothing written
+
+  std::vector<TaskRecord> tasks;
+  ASSERT_TRUE(store->ListTasks({}, tasks).ok());
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0], task);
+  std::vector<TaskRecord> found;
+  ASSERT_TRUE(store->FindTasksByPrefix(task.id.substr(0, 5), found).ok());
+  ASSERT_EQ(found.size(), 1u);
+}
+
+TEST_F(StoreTest, AnUncommittedTransactionLeavesNothing) {
+  auto store = Open();
+  {
+    auto transaction = store->BeginWrite();
+    transaction->InsertTask(Task("2022-01"));
+    transaction->Audit("vekha", "materialised", Task("2022-01").id, "{}");
+  }  // no Commit
+  std::vector<TaskRecord> tasks;
+  ASSERT_TRUE(store->ListTasks({}, tasks).ok());
+  EXPECT_TRUE(tasks.empty());
+  AuditVerification verification;
+  ASSERT_TRUE(store->VerifyAudit(verification).ok());
+  EXPECT_EQ(verification.events, 0);
+}
+
+TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
+  {
+    auto store = Open();
+    auto transaction = store->BeginWrite();
+    for (int i = 0; i < 5; ++i) {
+      transaction->Audit("ivanova", "submitted", "T1", R"({"b": 2, "a": [1, 2]})");
+      clock_.Advance(std::chrono::minutes(1));
+    }
+    ASSERT_TRUE(transaction->Commit().ok());
+    AuditVerification verification;
+    ASSERT_TRUE(store->VerifyAudit(verification).ok());
+    EXPECT_EQ(verification.events, 5);
+    EXPECT_FALSE(verification.first_broken);
+  }
+  {
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE audit_log SET details = '{\"a\":[1,3],\"b\":2}' WHERE seq = 3");
+  }
+  AuditVerification edited;
+  ASSERT_TRUE(Open()->VerifyAudit(edited).ok());
+  EXPECT_EQ(edited.first_broken, 3);
+  {
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE audit_log SET details = '{\"a\":[1,2],\"b\":2}' WHERE seq = 3");  // restored
+    db.exec("DELETE FROM audit_log WHERE seq = 2");
+  }
+  AuditVerification deleted;
+  ASSERT_TRUE(Open()->VerifyAudit(deleted).ok());
+  EXPECT_EQ(deleted.first_broken, 3);
+  EXPECT_NE(deleted.reason.find("missing"), std::string::npos);
+}
+
+TEST_F(StoreTest, OldDatabaseFilesAreUpgradedInPlace) {
+  {
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    MigrateTo(db, 1);  // a database written by the first release
+    ASSERT_EQ(SchemaVersionOf(db), 1);
+    db.exec(
+        "INSERT INTO tasks VALUES ('ABC', 'rm', 'a', 'school-1', '2022-01', 'yearly', 'plan', 'open', '2022-01-01', "
+        "'2022-01-31', '2022-01-31', NULL)");
+  }
+  auto store = Open();
+  {
+    SQLite::Database db(path_, SQLite::OPEN_READONLY);
+    EXPECT_EQ(SchemaVersionOf(db), LatestSchemaVersion());
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'audit_by_task'").getInt(), 1);
+  }
+  std::vector<TaskRecord> tasks;
+  ASSERT_TRUE(store->ListTasks({}, tasks).ok());
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].id, "ABC");
+  EXPECT_EQ(tasks[0].status, TaskStatus::kOpen);
+}
+
+TEST_F(StoreTest, UsesWalAndForeignKeys) {
+  auto store = Open();
+  SQLite::Database db(path_, SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
+TEST_F(StoreTest, EvidenceIsStoredOnceUnderItsHash) {
+  EvidenceStore evidence((directory_ / "evidence").string(), 1024);
+  fs::path file = directory_ / "Справка.pdf";
+  std::ofstream(file) << "аналитическая справка";
+  EvidenceFile first;
+  ASSERT_TRUE(evidence.Put(file.string(), first).ok());
+  EXPECT_EQ(first.size, 41);
+  EXPECT_EQ(first.media_type, "application/pdf");
+  EXPECT_EQ(first.original_name, "Справка.pdf");
+  fs::path copy = directory_ / "copy.pdf";
+  fs::copy_file(file, copy);
+  EvidenceFile second;
+  ASSERT_TRUE(evidence.Put(copy.string(), second).ok());
+  EXPECT_EQ(second.sha256, first.sha256);
+  EXPECT_TRUE(fs::exists(evidence.PathOf(first.sha256)));
+  size_t stored = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(directory_ / "evidence")) stored += entry.is_regular_file();
+  EXPECT_EQ(stored, 1u);
+
+  std::ofstream(directory_ / "big.bin") << std::string(2048, 'x');
+  EvidenceFile big;
+  Status refused = evidence.Put((directory_ / "big.bin").string(), big);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("at most 1024 bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vekha::storage

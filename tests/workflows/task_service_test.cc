@@ -1,0 +1,282 @@
+// The task lifecycle on a real SQLite file with a fake clock: materialisation, reconciliation of
+// a changed YAML, opening, permissions, evidence, dependencies and relative deadlines.
+#include "workflows/task_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "storage/evidence_store.h"
+#include "storage/sqlite_task_store.h"
+#include "tests/workflows/test_deployment.h"
+
+namespace vekha {
+namespace {
+
+using testing::HasSubstr;
+using testing_support::TempDeployment;
+
+const char* kActivities =
+    "    - id: monitoring\n"
+    "      title: Мониторинг\n"
+    "      timing: Ежегодно январь, май\n"
+    "      responsible: [director]\n"
+    "      for: {kind: school}\n"
+    "      confirm: specialist@mku\n"
+    "      deliverables:\n"
+    "        - document: Аналитическая справка\n"
+    "        - {indicator: Охват, unit: \"%\", target: 40}\n"
+    "    - id: analysis\n"
+    "      title: Анализ\n"
+    "      timing: ежегодно февраль, июнь\n"
+    "      responsible: [specialist@mku]\n"
+    "      depends_on: [monitoring]\n"
+    "    - id: measures\n"
+    "      title: Меры\n"
+    "      timing: {after: analysis, working_days: 10}\n"
+    "      responsible: [specialist@mku]\n"
+    "    - id: vpr\n"
+    "      title: ВПР\n"
+    "      timing: По графику проведения ВПР\n"
+    "      responsible: [specialist@mku]\n"
+    "    - id: consult\n"
+    "      title: Консультации\n"
+    "      timing: По запросу\n"
+    "      responsible: [director]\n"
+    "      for: {kind: school}\n";
+
+class TaskServiceTest : public testing::Test {
+ protected:
+  TaskServiceTest() {
+    deployment_files_.WriteRoadmap(kActivities);
+    Reload();
+  }
+
+  // (Re)loads the YAML and reopens the store, as a new `vekha` process would.
+  void Reload() {
+    service_.reset();
+    Diagnostics diagnostics;
+    LoadResult loaded = LoadDeployment(deployment_files_.path(), diagnostics);
+    ASSERT_TRUE(loaded.deployment) << deployment_files_.Check(diagnostics);
+    deployment_ = std::move(*loaded.deployment);
+    Status status;
+    store_ = storage::OpenSqliteTaskStore(deployment_files_.File("vekha.sqlite3"), clock_, status);
+    ASSERT_TRUE(store_) << status.message();
+    service_ = std::make_unique<TaskService>(deployment_, *store_, evidence_, clock_, /*batch_size=*/7);
+  }
+
+  SyncSummary Sync() {
+    SyncSummary summary;
+    Status status = service_->Sync(summary);
+    EXPECT_TRUE(status.ok()) << status.message();
+    return summary;
+  }
+
+  void At(int year, int month, int day) { clock_.Set(std::chrono::sys_days{MakeDate(year, month, day)} + std::chrono::hours(9)); }
+
+  std::string Id(const std::string& activity, const std::string& organisation, const std::string& key) {
+    return TaskIdFor("test", activity, organisation, key);
+  }
+
+  TaskRecord Get(const std::string& id) {
+    TaskRecord task;
+    EXPECT_TRUE(service_->Resolve(id, task).ok());
+    return task;
+  }
+
+  std::string File(const std::string& name, const std::string& contents) {
+    std::string path = deployment_files_.File(name);
+    std::ofstream(path) << contents;
+    return path;
+  }
+
+  int64_t AuditEvents() {
+    AuditVerification verification;
+    EXPECT_TRUE(store_->VerifyAudit(verification).ok());
+    EXPECT_FALSE(verification.first_broken) << verification.reason;
+    return verification.events;
+  }
+
+  TempDeployment deployment_files_;
+  FakeClock clock_{std::chrono::sys_days{MakeDate(2022, 1, 10)}};
+  storage::EvidenceStore evidence_{deployment_files_.File("evidence"), 1 << 20};
+  Deployment deployment_;
+  std::unique_ptr<TaskStore> store_;
+  std::unique_ptr<TaskService> service_;
+};
+
+TEST_F(TaskServiceTest, MaterialisesOnceAndOpensWhatIsDue) {
+  SyncSummary first = Sync();
+  // monitoring: 2 schools × (2022-01, 2022-05, 2023-01, 2023-05), January and May 2021 being before
+  // the period; analysis: 2021-06, 2022-02, 2022-06, 2023-02, 2023-06; measures: one per analysis;
+  // vpr: one undated task.
+  EXPECT_EQ(first.created, 8 + 5 + 5 + 1);
+  EXPECT_EQ(Get(Id("monitoring", "school-1", "2022-01")).status, TaskStatus::kOpen);
+  EXPECT_EQ(Get(Id("monitoring", "school-1", "2022-05")).status, TaskStatus::kScheduled);
+  int64_t events = AuditEvents();
+  SyncSummary second = Sync();
+  EXPECT_FALSE(second.changed());
+  EXPECT_EQ(AuditEvents(), events);  // nothing new happened: nothing new is audited
+}
+
+TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
+  Sync();
+  std::string task = Id("monitoring", "school-1", "2022-01");
+  std::string outcome;
+  SubmitRequest request{task, "sidorova", {File("справка.pdf", "справка")}, {"Охват=45"}, ""};
+  Status refused = service_->Submit(request, outcome);
+  EXPECT_THAT(refused.message(), HasSubstr("Сидорова С.С. is not responsible for task"));
+
+  request.person = "petrov";
+  request.values.clear();
+  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("the submission is missing «Охват»"));
+  request.values = {"Охват=много"};
+  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«Охват» expects a number in %"));
+  request.values = {"2=45,5"};
+  ASSERT_TRUE(service_->Submit(request, outcome).ok()) << outcome;
+  EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
+
+  std::vector<Submission> submissions;
+  ASSERT_TRUE(store_->SubmissionsOf(task, submissions).ok());
+  ASSERT_EQ(submissions.size(), 1u);
+  EXPECT_EQ(submissions[0].person, "petrov");
+}
+
+TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
+  Sync();
+  std::string task = Id("monitoring", "school-1", "2022-01");
+  std::string outcome;
+  SubmitRequest request{task, "petrov", {"1=" + File("a.pdf", "a")}, {"Охват=41"}, "готово"};
+  ASSERT_TRUE(service_->Submit(request, outcome).ok());
+  EXPECT_THAT(service_->Confirm(task, "petrov", outcome).message(), HasSubstr("does not confirm task"));
+  EXPECT_FALSE(service_->Return(task, "ivanova", "", outcome).ok());
+  ASSERT_TRUE(service_->Return(task, "ivanova", "Нет подписи", outcome).ok());
+  EXPECT_EQ(Get(task).status, TaskStatus::kReturned);
+  EXPECT_THAT(service_->Confirm(task, "ivanova", outcome).message(), HasSubstr("only a submitted task"));
+  ASSERT_TRUE(service_->Submit(request, outcome).ok());
+  ASSERT_TRUE(service_->Confirm(task, "ivanova", outcome).ok());
+  TaskRecord confirmed = Get(task);
+  EXPECT_EQ(confirmed.status, TaskStatus::kConfirmed);
+  EXPECT_EQ(confirmed.finished_on, MakeDate(2022, 1, 10));
+  std::vector<AuditEntry> history;
+  HistoryQuery query;
+  query.task_id = task;
+  ASSERT_TRUE(store_->History(query, history).ok());
+  std::vector<std::string> events;
+  for (const AuditEntry& entry : history) events.push_back(entry.event);
+  EXPECT_EQ(events, (std::vector<std::string>{"materialised", "opened", "submitted", "returned", "submitted", "confirmed"}));
+}
+
+TEST_F(TaskServiceTest, DependentsOpenWhenEverySchoolHasFinishedTheirPart) {
+  Sync();
+  At(2022, 2, 1);
+  Sync();
+  std::string analysis = Id("analysis", "mku", "2022-02");
+  EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);  // its day came, the monitoring did not finish
+  std::string outcome;
+  EXPECT_THAT(service_->Submit({analysis, "ivanova", {}, {}, ""}, outcome).message(),
+              HasSubstr("waits for the activities it depends on (monitoring)"));
+  for (const char* school : {"school-1", "school-2"}) {
+    std::string monitoring = Id("monitoring", school, "2022-01");
+    std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
+    ASSERT_TRUE(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome).ok());
+    ASSERT_TRUE(service_->Confirm(monitoring, "ivanova", outcome).ok()) << outcome;
+    Sync();
+  }
+  EXPECT_EQ(Get(analysis).status, TaskStatus::kOpen);
+
+  // «measures» is due 10 working days after the analysis is done.
+  At(2022, 2, 18);
+  ASSERT_TRUE(service_->Submit({analysis, "ivanova", {}, {}, ""}, outcome).ok());
+  EXPECT_EQ(Get(analysis).status, TaskStatus::kDone);  // no confirmer: done at once
+  SyncSummary summary = Sync();
+  EXPECT_EQ(summary.dated, 1);
+  TaskRecord measures = Get(Id("measures", "mku", "2022-02"));
+  EXPECT_EQ(measures.status, TaskStatus::kOpen);
+  EXPECT_EQ(measures.opens, MakeDate(2022, 2, 18));
+  // 21-22 February, 24-25 (23 is a holiday), 28 February, 1-4 March and Saturday 5 March, a
+  // working day in 2022.
+  EXPECT_EQ(measures.due, MakeDate(2022, 3, 5));
+}
+
+TEST_F(TaskServiceTest, ReloadedYamlAddsCancelsAndKeepsWork) {
+  Sync();
+  std::string worked = Id("monitoring", "school-1", "2022-01");
+  std::string outcome;
+  ASSERT_TRUE(service_->Submit({worked, "petrov", {"1=" + File("a.pdf", "a")}, {"Охват=41"}, ""}, outcome).ok());
+
+  // The coordinator moves the monitoring to March and November.
+  std::string changed = kActivities;
+  changed.replace(changed.find("Ежегодно январь, май"), std::string("Ежегодно январь, май").size(), "Ежегодно март, ноябрь");
+  deployment_files_.WriteRoadmap(changed);
+  Reload();
+  SyncSummary summary = Sync();
+  EXPECT_EQ(summary.created, 10);   // two schools: November 2021, March and November 2022 and 2023
+  EXPECT_EQ(summary.cancelled, 7);  // the January and May tasks nobody worked on
+  EXPECT_EQ(summary.kept, 1);       // the submitted one stays as it was
+  EXPECT_EQ(Get(worked).status, TaskStatus::kSubmitted);
+  EXPECT_EQ(Get(Id("monitoring", "school-2", "2022-01")).status, TaskStatus::kCancelled);
+
+  // Back to January and May: the cancelled tasks come back, nothing is duplicated.
+  deployment_files_.WriteRoadmap(kActivities);
+  Reload();
+  summary = Sync();
+  EXPECT_EQ(summary.reinstated, 7);
+  EXPECT_EQ(summary.created, 0);
+  EXPECT_EQ(Get(Id("monitoring", "school-2", "2022-01")).status, TaskStatus::kOpen);
+  AuditEvents();
+}
+
+TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
+  Sync();
+  std::string vpr = Id("vpr", "mku", "once");
+  std::string outcome;
+  EXPECT_THAT(service_->SetDate(vpr, "petrov", MakeDate(2022, 4, 30), std::nullopt, outcome).message(),
+              HasSubstr("only the roadmap's coordinator (ivanova) dates tasks"));
+  ASSERT_TRUE(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 30), MakeDate(2022, 3, 15), outcome).ok());
+  TaskRecord dated = Get(vpr);
+  EXPECT_EQ(dated.effective_due, MakeDate(2022, 5, 4));  // 30 April 2022 is a Saturday; 1-3 May are days off
+  EXPECT_EQ(dated.status, TaskStatus::kScheduled);
+  Reload();
+  Sync();
+  EXPECT_EQ(Get(vpr).due, MakeDate(2022, 4, 30));  // a reload keeps the coordinator's date
+
+  EXPECT_THAT(service_->SetDate(Id("analysis", "mku", "2022-02"), "ivanova", MakeDate(2022, 3, 1), std::nullopt, outcome).message(),
+              HasSubstr("dated by its roadmap's timing"));
+  EXPECT_FALSE(service_->Waive(vpr, "ivanova", "", outcome).ok());
+  ASSERT_TRUE(service_->Waive(vpr, "ivanova", "ВПР перенесены", outcome).ok());
+  EXPECT_EQ(Get(vpr).status, TaskStatus::kWaived);
+}
+
+TEST_F(TaskServiceTest, OnDemandTasksAreCreatedByHand) {
+  Sync();
+  std::string id;
+  EXPECT_THAT(service_->CreateOnDemand("monitoring", "school-1", MakeDate(2022, 2, 1), "ivanova", id).message(),
+              HasSubstr("only on-demand activities"));
+  EXPECT_THAT(service_->CreateOnDemand("consult", "mku", MakeDate(2022, 2, 1), "ivanova", id).message(),
+              HasSubstr("is not for organisation «mku»"));
+  ASSERT_TRUE(service_->CreateOnDemand("test/consult", "school-1", MakeDate(2022, 2, 1), "petrov", id).ok());
+  std::string second;
+  ASSERT_TRUE(service_->CreateOnDemand("consult", "school-1", MakeDate(2022, 3, 1), "ivanova", second).ok());
+  EXPECT_NE(id, second);
+  EXPECT_EQ(Get(id).status, TaskStatus::kOpen);
+  EXPECT_EQ(Get(second).key, "manual-2");
+  Reload();
+  EXPECT_FALSE(Sync().changed());  // a sync leaves hand-made tasks alone
+}
+
+TEST_F(TaskServiceTest, ResolvesIdPrefixesCaseAndDashes) {
+  Sync();
+  std::string id = Id("monitoring", "school-1", "2022-01");
+  TaskRecord task;
+  std::string typed = id.substr(0, 4) + "-" + id.substr(4, 4);
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  ASSERT_TRUE(service_->Resolve(typed, task).ok());
+  EXPECT_EQ(task.id, id);
+  EXPECT_THAT(service_->Resolve("ab", task).message(), HasSubstr("at least 4 characters"));
+  EXPECT_THAT(service_->Resolve("ZZZZZZZZ", task).message(), HasSubstr("no task"));
+}
+
+}  // namespace
+}  // namespace vekha
