@@ -313,6 +313,7 @@ std::optional<TaskRecord> SqliteTransaction::FindTask(const std::string& id) {
     SQLite::Statement& statement = store_.find_task();
     statement.bind(1, id);
     if (statement.executeStep()) task = ReadTask(statement);
+    statement.reset();  // an unfinished statement would keep a read snapshot open past the commit
   });
   return task;
 }
@@ -400,6 +401,7 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
       SQLite::Statement& head = store_.chain_head();
       chain_head_ = head.executeStep() ? std::make_pair(head.getColumn(0).getInt64(), head.getColumn(1).getString())
                                        : std::make_pair(int64_t{0}, kGenesisHash);
+      head.reset();
     }
     int64_t seq = chain_head_->first + 1;
     std::string at = FormatInstant(store_.clock().Now());

@@ -3,51 +3,19 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+
+#include "tests/app/cli_support.h"
 
 namespace {
 
 using testing::HasSubstr;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& argument) {
-  std::string quoted = "'";
-  for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-Outcome Vekha(const std::vector<std::string>& arguments) {
-  std::string err_file = (std::filesystem::temp_directory_path() / fmt::format("vekha-cli-{}.err", ::getpid())).string();
-  std::string command = Quote(VEKHA_BINARY);
-  for (const std::string& argument : arguments) command += " " + Quote(argument);
-  command += " 2>" + Quote(err_file);
-  Outcome run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer{};
-  while (size_t read = std::fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), read);
-  int status = ::pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream err(err_file);
-  std::stringstream text;
-  text << err.rdbuf();
-  run.err = text.str();
-  std::filesystem::remove(err_file);
-  return run;
-}
+using vekha::testing_support::Outcome;
+using vekha::testing_support::Vekha;
 
 std::string Example(const char* name) { return std::string(VEKHA_SOURCE_DIR) + "/examples/" + name; }
 
@@ -66,8 +34,8 @@ TEST(CliTest, ZaozerskHasAllSixtyOneRoadmapRowsAndTheOrdersClauses) {
 }
 
 TEST(CliTest, CheckExitsOneOnErrorsAndOnWarningsWhenStrict) {
-  std::filesystem::path root = std::filesystem::temp_directory_path() / fmt::format("vekha-cli-{}", ::getpid());
-  std::filesystem::create_directories(root);
+  vekha::testing_support::ScratchDirectory scratch;
+  const std::filesystem::path& root = scratch.path();
   std::ofstream(root / "vekha.yaml") << "include: [org.yaml]\n";
   std::ofstream(root / "org.yaml") << "organisations:\n  - {id: mku, name: МКУ, kind: authorty}\n";
   Outcome invalid = Vekha({"check", root.string()});
@@ -82,7 +50,6 @@ TEST(CliTest, CheckExitsOneOnErrorsAndOnWarningsWhenStrict) {
   EXPECT_EQ(warned.status, 0) << warned.err;
   EXPECT_THAT(warned.err, HasSubstr("warning"));
   EXPECT_EQ(Vekha({"check", "--strict", root.string()}).status, 1);
-  std::filesystem::remove_all(root);
 }
 
 TEST(CliTest, UsageErrorsExitTwo) {

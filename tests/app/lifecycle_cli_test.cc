@@ -1,0 +1,137 @@
+// The 500+ roadmap's documents, end to end from the CLI: the school uploads its development
+// programme and roadmap by «До 31.03. 2022 года», the curator confirms, the history shows it,
+// `audit verify` proves it — and an edit made with the sqlite3 shell is caught.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/app/cli_support.h"
+
+namespace vekha::testing_support {
+namespace {
+
+using testing::HasSubstr;
+
+class LifecycleCliTest : public testing::Test {
+ protected:
+  LifecycleCliTest() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus")) {}
+
+  Outcome At(const std::string& now, std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), {"--now", now});
+    arguments.insert(arguments.end(), {"-d", deployment_});
+    return Vekha(arguments);
+  }
+
+  std::string TaskOf(const std::string& activity) {
+    Outcome listed = At("2022-03-01", {"tasks", "--format", "json"});
+    for (const nlohmann::json& task : nlohmann::json::parse(listed.out)) {
+      if (task["activity"] == activity && task["organisation"] == "metallploshchadka") return task["id"];
+    }
+    return "";
+  }
+
+  std::string Document(const std::string& name) {
+    std::string path = (scratch_.path() / name).string();
+    std::ofstream(path) << "документ " << name;
+    return path;
+  }
+
+  ScratchDirectory scratch_;
+  std::string deployment_;
+};
+
+TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
+  Outcome synced = At("2022-03-01", {"sync"});
+  ASSERT_EQ(synced.status, 0) << synced.err;
+  EXPECT_THAT(synced.err, HasSubstr("новых задач 29"));
+
+  std::string questionnaire = TaskOf("r04-risk-questionnaire");
+  std::string concept_documents = TaskOf("r06-concept-documents");
+  std::string programmes = TaskOf("r11-development-programmes");
+  ASSERT_FALSE(programmes.empty());
+
+  // The documents wait for the concept, which waits for the questionnaire.
+  Outcome early = At("2022-03-02T09:00:00Z", {"submit", programmes, "--as", "proshletsova", "--file",
+                                              "1=" + Document("программа.pdf"), "--file", "2=" + Document("карта.xlsx")});
+  EXPECT_EQ(early.status, 1);
+  EXPECT_THAT(early.err, HasSubstr("waits for the activities it depends on (r06-concept-documents)"));
+
+  ASSERT_EQ(At("2022-03-02T09:00:00Z", {"submit", questionnaire, "--as", "proshletsova"}).status, 0);
+  Outcome missing = At("2022-03-10T09:00:00Z", {"submit", concept_documents, "--as", "proshletsova", "--file",
+                                                "1=" + Document("концепция.pdf")});
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_THAT(missing.err, HasSubstr("the submission is missing «Антирисковые программы"));
+  ASSERT_EQ(At("2022-03-10T09:00:00Z", {"submit", concept_documents, "--as", "proshletsova", "--file",
+                                        "1=" + Document("концепция.pdf"), "--file", "2=" + Document("программы.docx")})
+                .status,
+            0);
+  Outcome wrong_confirmer = At("2022-03-11T09:00:00Z", {"confirm", concept_documents, "--as", "mikhailova"});
+  EXPECT_EQ(wrong_confirmer.status, 1);
+  EXPECT_THAT(wrong_confirmer.err, HasSubstr("the confirmer is Кривошеева Е.В."));
+  ASSERT_EQ(At("2022-03-11T09:00:00Z", {"confirm", concept_documents, "--as", "krivosheeva"}).status, 0);
+
+  Outcome submitted = At("2022-03-30T09:00:00Z", {"submit", programmes.substr(0, 6), "--as", "proshletsova", "--file",
+                                                  "1=" + Document("программа.pdf"), "--file", "2=" + Document("карта.xlsx"),
+                                                  "--comment", "Размещено в ИС МЭДК"});
+  ASSERT_EQ(submitted.status, 0) << submitted.err;
+  EXPECT_THAT(submitted.out, HasSubstr("сдана на проверку (2 файл., 0 знач.); подтверждает: Кривошеева Е.В."));
+  ASSERT_EQ(At("2022-03-31T09:00:00Z", {"confirm", programmes, "--as", "krivosheeva"}).status, 0);
+
+  Outcome confirmed = At("2022-04-01", {"tasks", "--status", "confirmed", "--format", "csv"});
+  EXPECT_THAT(confirmed.out, HasSubstr(programmes + ",500plus-2022,r11-development-programmes,metallploshchadka,once,"
+                                                    "confirmed,2021-12-01,2022-03-31,2022-03-31,2022-03-31,0,proshletsova"));
+
+  Outcome history = At("2022-04-01", {"history", "--task", programmes});
+  ASSERT_EQ(history.status, 0);
+  EXPECT_THAT(history.out, HasSubstr("2022-03-30T09:00:00Z " + programmes + " submitted — Прошлецова А.В. (proshletsova): "
+                                     "open → submitted; Размещено в ИС МЭДК; файл «программа.pdf»"));
+  EXPECT_THAT(history.out, HasSubstr("2022-03-31T09:00:00Z " + programmes + " confirmed — Кривошеева Е.В. (krivosheeva)"));
+
+  Outcome json = At("2022-04-01", {"history", "--org", "metallploshchadka", "--format", "json"});
+  bool hashed = false;
+  for (const nlohmann::json& event : nlohmann::json::parse(json.out)) {
+    if (event["event"] == "submitted" && event["task"] == programmes) {
+      hashed = event["details"]["files"][0]["sha256"].get<std::string>().size() == 64;
+    }
+  }
+  EXPECT_TRUE(hashed);
+
+  Outcome verified = At("2022-04-01", {"audit", "verify"});
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_THAT(verified.out, HasSubstr("audit log intact"));
+
+  // An auditor's nightmare: someone rewrites who confirmed. The chain names the event.
+  std::string database = deployment_ + "/var/vekha.sqlite3";
+  Outcome edited = Shell("sqlite3 " + Quote(database) +
+                         " \"UPDATE audit_log SET actor = 'mikhailova' WHERE event = 'confirmed' AND task_id = '" +
+                         programmes + "'\"");
+  ASSERT_EQ(edited.status, 0) << edited.err;
+  Outcome broken = At("2022-04-01", {"audit", "verify"});
+  EXPECT_EQ(broken.status, 1);
+  EXPECT_THAT(broken.err, HasSubstr("audit log BROKEN at event #"));
+  EXPECT_THAT(broken.err, HasSubstr("its content does not match its hash"));
+}
+
+TEST_F(LifecycleCliTest, EveryLifecycleCommandHasHelp) {
+  for (std::vector<std::string> command : std::vector<std::vector<std::string>>{
+           {"sync"}, {"tasks"}, {"history"}, {"submit"}, {"confirm"}, {"return"}, {"waive"}, {"set-date"},
+           {"task", "create"}, {"audit", "verify"}}) {
+    command.push_back("--help");
+    Outcome help = Vekha(command);
+    EXPECT_EQ(help.status, 0) << command[0];
+    EXPECT_THAT(help.out, HasSubstr("Usage")) << command[0];
+  }
+}
+
+TEST_F(LifecycleCliTest, AnInvalidDeploymentChangesNothing) {
+  std::ofstream(deployment_ + "/roadmaps/500plus-2022.yaml", std::ios::app) << "    - id: broken\n      title: X\n      timing: Декабрь 202\n";
+  Outcome refused = At("2022-03-01", {"sync"});
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_THAT(refused.err, HasSubstr("year must have four digits"));
+  EXPECT_FALSE(std::filesystem::exists(deployment_ + "/var/vekha.sqlite3"));
+}
+
+}  // namespace
+}  // namespace vekha::testing_support
