@@ -42,20 +42,24 @@ bool Holds(const RoleAssignment& assignment, const std::string& role, const std:
   return assignment.role == role && (assignment.at == organisation || Contains(assignment.of, organisation));
 }
 
-std::optional<std::chrono::sys_seconds> DeadlineOf(const Occurrence& occurrence,
-                                                   const std::string& time_zone) {
-  if (!occurrence.effective_due) return std::nullopt;
+// The zone by name, or nullptr when unknown (the loader rejects unknown zones).
+const date::time_zone* ZoneOf(const std::string& name) {
   try {
-    auto day_after = date::local_days{date::year_month_day{
-        date::year{YearOf(*occurrence.effective_due)},
-        date::month{static_cast<unsigned>(MonthOf(*occurrence.effective_due))},
-        date::day{static_cast<unsigned>(DayOf(*occurrence.effective_due))}}} + date::days{1};
-    auto zoned = date::make_zoned(time_zone, day_after);
-    return std::chrono::sys_seconds{
-        std::chrono::duration_cast<std::chrono::seconds>(zoned.get_sys_time().time_since_epoch())};
+    return date::locate_zone(name);
   } catch (const std::exception&) {
-    return std::nullopt;  // the loader rejects unknown zones; nothing to compute here
+    return nullptr;
   }
+}
+
+std::optional<std::chrono::sys_seconds> DeadlineOf(const Occurrence& occurrence, const date::time_zone* zone) {
+  if (!occurrence.effective_due || zone == nullptr) return std::nullopt;
+  auto day_after = date::local_days{date::year_month_day{
+                       date::year{YearOf(*occurrence.effective_due)},
+                       date::month{static_cast<unsigned>(MonthOf(*occurrence.effective_due))},
+                       date::day{static_cast<unsigned>(DayOf(*occurrence.effective_due))}}} +
+                   date::days{1};
+  return std::chrono::sys_seconds{std::chrono::duration_cast<std::chrono::seconds>(
+      zone->to_sys(day_after, date::choose::earliest).time_since_epoch())};
 }
 
 bool InFilter(const PlannedTask& task, const PlanFilter& filter) {
@@ -151,8 +155,8 @@ std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilte
             }
           }
         }
-        const std::string& zone = organisation->time_zone.empty() ? deployment.settings.time_zone
-                                                                   : organisation->time_zone;
+        const date::time_zone* zone = ZoneOf(organisation->time_zone.empty() ? deployment.settings.time_zone
+                                                                              : organisation->time_zone);
         for (const Occurrence& occurrence : expansion.occurrences) {
           PlannedTask task{&roadmap, &activity, organisation, occurrence, expansion.kind,
                            responsible, unassigned, DeadlineOf(occurrence, zone)};

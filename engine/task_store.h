@@ -95,7 +95,9 @@ class TaskStore {
     virtual void UpdateTask(const TaskRecord& task) = 0;
     virtual int64_t AddSubmission(const Submission& submission) = 0;
     virtual std::optional<Submission> LatestSubmission(const std::string& task_id) = 0;
-    // Appends an event at the store clock's instant, chaining its hash to the previous event.
+    // Appends an event, chaining its hash to the previous event. `details_json` must be canonical
+    // JSON (keys sorted, no spaces: what nlohmann::json::dump() writes); the hash covers it as is.
+    // Every event of a transaction carries the instant the transaction began.
     virtual void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
                        const std::string& details_json) = 0;
     virtual Status Commit() = 0;

@@ -11,7 +11,9 @@ namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
 constexpr std::array<const char*, 2> kMigrations = {
-    // 1: tasks, submissions with their evidence and values, the audit log.
+    // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
+    // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
+    // identity unique.
     R"sql(
       CREATE TABLE tasks (
         id            TEXT PRIMARY KEY,
@@ -25,9 +27,8 @@ constexpr std::array<const char*, 2> kMigrations = {
         opens         TEXT NOT NULL,
         due           TEXT,
         effective_due TEXT,
-        finished_on   TEXT,
-        UNIQUE (roadmap, activity, organisation, period_key)
-      );
+        finished_on   TEXT
+      ) WITHOUT ROWID;
       CREATE TABLE submissions (
         id           INTEGER PRIMARY KEY,
         task_id      TEXT NOT NULL REFERENCES tasks(id),

@@ -78,8 +78,10 @@ class TaskService {
                 const std::string& actor, const std::string& event, const std::string& details_json);
   Status CollectEvidence(const SubmitRequest& request, const Activity& activity, Submission& submission) const;
 
-  // Sync steps (task_sync.cc).
-  Status Materialise(SyncSummary& summary);
+  // Sync steps (task_sync.cc). Materialise fills `planned_ids`, sorted, for CancelVanished.
+  Status Materialise(SyncSummary& summary, std::vector<std::string>& planned_ids);
+  void CancelVanished(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks,
+                      const std::vector<std::string>& planned_ids, SyncSummary& summary);
   void Advance(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks, SyncSummary& summary);
 
   const Deployment& deployment_;

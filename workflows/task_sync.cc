@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "engine/planner.h"
 #include "workflows/task_service.h"
@@ -80,36 +79,46 @@ bool AllFinished(const std::vector<const TaskRecord*>& tasks) {
 }  // namespace
 
 Status TaskService::Sync(SyncSummary& summary) {
-  if (Status status = Materialise(summary); !status.ok()) return status;
+  std::vector<std::string> planned_ids;
+  if (Status status = Materialise(summary, planned_ids); !status.ok()) return status;
   auto transaction = store_.BeginWrite();
   std::vector<TaskRecord> tasks = transaction->AllTasks();
+  CancelVanished(*transaction, tasks, planned_ids, summary);
   Advance(*transaction, tasks, summary);
   return transaction->Commit();
 }
 
-Status TaskService::Materialise(SyncSummary& summary) {
-  std::vector<PlannedTask> planned = PlanTasks(deployment_, {});
-  std::set<std::string> planned_ids;
-  for (size_t start = 0; start < planned.size(); start += batch_size_) {
+Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& planned_ids) {
+  // Desired tasks in id order: ids are hashes, so inserting in their order appends to the table's
+  // B-tree instead of rewriting pages all over it in every batch.
+  struct Desired {
+    TaskRecord task;
+    bool relative;  // dated from its predecessor's completion
+  };
+  std::vector<Desired> desired;
+  for (const PlannedTask& planned : PlanTasks(deployment_, {})) {
+    desired.push_back({FromPlan(planned), planned.activity->timing.after.has_value()});
+  }
+  std::sort(desired.begin(), desired.end(), [](const Desired& a, const Desired& b) { return a.task.id < b.task.id; });
+
+  for (size_t start = 0; start < desired.size(); start += batch_size_) {
     auto transaction = store_.BeginWrite();
-    size_t end = std::min(planned.size(), start + batch_size_);
+    size_t end = std::min(desired.size(), start + batch_size_);
     for (size_t i = start; i < end; ++i) {
-      TaskRecord desired = FromPlan(planned[i]);
-      planned_ids.insert(desired.id);
-      std::optional<TaskRecord> existing = transaction->FindTask(desired.id);
+      const TaskRecord& wanted = desired[i].task;
+      std::optional<TaskRecord> existing = transaction->FindTask(wanted.id);
       if (!existing) {
-        transaction->InsertTask(desired);
-        transaction->Audit("vekha", "materialised", desired.id,
-                           nlohmann::json{{"after", nlohmann::json::parse(TaskJson(desired))}}.dump());
+        transaction->InsertTask(wanted);
+        transaction->Audit("vekha", "materialised", wanted.id, R"({"after":)" + TaskJson(wanted) + "}");
         ++summary.created;
         continue;
       }
       TaskRecord after = *existing;
       if (existing->status == TaskStatus::kCancelled) {
         after.status = TaskStatus::kScheduled;
-        after.opens = desired.opens;
-        after.due = desired.due;
-        after.effective_due = desired.effective_due;
+        after.opens = wanted.opens;
+        after.due = wanted.due;
+        after.effective_due = wanted.effective_due;
         transaction->UpdateTask(after);
         transaction->Audit("vekha", "reconciled", after.id, Change("reinstated", *existing, after));
         ++summary.reinstated;
@@ -117,12 +126,11 @@ Status TaskService::Materialise(SyncSummary& summary) {
       }
       // Dates follow the YAML until someone has worked on the task; a coordinator's date on an
       // external task and a deadline fixed after a predecessor finished stay as they are.
-      bool dated_by_hand = !desired.due && existing->due;
-      bool relative = planned[i].activity->timing.after.has_value();
-      if (HasWork(existing->status) || dated_by_hand || relative || SameDates(*existing, desired)) continue;
-      after.opens = desired.opens;
-      after.due = desired.due;
-      after.effective_due = desired.effective_due;
+      bool dated_by_hand = !wanted.due && existing->due;
+      if (HasWork(existing->status) || dated_by_hand || desired[i].relative || SameDates(*existing, wanted)) continue;
+      after.opens = wanted.opens;
+      after.due = wanted.due;
+      after.effective_due = wanted.effective_due;
       if (after.status == TaskStatus::kOpen && Today() < after.opens) after.status = TaskStatus::kScheduled;
       transaction->UpdateTask(after);
       transaction->Audit("vekha", "reconciled", after.id, Change("rescheduled", *existing, after));
@@ -130,12 +138,18 @@ Status TaskService::Materialise(SyncSummary& summary) {
     }
     if (Status status = transaction->Commit(); !status.ok()) return status;
   }
+  planned_ids.reserve(desired.size());
+  for (const Desired& entry : desired) planned_ids.push_back(entry.task.id);
+  return Status::Ok();
+}
 
-  // Tasks whose occurrence (or on-demand activity) left the YAML.
-  auto transaction = store_.BeginWrite();
-  for (const TaskRecord& task : transaction->AllTasks()) {
+void TaskService::CancelVanished(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks,
+                                 const std::vector<std::string>& planned_ids, SyncSummary& summary) {
+  for (TaskRecord& task : tasks) {
     if (task.status == TaskStatus::kCancelled) continue;
-    bool still_planned = task.origin == TaskOrigin::kPlan ? planned_ids.contains(task.id) : ActivityOf(task) != nullptr;
+    bool still_planned = task.origin == TaskOrigin::kPlan
+                             ? std::binary_search(planned_ids.begin(), planned_ids.end(), task.id)
+                             : ActivityOf(task) != nullptr;
     if (still_planned) continue;
     if (HasWork(task.status)) {
       ++summary.kept;
@@ -143,11 +157,11 @@ Status TaskService::Materialise(SyncSummary& summary) {
     }
     TaskRecord after = task;
     after.status = TaskStatus::kCancelled;
-    transaction->UpdateTask(after);
-    transaction->Audit("vekha", "cancelled", task.id, Change("its occurrence left the roadmap", task, after));
+    transaction.UpdateTask(after);
+    transaction.Audit("vekha", "cancelled", task.id, Change("its occurrence left the roadmap", task, after));
+    task = after;
     ++summary.cancelled;
   }
-  return transaction->Commit();
 }
 
 void TaskService::Advance(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks, SyncSummary& summary) {
