@@ -51,7 +51,18 @@ std::optional<YearMonth> ParseYearMonth(std::string_view text) {
 }
 
 std::string FormatIsoDate(const Date& date) {
-  return fmt::format("{:04}-{:02}-{:02}", YearOf(date), MonthOf(date), DayOf(date));
+  // By hand: tasks carry three dates each and a sync formats millions of them.
+  int year = YearOf(date);
+  int month = MonthOf(date);
+  int day = DayOf(date);
+  if (year < 0 || year > 9999) return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  std::string text = "0000-00-00";
+  for (int i = 3; i >= 0; --i, year /= 10) text[static_cast<size_t>(i)] = static_cast<char>('0' + year % 10);
+  text[5] = static_cast<char>('0' + month / 10);
+  text[6] = static_cast<char>('0' + month % 10);
+  text[8] = static_cast<char>('0' + day / 10);
+  text[9] = static_cast<char>('0' + day % 10);
+  return text;
 }
 
 std::string FormatYearMonth(const YearMonth& month) {

@@ -22,7 +22,8 @@ std::string Hex(const unsigned char* bytes, unsigned length) {
 }  // namespace
 
 std::string Sha256Hex(std::string_view data) {
-  Sha256 hash;
+  // One context per thread, reused: creating one per digest costs more than hashing a task.
+  thread_local Sha256 hash;
   hash.Update(data);
   return hash.FinishHex();
 }
@@ -40,7 +41,9 @@ void Sha256::Update(std::string_view data) {
 std::string Sha256::FinishHex() {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned length = 0;
-  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), digest.data(), &length);
+  auto* context = static_cast<EVP_MD_CTX*>(context_);
+  EVP_DigestFinal_ex(context, digest.data(), &length);
+  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);  // ready for the next digest
   return Hex(digest.data(), length);
 }
 

@@ -8,7 +8,7 @@ namespace vekha {
 
 std::string Sha256Hex(std::string_view data);
 
-// Incremental hashing for large inputs (evidence files).
+// Incremental hashing for large inputs (evidence files). After FinishHex() the object starts over.
 class Sha256 {
  public:
   Sha256();

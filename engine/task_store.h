@@ -50,8 +50,7 @@ struct AuditEntry {
   std::string event;  // materialised, opened, submitted, confirmed, returned, waived, cancelled, …
   std::string task_id;
   std::string details;  // canonical JSON: before/after and what else the event carries
-  std::string prev_hash;
-  std::string hash;  // SHA-256 of prev_hash and the event's canonical JSON
+  std::string hash;     // SHA-256 of the previous event's hash and this event's canonical JSON
 };
 
 struct TaskQuery {

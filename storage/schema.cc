@@ -57,14 +57,13 @@ constexpr std::array<const char*, 2> kMigrations = {
         event     TEXT NOT NULL,
         task_id   TEXT NOT NULL,
         details   TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
         hash      TEXT NOT NULL
       );
     )sql",
-    // 2: indexes for the readers (tasks by organisation and deadline, history by task).
+    // 2: indexes for the readers (history by task; submissions of a task). Tasks have none
+    // besides their id: every secondary index on them would be written out of order by a bulk
+    // materialisation (ids are hashes) and cost more than the scans it saves.
     R"sql(
-      CREATE INDEX tasks_by_organisation ON tasks (organisation, effective_due);
-      CREATE INDEX tasks_by_due ON tasks (effective_due);
       CREATE INDEX submissions_by_task ON submissions (task_id, id);
       CREATE INDEX evidence_by_submission ON evidence_files (submission_id);
       CREATE INDEX values_by_submission ON reported_values (submission_id);

@@ -136,8 +136,7 @@ class SqliteTaskStore final : public TaskStore {
                          "origin = ?7, status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12 "
                          "WHERE id = ?1");
     insert_audit_.emplace(db_,
-                          "INSERT INTO audit_log (seq, at, actor, event, task_id, details, prev_hash, hash) "
-                          "VALUES (?,?,?,?,?,?,?,?)");
+                          "INSERT INTO audit_log (seq, at, actor, event, task_id, details, hash) VALUES (?,?,?,?,?,?,?)");
     chain_head_.emplace(db_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   }
 
@@ -195,7 +194,7 @@ class SqliteTaskStore final : public TaskStore {
 
   Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) override {
     try {
-      std::string sql = "SELECT seq, at, actor, event, task_id, details, prev_hash, hash FROM audit_log WHERE 1 = 1";
+      std::string sql = "SELECT seq, at, actor, event, task_id, details, hash FROM audit_log WHERE 1 = 1";
       if (!query.task_id.empty()) sql += " AND task_id = :task";
       if (!query.from_at.empty()) sql += " AND at >= :from";
       if (!query.to_at.empty()) sql += " AND at <= :to";
@@ -218,7 +217,7 @@ class SqliteTaskStore final : public TaskStore {
   Status VerifyAudit(AuditVerification& out) override {
     try {
       SQLite::Statement statement(
-          db_, "SELECT seq, at, actor, event, task_id, details, prev_hash, hash FROM audit_log ORDER BY seq");
+          db_, "SELECT seq, at, actor, event, task_id, details, hash FROM audit_log ORDER BY seq");
       std::string expected_prev = kGenesisHash;
       int64_t expected_seq = 1;
       while (statement.executeStep()) {
@@ -227,10 +226,8 @@ class SqliteTaskStore final : public TaskStore {
         std::string reason;
         if (entry.seq != expected_seq) {
           reason = fmt::format("event {} follows event {}: events are missing", entry.seq, expected_seq - 1);
-        } else if (entry.prev_hash != expected_prev) {
-          reason = "its link to the previous event does not match";
-        } else if (ChainHash(entry.prev_hash, CanonicalEvent(entry.seq, entry.at, entry.actor, entry.event,
-                                                             entry.task_id, entry.details)) != entry.hash) {
+        } else if (ChainHash(expected_prev, CanonicalEvent(entry.seq, entry.at, entry.actor, entry.event,
+                                                           entry.task_id, entry.details)) != entry.hash) {
           reason = "its content does not match its hash";
         }
         if (!reason.empty()) {
@@ -294,7 +291,7 @@ class SqliteTaskStore final : public TaskStore {
   static AuditEntry ReadAudit(SQLite::Statement& row) {
     return AuditEntry{row.getColumn(0).getInt64(),  row.getColumn(1).getString(), row.getColumn(2).getString(),
                       row.getColumn(3).getString(), row.getColumn(4).getString(), row.getColumn(5).getString(),
-                      row.getColumn(6).getString(), row.getColumn(7).getString()};
+                      row.getColumn(6).getString()};
   }
 
   SQLite::Database db_;
@@ -417,8 +414,7 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
     insert.bind(4, event);
     insert.bind(5, task_id);
     insert.bind(6, details);
-    insert.bind(7, chain_head_->second);
-    insert.bind(8, hash);
+    insert.bind(7, hash);
     insert.exec();
     chain_head_ = std::make_pair(seq, hash);
   });
