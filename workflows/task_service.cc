@@ -250,10 +250,8 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
 
 Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
   TaskRecord task;
-  if (Status status = Resolve(request.task, task); !status.ok()) return status;
-  Status status;
-  const Person* person = FindPerson(request.person, status);
-  if (person == nullptr) return status;
+  const Person* person = nullptr;
+  if (Status status = ResolveActor(request.task, request.person, task, person); !status.ok()) return status;
   const Activity* activity = ActivityOf(task);
   if (activity == nullptr) return Status::Error(fmt::format("task {}: its activity is no longer in the YAML", task.id));
   switch (task.status) {
@@ -310,15 +308,21 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
   return Status::Ok();
 }
 
-Status TaskService::Confirm(const std::string& text, const std::string& person_id, std::string& outcome) {
-  TaskRecord task;
+Status TaskService::ResolveActor(const std::string& text, const std::string& person_id, TaskRecord& task,
+                                 const Person*& person) {
   if (Status status = Resolve(text, task); !status.ok()) return status;
   Status status;
-  const Person* person = FindPerson(person_id, status);
-  if (person == nullptr) return status;
+  person = FindPerson(person_id, status);
+  return status;
+}
+
+Status TaskService::Decide(const std::string& text, const std::string& person_id, TaskStatus decision,
+                           const std::string& details_json, TaskRecord& task) {
+  const Person* person = nullptr;
+  if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (task.status != TaskStatus::kSubmitted) {
-    return Status::Error(fmt::format("task {} is {}: only a submitted task can be confirmed", task.id,
-                                     TaskStatusName(task.status)));
+    return Status::Error(fmt::format("task {} is {}: only a submitted task can be {}", task.id,
+                                     TaskStatusName(task.status), TaskStatusName(decision)));
   }
   std::vector<const Person*> confirmers = ConfirmersOf(task);
   if (!Contains(confirmers, *person)) {
@@ -328,9 +332,14 @@ Status TaskService::Confirm(const std::string& text, const std::string& person_i
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
   TaskRecord after = task;
-  after.status = TaskStatus::kConfirmed;
-  after.finished_on = Today();
-  if (Status finished = Finish(*transaction, task, after, person->id, "confirmed", "{}"); !finished.ok()) return finished;
+  after.status = decision;
+  if (IsFinished(decision)) after.finished_on = Today();
+  return Finish(*transaction, task, after, person->id, std::string(TaskStatusName(decision)), details_json);
+}
+
+Status TaskService::Confirm(const std::string& text, const std::string& person_id, std::string& outcome) {
+  TaskRecord task;
+  if (Status status = Decide(text, person_id, TaskStatus::kConfirmed, "{}", task); !status.ok()) return status;
   outcome = fmt::format("Задача {} подтверждена", task.id);
   return Status::Ok();
 }
@@ -339,27 +348,8 @@ Status TaskService::Return(const std::string& text, const std::string& person_id
                            std::string& outcome) {
   if (reason.empty()) return Status::Error("a return needs a reason (--reason)");
   TaskRecord task;
-  if (Status status = Resolve(text, task); !status.ok()) return status;
-  Status status;
-  const Person* person = FindPerson(person_id, status);
-  if (person == nullptr) return status;
-  if (task.status != TaskStatus::kSubmitted) {
-    return Status::Error(fmt::format("task {} is {}: only a submitted task can be returned", task.id,
-                                     TaskStatusName(task.status)));
-  }
-  std::vector<const Person*> confirmers = ConfirmersOf(task);
-  if (!Contains(confirmers, *person)) {
-    return Status::Error(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
-                                     Names(confirmers)));
-  }
-  auto transaction = store_.BeginWrite();
-  if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
-  TaskRecord after = task;
-  after.status = TaskStatus::kReturned;
   nlohmann::json details = {{"reason", reason}};
-  if (Status finished = Finish(*transaction, task, after, person->id, "returned", details.dump()); !finished.ok()) {
-    return finished;
-  }
+  if (Status status = Decide(text, person_id, TaskStatus::kReturned, details.dump(), task); !status.ok()) return status;
   outcome = fmt::format("Задача {} возвращена на доработку: {}", task.id, reason);
   return Status::Ok();
 }
@@ -368,10 +358,8 @@ Status TaskService::Waive(const std::string& text, const std::string& person_id,
                           std::string& outcome) {
   if (reason.empty()) return Status::Error("waiving a task needs a reason (--reason)");
   TaskRecord task;
-  if (Status status = Resolve(text, task); !status.ok()) return status;
-  Status status;
-  const Person* person = FindPerson(person_id, status);
-  if (person == nullptr) return status;
+  const Person* person = nullptr;
+  if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!IsCoordinator(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
     return Status::Error(fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
@@ -395,10 +383,8 @@ Status TaskService::Waive(const std::string& text, const std::string& person_id,
 Status TaskService::SetDate(const std::string& text, const std::string& person_id, const Date& due,
                             const std::optional<Date>& opens, std::string& outcome) {
   TaskRecord task;
-  if (Status status = Resolve(text, task); !status.ok()) return status;
-  Status status;
-  const Person* person = FindPerson(person_id, status);
-  if (person == nullptr) return status;
+  const Person* person = nullptr;
+  if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!IsCoordinator(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
     return Status::Error(fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));

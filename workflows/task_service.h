@@ -71,6 +71,11 @@ class TaskService {
   // The shift policy of a task's activity, roadmap or deployment, most specific first.
   ShiftPolicy ShiftFor(const TaskRecord& task) const;
   const Person* FindPerson(const std::string& id, Status& status) const;
+  // Resolves the task and the acting person; an error names whichever is unknown.
+  Status ResolveActor(const std::string& text, const std::string& person_id, TaskRecord& task, const Person*& person);
+  // The confirmer's decision on a submitted task: confirmed or returned.
+  Status Decide(const std::string& text, const std::string& person_id, TaskStatus decision,
+                const std::string& details_json, TaskRecord& task);
   bool IsCoordinator(const Person& person, const TaskRecord& task) const;
   // Loads the task inside `transaction` and checks it is still as `expected`.
   Status Reload(TaskStore::Transaction& transaction, TaskRecord& task) const;
