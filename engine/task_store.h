@@ -56,8 +56,11 @@ struct AuditEntry {
 struct TaskQuery {
   std::vector<std::string> ids;  // empty: any
   std::string roadmap;
+  std::string activity;
   std::string organisation;
   std::optional<TaskStatus> status;
+  std::optional<TaskOrigin> origin;
+  std::optional<Date> opens_to;  // opening on or before this day
   std::optional<Date> due_from;  // effective due within [due_from, due_to]
   std::optional<Date> due_to;
 };
@@ -89,7 +92,9 @@ class TaskStore {
    public:
     virtual ~Transaction() = default;
     virtual std::optional<TaskRecord> FindTask(const std::string& id) = 0;
-    virtual std::vector<TaskRecord> AllTasks() = 0;
+    virtual std::vector<TaskRecord> Tasks(const TaskQuery& query) = 0;
+    // How many tasks match, without reading them.
+    virtual int64_t CountTasks(const TaskQuery& query) = 0;
     virtual void InsertTask(const TaskRecord& task) = 0;
     virtual void UpdateTask(const TaskRecord& task) = 0;
     virtual int64_t AddSubmission(const Submission& submission) = 0;

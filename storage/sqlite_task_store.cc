@@ -81,6 +81,47 @@ std::string ChainHash(const std::string& prev_hash, const std::string& canonical
   return Sha256Hex(prev_hash + "\n" + canonical);
 }
 
+// The WHERE clause of a TaskQuery (ids are filtered by the caller), with its parameters bound by
+// BindQuery.
+std::string WhereClause(const TaskQuery& query) {
+  std::string sql = " WHERE 1 = 1";
+  if (!query.roadmap.empty()) sql += " AND roadmap = :roadmap";
+  if (!query.activity.empty()) sql += " AND activity = :activity";
+  if (!query.organisation.empty()) sql += " AND organisation = :organisation";
+  if (query.status) sql += " AND status = :status";
+  if (query.origin) sql += " AND origin = :origin";
+  if (query.opens_to) sql += " AND opens <= :opens_to";
+  if (query.due_from) sql += " AND effective_due >= :due_from";
+  if (query.due_to) sql += " AND effective_due <= :due_to";
+  return sql;
+}
+
+void BindQuery(SQLite::Statement& statement, const TaskQuery& query) {
+  if (!query.roadmap.empty()) statement.bind(":roadmap", query.roadmap);
+  if (!query.activity.empty()) statement.bind(":activity", query.activity);
+  if (!query.organisation.empty()) statement.bind(":organisation", query.organisation);
+  if (query.status) statement.bind(":status", std::string(TaskStatusName(*query.status)));
+  if (query.origin) statement.bind(":origin", *query.origin == TaskOrigin::kManual ? "manual" : "plan");
+  if (query.opens_to) statement.bind(":opens_to", FormatIsoDate(*query.opens_to));
+  if (query.due_from) statement.bind(":due_from", FormatIsoDate(*query.due_from));
+  if (query.due_to) statement.bind(":due_to", FormatIsoDate(*query.due_to));
+}
+
+// Reads the tasks a query selects, in deadline order.
+std::vector<TaskRecord> QueryTasks(SQLite::Database& db, const TaskQuery& query) {
+  SQLite::Statement statement(db, fmt::format("SELECT {} FROM tasks{} ORDER BY effective_due IS NULL, effective_due, "
+                                              "roadmap, activity, organisation, period_key",
+                                              kTaskColumns, WhereClause(query)));
+  BindQuery(statement, query);
+  std::set<std::string> ids(query.ids.begin(), query.ids.end());
+  std::vector<TaskRecord> tasks;
+  while (statement.executeStep()) {
+    TaskRecord task = ReadTask(statement);
+    if (ids.empty() || ids.contains(task.id)) tasks.push_back(std::move(task));
+  }
+  return tasks;
+}
+
 Status Failure(const std::exception& error) { return Status::Error(fmt::format("database: {}", error.what())); }
 
 class SqliteTaskStore;
@@ -91,7 +132,8 @@ class SqliteTransaction final : public TaskStore::Transaction {
   ~SqliteTransaction() override = default;
 
   std::optional<TaskRecord> FindTask(const std::string& id) override;
-  std::vector<TaskRecord> AllTasks() override;
+  std::vector<TaskRecord> Tasks(const TaskQuery& query) override;
+  int64_t CountTasks(const TaskQuery& query) override;
   void InsertTask(const TaskRecord& task) override;
   void UpdateTask(const TaskRecord& task) override;
   int64_t AddSubmission(const Submission& submission) override;
@@ -144,24 +186,7 @@ class SqliteTaskStore final : public TaskStore {
 
   Status ListTasks(const TaskQuery& query, std::vector<TaskRecord>& out) override {
     try {
-      std::string sql = fmt::format("SELECT {} FROM tasks WHERE 1 = 1", kTaskColumns);
-      if (!query.roadmap.empty()) sql += " AND roadmap = :roadmap";
-      if (!query.organisation.empty()) sql += " AND organisation = :organisation";
-      if (query.status) sql += " AND status = :status";
-      if (query.due_from) sql += " AND effective_due >= :due_from";
-      if (query.due_to) sql += " AND effective_due <= :due_to";
-      sql += " ORDER BY effective_due IS NULL, effective_due, roadmap, activity, organisation, period_key";
-      SQLite::Statement statement(db_, sql);
-      if (!query.roadmap.empty()) statement.bind(":roadmap", query.roadmap);
-      if (!query.organisation.empty()) statement.bind(":organisation", query.organisation);
-      if (query.status) statement.bind(":status", std::string(TaskStatusName(*query.status)));
-      if (query.due_from) statement.bind(":due_from", FormatIsoDate(*query.due_from));
-      if (query.due_to) statement.bind(":due_to", FormatIsoDate(*query.due_to));
-      std::set<std::string> ids(query.ids.begin(), query.ids.end());
-      while (statement.executeStep()) {
-        TaskRecord task = ReadTask(statement);
-        if (ids.empty() || ids.contains(task.id)) out.push_back(std::move(task));
-      }
+      out = QueryTasks(db_, query);
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -319,13 +344,20 @@ std::optional<TaskRecord> SqliteTransaction::FindTask(const std::string& id) {
   return task;
 }
 
-std::vector<TaskRecord> SqliteTransaction::AllTasks() {
+std::vector<TaskRecord> SqliteTransaction::Tasks(const TaskQuery& query) {
   std::vector<TaskRecord> tasks;
-  Guard([&] {
-    SQLite::Statement statement(store_.db(), fmt::format("SELECT {} FROM tasks", kTaskColumns));
-    while (statement.executeStep()) tasks.push_back(ReadTask(statement));
-  });
+  Guard([&] { tasks = QueryTasks(store_.db(), query); });
   return tasks;
+}
+
+int64_t SqliteTransaction::CountTasks(const TaskQuery& query) {
+  int64_t count = 0;
+  Guard([&] {
+    SQLite::Statement statement(store_.db(), "SELECT count(*) FROM tasks" + WhereClause(query));
+    BindQuery(statement, query);
+    if (statement.executeStep()) count = statement.getColumn(0).getInt64();
+  });
+  return count;
 }
 
 void SqliteTransaction::InsertTask(const TaskRecord& task) {

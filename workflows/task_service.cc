@@ -457,13 +457,12 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   }
   auto transaction = store_.BeginWrite();
   // Manual tasks are numbered per activity and organisation: manual-1, manual-2, …
-  int number = 1;
-  for (const TaskRecord& existing : transaction->AllTasks()) {
-    if (existing.origin == TaskOrigin::kManual && existing.activity == task.activity &&
-        existing.roadmap == task.roadmap && existing.organisation == task.organisation) {
-      ++number;
-    }
-  }
+  TaskQuery earlier;
+  earlier.roadmap = task.roadmap;
+  earlier.activity = task.activity;
+  earlier.organisation = task.organisation;
+  earlier.origin = TaskOrigin::kManual;
+  int64_t number = transaction->CountTasks(earlier) + 1;
   task.key = fmt::format("manual-{}", number);
   task.id = TaskIdFor(task.roadmap, task.activity, task.organisation, task.key);
   transaction->InsertTask(task);

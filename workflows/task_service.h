@@ -83,11 +83,12 @@ class TaskService {
                 const std::string& actor, const std::string& event, const std::string& details_json);
   Status CollectEvidence(const SubmitRequest& request, const Activity& activity, Submission& submission) const;
 
-  // Sync steps (task_sync.cc). Materialise fills `planned_ids`, sorted, for CancelVanished.
+  // Sync steps (task_sync.cc). Materialise fills `planned_ids`, sorted, for CancelVanished; Advance
+  // opens and dates what is due, reading only candidate tasks and their predecessors.
   Status Materialise(SyncSummary& summary, std::vector<std::string>& planned_ids);
-  void CancelVanished(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks,
-                      const std::vector<std::string>& planned_ids, SyncSummary& summary);
-  void Advance(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks, SyncSummary& summary);
+  void CancelVanished(TaskStore::Transaction& transaction, const std::vector<std::string>& planned_ids,
+                      SyncSummary& summary);
+  void Advance(TaskStore::Transaction& transaction, SyncSummary& summary);
 
   const Deployment& deployment_;
   TaskStore& store_;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "engine/planner.h"
@@ -82,9 +83,8 @@ Status TaskService::Sync(SyncSummary& summary) {
   std::vector<std::string> planned_ids;
   if (Status status = Materialise(summary, planned_ids); !status.ok()) return status;
   auto transaction = store_.BeginWrite();
-  std::vector<TaskRecord> tasks = transaction->AllTasks();
-  CancelVanished(*transaction, tasks, planned_ids, summary);
-  Advance(*transaction, tasks, summary);
+  CancelVanished(*transaction, planned_ids, summary);
+  Advance(*transaction, summary);
   return transaction->Commit();
 }
 
@@ -143,9 +143,22 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
   return Status::Ok();
 }
 
-void TaskService::CancelVanished(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks,
-                                 const std::vector<std::string>& planned_ids, SyncSummary& summary) {
-  for (TaskRecord& task : tasks) {
+void TaskService::CancelVanished(TaskStore::Transaction& transaction, const std::vector<std::string>& planned_ids,
+                                 SyncSummary& summary) {
+  // Every planned task exists and is live after Materialise; so when the live planned tasks are
+  // exactly as many as the planned ids, none vanished and only hand-made tasks need a look.
+  TaskQuery planned;
+  planned.origin = TaskOrigin::kPlan;
+  TaskQuery cancelled = planned;
+  cancelled.status = TaskStatus::kCancelled;
+  int64_t live = transaction.CountTasks(planned) - transaction.CountTasks(cancelled);
+  std::vector<TaskRecord> suspects;
+  if (live != static_cast<int64_t>(planned_ids.size())) suspects = transaction.Tasks(planned);
+  TaskQuery manual;
+  manual.origin = TaskOrigin::kManual;
+  for (TaskRecord& task : transaction.Tasks(manual)) suspects.push_back(std::move(task));
+
+  for (const TaskRecord& task : suspects) {
     if (task.status == TaskStatus::kCancelled) continue;
     bool still_planned = task.origin == TaskOrigin::kPlan
                              ? std::binary_search(planned_ids.begin(), planned_ids.end(), task.id)
@@ -159,17 +172,45 @@ void TaskService::CancelVanished(TaskStore::Transaction& transaction, std::vecto
     after.status = TaskStatus::kCancelled;
     transaction.UpdateTask(after);
     transaction.Audit("vekha", "cancelled", task.id, Change("its occurrence left the roadmap", task, after));
-    task = after;
     ++summary.cancelled;
   }
 }
 
-void TaskService::Advance(TaskStore::Transaction& transaction, std::vector<TaskRecord>& tasks, SyncSummary& summary) {
-  TaskIndex index;
-  for (TaskRecord& task : tasks) index[{task.roadmap, task.activity}].push_back(&task);
+void TaskService::Advance(TaskStore::Transaction& transaction, SyncSummary& summary) {
   Date today = Today();
-  for (TaskRecord& task : tasks) {
-    if (task.status != TaskStatus::kScheduled) continue;
+  // Candidates: scheduled tasks whose day has come, and every scheduled task whose deadline counts
+  // from a predecessor's completion (it opens when that finishes, whatever its provisional date).
+  TaskQuery due_now;
+  due_now.status = TaskStatus::kScheduled;
+  due_now.opens_to = today;
+  std::vector<TaskRecord> candidates = transaction.Tasks(due_now);
+  std::set<std::pair<std::string, std::string>> predecessor_activities;
+  for (const Roadmap& roadmap : deployment_.roadmaps) {
+    for (const Activity& activity : roadmap.activities) {
+      for (const std::string& dependency : activity.depends_on) predecessor_activities.insert({roadmap.id, dependency});
+      if (!activity.timing.after) continue;
+      predecessor_activities.insert({roadmap.id, activity.timing.after->activity});
+      TaskQuery relative;
+      relative.roadmap = roadmap.id;
+      relative.activity = activity.id;
+      relative.status = TaskStatus::kScheduled;
+      for (TaskRecord& task : transaction.Tasks(relative)) {
+        if (today < task.opens) candidates.push_back(std::move(task));  // the others are in already
+      }
+    }
+  }
+  if (candidates.empty()) return;
+  std::vector<TaskRecord> predecessors;
+  for (const auto& [roadmap, activity] : predecessor_activities) {
+    TaskQuery query;
+    query.roadmap = roadmap;
+    query.activity = activity;
+    for (TaskRecord& task : transaction.Tasks(query)) predecessors.push_back(std::move(task));
+  }
+  TaskIndex index;
+  for (TaskRecord& task : predecessors) index[{task.roadmap, task.activity}].push_back(&task);
+
+  for (TaskRecord& task : candidates) {
     const Activity* activity = ActivityOf(task);
     if (activity == nullptr) continue;
     bool waiting = false;
