@@ -158,8 +158,8 @@ std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilte
         const date::time_zone* zone = ZoneOf(organisation->time_zone.empty() ? deployment.settings.time_zone
                                                                               : organisation->time_zone);
         for (const Occurrence& occurrence : expansion.occurrences) {
-          PlannedTask task{&roadmap, &activity, organisation, occurrence, expansion.kind,
-                           responsible, unassigned, DeadlineOf(occurrence, zone)};
+          PlannedTask task{&roadmap, &activity, organisation, occurrence, expansion.kind, responsible, unassigned,
+                           filter.deadlines ? DeadlineOf(occurrence, zone) : std::nullopt};
           if (InFilter(task, filter)) tasks.push_back(std::move(task));
         }
       }

@@ -30,6 +30,7 @@ struct PlanFilter {
   std::string organisation;
   std::string roadmap;
   std::string person;
+  bool deadlines = true;  // compute PlannedTask::deadline (a time-zone conversion per task)
 };
 
 // The organisations an activity's tasks are for.

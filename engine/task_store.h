@@ -55,6 +55,8 @@ struct AuditEntry {
 
 struct TaskQuery {
   std::vector<std::string> ids;  // empty: any
+  std::string id_from;           // ids within [id_from, id_to] when set
+  std::string id_to;
   std::string roadmap;
   std::string activity;
   std::string organisation;

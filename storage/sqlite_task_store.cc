@@ -85,6 +85,8 @@ std::string ChainHash(const std::string& prev_hash, const std::string& canonical
 // BindQuery.
 std::string WhereClause(const TaskQuery& query) {
   std::string sql = " WHERE 1 = 1";
+  if (!query.id_from.empty()) sql += " AND id >= :id_from";
+  if (!query.id_to.empty()) sql += " AND id <= :id_to";
   if (!query.roadmap.empty()) sql += " AND roadmap = :roadmap";
   if (!query.activity.empty()) sql += " AND activity = :activity";
   if (!query.organisation.empty()) sql += " AND organisation = :organisation";
@@ -97,6 +99,8 @@ std::string WhereClause(const TaskQuery& query) {
 }
 
 void BindQuery(SQLite::Statement& statement, const TaskQuery& query) {
+  if (!query.id_from.empty()) statement.bind(":id_from", query.id_from);
+  if (!query.id_to.empty()) statement.bind(":id_to", query.id_to);
   if (!query.roadmap.empty()) statement.bind(":roadmap", query.roadmap);
   if (!query.activity.empty()) statement.bind(":activity", query.activity);
   if (!query.organisation.empty()) statement.bind(":organisation", query.organisation);

@@ -96,7 +96,9 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
     bool relative;  // dated from its predecessor's completion
   };
   std::vector<Desired> desired;
-  for (const PlannedTask& planned : PlanTasks(deployment_, {})) {
+  PlanFilter everything;
+  everything.deadlines = false;  // instants are not stored
+  for (const PlannedTask& planned : PlanTasks(deployment_, everything)) {
     desired.push_back({FromPlan(planned), planned.activity->timing.after.has_value()});
   }
   std::sort(desired.begin(), desired.end(), [](const Desired& a, const Desired& b) { return a.task.id < b.task.id; });
@@ -104,9 +106,14 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
   for (size_t start = 0; start < desired.size(); start += batch_size_) {
     auto transaction = store_.BeginWrite();
     size_t end = std::min(desired.size(), start + batch_size_);
+    // A batch whose id range holds no task yet (a first materialisation) needs no look-ups.
+    TaskQuery range;
+    range.id_from = desired[start].task.id;
+    range.id_to = desired[end - 1].task.id;
+    bool fresh = transaction->CountTasks(range) == 0;
     for (size_t i = start; i < end; ++i) {
       const TaskRecord& wanted = desired[i].task;
-      std::optional<TaskRecord> existing = transaction->FindTask(wanted.id);
+      std::optional<TaskRecord> existing = fresh ? std::nullopt : transaction->FindTask(wanted.id);
       if (!existing) {
         transaction->InsertTask(wanted);
         transaction->Audit("vekha", "materialised", wanted.id, R"({"after":)" + TaskJson(wanted) + "}");
