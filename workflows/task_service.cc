@@ -82,6 +82,13 @@ std::string TaskJson(const TaskRecord& task) {
       task.origin == TaskOrigin::kManual ? "manual" : "plan", text(task.roadmap), TaskStatusName(task.status));
 }
 
+std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after) {
+  nlohmann::json details = nlohmann::json::parse(details_json);
+  details["before"] = nlohmann::json::parse(TaskJson(before));
+  details["after"] = nlohmann::json::parse(TaskJson(after));
+  return details.dump();
+}
+
 TaskService::TaskService(const Deployment& deployment, TaskStore& store, const EvidenceSink& evidence,
                          const Clock& clock, size_t batch_size)
     : deployment_(deployment), store_(store), evidence_(evidence), clock_(clock), batch_size_(batch_size) {}
@@ -174,11 +181,8 @@ Status TaskService::Reload(TaskStore::Transaction& transaction, TaskRecord& task
 
 Status TaskService::Finish(TaskStore::Transaction& transaction, const TaskRecord& before, TaskRecord after,
                            const std::string& actor, const std::string& event, const std::string& details_json) {
-  nlohmann::json details = nlohmann::json::parse(details_json);
-  details["before"] = nlohmann::json::parse(TaskJson(before));
-  details["after"] = nlohmann::json::parse(TaskJson(after));
   transaction.UpdateTask(after);
-  transaction.Audit(actor, event, after.id, details.dump());
+  transaction.Audit(actor, event, after.id, TransitionJson(details_json, before, after));
   return transaction.Commit();
 }
 

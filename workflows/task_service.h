@@ -99,5 +99,7 @@ class TaskService {
 
 // A stored task as canonical JSON for the audit log.
 std::string TaskJson(const TaskRecord& task);
+// An audit event's details: `details_json` (an object) with the task's state before and after.
+std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after);
 
 }  // namespace vekha

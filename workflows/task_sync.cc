@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "engine/planner.h"
 #include "workflows/task_service.h"
@@ -34,10 +34,7 @@ bool SameDates(const TaskRecord& a, const TaskRecord& b) {
 }
 
 std::string Change(const std::string& change, const TaskRecord& before, const TaskRecord& after) {
-  nlohmann::json details = {{"change", change}};
-  details["before"] = nlohmann::json::parse(TaskJson(before));
-  details["after"] = nlohmann::json::parse(TaskJson(after));
-  return details.dump();
+  return TransitionJson(nlohmann::json{{"change", change}}.dump(), before, after);
 }
 
 // Tasks of each (roadmap, activity), for finding a dependent task's predecessor.
