@@ -147,6 +147,7 @@ std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilte
         std::vector<const Person*> responsible;
         std::vector<std::string> unassigned;
         for (const PartyRef& party : activity.responsible) {
+          if (!filter.people) break;
           std::vector<const Person*> holders = ResolveParty(deployment, party, *organisation);
           if (holders.empty()) unassigned.push_back(party.text);
           for (const Person* person : holders) {

@@ -31,6 +31,7 @@ struct PlanFilter {
   std::string roadmap;
   std::string person;
   bool deadlines = true;  // compute PlannedTask::deadline (a time-zone conversion per task)
+  bool people = true;     // resolve PlannedTask::responsible and ::unassigned (`person` needs it)
 };
 
 // The organisations an activity's tasks are for.

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/json_text.h"
 #include "engine/sha256.h"
 #include "storage/schema.h"
 
@@ -72,9 +73,8 @@ void BindTask(SQLite::Statement& statement, const TaskRecord& task) {
 // with `details` as stored (canonical JSON already).
 std::string CanonicalEvent(int64_t seq, const std::string& at, const std::string& actor, const std::string& event,
                            const std::string& task_id, const std::string& details) {
-  auto quoted = [](const std::string& text) { return nlohmann::json(text).dump(); };
-  return fmt::format(R"({{"actor":{},"at":{},"details":{},"event":{},"seq":{},"task":{}}})", quoted(actor),
-                     quoted(at), details, quoted(event), seq, quoted(task_id));
+  return fmt::format(R"({{"actor":{},"at":{},"details":{},"event":{},"seq":{},"task":{}}})", JsonString(actor),
+                     JsonString(at), details, JsonString(event), seq, JsonString(task_id));
 }
 
 std::string ChainHash(const std::string& prev_hash, const std::string& canonical) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "engine/json_text.h"
 #include "engine/planner.h"
 #include "workflows/text.h"
 
@@ -67,10 +68,7 @@ std::string DatesOf(const TaskRecord& task) {
 std::string TaskJson(const TaskRecord& task) {
   // Written by hand for speed (a sync writes one per task); the keys are in sorted order so the
   // text is canonical JSON, as the audit log requires.
-  auto text = [](const std::string& value) {
-    bool plain = std::all_of(value.begin(), value.end(), [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; });
-    return plain ? "\"" + value + "\"" : nlohmann::json(value).dump();
-  };
+  auto text = [](const std::string& value) { return JsonString(value); };
   auto date = [](const std::optional<Date>& value) {
     return value ? fmt::format("\"{}\"", FormatIsoDate(*value)) : std::string("null");
   };

@@ -94,7 +94,8 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
   };
   std::vector<Desired> desired;
   PlanFilter everything;
-  everything.deadlines = false;  // instants are not stored
+  everything.deadlines = false;  // neither instants nor people are stored with tasks
+  everything.people = false;
   for (const PlannedTask& planned : PlanTasks(deployment_, everything)) {
     desired.push_back({FromPlan(planned), planned.activity->timing.after.has_value()});
   }
