@@ -124,6 +124,7 @@ ExpansionContext ContextFor(const Deployment& deployment, const Roadmap& roadmap
 }
 
 std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilter& filter) {
+  static const std::vector<PartyRef> kNobody;  // what is resolved when people are not wanted
   std::vector<PlannedTask> tasks;
   for (const Roadmap& roadmap : deployment.roadmaps) {
     if (!filter.roadmap.empty() && roadmap.id != filter.roadmap) continue;
@@ -146,8 +147,7 @@ std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilte
       for (const Organisation* organisation : SelectOrganisations(deployment, roadmap, activity)) {
         std::vector<const Person*> responsible;
         std::vector<std::string> unassigned;
-        for (const PartyRef& party : activity.responsible) {
-          if (!filter.people) break;
+        for (const PartyRef& party : filter.people ? activity.responsible : kNobody) {
           std::vector<const Person*> holders = ResolveParty(deployment, party, *organisation);
           if (holders.empty()) unassigned.push_back(party.text);
           for (const Person* person : holders) {
