@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "workflows/text.h"
+#include "engine/text.h"
 
 namespace vekha {
 

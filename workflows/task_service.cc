@@ -9,7 +9,7 @@
 
 #include "engine/json_text.h"
 #include "engine/planner.h"
-#include "workflows/text.h"
+#include "engine/text.h"
 
 namespace vekha {
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <optional>
 
-#include "workflows/text.h"
+#include "engine/text.h"
 
 namespace vekha {
 

@@ -1,4 +1,4 @@
-#include "workflows/text.h"
+#include "engine/text.h"
 
 #include <algorithm>
 #include <numeric>
