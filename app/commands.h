@@ -20,5 +20,6 @@ void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code);
+void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code);
 
 }  // namespace vekha::app

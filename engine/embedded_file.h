@@ -13,5 +13,7 @@ struct EmbeddedFile {
 
 // The Russian production calendars of data/calendars/ru/, one xmlcalendar document per year.
 std::span<const EmbeddedFile> EmbeddedRussianCalendars();
+// The default rule set of data/rules/ (linked from vekha::workflows).
+std::span<const EmbeddedFile> EmbeddedDefaultRules();
 
 }  // namespace vekha

@@ -116,6 +116,7 @@ class TaskStore {
 
   virtual Status ListTasks(const TaskQuery& query, std::vector<TaskRecord>& out) = 0;
   virtual Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) = 0;
+  // A task's submissions, oldest first, with their files and values.
   virtual Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;

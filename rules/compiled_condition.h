@@ -14,7 +14,8 @@ enum class Fact {
   kStatus, kKind, kRoadmap, kActivity, kKey, kOrganisation, kOrganisationKind, kOrganisationTags,
   kToday, kOpens, kDue, kEffectiveDue, kHasDue, kDaysUntilDue, kWorkingDaysUntilDue, kOverdue,
   kDaysOverdue, kWorkingDaysOverdue, kResponsibleAssigned, kConfirmerAssigned, kDeliverables,
-  kMissing, kMissingDeliverables, kDaysSinceSubmission,
+  kMissing, kMissingDeliverables, kDaysSinceSubmission, kWorkingDaysSinceSubmission, kDaysSinceOpening,
+  kOffTarget, kIndicatorsOffTarget,
 };
 
 enum class NodeKind { kLiteral, kFact, kHasDeliverable, kValueOf, kTargetOf, kNot, kAnd, kOr, kCompare, kIn, kContains };

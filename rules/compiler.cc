@@ -24,7 +24,7 @@ struct FactInfo {
   std::string_view meaning;
 };
 
-constexpr std::array<FactInfo, 24> kFacts = {{
+constexpr std::array<FactInfo, 28> kFacts = {{
     {"status", Fact::kStatus, Type::kString, "scheduled, open, submitted, confirmed, done, returned, waived, cancelled"},
     {"kind", Fact::kKind, Type::kString, "once, yearly, half-yearly, quarterly, monthly, weekly, continuous, on-demand, external"},
     {"roadmap", Fact::kRoadmap, Type::kString, "the roadmap id"},
@@ -49,6 +49,11 @@ constexpr std::array<FactInfo, 24> kFacts = {{
     {"missing", Fact::kMissing, Type::kStringList, "the deliverables not yet submitted"},
     {"missing_deliverables", Fact::kMissingDeliverables, Type::kNumber, "how many deliverables are missing"},
     {"days_since_submission", Fact::kDaysSinceSubmission, Type::kNumber, "days since the latest submission"},
+    {"working_days_since_submission", Fact::kWorkingDaysSinceSubmission, Type::kNumber,
+     "working days since the latest submission"},
+    {"days_since_opening", Fact::kDaysSinceOpening, Type::kNumber, "days since the task opened"},
+    {"off_target", Fact::kOffTarget, Type::kStringList, "indicators reported below target (above, when lower is better)"},
+    {"indicators_off_target", Fact::kIndicatorsOffTarget, Type::kNumber, "how many indicators are off target"},
 }};
 
 std::string_view FactName(Fact fact) {

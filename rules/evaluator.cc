@@ -73,6 +73,12 @@ Value FactValue(Fact fact, const TaskFacts& facts) {
     case Fact::kMissing: value.fact_list = &facts.missing_deliverables; break;
     case Fact::kMissingDeliverables: value.number = static_cast<double>(facts.missing_deliverables.size()); break;
     case Fact::kDaysSinceSubmission: value.number = Day(facts.today) - Day(facts.submitted_on); break;
+    case Fact::kWorkingDaysSinceSubmission:
+      value.number = facts.submitted_on ? facts.working_days_since_submission : kAbsent;
+      break;
+    case Fact::kDaysSinceOpening: value.number = Day(facts.today) - Day(facts.opens); break;
+    case Fact::kOffTarget: value.fact_list = &facts.off_target; break;
+    case Fact::kIndicatorsOffTarget: value.number = static_cast<double>(facts.off_target.size()); break;
   }
   return value;
 }

@@ -32,7 +32,9 @@ struct TaskFacts {
   std::vector<std::string_view> missing_deliverables;  // those the latest submission lacks
   std::vector<std::pair<std::string_view, double>> values;  // reported indicator values
   std::vector<std::pair<std::string_view, double>> targets;  // the indicators' targets
+  std::vector<std::string_view> off_target;  // indicators reported beyond their target, by direction
   std::optional<Date> submitted_on;
+  int working_days_since_submission = 0;
 };
 
 }  // namespace vekha::rules

@@ -215,6 +215,7 @@ class SqliteTaskStore final : public TaskStore {
           db_, "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id");
       statement.bind(1, task_id);
       while (statement.executeStep()) out.push_back(ReadSubmission(statement));
+      for (Submission& submission : out) ReadEvidence(submission);
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);

@@ -20,7 +20,10 @@ bool YamlReader::Load() {
   }
   std::stringstream buffer;
   buffer << file.rdbuf();
-  std::string text = buffer.str();
+  return LoadText(buffer.str());
+}
+
+bool YamlReader::LoadText(std::string text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) lines_.push_back(line);

@@ -21,6 +21,8 @@ class YamlReader {
 
   // Reads and parses the file; on failure reports the error and returns false.
   bool Load();
+  // Parses `text` as if it were the file's contents (for data compiled into the binary).
+  bool LoadText(std::string text);
   const YAML::Node& root() const { return root_; }
   const std::string& path() const { return path_; }
 

@@ -1,0 +1,37 @@
+// Rules (SPEC §5): a compiled condition and what to do while it holds — whom to notify with which
+// template, how often to repeat, which escalation stage it is. Plain values, built by
+// workflows/rule_loader.h; immutable afterwards and safe to share between threads.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/source_position.h"
+#include "rules/condition.h"
+
+namespace vekha::rules {
+
+// Who receives a rule's message: a relation to the task, or role@organisation.
+struct Recipient {
+  enum class Kind { kResponsible, kConfirmer, kCoordinator, kHead, kRoleAt };
+  Kind kind = Kind::kResponsible;
+  std::string role;          // kRoleAt
+  std::string organisation;  // kRoleAt
+  std::string text;          // as written
+};
+
+struct Rule {
+  std::string id;
+  std::string title;
+  std::string when_text;
+  std::shared_ptr<const CompiledCondition> when;
+  std::vector<Recipient> notify;
+  std::string template_id;
+  std::string stage;                // escalation stage; the rule id when not given
+  std::optional<int> repeat_days;   // fire again every N days while the condition holds
+  SourcePosition where;
+};
+
+}  // namespace vekha::rules

@@ -1,0 +1,123 @@
+// Rule files: the shipped default set, errors with positions, and the default rules on real tasks
+// as the clock moves (reminders on working days, the overdue ladder, missing documents).
+#include "workflows/rule_loader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine/embedded_file.h"
+#include "tests/workflows/task_service_fixture.h"
+#include "workflows/task_facts_builder.h"
+
+namespace vekha {
+namespace {
+
+using testing::ElementsAre;
+using testing::HasSubstr;
+using testing_support::TaskServiceTest;
+using testing_support::TempDeployment;
+
+TEST(RuleLoaderTest, TheDefaultSetLoadsCleanAndCoversSpecSection5) {
+  Diagnostics diagnostics;
+  std::vector<rules::Rule> loaded;
+  for (const EmbeddedFile& file : EmbeddedDefaultRules()) {
+    LoadRuleText(std::string(file.contents), std::string(file.name), diagnostics, loaded);
+  }
+  for (const Diagnostic& diagnostic : diagnostics.entries()) ADD_FAILURE() << FormatDiagnostic(diagnostic);
+  std::vector<std::string> ids;
+  for (const rules::Rule& rule : loaded) {
+    ids.push_back(rule.id);
+    EXPECT_TRUE(rule.when) << rule.id;
+  }
+  EXPECT_THAT(ids, ElementsAre("reminder-7", "reminder-1", "due-today", "overdue-responsible", "overdue-coordinator",
+                               "overdue-head", "missing-documents", "nobody-responsible", "stale-confirmation",
+                               "external-undated", "indicator-off-target"));
+  EXPECT_EQ(DefaultRules().size(), loaded.size());
+}
+
+TEST(RuleLoaderTest, ErrorsPointIntoTheYaml) {
+  TempDeployment deployment;
+  deployment.Write("rules.yaml",
+                   "rules:\n"
+                   "  - id: late\n"
+                   "    title: Поздно\n"
+                   "    when: overdue and dayz_overdue >= 3\n"
+                   "    notify: [responsble]\n"
+                   "    template: overdue\n"
+                   "  - id: quiet\n"
+                   "    title: Тихо\n"
+                   "    when: \"status == 'open'\"\n"
+                   "    notify: coordinator\n");
+  Diagnostics diagnostics;
+  std::vector<rules::Rule> loaded;
+  LoadRuleFile(deployment.File("rules.yaml"), diagnostics, loaded);
+  std::string report;
+  for (const Diagnostic& diagnostic : diagnostics.entries()) report += FormatDiagnostic(diagnostic) + "\n";
+  EXPECT_THAT(report, HasSubstr("rules.yaml:4:23: error: rule «late»: unknown name «dayz_overdue»\n    did you mean «days_overdue»?"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:5:14: error: unknown recipient «responsble»\n    did you mean «responsible»?"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:9:22: error: rule «quiet»: unexpected «'»; text goes in double quotes"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: error: a rule that notifies needs a «template»"));
+}
+
+class DefaultRulesTest : public TaskServiceTest {
+ protected:
+  // The ids of the default rules that hold for `task` today, and whom the first would notify.
+  std::vector<std::string> Holding(const std::string& id) {
+    TaskRecord task = Get(id);
+    std::vector<Submission> submissions;
+    EXPECT_TRUE(store_->SubmissionsOf(task.id, submissions).ok());
+    std::optional<Submission> latest;
+    if (!submissions.empty()) latest = submissions.back();
+    rules::TaskFacts facts = FactsFor(deployment_, *service_, task, latest, LocalToday(clock_, "Europe/Moscow"));
+    std::vector<std::string> holding;
+    for (const rules::Rule& rule : DefaultRules()) {
+      if (rules::Evaluate(*rule.when, facts)) holding.push_back(rule.id);
+    }
+    return holding;
+  }
+};
+
+TEST_F(DefaultRulesTest, RemindersFallOnWorkingDaysAndTheLadderClimbs) {
+  Sync();
+  std::string monitoring = Id("monitoring", "school-1", "2022-01");  // due Monday 31 January 2022
+  At(2022, 1, 19);
+  EXPECT_THAT(Holding(monitoring), ElementsAre());
+  At(2022, 1, 20);  // 21, 24, 25, 26, 27, 28 and 31 January: seven working days to go
+  EXPECT_THAT(Holding(monitoring), ElementsAre("reminder-7"));
+  At(2022, 1, 26);  // three working days, nothing submitted yet
+  EXPECT_THAT(Holding(monitoring), ElementsAre("missing-documents"));
+  At(2022, 1, 28);
+  EXPECT_THAT(Holding(monitoring), ElementsAre("reminder-1", "missing-documents"));
+  At(2022, 1, 31);
+  EXPECT_THAT(Holding(monitoring), ElementsAre("due-today", "missing-documents"));
+  At(2022, 2, 3);  // 1, 2 and 3 February past the deadline
+  EXPECT_THAT(Holding(monitoring), ElementsAre("overdue-responsible", "overdue-coordinator", "missing-documents"));
+  At(2022, 2, 10);  // 7 working days
+  EXPECT_THAT(Holding(monitoring),
+              ElementsAre("overdue-responsible", "overdue-coordinator", "overdue-head", "missing-documents"));
+}
+
+TEST_F(DefaultRulesTest, SubmissionsSilenceRemindersAndWakeTheConfirmerAndTheTargets) {
+  Sync();
+  std::string monitoring = Id("monitoring", "school-1", "2022-01");
+  std::string outcome;
+  At(2022, 1, 28);
+  ASSERT_TRUE(service_->Submit({monitoring, "petrov", {File("a.pdf", "a")}, {"Охват=35"}, ""}, outcome).ok());
+  EXPECT_THAT(Holding(monitoring), ElementsAre());
+  At(2022, 2, 4);  // 31 January – 4 February: five working days unconfirmed
+  EXPECT_THAT(Holding(monitoring), ElementsAre("stale-confirmation"));
+  ASSERT_TRUE(service_->Confirm(monitoring, "ivanova", outcome).ok());
+  EXPECT_THAT(Holding(monitoring), ElementsAre("indicator-off-target"));  // 35 % against 40 %
+}
+
+TEST_F(DefaultRulesTest, UndatedExternalTasksAskTheCoordinator) {
+  At(2021, 6, 5);
+  Sync();
+  std::string vpr = Id("vpr", "mku", "once");
+  EXPECT_THAT(Holding(vpr), ElementsAre());
+  At(2021, 6, 11);  // ten days after the roadmap began
+  EXPECT_THAT(Holding(vpr), ElementsAre("external-undated"));
+}
+
+}  // namespace
+}  // namespace vekha

@@ -1,0 +1,112 @@
+#include "workflows/rule_loader.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "engine/embedded_file.h"
+#include "workflows/yaml_reader.h"
+
+namespace vekha {
+
+namespace {
+
+const std::vector<std::string> kRuleKeys = {"id", "title", "when", "notify", "template", "stage", "repeat_days"};
+const std::vector<std::string> kRelations = {"responsible", "confirmer", "coordinator", "head"};
+
+std::optional<rules::Recipient> ReadRecipient(YamlReader& reader, const YAML::Node& node) {
+  auto text = reader.ScalarText(node, "a recipient");
+  if (!text) return std::nullopt;
+  rules::Recipient recipient;
+  recipient.text = *text;
+  if (size_t at = text->find('@'); at != std::string::npos && at > 0 && at + 1 < text->size()) {
+    recipient.kind = rules::Recipient::Kind::kRoleAt;
+    recipient.role = text->substr(0, at);
+    recipient.organisation = text->substr(at + 1);
+    return recipient;
+  }
+  static const std::vector<std::pair<std::string, rules::Recipient::Kind>> kKinds = {
+      {"responsible", rules::Recipient::Kind::kResponsible},
+      {"confirmer", rules::Recipient::Kind::kConfirmer},
+      {"coordinator", rules::Recipient::Kind::kCoordinator},
+      {"head", rules::Recipient::Kind::kHead}};
+  for (const auto& [name, kind] : kKinds) {
+    if (*text == name) {
+      recipient.kind = kind;
+      return recipient;
+    }
+  }
+  std::vector<std::string> hints = DidYouMean(*text, kRelations);
+  hints.push_back("expected responsible, confirmer, coordinator, head or role@organisation");
+  reader.Error(node, fmt::format("unknown recipient «{}»", *text), std::move(hints));
+  return std::nullopt;
+}
+
+void ReadRules(YamlReader& reader, std::vector<rules::Rule>& out) {
+  const YAML::Node& root = reader.root();
+  reader.CheckKeys(root, {"rules"}, "a rule file");
+  const YAML::Node& list = root["rules"];
+  if (!list) {
+    reader.Error(root, "missing required key «rules»");
+    return;
+  }
+  if (!reader.ExpectSequence(list, "«rules»")) return;
+  std::set<std::string> ids;
+  for (const YAML::Node& node : list) {
+    if (!reader.ExpectMap(node, "each rule")) continue;
+    reader.CheckKeys(node, kRuleKeys, "a rule");
+    rules::Rule rule;
+    rule.where = reader.PositionOf(node);
+    rule.id = reader.String(node, "id", true).value_or("");
+    rule.title = reader.String(node, "title", true).value_or("");
+    if (!rule.id.empty() && !ids.insert(rule.id).second) reader.Error(node["id"], fmt::format("duplicate rule id «{}»", rule.id));
+    if (auto when = reader.String(node, "when", true)) {
+      rule.when_text = *when;
+      rules::CompileResult compiled = rules::CompileCondition(*when);
+      if (compiled.condition) {
+        rule.when = compiled.condition;
+      } else {
+        reader.diagnostics().Error(reader.PositionInScalar(node["when"], compiled.error.column - 1),
+                                   fmt::format("rule «{}»: {}", rule.id, compiled.error.message), compiled.error.hints);
+      }
+    }
+    if (const YAML::Node& notify = node["notify"]; notify) {
+      if (notify.IsScalar()) {
+        if (auto recipient = ReadRecipient(reader, notify)) rule.notify.push_back(*recipient);
+      } else if (reader.ExpectSequence(notify, "«notify»")) {
+        for (const YAML::Node& item : notify) {
+          if (auto recipient = ReadRecipient(reader, item)) rule.notify.push_back(*recipient);
+        }
+      }
+    }
+    rule.template_id = reader.String(node, "template", false).value_or("");
+    if (!rule.notify.empty() && rule.template_id.empty()) reader.Error(node, "a rule that notifies needs a «template»");
+    rule.stage = reader.String(node, "stage", false).value_or(rule.id);
+    rule.repeat_days = reader.Integer(node, "repeat_days", 1, 366);
+    out.push_back(std::move(rule));
+  }
+}
+
+}  // namespace
+
+void LoadRuleFile(const std::string& path, Diagnostics& diagnostics, std::vector<rules::Rule>& out) {
+  YamlReader reader(path, diagnostics);
+  if (reader.Load()) ReadRules(reader, out);
+}
+
+void LoadRuleText(const std::string& text, const std::string& source, Diagnostics& diagnostics,
+                  std::vector<rules::Rule>& out) {
+  YamlReader reader(source, diagnostics);
+  if (reader.LoadText(text)) ReadRules(reader, out);
+}
+
+std::vector<rules::Rule> DefaultRules() {
+  std::vector<rules::Rule> rules;
+  Diagnostics diagnostics;
+  for (const EmbeddedFile& file : EmbeddedDefaultRules()) {
+    LoadRuleText(std::string(file.contents), "data/rules/" + std::string(file.name), diagnostics, rules);
+  }
+  return rules;  // tests/workflows/rule_loader_test.cc keeps the shipped set free of errors
+}
+
+}  // namespace vekha

@@ -1,0 +1,24 @@
+// Builds the facts a rule condition sees (rules/task_facts.h) for one stored task on one day, from
+// the deployment, the task and its latest submission. The facts view strings owned by the
+// arguments, which must outlive them.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/task_store.h"
+#include "rules/rule.h"
+#include "rules/task_facts.h"
+#include "workflows/task_service.h"
+
+namespace vekha {
+
+rules::TaskFacts FactsFor(const Deployment& deployment, const TaskService& service, const TaskRecord& task,
+                          const std::optional<Submission>& latest, const Date& today);
+
+// The people a rule's recipient names for a task (the head: holders of the role «head» at the
+// roadmap's owner organisation).
+std::vector<const Person*> RecipientsOf(const Deployment& deployment, const TaskService& service,
+                                        const TaskRecord& task, const rules::Recipient& recipient);
+
+}  // namespace vekha
