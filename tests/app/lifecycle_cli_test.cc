@@ -114,10 +114,22 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   EXPECT_THAT(broken.err, HasSubstr("its content does not match its hash"));
 }
 
+TEST_F(LifecycleCliTest, ExplainTaskShowsFactsAndTheRulesThatHold) {
+  ASSERT_EQ(At("2022-03-01", {"sync"}).status, 0);
+  ASSERT_EQ(At("2022-03-02T09:00:00Z", {"submit", TaskOf("r04-risk-questionnaire"), "--as", "proshletsova"}).status, 0);
+  // 23, 24 and 25 March: three working days to «до 25 марта», and no document uploaded.
+  Outcome explained = At("2022-03-22", {"explain-task", TaskOf("r06-concept-documents")});
+  ASSERT_EQ(explained.status, 0) << explained.err;
+  EXPECT_THAT(explained.out, HasSubstr("working_days_until_due = 3"));
+  EXPECT_THAT(explained.out, HasSubstr("[ВЫПОЛНЕНО] missing-documents"));
+  EXPECT_THAT(explained.out, HasSubstr("→ responsible: Прошлецова А.В., Михайлова С.М. (шаблон missing-documents"));
+  EXPECT_THAT(explained.out, HasSubstr("[ ] reminder-7"));
+}
+
 TEST_F(LifecycleCliTest, EveryLifecycleCommandHasHelp) {
   for (std::vector<std::string> command : std::vector<std::vector<std::string>>{
            {"sync"}, {"tasks"}, {"history"}, {"submit"}, {"confirm"}, {"return"}, {"waive"}, {"set-date"},
-           {"task", "create"}, {"audit", "verify"}}) {
+           {"task", "create"}, {"audit", "verify"}, {"explain-task"}}) {
     command.push_back("--help");
     Outcome help = Vekha(command);
     EXPECT_EQ(help.status, 0) << command[0];
