@@ -12,14 +12,8 @@ namespace {
 
 constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
 
-// A value during evaluation: views into the facts or the compiled literals.
-struct Value {
-  bool boolean = false;
-  double number = kAbsent;  // numbers and dates (days since 1970-01-01); NaN when absent
-  std::string_view text;
-  const std::vector<std::string_view>* fact_list = nullptr;
-  const std::vector<std::string>* literal_list = nullptr;
-};
+// The compiler has typed every node, so each type has its own evaluation function and nothing
+// returns more than it carries. Numbers carry dates as days since 1970-01-01; NaN is "absent".
 
 double Day(const Date& date) { return static_cast<double>(std::chrono::sys_days{date}.time_since_epoch().count()); }
 double Day(const std::optional<Date>& date) { return date ? Day(*date) : kAbsent; }
@@ -42,122 +36,123 @@ double Lookup(const std::vector<std::pair<std::string_view, double>>& pairs, std
   return kAbsent;
 }
 
-Value FactValue(Fact fact, const TaskFacts& facts) {
-  Value value;
-  switch (fact) {
-    case Fact::kStatus: value.text = facts.status; break;
-    case Fact::kKind: value.text = facts.kind; break;
-    case Fact::kRoadmap: value.text = facts.roadmap; break;
-    case Fact::kActivity: value.text = facts.activity; break;
-    case Fact::kKey: value.text = facts.key; break;
-    case Fact::kOrganisation: value.text = facts.organisation; break;
-    case Fact::kOrganisationKind: value.text = facts.organisation_kind; break;
-    case Fact::kOrganisationTags: value.fact_list = &facts.organisation_tags; break;
-    case Fact::kToday: value.number = Day(facts.today); break;
-    case Fact::kOpens: value.number = Day(facts.opens); break;
-    case Fact::kDue: value.number = Day(facts.due); break;
-    case Fact::kEffectiveDue: value.number = Day(facts.effective_due); break;
-    case Fact::kHasDue: value.boolean = facts.effective_due.has_value(); break;
-    case Fact::kDaysUntilDue: value.number = Day(facts.effective_due) - Day(facts.today); break;
-    case Fact::kWorkingDaysUntilDue:
-      value.number = facts.effective_due ? facts.working_days_until_due : kAbsent;
-      break;
-    case Fact::kOverdue: value.boolean = Overdue(facts); break;
-    case Fact::kDaysOverdue: value.number = Overdue(facts) ? Day(facts.today) - Day(facts.effective_due) : 0; break;
-    case Fact::kWorkingDaysOverdue:
-      value.number = Overdue(facts) ? std::max(0, -facts.working_days_until_due) : 0;
-      break;
-    case Fact::kResponsibleAssigned: value.boolean = facts.responsible_assigned; break;
-    case Fact::kConfirmerAssigned: value.boolean = facts.confirmer_assigned; break;
-    case Fact::kDeliverables: value.fact_list = &facts.deliverables; break;
-    case Fact::kMissing: value.fact_list = &facts.missing_deliverables; break;
-    case Fact::kMissingDeliverables: value.number = static_cast<double>(facts.missing_deliverables.size()); break;
-    case Fact::kDaysSinceSubmission: value.number = Day(facts.today) - Day(facts.submitted_on); break;
-    case Fact::kWorkingDaysSinceSubmission:
-      value.number = facts.submitted_on ? facts.working_days_since_submission : kAbsent;
-      break;
-    case Fact::kDaysSinceOpening: value.number = Day(facts.today) - Day(facts.opens); break;
-    case Fact::kOffTarget: value.fact_list = &facts.off_target; break;
-    case Fact::kIndicatorsOffTarget: value.number = static_cast<double>(facts.off_target.size()); break;
-  }
-  return value;
-}
-
-Value Eval(const Node& node, const TaskFacts& facts);
-
-bool Compare(const Node& node, const TaskFacts& facts) {
-  Value left = Eval(*node.left, facts);
-  Value right = Eval(*node.right, facts);
-  switch (node.left->type) {
-    case Type::kBool:
-      return node.comparison == Comparison::kEqual ? left.boolean == right.boolean : left.boolean != right.boolean;
-    case Type::kString:
-      return node.comparison == Comparison::kEqual ? left.text == right.text : left.text != right.text;
+double EvalNumber(const Node& node, const TaskFacts& facts) {
+  switch (node.kind) {
+    case NodeKind::kLiteral:
+      return node.type == Type::kDate ? node.day : node.number;
+    case NodeKind::kValueOf:
+      return Lookup(facts.values, node.text);
+    case NodeKind::kTargetOf:
+      return Lookup(facts.targets, node.text);
     default:
       break;
   }
-  if (std::isnan(left.number) || std::isnan(right.number)) return false;  // an absent fact
+  switch (node.fact) {
+    case Fact::kToday: return Day(facts.today);
+    case Fact::kOpens: return Day(facts.opens);
+    case Fact::kDue: return Day(facts.due);
+    case Fact::kEffectiveDue: return Day(facts.effective_due);
+    case Fact::kDaysUntilDue: return Day(facts.effective_due) - Day(facts.today);
+    case Fact::kWorkingDaysUntilDue: return facts.effective_due ? facts.working_days_until_due : kAbsent;
+    case Fact::kDaysOverdue: return Overdue(facts) ? Day(facts.today) - Day(facts.effective_due) : 0;
+    case Fact::kWorkingDaysOverdue: return Overdue(facts) ? std::max(0, -facts.working_days_until_due) : 0;
+    case Fact::kMissingDeliverables: return static_cast<double>(facts.missing_deliverables.size());
+    case Fact::kDaysSinceSubmission: return Day(facts.today) - Day(facts.submitted_on);
+    case Fact::kWorkingDaysSinceSubmission: return facts.submitted_on ? facts.working_days_since_submission : kAbsent;
+    case Fact::kDaysSinceOpening: return Day(facts.today) - Day(facts.opens);
+    case Fact::kIndicatorsOffTarget: return static_cast<double>(facts.off_target.size());
+    default: return kAbsent;
+  }
+}
+
+std::string_view EvalText(const Node& node, const TaskFacts& facts) {
+  if (node.kind == NodeKind::kLiteral) return node.text;
+  switch (node.fact) {
+    case Fact::kStatus: return facts.status;
+    case Fact::kKind: return facts.kind;
+    case Fact::kRoadmap: return facts.roadmap;
+    case Fact::kActivity: return facts.activity;
+    case Fact::kKey: return facts.key;
+    case Fact::kOrganisation: return facts.organisation;
+    case Fact::kOrganisationKind: return facts.organisation_kind;
+    default: return {};
+  }
+}
+
+bool ListHolds(const Node& list, const TaskFacts& facts, std::string_view item) {
+  if (list.kind == NodeKind::kLiteral) return Holds(list.strings, item);
+  switch (list.fact) {
+    case Fact::kOrganisationTags: return Holds(facts.organisation_tags, item);
+    case Fact::kDeliverables: return Holds(facts.deliverables, item);
+    case Fact::kMissing: return Holds(facts.missing_deliverables, item);
+    case Fact::kOffTarget: return Holds(facts.off_target, item);
+    default: return false;
+  }
+}
+
+bool EvalBool(const Node& node, const TaskFacts& facts);
+
+bool Compare(const Node& node, const TaskFacts& facts) {
+  bool equal = node.comparison == Comparison::kEqual;
+  switch (node.left->type) {
+    case Type::kBool:
+      return (EvalBool(*node.left, facts) == EvalBool(*node.right, facts)) == equal;
+    case Type::kString:
+      return (EvalText(*node.left, facts) == EvalText(*node.right, facts)) == equal;
+    default:
+      break;
+  }
+  double left = EvalNumber(*node.left, facts);
+  double right = EvalNumber(*node.right, facts);
+  if (std::isnan(left) || std::isnan(right)) return false;  // an absent fact
   switch (node.comparison) {
-    case Comparison::kEqual: return left.number == right.number;
-    case Comparison::kNotEqual: return left.number != right.number;
-    case Comparison::kLess: return left.number < right.number;
-    case Comparison::kLessOrEqual: return left.number <= right.number;
-    case Comparison::kGreater: return left.number > right.number;
-    case Comparison::kGreaterOrEqual: return left.number >= right.number;
+    case Comparison::kEqual: return left == right;
+    case Comparison::kNotEqual: return left != right;
+    case Comparison::kLess: return left < right;
+    case Comparison::kLessOrEqual: return left <= right;
+    case Comparison::kGreater: return left > right;
+    case Comparison::kGreaterOrEqual: return left >= right;
   }
   return false;
 }
 
-bool ListHolds(const Value& list, std::string_view item) {
-  return list.fact_list != nullptr ? Holds(*list.fact_list, item) : list.literal_list != nullptr && Holds(*list.literal_list, item);
-}
-
-Value Eval(const Node& node, const TaskFacts& facts) {
-  Value value;
+bool EvalBool(const Node& node, const TaskFacts& facts) {
   switch (node.kind) {
     case NodeKind::kLiteral:
-      value.boolean = node.boolean;
-      value.number = node.type == Type::kDate ? node.day : node.number;
-      value.text = node.text;
-      value.literal_list = &node.strings;
-      return value;
+      return node.boolean;
     case NodeKind::kFact:
-      return FactValue(node.fact, facts);
+      switch (node.fact) {
+        case Fact::kHasDue: return facts.effective_due.has_value();
+        case Fact::kOverdue: return Overdue(facts);
+        case Fact::kResponsibleAssigned: return facts.responsible_assigned;
+        case Fact::kConfirmerAssigned: return facts.confirmer_assigned;
+        default: return false;
+      }
     case NodeKind::kHasDeliverable:
-      value.boolean = Holds(facts.deliverables, node.text) && !Holds(facts.missing_deliverables, node.text);
-      return value;
-    case NodeKind::kValueOf:
-      value.number = Lookup(facts.values, node.text);
-      return value;
-    case NodeKind::kTargetOf:
-      value.number = Lookup(facts.targets, node.text);
-      return value;
+      return Holds(facts.deliverables, node.text) && !Holds(facts.missing_deliverables, node.text);
     case NodeKind::kNot:
-      value.boolean = !Eval(*node.left, facts).boolean;
-      return value;
+      return !EvalBool(*node.left, facts);
     case NodeKind::kAnd:
-      value.boolean = Eval(*node.left, facts).boolean && Eval(*node.right, facts).boolean;
-      return value;
+      return EvalBool(*node.left, facts) && EvalBool(*node.right, facts);
     case NodeKind::kOr:
-      value.boolean = Eval(*node.left, facts).boolean || Eval(*node.right, facts).boolean;
-      return value;
+      return EvalBool(*node.left, facts) || EvalBool(*node.right, facts);
     case NodeKind::kCompare:
-      value.boolean = Compare(node, facts);
-      return value;
+      return Compare(node, facts);
     case NodeKind::kIn:
-      value.boolean = ListHolds(Eval(*node.right, facts), Eval(*node.left, facts).text);
-      return value;
+      return ListHolds(*node.right, facts, EvalText(*node.left, facts));
     case NodeKind::kContains:
-      value.boolean = ListHolds(Eval(*node.left, facts), Eval(*node.right, facts).text);
-      return value;
+      return ListHolds(*node.left, facts, EvalText(*node.right, facts));
+    case NodeKind::kValueOf:
+    case NodeKind::kTargetOf:
+      return false;  // numbers: never the operand of a logical operator after type checking
   }
-  return value;
+  return false;
 }
 
 }  // namespace
 
 bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts) {
-  return Eval(condition.root(), facts).boolean;
+  return EvalBool(condition.root(), facts);
 }
 
 }  // namespace vekha::rules
