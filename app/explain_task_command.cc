@@ -8,7 +8,6 @@
 #include "app/date_option.h"
 #include "app/output.h"
 #include "app/workspace.h"
-#include "workflows/rule_loader.h"
 #include "workflows/task_facts_builder.h"
 
 namespace vekha::app {
@@ -68,7 +67,8 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& clock) {
                            Shorten(activity ? activity->title : "(нет в YAML)", 90));
   PrintFacts(facts);
   std::cout << "\nПравила:\n";
-  for (const rules::Rule& rule : DefaultRules()) {
+  for (const rules::Rule* applicable : RulesFor(workspace->rule_set(), service, task)) {
+    const rules::Rule& rule = *applicable;
     bool holds = rule.when && rules::Evaluate(*rule.when, facts);
     std::cout << fmt::format("  {} {} — {}\n      when: {}\n", holds ? "[ВЫПОЛНЕНО]" : "[ ]", rule.id, rule.title,
                              rule.when_text);

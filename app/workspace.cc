@@ -26,6 +26,7 @@ std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock&
     return nullptr;
   }
   std::unique_ptr<Workspace> workspace(new Workspace(std::move(*loaded.deployment), clock));
+  workspace->rule_set_ = std::move(loaded.rules);
   const Settings& settings = workspace->deployment_.settings;
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(settings.database).parent_path(), ignored);

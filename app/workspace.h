@@ -10,6 +10,7 @@
 
 #include "engine/clock.h"
 #include "engine/task_store.h"
+#include "rules/rule.h"
 #include "storage/evidence_store.h"
 #include "workflows/task_service.h"
 
@@ -26,6 +27,8 @@ class Workspace {
   bool Sync(bool verbose = false);
 
   const Deployment& deployment() const { return deployment_; }
+  // The rules in force (defaults not switched off, and the deployment's own).
+  const std::vector<vekha::rules::Rule>& rule_set() const { return rule_set_; }
   TaskStore& store() { return *store_; }
   TaskService& service() { return *service_; }
   const Clock& clock() const { return clock_; }
@@ -35,6 +38,7 @@ class Workspace {
   Workspace(Deployment deployment, const Clock& clock) : deployment_(std::move(deployment)), clock_(clock) {}
 
   Deployment deployment_;
+  std::vector<vekha::rules::Rule> rule_set_;
   const Clock& clock_;
   std::unique_ptr<TaskStore> store_;
   std::unique_ptr<storage::EvidenceStore> evidence_;

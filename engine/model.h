@@ -82,9 +82,11 @@ struct Activity {
   std::vector<std::string> depends_on;
   bool allow_partial = false;
   std::string source;  // where in the order the row comes from, e.g. "L130"
+  std::vector<std::string> rules_off;  // rule ids that do not apply to this activity
   SourcePosition where;
   SourcePosition timing_where;
   SourcePosition depends_on_where;
+  SourcePosition rules_off_where;
 };
 
 struct SourceDocument {
@@ -105,7 +107,9 @@ struct Roadmap {
   std::string coordinator;  // person
   std::optional<ShiftPolicy> shift;
   std::vector<Activity> activities;
+  std::vector<std::string> rules_off;  // rule ids that do not apply to this roadmap
   SourcePosition where;
+  SourcePosition rules_off_where;
 };
 
 struct Settings {

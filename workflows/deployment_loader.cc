@@ -13,6 +13,7 @@
 
 #include "engine/occurrences.h"
 #include "engine/planner.h"
+#include "workflows/rule_loader.h"
 #include "workflows/structured_timing.h"
 #include "workflows/timing_phrase.h"
 #include "workflows/yaml_reader.h"
@@ -30,20 +31,21 @@ const std::vector<std::string>& OrganisationKinds() {
 
 namespace {
 
-const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",  "database",
-                                                "calendar", "max_evidence_mb", "include"};
+const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",   "database",
+                                                "calendar", "max_evidence_mb", "include", "rules"};
+const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps"};
 const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
 const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles"};
 const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
-const std::vector<std::string> kRoadmapKeys = {"id", "title", "source", "period", "year",
-                                               "owner", "coordinator", "shift", "activities"};
+const std::vector<std::string> kRoadmapKeys = {"id",    "title",       "source", "period",     "year",
+                                               "owner", "coordinator", "shift",  "activities", "rules_off"};
 const std::vector<std::string> kSourceKeys = {"issuer", "number", "date", "reference"};
 const std::vector<std::string> kPeriodKeys = {"from", "to"};
 const std::vector<std::string> kActivityKeys = {
     "id",      "title", "timing",       "repeat",    "shift",  "lead_days", "responsible", "for",
-    "confirm", "deliverables", "depends_on", "allow_partial", "source"};
+    "confirm", "deliverables", "depends_on", "allow_partial", "source", "rules_off"};
 const std::vector<std::string> kSelectorKeys = {"kind", "tags", "orgs"};
 const std::vector<std::string> kDeliverableKeys = {"document", "indicator", "unit", "target", "better"};
 
@@ -93,8 +95,12 @@ class DeploymentLoader {
       LoadFile(file);
     }
     ValidateReferences();
+    ValidateRulesOff();
     if (!diagnostics_.HasErrors()) ValidateTimings();
-    if (!diagnostics_.HasErrors()) result.deployment = std::move(deployment_);
+    if (!diagnostics_.HasErrors()) {
+      result.deployment = std::move(deployment_);
+      result.rules = std::move(rules_);
+    }
     return result;
   }
 
@@ -114,6 +120,7 @@ class DeploymentLoader {
     if (fs::path(settings.database).is_relative()) settings.database = (base_ / settings.database).lexically_normal().string();
     if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096)) settings.max_evidence_bytes = int64_t{*megabytes} << 20;
     LoadCalendars(reader, root["calendar"]);
+    LoadRules(reader, root["rules"]);
     for (const std::string& pattern : reader.StringList(root, "include")) {
       std::vector<std::string> matches = Glob(pattern);
       if (matches.empty()) {
@@ -154,6 +161,65 @@ class DeploymentLoader {
       SourcePosition where{file, 0, 0};
       Status status = deployment_.calendar.AddXmlCalendar(buffer.str(), file, &where);
       if (!status.ok()) diagnostics_.Error(where, fmt::format("production calendar: {}", status.message()));
+    }
+  }
+
+  // rules: {defaults: true, off: [ids], files: [globs]}
+  void LoadRules(YamlReader& reader, const YAML::Node& node) {
+    bool defaults = true;
+    std::vector<std::string> off;
+    if (node) {
+      if (!reader.ExpectMap(node, "«rules»")) return;
+      reader.CheckKeys(node, kRuleSettingsKeys, "«rules»");
+      defaults = reader.Boolean(node, "defaults").value_or(true);
+      off = reader.StringList(node, "off");
+    }
+    if (defaults) rules_ = DefaultRules();
+    std::vector<rules::Rule> own;
+    if (node) {
+      for (const std::string& pattern : reader.StringList(node, "files")) {
+        std::vector<std::string> matches = Glob(pattern);
+        if (matches.empty()) reader.Error(node["files"], fmt::format("«{}» matches no file", pattern));
+        for (const std::string& file : matches) LoadRuleFile(file, diagnostics_, own);
+      }
+    }
+    for (rules::Rule& rule : own) {
+      auto same = std::find_if(rules_.begin(), rules_.end(), [&](const rules::Rule& r) { return r.id == rule.id; });
+      if (same != rules_.end()) {
+        *same = std::move(rule);  // a deployment's rule replaces the default of that id
+      } else {
+        rules_.push_back(std::move(rule));
+      }
+    }
+    for (const std::string& id : off) {
+      auto found = std::find_if(rules_.begin(), rules_.end(), [&](const rules::Rule& r) { return r.id == id; });
+      if (found == rules_.end()) {
+        reader.Error(node["off"], fmt::format("unknown rule «{}»", id), DidYouMean(id, RuleIds()));
+      } else {
+        rules_.erase(found);
+      }
+    }
+  }
+
+  std::vector<std::string> RuleIds() const {
+    std::vector<std::string> ids;
+    for (const rules::Rule& rule : rules_) ids.push_back(rule.id);
+    return ids;
+  }
+
+  // rules_off of roadmaps and activities must name rules in force.
+  void ValidateRulesOff() {
+    std::vector<std::string> ids = RuleIds();
+    auto check = [&](const std::vector<std::string>& off, const SourcePosition& where) {
+      for (const std::string& id : off) {
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+          diagnostics_.Error(where, fmt::format("unknown rule «{}» in «rules_off»", id), DidYouMean(id, ids));
+        }
+      }
+    };
+    for (const Roadmap& roadmap : deployment_.roadmaps) {
+      check(roadmap.rules_off, roadmap.rules_off_where);
+      for (const Activity& activity : roadmap.activities) check(activity.rules_off, activity.rules_off_where);
     }
   }
 
@@ -333,6 +399,8 @@ class DeploymentLoader {
       roadmap.from = *from;
       roadmap.to = *to;
     }
+    roadmap.rules_off = reader.StringList(node, "rules_off");
+    if (node["rules_off"]) roadmap.rules_off_where = reader.PositionOf(node["rules_off"]);
     std::map<std::string, SourcePosition> activity_ids;
     if (const YAML::Node& activities = node["activities"]; !activities) {
       reader.Error(node, "missing required key «activities»");
@@ -383,6 +451,8 @@ class DeploymentLoader {
     activity.depends_on = reader.StringList(node, "depends_on");
     if (node["depends_on"]) activity.depends_on_where = reader.PositionOf(node["depends_on"]);
     activity.allow_partial = reader.Boolean(node, "allow_partial").value_or(false);
+    activity.rules_off = reader.StringList(node, "rules_off");
+    if (node["rules_off"]) activity.rules_off_where = reader.PositionOf(node["rules_off"]);
     return activity;
   }
 
@@ -686,6 +756,7 @@ class DeploymentLoader {
   std::map<std::string, SourcePosition> roadmap_ids_;
   std::vector<std::pair<std::string, SourcePosition>> pending_organisations_;
   std::vector<std::pair<std::string, SourcePosition>> pending_people_;
+  std::vector<rules::Rule> rules_;
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Loads a deployment — a directory with vekha.yaml and the files it includes — into the domain
 // model, validating everything `vekha check` promises: YAML syntax, unknown keys (with "did you
 // mean"), types, dates, unknown or duplicate ids, dependency cycles, time zones and «Сроки»
-// phrases. Every problem goes to Diagnostics with file:line:column; nothing is thrown.
+// phrases, rule files. Every problem goes to Diagnostics with file:line:column; nothing is thrown.
 #pragma once
 
 #include <optional>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/model.h"
+#include "rules/rule.h"
 #include "workflows/diagnostics.h"
 
 namespace vekha {
@@ -19,6 +20,9 @@ const std::vector<std::string>& OrganisationKinds();
 struct LoadResult {
   std::optional<Deployment> deployment;  // set when there are no errors
   std::vector<std::string> files;        // every file read, vekha.yaml first
+  // The rules in force: the defaults not switched off, then the deployment's own files (a rule
+  // with a default's id replaces it). Roadmaps and activities may switch rules off (rules_off).
+  std::vector<rules::Rule> rules;
 };
 
 // `path` is the deployment directory or its vekha.yaml.

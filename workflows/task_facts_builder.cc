@@ -74,6 +74,22 @@ rules::TaskFacts FactsFor(const Deployment& deployment, const TaskService& servi
   return facts;
 }
 
+std::vector<const rules::Rule*> RulesFor(const std::vector<rules::Rule>& rules, const TaskService& service,
+                                         const TaskRecord& task) {
+  const Roadmap* roadmap = service.RoadmapOf(task);
+  const Activity* activity = service.ActivityOf(task);
+  auto off = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  std::vector<const rules::Rule*> applicable;
+  for (const rules::Rule& rule : rules) {
+    if (roadmap != nullptr && off(roadmap->rules_off, rule.id)) continue;
+    if (activity != nullptr && off(activity->rules_off, rule.id)) continue;
+    applicable.push_back(&rule);
+  }
+  return applicable;
+}
+
 std::vector<const Person*> RecipientsOf(const Deployment& deployment, const TaskService& service,
                                         const TaskRecord& task, const rules::Recipient& recipient) {
   const Roadmap* roadmap = service.RoadmapOf(task);

@@ -16,6 +16,10 @@ namespace vekha {
 rules::TaskFacts FactsFor(const Deployment& deployment, const TaskService& service, const TaskRecord& task,
                           const std::optional<Submission>& latest, const Date& today);
 
+// The rules of `rules` that apply to a task: not switched off by its roadmap or activity.
+std::vector<const rules::Rule*> RulesFor(const std::vector<rules::Rule>& rules, const TaskService& service,
+                                         const TaskRecord& task);
+
 // The people a rule's recipient names for a task (the head: holders of the role «head» at the
 // roadmap's owner organisation).
 std::vector<const Person*> RecipientsOf(const Deployment& deployment, const TaskService& service,

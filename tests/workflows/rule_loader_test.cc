@@ -59,6 +59,46 @@ TEST(RuleLoaderTest, ErrorsPointIntoTheYaml) {
   EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: error: a rule that notifies needs a «template»"));
 }
 
+std::vector<std::string> Ids(const std::vector<rules::Rule>& rules) {
+  std::vector<std::string> ids;
+  for (const rules::Rule& rule : rules) ids.push_back(rule.id);
+  return ids;
+}
+
+TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
+  TempDeployment deployment;
+  deployment.Write("rules/own.yaml",
+                   "rules:\n"
+                   "  - {id: overdue-head, title: Начальнику через 10 дней, when: overdue and working_days_overdue >= 10,"
+                   " notify: [head], template: overdue-escalation}\n"
+                   "  - {id: pilot, title: Пилотные школы, when: organisation_tags contains \"500plus\", notify: [coordinator],"
+                   " template: pilot}\n");
+  deployment.Write("vekha.yaml",
+                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
+                   "rules: {off: [reminder-7, external-undated], files: [rules/*.yaml]}\n");
+  deployment.WriteRoadmap("    - {id: a, title: A, timing: Ежегодно, responsible: ivanova, rules_off: [due-today]}\n");
+  Diagnostics diagnostics;
+  LoadResult loaded = LoadDeployment(deployment.path(), diagnostics);
+  ASSERT_TRUE(loaded.deployment) << deployment.Check(diagnostics);
+  std::vector<std::string> ids = Ids(loaded.rules);
+  EXPECT_THAT(ids, testing::Not(testing::Contains("reminder-7")));
+  EXPECT_THAT(ids, testing::Not(testing::Contains("external-undated")));
+  EXPECT_THAT(ids, testing::Contains("pilot"));
+  auto head = std::find_if(loaded.rules.begin(), loaded.rules.end(), [](const rules::Rule& r) { return r.id == "overdue-head"; });
+  ASSERT_NE(head, loaded.rules.end());
+  EXPECT_EQ(head->title, "Начальнику через 10 дней");
+  EXPECT_EQ(loaded.deployment->roadmaps[0].activities[0].rules_off, (std::vector<std::string>{"due-today"}));
+
+  deployment.Write("vekha.yaml",
+                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
+                   "rules: {defaults: false, off: [reminder-7]}\n");
+  deployment.WriteRoadmap("    - {id: a, title: A, timing: Ежегодно, responsible: ivanova, rules_off: [overdue-hed]}\n");
+  Diagnostics refused;
+  std::string report = deployment.Check(refused);
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:2:31: error: unknown rule «reminder-7»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:76: error: unknown rule «overdue-hed» in «rules_off»"));
+}
+
 class DefaultRulesTest : public TaskServiceTest {
  protected:
   // The ids of the default rules that hold for `task` today, and whom the first would notify.
