@@ -21,5 +21,6 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code);
+void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code);
 
 }  // namespace vekha::app

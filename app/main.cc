@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   vekha::app::AddTasksCommand(app, clock, exit_code);
   vekha::app::AddHistoryCommands(app, clock, exit_code);
   vekha::app::AddExplainTaskCommand(app, clock, exit_code);
+  vekha::app::AddFireCommand(app, clock, exit_code);
 
   app.parse_complete_callback([&] {
     pinned_clock.Set(now.empty() ? system_clock.Now() : *vekha::app::ParseInstant(now));

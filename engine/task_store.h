@@ -53,6 +53,29 @@ struct AuditEntry {
   std::string hash;     // SHA-256 of the previous event's hash and this event's canonical JSON
 };
 
+// A rule's firing for one task: each (rule, task, stage, slot) happens at most once.
+struct Firing {
+  std::string rule;
+  std::string task_id;
+  std::string stage;
+  int slot = 0;  // 0 for the first firing, then one more per repeat interval
+  Date fired_on;
+};
+
+// A notification waiting in the outbox for the delivery worker.
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string created_at;
+  std::string idempotency_key;  // rule/task/stage/slot/recipient: the same message is never queued twice
+  std::string rule;
+  std::string task_id;
+  std::string recipient;  // a person id
+  std::string template_id;
+  std::string status = "queued";
+  int attempts = 0;
+  std::string payload;  // JSON: what the template needs
+};
+
 struct TaskQuery {
   std::vector<std::string> ids;  // empty: any
   std::string id_from;           // ids within [id_from, id_to] when set
@@ -101,6 +124,13 @@ class TaskStore {
     virtual void UpdateTask(const TaskRecord& task) = 0;
     virtual int64_t AddSubmission(const Submission& submission) = 0;
     virtual std::optional<Submission> LatestSubmission(const std::string& task_id) = 0;
+    // The latest firing of (rule, task, stage), if any.
+    virtual std::optional<Firing> LastFiring(const std::string& rule, const std::string& task_id,
+                                             const std::string& stage) = 0;
+    // Records a firing; false (and nothing written) when that slot has fired already.
+    virtual bool RecordFiring(const Firing& firing) = 0;
+    // Queues a notification; false when one with its idempotency key is queued already.
+    virtual bool QueueNotification(const OutboxMessage& message) = 0;
     // Appends an event, chaining its hash to the previous event. `details_json` must be canonical
     // JSON (keys sorted, no spaces: what nlohmann::json::dump() writes); the hash covers it as is.
     // Every event of a transaction carries the instant the transaction began.
@@ -120,6 +150,7 @@ class TaskStore {
   virtual Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
+  virtual Status Outbox(std::vector<OutboxMessage>& out) = 0;
 };
 
 }  // namespace vekha

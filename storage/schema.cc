@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -68,6 +68,32 @@ constexpr std::array<const char*, 2> kMigrations = {
       CREATE INDEX evidence_by_submission ON evidence_files (submission_id);
       CREATE INDEX values_by_submission ON reported_values (submission_id);
       CREATE INDEX audit_by_task ON audit_log (task_id, seq);
+    )sql",
+    // 3: rule firings (each rule, task, stage and repeat slot at most once) and the outbox of the
+    // notifications they queue, written in the same transaction.
+    R"sql(
+      CREATE TABLE firings (
+        rule     TEXT NOT NULL,
+        task_id  TEXT NOT NULL,
+        stage    TEXT NOT NULL,
+        slot     INTEGER NOT NULL,
+        fired_at TEXT NOT NULL,
+        fired_on TEXT NOT NULL,
+        PRIMARY KEY (rule, task_id, stage, slot)
+      ) WITHOUT ROWID;
+      CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY,
+        created_at      TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        rule            TEXT NOT NULL,
+        task_id         TEXT NOT NULL,
+        recipient       TEXT NOT NULL,
+        template        TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'queued',
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        payload         TEXT NOT NULL
+      );
+      CREATE INDEX outbox_by_status ON outbox (status, id);
     )sql",
 };
 

@@ -142,6 +142,10 @@ class SqliteTransaction final : public TaskStore::Transaction {
   void UpdateTask(const TaskRecord& task) override;
   int64_t AddSubmission(const Submission& submission) override;
   std::optional<Submission> LatestSubmission(const std::string& task_id) override;
+  std::optional<Firing> LastFiring(const std::string& rule, const std::string& task_id,
+                                   const std::string& stage) override;
+  bool RecordFiring(const Firing& firing) override;
+  bool QueueNotification(const OutboxMessage& message) override;
   void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
              const std::string& details_json) override;
   Status Commit() override;
@@ -267,6 +271,31 @@ class SqliteTaskStore final : public TaskStore {
         }
         expected_prev = entry.hash;
         ++expected_seq;
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status Outbox(std::vector<OutboxMessage>& out) override {
+    try {
+      SQLite::Statement statement(db_,
+                                  "SELECT id, created_at, idempotency_key, rule, task_id, recipient, template, status, "
+                                  "attempts, payload FROM outbox ORDER BY id");
+      while (statement.executeStep()) {
+        OutboxMessage message;
+        message.id = statement.getColumn(0).getInt64();
+        message.created_at = statement.getColumn(1).getString();
+        message.idempotency_key = statement.getColumn(2).getString();
+        message.rule = statement.getColumn(3).getString();
+        message.task_id = statement.getColumn(4).getString();
+        message.recipient = statement.getColumn(5).getString();
+        message.template_id = statement.getColumn(6).getString();
+        message.status = statement.getColumn(7).getString();
+        message.attempts = statement.getColumn(8).getInt();
+        message.payload = statement.getColumn(9).getString();
+        out.push_back(std::move(message));
       }
       return Status::Ok();
     } catch (const std::exception& error) {
@@ -430,6 +459,59 @@ std::optional<Submission> SqliteTransaction::LatestSubmission(const std::string&
     store_.ReadEvidence(*latest);
   });
   return latest;
+}
+
+std::optional<Firing> SqliteTransaction::LastFiring(const std::string& rule, const std::string& task_id,
+                                                    const std::string& stage) {
+  std::optional<Firing> last;
+  Guard([&] {
+    SQLite::Statement statement(store_.db(),
+                                "SELECT slot, fired_on FROM firings WHERE rule = ? AND task_id = ? AND stage = ? "
+                                "ORDER BY slot DESC LIMIT 1");
+    statement.bind(1, rule);
+    statement.bind(2, task_id);
+    statement.bind(3, stage);
+    if (statement.executeStep()) {
+      last = Firing{rule, task_id, stage, statement.getColumn(0).getInt(),
+                    ParseIsoDate(statement.getColumn(1).getString()).value_or(Date{})};
+    }
+  });
+  return last;
+}
+
+bool SqliteTransaction::RecordFiring(const Firing& firing) {
+  bool recorded = false;
+  Guard([&] {
+    SQLite::Statement statement(store_.db(),
+                                "INSERT OR IGNORE INTO firings (rule, task_id, stage, slot, fired_at, fired_on) "
+                                "VALUES (?, ?, ?, ?, ?, ?)");
+    statement.bind(1, firing.rule);
+    statement.bind(2, firing.task_id);
+    statement.bind(3, firing.stage);
+    statement.bind(4, firing.slot);
+    statement.bind(5, at_);
+    statement.bind(6, FormatIsoDate(firing.fired_on));
+    recorded = statement.exec() == 1;
+  });
+  return recorded;
+}
+
+bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
+  bool queued = false;
+  Guard([&] {
+    SQLite::Statement statement(store_.db(),
+                                "INSERT OR IGNORE INTO outbox (created_at, idempotency_key, rule, task_id, recipient, "
+                                "template, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    statement.bind(1, at_);
+    statement.bind(2, message.idempotency_key);
+    statement.bind(3, message.rule);
+    statement.bind(4, message.task_id);
+    statement.bind(5, message.recipient);
+    statement.bind(6, message.template_id);
+    statement.bind(7, message.payload);
+    queued = statement.exec() == 1;
+  });
+  return queued;
 }
 
 void SqliteTransaction::Audit(const std::string& actor, const std::string& event, const std::string& task_id,

@@ -5,8 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "engine/embedded_file.h"
 #include "tests/workflows/task_service_fixture.h"
+#include "workflows/rule_runner.h"
 #include "workflows/task_facts_builder.h"
 
 namespace vekha {
@@ -148,6 +151,52 @@ TEST_F(DefaultRulesTest, SubmissionsSilenceRemindersAndWakeTheConfirmerAndTheTar
   EXPECT_THAT(Holding(monitoring), ElementsAre("stale-confirmation"));
   ASSERT_TRUE(service_->Confirm(monitoring, "ivanova", outcome).ok());
   EXPECT_THAT(Holding(monitoring), ElementsAre("indicator-off-target"));  // 35 % against 40 %
+}
+
+TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
+  std::vector<rules::Rule> rules = DefaultRules();
+  FireSummary summary;
+  auto fire = [&] {
+    summary = FireSummary{};
+    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    // The January monitoring of both schools and the ВПР task (older tasks of the fixture's
+    // roadmap are overdue too, and fire as they should, but are not what this test watches).
+    std::set<std::string> watched = {Id("monitoring", "school-1", "2022-01"), Id("monitoring", "school-2", "2022-01"),
+                                      Id("vpr", "mku", "once")};
+    std::vector<std::string> queued;
+    for (const OutboxMessage& message : summary.messages) {
+      if (watched.contains(message.task_id)) queued.push_back(message.rule + "→" + message.recipient);
+    }
+    std::sort(queued.begin(), queued.end());
+    return queued;
+  };
+  At(2022, 1, 20);
+  Sync();
+  // The ВПР task has waited undated since the roadmap began: the coordinator is asked for a date.
+  EXPECT_THAT(fire(), ElementsAre("external-undated→ivanova", "reminder-7→petrov", "reminder-7→sidorova"));
+  EXPECT_THAT(fire(), ElementsAre());  // the same day again: nothing twice
+  Reload();                            // a restart: nothing twice either
+  EXPECT_THAT(fire(), ElementsAre());
+
+  At(2022, 2, 3);
+  Sync();
+  std::vector<std::string> late = fire();
+  EXPECT_THAT(late, testing::Contains("overdue-responsible→petrov"));
+  EXPECT_THAT(late, testing::Contains("overdue-coordinator→ivanova"));
+  EXPECT_THAT(late, testing::Not(testing::Contains(testing::HasSubstr("overdue-head"))));
+  At(2022, 2, 8);
+  EXPECT_THAT(fire(), ElementsAre());  // five days later: the weekly repeat is not due yet
+  At(2022, 2, 10);
+  std::vector<std::string> week_later = fire();
+  EXPECT_THAT(week_later, testing::Contains("overdue-responsible→petrov"));  // repeated after 7 days
+  // The head's stage fires, but nobody holds «head» in this deployment: counted, not lost.
+  EXPECT_THAT(week_later, testing::Not(testing::Contains(testing::HasSubstr("overdue-head"))));
+  EXPECT_GE(summary.unaddressed, 1);
+  std::vector<OutboxMessage> outbox;
+  ASSERT_TRUE(store_->Outbox(outbox).ok());
+  std::set<std::string> keys;
+  for (const OutboxMessage& message : outbox) EXPECT_TRUE(keys.insert(message.idempotency_key).second);
+  AuditEvents();
 }
 
 TEST_F(DefaultRulesTest, UndatedExternalTasksAskTheCoordinator) {
