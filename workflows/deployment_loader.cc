@@ -121,15 +121,7 @@ class DeploymentLoader {
     if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096)) settings.max_evidence_bytes = int64_t{*megabytes} << 20;
     LoadCalendars(reader, root["calendar"]);
     LoadRules(reader, root["rules"]);
-    for (const std::string& pattern : reader.StringList(root, "include")) {
-      std::vector<std::string> matches = Glob(pattern);
-      if (matches.empty()) {
-        reader.Error(root["include"], fmt::format("«{}» matches no file under {}", pattern, base_.string()));
-      }
-      for (std::string& match : matches) {
-        if (std::find(included.begin(), included.end(), match) == included.end()) included.push_back(std::move(match));
-      }
-    }
+    for (std::string& file : GlobList(reader, root, "include")) included.push_back(std::move(file));
     if (!root["include"]) reader.Warning(root, "no «include»: the deployment has no organisations or roadmaps");
     return true;
   }
@@ -147,11 +139,7 @@ class DeploymentLoader {
           reader.Error(node["builtin"], fmt::format("unknown built-in calendar «{}»; expected ru or none", *name));
         }
       }
-      for (const std::string& pattern : reader.StringList(node, "files")) {
-        std::vector<std::string> matches = Glob(pattern);
-        if (matches.empty()) reader.Error(node["files"], fmt::format("«{}» matches no file", pattern));
-        files.insert(files.end(), matches.begin(), matches.end());
-      }
+      files = GlobList(reader, node, "files");
     }
     if (builtin) deployment_.calendar = WorkCalendar::RussianBuiltin();
     for (const std::string& file : files) {
@@ -177,11 +165,7 @@ class DeploymentLoader {
     if (defaults) rules_ = DefaultRules();
     std::vector<rules::Rule> own;
     if (node) {
-      for (const std::string& pattern : reader.StringList(node, "files")) {
-        std::vector<std::string> matches = Glob(pattern);
-        if (matches.empty()) reader.Error(node["files"], fmt::format("«{}» matches no file", pattern));
-        for (const std::string& file : matches) LoadRuleFile(file, diagnostics_, own);
-      }
+      for (const std::string& file : GlobList(reader, node, "files")) LoadRuleFile(file, diagnostics_, own);
     }
     for (rules::Rule& rule : own) {
       auto same = std::find_if(rules_.begin(), rules_.end(), [&](const rules::Rule& r) { return r.id == rule.id; });
@@ -221,6 +205,20 @@ class DeploymentLoader {
       check(roadmap.rules_off, roadmap.rules_off_where);
       for (const Activity& activity : roadmap.activities) check(activity.rules_off, activity.rules_off_where);
     }
+  }
+
+  // The files the globs under map[key] name, in order and each once; a glob that names no file is
+  // an error.
+  std::vector<std::string> GlobList(YamlReader& reader, const YAML::Node& map, const std::string& key) const {
+    std::vector<std::string> files;
+    for (const std::string& pattern : reader.StringList(map, key)) {
+      std::vector<std::string> matches = Glob(pattern);
+      if (matches.empty()) reader.Error(map[key], fmt::format("«{}» matches no file under {}", pattern, base_.string()));
+      for (std::string& match : matches) {
+        if (std::find(files.begin(), files.end(), match) == files.end()) files.push_back(std::move(match));
+      }
+    }
+    return files;
   }
 
   std::vector<std::string> Glob(const std::string& pattern) const {
