@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "engine/json_text.h"
 #include "engine/planner.h"
 #include "workflows/task_service.h"
 
@@ -27,6 +28,19 @@ TaskRecord FromPlan(const PlannedTask& planned) {
   task.due = planned.occurrence.due;
   task.effective_due = planned.occurrence.effective_due;
   return task;
+}
+
+// A new task's audit details, kept short because a sync may write a million of them: the id is the
+// event's task, and a planned task is created scheduled, unfinished, from the plan.
+std::string MaterialisedJson(const TaskRecord& task) {
+  auto date = [](const std::optional<Date>& value) {
+    return value ? fmt::format("\"{}\"", FormatIsoDate(*value)) : std::string("null");
+  };
+  return fmt::format(R"({{"activity":{},"due":{},"effective_due":{},"key":{},"kind":"{}","opens":"{}",)"
+                     R"("organisation":{},"roadmap":{}}})",
+                     JsonString(task.activity), date(task.due), date(task.effective_due), JsonString(task.key),
+                     RepeatName(task.kind), FormatIsoDate(task.opens), JsonString(task.organisation),
+                     JsonString(task.roadmap));
 }
 
 bool SameDates(const TaskRecord& a, const TaskRecord& b) {
@@ -114,7 +128,7 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
       std::optional<TaskRecord> existing = fresh ? std::nullopt : transaction->FindTask(wanted.id);
       if (!existing) {
         transaction->InsertTask(wanted);
-        transaction->Audit("vekha", "materialised", wanted.id, R"({"after":)" + TaskJson(wanted) + "}");
+        transaction->Audit("vekha", "materialised", wanted.id, MaterialisedJson(wanted));
         ++summary.created;
         continue;
       }
