@@ -8,6 +8,7 @@
 #include "app/date_option.h"
 #include "app/output.h"
 #include "app/workspace.h"
+#include "workflows/next_change.h"
 #include "workflows/task_facts_builder.h"
 
 namespace vekha::app {
@@ -66,8 +67,20 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& clock) {
   std::cout << fmt::format("Задача {}: {} / {} — {}\n", task.id, task.roadmap, task.activity,
                            Shorten(activity ? activity->title : "(нет в YAML)", 90));
   PrintFacts(facts);
+  std::vector<const rules::Rule*> applicable_rules = RulesFor(workspace->rule_set(), service, task);
+  std::vector<Firing> firings;
+  if (Status status = workspace->store().LastFirings(task.id, firings); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::vector<std::optional<Firing>> last_firings;
+  for (const rules::Rule* rule : applicable_rules) {
+    auto found = std::find_if(firings.begin(), firings.end(),
+                              [&](const Firing& firing) { return firing.rule == rule->id && firing.stage == rule->stage; });
+    last_firings.push_back(found == firings.end() ? std::nullopt : std::optional<Firing>(*found));
+  }
   std::cout << "\nПравила:\n";
-  for (const rules::Rule* applicable : RulesFor(workspace->rule_set(), service, task)) {
+  for (const rules::Rule* applicable : applicable_rules) {
     const rules::Rule& rule = *applicable;
     bool holds = rule.when && rules::Evaluate(*rule.when, facts);
     std::cout << fmt::format("  {} {} — {}\n      when: {}\n", holds ? "[ВЫПОЛНЕНО]" : "[ ]", rule.id, rule.title,
@@ -81,6 +94,13 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& clock) {
                                rule.template_id, rule.stage,
                                rule.repeat_days ? fmt::format(", повтор каждые {} дн.", *rule.repeat_days) : "");
     }
+  }
+  std::optional<RuleChange> next =
+      NextChange(deployment, service, task, latest, applicable_rules, last_firings, workspace->Today());
+  if (next) {
+    std::cout << fmt::format("\nСледующее изменение: {} ({})\n", RussianDate(next->day), fmt::join(next->rules, ", "));
+  } else {
+    std::cout << "\nСледующее изменение: нет — правила больше не изменят решения по этой задаче\n";
   }
   return kExitOk;
 }

@@ -151,6 +151,8 @@ class TaskStore {
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
   virtual Status Outbox(std::vector<OutboxMessage>& out) = 0;
+  // The latest firing of each (rule, stage) for a task.
+  virtual Status LastFirings(const std::string& task_id, std::vector<Firing>& out) = 0;
 };
 
 }  // namespace vekha

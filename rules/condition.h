@@ -49,4 +49,7 @@ CompileResult CompileCondition(std::string_view text);
 
 bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts);
 
+// The number literals a condition compares with (for bounding how far ahead its verdict can change).
+std::vector<double> NumbersIn(const CompiledCondition& condition);
+
 }  // namespace vekha::rules

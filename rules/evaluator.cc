@@ -151,6 +151,19 @@ bool EvalBool(const Node& node, const TaskFacts& facts) {
 
 }  // namespace
 
+std::vector<double> NumbersIn(const CompiledCondition& condition) {
+  std::vector<double> numbers;
+  std::vector<const Node*> pending = {&condition.root()};
+  while (!pending.empty()) {
+    const Node* node = pending.back();
+    pending.pop_back();
+    if (node->kind == NodeKind::kLiteral && node->type == Type::kNumber) numbers.push_back(node->number);
+    if (node->left) pending.push_back(node->left.get());
+    if (node->right) pending.push_back(node->right.get());
+  }
+  return numbers;
+}
+
 bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts) {
   return EvalBool(condition.root(), facts);
 }

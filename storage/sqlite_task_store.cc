@@ -303,6 +303,23 @@ class SqliteTaskStore final : public TaskStore {
     }
   }
 
+  Status LastFirings(const std::string& task_id, std::vector<Firing>& out) override {
+    try {
+      SQLite::Statement statement(db_,
+                                  "SELECT rule, stage, max(slot), fired_on FROM firings WHERE task_id = ? "
+                                  "GROUP BY rule, stage");
+      statement.bind(1, task_id);
+      while (statement.executeStep()) {
+        out.push_back(Firing{statement.getColumn(0).getString(), task_id, statement.getColumn(1).getString(),
+                             statement.getColumn(2).getInt(),
+                             ParseIsoDate(statement.getColumn(3).getString()).value_or(Date{})});
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
   SQLite::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
   SQLite::Statement& find_task() { return Reset(*find_task_); }

@@ -9,6 +9,7 @@
 
 #include "engine/embedded_file.h"
 #include "tests/workflows/task_service_fixture.h"
+#include "workflows/next_change.h"
 #include "workflows/rule_runner.h"
 #include "workflows/task_facts_builder.h"
 
@@ -197,6 +198,39 @@ TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
   std::set<std::string> keys;
   for (const OutboxMessage& message : outbox) EXPECT_TRUE(keys.insert(message.idempotency_key).second);
   AuditEvents();
+}
+
+TEST_F(DefaultRulesTest, NextChangeIsTheFirstDayAVerdictMovesOrARepeatIsDue) {
+  std::vector<rules::Rule> all = DefaultRules();
+  std::string id = Id("monitoring", "school-1", "2022-01");  // due Monday 31 January 2022
+  auto next = [&]() -> std::string {
+    TaskRecord task = Get(id);
+    std::vector<const rules::Rule*> applicable = RulesFor(all, *service_, task);
+    std::vector<Firing> firings;
+    EXPECT_TRUE(store_->LastFirings(id, firings).ok());
+    std::vector<std::optional<Firing>> last;
+    for (const rules::Rule* rule : applicable) {
+      auto found = std::find_if(firings.begin(), firings.end(), [&](const Firing& f) { return f.rule == rule->id; });
+      last.push_back(found == firings.end() ? std::nullopt : std::optional<Firing>(*found));
+    }
+    std::optional<RuleChange> change =
+        NextChange(deployment_, *service_, task, std::nullopt, applicable, last, LocalToday(clock_, "Europe/Moscow"));
+    if (!change) return "never";
+    return FormatIsoDate(change->day) + " " + change->rules.front();
+  };
+  Sync();
+  EXPECT_EQ(next(), "2022-01-20 reminder-7");         // seven working days before
+  At(2022, 1, 20);
+  EXPECT_EQ(next(), "2022-01-21 reminder-7");         // … and it stops holding the next day
+  At(2022, 1, 26);
+  EXPECT_EQ(next(), "2022-01-28 reminder-1");
+  At(2022, 2, 3);
+  FireSummary summary;
+  ASSERT_TRUE(FireRules(deployment_, all, *service_, *store_, clock_, summary).ok());
+  EXPECT_EQ(next(), "2022-02-09 overdue-head");       // the seventh working day late, before the repeat on the 10th
+  std::string outcome;
+  ASSERT_TRUE(service_->Waive(id, "ivanova", "Мониторинг отменён", outcome).ok());
+  EXPECT_EQ(next(), "never");                         // waived: nothing will change any more
 }
 
 TEST_F(DefaultRulesTest, UndatedExternalTasksAskTheCoordinator) {
