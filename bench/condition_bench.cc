@@ -2,7 +2,7 @@
 // `if` chain of the same conditions over the same facts, in the same run (issue 4's baseline).
 #include <benchmark/benchmark.h>
 
-#include <random>
+#include <cstdint>
 
 #include "rules/condition.h"
 
@@ -18,15 +18,30 @@ const char* const kConditions[] = {
     R"(organisation_tags contains "500plus" and overdue)",
 };
 
+// The same generator as bench/peers/json-rules-engine/facts.js (a 64-bit LCG), so the peer
+// judges the same tasks.
+class Lcg {
+ public:
+  explicit Lcg(uint64_t seed) : state_(seed) {}
+  uint64_t operator()() {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state_ >> 33;
+  }
+
+ private:
+  uint64_t state_;
+};
+
 std::vector<TaskFacts> SyntheticFacts(size_t count) {
   static const std::vector<std::string_view> kStatuses = {"scheduled", "open", "submitted", "returned", "confirmed"};
-  std::mt19937 random(42);
+  Lcg random(42);
   std::vector<TaskFacts> facts(count);
   for (TaskFacts& task : facts) {
     task.status = kStatuses[random() % kStatuses.size()];
     task.today = MakeDate(2022, 3, 1);
-    task.effective_due = AddDays(task.today, static_cast<int>(random() % 40) - 20);
-    task.working_days_until_due = DaysBetween(task.today, *task.effective_due) * 5 / 7;
+    int days_until_due = static_cast<int>(random() % 40) - 20;
+    task.effective_due = AddDays(task.today, days_until_due);
+    task.working_days_until_due = days_until_due * 5 / 7;
     task.responsible_assigned = random() % 10 != 0;
     if (random() % 3 == 0) task.missing_deliverables = {"Аналитическая справка"};
     if (random() % 5 == 0) task.organisation_tags = {"500plus"};
