@@ -1,6 +1,7 @@
 #include "storage/sqlite_task_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -432,31 +433,21 @@ int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
   Guard([&] {
     SQLite::Statement insert(store_.db(),
                              "INSERT INTO submissions (task_id, person, submitted_at, comment) VALUES (?, ?, ?, ?)");
-    insert.bind(1, submission.task_id);
-    insert.bind(2, submission.person);
-    insert.bind(3, submission.at.empty() ? at_ : submission.at);
-    insert.bind(4, submission.comment);
+    SQLite::bind(insert, submission.task_id, submission.person, submission.at.empty() ? at_ : submission.at,
+                 submission.comment);
     insert.exec();
     id = store_.db().getLastInsertRowid();
     for (const EvidenceFile& file : submission.files) {
       SQLite::Statement evidence(store_.db(),
                                  "INSERT INTO evidence_files (submission_id, sha256, size, original_name, media_type, "
                                  "deliverable) VALUES (?, ?, ?, ?, ?, ?)");
-      evidence.bind(1, id);
-      evidence.bind(2, file.sha256);
-      evidence.bind(3, file.size);
-      evidence.bind(4, file.original_name);
-      evidence.bind(5, file.media_type);
-      evidence.bind(6, file.deliverable);
+      SQLite::bind(evidence, id, file.sha256, file.size, file.original_name, file.media_type, file.deliverable);
       evidence.exec();
     }
     for (const ReportedValue& value : submission.values) {
       SQLite::Statement reported(store_.db(),
                                  "INSERT INTO reported_values (submission_id, name, value, unit) VALUES (?, ?, ?, ?)");
-      reported.bind(1, id);
-      reported.bind(2, value.name);
-      reported.bind(3, value.value);
-      reported.bind(4, value.unit);
+      SQLite::bind(reported, id, value.name, value.value, value.unit);
       reported.exec();
     }
   });
@@ -485,9 +476,7 @@ std::optional<Firing> SqliteTransaction::LastFiring(const std::string& rule, con
     SQLite::Statement statement(store_.db(),
                                 "SELECT slot, fired_on FROM firings WHERE rule = ? AND task_id = ? AND stage = ? "
                                 "ORDER BY slot DESC LIMIT 1");
-    statement.bind(1, rule);
-    statement.bind(2, task_id);
-    statement.bind(3, stage);
+    SQLite::bind(statement, rule, task_id, stage);
     if (statement.executeStep()) {
       last = Firing{rule, task_id, stage, statement.getColumn(0).getInt(),
                     ParseIsoDate(statement.getColumn(1).getString()).value_or(Date{})};
@@ -502,12 +491,7 @@ bool SqliteTransaction::RecordFiring(const Firing& firing) {
     SQLite::Statement statement(store_.db(),
                                 "INSERT OR IGNORE INTO firings (rule, task_id, stage, slot, fired_at, fired_on) "
                                 "VALUES (?, ?, ?, ?, ?, ?)");
-    statement.bind(1, firing.rule);
-    statement.bind(2, firing.task_id);
-    statement.bind(3, firing.stage);
-    statement.bind(4, firing.slot);
-    statement.bind(5, at_);
-    statement.bind(6, FormatIsoDate(firing.fired_on));
+    SQLite::bind(statement, firing.rule, firing.task_id, firing.stage, firing.slot, at_, FormatIsoDate(firing.fired_on));
     recorded = statement.exec() == 1;
   });
   return recorded;
@@ -519,13 +503,8 @@ bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
     SQLite::Statement statement(store_.db(),
                                 "INSERT OR IGNORE INTO outbox (created_at, idempotency_key, rule, task_id, recipient, "
                                 "template, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    statement.bind(1, at_);
-    statement.bind(2, message.idempotency_key);
-    statement.bind(3, message.rule);
-    statement.bind(4, message.task_id);
-    statement.bind(5, message.recipient);
-    statement.bind(6, message.template_id);
-    statement.bind(7, message.payload);
+    SQLite::bind(statement, at_, message.idempotency_key, message.rule, message.task_id, message.recipient,
+                 message.template_id, message.payload);
     queued = statement.exec() == 1;
   });
   return queued;
@@ -544,13 +523,7 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
     const std::string& details = details_json;
     std::string hash = ChainHash(chain_head_->second, CanonicalEvent(seq, at_, actor, event, task_id, details));
     SQLite::Statement& insert = store_.insert_audit();
-    insert.bind(1, seq);
-    insert.bind(2, at_);
-    insert.bind(3, actor);
-    insert.bind(4, event);
-    insert.bind(5, task_id);
-    insert.bind(6, details);
-    insert.bind(7, hash);
+    SQLite::bind(insert, seq, at_, actor, event, task_id, details, hash);
     insert.exec();
     chain_head_ = std::make_pair(seq, hash);
   });
