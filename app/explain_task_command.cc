@@ -67,6 +67,10 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& clock) {
   std::cout << fmt::format("Задача {}: {} / {} — {}\n", task.id, task.roadmap, task.activity,
                            Shorten(activity ? activity->title : "(нет в YAML)", 90));
   PrintFacts(facts);
+  std::vector<std::string> flags;
+  if (Status status = workspace->store().FlagsOf(task.id, flags); status.ok() && !flags.empty()) {
+    std::cout << fmt::format("  флаги: {}\n", fmt::join(flags, ", "));
+  }
   std::vector<const rules::Rule*> applicable_rules = RulesFor(workspace->rule_set(), service, task);
   std::vector<Firing> firings;
   if (Status status = workspace->store().LastFirings(task.id, firings); !status.ok()) {

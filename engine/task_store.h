@@ -131,6 +131,8 @@ class TaskStore {
     virtual bool RecordFiring(const Firing& firing) = 0;
     // Queues a notification; false when one with its idempotency key is queued already.
     virtual bool QueueNotification(const OutboxMessage& message) = 0;
+    // Sets a flag on a task; false when it is set already.
+    virtual bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) = 0;
     // Appends an event, chaining its hash to the previous event. `details_json` must be canonical
     // JSON (keys sorted, no spaces: what nlohmann::json::dump() writes); the hash covers it as is.
     // Every event of a transaction carries the instant the transaction began.
@@ -151,6 +153,8 @@ class TaskStore {
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
   virtual Status Outbox(std::vector<OutboxMessage>& out) = 0;
+  // The flags set on a task, in name order.
+  virtual Status FlagsOf(const std::string& task_id, std::vector<std::string>& out) = 0;
   // The latest firing of each (rule, stage) for a task.
   virtual Status LastFirings(const std::string& task_id, std::vector<Firing>& out) = 0;
 };

@@ -1,5 +1,5 @@
 // Rules (SPEC §5): a compiled condition and what to do while it holds — whom to notify with which
-// template, how often to repeat, which escalation stage it is. Plain values, built by
+// template, a flag to set, a submission to return — how often to repeat, which escalation stage. Plain values, built by
 // workflows/rule_loader.h; immutable afterwards and safe to share between threads.
 #pragma once
 
@@ -29,6 +29,8 @@ struct Rule {
   std::shared_ptr<const CompiledCondition> when;
   std::vector<Recipient> notify;
   std::string template_id;
+  std::string flag;                 // a flag to set on the task (empty: none)
+  std::string return_reason;        // return a submitted task with this reason (empty: no)
   std::string stage;                // escalation stage; the rule id when not given
   std::optional<int> repeat_days;   // fire again every N days while the condition holds
   SourcePosition where;

@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -94,6 +94,16 @@ constexpr std::array<const char*, 3> kMigrations = {
         payload         TEXT NOT NULL
       );
       CREATE INDEX outbox_by_status ON outbox (status, id);
+    )sql",
+    // 4: flags rules set on tasks.
+    R"sql(
+      CREATE TABLE flags (
+        task_id TEXT NOT NULL,
+        flag    TEXT NOT NULL,
+        rule    TEXT NOT NULL,
+        set_at  TEXT NOT NULL,
+        PRIMARY KEY (task_id, flag)
+      ) WITHOUT ROWID;
     )sql",
 };
 

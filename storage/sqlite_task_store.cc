@@ -147,6 +147,7 @@ class SqliteTransaction final : public TaskStore::Transaction {
                                    const std::string& stage) override;
   bool RecordFiring(const Firing& firing) override;
   bool QueueNotification(const OutboxMessage& message) override;
+  bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) override;
   void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
              const std::string& details_json) override;
   Status Commit() override;
@@ -298,6 +299,17 @@ class SqliteTaskStore final : public TaskStore {
         message.payload = statement.getColumn(9).getString();
         out.push_back(std::move(message));
       }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status FlagsOf(const std::string& task_id, std::vector<std::string>& out) override {
+    try {
+      SQLite::Statement statement(db_, "SELECT flag FROM flags WHERE task_id = ? ORDER BY flag");
+      statement.bind(1, task_id);
+      while (statement.executeStep()) out.push_back(statement.getColumn(0).getString());
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -508,6 +520,17 @@ bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
     queued = statement.exec() == 1;
   });
   return queued;
+}
+
+bool SqliteTransaction::SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) {
+  bool set = false;
+  Guard([&] {
+    SQLite::Statement statement(store_.db(),
+                                "INSERT OR IGNORE INTO flags (task_id, flag, rule, set_at) VALUES (?, ?, ?, ?)");
+    SQLite::bind(statement, task_id, flag, rule, at_);
+    set = statement.exec() == 1;
+  });
+  return set;
 }
 
 void SqliteTransaction::Audit(const std::string& actor, const std::string& event, const std::string& task_id,

@@ -11,7 +11,8 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kRuleKeys = {"id", "title", "when", "notify", "template", "stage", "repeat_days"};
+const std::vector<std::string> kRuleKeys = {"id",   "title",  "when",  "notify",     "template",
+                                            "flag", "return", "stage", "repeat_days"};
 const std::vector<std::string> kRelations = {"responsible", "confirmer", "coordinator", "head"};
 
 std::optional<rules::Recipient> ReadRecipient(YamlReader& reader, const YAML::Node& node) {
@@ -81,6 +82,11 @@ void ReadRules(YamlReader& reader, std::vector<rules::Rule>& out) {
     }
     rule.template_id = reader.String(node, "template", false).value_or("");
     if (!rule.notify.empty() && rule.template_id.empty()) reader.Error(node, "a rule that notifies needs a «template»");
+    rule.flag = reader.String(node, "flag", false).value_or("");
+    rule.return_reason = reader.String(node, "return", false).value_or("");
+    if (rule.notify.empty() && rule.flag.empty() && rule.return_reason.empty()) {
+      reader.Error(node, "a rule needs an action: «notify», «flag» or «return»");
+    }
     rule.stage = reader.String(node, "stage", false).value_or(rule.id);
     rule.repeat_days = reader.Integer(node, "repeat_days", 1, 366);
     out.push_back(std::move(rule));

@@ -40,6 +40,22 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
       std::optional<int> slot = SlotToFire(transaction->LastFiring(rule->id, task.id, rule->stage), *rule, today);
       if (!slot || !transaction->RecordFiring(Firing{rule->id, task.id, rule->stage, *slot, today})) continue;
       ++summary.fired;
+      if (!rule->flag.empty() && transaction->SetFlag(task.id, rule->flag, rule->id)) {
+        transaction->Audit("vekha", "flagged", task.id, nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
+        ++summary.flagged;
+      }
+      if (!rule->return_reason.empty()) {
+        // Read inside the transaction: a confirmer may have acted since the list was taken.
+        std::optional<TaskRecord> current = transaction->FindTask(task.id);
+        if (current && current->status == TaskStatus::kSubmitted) {
+          TaskRecord returned = *current;
+          returned.status = TaskStatus::kReturned;
+          transaction->UpdateTask(returned);
+          nlohmann::json details = {{"reason", rule->return_reason}, {"rule", rule->id}};
+          transaction->Audit("vekha", "returned", task.id, TransitionJson(details.dump(), *current, returned));
+          ++summary.returned;
+        }
+      }
       std::vector<const Person*> recipients;
       for (const rules::Recipient& recipient : rule->notify) {
         for (const Person* person : RecipientsOf(deployment, service, task, recipient)) {

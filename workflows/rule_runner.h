@@ -1,6 +1,7 @@
 // FireRules: evaluates the rules in force on every live task today and fires those that hold —
 // each (rule, task, stage) once, and again every `repeat_days` while it keeps holding — recording
-// the firing, queuing one outbox message per recipient and auditing it, all in one transaction, so
+// the firing, setting its flag, returning a submission it returns, queuing one outbox message per
+// recipient, and auditing each, all in one transaction, so
 // a rerun, a restart or a concurrent run never queues a message twice. Delivery is not its job.
 #pragma once
 
@@ -19,6 +20,8 @@ struct FireSummary {
   int fired = 0;      // (rule, task, stage, slot) firings recorded
   int queued = 0;     // outbox messages
   int unaddressed = 0;  // firings whose recipients nobody holds
+  int flagged = 0;      // flags set
+  int returned = 0;     // submissions returned by a rule
   std::vector<OutboxMessage> messages;  // what was queued, for the console
 };
 

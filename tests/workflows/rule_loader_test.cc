@@ -233,6 +233,68 @@ TEST_F(DefaultRulesTest, NextChangeIsTheFirstDayAVerdictMovesOrARepeatIsDue) {
   EXPECT_EQ(next(), "never");                         // waived: nothing will change any more
 }
 
+TEST_F(DefaultRulesTest, RulesSetFlagsAndReturnSubmissions) {
+  deployment_files_.Write("rules/own.yaml",
+                          "rules:\n"
+                          "  - {id: late-flag, title: Просрочено, when: overdue, flag: late}\n"
+                          "  - id: stale-return\n"
+                          "    title: Не подтверждено 3 дня — вернуть\n"
+                          "    when: status == \"submitted\" and days_since_submission >= 3\n"
+                          "    return: Подтверждение не получено за 3 дня, отправьте заново\n");
+  deployment_files_.Write("vekha.yaml",
+                          "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
+                          "rules: {defaults: false, files: [rules/*.yaml]}\n");
+  std::vector<rules::Rule> own;
+  {
+    Diagnostics diagnostics;
+    LoadResult loaded = LoadDeployment(deployment_files_.path(), diagnostics);
+    ASSERT_TRUE(loaded.deployment) << deployment_files_.Check(diagnostics);
+    own = loaded.rules;
+  }
+  Sync();
+  std::string late = Id("monitoring", "school-2", "2022-01");       // nobody submits it
+  std::string submitted = Id("monitoring", "school-1", "2022-01");  // submitted, never confirmed
+  std::string outcome;
+  At(2022, 1, 28);
+  ASSERT_TRUE(service_->Submit({submitted, "petrov", {File("a.pdf", "a")}, {"Охват=50"}, ""}, outcome).ok());
+  FireSummary summary;
+  auto fire = [&] {
+    summary = FireSummary{};
+    ASSERT_TRUE(FireRules(deployment_, own, *service_, *store_, clock_, summary).ok());
+  };
+  auto flags_of = [&](const std::string& id) {
+    std::vector<std::string> flags;
+    EXPECT_TRUE(store_->FlagsOf(id, flags).ok());
+    return flags;
+  };
+  At(2022, 1, 30);  // two days after the submission, the deadline not yet past
+  fire();           // (older tasks of the fixture are overdue and get flagged; not these two)
+  EXPECT_THAT(flags_of(late), ElementsAre());
+  EXPECT_EQ(summary.returned, 0);
+  EXPECT_EQ(Get(submitted).status, TaskStatus::kSubmitted);
+
+  At(2022, 2, 1);
+  fire();
+  EXPECT_THAT(flags_of(late), ElementsAre("late"));
+  EXPECT_EQ(summary.returned, 1);
+  EXPECT_EQ(Get(submitted).status, TaskStatus::kReturned);
+  HistoryQuery query;
+  query.task_id = submitted;
+  std::vector<AuditEntry> history;
+  ASSERT_TRUE(store_->History(query, history).ok());
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back().event, "returned");
+  EXPECT_EQ(history.back().actor, "vekha");
+  EXPECT_THAT(history.back().details, HasSubstr("Подтверждение не получено за 3 дня"));
+
+  fire();  // the same day again: nothing is returned twice; the returned task, now late, is flagged
+  EXPECT_EQ(summary.returned, 0);
+  EXPECT_THAT(flags_of(submitted), ElementsAre("late"));
+  fire();
+  EXPECT_EQ(summary.flagged + summary.returned, 0);
+  AuditEvents();
+}
+
 TEST_F(DefaultRulesTest, UndatedExternalTasksAskTheCoordinator) {
   At(2021, 6, 5);
   Sync();
