@@ -33,6 +33,9 @@ struct Rule {
   std::string return_reason;        // return a submitted task with this reason (empty: no)
   std::string stage;                // escalation stage; the rule id when not given
   std::optional<int> repeat_days;   // fire again every N days while the condition holds
+  // Declared in a roadmap (or one of its activities): applies to those tasks only.
+  std::string only_roadmap;
+  std::string only_activity;
   SourcePosition where;
 };
 

@@ -40,12 +40,12 @@ const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "paren
 const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles"};
 const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
 const std::vector<std::string> kRoadmapKeys = {"id",    "title",       "source", "period",     "year",
-                                               "owner", "coordinator", "shift",  "activities", "rules_off"};
+                                               "owner", "coordinator", "shift",  "activities", "rules_off", "rules"};
 const std::vector<std::string> kSourceKeys = {"issuer", "number", "date", "reference"};
 const std::vector<std::string> kPeriodKeys = {"from", "to"};
 const std::vector<std::string> kActivityKeys = {
     "id",      "title", "timing",       "repeat",    "shift",  "lead_days", "responsible", "for",
-    "confirm", "deliverables", "depends_on", "allow_partial", "source", "rules_off"};
+    "confirm", "deliverables", "depends_on", "allow_partial", "source", "rules_off", "rules"};
 const std::vector<std::string> kSelectorKeys = {"kind", "tags", "orgs"};
 const std::vector<std::string> kDeliverableKeys = {"document", "indicator", "unit", "target", "better"};
 
@@ -95,6 +95,7 @@ class DeploymentLoader {
       LoadFile(file);
     }
     ValidateReferences();
+    AddScopedRules();
     ValidateRulesOff();
     if (!diagnostics_.HasErrors()) ValidateTimings();
     if (!diagnostics_.HasErrors()) {
@@ -182,6 +183,29 @@ class DeploymentLoader {
       } else {
         rules_.erase(found);
       }
+    }
+  }
+
+  // Rules declared inside a roadmap or an activity apply to its tasks only; their ids must be new.
+  void ReadScopedRules(YamlReader& reader, const YAML::Node& list, const std::string& roadmap,
+                       const std::string& activity) {
+    std::vector<rules::Rule> scoped;
+    ReadRuleList(reader, list, scoped);
+    for (rules::Rule& rule : scoped) {
+      rule.only_roadmap = roadmap;
+      rule.only_activity = activity;
+      scoped_rules_.push_back(std::move(rule));
+    }
+  }
+
+  // Adds the roadmaps' and activities' own rules to those in force.
+  void AddScopedRules() {
+    for (rules::Rule& rule : scoped_rules_) {
+      if (std::any_of(rules_.begin(), rules_.end(), [&](const rules::Rule& other) { return other.id == rule.id; })) {
+        diagnostics_.Error(rule.where, fmt::format("rule id «{}» is already in force; choose another", rule.id));
+        continue;
+      }
+      rules_.push_back(std::move(rule));
     }
   }
 
@@ -360,6 +384,7 @@ class DeploymentLoader {
     reader.CheckKeys(node, kRoadmapKeys, "a roadmap");
     auto id = ReadId(reader, node);
     Roadmap roadmap;
+    roadmap.id = id.value_or("");  // its activities' own rules are scoped to it
     roadmap.where = reader.PositionOf(node["id"] ? node["id"] : node);
     roadmap.title = reader.String(node, "title", true).value_or("");
     if (const YAML::Node& source = node["source"]; source && reader.ExpectMap(source, "«source»")) {
@@ -399,6 +424,7 @@ class DeploymentLoader {
     }
     roadmap.rules_off = reader.StringList(node, "rules_off");
     if (node["rules_off"]) roadmap.rules_off_where = reader.PositionOf(node["rules_off"]);
+    if (node["rules"]) ReadScopedRules(reader, node["rules"], id.value_or(""), "");
     std::map<std::string, SourcePosition> activity_ids;
     if (const YAML::Node& activities = node["activities"]; !activities) {
       reader.Error(node, "missing required key «activities»");
@@ -451,6 +477,7 @@ class DeploymentLoader {
     activity.allow_partial = reader.Boolean(node, "allow_partial").value_or(false);
     activity.rules_off = reader.StringList(node, "rules_off");
     if (node["rules_off"]) activity.rules_off_where = reader.PositionOf(node["rules_off"]);
+    if (node["rules"]) ReadScopedRules(reader, node["rules"], roadmap.id, activity.id);
     return activity;
   }
 
@@ -755,6 +782,7 @@ class DeploymentLoader {
   std::vector<std::pair<std::string, SourcePosition>> pending_organisations_;
   std::vector<std::pair<std::string, SourcePosition>> pending_people_;
   std::vector<rules::Rule> rules_;
+  std::vector<rules::Rule> scoped_rules_;
 };
 
 }  // namespace

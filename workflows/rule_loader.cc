@@ -51,6 +51,12 @@ void ReadRules(YamlReader& reader, std::vector<rules::Rule>& out) {
     reader.Error(root, "missing required key «rules»");
     return;
   }
+  ReadRuleList(reader, list, out);
+}
+
+}  // namespace
+
+void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules::Rule>& out) {
   if (!reader.ExpectSequence(list, "«rules»")) return;
   std::set<std::string> ids;
   for (const YAML::Node& node : list) {
@@ -92,8 +98,6 @@ void ReadRules(YamlReader& reader, std::vector<rules::Rule>& out) {
     out.push_back(std::move(rule));
   }
 }
-
-}  // namespace
 
 void LoadRuleFile(const std::string& path, Diagnostics& diagnostics, std::vector<rules::Rule>& out) {
   YamlReader reader(path, diagnostics);

@@ -3,6 +3,8 @@
 // (inside the condition for its errors). Not thread-safe: one load at a time.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
 
@@ -19,5 +21,9 @@ void LoadRuleFile(const std::string& path, Diagnostics& diagnostics, std::vector
 // The same for YAML text, named `source` in diagnostics.
 void LoadRuleText(const std::string& text, const std::string& source, Diagnostics& diagnostics,
                   std::vector<rules::Rule>& out);
+
+class YamlReader;
+// Reads a list of rule maps at `list` (a roadmap's or activity's «rules»), appending to `out`.
+void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules::Rule>& out);
 
 }  // namespace vekha

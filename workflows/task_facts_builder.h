@@ -16,7 +16,8 @@ namespace vekha {
 rules::TaskFacts FactsFor(const Deployment& deployment, const TaskService& service, const TaskRecord& task,
                           const std::optional<Submission>& latest, const Date& today);
 
-// The rules of `rules` that apply to a task: not switched off by its roadmap or activity.
+// The rules of `rules` that apply to a task: declared for it (everywhere, or in its roadmap or
+// activity) and not switched off by its roadmap or activity.
 std::vector<const rules::Rule*> RulesFor(const std::vector<rules::Rule>& rules, const TaskService& service,
                                          const TaskRecord& task);
 

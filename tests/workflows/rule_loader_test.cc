@@ -103,6 +103,70 @@ TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:76: error: unknown rule «overdue-hed» in «rules_off»"));
 }
 
+TEST(RuleLoaderTest, RoadmapsAndActivitiesDeclareRulesForTheirOwnTasks) {
+  TempDeployment deployment;
+  deployment.Write("roadmaps/test.yaml",
+                   "roadmap:\n"
+                   "  id: test\n"
+                   "  title: T\n"
+                   "  period: {from: 2022-01-01, to: 2022-12-31}\n"
+                   "  owner: mku\n"
+                   "  coordinator: ivanova\n"
+                   "  rules:\n"
+                   "    - {id: roadmap-late, title: Поздно, when: overdue, flag: late}\n"
+                   "  activities:\n"
+                   "    - id: a\n"
+                   "      title: A\n"
+                   "      timing: Ежегодно\n"
+                   "      responsible: ivanova\n"
+                   "      rules:\n"
+                   "        - {id: activity-early, title: Рано, when: days_until_due > 300, flag: early}\n"
+                   "        - {id: reminder-7, title: Дубль, when: overdue, flag: x}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:16:11: error: rule id «reminder-7» is already in force"));
+  deployment.Write("roadmaps/test.yaml", [&] {
+    std::string text = "roadmap:\n  id: test\n  title: T\n  period: {from: 2022-01-01, to: 2022-12-31}\n  owner: mku\n"
+                       "  coordinator: ivanova\n  rules:\n    - {id: roadmap-late, title: Поздно, when: overdue, flag: late}\n"
+                       "  activities:\n    - id: a\n      title: A\n      timing: Ежегодно\n      responsible: ivanova\n"
+                       "      rules:\n        - {id: activity-early, title: Рано, when: days_until_due > 300, flag: early}\n";
+    return text;
+  }());
+  Diagnostics clean;
+  LoadResult loaded = LoadDeployment(deployment.path(), clean);
+  ASSERT_TRUE(loaded.deployment) << deployment.Check(clean);
+  auto find = [&](const std::string& id) {
+    return std::find_if(loaded.rules.begin(), loaded.rules.end(), [&](const rules::Rule& r) { return r.id == id; });
+  };
+  ASSERT_NE(find("roadmap-late"), loaded.rules.end());
+  EXPECT_EQ(find("roadmap-late")->only_roadmap, "test");
+  EXPECT_EQ(find("roadmap-late")->only_activity, "");
+  ASSERT_NE(find("activity-early"), loaded.rules.end());
+  EXPECT_EQ(find("activity-early")->only_roadmap, "test");
+  EXPECT_EQ(find("activity-early")->only_activity, "a");
+
+  // They apply to their own tasks only.
+  FakeClock clock(std::chrono::sys_days{MakeDate(2022, 1, 10)});
+  Status status;
+  std::unique_ptr<TaskStore> store = storage::OpenSqliteTaskStore(deployment.File("db.sqlite3"), clock, status);
+  storage::EvidenceStore evidence(deployment.File("evidence"), 1024);
+  TaskService service(*loaded.deployment, *store, evidence, clock);
+  TaskRecord in_activity;
+  in_activity.roadmap = "test";
+  in_activity.activity = "a";
+  TaskRecord elsewhere = in_activity;
+  elsewhere.roadmap = "other";
+  auto ids = [&](const TaskRecord& task) {
+    std::vector<std::string> applicable;
+    for (const rules::Rule* rule : RulesFor(loaded.rules, service, task)) applicable.push_back(rule->id);
+    return applicable;
+  };
+  EXPECT_THAT(ids(in_activity), testing::IsSupersetOf({"roadmap-late", "activity-early", "reminder-7"}));
+  EXPECT_THAT(ids(elsewhere), testing::Not(testing::Contains("roadmap-late")));
+  EXPECT_THAT(ids(elsewhere), testing::Not(testing::Contains("activity-early")));
+  EXPECT_THAT(ids(elsewhere), testing::Contains("reminder-7"));
+}
+
 class DefaultRulesTest : public TaskServiceTest {
  protected:
   // The ids of the default rules that hold for `task` today, and whom the first would notify.
