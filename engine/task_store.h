@@ -70,6 +70,7 @@ struct OutboxMessage {
   std::string rule;
   std::string task_id;
   std::string recipient;  // a person id
+  std::string channel;    // log, file, webhook or email
   std::string template_id;
   std::string status = "queued";
   int attempts = 0;

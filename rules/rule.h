@@ -29,6 +29,8 @@ struct Rule {
   std::shared_ptr<const CompiledCondition> when;
   std::vector<Recipient> notify;
   std::string template_id;
+  std::string channel = "email";    // log, file, webhook or email: how its messages go out
+  int priority = 0;                 // higher first, in explain-task and when firing
   std::string flag;                 // a flag to set on the task (empty: none)
   std::string return_reason;        // return a submitted task with this reason (empty: no)
   std::string stage;                // escalation stage; the rule id when not given

@@ -88,6 +88,7 @@ constexpr std::array<const char*, 4> kMigrations = {
         rule            TEXT NOT NULL,
         task_id         TEXT NOT NULL,
         recipient       TEXT NOT NULL,
+        channel         TEXT NOT NULL,
         template        TEXT NOT NULL,
         status          TEXT NOT NULL DEFAULT 'queued',
         attempts        INTEGER NOT NULL DEFAULT 0,

@@ -283,8 +283,8 @@ class SqliteTaskStore final : public TaskStore {
   Status Outbox(std::vector<OutboxMessage>& out) override {
     try {
       SQLite::Statement statement(db_,
-                                  "SELECT id, created_at, idempotency_key, rule, task_id, recipient, template, status, "
-                                  "attempts, payload FROM outbox ORDER BY id");
+                                  "SELECT id, created_at, idempotency_key, rule, task_id, recipient, channel, template, "
+                                  "status, attempts, payload FROM outbox ORDER BY id");
       while (statement.executeStep()) {
         OutboxMessage message;
         message.id = statement.getColumn(0).getInt64();
@@ -293,10 +293,11 @@ class SqliteTaskStore final : public TaskStore {
         message.rule = statement.getColumn(3).getString();
         message.task_id = statement.getColumn(4).getString();
         message.recipient = statement.getColumn(5).getString();
-        message.template_id = statement.getColumn(6).getString();
-        message.status = statement.getColumn(7).getString();
-        message.attempts = statement.getColumn(8).getInt();
-        message.payload = statement.getColumn(9).getString();
+        message.channel = statement.getColumn(6).getString();
+        message.template_id = statement.getColumn(7).getString();
+        message.status = statement.getColumn(8).getString();
+        message.attempts = statement.getColumn(9).getInt();
+        message.payload = statement.getColumn(10).getString();
         out.push_back(std::move(message));
       }
       return Status::Ok();
@@ -514,9 +515,9 @@ bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
   Guard([&] {
     SQLite::Statement statement(store_.db(),
                                 "INSERT OR IGNORE INTO outbox (created_at, idempotency_key, rule, task_id, recipient, "
-                                "template, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                "channel, template, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::bind(statement, at_, message.idempotency_key, message.rule, message.task_id, message.recipient,
-                 message.template_id, message.payload);
+                 message.channel, message.template_id, message.payload);
     queued = statement.exec() == 1;
   });
   return queued;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "engine/embedded_file.h"
@@ -11,8 +12,9 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kRuleKeys = {"id",   "title",  "when",  "notify",     "template",
-                                            "flag", "return", "stage", "repeat_days"};
+const std::vector<std::string> kRuleKeys = {"id",   "title",  "when",  "notify",      "template", "channel",
+                                            "flag", "return", "stage", "repeat_days", "priority"};
+const std::vector<std::string> kChannels = {"log", "file", "webhook", "email"};
 const std::vector<std::string> kRelations = {"responsible", "confirmer", "coordinator", "head"};
 
 std::optional<rules::Recipient> ReadRecipient(YamlReader& reader, const YAML::Node& node) {
@@ -88,9 +90,19 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
     }
     rule.template_id = reader.String(node, "template", false).value_or("");
     if (!rule.notify.empty() && rule.template_id.empty()) reader.Error(node, "a rule that notifies needs a «template»");
+    if (auto channel = reader.String(node, "channel", false)) {
+      if (std::find(kChannels.begin(), kChannels.end(), *channel) == kChannels.end()) {
+        std::vector<std::string> hints = DidYouMean(*channel, kChannels);
+        hints.push_back("expected log, file, webhook or email");
+        reader.Error(node["channel"], fmt::format("unknown channel «{}»", *channel), std::move(hints));
+      } else {
+        rule.channel = *channel;
+      }
+    }
+    rule.priority = reader.Integer(node, "priority", -1000, 1000).value_or(0);
     rule.flag = reader.String(node, "flag", false).value_or("");
     rule.return_reason = reader.String(node, "return", false).value_or("");
-    if (rule.notify.empty() && rule.flag.empty() && rule.return_reason.empty()) {
+    if (!node["notify"] && rule.flag.empty() && rule.return_reason.empty()) {
       reader.Error(node, "a rule needs an action: «notify», «flag» or «return»");
     }
     rule.stage = reader.String(node, "stage", false).value_or(rule.id);

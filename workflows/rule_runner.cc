@@ -69,6 +69,7 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
         message.rule = rule->id;
         message.task_id = task.id;
         message.recipient = person->id;
+        message.channel = rule->channel;
         message.template_id = rule->template_id;
         nlohmann::json payload = {{"rule", rule->id},
                                   {"title", rule->title},

@@ -89,6 +89,8 @@ std::vector<const rules::Rule*> RulesFor(const std::vector<rules::Rule>& rules, 
     if (activity != nullptr && off(activity->rules_off, rule.id)) continue;
     applicable.push_back(&rule);
   }
+  std::stable_sort(applicable.begin(), applicable.end(),
+                   [](const rules::Rule* a, const rules::Rule* b) { return a->priority > b->priority; });
   return applicable;
 }
 

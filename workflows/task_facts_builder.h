@@ -17,7 +17,8 @@ rules::TaskFacts FactsFor(const Deployment& deployment, const TaskService& servi
                           const std::optional<Submission>& latest, const Date& today);
 
 // The rules of `rules` that apply to a task: declared for it (everywhere, or in its roadmap or
-// activity) and not switched off by its roadmap or activity.
+// activity) and not switched off by its roadmap or activity; higher priority first, then in the
+// order they were declared.
 std::vector<const rules::Rule*> RulesFor(const std::vector<rules::Rule>& rules, const TaskService& service,
                                          const TaskRecord& task);
 

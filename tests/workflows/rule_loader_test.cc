@@ -51,7 +51,8 @@ TEST(RuleLoaderTest, ErrorsPointIntoTheYaml) {
                    "  - id: quiet\n"
                    "    title: Тихо\n"
                    "    when: \"status == 'open'\"\n"
-                   "    notify: coordinator\n");
+                   "    notify: coordinator\n"
+                   "  - {id: loud, title: Громко, when: overdue, notify: head, template: t, channel: sms}\n");
   Diagnostics diagnostics;
   std::vector<rules::Rule> loaded;
   LoadRuleFile(deployment.File("rules.yaml"), diagnostics, loaded);
@@ -61,6 +62,8 @@ TEST(RuleLoaderTest, ErrorsPointIntoTheYaml) {
   EXPECT_THAT(report, HasSubstr("rules.yaml:5:14: error: unknown recipient «responsble»\n    did you mean «responsible»?"));
   EXPECT_THAT(report, HasSubstr("rules.yaml:9:22: error: rule «quiet»: unexpected «'»; text goes in double quotes"));
   EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: error: a rule that notifies needs a «template»"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:11:82: error: unknown channel «sms»"));
+  EXPECT_THAT(report, testing::Not(HasSubstr("needs an action")));  // no error cascades from a bad recipient
 }
 
 std::vector<std::string> Ids(const std::vector<rules::Rule>& rules) {
@@ -76,7 +79,7 @@ TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
                    "  - {id: overdue-head, title: Начальнику через 10 дней, when: overdue and working_days_overdue >= 10,"
                    " notify: [head], template: overdue-escalation}\n"
                    "  - {id: pilot, title: Пилотные школы, when: organisation_tags contains \"500plus\", notify: [coordinator],"
-                   " template: pilot}\n");
+                   " template: pilot, channel: webhook, priority: 5}\n");
   deployment.Write("vekha.yaml",
                    "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
                    "rules: {off: [reminder-7, external-undated], files: [rules/*.yaml]}\n");
@@ -91,6 +94,10 @@ TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
   auto head = std::find_if(loaded.rules.begin(), loaded.rules.end(), [](const rules::Rule& r) { return r.id == "overdue-head"; });
   ASSERT_NE(head, loaded.rules.end());
   EXPECT_EQ(head->title, "Начальнику через 10 дней");
+  auto pilot = std::find_if(loaded.rules.begin(), loaded.rules.end(), [](const rules::Rule& r) { return r.id == "pilot"; });
+  EXPECT_EQ(pilot->channel, "webhook");
+  EXPECT_EQ(pilot->priority, 5);
+  EXPECT_EQ(head->channel, "email");
   EXPECT_EQ(loaded.deployment->roadmaps[0].activities[0].rules_off, (std::vector<std::string>{"due-today"}));
 
   deployment.Write("vekha.yaml",
