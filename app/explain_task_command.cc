@@ -1,5 +1,6 @@
 // `vekha explain-task TASK [--at INSTANT]`: a task's facts as the rules see them, and which rules
 // hold now, whom they would notify with which template.
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <iostream>
@@ -18,6 +19,7 @@ namespace {
 struct ExplainTaskOptions {
   std::string deployment = ".";
   std::string task;
+  std::string at;  // evaluate as of this instant instead of now
 };
 
 std::string Join(const std::vector<std::string_view>& items) {
@@ -43,7 +45,10 @@ void PrintFacts(const rules::TaskFacts& facts) {
   if (!facts.off_target.empty()) std::cout << fmt::format("  off_target: {}\n", Join(facts.off_target));
 }
 
-int RunExplainTask(const ExplainTaskOptions& options, const Clock& clock) {
+int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
+  FakeClock at_clock(now_clock.Now());
+  if (!options.at.empty()) at_clock.Set(*ParseInstant(options.at));
+  const Clock& clock = options.at.empty() ? now_clock : at_clock;
   int exit_code = kExitOk;
   std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
   if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
@@ -102,7 +107,11 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& clock) {
   std::optional<RuleChange> next =
       NextChange(deployment, service, task, latest, applicable_rules, last_firings, workspace->Today());
   if (next) {
-    std::cout << fmt::format("\nСледующее изменение: {} ({})\n", RussianDate(next->day), fmt::join(next->rules, ", "));
+    const Organisation* organisation = deployment.FindOrganisation(task.organisation);
+    std::string zone = organisation != nullptr && !organisation->time_zone.empty() ? organisation->time_zone
+                                                                                    : deployment.settings.time_zone;
+    std::cout << fmt::format("\nСледующее изменение: {} с 00:00 ({}) = {:%Y-%m-%dT%H:%M:%SZ} ({})\n", RussianDate(next->day),
+                             zone, StartOfLocalDay(next->day, zone), fmt::join(next->rules, ", "));
   } else {
     std::cout << "\nСледующее изменение: нет — правила больше не изменят решения по этой задаче\n";
   }
@@ -116,6 +125,12 @@ void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   CLI::App* command = app.add_subcommand("explain-task", "Show a task's facts and which rules hold for it now");
   AddDeploymentOption(*command, options->deployment);
   command->add_option("task", options->task, "The task id (or its first characters)")->required();
+  command->add_option("--at", options->at, "Judge the task as of this instant: YYYY-MM-DD[THH:MM:SSZ]")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
+          },
+          "INSTANT"));
   command->callback([options, &clock, &exit_code] { exit_code = RunExplainTask(*options, clock); });
 }
 

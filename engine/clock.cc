@@ -20,4 +20,15 @@ Date LocalToday(const Clock& clock, const std::string& time_zone) {
   }
 }
 
+std::chrono::sys_seconds StartOfLocalDay(const Date& day, const std::string& time_zone) {
+  std::chrono::sys_seconds utc_midnight{std::chrono::sys_days{day}};
+  try {
+    const date::time_zone* zone = date::locate_zone(time_zone);
+    auto local = date::local_seconds{utc_midnight.time_since_epoch()};
+    return std::chrono::sys_seconds{zone->to_sys(local, date::choose::earliest).time_since_epoch()};
+  } catch (const std::exception&) {
+    return utc_midnight;
+  }
+}
+
 }  // namespace vekha

@@ -36,5 +36,7 @@ class FakeClock final : public Clock {
 
 // The clock's current day in an IANA time zone (UTC when the zone is unknown).
 Date LocalToday(const Clock& clock, const std::string& time_zone);
+// The instant a local day begins in an IANA time zone (UTC when the zone is unknown).
+std::chrono::sys_seconds StartOfLocalDay(const Date& day, const std::string& time_zone);
 
 }  // namespace vekha

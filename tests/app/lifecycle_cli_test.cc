@@ -124,6 +124,11 @@ TEST_F(LifecycleCliTest, ExplainTaskShowsFactsAndTheRulesThatHold) {
   EXPECT_THAT(explained.out, HasSubstr("[ВЫПОЛНЕНО] missing-documents"));
   EXPECT_THAT(explained.out, HasSubstr("→ responsible: Прошлецова А.В., Михайлова С.М. (шаблон missing-documents"));
   EXPECT_THAT(explained.out, HasSubstr("[ ] reminder-7"));
+  // Next: Thursday 24 March, one working day before, from midnight in Kemerovo (UTC+7).
+  EXPECT_THAT(explained.out, HasSubstr("Следующее изменение: 24.03.2022 (чт) с 00:00 (Asia/Novokuznetsk) = "
+                                       "2022-03-23T17:00:00Z (reminder-1)"));
+  Outcome later = At("2022-03-01", {"explain-task", TaskOf("r06-concept-documents"), "--at", "2022-03-29"});
+  EXPECT_THAT(later.out, HasSubstr("[ВЫПОЛНЕНО] overdue-responsible"));
 }
 
 TEST_F(LifecycleCliTest, EveryLifecycleCommandHasHelp) {
