@@ -9,6 +9,7 @@
 namespace vekha::rules {
 namespace {
 
+// Over 1,000,000 synthetic tasks, as issue 4 asks.
 const char* const kConditions[] = {
     R"(status in ["open", "returned"] and working_days_until_due <= 7 and working_days_until_due >= 0)",
     "overdue and working_days_overdue >= 3",
@@ -53,7 +54,7 @@ std::vector<TaskFacts> SyntheticFacts(size_t count) {
 void BM_EvaluateConditions(benchmark::State& state) {
   std::vector<std::shared_ptr<const CompiledCondition>> conditions;
   for (const char* text : kConditions) conditions.push_back(CompileCondition(text).condition);
-  std::vector<TaskFacts> facts = SyntheticFacts(100'000);
+  std::vector<TaskFacts> facts = SyntheticFacts(1'000'000);
   int64_t held = 0;
   for (auto _ : state) {
     for (const TaskFacts& task : facts) {
@@ -69,7 +70,7 @@ BENCHMARK(BM_EvaluateConditions)->Unit(benchmark::kMillisecond);
 
 // The practical limit: the same six conditions written by hand in C++.
 void BM_HandWrittenChain(benchmark::State& state) {
-  std::vector<TaskFacts> facts = SyntheticFacts(100'000);
+  std::vector<TaskFacts> facts = SyntheticFacts(1'000'000);
   int64_t held = 0;
   for (auto _ : state) {
     for (const TaskFacts& task : facts) {

@@ -14,7 +14,7 @@ import json, sys
 runs = {b["name"]: b["checks_per_second"] for b in json.load(sys.stdin)["benchmarks"]}
 print(runs["BM_EvaluateConditions"], runs["BM_HandWrittenChain"])')
 read -r ours chain <<<"$vekha"
-theirs=$(cd "$peer" && node bench.js 100000 | python3 -c 'import json, sys; print(json.load(sys.stdin)["checks_per_second"])')
+theirs=$(cd "$peer" && node bench.js 1000000 | python3 -c 'import json, sys; print(json.load(sys.stdin)["checks_per_second"])')
 python3 - "$ours" "$chain" "$theirs" <<'PY'
 import sys
 ours, chain, theirs = map(float, sys.argv[1:])

@@ -131,6 +131,32 @@ TEST_F(LifecycleCliTest, ExplainTaskShowsFactsAndTheRulesThatHold) {
   EXPECT_THAT(later.out, HasSubstr("[ВЫПОЛНЕНО] overdue-responsible"));
 }
 
+TEST(ZaozerskRulesTest, TheAugustMonitoringIsRemindedSevenWorkingDaysAhead) {
+  ScratchDirectory scratch;
+  std::string zaozersk = scratch.CopyExample("zaozersk");
+  // «Ежегодно, в срок до 10 августа» (order L41): Wednesday 10 August 2022; on Monday 1 August
+  // seven working days remain (2-5, 8-10 August).
+  Outcome listed = Vekha({"--now", "2022-08-01", "tasks", "-d", zaozersk, "--roadmap", "order-155", "--format", "json"});
+  ASSERT_EQ(listed.status, 0) << listed.err;
+  std::string monitoring;
+  for (const nlohmann::json& task : nlohmann::json::parse(listed.out)) {
+    if (task["activity"] == "monitoring" && task["key"] == "2022") monitoring = task["id"];
+  }
+  ASSERT_FALSE(monitoring.empty());
+  Outcome explained = Vekha({"--now", "2022-08-01", "explain-task", monitoring, "-d", zaozersk});
+  ASSERT_EQ(explained.status, 0) << explained.err;
+  EXPECT_THAT(explained.out, HasSubstr("[ВЫПОЛНЕНО] reminder-7"));
+  EXPECT_THAT(explained.out, HasSubstr("→ responsible: Белокреницкая Е.В., Галкина Н.Н., Ханченко И.Г. (шаблон reminder"));
+  EXPECT_THAT(explained.out, HasSubstr("Следующее изменение: 02.08.2022 (вт) с 00:00 (Europe/Moscow) = "
+                                       "2022-08-01T21:00:00Z (reminder-7)"));
+  Outcome fired = Vekha({"--now", "2022-08-01", "fire", "-d", zaozersk});
+  ASSERT_EQ(fired.status, 0) << fired.err;
+  EXPECT_THAT(fired.out, HasSubstr("→ Белокреницкая Е.В. (belokrenitskaya): reminder — задача " + monitoring + " [reminder-7]"));
+  Outcome again = Vekha({"--now", "2022-08-01", "fire", "-d", zaozersk});
+  EXPECT_THAT(again.out, testing::Not(HasSubstr(monitoring)));  // nothing twice
+  EXPECT_EQ(Vekha({"audit", "verify", "-d", zaozersk}).status, 0);
+}
+
 TEST_F(LifecycleCliTest, EveryLifecycleCommandHasHelp) {
   for (std::vector<std::string> command : std::vector<std::vector<std::string>>{
            {"sync"}, {"tasks"}, {"history"}, {"submit"}, {"confirm"}, {"return"}, {"waive"}, {"set-date"},
