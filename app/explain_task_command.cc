@@ -82,12 +82,6 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
     std::cerr << "error: " << status.message() << '\n';
     return kExitInvalid;
   }
-  std::vector<std::optional<Firing>> last_firings;
-  for (const rules::Rule* rule : applicable_rules) {
-    auto found = std::find_if(firings.begin(), firings.end(),
-                              [&](const Firing& firing) { return firing.rule == rule->id && firing.stage == rule->stage; });
-    last_firings.push_back(found == firings.end() ? std::nullopt : std::optional<Firing>(*found));
-  }
   std::cout << "\nПравила:\n";
   for (const rules::Rule* applicable : applicable_rules) {
     const rules::Rule& rule = *applicable;
@@ -105,7 +99,7 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
     }
   }
   std::optional<RuleChange> next =
-      NextChange(deployment, service, task, latest, applicable_rules, last_firings, workspace->Today());
+      NextChange(deployment, service, task, latest, applicable_rules, firings, workspace->Today());
   if (next) {
     const Organisation* organisation = deployment.FindOrganisation(task.organisation);
     std::string zone = organisation != nullptr && !organisation->time_zone.empty() ? organisation->time_zone

@@ -154,6 +154,10 @@ class SqliteTransaction final : public TaskStore::Transaction {
   const Status& status() const override { return status_; }
 
  private:
+  // Runs an INSERT OR IGNORE with `args`; true when it inserted a row.
+  template <typename... Args>
+  bool InsertIfNew(const char* sql, const Args&... args);
+
   // Runs `work` unless the transaction already failed; an exception fails it.
   template <typename Fn>
   void Guard(Fn&& work) {
@@ -498,40 +502,34 @@ std::optional<Firing> SqliteTransaction::LastFiring(const std::string& rule, con
   return last;
 }
 
-bool SqliteTransaction::RecordFiring(const Firing& firing) {
-  bool recorded = false;
+template <typename... Args>
+bool SqliteTransaction::InsertIfNew(const char* sql, const Args&... args) {
+  bool inserted = false;
   Guard([&] {
-    SQLite::Statement statement(store_.db(),
-                                "INSERT OR IGNORE INTO firings (rule, task_id, stage, slot, fired_at, fired_on) "
-                                "VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::bind(statement, firing.rule, firing.task_id, firing.stage, firing.slot, at_, FormatIsoDate(firing.fired_on));
-    recorded = statement.exec() == 1;
+    SQLite::Statement statement(store_.db(), sql);
+    SQLite::bind(statement, args...);
+    inserted = statement.exec() == 1;
   });
-  return recorded;
+  return inserted;
+}
+
+bool SqliteTransaction::RecordFiring(const Firing& firing) {
+  return InsertIfNew(
+      "INSERT OR IGNORE INTO firings (rule, task_id, stage, slot, fired_at, fired_on) VALUES (?, ?, ?, ?, ?, ?)",
+      firing.rule, firing.task_id, firing.stage, firing.slot, at_, FormatIsoDate(firing.fired_on));
 }
 
 bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
-  bool queued = false;
-  Guard([&] {
-    SQLite::Statement statement(store_.db(),
-                                "INSERT OR IGNORE INTO outbox (created_at, idempotency_key, rule, task_id, recipient, "
-                                "channel, template, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::bind(statement, at_, message.idempotency_key, message.rule, message.task_id, message.recipient,
-                 message.channel, message.template_id, message.payload);
-    queued = statement.exec() == 1;
-  });
-  return queued;
+  return InsertIfNew(
+      "INSERT OR IGNORE INTO outbox (created_at, idempotency_key, rule, task_id, recipient, channel, template, payload) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      at_, message.idempotency_key, message.rule, message.task_id, message.recipient, message.channel,
+      message.template_id, message.payload);
 }
 
 bool SqliteTransaction::SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) {
-  bool set = false;
-  Guard([&] {
-    SQLite::Statement statement(store_.db(),
-                                "INSERT OR IGNORE INTO flags (task_id, flag, rule, set_at) VALUES (?, ?, ?, ?)");
-    SQLite::bind(statement, task_id, flag, rule, at_);
-    set = statement.exec() == 1;
-  });
-  return set;
+  return InsertIfNew("INSERT OR IGNORE INTO flags (task_id, flag, rule, set_at) VALUES (?, ?, ?, ?)", task_id, flag,
+                     rule, at_);
 }
 
 void SqliteTransaction::Audit(const std::string& actor, const std::string& event, const std::string& task_id,

@@ -34,14 +34,18 @@ Date LatestAnchor(const TaskRecord& task, const std::optional<Submission>& lates
 std::optional<RuleChange> NextChange(const Deployment& deployment, const TaskService& service, const TaskRecord& task,
                                      const std::optional<Submission>& latest,
                                      const std::vector<const rules::Rule*>& rules,
-                                     const std::vector<std::optional<Firing>>& last_firings, const Date& today) {
+                                     const std::vector<Firing>& last_firings, const Date& today) {
   std::vector<bool> now = Verdicts(rules, FactsFor(deployment, service, task, latest, today));
 
   // Repeats: a rule that holds and repeats changes again on its next slot.
   std::optional<RuleChange> repeat;
   for (size_t i = 0; i < rules.size(); ++i) {
-    if (!now[i] || !rules[i]->repeat_days || !last_firings[i]) continue;
-    Date due = std::max(today, AddDays(last_firings[i]->fired_on, *rules[i]->repeat_days));
+    if (!now[i] || !rules[i]->repeat_days) continue;
+    auto last = std::find_if(last_firings.begin(), last_firings.end(), [&](const Firing& firing) {
+      return firing.rule == rules[i]->id && firing.stage == rules[i]->stage;
+    });
+    if (last == last_firings.end()) continue;
+    Date due = std::max(today, AddDays(last->fired_on, *rules[i]->repeat_days));
     if (!repeat || due < repeat->day) {
       repeat = RuleChange{due, {rules[i]->id}};
     } else if (due == repeat->day) {

@@ -22,10 +22,10 @@ struct RuleChange {
   std::vector<std::string> rules;  // the rules whose verdict changes (or repeat) that day
 };
 
-// `last_firings[i]` is the latest firing of `rules[i]` for the task, if any.
+// `last_firings` are the task's latest firing of each (rule, stage) (TaskStore::LastFirings).
 std::optional<RuleChange> NextChange(const Deployment& deployment, const TaskService& service, const TaskRecord& task,
                                      const std::optional<Submission>& latest,
                                      const std::vector<const rules::Rule*>& rules,
-                                     const std::vector<std::optional<Firing>>& last_firings, const Date& today);
+                                     const std::vector<Firing>& last_firings, const Date& today);
 
 }  // namespace vekha

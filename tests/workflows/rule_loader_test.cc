@@ -279,13 +279,8 @@ TEST_F(DefaultRulesTest, NextChangeIsTheFirstDayAVerdictMovesOrARepeatIsDue) {
     std::vector<const rules::Rule*> applicable = RulesFor(all, *service_, task);
     std::vector<Firing> firings;
     EXPECT_TRUE(store_->LastFirings(id, firings).ok());
-    std::vector<std::optional<Firing>> last;
-    for (const rules::Rule* rule : applicable) {
-      auto found = std::find_if(firings.begin(), firings.end(), [&](const Firing& f) { return f.rule == rule->id; });
-      last.push_back(found == firings.end() ? std::nullopt : std::optional<Firing>(*found));
-    }
     std::optional<RuleChange> change =
-        NextChange(deployment_, *service_, task, std::nullopt, applicable, last, LocalToday(clock_, "Europe/Moscow"));
+        NextChange(deployment_, *service_, task, std::nullopt, applicable, firings, LocalToday(clock_, "Europe/Moscow"));
     if (!change) return "never";
     return FormatIsoDate(change->day) + " " + change->rules.front();
   };
