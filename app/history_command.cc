@@ -132,9 +132,14 @@ int RunVerify(const std::string& deployment, const Clock& clock) {
   }
   if (verification.first_broken) {
     std::cerr << fmt::format("audit log BROKEN at event #{}: {}\n", *verification.first_broken, verification.reason);
-    return kExitInvalid;
   }
-  std::cout << fmt::format("audit log intact: {} events, hash chain unbroken\n", verification.events);
+  for (const std::string& task : verification.altered_tasks) {
+    std::cerr << fmt::format("task {} ALTERED: its roadmap, activity, organisation or period no longer hash to its id\n",
+                             task);
+  }
+  if (!verification.intact()) return kExitInvalid;
+  std::cout << fmt::format("audit log intact: {} events, hash chain unbroken; {} tasks match their ids\n",
+                           verification.events, verification.tasks);
   return kExitOk;
 }
 

@@ -7,6 +7,11 @@ namespace vekha {
 std::string JsonString(std::string_view text) {
   std::string quoted;
   quoted.reserve(text.size() + 2);
+  AppendJsonString(quoted, text);
+  return quoted;
+}
+
+void AppendJsonString(std::string& quoted, std::string_view text) {
   quoted.push_back('"');
   for (char c : text) {
     switch (c) {
@@ -40,7 +45,6 @@ std::string JsonString(std::string_view text) {
     }
   }
   quoted.push_back('"');
-  return quoted;
 }
 
 }  // namespace vekha

@@ -8,5 +8,7 @@
 namespace vekha {
 
 std::string JsonString(std::string_view text);
+// Appends JsonString(text) to `out`, for builders that write many fields without temporaries.
+void AppendJsonString(std::string& out, std::string_view text);
 
 }  // namespace vekha

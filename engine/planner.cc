@@ -123,9 +123,9 @@ ExpansionContext ContextFor(const Deployment& deployment, const Roadmap& roadmap
   return context;
 }
 
-std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilter& filter) {
+void ForEachPlannedTask(const Deployment& deployment, const PlanFilter& filter,
+                        const std::function<void(const PlannedTask&)>& visit) {
   static const std::vector<PartyRef> kNobody;  // what is resolved when people are not wanted
-  std::vector<PlannedTask> tasks;
   for (const Roadmap& roadmap : deployment.roadmaps) {
     if (!filter.roadmap.empty() && roadmap.id != filter.roadmap) continue;
     ExpansionContext context = ContextFor(deployment, roadmap);
@@ -161,11 +161,16 @@ std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilte
         for (const Occurrence& occurrence : expansion.occurrences) {
           PlannedTask task{&roadmap, &activity, organisation, occurrence, expansion.kind, responsible, unassigned,
                            filter.deadlines ? DeadlineOf(occurrence, zone) : std::nullopt};
-          if (InFilter(task, filter)) tasks.push_back(std::move(task));
+          if (InFilter(task, filter)) visit(task);
         }
       }
     }
   }
+}
+
+std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilter& filter) {
+  std::vector<PlannedTask> tasks;
+  ForEachPlannedTask(deployment, filter, [&](const PlannedTask& task) { tasks.push_back(task); });
   std::stable_sort(tasks.begin(), tasks.end(), [](const PlannedTask& a, const PlannedTask& b) {
     auto due = [](const PlannedTask& task) {
       return task.occurrence.effective_due.value_or(MakeDate(9999, 12, 31));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,11 @@ std::vector<const Person*> ResolveParty(const Deployment& deployment, const Part
 
 // The expansion context of a roadmap within a deployment.
 ExpansionContext ContextFor(const Deployment& deployment, const Roadmap& roadmap);
+
+// Calls `visit` with every task the filter selects, roadmap by roadmap and activity by activity,
+// without collecting them: for callers that keep less of each task than a PlannedTask.
+void ForEachPlannedTask(const Deployment& deployment, const PlanFilter& filter,
+                        const std::function<void(const PlannedTask&)>& visit);
 
 // Tasks sorted by effective due date (undated last), then roadmap, activity, organisation.
 std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilter& filter);

@@ -8,28 +8,41 @@ namespace vekha {
 
 namespace {
 
-std::string Hex(const unsigned char* bytes, unsigned length) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned i = 0; i < length; ++i) {
-    hex.push_back(kDigits[bytes[i] >> 4]);
-    hex.push_back(kDigits[bytes[i] & 0xF]);
-  }
-  return hex;
+// The SHA-256 implementation, fetched once: OpenSSL 3 looks an implicit EVP_sha256() up under a
+// lock on every initialisation.
+const EVP_MD* Sha256Algorithm() {
+  static EVP_MD* const kAlgorithm = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return kAlgorithm;
+}
+
+// One context per thread, reused: creating one per digest costs more than hashing a task.
+Sha256& ThreadHash() {
+  thread_local Sha256 hash;
+  return hash;
 }
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view data) {
-  // One context per thread, reused: creating one per digest costs more than hashing a task.
-  thread_local Sha256 hash;
+std::string HexOf(const Sha256Bytes& digest) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex(digest.size() * 2, '0');
+  for (size_t i = 0; i < digest.size(); ++i) {
+    hex[2 * i] = kDigits[digest[i] >> 4];
+    hex[2 * i + 1] = kDigits[digest[i] & 0xF];
+  }
+  return hex;
+}
+
+std::string Sha256Hex(std::string_view data) { return HexOf(Sha256Digest(data)); }
+
+Sha256Bytes Sha256Digest(std::string_view data) {
+  Sha256& hash = ThreadHash();
   hash.Update(data);
-  return hash.FinishHex();
+  return hash.Finish();
 }
 
 Sha256::Sha256() : context_(EVP_MD_CTX_new()) {
-  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), Sha256Algorithm(), nullptr);
 }
 
 Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
@@ -38,13 +51,14 @@ void Sha256::Update(std::string_view data) {
   EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), data.data(), data.size());
 }
 
-std::string Sha256::FinishHex() {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned length = 0;
+Sha256Bytes Sha256::Finish() {
+  Sha256Bytes digest{};
   auto* context = static_cast<EVP_MD_CTX*>(context_);
-  EVP_DigestFinal_ex(context, digest.data(), &length);
-  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);  // ready for the next digest
-  return Hex(digest.data(), length);
+  EVP_DigestFinal_ex(context, digest.data(), nullptr);
+  EVP_DigestInit_ex(context, Sha256Algorithm(), nullptr);  // ready for the next digest
+  return digest;
 }
+
+std::string Sha256::FinishHex() { return HexOf(Finish()); }
 
 }  // namespace vekha

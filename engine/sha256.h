@@ -1,14 +1,22 @@
 // SHA-256 digests as lowercase hex (OpenSSL underneath). Pure functions; thread-safe.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace vekha {
 
-std::string Sha256Hex(std::string_view data);
+using Sha256Bytes = std::array<uint8_t, 32>;
 
-// Incremental hashing for large inputs (evidence files). After FinishHex() the object starts over.
+std::string Sha256Hex(std::string_view data);
+Sha256Bytes Sha256Digest(std::string_view data);
+// Lowercase hex of a digest.
+std::string HexOf(const Sha256Bytes& digest);
+
+// Incremental hashing for large inputs (evidence files) and for digests of several parts. After
+// Finish() or FinishHex() the object starts over.
 class Sha256 {
  public:
   Sha256();
@@ -16,6 +24,7 @@ class Sha256 {
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
   void Update(std::string_view data);
+  Sha256Bytes Finish();
   std::string FinishHex();
 
  private:

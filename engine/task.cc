@@ -65,12 +65,15 @@ std::string TaskIdFor(std::string_view roadmap, std::string_view activity, std::
     identity.append(part);
     identity.push_back('\x1f');  // unit separator: no id contains it
   }
-  std::string hex = Sha256Hex(identity);
+  Sha256Bytes digest = Sha256Digest(identity);
   static constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  // Twelve characters of five bits each from the first fifteen hex digits (60 bits).
-  uint64_t bits = std::stoull(hex.substr(0, 15), nullptr, 16);
-  std::string id(12, '0');
-  for (int i = 11; i >= 0; --i, bits >>= 5) id[static_cast<size_t>(i)] = kCrockford[bits & 31];
+  // Twelve characters of five bits each from the digest's first 60 bits (its first fifteen hex
+  // digits).
+  uint64_t bits = 0;
+  for (size_t i = 0; i < 8; ++i) bits = (bits << 8) | digest[i];
+  bits >>= 4;
+  std::string id(kTaskIdLength, '0');
+  for (int i = kTaskIdLength - 1; i >= 0; --i, bits >>= 5) id[static_cast<size_t>(i)] = kCrockford[bits & 31];
   return id;
 }
 

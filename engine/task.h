@@ -46,6 +46,7 @@ struct TaskRecord {
 
 // The stable short id of the task identified by (roadmap, activity, organisation, key): twelve
 // Crockford base-32 characters of its SHA-256.
+inline constexpr size_t kTaskIdLength = 12;
 std::string TaskIdFor(std::string_view roadmap, std::string_view activity, std::string_view organisation,
                       std::string_view key);
 // Upper-cases and drops dashes and spaces, so people may type "4k7q-x2m9".

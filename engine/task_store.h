@@ -102,6 +102,11 @@ struct AuditVerification {
   int64_t events = 0;
   std::optional<int64_t> first_broken;  // seq of the first event whose hash does not hold
   std::string reason;
+  // Tasks whose identity (roadmap, activity, organisation, period key) was edited: their id is the
+  // hash of it, so the audit events filed under the id no longer describe them.
+  int64_t tasks = 0;
+  std::vector<std::string> altered_tasks;
+  bool intact() const { return !first_broken && altered_tasks.empty(); }
 };
 
 // Where evidence files go: storage/evidence_store.h keeps them content-addressed.

@@ -1,7 +1,6 @@
 // TaskService::Sync: materialisation, reconciliation with the YAML, opening, relative deadlines.
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -14,33 +13,56 @@ namespace vekha {
 
 namespace {
 
-TaskRecord FromPlan(const PlannedTask& planned) {
+// What the materialiser keeps of a planned task until it is stored: small, because a sync may
+// plan millions.
+struct DesiredTask {
+  const Roadmap* roadmap;
+  const Activity* activity;
+  const Organisation* organisation;
+  Occurrence occurrence;
+  Repeat kind;
+};
+
+TaskRecord RecordOf(const DesiredTask& desired, std::string id) {
   TaskRecord task;
-  task.roadmap = planned.roadmap->id;
-  task.activity = planned.activity->id;
-  task.organisation = planned.organisation->id;
-  task.key = planned.occurrence.key;
-  task.id = TaskIdFor(task.roadmap, task.activity, task.organisation, task.key);
-  task.kind = planned.kind;
+  task.id = std::move(id);
+  task.roadmap = desired.roadmap->id;
+  task.activity = desired.activity->id;
+  task.organisation = desired.organisation->id;
+  task.key = desired.occurrence.key;
+  task.kind = desired.kind;
   task.origin = TaskOrigin::kPlan;
   task.status = TaskStatus::kScheduled;
-  task.opens = planned.occurrence.opens;
-  task.due = planned.occurrence.due;
-  task.effective_due = planned.occurrence.effective_due;
+  task.opens = desired.occurrence.opens;
+  task.due = desired.occurrence.due;
+  task.effective_due = desired.occurrence.effective_due;
   return task;
 }
 
-// A new task's audit details, kept short because a sync may write a million of them: the id is the
-// event's task, and a planned task is created scheduled, unfinished, from the plan.
+// A new task's audit details: its dates, as canonical JSON built by appending, because a sync may
+// write a million of them. Nothing else is needed: a planned task is created scheduled, unfinished
+// and from the plan, its kind is its activity's, and its identity (roadmap, activity, organisation,
+// period key) is what its id is the hash of, which `audit verify` checks.
 std::string MaterialisedJson(const TaskRecord& task) {
-  auto date = [](const std::optional<Date>& value) {
-    return value ? fmt::format("\"{}\"", FormatIsoDate(*value)) : std::string("null");
+  auto date = [](std::string& out, const std::optional<Date>& value) {
+    if (value) {
+      out += '"';
+      out += FormatIsoDate(*value);
+      out += '"';
+    } else {
+      out += "null";
+    }
   };
-  return fmt::format(R"({{"activity":{},"due":{},"effective_due":{},"key":{},"kind":"{}","opens":"{}",)"
-                     R"("organisation":{},"roadmap":{}}})",
-                     JsonString(task.activity), date(task.due), date(task.effective_due), JsonString(task.key),
-                     RepeatName(task.kind), FormatIsoDate(task.opens), JsonString(task.organisation),
-                     JsonString(task.roadmap));
+  std::string json;
+  json.reserve(64);
+  json += R"({"due":)";
+  date(json, task.due);
+  json += R"(,"effective_due":)";
+  date(json, task.effective_due);
+  json += R"(,"opens":)";
+  date(json, task.opens);
+  json += '}';
+  return json;
 }
 
 bool SameDates(const TaskRecord& a, const TaskRecord& b) {
@@ -100,31 +122,46 @@ Status TaskService::Sync(SyncSummary& summary) {
 }
 
 Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& planned_ids) {
-  // Desired tasks in id order: ids are hashes, so inserting in their order appends to the table's
-  // B-tree instead of rewriting pages all over it in every batch.
-  struct Desired {
-    TaskRecord task;
-    bool relative;  // dated from its predecessor's completion
-  };
-  std::vector<Desired> desired;
   PlanFilter everything;
   everything.deadlines = false;  // neither instants nor people are stored with tasks
   everything.people = false;
-  for (const PlannedTask& planned : PlanTasks(deployment_, everything)) {
-    desired.push_back({FromPlan(planned), planned.activity->timing.after.has_value()});
+  size_t count = 0;
+  ForEachPlannedTask(deployment_, everything, [&](const PlannedTask&) { ++count; });
+  std::vector<DesiredTask> desired;
+  desired.reserve(count);
+  ForEachPlannedTask(deployment_, everything, [&](const PlannedTask& planned) {
+    desired.push_back({planned.roadmap, planned.activity, planned.organisation, planned.occurrence, planned.kind});
+  });
+  // Tasks go in id order: ids are hashes, so inserting in their order appends to the table's
+  // B-tree instead of rewriting pages all over it in every batch. A million tasks are sorted as
+  // small (id, index) pairs rather than moved around themselves.
+  struct ById {
+    std::array<char, kTaskIdLength> id;
+    uint32_t index;
+    bool operator<(const ById& other) const { return id < other.id; }
+  };
+  std::vector<ById> order(desired.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    const DesiredTask& task = desired[i];
+    std::string id = TaskIdFor(task.roadmap->id, task.activity->id, task.organisation->id, task.occurrence.key);
+    std::copy_n(id.begin(), kTaskIdLength, order[i].id.begin());
+    order[i].index = i;
   }
-  std::sort(desired.begin(), desired.end(), [](const Desired& a, const Desired& b) { return a.task.id < b.task.id; });
+  std::sort(order.begin(), order.end());
+  planned_ids.reserve(order.size());
+  for (const ById& entry : order) planned_ids.emplace_back(entry.id.begin(), entry.id.end());
 
   for (size_t start = 0; start < desired.size(); start += batch_size_) {
     auto transaction = store_.BeginWrite();
     size_t end = std::min(desired.size(), start + batch_size_);
     // A batch whose id range holds no task yet (a first materialisation) needs no look-ups.
     TaskQuery range;
-    range.id_from = desired[start].task.id;
-    range.id_to = desired[end - 1].task.id;
+    range.id_from = planned_ids[start];
+    range.id_to = planned_ids[end - 1];
     bool fresh = transaction->CountTasks(range) == 0;
     for (size_t i = start; i < end; ++i) {
-      const TaskRecord& wanted = desired[i].task;
+      const DesiredTask& plan = desired[order[i].index];
+      TaskRecord wanted = RecordOf(plan, planned_ids[i]);
       std::optional<TaskRecord> existing = fresh ? std::nullopt : transaction->FindTask(wanted.id);
       if (!existing) {
         transaction->InsertTask(wanted);
@@ -146,7 +183,8 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
       // Dates follow the YAML until someone has worked on the task; a coordinator's date on an
       // external task and a deadline fixed after a predecessor finished stay as they are.
       bool dated_by_hand = !wanted.due && existing->due;
-      if (HasWork(existing->status) || dated_by_hand || desired[i].relative || SameDates(*existing, wanted)) continue;
+      bool relative = plan.activity->timing.after.has_value();  // dated when its predecessor finished
+      if (HasWork(existing->status) || dated_by_hand || relative || SameDates(*existing, wanted)) continue;
       after.opens = wanted.opens;
       after.due = wanted.due;
       after.effective_due = wanted.effective_due;
@@ -157,8 +195,6 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
     }
     if (Status status = transaction->Commit(); !status.ok()) return status;
   }
-  planned_ids.reserve(desired.size());
-  for (const Desired& entry : desired) planned_ids.push_back(entry.task.id);
   return Status::Ok();
 }
 

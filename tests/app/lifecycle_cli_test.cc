@@ -112,6 +112,14 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   EXPECT_EQ(broken.status, 1);
   EXPECT_THAT(broken.err, HasSubstr("audit log BROKEN at event #"));
   EXPECT_THAT(broken.err, HasSubstr("its content does not match its hash"));
+
+  // Moving the task to another school is caught too: its id is the hash of its identity.
+  Outcome moved = Shell("sqlite3 " + Quote(database) + " \"UPDATE tasks SET organisation = 'school-7' WHERE id = '" +
+                        programmes + "'\"");
+  ASSERT_EQ(moved.status, 0) << moved.err;
+  Outcome altered = At("2022-04-01", {"audit", "verify"});
+  EXPECT_EQ(altered.status, 1);
+  EXPECT_THAT(altered.err, HasSubstr("task " + programmes + " ALTERED"));
 }
 
 TEST_F(LifecycleCliTest, ExplainTaskShowsFactsAndTheRulesThatHold) {

@@ -124,6 +124,29 @@ TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
   EXPECT_NE(deleted.reason.find("missing"), std::string::npos);
 }
 
+TEST_F(StoreTest, VerifyFindsTasksWhoseIdentityWasEdited) {
+  {
+    auto store = Open();
+    auto transaction = store->BeginWrite();
+    transaction->InsertTask(Task("2022-01"));
+    transaction->InsertTask(Task("2022-02"));
+    ASSERT_TRUE(transaction->Commit().ok());
+    AuditVerification verification;
+    ASSERT_TRUE(store->VerifyAudit(verification).ok());
+    EXPECT_EQ(verification.tasks, 2);
+    EXPECT_TRUE(verification.intact());
+  }
+  {
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE tasks SET organisation = 'school-2' WHERE period_key = '2022-02'");
+  }
+  AuditVerification edited;
+  ASSERT_TRUE(Open()->VerifyAudit(edited).ok());
+  EXPECT_FALSE(edited.first_broken);
+  EXPECT_EQ(edited.altered_tasks, std::vector<std::string>{Task("2022-02").id});
+  EXPECT_FALSE(edited.intact());
+}
+
 TEST_F(StoreTest, OldDatabaseFilesAreUpgradedInPlace) {
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

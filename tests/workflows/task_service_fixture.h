@@ -94,7 +94,7 @@ class TaskServiceTest : public testing::Test {
   int64_t AuditEvents() {
     AuditVerification verification;
     EXPECT_TRUE(store_->VerifyAudit(verification).ok());
-    EXPECT_FALSE(verification.first_broken) << verification.reason;
+    EXPECT_TRUE(verification.intact()) << verification.reason;
     return verification.events;
   }
 
