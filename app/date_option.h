@@ -1,13 +1,13 @@
-// Helpers shared by the subcommands: ISO date options.
+// Helpers shared by the subcommands: ISO date options (instants: engine/clock.h ParseInstant).
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <cstdio>
 #include <optional>
 #include <string>
 
+#include "engine/clock.h"
 #include "engine/date.h"
 
 namespace vekha::app {
@@ -19,22 +19,6 @@ inline CLI::Validator IsoDateValidator() {
         return ParseIsoDate(text) ? std::string() : "expected a date as YYYY-MM-DD, got " + text;
       },
       "YYYY-MM-DD");
-}
-
-// "2022-03-30T10:15:00Z" or "2022-03-30" (midnight UTC).
-inline std::optional<std::chrono::sys_seconds> ParseInstant(const std::string& text) {
-  std::optional<Date> day = ParseIsoDate(text.substr(0, 10));
-  if (!day) return std::nullopt;
-  std::chrono::sys_seconds instant{std::chrono::sys_days{*day}};
-  if (text.size() == 10) return instant;
-  int hours = 0, minutes = 0, seconds = 0;
-  char zulu = 0;
-  if (text.size() != 20 || text[10] != 'T' ||
-      std::sscanf(text.c_str() + 11, "%2d:%2d:%2d%c", &hours, &minutes, &seconds, &zulu) != 4 || zulu != 'Z' ||
-      hours > 23 || minutes > 59 || seconds > 59) {
-    return std::nullopt;
-  }
-  return instant + std::chrono::hours(hours) + std::chrono::minutes(minutes) + std::chrono::seconds(seconds);
 }
 
 inline std::optional<Date> OptionalDate(const std::string& text) {

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
       ->envname("VEKHA_NOW")
       ->check(CLI::Validator(
           [](std::string& text) -> std::string {
-            return vekha::app::ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
+            return vekha::ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
           },
           "INSTANT"));
   vekha::SystemClock system_clock;
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   vekha::app::AddFireCommand(app, clock, exit_code);
 
   app.parse_complete_callback([&] {
-    pinned_clock.Set(now.empty() ? system_clock.Now() : *vekha::app::ParseInstant(now));
+    pinned_clock.Set(now.empty() ? system_clock.Now() : *vekha::ParseInstant(now));
     auto logger = spdlog::stderr_color_mt("vekha");
     logger->set_level(spdlog::level::from_str(log_level));
     spdlog::set_default_logger(logger);

@@ -1,11 +1,33 @@
 #include "engine/clock.h"
 
 #include <date/tz.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <cstdio>
 
 namespace vekha {
 
 Clock::TimePoint SystemClock::Now() const {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string FormatInstant(Clock::TimePoint instant) { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", instant); }
+
+std::optional<Clock::TimePoint> ParseInstant(std::string_view text) {
+  std::optional<Date> day = ParseIsoDate(text.substr(0, 10));
+  if (!day) return std::nullopt;
+  Clock::TimePoint instant{std::chrono::sys_days{*day}};
+  if (text.size() == 10) return instant;
+  std::string rest(text.substr(10));
+  int hours = 0, minutes = 0, seconds = 0;
+  char zulu = 0;
+  if (rest.size() != 10 || rest[0] != 'T' ||
+      std::sscanf(rest.c_str() + 1, "%2d:%2d:%2d%c", &hours, &minutes, &seconds, &zulu) != 4 || zulu != 'Z' ||
+      hours > 23 || minutes > 59 || seconds > 59) {
+    return std::nullopt;
+  }
+  return instant + std::chrono::hours(hours) + std::chrono::minutes(minutes) + std::chrono::seconds(seconds);
 }
 
 Date LocalToday(const Clock& clock, const std::string& time_zone) {

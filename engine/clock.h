@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/date.h"
 
@@ -33,6 +35,24 @@ class FakeClock final : public Clock {
  private:
   std::atomic<std::chrono::seconds::rep> now_;
 };
+
+// The system clock moved by a fixed offset: time flows from a chosen start instant, for a daemon
+// rehearsing a past or future date (`vekha --now … run`), where retries and timers must still
+// come due.
+class ShiftedClock final : public Clock {
+ public:
+  ShiftedClock(const Clock& base, TimePoint start) : base_(base), offset_(start - base.Now()) {}
+  TimePoint Now() const override { return base_.Now() + offset_; }
+
+ private:
+  const Clock& base_;
+  std::chrono::seconds offset_;
+};
+
+// ISO 8601 UTC instant with seconds: 2022-03-30T07:15:00Z (sortable as text).
+std::string FormatInstant(Clock::TimePoint instant);
+// "2022-03-30T10:15:00Z", or "2022-03-30" for midnight UTC; nullopt otherwise.
+std::optional<Clock::TimePoint> ParseInstant(std::string_view text);
 
 // The clock's current day in an IANA time zone (UTC when the zone is unknown).
 Date LocalToday(const Clock& clock, const std::string& time_zone);

@@ -13,6 +13,8 @@ struct EmbeddedFile {
 
 // The Russian production calendars of data/calendars/ru/, one xmlcalendar document per year.
 std::span<const EmbeddedFile> EmbeddedRussianCalendars();
+// The default message templates of data/templates/ (linked from vekha::workflows).
+std::span<const EmbeddedFile> EmbeddedDefaultTemplates();
 // The default rule set of data/rules/ (linked from vekha::workflows).
 std::span<const EmbeddedFile> EmbeddedDefaultRules();
 

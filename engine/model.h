@@ -2,6 +2,7 @@
 // as loaded from YAML by workflows/. Plain values: built once by the loader, then read-only.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -36,6 +37,7 @@ struct Person {
   std::string id;
   std::string name;
   std::string email;
+  std::string time_zone;  // for quiet hours; empty: the deployment's
   std::vector<RoleAssignment> roles;
   SourcePosition where;
 };
@@ -112,12 +114,70 @@ struct Roadmap {
   SourcePosition rules_off_where;
 };
 
+// How reminders whose moment passed while Vekha was down are sent (SPEC §6).
+enum class CatchUpPolicy {
+  kLatest,  // only the most advanced stage per task, once
+  kAll,     // every missed firing
+  kSkip,    // none: missed moments are recorded as fired, nothing is queued
+};
+
+// No message to a person between `from` and `to` (local minutes of the day; `from` > `to` spans
+// midnight) nor, with `days_off`, on the calendar's non-working days.
+struct QuietHours {
+  int from_minute = 21 * 60;
+  int to_minute = 8 * 60;
+  bool days_off = true;
+};
+
+struct RetryPolicy {
+  int max_attempts = 8;
+  std::chrono::seconds base{60};          // the delay after the first failure, doubled each time
+  std::chrono::seconds cap{6 * 60 * 60};  // the longest delay
+};
+
+struct FileChannelSettings {
+  std::string path;  // JSON lines, appended; resolved against the deployment directory
+};
+
+struct WebhookChannelSettings {
+  std::string url;
+  std::string secret_env;  // the environment variable holding the HMAC-SHA256 secret
+  std::chrono::seconds timeout{10};
+};
+
+struct EmailChannelSettings {
+  std::string url;   // smtp://host:587 (STARTTLS) or smtps://host:465
+  std::string from;  // the sender's address
+  std::string from_name;
+  bool starttls = true;      // refuse to send unencrypted over smtp://
+  std::string user_env;      // environment variables with the login and password, when AUTH is needed
+  std::string password_env;
+  std::chrono::seconds timeout{30};
+};
+
+struct MessageTemplate {
+  std::string subject;
+  std::string body;
+};
+
+struct NotificationSettings {
+  CatchUpPolicy catch_up = CatchUpPolicy::kLatest;
+  std::string link;  // a task's address, with {task}: https://vekha.example.ru/tasks/{task}
+  std::optional<QuietHours> quiet_hours = QuietHours{};
+  RetryPolicy retry;
+  std::optional<FileChannelSettings> file;
+  std::optional<WebhookChannelSettings> webhook;
+  std::optional<EmailChannelSettings> email;
+  std::map<std::string, MessageTemplate> templates;  // overrides of the defaults, by template id
+};
+
 struct Settings {
   std::string name;
   std::string time_zone = "Europe/Moscow";
   std::string database = "vekha.sqlite3";  // resolved against the deployment directory
   ShiftPolicy shift = ShiftPolicy::kNext;
   int64_t max_evidence_bytes = 50LL << 20;  // the largest evidence file accepted
+  NotificationSettings notifications;
 };
 
 struct Deployment {

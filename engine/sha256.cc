@@ -1,6 +1,7 @@
 #include "engine/sha256.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <array>
 
@@ -34,6 +35,14 @@ std::string HexOf(const Sha256Bytes& digest) {
 }
 
 std::string Sha256Hex(std::string_view data) { return HexOf(Sha256Digest(data)); }
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  Sha256Bytes digest{};
+  unsigned length = 0;
+  HMAC(Sha256Algorithm(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), digest.data(), &length);
+  return HexOf(digest);
+}
 
 Sha256Bytes Sha256Digest(std::string_view data) {
   Sha256& hash = ThreadHash();

@@ -1,4 +1,5 @@
-// SHA-256 digests as lowercase hex (OpenSSL underneath). Pure functions; thread-safe.
+// SHA-256 digests and HMAC-SHA256, as bytes or lowercase hex (OpenSSL underneath). Pure
+// functions; thread-safe.
 #pragma once
 
 #include <array>
@@ -12,6 +13,8 @@ using Sha256Bytes = std::array<uint8_t, 32>;
 
 std::string Sha256Hex(std::string_view data);
 Sha256Bytes Sha256Digest(std::string_view data);
+// HMAC-SHA256 of `data` under `key`, as lowercase hex (webhook signatures).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 // Lowercase hex of a digest.
 std::string HexOf(const Sha256Bytes& digest);
 

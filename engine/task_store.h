@@ -72,9 +72,19 @@ struct OutboxMessage {
   std::string recipient;  // a person id
   std::string channel;    // log, file, webhook or email
   std::string template_id;
-  std::string status = "queued";
+  std::string status = "queued";  // queued, sent or failed
   int attempts = 0;
   std::string payload;  // JSON: what the template needs
+  std::string next_attempt_at;  // empty: as soon as the recipient may be disturbed
+  std::string last_error;
+  std::string sent_at;
+};
+
+struct OutboxQuery {
+  std::string status;  // empty: any
+  int64_t id = 0;      // 0: any
+  std::string due_by;  // queued messages whose next attempt is at or before this instant
+  int limit = 0;       // 0: all
 };
 
 struct TaskQuery {
@@ -137,6 +147,8 @@ class TaskStore {
     virtual bool RecordFiring(const Firing& firing) = 0;
     // Queues a notification; false when one with its idempotency key is queued already.
     virtual bool QueueNotification(const OutboxMessage& message) = 0;
+    // Writes a message's delivery state (status, attempts, next attempt, last error, sent at).
+    virtual void UpdateDelivery(const OutboxMessage& message) = 0;
     // Sets a flag on a task; false when it is set already.
     virtual bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) = 0;
     // Appends an event, chaining its hash to the previous event. `details_json` must be canonical
@@ -158,7 +170,11 @@ class TaskStore {
   virtual Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
-  virtual Status Outbox(std::vector<OutboxMessage>& out) = 0;
+  // Outbox messages in id order.
+  virtual Status Outbox(const OutboxQuery& query, std::vector<OutboxMessage>& out) = 0;
+  // The earliest instant a queued message is due ("" when one is due at once); nullopt when none
+  // is queued.
+  virtual Status NextDelivery(std::optional<std::string>& out) = 0;
   // The flags set on a task, in name order.
   virtual Status FlagsOf(const std::string& task_id, std::vector<std::string>& out) = 0;
   // The latest firing of each (rule, stage) for a task.

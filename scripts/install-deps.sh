@@ -7,9 +7,9 @@ build_packages=(
   cmake g++ make pkg-config ccache
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
   libhowardhinnant-date-dev tzdata nlohmann-json3-dev
-  libsqlite3-dev libsqlitecpp-dev libssl-dev
+  libsqlite3-dev libsqlitecpp-dev libssl-dev libcurl4-openssl-dev libboost-dev
 )
-test_packages=(libgtest-dev libgmock-dev sqlite3)
+test_packages=(libgtest-dev libgmock-dev sqlite3 python3 python3-aiosmtpd)
 bench_packages=(libbenchmark-dev)
 
 wanted=("${build_packages[@]}")

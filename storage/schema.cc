@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -105,6 +105,14 @@ constexpr std::array<const char*, 4> kMigrations = {
         set_at  TEXT NOT NULL,
         PRIMARY KEY (task_id, flag)
       ) WITHOUT ROWID;
+    )sql",
+    // 5: delivery state of outbox messages: when the next attempt is due (NULL: at once), the
+    // last error, and when the message went out.
+    R"sql(
+      ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
+      ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+      ALTER TABLE outbox ADD COLUMN sent_at TEXT;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
     )sql",
 };
 

@@ -166,6 +166,7 @@ class SqliteTransaction final : public TaskStore::Transaction {
                                    const std::string& stage) override;
   bool RecordFiring(const Firing& firing) override;
   bool QueueNotification(const OutboxMessage& message) override;
+  void UpdateDelivery(const OutboxMessage& message) override;
   bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) override;
   void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
              const std::string& details_json) override;
@@ -315,11 +316,20 @@ class SqliteTaskStore final : public TaskStore {
     }
   }
 
-  Status Outbox(std::vector<OutboxMessage>& out) override {
+  Status Outbox(const OutboxQuery& query, std::vector<OutboxMessage>& out) override {
     try {
-      SQLite::Statement statement(db_,
-                                  "SELECT id, created_at, idempotency_key, rule, task_id, recipient, channel, template, "
-                                  "status, attempts, payload FROM outbox ORDER BY id");
+      std::string sql =
+          "SELECT id, created_at, idempotency_key, rule, task_id, recipient, channel, template, status, attempts, "
+          "payload, coalesce(next_attempt_at, ''), last_error, coalesce(sent_at, '') FROM outbox WHERE 1 = 1";
+      if (!query.status.empty()) sql += " AND status = :status";
+      if (query.id != 0) sql += " AND id = :id";
+      if (!query.due_by.empty()) sql += " AND status = 'queued' AND coalesce(next_attempt_at, '') <= :due_by";
+      sql += " ORDER BY id";
+      if (query.limit > 0) sql += fmt::format(" LIMIT {}", query.limit);
+      SQLite::Statement statement(db_, sql);
+      if (!query.status.empty()) statement.bind(":status", query.status);
+      if (query.id != 0) statement.bind(":id", query.id);
+      if (!query.due_by.empty()) statement.bind(":due_by", query.due_by);
       while (statement.executeStep()) {
         OutboxMessage message;
         message.id = statement.getColumn(0).getInt64();
@@ -333,8 +343,24 @@ class SqliteTaskStore final : public TaskStore {
         message.status = statement.getColumn(8).getString();
         message.attempts = statement.getColumn(9).getInt();
         message.payload = statement.getColumn(10).getString();
+        message.next_attempt_at = statement.getColumn(11).getString();
+        message.last_error = statement.getColumn(12).getString();
+        message.sent_at = statement.getColumn(13).getString();
         out.push_back(std::move(message));
       }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status NextDelivery(std::optional<std::string>& out) override {
+    try {
+      SQLite::Statement statement(
+          db_, "SELECT coalesce(next_attempt_at, '') FROM outbox WHERE status = 'queued' "
+               "ORDER BY coalesce(next_attempt_at, '') LIMIT 1");
+      out.reset();
+      if (statement.executeStep()) out = statement.getColumn(0).getString();
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -558,6 +584,17 @@ bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
       message.template_id, message.payload);
 }
 
+void SqliteTransaction::UpdateDelivery(const OutboxMessage& message) {
+  Guard([&] {
+    SQLite::Statement update(store_.db(),
+                             "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = nullif(?, ''), "
+                             "last_error = ?, sent_at = nullif(?, '') WHERE id = ?");
+    SQLite::bind(update, message.status, message.attempts, message.next_attempt_at, message.last_error,
+                 message.sent_at, message.id);
+    if (update.exec() != 1) throw std::runtime_error(fmt::format("no outbox message {}", message.id));
+  });
+}
+
 bool SqliteTransaction::SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) {
   return InsertIfNew("INSERT OR IGNORE INTO flags (task_id, flag, rule, set_at) VALUES (?, ?, ?, ?)", task_id, flag,
                      rule, at_);
@@ -595,8 +632,6 @@ Status SqliteTransaction::Commit() {
 }
 
 }  // namespace
-
-std::string FormatInstant(Clock::TimePoint instant) { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", instant); }
 
 std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Clock& clock, Status& status) {
   try {

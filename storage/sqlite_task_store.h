@@ -16,7 +16,4 @@ namespace vekha::storage {
 // outlive the store. On failure returns nullptr and sets `status`.
 std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Clock& clock, Status& status);
 
-// ISO 8601 UTC instant with seconds: 2022-03-30T07:15:00Z.
-std::string FormatInstant(Clock::TimePoint instant);
-
 }  // namespace vekha::storage

@@ -13,6 +13,7 @@
 
 #include "engine/occurrences.h"
 #include "engine/planner.h"
+#include "workflows/notification_settings.h"
 #include "workflows/rule_loader.h"
 #include "workflows/structured_timing.h"
 #include "workflows/timing_phrase.h"
@@ -32,12 +33,13 @@ const std::vector<std::string>& OrganisationKinds() {
 namespace {
 
 const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",   "database",
-                                                "calendar", "max_evidence_mb", "include", "rules"};
+                                                "calendar", "max_evidence_mb", "include", "rules",
+                                                "notifications"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps"};
 const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
-const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles"};
+const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles", "time_zone"};
 const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
 const std::vector<std::string> kRoadmapKeys = {"id",    "title",       "source", "period",     "year",
                                                "owner", "coordinator", "shift",  "activities", "rules_off", "rules"};
@@ -121,6 +123,7 @@ class DeploymentLoader {
     if (fs::path(settings.database).is_relative()) settings.database = (base_ / settings.database).lexically_normal().string();
     if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096)) settings.max_evidence_bytes = int64_t{*megabytes} << 20;
     LoadCalendars(reader, root["calendar"]);
+    LoadNotificationSettings(reader, root["notifications"], base_, settings.notifications);
     LoadRules(reader, root["rules"]);
     for (std::string& file : GlobList(reader, root, "include")) included.push_back(std::move(file));
     if (!root["include"]) reader.Warning(root, "no «include»: the deployment has no organisations or roadmaps");
@@ -339,6 +342,7 @@ class DeploymentLoader {
     Person person;
     person.name = reader.String(node, "name", true).value_or("");
     person.email = reader.String(node, "email", false).value_or("");
+    person.time_zone = ReadTimeZone(node, reader);
     if (!person.email.empty() && (person.email.find('@') == std::string::npos || person.email.find(' ') != std::string::npos)) {
       reader.Error(node["email"], fmt::format("«{}» is not an e-mail address", person.email));
     }

@@ -265,7 +265,7 @@ TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
   EXPECT_THAT(week_later, testing::Not(testing::Contains(testing::HasSubstr("overdue-head"))));
   EXPECT_GE(summary.unaddressed, 1);
   std::vector<OutboxMessage> outbox;
-  ASSERT_TRUE(store_->Outbox(outbox).ok());
+  ASSERT_TRUE(store_->Outbox({}, outbox).ok());
   std::set<std::string> keys;
   for (const OutboxMessage& message : outbox) EXPECT_TRUE(keys.insert(message.idempotency_key).second);
   AuditEvents();

@@ -1,0 +1,61 @@
+// DeliveryWorker: sends what the outbox holds (SPEC §6). Each due message is rendered, held when
+// it would reach a person inside their quiet hours (until the next allowed minute, no attempt
+// counted), sent through its channel (the log when the deployment configures none of that name),
+// and its outcome written with an audit event: sent; or tried
+// again later with exponential backoff and jitter; or, after the last attempt or a permanent
+// error, parked as failed (kept, visible in `vekha outbox`, re-sendable with Requeue).
+//
+// Delivery is at least once: the state is written after the channel returns, so a crash between
+// the two sends the message again — with the same idempotency key (webhook header, e-mail
+// Message-ID) for the receiver to recognise it. Not thread-safe: one worker per thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "engine/clock.h"
+#include "engine/model.h"
+#include "engine/task_store.h"
+#include "notifiers/channel.h"
+
+namespace vekha::notifiers {
+
+using ChannelSet = std::map<std::string, std::unique_ptr<Channel>, std::less<>>;
+
+// The channels a deployment configures; log is always there. Secrets come from the environment
+// variables the settings name; a missing one is an error in `problem` (and no channels).
+ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::string& problem);
+
+struct DeliverySummary {
+  int sent = 0;
+  int retrying = 0;  // failed this time, to be tried again
+  int failed = 0;    // parked as failed
+  int held = 0;      // held for quiet hours
+};
+
+class DeliveryWorker {
+ public:
+  // All references must outlive the worker. `seed` drives the retry jitter.
+  DeliveryWorker(const Deployment& deployment, TaskStore& store, ChannelSet& channels, const Clock& clock,
+                 uint64_t seed = std::random_device{}());
+
+  // Delivers at most `limit` messages that are due now, oldest first.
+  Status DeliverDue(int limit, DeliverySummary& summary);
+  // When the next queued message is due (now when one is due already); nullopt when none is.
+  Status NextDue(std::optional<Clock::TimePoint>& out);
+  // Puts a failed (or queued) message back in the queue for an attempt now, with its attempts
+  // reset; audited as requeued by `actor`.
+  Status Requeue(int64_t id, const std::string& actor);
+
+ private:
+  const Deployment& deployment_;
+  TaskStore& store_;
+  ChannelSet& channels_;
+  const Clock& clock_;
+  std::mt19937_64 random_;
+};
+
+}  // namespace vekha::notifiers

@@ -1,0 +1,100 @@
+#include "notifiers/email_format.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <array>
+
+namespace vekha::notifiers {
+
+namespace {
+
+constexpr size_t kEncodedWordBytes = 45;  // 45 bytes → 60 base64 characters + 12 of framing ≤ 75
+
+bool PrintableAscii(std::string_view text) {
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte > 0x7E) return false;
+  }
+  return true;
+}
+
+// Whether `text` can stand as a display name without quoting.
+bool PlainPhrase(std::string_view text) {
+  return PrintableAscii(text) && text.find_first_of("\"(),.:;<>@[\\]") == std::string_view::npos;
+}
+
+bool ContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::string Base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    uint32_t chunk = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
+    if (i + 1 < bytes.size()) chunk |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
+    if (i + 2 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 2]);
+    out.push_back(kAlphabet[(chunk >> 18) & 63]);
+    out.push_back(kAlphabet[(chunk >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? kAlphabet[(chunk >> 6) & 63] : '=');
+    out.push_back(i + 2 < bytes.size() ? kAlphabet[chunk & 63] : '=');
+  }
+  return out;
+}
+
+std::string EncodeHeaderText(std::string_view text) {
+  if (PrintableAscii(text)) return std::string(text);
+  std::string encoded;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = std::min(text.size(), start + kEncodedWordBytes);
+    while (end < text.size() && end > start && ContinuationByte(text[end])) --end;  // whole characters only
+    if (!encoded.empty()) encoded += "\r\n ";
+    encoded += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
+    start = end;
+  }
+  return encoded;
+}
+
+std::string MailboxHeader(std::string_view name, std::string_view address) {
+  if (name.empty()) return std::string(address);
+  std::string phrase = PlainPhrase(name) ? std::string(name) : EncodeHeaderText(name);
+  if (PrintableAscii(name) && !PlainPhrase(name)) {
+    phrase = "\"";
+    for (char c : name) {
+      if (c == '"' || c == '\\') phrase.push_back('\\');
+      phrase.push_back(c);
+    }
+    phrase += "\"";
+  }
+  return fmt::format("{} <{}>", phrase, address);
+}
+
+std::string Rfc5322Date(std::chrono::sys_seconds instant) {
+  return fmt::format("{:%a, %d %b %Y %H:%M:%S} +0000", instant);
+}
+
+std::string ComposeEmail(const EmailContent& content) {
+  std::string message;
+  message += "Date: " + Rfc5322Date(content.date) + "\r\n";
+  message += "Message-ID: <" + content.message_id + ">\r\n";
+  message += "From: " + MailboxHeader(content.from_name, content.from_address) + "\r\n";
+  message += "To: " + MailboxHeader(content.to_name, content.to_address) + "\r\n";
+  message += "Subject: " + EncodeHeaderText(content.subject) + "\r\n";
+  message += "MIME-Version: 1.0\r\n";
+  message += "Content-Type: text/plain; charset=utf-8\r\n";
+  message += "Content-Transfer-Encoding: base64\r\n";
+  message += "\r\n";
+  std::string crlf_body;
+  for (char c : content.body) {
+    if (c == '\n') crlf_body.push_back('\r');
+    crlf_body.push_back(c);
+  }
+  std::string body = Base64(crlf_body);
+  for (size_t i = 0; i < body.size(); i += 76) message += body.substr(i, 76) + "\r\n";
+  return message;
+}
+
+}  // namespace vekha::notifiers
