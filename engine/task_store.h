@@ -147,6 +147,9 @@ class TaskStore {
     virtual bool RecordFiring(const Firing& firing) = 0;
     // Queues a notification; false when one with its idempotency key is queued already.
     virtual bool QueueNotification(const OutboxMessage& message) = 0;
+    // A named marker of the engine's progress ("rules fired on"), and setting it.
+    virtual std::optional<std::string> Marker(const std::string& name) = 0;
+    virtual void SetMarker(const std::string& name, const std::string& value) = 0;
     // Writes a message's delivery state (status, attempts, next attempt, last error, sent at).
     virtual void UpdateDelivery(const OutboxMessage& message) = 0;
     // Sets a flag on a task; false when it is set already.

@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -113,6 +113,13 @@ constexpr std::array<const char*, 5> kMigrations = {
       ALTER TABLE outbox ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
       ALTER TABLE outbox ADD COLUMN sent_at TEXT;
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
+    )sql",
+    // 6: named markers of the engine's progress (the last day rules were fired, for catch-up).
+    R"sql(
+      CREATE TABLE markers (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
     )sql",
 };
 

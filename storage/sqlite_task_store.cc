@@ -166,6 +166,8 @@ class SqliteTransaction final : public TaskStore::Transaction {
                                    const std::string& stage) override;
   bool RecordFiring(const Firing& firing) override;
   bool QueueNotification(const OutboxMessage& message) override;
+  std::optional<std::string> Marker(const std::string& name) override;
+  void SetMarker(const std::string& name, const std::string& value) override;
   void UpdateDelivery(const OutboxMessage& message) override;
   bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) override;
   void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
@@ -582,6 +584,26 @@ bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       at_, message.idempotency_key, message.rule, message.task_id, message.recipient, message.channel,
       message.template_id, message.payload);
+}
+
+std::optional<std::string> SqliteTransaction::Marker(const std::string& name) {
+  std::optional<std::string> value;
+  Guard([&] {
+    SQLite::Statement select(store_.db(), "SELECT value FROM markers WHERE name = ?");
+    select.bind(1, name);
+    if (select.executeStep()) value = select.getColumn(0).getString();
+  });
+  return value;
+}
+
+void SqliteTransaction::SetMarker(const std::string& name, const std::string& value) {
+  Guard([&] {
+    SQLite::Statement upsert(store_.db(),
+                             "INSERT INTO markers (name, value) VALUES (?, ?) "
+                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+    SQLite::bind(upsert, name, value);
+    upsert.exec();
+  });
 }
 
 void SqliteTransaction::UpdateDelivery(const OutboxMessage& message) {

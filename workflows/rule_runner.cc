@@ -10,6 +10,8 @@ namespace vekha {
 
 namespace {
 
+constexpr const char* kRulesFiredOn = "rules fired on";
+
 bool Live(TaskStatus status) { return status != TaskStatus::kCancelled && status != TaskStatus::kWaived; }
 
 // The slot to fire now, or nullopt when (rule, task, stage) fired recently enough.
@@ -27,6 +29,9 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
   if (Status status = store.ListTasks({}, tasks); !status.ok()) return status;
   Date today = LocalToday(clock, deployment.settings.time_zone);
   auto transaction = store.BeginWrite();
+  std::optional<Date> last_fired = ParseIsoDate(transaction->Marker(kRulesFiredOn).value_or(""));
+  summary.catching_up = !last_fired || DaysBetween(*last_fired, today) > 1;
+  CatchUpPolicy policy = summary.catching_up ? deployment.settings.notifications.catch_up : CatchUpPolicy::kAll;
   for (const TaskRecord& task : tasks) {
     if (!Live(task.status)) continue;
     ++summary.evaluated;
@@ -35,11 +40,29 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
     std::optional<Submission> latest;
     if (!submissions.empty()) latest = submissions.back();
     rules::TaskFacts facts = FactsFor(deployment, service, task, latest, today);
+    struct Due {
+      const rules::Rule* rule;
+      int slot;
+      std::vector<const Person*> recipients;
+    };
+    std::vector<Due> due;
     for (const rules::Rule* rule : RulesFor(rules, service, task)) {
       if (!rule->when || !rules::Evaluate(*rule->when, facts)) continue;
       std::optional<int> slot = SlotToFire(transaction->LastFiring(rule->id, task.id, rule->stage), *rule, today);
-      if (!slot || !transaction->RecordFiring(Firing{rule->id, task.id, rule->stage, *slot, today})) continue;
+      if (slot) due.push_back({rule, *slot, RecipientsOf(deployment, service, task, *rule)});
+    }
+    // Under `latest`, the one rule whose messages go out: the most advanced that reaches anybody.
+    const Due* announced = nullptr;
+    for (const Due& entry : due) {
+      if (entry.recipients.empty()) continue;
+      if (announced == nullptr || entry.rule->priority >= announced->rule->priority) announced = &entry;
+    }
+    for (const Due& entry : due) {
+      const rules::Rule* rule = entry.rule;
+      const std::vector<const Person*>& recipients = entry.recipients;
+      if (!transaction->RecordFiring(Firing{rule->id, task.id, rule->stage, entry.slot, today})) continue;
       ++summary.fired;
+      bool suppressed = policy == CatchUpPolicy::kSkip || (policy == CatchUpPolicy::kLatest && &entry != announced);
       if (!rule->flag.empty() && transaction->SetFlag(task.id, rule->flag, rule->id)) {
         transaction->Audit("vekha", "flagged", task.id, nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
         ++summary.flagged;
@@ -56,16 +79,17 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
           ++summary.returned;
         }
       }
-      std::vector<const Person*> recipients;
-      for (const rules::Recipient& recipient : rule->notify) {
-        for (const Person* person : RecipientsOf(deployment, service, task, recipient)) {
-          if (std::find(recipients.begin(), recipients.end(), person) == recipients.end()) recipients.push_back(person);
-        }
-      }
       if (recipients.empty() && !rule->notify.empty()) ++summary.unaddressed;
+      if (suppressed && !recipients.empty()) {
+        nlohmann::json details = {{"rule", rule->id}, {"stage", rule->stage}, {"slot", entry.slot},
+                                  {"policy", policy == CatchUpPolicy::kSkip ? "skip" : "latest"}};
+        transaction->Audit("vekha", "notification suppressed", task.id, details.dump());
+        ++summary.suppressed;
+        continue;
+      }
       for (const Person* person : recipients) {
         OutboxMessage message;
-        message.idempotency_key = fmt::format("{}/{}/{}/{}/{}", rule->id, task.id, rule->stage, *slot, person->id);
+        message.idempotency_key = fmt::format("{}/{}/{}/{}/{}", rule->id, task.id, rule->stage, entry.slot, person->id);
         message.rule = rule->id;
         message.task_id = task.id;
         message.recipient = person->id;
@@ -81,10 +105,10 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
                                   {"effective_due", task.effective_due ? FormatIsoDate(*task.effective_due) : ""},
                                   {"days_until_due", task.effective_due ? DaysBetween(today, *task.effective_due) : 0},
                                   {"recipient", person->id},
-                                  {"slot", *slot}};
+                                  {"slot", entry.slot}};
         message.payload = payload.dump();
         if (!transaction->QueueNotification(message)) continue;
-        nlohmann::json details = {{"rule", rule->id}, {"stage", rule->stage}, {"slot", *slot},
+        nlohmann::json details = {{"rule", rule->id}, {"stage", rule->stage}, {"slot", entry.slot},
                                   {"recipient", person->id}, {"template", rule->template_id}};
         transaction->Audit("vekha", "notification queued", task.id, details.dump());
         ++summary.queued;
@@ -92,6 +116,7 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
       }
     }
   }
+  transaction->SetMarker(kRulesFiredOn, FormatIsoDate(today));
   return transaction->Commit();
 }
 

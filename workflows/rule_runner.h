@@ -3,6 +3,13 @@
 // the firing, setting its flag, returning a submission it returns, queuing one outbox message per
 // recipient, and auditing each, all in one transaction, so
 // a rerun, a restart or a concurrent run never queues a message twice. Delivery is not its job.
+//
+// Catch-up (SPEC §6): when the rules were last fired before yesterday — the server was down, or
+// this is the database's first run — the deployment's policy decides what is queued for rules
+// that hold now: `latest` queues, per task, only the most advanced rule (the highest priority; of
+// equals, the one declared last, as the overdue ladder is), `skip` queues nothing, `all`
+// everything. Rules not queued are still recorded as fired (so they do not come later) and
+// audited as "notification suppressed"; their flags and returns still apply.
 #pragma once
 
 #include <string>
@@ -22,6 +29,8 @@ struct FireSummary {
   int unaddressed = 0;  // firings whose recipients nobody holds
   int flagged = 0;      // flags set
   int returned = 0;     // submissions returned by a rule
+  int suppressed = 0;   // firings whose messages the catch-up policy held back
+  bool catching_up = false;
   std::vector<OutboxMessage> messages;  // what was queued, for the console
 };
 

@@ -123,4 +123,15 @@ std::vector<const Person*> RecipientsOf(const Deployment& deployment, const Task
   return {};
 }
 
+std::vector<const Person*> RecipientsOf(const Deployment& deployment, const TaskService& service,
+                                        const TaskRecord& task, const rules::Rule& rule) {
+  std::vector<const Person*> recipients;
+  for (const rules::Recipient& recipient : rule.notify) {
+    for (const Person* person : RecipientsOf(deployment, service, task, recipient)) {
+      if (std::find(recipients.begin(), recipients.end(), person) == recipients.end()) recipients.push_back(person);
+    }
+  }
+  return recipients;
+}
+
 }  // namespace vekha

@@ -26,5 +26,8 @@ std::vector<const rules::Rule*> RulesFor(const std::vector<rules::Rule>& rules, 
 // roadmap's owner organisation).
 std::vector<const Person*> RecipientsOf(const Deployment& deployment, const TaskService& service,
                                         const TaskRecord& task, const rules::Recipient& recipient);
+// Everybody a rule notifies for a task, each once, in the order its `notify` names them.
+std::vector<const Person*> RecipientsOf(const Deployment& deployment, const TaskService& service,
+                                        const TaskRecord& task, const rules::Rule& rule);
 
 }  // namespace vekha

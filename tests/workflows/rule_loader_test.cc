@@ -226,6 +226,8 @@ TEST_F(DefaultRulesTest, SubmissionsSilenceRemindersAndWakeTheConfirmerAndTheTar
 }
 
 TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
+  // This test jumps days between firings; the catch-up policies are the next test's subject.
+  deployment_.settings.notifications.catch_up = CatchUpPolicy::kAll;
   std::vector<rules::Rule> rules = DefaultRules();
   FireSummary summary;
   auto fire = [&] {
@@ -248,6 +250,7 @@ TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
   EXPECT_THAT(fire(), ElementsAre("external-undated→ivanova", "reminder-7→petrov", "reminder-7→sidorova"));
   EXPECT_THAT(fire(), ElementsAre());  // the same day again: nothing twice
   Reload();                            // a restart: nothing twice either
+  deployment_.settings.notifications.catch_up = CatchUpPolicy::kAll;
   EXPECT_THAT(fire(), ElementsAre());
 
   At(2022, 2, 3);
@@ -269,6 +272,83 @@ TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
   std::set<std::string> keys;
   for (const OutboxMessage& message : outbox) EXPECT_TRUE(keys.insert(message.idempotency_key).second);
   AuditEvents();
+}
+
+TEST_F(DefaultRulesTest, AfterDowntimeOnlyTheMostAdvancedStageGoesOutOnce) {
+  std::vector<rules::Rule> rules = DefaultRules();
+  std::string monitoring = Id("monitoring", "school-1", "2022-01");  // due Monday 31 January 2022
+  auto fire = [&](FireSummary& summary) {
+    summary = FireSummary{};
+    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    std::vector<std::string> queued;
+    for (const OutboxMessage& message : summary.messages) {
+      if (message.task_id == monitoring) queued.push_back(message.rule + "→" + message.recipient);
+    }
+    return queued;
+  };
+  FireSummary summary;
+  At(2022, 1, 24);
+  Sync();
+  fire(summary);
+  EXPECT_TRUE(summary.catching_up);  // the database's first run
+  At(2022, 1, 25);
+  fire(summary);
+  EXPECT_FALSE(summary.catching_up);  // the next day: business as usual
+
+  // The server is off from 26 January to 24 February; by then the task is 18 working days late
+  // and the whole overdue ladder holds. `latest`: the most advanced stage that reaches anybody
+  // goes out — the coordinator's (nobody holds «head» here) — and the school's is held back.
+  At(2022, 2, 24);
+  Sync();
+  EXPECT_THAT(fire(summary), ElementsAre("overdue-coordinator→ivanova"));
+  EXPECT_TRUE(summary.catching_up);
+  EXPECT_GE(summary.suppressed, 1);
+  At(2022, 2, 25);
+  EXPECT_THAT(fire(summary), ElementsAre());  // the suppressed stages do not come the next day
+  EXPECT_FALSE(summary.catching_up);
+  std::vector<std::string> repeated;
+  for (Date day = MakeDate(2022, 2, 26); day < MakeDate(2022, 3, 3); day = AddDays(day, 1)) {  // every day again
+    At(static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+       static_cast<int>(static_cast<unsigned>(day.day())));
+    fire(summary);
+  }
+  At(2022, 3, 3);  // a week after the catch-up: the weekly repeats come due, normally
+  repeated = fire(summary);
+  EXPECT_FALSE(summary.catching_up);
+  EXPECT_THAT(repeated, testing::Contains("overdue-responsible→petrov"));
+  EXPECT_THAT(repeated, testing::Contains("overdue-coordinator→ivanova"));
+  AuditEvents();
+}
+
+class CatchUpTest : public DefaultRulesTest {
+ protected:
+  std::vector<std::string> QueuedAfterAMonthOff(CatchUpPolicy policy) {
+    deployment_.settings.notifications.catch_up = policy;
+    std::vector<rules::Rule> rules = DefaultRules();
+    FireSummary summary;
+    At(2022, 1, 25);
+    Sync();
+    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    At(2022, 2, 24);
+    Sync();
+    summary = FireSummary{};
+    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    std::vector<std::string> queued;
+    for (const OutboxMessage& message : summary.messages) {
+      if (message.task_id == Id("monitoring", "school-1", "2022-01")) queued.push_back(message.rule + "→" + message.recipient);
+    }
+    std::sort(queued.begin(), queued.end());
+    return queued;
+  }
+};
+
+TEST_F(CatchUpTest, SkipQueuesNothingThatWasMissed) {
+  EXPECT_THAT(QueuedAfterAMonthOff(CatchUpPolicy::kSkip), ElementsAre());
+}
+
+TEST_F(CatchUpTest, AllQueuesEveryStageThatHolds) {
+  EXPECT_THAT(QueuedAfterAMonthOff(CatchUpPolicy::kAll),
+              ElementsAre("missing-documents→petrov", "overdue-coordinator→ivanova", "overdue-responsible→petrov"));
 }
 
 TEST_F(DefaultRulesTest, NextChangeIsTheFirstDayAVerdictMovesOrARepeatIsDue) {
