@@ -22,5 +22,6 @@ void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code);
+void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code);
 
 }  // namespace vekha::app

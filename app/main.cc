@@ -5,13 +5,31 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 
+#include <optional>
+
 #include "app/commands.h"
 #include "app/date_option.h"
+
+namespace {
+
+// The clock the subcommands hold: pinned for one-shot commands, flowing for the daemon, chosen
+// once the command line is parsed.
+class DelegatingClock final : public vekha::Clock {
+ public:
+  explicit DelegatingClock(const vekha::Clock& target) : target_(&target) {}
+  TimePoint Now() const override { return target_->Now(); }
+  void Use(const vekha::Clock& target) { target_ = &target; }
+
+ private:
+  const vekha::Clock* target_;
+};
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Vekha: deadlines and workflows for the roadmaps of municipal education departments"};
   app.require_subcommand(1);
-  std::string log_level = "warn";
+  std::string log_level;  // default: info for the daemon, warn for the rest
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
@@ -24,9 +42,11 @@ int main(int argc, char** argv) {
             return vekha::ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
           },
           "INSTANT"));
+  // One-shot commands see one pinned instant; the daemon's time flows (from --now, when given).
   vekha::SystemClock system_clock;
   vekha::FakeClock pinned_clock(system_clock.Now());
-  vekha::Clock& clock = pinned_clock;
+  std::optional<vekha::ShiftedClock> flowing_clock;
+  DelegatingClock clock(pinned_clock);
   int exit_code = vekha::app::kExitOk;
   vekha::app::AddCheckCommand(app, exit_code);
   vekha::app::AddExplainTimingCommand(app, clock, exit_code);
@@ -36,10 +56,16 @@ int main(int argc, char** argv) {
   vekha::app::AddHistoryCommands(app, clock, exit_code);
   vekha::app::AddExplainTaskCommand(app, clock, exit_code);
   vekha::app::AddFireCommand(app, clock, exit_code);
+  vekha::app::AddNotificationCommands(app, clock, exit_code);
 
   app.parse_complete_callback([&] {
     pinned_clock.Set(now.empty() ? system_clock.Now() : *vekha::ParseInstant(now));
+    if (app.got_subcommand("run")) {
+      if (!now.empty()) flowing_clock.emplace(system_clock, pinned_clock.Now());
+      clock.Use(flowing_clock ? static_cast<const vekha::Clock&>(*flowing_clock) : system_clock);
+    }
     auto logger = spdlog::stderr_color_mt("vekha");
+    if (log_level.empty()) log_level = app.got_subcommand("run") ? "info" : "warn";
     logger->set_level(spdlog::level::from_str(log_level));
     spdlog::set_default_logger(logger);
   });

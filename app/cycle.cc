@@ -1,0 +1,44 @@
+#include "app/cycle.h"
+
+#include <spdlog/spdlog.h>
+
+#include "workflows/rule_runner.h"
+
+namespace vekha::app {
+
+CycleResult RunCycle(Workspace& workspace, notifiers::DeliveryWorker& worker, int batch) {
+  CycleResult result;
+  if (!workspace.Sync()) {
+    result.ok = false;
+    return result;
+  }
+  FireSummary fired;
+  Status status = FireRules(workspace.deployment(), workspace.rule_set(), workspace.service(), workspace.store(),
+                            workspace.clock(), fired);
+  if (!status.ok()) {
+    spdlog::error("rules: {}", status.message());
+    result.ok = false;
+    return result;
+  }
+  result.queued = fired.queued;
+  if (fired.queued > 0 || fired.suppressed > 0) {
+    spdlog::info("rules: {} notification(s) queued{}", fired.queued,
+                 fired.suppressed > 0 ? fmt::format(", {} held back by the catch-up policy", fired.suppressed) : "");
+  }
+  status = worker.DeliverDue(batch, result.delivered);
+  if (!status.ok()) {
+    spdlog::error("delivery: {}", status.message());
+    result.ok = false;
+    return result;
+  }
+  const notifiers::DeliverySummary& delivered = result.delivered;
+  int handled = delivered.sent + delivered.retrying + delivered.failed + delivered.held;
+  result.more_due = handled >= batch;
+  if (handled > 0) {
+    spdlog::info("delivery: sent {}, to retry {}, failed {}, held for quiet hours {}", delivered.sent,
+                 delivered.retrying, delivered.failed, delivered.held);
+  }
+  return result;
+}
+
+}  // namespace vekha::app

@@ -1,0 +1,158 @@
+// `vekha run` (the daemon), `vekha deliver` (one cycle: sync, fire, deliver what is due, exit)
+// and `vekha outbox` (the queue: what was sent, what waits, what failed; re-sending).
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/cycle.h"
+#include "app/daemon.h"
+#include "app/workspace.h"
+#include "notifiers/delivery_worker.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct OutboxOptions {
+  std::string deployment = ".";
+  std::string status;
+  int64_t retry = 0;
+  bool retry_failed = false;
+  std::string format = "text";
+};
+
+// The workspace with its channels and worker, for the one-shot commands.
+struct Delivery {
+  std::unique_ptr<Workspace> workspace;
+  notifiers::ChannelSet channels;
+  std::unique_ptr<notifiers::DeliveryWorker> worker;
+};
+
+// On the heap: the worker refers to the channels, which must not move.
+std::unique_ptr<Delivery> OpenDelivery(const std::string& path, const Clock& clock, int& exit_code) {
+  auto delivery = std::make_unique<Delivery>();
+  delivery->workspace = Workspace::Open(path, clock, exit_code);
+  if (!delivery->workspace) return nullptr;
+  std::string problem;
+  delivery->channels = notifiers::MakeChannels(delivery->workspace->deployment(), clock, problem);
+  if (!problem.empty()) {
+    std::cerr << "error: " << problem << '\n';
+    exit_code = kExitInvalid;
+    return nullptr;
+  }
+  delivery->worker = std::make_unique<notifiers::DeliveryWorker>(delivery->workspace->deployment(),
+                                                                 delivery->workspace->store(), delivery->channels, clock);
+  return delivery;
+}
+
+int RunOutbox(const OutboxOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Delivery> delivery = OpenDelivery(options.deployment, clock, exit_code);
+  if (!delivery) return exit_code;
+  TaskStore& store = delivery->workspace->store();
+  std::vector<int64_t> requeue;
+  if (options.retry != 0) requeue.push_back(options.retry);
+  if (options.retry_failed) {
+    std::vector<OutboxMessage> failed;
+    OutboxQuery query;
+    query.status = "failed";
+    if (Status status = store.Outbox(query, failed); !status.ok()) {
+      std::cerr << "error: " << status.message() << '\n';
+      return kExitInvalid;
+    }
+    for (const OutboxMessage& message : failed) requeue.push_back(message.id);
+  }
+  for (int64_t id : requeue) {
+    if (Status status = delivery->worker->Requeue(id, "operator"); !status.ok()) {
+      std::cerr << "error: " << status.message() << '\n';
+      return kExitInvalid;
+    }
+    std::cout << fmt::format("#{}: снова в очереди\n", id);
+  }
+  if (!requeue.empty()) return kExitOk;
+
+  std::vector<OutboxMessage> messages;
+  OutboxQuery query;
+  query.status = options.status;
+  if (Status status = store.Outbox(query, messages); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  if (options.format == "json") {
+    nlohmann::ordered_json json = nlohmann::ordered_json::array();
+    for (const OutboxMessage& message : messages) {
+      json.push_back({{"id", message.id},           {"status", message.status},
+                      {"channel", message.channel}, {"recipient", message.recipient},
+                      {"rule", message.rule},       {"template", message.template_id},
+                      {"task", message.task_id},    {"attempts", message.attempts},
+                      {"created_at", message.created_at}, {"next_attempt_at", message.next_attempt_at},
+                      {"sent_at", message.sent_at}, {"last_error", message.last_error},
+                      {"idempotency_key", message.idempotency_key}});
+    }
+    std::cout << json.dump(2) << '\n';
+    return kExitOk;
+  }
+  for (const OutboxMessage& message : messages) {
+    const Person* person = delivery->workspace->deployment().FindPerson(message.recipient);
+    std::string when = message.status == "sent"     ? "отправлено " + message.sent_at
+                       : message.status == "failed" ? "не доставлено"
+                       : message.next_attempt_at.empty() ? "ждёт отправки"
+                                                         : "следующая попытка " + message.next_attempt_at;
+    std::cout << fmt::format("#{} [{}] {} → {} ({}), {}, задача {}, попыток {}; {}{}\n", message.id, message.status,
+                             message.channel, person != nullptr ? person->name : message.recipient, message.recipient,
+                             message.template_id, message.task_id, message.attempts, when,
+                             message.last_error.empty() ? "" : fmt::format(" — {}", message.last_error));
+  }
+  std::cout << fmt::format("Сообщений: {}\n", messages.size());
+  return kExitOk;
+}
+
+int RunDeliver(const std::string& path, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Delivery> delivery = OpenDelivery(path, clock, exit_code);
+  if (!delivery) return exit_code;
+  notifiers::DeliverySummary total;
+  CycleResult result;
+  do {
+    result = RunCycle(*delivery->workspace, *delivery->worker, 100);
+    if (!result.ok) return kExitInvalid;
+    total.sent += result.delivered.sent;
+    total.retrying += result.delivered.retrying;
+    total.failed += result.delivered.failed;
+    total.held += result.delivered.held;
+  } while (result.more_due);
+  std::cout << fmt::format("Доставка: отправлено {}, повтор позже {}, не доставлено {}, ждут окончания тихих часов {}\n",
+                           total.sent, total.retrying, total.failed, total.held);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code) {
+  auto daemon = std::make_shared<DaemonOptions>();
+  daemon->deployment = ".";
+  CLI::App* run = app.add_subcommand("run", "The daemon: reminders and escalations on time, delivered exactly once");
+  run->add_option("path", daemon->deployment, "The deployment directory or its vekha.yaml (default: .)");
+  AddDeploymentOption(*run, daemon->deployment);
+  run->add_option("--batch", daemon->batch, "Messages delivered between two looks at signals")->check(CLI::Range(1, 10'000));
+  run->callback([daemon, &clock, &exit_code] { exit_code = RunDaemon(*daemon, clock); });
+
+  auto deliver = std::make_shared<std::string>(".");
+  CLI::App* once = app.add_subcommand("deliver", "One cycle: sync, fire the rules, deliver what is due now, exit");
+  AddDeploymentOption(*once, *deliver);
+  once->callback([deliver, &clock, &exit_code] { exit_code = RunDeliver(*deliver, clock); });
+
+  auto options = std::make_shared<OutboxOptions>();
+  CLI::App* outbox = app.add_subcommand("outbox", "The notification queue: sent, queued, failed; re-send");
+  AddDeploymentOption(*outbox, options->deployment);
+  outbox->add_option("--status", options->status, "Only messages with this status")
+      ->check(CLI::IsMember({"queued", "sent", "failed"}));
+  outbox->add_option("--retry", options->retry, "Queue message ID again for an attempt now");
+  outbox->add_flag("--retry-failed", options->retry_failed, "Queue every failed message again");
+  outbox->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  outbox->callback([options, &clock, &exit_code] { exit_code = RunOutbox(*options, clock); });
+}
+
+}  // namespace vekha::app
