@@ -1,0 +1,233 @@
+// Notifications delivered to real servers on loopback, started by the tests: e-mail over SMTP
+// (Debian's aiosmtpd) with a UTF-8 subject, quiet hours in the recipient's zone; a webhook that
+// fails twice (retries with backoff, one delivery per idempotency key, HMAC signatures) and one
+// that never answers (timeouts, then failed, then re-sent by hand); and `vekha run`, stopped and
+// restarted, delivering each message exactly once. The deployment is the Kemerovo 500+ example
+// on 22 March 2022, 16:00 in Novokuznetsk, when eight reminders and escalations are due.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "tests/app/cli_support.h"
+#include "tests/app/loopback_server.h"
+
+namespace vekha::testing_support {
+namespace {
+
+using testing::HasSubstr;
+using testing::StartsWith;
+
+constexpr const char* kTuesdayAfternoon = "2022-03-22T09:00:00Z";  // 16:00 Asia/Novokuznetsk
+
+class DeliveryCliTest : public testing::Test {
+ protected:
+  DeliveryCliTest() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus")) {}
+
+  void AppendToSettings(const std::string& yaml) { std::ofstream(deployment_ + "/vekha.yaml", std::ios::app) << yaml; }
+
+  // Rules of the deployment's own instead of the defaults: the seven-day reminder by webhook
+  // (two messages on the day: the task's two responsible people).
+  void WebhookRules() {
+    AppendToSettings("rules: {defaults: false, files: [rules/*.yaml]}\n");
+    std::filesystem::create_directories(deployment_ + "/rules");
+    std::ofstream(deployment_ + "/rules/webhook.yaml")
+        << "rules:\n  - id: webhook-reminder\n    title: Напоминание за 7 рабочих дней\n"
+           "    when: status in [\"open\", \"returned\"] and working_days_until_due == 7\n"
+           "    notify: [responsible]\n    template: reminder\n    channel: webhook\n";
+  }
+
+  Outcome At(const std::string& now, std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), {"--now", now});
+    arguments.insert(arguments.end(), {"-d", deployment_});
+    return Vekha(arguments);
+  }
+
+  nlohmann::json Outbox(const std::string& now) {
+    Outcome listed = At(now, {"outbox", "--format", "json"});
+    EXPECT_EQ(listed.status, 0) << listed.err;
+    return nlohmann::json::parse(listed.out);
+  }
+
+  ScratchDirectory scratch_;
+  std::string deployment_;
+};
+
+TEST_F(DeliveryCliTest, EmailArrivesOverSmtpOnceWithItsUtf8Subject) {
+  LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
+  AppendToSettings(fmt::format(
+      "notifications:\n  link: https://vekha.example.ru/tasks/{{task}}\n"
+      "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, from_name: Управление образования,"
+      " starttls: false}}\n",
+      smtp.port()));
+  Outcome delivered = At(kTuesdayAfternoon, {"deliver"});
+  ASSERT_EQ(delivered.status, 0) << delivered.err;
+  EXPECT_THAT(delivered.out, HasSubstr("отправлено 8"));
+
+  std::vector<nlohmann::json> mails = smtp.Received();
+  ASSERT_EQ(mails.size(), 8u);
+  for (const nlohmann::json& mail : mails) {
+    EXPECT_EQ(mail["mail_from"], "vekha@uo-kmo.example.ru");
+    EXPECT_THAT(mail["raw_headers"].get<std::string>(), HasSubstr("Subject: =?UTF-8?B?"));  // RFC 2047
+    EXPECT_THAT(mail["from"].get<std::string>(), HasSubstr("Управление образования"));
+    EXPECT_FALSE(mail["date"].get<std::string>().empty());
+    EXPECT_THAT(mail["message_id"].get<std::string>(), HasSubstr("@uo-kmo.example.ru>"));
+    EXPECT_EQ(mail["content_type"], "text/plain");
+    EXPECT_THAT(mail["body"].get<std::string>(), HasSubstr("https://vekha.example.ru/tasks/"));
+  }
+  nlohmann::json reminder;
+  for (const nlohmann::json& mail : mails) {
+    if (mail["rcpt_tos"][0] == "proshletsova@example.org") reminder = mail;
+  }
+  ASSERT_FALSE(reminder.is_null());
+  EXPECT_THAT(reminder["subject"].get<std::string>(), StartsWith("Напоминание: «Участие в вебинаре"));
+  EXPECT_THAT(reminder["subject"].get<std::string>(), HasSubstr("срок 31.03.2022"));
+  EXPECT_THAT(reminder["to"].get<std::string>(), HasSubstr("Прошлецова А.В."));
+  EXPECT_THAT(reminder["body"].get<std::string>(), HasSubstr("Прошлецова А.В., здравствуйте."));
+
+  // Again: nothing is sent twice.
+  ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
+  EXPECT_EQ(smtp.Received().size(), 8u);
+  for (const nlohmann::json& message : Outbox(kTuesdayAfternoon)) EXPECT_EQ(message["status"], "sent");
+  EXPECT_EQ(At(kTuesdayAfternoon, {"audit", "verify"}).status, 0);
+}
+
+TEST_F(DeliveryCliTest, QuietHoursHoldMailUntilMorningInTheRecipientsZone) {
+  LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
+  AppendToSettings(fmt::format(
+      "notifications:\n  quiet_hours: {{from: \"21:00\", to: \"08:00\"}}\n"
+      "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false}}\n",
+      smtp.port()));
+  // 22:00 in Novokuznetsk: everything is held until 08:00 there, 01:00 UTC.
+  Outcome evening = At("2022-03-22T15:00:00Z", {"deliver"});
+  ASSERT_EQ(evening.status, 0) << evening.err;
+  EXPECT_THAT(evening.out, HasSubstr("ждут окончания тихих часов 8"));
+  EXPECT_TRUE(smtp.Received().empty());
+  for (const nlohmann::json& message : Outbox("2022-03-22T15:00:00Z")) {
+    EXPECT_EQ(message["next_attempt_at"], "2022-03-23T01:00:00Z");
+  }
+  ASSERT_EQ(At("2022-03-23T00:59:00Z", {"deliver"}).status, 0);
+  EXPECT_TRUE(smtp.Received().empty());
+  ASSERT_EQ(At("2022-03-23T01:00:00Z", {"deliver"}).status, 0);
+  EXPECT_EQ(smtp.Received().size(), 8u);
+}
+
+TEST_F(DeliveryCliTest, WebhookRetriesAfterTwoFailuresAndDeliversOncePerKey) {
+  ::setenv("VEKHA_TEST_WEBHOOK_SECRET", "s3cret", 1);
+  LoopbackServer receiver("webhook_receiver.py", {"fail-twice", "s3cret"}, scratch_.path());
+  AppendToSettings(fmt::format(
+      "notifications:\n  retry: {{base_seconds: 60, max_attempts: 5}}\n"
+      "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", secret_env: VEKHA_TEST_WEBHOOK_SECRET}}\n",
+      receiver.port()));
+  WebhookRules();
+  ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
+  nlohmann::json first = Outbox(kTuesdayAfternoon);
+  ASSERT_EQ(first.size(), 2u);
+  for (const nlohmann::json& message : first) {
+    EXPECT_EQ(message["status"], "queued");
+    EXPECT_EQ(message["attempts"], 1);
+    EXPECT_THAT(message["last_error"].get<std::string>(), HasSubstr("HTTP 500"));
+    // 60 s, less up to half of it as jitter.
+    EXPECT_GE(message["next_attempt_at"].get<std::string>(), "2022-03-22T09:00:30Z");
+    EXPECT_LE(message["next_attempt_at"].get<std::string>(), "2022-03-22T09:01:00Z");
+  }
+  ASSERT_EQ(At("2022-03-22T09:00:20Z", {"deliver"}).status, 0);  // not due yet: nothing tried
+  EXPECT_EQ(receiver.Received().size(), 2u);
+  ASSERT_EQ(At("2022-03-22T09:02:00Z", {"deliver"}).status, 0);  // second attempt: 500 again
+  ASSERT_EQ(At("2022-03-22T09:10:00Z", {"deliver"}).status, 0);  // third: 200
+  ASSERT_EQ(At("2022-03-22T09:20:00Z", {"deliver"}).status, 0);  // nothing left
+
+  std::vector<nlohmann::json> requests = receiver.Received();
+  ASSERT_EQ(requests.size(), 6u);
+  std::map<std::string, int> delivered;
+  for (const nlohmann::json& request : requests) {
+    EXPECT_TRUE(request["signature_ok"].get<bool>());
+    EXPECT_THAT(request["content_type"].get<std::string>(), StartsWith("application/json"));
+    EXPECT_EQ(request["body"]["idempotency_key"], request["key"]);
+    EXPECT_THAT(request["body"]["subject"].get<std::string>(), StartsWith("Напоминание"));
+    if (request["delivered"].get<bool>()) ++delivered[request["key"].get<std::string>()];
+  }
+  ASSERT_EQ(delivered.size(), 2u);
+  for (const auto& [key, count] : delivered) EXPECT_EQ(count, 1) << key;
+  for (const nlohmann::json& message : Outbox("2022-03-22T09:20:00Z")) {
+    EXPECT_EQ(message["status"], "sent");
+    EXPECT_EQ(message["attempts"], 3);
+  }
+}
+
+TEST_F(DeliveryCliTest, AWebhookThatNeverAnswersTimesOutThenFailsAndCanBeResent) {
+  LoopbackServer receiver("webhook_receiver.py", {"hang", ""}, scratch_.path());
+  AppendToSettings(fmt::format(
+      "notifications:\n  retry: {{base_seconds: 60, max_attempts: 2}}\n"
+      "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", timeout_seconds: 1}}\n",
+      receiver.port()));
+  WebhookRules();
+  ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
+  ASSERT_EQ(At("2022-03-22T09:05:00Z", {"deliver"}).status, 0);
+  nlohmann::json failed = Outbox("2022-03-22T09:05:00Z");
+  ASSERT_EQ(failed.size(), 2u);
+  for (const nlohmann::json& message : failed) {
+    EXPECT_EQ(message["status"], "failed");
+    EXPECT_EQ(message["attempts"], 2);
+    EXPECT_THAT(message["last_error"].get<std::string>(), HasSubstr("Timeout"));
+  }
+  Outcome listed = At("2022-03-22T09:05:00Z", {"outbox", "--status", "failed"});
+  EXPECT_THAT(listed.out, HasSubstr("Сообщений: 2"));
+  EXPECT_THAT(listed.out, HasSubstr("[failed] webhook → Прошлецова А.В."));
+
+  Outcome resent = At("2022-03-22T09:06:00Z", {"outbox", "--retry-failed"});
+  ASSERT_EQ(resent.status, 0) << resent.err;
+  for (const nlohmann::json& message : Outbox("2022-03-22T09:06:00Z")) {
+    EXPECT_EQ(message["status"], "queued");
+    EXPECT_EQ(message["attempts"], 0);
+  }
+  Outcome history = At("2022-03-22T09:06:00Z", {"history", "--format", "json"});
+  EXPECT_THAT(history.out, HasSubstr("notification failed"));
+  EXPECT_THAT(history.out, HasSubstr("notification requeued"));
+}
+
+TEST_F(DeliveryCliTest, TheDaemonDeliversEachMessageOnceAcrossRestartsAndKeepsAGoodConfigurationOnSighup) {
+  AppendToSettings("notifications: {file: {path: var/notifications.jsonl}}\n");
+  WebhookRules();
+  // The file channel for the webhook rule's messages: rewrite its channel.
+  std::string rules = deployment_ + "/rules/webhook.yaml";
+  Outcome edited = Shell("sed -i 's/channel: webhook/channel: file/' " + Quote(rules));
+  ASSERT_EQ(edited.status, 0);
+  std::string sent_file = deployment_ + "/var/notifications.jsonl";
+  auto lines = [&] {
+    std::ifstream in(sent_file);
+    int count = 0;
+    for (std::string line; std::getline(in, line);) count += line.empty() ? 0 : 1;
+    return count;
+  };
+  {
+    BackgroundVekha daemon({"--now", kTuesdayAfternoon, "run", deployment_}, scratch_.path() / "run-1.log");
+    EXPECT_TRUE(WaitFor([&] { return lines() == 2; }, 20));
+    // A broken configuration on SIGHUP is reported and the old one kept.
+    std::string settings = deployment_ + "/vekha.yaml";
+    std::filesystem::copy_file(settings, settings + ".good");
+    std::ofstream(settings, std::ios::app) << "notifications: [twice\n";
+    daemon.Signal(SIGHUP);
+    auto log = [&] { return Shell("cat " + Quote((scratch_.path() / "run-1.log").string())).out; };
+    EXPECT_TRUE(WaitFor([&] { return log().find("keeping the old one") != std::string::npos; }, 20)) << log();
+    EXPECT_EQ(daemon.Stop(SIGTERM), 0);
+    std::filesystem::rename(settings + ".good", settings);
+    EXPECT_THAT(log(), HasSubstr("stopping on signal"));
+  }
+  EXPECT_EQ(lines(), 2);
+  {
+    BackgroundVekha daemon({"--now", kTuesdayAfternoon, "run", deployment_}, scratch_.path() / "run-2.log");
+    EXPECT_EQ(Shell("sleep 1.5").status, 0);
+    EXPECT_EQ(daemon.Stop(SIGINT), 0);
+  }
+  EXPECT_EQ(lines(), 2);  // nothing twice after the restart
+  EXPECT_EQ(At(kTuesdayAfternoon, {"audit", "verify"}).status, 0);
+}
+
+}  // namespace
+}  // namespace vekha::testing_support

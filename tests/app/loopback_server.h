@@ -1,0 +1,55 @@
+// A test server on loopback, started by a test and stopped with it: one of the Python scripts in
+// tests/support/ (a real SMTP server, a webhook receiver) run with Debian's /usr/bin/python3. The
+// script writes its port to a file; what it receives goes to a JSON-lines file the test reads.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace vekha::testing_support {
+
+class LoopbackServer {
+ public:
+  // Runs tests/support/<script> with `arguments` followed by RECEIVED.jsonl and PORTFILE paths in
+  // `directory`, and waits (up to 20 s) for its port.
+  LoopbackServer(const std::string& script, const std::vector<std::string>& arguments,
+                 const std::filesystem::path& directory);
+  ~LoopbackServer();
+  LoopbackServer(const LoopbackServer&) = delete;
+  LoopbackServer& operator=(const LoopbackServer&) = delete;
+
+  int port() const { return port_; }
+  // Every JSON line received so far.
+  std::vector<nlohmann::json> Received() const;
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::filesystem::path received_;
+};
+
+// A process of `vekha` with arguments running in the background, stopped by a signal.
+class BackgroundVekha {
+ public:
+  explicit BackgroundVekha(const std::vector<std::string>& arguments, const std::filesystem::path& log);
+  ~BackgroundVekha();
+  BackgroundVekha(const BackgroundVekha&) = delete;
+  BackgroundVekha& operator=(const BackgroundVekha&) = delete;
+  void Signal(int signal);
+  // Sends `signal` and waits for the exit status (-1 when killed by a signal).
+  int Stop(int signal);
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// Waits up to `seconds` for `condition` to hold, looking every 50 ms.
+bool WaitFor(const std::function<bool()>& condition, double seconds);
+
+}  // namespace vekha::testing_support
