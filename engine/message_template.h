@@ -12,9 +12,8 @@
 
 namespace vekha {
 
-inline constexpr std::array<std::string_view, 12> kTemplatePlaceholders = {
-    "recipient", "task", "activity", "roadmap", "organisation", "period",
-    "due",       "days_left", "days_late", "link", "rule",         "items"};
+inline constexpr std::array<std::string_view, 11> kTemplatePlaceholders = {
+    "recipient", "task", "activity", "roadmap", "organisation", "period", "due", "days_left", "days_late", "link", "rule"};
 
 struct PlaceholderUse {
   std::string name;

@@ -9,7 +9,9 @@ namespace vekha::notifiers {
 
 namespace {
 
-constexpr size_t kEncodedWordBytes = 45;  // 45 bytes → 60 base64 characters + 12 of framing ≤ 75
+// 39 bytes → 52 base64 characters + 12 of framing: a header line stays under 78 characters.
+constexpr size_t kEncodedWordBytes = 39;
+constexpr size_t kDisplayNameBytes = 45;
 
 bool PrintableAscii(std::string_view text) {
   for (char c : text) {
@@ -25,6 +27,21 @@ bool PlainPhrase(std::string_view text) {
 }
 
 bool ContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// `text` as encoded words of at most `word_bytes` bytes each, never splitting a character.
+std::string EncodeWords(std::string_view text, size_t word_bytes) {
+  if (PrintableAscii(text)) return std::string(text);
+  std::string encoded;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = std::min(text.size(), start + word_bytes);
+    while (end < text.size() && end > start && ContinuationByte(text[end])) --end;  // whole characters only
+    if (!encoded.empty()) encoded += "\r\n ";
+    encoded += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
+    start = end;
+  }
+  return encoded;
+}
 
 }  // namespace
 
@@ -44,23 +61,13 @@ std::string Base64(std::string_view bytes) {
   return out;
 }
 
-std::string EncodeHeaderText(std::string_view text) {
-  if (PrintableAscii(text)) return std::string(text);
-  std::string encoded;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = std::min(text.size(), start + kEncodedWordBytes);
-    while (end < text.size() && end > start && ContinuationByte(text[end])) --end;  // whole characters only
-    if (!encoded.empty()) encoded += "\r\n ";
-    encoded += "=?UTF-8?B?" + Base64(text.substr(start, end - start)) + "?=";
-    start = end;
-  }
-  return encoded;
-}
+std::string EncodeHeaderText(std::string_view text) { return EncodeWords(text, kEncodedWordBytes); }
 
 std::string MailboxHeader(std::string_view name, std::string_view address) {
   if (name.empty()) return std::string(address);
-  std::string phrase = PlainPhrase(name) ? std::string(name) : EncodeHeaderText(name);
+  // A display name goes in one encoded word when it fits (45 bytes make 72 characters): some
+  // readers put a space between the words of a phrase that was split.
+  std::string phrase = PlainPhrase(name) ? std::string(name) : EncodeWords(name, kDisplayNameBytes);
   if (PrintableAscii(name) && !PlainPhrase(name)) {
     phrase = "\"";
     for (char c : name) {
