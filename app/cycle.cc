@@ -2,9 +2,28 @@
 
 #include <spdlog/spdlog.h>
 
+#include <iostream>
+
+#include "app/commands.h"
 #include "workflows/rule_runner.h"
 
 namespace vekha::app {
+
+std::unique_ptr<DeliveryEngine> DeliveryEngine::Open(const std::string& path, const Clock& clock, int& exit_code) {
+  auto engine = std::make_unique<DeliveryEngine>();
+  engine->workspace = Workspace::Open(path, clock, exit_code);
+  if (!engine->workspace) return nullptr;
+  std::string problem;
+  engine->channels = notifiers::MakeChannels(engine->workspace->deployment(), clock, problem);
+  if (!problem.empty()) {
+    std::cerr << "error: " << problem << '\n';
+    exit_code = kExitInvalid;
+    return nullptr;
+  }
+  engine->worker = std::make_unique<notifiers::DeliveryWorker>(engine->workspace->deployment(),
+                                                               engine->workspace->store(), engine->channels, clock);
+  return engine;
+}
 
 CycleResult RunCycle(Workspace& workspace, notifiers::DeliveryWorker& worker, int batch) {
   CycleResult result;
@@ -32,9 +51,8 @@ CycleResult RunCycle(Workspace& workspace, notifiers::DeliveryWorker& worker, in
     return result;
   }
   const notifiers::DeliverySummary& delivered = result.delivered;
-  int handled = delivered.sent + delivered.retrying + delivered.failed + delivered.held;
-  result.more_due = handled >= batch;
-  if (handled > 0) {
+  result.more_due = delivered.handled() >= batch;
+  if (delivered.handled() > 0) {
     spdlog::info("delivery: sent {}, to retry {}, failed {}, held for quiet hours {}", delivered.sent,
                  delivered.retrying, delivered.failed, delivered.held);
   }

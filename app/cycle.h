@@ -1,11 +1,27 @@
-// One cycle of the engine, shared by `vekha deliver` and the daemon: sync the tasks with the YAML,
-// fire the rules, deliver up to `batch` due messages. Console lines say what happened.
+// What `vekha run`, `vekha deliver` and `vekha outbox` share: a deployment opened with its
+// channels and delivery worker (DeliveryEngine), and one cycle of the engine — sync the tasks with
+// the YAML, fire the rules, deliver up to `batch` due messages. Console lines say what happened.
 #pragma once
+
+#include <memory>
+#include <string>
 
 #include "app/workspace.h"
 #include "notifiers/delivery_worker.h"
 
 namespace vekha::app {
+
+// A workspace with its channels and delivery worker: what SIGHUP replaces as a whole. On the heap
+// only: the worker refers to the channels, which must not move.
+struct DeliveryEngine {
+  std::unique_ptr<Workspace> workspace;
+  notifiers::ChannelSet channels;
+  std::unique_ptr<notifiers::DeliveryWorker> worker;
+
+  // Opens the deployment at `path`; on failure prints why to stderr and returns nullptr with
+  // `exit_code` set.
+  static std::unique_ptr<DeliveryEngine> Open(const std::string& path, const Clock& clock, int& exit_code);
+};
 
 struct CycleResult {
   bool ok = true;

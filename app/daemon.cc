@@ -9,8 +9,6 @@
 #include "app/commands.h"
 #include "app/cycle.h"
 #include "app/net.h"
-#include "app/workspace.h"
-#include "notifiers/delivery_worker.h"
 
 namespace vekha::app {
 
@@ -23,29 +21,6 @@ constexpr seconds kJumpWatchPeriod{5};
 constexpr seconds kJumpTolerance{2};
 constexpr seconds kAfterMidnight{1};  // wake just after midnight, when the new day has begun
 
-// A deployment loaded with its channels and delivery worker: what SIGHUP replaces as a whole.
-struct Engine {
-  std::unique_ptr<Workspace> workspace;
-  notifiers::ChannelSet channels;
-  std::unique_ptr<notifiers::DeliveryWorker> worker;
-
-  static std::unique_ptr<Engine> Load(const std::string& path, const Clock& clock) {
-    auto engine = std::make_unique<Engine>();
-    int exit_code = kExitOk;
-    engine->workspace = Workspace::Open(path, clock, exit_code);
-    if (!engine->workspace) return nullptr;
-    std::string problem;
-    engine->channels = notifiers::MakeChannels(engine->workspace->deployment(), clock, problem);
-    if (!problem.empty()) {
-      spdlog::error("{}: {}", path, problem);
-      return nullptr;
-    }
-    engine->worker = std::make_unique<notifiers::DeliveryWorker>(engine->workspace->deployment(),
-                                                                 engine->workspace->store(), engine->channels, clock);
-    return engine;
-  }
-};
-
 // The wall clock's offset from the monotonic clock; it changes only when the wall clock jumps.
 std::chrono::nanoseconds WallOffset() {
   return std::chrono::system_clock::now().time_since_epoch() - std::chrono::steady_clock::now().time_since_epoch();
@@ -53,7 +28,7 @@ std::chrono::nanoseconds WallOffset() {
 
 class Daemon {
  public:
-  Daemon(const DaemonOptions& options, const Clock& clock, std::unique_ptr<Engine> engine)
+  Daemon(const DaemonOptions& options, const Clock& clock, std::unique_ptr<DeliveryEngine> engine)
       : options_(options),
         clock_(clock),
         engine_(std::move(engine)),
@@ -67,7 +42,7 @@ class Daemon {
     WatchForJumps();
     asio::post(io_, [this] { Cycle(); });
     io_.run();
-    return exit_code_;
+    return kExitOk;
   }
 
  private:
@@ -129,7 +104,8 @@ class Daemon {
 
   void Reload() {
     spdlog::info("reloading {}", options_.deployment);
-    std::unique_ptr<Engine> fresh = Engine::Load(options_.deployment, clock_);
+    int ignored = kExitOk;
+    std::unique_ptr<DeliveryEngine> fresh = DeliveryEngine::Open(options_.deployment, clock_, ignored);
     if (!fresh) {
       spdlog::error("{}: the new configuration is invalid; keeping the old one", options_.deployment);
       return;
@@ -141,20 +117,20 @@ class Daemon {
 
   const DaemonOptions& options_;
   const Clock& clock_;
-  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<DeliveryEngine> engine_;
   asio::io_context io_;
   asio::steady_timer wake_;
   asio::steady_timer watch_;
   asio::signal_set signals_;
   std::chrono::nanoseconds offset_;
-  int exit_code_ = kExitOk;
 };
 
 }  // namespace
 
 int RunDaemon(const DaemonOptions& options, const Clock& clock) {
-  std::unique_ptr<Engine> engine = Engine::Load(options.deployment, clock);
-  if (!engine) return kExitInvalid;
+  int exit_code = kExitOk;
+  std::unique_ptr<DeliveryEngine> engine = DeliveryEngine::Open(options.deployment, clock, exit_code);
+  if (!engine) return exit_code;
   spdlog::info("vekha run: {} ({}), database {}", options.deployment, engine->workspace->deployment().settings.name,
                engine->workspace->deployment().settings.database);
   Daemon daemon(options, clock, std::move(engine));

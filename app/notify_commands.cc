@@ -8,8 +8,6 @@
 #include "app/commands.h"
 #include "app/cycle.h"
 #include "app/daemon.h"
-#include "app/workspace.h"
-#include "notifiers/delivery_worker.h"
 
 namespace vekha::app {
 
@@ -23,33 +21,9 @@ struct OutboxOptions {
   std::string format = "text";
 };
 
-// The workspace with its channels and worker, for the one-shot commands.
-struct Delivery {
-  std::unique_ptr<Workspace> workspace;
-  notifiers::ChannelSet channels;
-  std::unique_ptr<notifiers::DeliveryWorker> worker;
-};
-
-// On the heap: the worker refers to the channels, which must not move.
-std::unique_ptr<Delivery> OpenDelivery(const std::string& path, const Clock& clock, int& exit_code) {
-  auto delivery = std::make_unique<Delivery>();
-  delivery->workspace = Workspace::Open(path, clock, exit_code);
-  if (!delivery->workspace) return nullptr;
-  std::string problem;
-  delivery->channels = notifiers::MakeChannels(delivery->workspace->deployment(), clock, problem);
-  if (!problem.empty()) {
-    std::cerr << "error: " << problem << '\n';
-    exit_code = kExitInvalid;
-    return nullptr;
-  }
-  delivery->worker = std::make_unique<notifiers::DeliveryWorker>(delivery->workspace->deployment(),
-                                                                 delivery->workspace->store(), delivery->channels, clock);
-  return delivery;
-}
-
 int RunOutbox(const OutboxOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Delivery> delivery = OpenDelivery(options.deployment, clock, exit_code);
+  std::unique_ptr<DeliveryEngine> delivery = DeliveryEngine::Open(options.deployment, clock, exit_code);
   if (!delivery) return exit_code;
   TaskStore& store = delivery->workspace->store();
   std::vector<int64_t> requeue;
@@ -111,17 +85,14 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
 
 int RunDeliver(const std::string& path, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Delivery> delivery = OpenDelivery(path, clock, exit_code);
+  std::unique_ptr<DeliveryEngine> delivery = DeliveryEngine::Open(path, clock, exit_code);
   if (!delivery) return exit_code;
   notifiers::DeliverySummary total;
   CycleResult result;
   do {
     result = RunCycle(*delivery->workspace, *delivery->worker, 100);
     if (!result.ok) return kExitInvalid;
-    total.sent += result.delivered.sent;
-    total.retrying += result.delivered.retrying;
-    total.failed += result.delivered.failed;
-    total.held += result.delivered.held;
+    total += result.delivered;
   } while (result.more_due);
   std::cout << fmt::format("Доставка: отправлено {}, повтор позже {}, не доставлено {}, ждут окончания тихих часов {}\n",
                            total.sent, total.retrying, total.failed, total.held);

@@ -36,6 +36,12 @@ std::string HexOf(const Sha256Bytes& digest) {
 
 std::string Sha256Hex(std::string_view data) { return HexOf(Sha256Digest(data)); }
 
+std::string Sha256HexOfParts(std::initializer_list<std::string_view> parts) {
+  Sha256& hash = ThreadHash();
+  for (std::string_view part : parts) hash.Update(part);
+  return hash.FinishHex();
+}
+
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {
   Sha256Bytes digest{};
   unsigned length = 0;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,8 @@ namespace vekha {
 using Sha256Bytes = std::array<uint8_t, 32>;
 
 std::string Sha256Hex(std::string_view data);
+// The digest of the parts one after another, as lowercase hex, without joining them first.
+std::string Sha256HexOfParts(std::initializer_list<std::string_view> parts);
 Sha256Bytes Sha256Digest(std::string_view data);
 // HMAC-SHA256 of `data` under `key`, as lowercase hex (webhook signatures).
 std::string HmacSha256Hex(std::string_view key, std::string_view data);

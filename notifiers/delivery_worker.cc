@@ -58,6 +58,14 @@ ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::s
   return channels;
 }
 
+DeliverySummary& DeliverySummary::operator+=(const DeliverySummary& other) {
+  sent += other.sent;
+  retrying += other.retrying;
+  failed += other.failed;
+  held += other.held;
+  return *this;
+}
+
 DeliveryWorker::DeliveryWorker(const Deployment& deployment, TaskStore& store, ChannelSet& channels,
                                const Clock& clock, uint64_t seed)
     : deployment_(deployment), store_(store), channels_(channels), clock_(clock), random_(seed) {}
@@ -70,6 +78,7 @@ Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
   std::vector<OutboxMessage> messages;
   if (Status status = store_.Outbox(due, messages); !status.ok()) return status;
   const NotificationSettings& settings = deployment_.settings.notifications;
+  Date today = LocalToday(clock_, deployment_.settings.time_zone);
   for (OutboxMessage& outbox : messages) {
     // A channel the deployment does not configure (the default rules send by e-mail) writes to the log.
     auto channel = channels_.find(outbox.channel);
@@ -82,14 +91,11 @@ Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
       Clock::TimePoint allowed = NextAllowedInstant(*settings.quiet_hours, deployment_.calendar, zone, now);
       if (allowed > now) {
         outbox.next_attempt_at = FormatInstant(allowed);
-        auto transaction = store_.BeginWrite();
-        transaction->UpdateDelivery(outbox);
-        if (Status status = transaction->Commit(); !status.ok()) return status;
+        if (Status status = Save(outbox, nullptr); !status.ok()) return status;
         ++summary.held;
         continue;
       }
     }
-    Date today = LocalToday(clock_, deployment_.settings.time_zone);
     SendResult result = channel == channels_.end()
                             ? SendResult::Failed(fmt::format("no «{}» channel is configured", outbox.channel))
                             : channel->second->Send(RenderMessage(deployment_, outbox, today));
@@ -118,17 +124,21 @@ Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
                     result.error);
       ++summary.failed;
     }
-    auto transaction = store_.BeginWrite();
-    transaction->UpdateDelivery(outbox);
-    if (event != nullptr) {
-      nlohmann::json details = {{"id", outbox.id},           {"channel", outbox.channel},
-                                {"recipient", outbox.recipient}, {"attempts", outbox.attempts},
-                                {"key", outbox.idempotency_key}, {"error", outbox.last_error}};
-      transaction->Audit("vekha", event, outbox.task_id, details.dump());
-    }
-    if (Status status = transaction->Commit(); !status.ok()) return status;
+    if (Status status = Save(outbox, event); !status.ok()) return status;
   }
   return Status::Ok();
+}
+
+Status DeliveryWorker::Save(const OutboxMessage& message, const char* event) {
+  auto transaction = store_.BeginWrite();
+  transaction->UpdateDelivery(message);
+  if (event != nullptr) {
+    nlohmann::json details = {{"id", message.id},           {"channel", message.channel},
+                              {"recipient", message.recipient}, {"attempts", message.attempts},
+                              {"key", message.idempotency_key}, {"error", message.last_error}};
+    transaction->Audit("vekha", event, message.task_id, details.dump());
+  }
+  return transaction->Commit();
 }
 
 Status DeliveryWorker::NextDue(std::optional<Clock::TimePoint>& out) {

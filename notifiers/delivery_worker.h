@@ -34,6 +34,9 @@ struct DeliverySummary {
   int retrying = 0;  // failed this time, to be tried again
   int failed = 0;    // parked as failed
   int held = 0;      // held for quiet hours
+
+  int handled() const { return sent + retrying + failed + held; }
+  DeliverySummary& operator+=(const DeliverySummary& other);
 };
 
 class DeliveryWorker {
@@ -51,6 +54,9 @@ class DeliveryWorker {
   Status Requeue(int64_t id, const std::string& actor);
 
  private:
+  // Writes a message's delivery state, with an audit `event` when it is not null, in one transaction.
+  Status Save(const OutboxMessage& message, const char* event);
+
   const Deployment& deployment_;
   TaskStore& store_;
   ChannelSet& channels_;

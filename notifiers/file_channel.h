@@ -19,7 +19,4 @@ class FileChannel final : public Channel {
   std::string path_;
 };
 
-// The JSON document the file and webhook channels send for a message.
-std::string MessageJson(const Message& message);
-
 }  // namespace vekha::notifiers

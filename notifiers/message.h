@@ -1,5 +1,6 @@
 // A notification ready to send: the outbox message it comes from, rendered from its template in
-// the recipient's words, with the recipient's address. What every channel receives.
+// the recipient's words, with the recipient's address. What every channel receives, and the JSON
+// the file and webhook channels write of it.
 #pragma once
 
 #include <string>
@@ -16,5 +17,8 @@ struct Message {
   std::string body;  // plain text, UTF-8
   std::string link;  // the task's address, when the deployment has one
 };
+
+// The JSON document the file and webhook channels send for a message.
+std::string MessageJson(const Message& message);
 
 }  // namespace vekha::notifiers

@@ -4,7 +4,6 @@
 
 #include "engine/sha256.h"
 #include "notifiers/curl_easy.h"
-#include "notifiers/file_channel.h"
 
 namespace vekha::notifiers {
 

@@ -94,11 +94,7 @@ std::string CanonicalEvent(int64_t seq, const std::string& at, const std::string
 
 // SHA-256 over the previous event's hash, a newline and this event's canonical text.
 std::string ChainHash(const std::string& prev_hash, const std::string& canonical) {
-  thread_local Sha256 hash;
-  hash.Update(prev_hash);
-  hash.Update("\n");
-  hash.Update(canonical);
-  return hash.FinishHex();
+  return Sha256HexOfParts({prev_hash, "\n", canonical});
 }
 
 // The WHERE clause of a TaskQuery (ids are filtered by the caller), with its parameters bound by

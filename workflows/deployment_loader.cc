@@ -341,11 +341,8 @@ class DeploymentLoader {
     auto id = ReadId(reader, node);
     Person person;
     person.name = reader.String(node, "name", true).value_or("");
-    person.email = reader.String(node, "email", false).value_or("");
+    person.email = reader.EmailAddress(node, "email", false).value_or("");
     person.time_zone = ReadTimeZone(node, reader);
-    if (!person.email.empty() && (person.email.find('@') == std::string::npos || person.email.find(' ') != std::string::npos)) {
-      reader.Error(node["email"], fmt::format("«{}» is not an e-mail address", person.email));
-    }
     person.where = reader.PositionOf(node["id"] ? node["id"] : node);
     if (const YAML::Node& roles = node["roles"]; roles && reader.ExpectSequence(roles, "«roles»")) {
       for (const YAML::Node& role : roles) {

@@ -115,10 +115,7 @@ void LoadChannels(YamlReader& reader, const YAML::Node& root, const std::filesys
     if (reader.ExpectMap(node, "«email»")) {
       reader.CheckKeys(node, kEmailKeys, "«email»");
       EmailChannelSettings email;
-      email.from = reader.String(node, "from", true).value_or("");
-      if (!email.from.empty() && email.from.find('@') == std::string::npos) {
-        reader.Error(node["from"], fmt::format("«{}» is not an e-mail address", email.from));
-      }
+      email.from = reader.EmailAddress(node, "from", true).value_or("");
       email.from_name = reader.String(node, "from_name", false).value_or("Vekha");
       email.starttls = reader.Boolean(node, "starttls").value_or(true);
       email.user_env = reader.String(node, "user_env", false).value_or("");

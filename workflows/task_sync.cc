@@ -125,6 +125,7 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
   PlanFilter everything;
   everything.deadlines = false;  // neither instants nor people are stored with tasks
   everything.people = false;
+  // Counted first (expanding the timings again is cheaper than growing a million records).
   size_t count = 0;
   ForEachPlannedTask(deployment_, everything, [&](const PlannedTask&) { ++count; });
   std::vector<DesiredTask> desired;

@@ -120,6 +120,14 @@ std::optional<std::string> YamlReader::ScalarText(const YAML::Node& node, std::s
   return node.Scalar();
 }
 
+std::optional<std::string> YamlReader::EmailAddress(const YAML::Node& map, const std::string& key, bool required) {
+  std::optional<std::string> address = String(map, key, required);
+  if (!address || address->empty()) return address;
+  if (address->find('@') != std::string::npos && address->find(' ') == std::string::npos) return address;
+  Error(map[key], fmt::format("«{}» is not an e-mail address", *address));
+  return std::nullopt;
+}
+
 std::optional<std::string> YamlReader::String(const YAML::Node& map, const std::string& key, bool required) {
   YAML::Node node = map[key];
   if (!node.IsDefined() || node.IsNull()) {

@@ -42,6 +42,8 @@ class YamlReader {
   std::optional<int> Integer(const YAML::Node& map, const std::string& key, int min, int max);
   std::optional<double> Number(const YAML::Node& map, const std::string& key);
   std::optional<bool> Boolean(const YAML::Node& map, const std::string& key);
+  // A string with an '@' and no spaces; anything else is reported and read as absent.
+  std::optional<std::string> EmailAddress(const YAML::Node& map, const std::string& key, bool required);
   // A scalar or a list of scalars.
   std::vector<std::string> StringList(const YAML::Node& map, const std::string& key);
 
