@@ -16,7 +16,8 @@ void AddDeploymentOption(CLI::App& command, std::string& path) {
       ->envname("VEKHA_DEPLOYMENT");
 }
 
-std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock& clock, int& exit_code) {
+std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock& clock, int& exit_code,
+                                           const std::string& database) {
   Diagnostics diagnostics;
   LoadResult loaded = LoadDeployment(path, diagnostics);
   if (!loaded.deployment) {
@@ -27,6 +28,7 @@ std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock&
   }
   std::unique_ptr<Workspace> workspace(new Workspace(std::move(*loaded.deployment), clock));
   workspace->rule_set_ = std::move(loaded.rules);
+  if (!database.empty()) workspace->deployment_.settings.database = database;
   const Settings& settings = workspace->deployment_.settings;
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(settings.database).parent_path(), ignored);
@@ -49,7 +51,7 @@ bool Workspace::Sync(bool verbose) {
     std::cerr << "error: " << status.message() << '\n';
     return false;
   }
-  if (verbose || summary.changed() || summary.kept > 0) {
+  if (!silent_syncs_ && (verbose || summary.changed() || summary.kept > 0)) {
     std::cerr << fmt::format(
         "Сверка с YAML: новых задач {}, открыто {}, перенесено {}, датировано {}, отменено {}, восстановлено {}{}\n",
         summary.created, summary.opened, summary.rescheduled, summary.dated, summary.cancelled, summary.reinstated,

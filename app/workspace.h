@@ -18,13 +18,17 @@ namespace vekha::app {
 
 class Workspace {
  public:
-  // Loads the deployment at `path` (a directory or its vekha.yaml) and opens its state. On failure
-  // prints why to stderr and returns nullptr with `exit_code` set.
-  static std::unique_ptr<Workspace> Open(const std::string& path, const Clock& clock, int& exit_code);
+  // Loads the deployment at `path` (a directory or its vekha.yaml) and opens its state — in
+  // `database` instead of the deployment's own file when given. On failure prints why to stderr
+  // and returns nullptr with `exit_code` set.
+  static std::unique_ptr<Workspace> Open(const std::string& path, const Clock& clock, int& exit_code,
+                                         const std::string& database = "");
 
   // Reconciles the database with the YAML; prints a summary line when something changed (always
   // with `verbose`). False on a storage failure, which it prints.
   bool Sync(bool verbose = false);
+  // Simulations sync hundreds of times: no summary lines then.
+  void SilenceSyncSummaries() { silent_syncs_ = true; }
 
   const Deployment& deployment() const { return deployment_; }
   // The rules in force (defaults not switched off, and the deployment's own).
@@ -43,6 +47,7 @@ class Workspace {
   std::unique_ptr<TaskStore> store_;
   std::unique_ptr<storage::EvidenceStore> evidence_;
   std::unique_ptr<TaskService> service_;
+  bool silent_syncs_ = false;
 };
 
 // Adds `-d, --deployment DIR` (default ".", or $VEKHA_DEPLOYMENT) to a subcommand.

@@ -30,8 +30,9 @@ std::optional<Clock::TimePoint> ParseInstant(std::string_view text) {
   return instant + std::chrono::hours(hours) + std::chrono::minutes(minutes) + std::chrono::seconds(seconds);
 }
 
-Date LocalToday(const Clock& clock, const std::string& time_zone) {
-  std::chrono::sys_seconds now = clock.Now();
+Date LocalToday(const Clock& clock, const std::string& time_zone) { return LocalDateOf(clock.Now(), time_zone); }
+
+Date LocalDateOf(Clock::TimePoint now, const std::string& time_zone) {
   try {
     auto local = date::make_zoned(time_zone, date::sys_seconds{now.time_since_epoch()}).get_local_time();
     date::year_month_day day{date::floor<date::days>(local)};
@@ -39,6 +40,15 @@ Date LocalToday(const Clock& clock, const std::string& time_zone) {
                     static_cast<int>(static_cast<unsigned>(day.day())));
   } catch (const std::exception&) {
     return Date{std::chrono::floor<std::chrono::days>(now)};
+  }
+}
+
+std::string FormatLocalTime(Clock::TimePoint instant, const std::string& time_zone) {
+  try {
+    auto local = date::make_zoned(time_zone, date::sys_seconds{instant.time_since_epoch()}).get_local_time();
+    return date::format("%Y-%m-%d %H:%M", date::floor<std::chrono::minutes>(local));
+  } catch (const std::exception&) {
+    return fmt::format("{:%Y-%m-%d %H:%M}", instant);
   }
 }
 

@@ -56,6 +56,10 @@ std::optional<Clock::TimePoint> ParseInstant(std::string_view text);
 
 // The clock's current day in an IANA time zone (UTC when the zone is unknown).
 Date LocalToday(const Clock& clock, const std::string& time_zone);
+// The day an instant falls on in an IANA time zone (UTC when the zone is unknown).
+Date LocalDateOf(Clock::TimePoint instant, const std::string& time_zone);
+// "2022-03-30 10:15": an instant's local date and time in an IANA time zone (UTC when unknown).
+std::string FormatLocalTime(Clock::TimePoint instant, const std::string& time_zone);
 // The instant a local day begins in an IANA time zone (UTC when the zone is unknown).
 std::chrono::sys_seconds StartOfLocalDay(const Date& day, const std::string& time_zone);
 

@@ -106,6 +106,7 @@ struct HistoryQuery {
   std::vector<std::string> task_ids;  // when set, events of these tasks only (organisation, roadmap)
   std::string from_at;                // ISO instants, inclusive; empty: unbounded
   std::string to_at;
+  int64_t after_seq = 0;  // events after this one only
 };
 
 struct AuditVerification {

@@ -208,10 +208,11 @@ Date WorkCalendar::Shift(const Date& date, ShiftPolicy policy) const {
 }
 
 Date WorkCalendar::AddWorkingDays(const Date& from, int count) const {
-  Date day = Shift(from, ShiftPolicy::kNext);
-  for (int added = 0; added < count;) {
-    day = AddDays(day, 1);
-    if (IsWorkingDay(day)) ++added;
+  int step = count < 0 ? -1 : 1;
+  Date day = Shift(from, count < 0 ? ShiftPolicy::kPrevious : ShiftPolicy::kNext);
+  for (int added = 0; added != count;) {
+    day = AddDays(day, step);
+    if (IsWorkingDay(day)) added += step;
   }
   return day;
 }
@@ -220,11 +221,22 @@ int WorkCalendar::WorkingDaysBetween(const Date& from, const Date& to) const {
   int sign = DaysBetween(from, to) >= 0 ? 1 : -1;
   Date low = sign > 0 ? from : to;
   Date high = sign > 0 ? to : from;
-  int count = 0;
-  for (Date day = AddDays(low, 1); DaysBetween(day, high) >= 0; day = AddDays(day, 1)) {
-    if (IsWorkingDay(day)) ++count;
-  }
+  int count = WorkingDaysOfYearThrough(high) - WorkingDaysOfYearThrough(low);
+  for (int year = YearOf(low); year < YearOf(high); ++year) count += WorkingDaysOfYearThrough(MakeDate(year, 12, 31));
   return sign * count;
+}
+
+int WorkCalendar::WorkingDaysOfYearThrough(const Date& date) const {
+  size_t index = DayIndex(date);
+  if (auto year = years_.find(YearOf(date)); year != years_.end()) {
+    return static_cast<int>((year->second << (365 - index)).count());  // bits 0..index survive the shift
+  }
+  // Weekends only: each whole week holds five working days, then the days left one by one.
+  int days = static_cast<int>(index) + 1;
+  int count = days / 7 * 5;
+  Date day = AddDays(MakeDate(YearOf(date), 1, 1), days / 7 * 7);
+  for (int left = days % 7; left > 0; --left, day = AddDays(day, 1)) count += IsWeekend(day) ? 0 : 1;
+  return count;
 }
 
 }  // namespace vekha

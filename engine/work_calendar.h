@@ -40,13 +40,16 @@ class WorkCalendar {
 
   bool IsWorkingDay(const Date& date) const;
   Date Shift(const Date& date, ShiftPolicy policy) const;
-  // The date `count` working days after `from` (count >= 0; 0 gives the first working day on or
-  // after `from`).
+  // The date `count` working days after `from` (0 gives the first working day on or after
+  // `from`); a negative count goes back from the last working day on or before `from`.
   Date AddWorkingDays(const Date& from, int count) const;
   // Working days in (from, to]: positive when to is after from, negative when before.
   int WorkingDaysBetween(const Date& from, const Date& to) const;
 
  private:
+  // Working days from 1 January of the date's year through the date.
+  int WorkingDaysOfYearThrough(const Date& date) const;
+
   // Bit d is set when day d (0 = 1 January) of the year is a working day.
   std::map<int, std::bitset<366>> years_;
 };

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "notifiers/dry_run_channel.h"
 #include "notifiers/email_channel.h"
 #include "notifiers/file_channel.h"
 #include "notifiers/log_channel.h"
@@ -58,6 +59,16 @@ ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::s
   return channels;
 }
 
+ChannelSet MakeDryRunChannels(const Deployment& deployment) {
+  const NotificationSettings& settings = deployment.settings.notifications;
+  ChannelSet channels;
+  channels["log"] = std::make_unique<DryRunChannel>("log", false);
+  if (settings.file) channels["file"] = std::make_unique<DryRunChannel>("file", false);
+  if (settings.webhook) channels["webhook"] = std::make_unique<DryRunChannel>("webhook", true);
+  if (settings.email) channels["email"] = std::make_unique<DryRunChannel>("email", true);
+  return channels;
+}
+
 DeliverySummary& DeliverySummary::operator+=(const DeliverySummary& other) {
   sent += other.sent;
   retrying += other.retrying;
@@ -67,8 +78,13 @@ DeliverySummary& DeliverySummary::operator+=(const DeliverySummary& other) {
 }
 
 DeliveryWorker::DeliveryWorker(const Deployment& deployment, TaskStore& store, ChannelSet& channels,
-                               const Clock& clock, uint64_t seed)
-    : deployment_(deployment), store_(store), channels_(channels), clock_(clock), random_(seed) {}
+                               const Clock& clock, uint64_t seed, int states_per_commit)
+    : deployment_(deployment),
+      store_(store),
+      channels_(channels),
+      clock_(clock),
+      random_(seed),
+      states_per_commit_(std::max(1, states_per_commit)) {}
 
 Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
   Clock::TimePoint now = clock_.Now();
@@ -126,19 +142,28 @@ Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
     }
     if (Status status = Save(outbox, event); !status.ok()) return status;
   }
-  return Status::Ok();
+  return CommitPending();
 }
 
 Status DeliveryWorker::Save(const OutboxMessage& message, const char* event) {
-  auto transaction = store_.BeginWrite();
-  transaction->UpdateDelivery(message);
+  if (!pending_) pending_ = store_.BeginWrite();
+  pending_->UpdateDelivery(message);
   if (event != nullptr) {
     nlohmann::json details = {{"id", message.id},           {"channel", message.channel},
                               {"recipient", message.recipient}, {"attempts", message.attempts},
                               {"key", message.idempotency_key}, {"error", message.last_error}};
-    transaction->Audit("vekha", event, message.task_id, details.dump());
+    pending_->Audit("vekha", event, message.task_id, details.dump());
   }
-  return transaction->Commit();
+  if (!pending_->status().ok() || ++pending_states_ >= states_per_commit_) return CommitPending();
+  return Status::Ok();
+}
+
+Status DeliveryWorker::CommitPending() {
+  if (!pending_) return Status::Ok();
+  Status status = pending_->Commit();
+  pending_.reset();
+  pending_states_ = 0;
+  return status;
 }
 
 Status DeliveryWorker::NextDue(std::optional<Clock::TimePoint>& out) {

@@ -7,7 +7,9 @@
 //
 // Delivery is at least once: the state is written after the channel returns, so a crash between
 // the two sends the message again — with the same idempotency key (webhook header, e-mail
-// Message-ID) for the receiver to recognise it. Not thread-safe: one worker per thread.
+// Message-ID) for the receiver to recognise it. By default each state is committed before the
+// next message is sent; a simulation, whose channels send nothing, groups them (`states_per_commit`).
+// Not thread-safe: one worker per thread.
 #pragma once
 
 #include <map>
@@ -28,6 +30,8 @@ using ChannelSet = std::map<std::string, std::unique_ptr<Channel>, std::less<>>;
 // The channels a deployment configures; log is always there. Secrets come from the environment
 // variables the settings name; a missing one is an error in `problem` (and no channels).
 ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::string& problem);
+// The same channel names as MakeChannels, each a DryRunChannel: for simulations.
+ChannelSet MakeDryRunChannels(const Deployment& deployment);
 
 struct DeliverySummary {
   int sent = 0;
@@ -43,7 +47,7 @@ class DeliveryWorker {
  public:
   // All references must outlive the worker. `seed` drives the retry jitter.
   DeliveryWorker(const Deployment& deployment, TaskStore& store, ChannelSet& channels, const Clock& clock,
-                 uint64_t seed = std::random_device{}());
+                 uint64_t seed = std::random_device{}(), int states_per_commit = 1);
 
   // Delivers at most `limit` messages that are due now, oldest first.
   Status DeliverDue(int limit, DeliverySummary& summary);
@@ -54,14 +58,19 @@ class DeliveryWorker {
   Status Requeue(int64_t id, const std::string& actor);
 
  private:
-  // Writes a message's delivery state, with an audit `event` when it is not null, in one transaction.
+  // Writes a message's delivery state, with an audit `event` when it is not null, in the open
+  // transaction (begun when none is), committing every `states_per_commit_` states.
   Status Save(const OutboxMessage& message, const char* event);
+  Status CommitPending();
 
   const Deployment& deployment_;
   TaskStore& store_;
   ChannelSet& channels_;
   const Clock& clock_;
   std::mt19937_64 random_;
+  int states_per_commit_;
+  std::unique_ptr<TaskStore::Transaction> pending_;
+  int pending_states_ = 0;
 };
 
 }  // namespace vekha::notifiers

@@ -11,6 +11,7 @@
 #include "engine/json_text.h"
 #include "engine/sha256.h"
 #include "storage/schema.h"
+#include "storage/statement_cache.h"
 
 namespace vekha::storage {
 
@@ -22,6 +23,14 @@ const std::string kGenesisHash(64, '0');
 
 constexpr const char* kTaskColumns =
     "id, roadmap, activity, organisation, period_key, kind, origin, status, opens, due, effective_due, finished_on";
+const std::string kFindTaskSql = fmt::format("SELECT {} FROM tasks WHERE id = ?", kTaskColumns);
+const std::string kInsertTaskSql = fmt::format("INSERT INTO tasks ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kTaskColumns);
+constexpr const char* kUpdateTaskSql =
+    "UPDATE tasks SET roadmap = ?2, activity = ?3, organisation = ?4, period_key = ?5, kind = ?6, origin = ?7, "
+    "status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12 WHERE id = ?1";
+constexpr const char* kInsertAuditSql =
+    "INSERT INTO audit_log (seq, at, actor, event, task_id, details, hash) VALUES (?,?,?,?,?,?,?)";
+constexpr const char* kChainHeadSql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
 
 
 void BindOptionalDate(SQLite::Statement& statement, int index, const std::optional<Date>& date) {
@@ -97,8 +106,8 @@ std::string ChainHash(const std::string& prev_hash, const std::string& canonical
   return Sha256HexOfParts({prev_hash, "\n", canonical});
 }
 
-// The WHERE clause of a TaskQuery (ids are filtered by the caller), with its parameters bound by
-// BindQuery.
+// The WHERE clause of a TaskQuery, with its parameters bound by BindQuery: the same text for the
+// same kind of query, so the statement cache holds a handful of them.
 std::string WhereClause(const TaskQuery& query) {
   std::string sql = " WHERE 1 = 1";
   if (!query.id_from.empty()) sql += " AND id >= :id_from";
@@ -111,6 +120,7 @@ std::string WhereClause(const TaskQuery& query) {
   if (query.opens_to) sql += " AND opens <= :opens_to";
   if (query.due_from) sql += " AND effective_due >= :due_from";
   if (query.due_to) sql += " AND effective_due <= :due_to";
+  if (!query.ids.empty()) sql += " AND id IN (SELECT value FROM json_each(:ids))";
   return sql;
 }
 
@@ -125,20 +135,17 @@ void BindQuery(SQLite::Statement& statement, const TaskQuery& query) {
   if (query.opens_to) statement.bind(":opens_to", FormatIsoDate(*query.opens_to));
   if (query.due_from) statement.bind(":due_from", FormatIsoDate(*query.due_from));
   if (query.due_to) statement.bind(":due_to", FormatIsoDate(*query.due_to));
+  if (!query.ids.empty()) statement.bind(":ids", nlohmann::json(query.ids).dump());
 }
 
 // Reads the tasks a query selects, in deadline order.
-std::vector<TaskRecord> QueryTasks(SQLite::Database& db, const TaskQuery& query) {
-  SQLite::Statement statement(db, fmt::format("SELECT {} FROM tasks{} ORDER BY effective_due IS NULL, effective_due, "
+std::vector<TaskRecord> QueryTasks(StatementCache& statements, const TaskQuery& query) {
+  auto statement = statements.Use(fmt::format("SELECT {} FROM tasks{} ORDER BY effective_due IS NULL, effective_due, "
                                               "roadmap, activity, organisation, period_key",
                                               kTaskColumns, WhereClause(query)));
-  BindQuery(statement, query);
-  std::set<std::string> ids(query.ids.begin(), query.ids.end());
+  BindQuery(*statement, query);
   std::vector<TaskRecord> tasks;
-  while (statement.executeStep()) {
-    TaskRecord task = ReadTask(statement);
-    if (ids.empty() || ids.contains(task.id)) tasks.push_back(std::move(task));
-  }
+  while (statement->executeStep()) tasks.push_back(ReadTask(*statement));
   return tasks;
 }
 
@@ -199,29 +206,21 @@ class SqliteTaskStore final : public TaskStore {
   SqliteTaskStore(const std::string& path, const Clock& clock)
       // NOMUTEX: a store is used from one thread at a time, so SQLite's own locks would only cost.
       : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs),
-        clock_(clock) {
+        clock_(clock),
+        statements_(db_) {
     db_.exec("PRAGMA page_size = 16384");  // a new file only: fewer, larger writes in bulk syncs
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = NORMAL");
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec(fmt::format("PRAGMA cache_size = -{}", kCacheKibibytes));
     MigrateTo(db_, LatestSchemaVersion());
-    find_task_.emplace(db_, fmt::format("SELECT {} FROM tasks WHERE id = ?", kTaskColumns));
-    insert_task_.emplace(db_, fmt::format("INSERT INTO tasks ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kTaskColumns));
-    update_task_.emplace(db_,
-                         "UPDATE tasks SET roadmap = ?2, activity = ?3, organisation = ?4, period_key = ?5, kind = ?6, "
-                         "origin = ?7, status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12 "
-                         "WHERE id = ?1");
-    insert_audit_.emplace(db_,
-                          "INSERT INTO audit_log (seq, at, actor, event, task_id, details, hash) VALUES (?,?,?,?,?,?,?)");
-    chain_head_.emplace(db_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   }
 
   std::unique_ptr<Transaction> BeginWrite() override { return std::make_unique<SqliteTransaction>(*this); }
 
   Status ListTasks(const TaskQuery& query, std::vector<TaskRecord>& out) override {
     try {
-      out = QueryTasks(db_, query);
+      out = QueryTasks(statements_, query);
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -230,10 +229,10 @@ class SqliteTaskStore final : public TaskStore {
 
   Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) override {
     try {
-      SQLite::Statement statement(db_, fmt::format("SELECT {} FROM tasks WHERE substr(id, 1, ?1) = ?2", kTaskColumns));
-      statement.bind(1, static_cast<int>(prefix.size()));
-      statement.bind(2, prefix);
-      while (statement.executeStep()) out.push_back(ReadTask(statement));
+      auto statement = statements_.Use(fmt::format("SELECT {} FROM tasks WHERE substr(id, 1, ?1) = ?2", kTaskColumns));
+      statement->bind(1, static_cast<int>(prefix.size()));
+      statement->bind(2, prefix);
+      while (statement->executeStep()) out.push_back(ReadTask(*statement));
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -242,10 +241,9 @@ class SqliteTaskStore final : public TaskStore {
 
   Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) override {
     try {
-      SQLite::Statement statement(
-          db_, "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id");
-      statement.bind(1, task_id);
-      while (statement.executeStep()) out.push_back(ReadSubmission(statement));
+      auto statement = statements_.Use("SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id");
+      statement->bind(1, task_id);
+      while (statement->executeStep()) out.push_back(ReadSubmission(*statement));
       for (Submission& submission : out) ReadEvidence(submission);
       return Status::Ok();
     } catch (const std::exception& error) {
@@ -259,14 +257,16 @@ class SqliteTaskStore final : public TaskStore {
       if (!query.task_id.empty()) sql += " AND task_id = :task";
       if (!query.from_at.empty()) sql += " AND at >= :from";
       if (!query.to_at.empty()) sql += " AND at <= :to";
+      if (query.after_seq > 0) sql += " AND seq > :after";
       sql += " ORDER BY seq";
-      SQLite::Statement statement(db_, sql);
-      if (!query.task_id.empty()) statement.bind(":task", query.task_id);
-      if (!query.from_at.empty()) statement.bind(":from", query.from_at);
-      if (!query.to_at.empty()) statement.bind(":to", query.to_at);
+      auto statement = statements_.Use(sql);
+      if (!query.task_id.empty()) statement->bind(":task", query.task_id);
+      if (!query.from_at.empty()) statement->bind(":from", query.from_at);
+      if (!query.to_at.empty()) statement->bind(":to", query.to_at);
+      if (query.after_seq > 0) statement->bind(":after", query.after_seq);
       std::set<std::string> ids(query.task_ids.begin(), query.task_ids.end());
-      while (statement.executeStep()) {
-        AuditEntry entry = ReadAudit(statement);
+      while (statement->executeStep()) {
+        AuditEntry entry = ReadAudit(*statement);
         if (ids.empty() || ids.contains(entry.task_id)) out.push_back(std::move(entry));
       }
       return Status::Ok();
@@ -277,12 +277,11 @@ class SqliteTaskStore final : public TaskStore {
 
   Status VerifyAudit(AuditVerification& out) override {
     try {
-      SQLite::Statement statement(
-          db_, "SELECT seq, at, actor, event, task_id, details, hash FROM audit_log ORDER BY seq");
+      auto statement = statements_.Use("SELECT seq, at, actor, event, task_id, details, hash FROM audit_log ORDER BY seq");
       std::string expected_prev = kGenesisHash;
       int64_t expected_seq = 1;
-      while (statement.executeStep()) {
-        AuditEntry entry = ReadAudit(statement);
+      while (statement->executeStep()) {
+        AuditEntry entry = ReadAudit(*statement);
         ++out.events;
         std::string reason;
         if (entry.seq != expected_seq) {
@@ -299,12 +298,12 @@ class SqliteTaskStore final : public TaskStore {
         expected_prev = entry.hash;
         ++expected_seq;
       }
-      SQLite::Statement tasks(db_, "SELECT id, roadmap, activity, organisation, period_key FROM tasks ORDER BY id");
-      while (tasks.executeStep()) {
+      auto tasks = statements_.Use("SELECT id, roadmap, activity, organisation, period_key FROM tasks ORDER BY id");
+      while (tasks->executeStep()) {
         ++out.tasks;
-        std::string id = tasks.getColumn(0).getString();
-        if (id != TaskIdFor(tasks.getColumn(1).getString(), tasks.getColumn(2).getString(),
-                            tasks.getColumn(3).getString(), tasks.getColumn(4).getString())) {
+        std::string id = tasks->getColumn(0).getString();
+        if (id != TaskIdFor(tasks->getColumn(1).getString(), tasks->getColumn(2).getString(),
+                            tasks->getColumn(3).getString(), tasks->getColumn(4).getString())) {
           out.altered_tasks.push_back(std::move(id));
         }
       }
@@ -323,27 +322,28 @@ class SqliteTaskStore final : public TaskStore {
       if (query.id != 0) sql += " AND id = :id";
       if (!query.due_by.empty()) sql += " AND status = 'queued' AND coalesce(next_attempt_at, '') <= :due_by";
       sql += " ORDER BY id";
-      if (query.limit > 0) sql += fmt::format(" LIMIT {}", query.limit);
-      SQLite::Statement statement(db_, sql);
-      if (!query.status.empty()) statement.bind(":status", query.status);
-      if (query.id != 0) statement.bind(":id", query.id);
-      if (!query.due_by.empty()) statement.bind(":due_by", query.due_by);
-      while (statement.executeStep()) {
+      if (query.limit > 0) sql += " LIMIT :limit";
+      auto statement = statements_.Use(sql);
+      if (!query.status.empty()) statement->bind(":status", query.status);
+      if (query.id != 0) statement->bind(":id", query.id);
+      if (!query.due_by.empty()) statement->bind(":due_by", query.due_by);
+      if (query.limit > 0) statement->bind(":limit", query.limit);
+      while (statement->executeStep()) {
         OutboxMessage message;
-        message.id = statement.getColumn(0).getInt64();
-        message.created_at = statement.getColumn(1).getString();
-        message.idempotency_key = statement.getColumn(2).getString();
-        message.rule = statement.getColumn(3).getString();
-        message.task_id = statement.getColumn(4).getString();
-        message.recipient = statement.getColumn(5).getString();
-        message.channel = statement.getColumn(6).getString();
-        message.template_id = statement.getColumn(7).getString();
-        message.status = statement.getColumn(8).getString();
-        message.attempts = statement.getColumn(9).getInt();
-        message.payload = statement.getColumn(10).getString();
-        message.next_attempt_at = statement.getColumn(11).getString();
-        message.last_error = statement.getColumn(12).getString();
-        message.sent_at = statement.getColumn(13).getString();
+        message.id = statement->getColumn(0).getInt64();
+        message.created_at = statement->getColumn(1).getString();
+        message.idempotency_key = statement->getColumn(2).getString();
+        message.rule = statement->getColumn(3).getString();
+        message.task_id = statement->getColumn(4).getString();
+        message.recipient = statement->getColumn(5).getString();
+        message.channel = statement->getColumn(6).getString();
+        message.template_id = statement->getColumn(7).getString();
+        message.status = statement->getColumn(8).getString();
+        message.attempts = statement->getColumn(9).getInt();
+        message.payload = statement->getColumn(10).getString();
+        message.next_attempt_at = statement->getColumn(11).getString();
+        message.last_error = statement->getColumn(12).getString();
+        message.sent_at = statement->getColumn(13).getString();
         out.push_back(std::move(message));
       }
       return Status::Ok();
@@ -354,11 +354,10 @@ class SqliteTaskStore final : public TaskStore {
 
   Status NextDelivery(std::optional<std::string>& out) override {
     try {
-      SQLite::Statement statement(
-          db_, "SELECT coalesce(next_attempt_at, '') FROM outbox WHERE status = 'queued' "
+      auto statement = statements_.Use("SELECT coalesce(next_attempt_at, '') FROM outbox WHERE status = 'queued' "
                "ORDER BY coalesce(next_attempt_at, '') LIMIT 1");
       out.reset();
-      if (statement.executeStep()) out = statement.getColumn(0).getString();
+      if (statement->executeStep()) out = statement->getColumn(0).getString();
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -367,9 +366,9 @@ class SqliteTaskStore final : public TaskStore {
 
   Status FlagsOf(const std::string& task_id, std::vector<std::string>& out) override {
     try {
-      SQLite::Statement statement(db_, "SELECT flag FROM flags WHERE task_id = ? ORDER BY flag");
-      statement.bind(1, task_id);
-      while (statement.executeStep()) out.push_back(statement.getColumn(0).getString());
+      auto statement = statements_.Use("SELECT flag FROM flags WHERE task_id = ? ORDER BY flag");
+      statement->bind(1, task_id);
+      while (statement->executeStep()) out.push_back(statement->getColumn(0).getString());
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -378,14 +377,13 @@ class SqliteTaskStore final : public TaskStore {
 
   Status LastFirings(const std::string& task_id, std::vector<Firing>& out) override {
     try {
-      SQLite::Statement statement(db_,
-                                  "SELECT rule, stage, max(slot), fired_on FROM firings WHERE task_id = ? "
+      auto statement = statements_.Use("SELECT rule, stage, max(slot), fired_on FROM firings WHERE task_id = ? "
                                   "GROUP BY rule, stage");
-      statement.bind(1, task_id);
-      while (statement.executeStep()) {
-        out.push_back(Firing{statement.getColumn(0).getString(), task_id, statement.getColumn(1).getString(),
-                             statement.getColumn(2).getInt(),
-                             ParseIsoDate(statement.getColumn(3).getString()).value_or(Date{})});
+      statement->bind(1, task_id);
+      while (statement->executeStep()) {
+        out.push_back(Firing{statement->getColumn(0).getString(), task_id, statement->getColumn(1).getString(),
+                             statement->getColumn(2).getInt(),
+                             ParseIsoDate(statement->getColumn(3).getString()).value_or(Date{})});
       }
       return Status::Ok();
     } catch (const std::exception& error) {
@@ -395,11 +393,7 @@ class SqliteTaskStore final : public TaskStore {
 
   SQLite::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
-  SQLite::Statement& find_task() { return Reset(*find_task_); }
-  SQLite::Statement& insert_task() { return Reset(*insert_task_); }
-  SQLite::Statement& update_task() { return Reset(*update_task_); }
-  SQLite::Statement& insert_audit() { return Reset(*insert_audit_); }
-  SQLite::Statement& chain_head() { return Reset(*chain_head_); }
+  StatementCache& statements() { return statements_; }
 
   static Submission ReadSubmission(SQLite::Statement& row) {
     Submission submission;
@@ -413,30 +407,23 @@ class SqliteTaskStore final : public TaskStore {
 
   // Fills a submission's files and values.
   void ReadEvidence(Submission& submission) {
-    SQLite::Statement files(db_,
-                            "SELECT sha256, size, original_name, media_type, deliverable FROM evidence_files "
+    auto files = statements_.Use("SELECT sha256, size, original_name, media_type, deliverable FROM evidence_files "
                             "WHERE submission_id = ? ORDER BY rowid");
-    files.bind(1, submission.id);
-    while (files.executeStep()) {
-      submission.files.push_back({files.getColumn(0).getString(), files.getColumn(1).getInt64(),
-                                  files.getColumn(2).getString(), files.getColumn(3).getString(),
-                                  files.getColumn(4).getString()});
+    files->bind(1, submission.id);
+    while (files->executeStep()) {
+      submission.files.push_back({files->getColumn(0).getString(), files->getColumn(1).getInt64(),
+                                  files->getColumn(2).getString(), files->getColumn(3).getString(),
+                                  files->getColumn(4).getString()});
     }
-    SQLite::Statement values(db_, "SELECT name, value, unit FROM reported_values WHERE submission_id = ? ORDER BY rowid");
-    values.bind(1, submission.id);
-    while (values.executeStep()) {
+    auto values = statements_.Use("SELECT name, value, unit FROM reported_values WHERE submission_id = ? ORDER BY rowid");
+    values->bind(1, submission.id);
+    while (values->executeStep()) {
       submission.values.push_back(
-          {values.getColumn(0).getString(), values.getColumn(1).getDouble(), values.getColumn(2).getString()});
+          {values->getColumn(0).getString(), values->getColumn(1).getDouble(), values->getColumn(2).getString()});
     }
   }
 
  private:
-  static SQLite::Statement& Reset(SQLite::Statement& statement) {
-    statement.reset();
-    statement.clearBindings();
-    return statement;
-  }
-
   static AuditEntry ReadAudit(SQLite::Statement& row) {
     return AuditEntry{row.getColumn(0).getInt64(),  row.getColumn(1).getString(), row.getColumn(2).getString(),
                       row.getColumn(3).getString(), row.getColumn(4).getString(), row.getColumn(5).getString(),
@@ -445,11 +432,7 @@ class SqliteTaskStore final : public TaskStore {
 
   SQLite::Database db_;
   const Clock& clock_;
-  std::optional<SQLite::Statement> find_task_;
-  std::optional<SQLite::Statement> insert_task_;
-  std::optional<SQLite::Statement> update_task_;
-  std::optional<SQLite::Statement> insert_audit_;
-  std::optional<SQLite::Statement> chain_head_;
+  StatementCache statements_;
 };
 
 SqliteTransaction::SqliteTransaction(SqliteTaskStore& store)
@@ -460,67 +443,63 @@ SqliteTransaction::SqliteTransaction(SqliteTaskStore& store)
 std::optional<TaskRecord> SqliteTransaction::FindTask(const std::string& id) {
   std::optional<TaskRecord> task;
   Guard([&] {
-    SQLite::Statement& statement = store_.find_task();
-    statement.bind(1, id);
-    if (statement.executeStep()) task = ReadTask(statement);
-    statement.reset();  // an unfinished statement would keep a read snapshot open past the commit
+    auto statement = store_.statements().Use(kFindTaskSql);
+    statement->bind(1, id);
+    if (statement->executeStep()) task = ReadTask(*statement);
   });
   return task;
 }
 
 std::vector<TaskRecord> SqliteTransaction::Tasks(const TaskQuery& query) {
   std::vector<TaskRecord> tasks;
-  Guard([&] { tasks = QueryTasks(store_.db(), query); });
+  Guard([&] { tasks = QueryTasks(store_.statements(), query); });
   return tasks;
 }
 
 int64_t SqliteTransaction::CountTasks(const TaskQuery& query) {
   int64_t count = 0;
   Guard([&] {
-    SQLite::Statement statement(store_.db(), "SELECT count(*) FROM tasks" + WhereClause(query));
-    BindQuery(statement, query);
-    if (statement.executeStep()) count = statement.getColumn(0).getInt64();
+    auto statement = store_.statements().Use("SELECT count(*) FROM tasks" + WhereClause(query));
+    BindQuery(*statement, query);
+    if (statement->executeStep()) count = statement->getColumn(0).getInt64();
   });
   return count;
 }
 
 void SqliteTransaction::InsertTask(const TaskRecord& task) {
   Guard([&] {
-    SQLite::Statement& statement = store_.insert_task();
-    BindTask(statement, task);
-    statement.exec();
+    auto statement = store_.statements().Use(kInsertTaskSql);
+    BindTask(*statement, task);
+    statement->exec();
   });
 }
 
 void SqliteTransaction::UpdateTask(const TaskRecord& task) {
   Guard([&] {
-    SQLite::Statement& statement = store_.update_task();
-    BindTask(statement, task);
-    if (statement.exec() != 1) throw std::runtime_error(fmt::format("no task {}", task.id));
+    auto statement = store_.statements().Use(kUpdateTaskSql);
+    BindTask(*statement, task);
+    if (statement->exec() != 1) throw std::runtime_error(fmt::format("no task {}", task.id));
   });
 }
 
 int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
   int64_t id = 0;
   Guard([&] {
-    SQLite::Statement insert(store_.db(),
-                             "INSERT INTO submissions (task_id, person, submitted_at, comment) VALUES (?, ?, ?, ?)");
-    SQLite::bind(insert, submission.task_id, submission.person, submission.at.empty() ? at_ : submission.at,
+    auto insert = store_.statements().Use("INSERT INTO submissions (task_id, person, submitted_at, comment) VALUES (?, ?, ?, ?)");
+    SQLite::bind(*insert, submission.task_id, submission.person, submission.at.empty() ? at_ : submission.at,
                  submission.comment);
-    insert.exec();
+    insert->exec();
     id = store_.db().getLastInsertRowid();
     for (const EvidenceFile& file : submission.files) {
-      SQLite::Statement evidence(store_.db(),
-                                 "INSERT INTO evidence_files (submission_id, sha256, size, original_name, media_type, "
+      auto evidence = store_.statements().Use("INSERT INTO evidence_files (submission_id, sha256, size, original_name, media_type, "
                                  "deliverable) VALUES (?, ?, ?, ?, ?, ?)");
-      SQLite::bind(evidence, id, file.sha256, file.size, file.original_name, file.media_type, file.deliverable);
-      evidence.exec();
+      SQLite::bind(*evidence, id, file.sha256, file.size, file.original_name, file.media_type, file.deliverable);
+      evidence->exec();
     }
     for (const ReportedValue& value : submission.values) {
-      SQLite::Statement reported(store_.db(),
-                                 "INSERT INTO reported_values (submission_id, name, value, unit) VALUES (?, ?, ?, ?)");
-      SQLite::bind(reported, id, value.name, value.value, value.unit);
-      reported.exec();
+      auto reported = store_.statements().Use("INSERT INTO reported_values (submission_id, name, value, unit) VALUES (?, ?, ?, ?)");
+      SQLite::bind(*reported, id, value.name, value.value, value.unit);
+      reported->exec();
     }
   });
   return id;
@@ -529,13 +508,11 @@ int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
 std::optional<Submission> SqliteTransaction::LatestSubmission(const std::string& task_id) {
   std::optional<Submission> latest;
   Guard([&] {
-    SQLite::Statement statement(
-        store_.db(),
-        "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id DESC LIMIT 1");
-    statement.bind(1, task_id);
-    if (!statement.executeStep()) return;
-    latest = SqliteTaskStore::ReadSubmission(statement);
-    statement.reset();
+    auto statement = store_.statements().Use("SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id DESC LIMIT 1");
+    statement->bind(1, task_id);
+    if (!statement->executeStep()) return;
+    latest = SqliteTaskStore::ReadSubmission(*statement);
+    statement->reset();
     store_.ReadEvidence(*latest);
   });
   return latest;
@@ -545,13 +522,12 @@ std::optional<Firing> SqliteTransaction::LastFiring(const std::string& rule, con
                                                     const std::string& stage) {
   std::optional<Firing> last;
   Guard([&] {
-    SQLite::Statement statement(store_.db(),
-                                "SELECT slot, fired_on FROM firings WHERE rule = ? AND task_id = ? AND stage = ? "
+    auto statement = store_.statements().Use("SELECT slot, fired_on FROM firings WHERE rule = ? AND task_id = ? AND stage = ? "
                                 "ORDER BY slot DESC LIMIT 1");
-    SQLite::bind(statement, rule, task_id, stage);
-    if (statement.executeStep()) {
-      last = Firing{rule, task_id, stage, statement.getColumn(0).getInt(),
-                    ParseIsoDate(statement.getColumn(1).getString()).value_or(Date{})};
+    SQLite::bind(*statement, rule, task_id, stage);
+    if (statement->executeStep()) {
+      last = Firing{rule, task_id, stage, statement->getColumn(0).getInt(),
+                    ParseIsoDate(statement->getColumn(1).getString()).value_or(Date{})};
     }
   });
   return last;
@@ -561,9 +537,9 @@ template <typename... Args>
 bool SqliteTransaction::InsertIfNew(const char* sql, const Args&... args) {
   bool inserted = false;
   Guard([&] {
-    SQLite::Statement statement(store_.db(), sql);
-    SQLite::bind(statement, args...);
-    inserted = statement.exec() == 1;
+    auto statement = store_.statements().Use(sql);
+    SQLite::bind(*statement, args...);
+    inserted = statement->exec() == 1;
   });
   return inserted;
 }
@@ -585,31 +561,29 @@ bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
 std::optional<std::string> SqliteTransaction::Marker(const std::string& name) {
   std::optional<std::string> value;
   Guard([&] {
-    SQLite::Statement select(store_.db(), "SELECT value FROM markers WHERE name = ?");
-    select.bind(1, name);
-    if (select.executeStep()) value = select.getColumn(0).getString();
+    auto select = store_.statements().Use("SELECT value FROM markers WHERE name = ?");
+    select->bind(1, name);
+    if (select->executeStep()) value = select->getColumn(0).getString();
   });
   return value;
 }
 
 void SqliteTransaction::SetMarker(const std::string& name, const std::string& value) {
   Guard([&] {
-    SQLite::Statement upsert(store_.db(),
-                             "INSERT INTO markers (name, value) VALUES (?, ?) "
+    auto upsert = store_.statements().Use("INSERT INTO markers (name, value) VALUES (?, ?) "
                              "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
-    SQLite::bind(upsert, name, value);
-    upsert.exec();
+    SQLite::bind(*upsert, name, value);
+    upsert->exec();
   });
 }
 
 void SqliteTransaction::UpdateDelivery(const OutboxMessage& message) {
   Guard([&] {
-    SQLite::Statement update(store_.db(),
-                             "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = nullif(?, ''), "
+    auto update = store_.statements().Use("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = nullif(?, ''), "
                              "last_error = ?, sent_at = nullif(?, '') WHERE id = ?");
-    SQLite::bind(update, message.status, message.attempts, message.next_attempt_at, message.last_error,
+    SQLite::bind(*update, message.status, message.attempts, message.next_attempt_at, message.last_error,
                  message.sent_at, message.id);
-    if (update.exec() != 1) throw std::runtime_error(fmt::format("no outbox message {}", message.id));
+    if (update->exec() != 1) throw std::runtime_error(fmt::format("no outbox message {}", message.id));
   });
 }
 
@@ -622,24 +596,23 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
                               const std::string& details_json) {
   Guard([&] {
     if (!chain_head_) {
-      SQLite::Statement& head = store_.chain_head();
-      chain_head_ = head.executeStep() ? std::make_pair(head.getColumn(0).getInt64(), head.getColumn(1).getString())
+      auto head = store_.statements().Use(kChainHeadSql);
+      chain_head_ = head->executeStep() ? std::make_pair(head->getColumn(0).getInt64(), head->getColumn(1).getString())
                                        : std::make_pair(int64_t{0}, kGenesisHash);
-      head.reset();
     }
     int64_t seq = chain_head_->first + 1;
     const std::string& details = details_json;
     std::string hash = ChainHash(chain_head_->second, CanonicalEvent(seq, at_, actor, event, task_id, details));
-    SQLite::Statement& insert = store_.insert_audit();
+    auto insert = store_.statements().Use(kInsertAuditSql);
     // Without copies: every string outlives exec(), and a sync audits millions of events.
-    insert.bind(1, seq);
-    insert.bindNoCopy(2, at_);
-    insert.bindNoCopy(3, actor);
-    insert.bindNoCopy(4, event);
-    insert.bindNoCopy(5, task_id);
-    insert.bindNoCopy(6, details);
-    insert.bindNoCopy(7, hash);
-    insert.exec();
+    insert->bind(1, seq);
+    insert->bindNoCopy(2, at_);
+    insert->bindNoCopy(3, actor);
+    insert->bindNoCopy(4, event);
+    insert->bindNoCopy(5, task_id);
+    insert->bindNoCopy(6, details);
+    insert->bindNoCopy(7, hash);
+    insert->exec();
     chain_head_ = std::make_pair(seq, hash);
   });
 }

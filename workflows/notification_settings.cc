@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
 #include "engine/embedded_file.h"
@@ -42,21 +41,6 @@ void CheckPlaceholders(YamlReader& reader, const YAML::Node& text_node, const st
   }
 }
 
-// "HH:MM" as minutes of the day.
-std::optional<int> ReadClockTime(YamlReader& reader, const YAML::Node& map, const std::string& key) {
-  auto text = reader.String(map, key, true);
-  if (!text) return std::nullopt;
-  int hours = -1;
-  int minutes = -1;
-  char colon = 0;
-  if (text->size() == 5 && std::sscanf(text->c_str(), "%2d%c%2d", &hours, &colon, &minutes) == 3 && colon == ':' &&
-      hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60) {
-    return hours * 60 + minutes;
-  }
-  reader.Error(map[key], fmt::format("«{}» is not a time of day; expected HH:MM, e.g. 21:00", *text));
-  return std::nullopt;
-}
-
 std::optional<std::string> ReadUrl(YamlReader& reader, const YAML::Node& map, const std::vector<std::string>& schemes) {
   auto url = reader.String(map, "url", true);
   if (!url) return std::nullopt;
@@ -81,8 +65,8 @@ void LoadQuietHours(YamlReader& reader, const YAML::Node& node, NotificationSett
   if (!reader.ExpectMap(node, "«quiet_hours» (a map, or off)")) return;
   reader.CheckKeys(node, kQuietHoursKeys, "«quiet_hours»");
   QuietHours quiet;
-  if (auto from = ReadClockTime(reader, node, "from")) quiet.from_minute = *from;
-  if (auto to = ReadClockTime(reader, node, "to")) quiet.to_minute = *to;
+  if (auto from = reader.ClockTime(node, "from", true)) quiet.from_minute = *from;
+  if (auto to = reader.ClockTime(node, "to", true)) quiet.to_minute = *to;
   quiet.days_off = reader.Boolean(node, "days_off").value_or(true);
   settings.quiet_hours = quiet;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -125,6 +126,20 @@ std::optional<std::string> YamlReader::EmailAddress(const YAML::Node& map, const
   if (!address || address->empty()) return address;
   if (address->find('@') != std::string::npos && address->find(' ') == std::string::npos) return address;
   Error(map[key], fmt::format("«{}» is not an e-mail address", *address));
+  return std::nullopt;
+}
+
+std::optional<int> YamlReader::ClockTime(const YAML::Node& map, const std::string& key, bool required) {
+  std::optional<std::string> text = String(map, key, required);
+  if (!text) return std::nullopt;
+  int hours = -1;
+  int minutes = -1;
+  char colon = 0;
+  if (text->size() == 5 && std::sscanf(text->c_str(), "%2d%c%2d", &hours, &colon, &minutes) == 3 && colon == ':' &&
+      hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60) {
+    return hours * 60 + minutes;
+  }
+  Error(map[key], fmt::format("«{}» is not a time of day; expected HH:MM, e.g. 21:00", *text));
   return std::nullopt;
 }
 

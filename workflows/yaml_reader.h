@@ -44,6 +44,8 @@ class YamlReader {
   std::optional<bool> Boolean(const YAML::Node& map, const std::string& key);
   // A string with an '@' and no spaces; anything else is reported and read as absent.
   std::optional<std::string> EmailAddress(const YAML::Node& map, const std::string& key, bool required);
+  // "HH:MM" as minutes after midnight; anything else is reported and read as absent.
+  std::optional<int> ClockTime(const YAML::Node& map, const std::string& key, bool required);
   // A scalar or a list of scalars.
   std::vector<std::string> StringList(const YAML::Node& map, const std::string& key);
 

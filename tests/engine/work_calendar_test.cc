@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace vekha {
 namespace {
 
@@ -38,8 +40,34 @@ TEST(WorkCalendarTest, ShiftPolicyMovesDeadlinesOffDaysOff) {
 TEST(WorkCalendarTest, CountsWorkingDays) {
   // 30 working days after 1 December 2022: January 2023 holidays are skipped.
   EXPECT_EQ(Russia().AddWorkingDays(MakeDate(2022, 12, 1), 30), MakeDate(2023, 1, 19));
+  // And back over the holidays of 1-8 January 2023: 10 January, 9 January, 30 December.
+  EXPECT_EQ(Russia().AddWorkingDays(MakeDate(2023, 1, 10), -2), MakeDate(2022, 12, 30));
+  // From a day off, counting starts at the last working day before it (30 December).
+  EXPECT_EQ(Russia().AddWorkingDays(MakeDate(2023, 1, 7), -1), MakeDate(2022, 12, 29));
   EXPECT_EQ(Russia().WorkingDaysBetween(MakeDate(2022, 12, 30), MakeDate(2023, 1, 10)), 2);
   EXPECT_EQ(Russia().WorkingDaysBetween(MakeDate(2023, 1, 10), MakeDate(2022, 12, 30)), -2);
+}
+
+// Counted day by day, the definition WorkingDaysBetween computes faster.
+int CountWorkingDays(const WorkCalendar& calendar, Date from, Date to) {
+  int sign = DaysBetween(from, to) >= 0 ? 1 : -1;
+  if (sign < 0) std::swap(from, to);
+  int count = 0;
+  for (Date day = AddDays(from, 1); DaysBetween(day, to) >= 0; day = AddDays(day, 1)) count += calendar.IsWorkingDay(day);
+  return sign * count;
+}
+
+TEST(WorkCalendarTest, CountsWorkingDaysAsADayByDayCountWouldInAndOutsideItsYears) {
+  // Pairs across covered years (2013-2026), leap years, and uncovered ones on both sides.
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> offset(0, 18 * 366);
+  Date origin = MakeDate(2011, 1, 1);
+  for (int trial = 0; trial < 2000; ++trial) {
+    Date from = AddDays(origin, offset(random));
+    Date to = AddDays(from, offset(random) % 900 - 450);
+    ASSERT_EQ(Russia().WorkingDaysBetween(from, to), CountWorkingDays(Russia(), from, to))
+        << FormatIsoDate(from) << " .. " << FormatIsoDate(to);
+  }
 }
 
 TEST(WorkCalendarTest, FallsBackToWeekendsOutsideItsYears) {
