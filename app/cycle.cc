@@ -53,8 +53,8 @@ CycleResult RunCycle(Workspace& workspace, notifiers::DeliveryWorker& worker, in
   const notifiers::DeliverySummary& delivered = result.delivered;
   result.more_due = delivered.handled() >= batch;
   if (delivered.handled() > 0) {
-    spdlog::info("delivery: sent {}, to retry {}, failed {}, held for quiet hours {}", delivered.sent,
-                 delivered.retrying, delivered.failed, delivered.held);
+    spdlog::info("delivery: sent {} ({} digests), to retry {}, failed {}, held for quiet hours or a digest {}",
+                 delivered.sent, delivered.digests, delivered.retrying, delivered.failed, delivered.held);
   }
   return result;
 }

@@ -94,8 +94,9 @@ int RunDeliver(const std::string& path, const Clock& clock) {
     if (!result.ok) return kExitInvalid;
     total += result.delivered;
   } while (result.more_due);
-  std::cout << fmt::format("Доставка: отправлено {}, повтор позже {}, не доставлено {}, ждут окончания тихих часов {}\n",
-                           total.sent, total.retrying, total.failed, total.held);
+  std::cout << fmt::format(
+      "Доставка: отправлено {} (сводок {}), повтор позже {}, не доставлено {}, отложено (тихие часы, сводка) {}\n",
+      total.sent, total.digests, total.retrying, total.failed, total.held);
   return kExitOk;
 }
 

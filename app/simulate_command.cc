@@ -45,7 +45,9 @@ std::string WhatHappened(const TimelineEntry& entry) {
   if (entry.kind == "reminded" || entry.kind == "escalated" || entry.kind == "held-back") {
     return fmt::format("{} → {}", entry.rule, entry.person);
   }
-  if (entry.kind == "sent") return fmt::format("→ {} ({})", entry.person, entry.channel);
+  if (entry.kind == "sent") {
+    return fmt::format("→ {} ({}{})", entry.person, entry.channel, entry.detail.starts_with("digest/") ? ", в сводке" : "");
+  }
   if (entry.kind == "failed") return fmt::format("→ {} ({}): {}", entry.person, entry.channel, entry.detail);
   if (entry.kind == "overdue") return "";
   std::string who = entry.person.empty() || entry.person == "vekha" ? "" : fmt::format("({})", entry.person);

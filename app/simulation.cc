@@ -329,7 +329,7 @@ class Simulator {
         entry.person = details.value("recipient", "");
         entry.rule = details.value("rule", "");
         entry.channel = details.value("channel", "");
-        entry.detail = details.value("error", "");
+        entry.detail = details.contains("digest") ? details.value("digest", "") : details.value("error", "");
         if (entry.kind == "reminded" && task != tasks.end() && Overdue(task->second, today) &&
             !Responsible(task->second, entry.person)) {
           entry.kind = "escalated";

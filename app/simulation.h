@@ -28,7 +28,8 @@ struct TimelineEntry {
   std::string person;   // who acted, or who the message is for
   std::string rule;     // reminded, escalated, held-back
   std::string channel;  // sent, failed
-  std::string detail;   // why an action was refused, a return's reason, a delivery note
+  std::string detail;   // why an action was refused, a return's reason, the digest a message went in
+                        // ("digest/…"), a delivery note
 };
 
 struct SimulationResult {

@@ -12,8 +12,11 @@
 
 namespace vekha {
 
-inline constexpr std::array<std::string_view, 11> kTemplatePlaceholders = {
-    "recipient", "task", "activity", "roadmap", "organisation", "period", "due", "days_left", "days_late", "link", "rule"};
+// The last three are filled in digests only (one message bundling several): how many, which day,
+// and one line per bundled message.
+inline constexpr std::array<std::string_view, 14> kTemplatePlaceholders = {
+    "recipient", "task",      "activity", "roadmap", "organisation", "period", "due",
+    "days_left", "days_late", "link",     "rule",    "count",        "date",   "items"};
 
 struct PlaceholderUse {
   std::string name;

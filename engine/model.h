@@ -135,6 +135,14 @@ struct RetryPolicy {
   std::chrono::seconds cap{6 * 60 * 60};  // the longest delay
 };
 
+// Bundling messages to one person by one channel (e-mail, webhook) into one: with `daily_minute`,
+// a person's messages wait for that local minute and go out together; otherwise a burst of more
+// than `burst_limit` messages due at once (after downtime) goes as one. 0 never bundles a burst.
+struct DigestSettings {
+  std::optional<int> daily_minute;
+  int burst_limit = 5;
+};
+
 struct FileChannelSettings {
   std::string path;  // JSON lines, appended; resolved against the deployment directory
 };
@@ -165,6 +173,7 @@ struct NotificationSettings {
   std::string link;  // a task's address, with {task}: https://vekha.example.ru/tasks/{task}
   std::optional<QuietHours> quiet_hours = QuietHours{};
   RetryPolicy retry;
+  DigestSettings digest;
   std::optional<FileChannelSettings> file;
   std::optional<WebhookChannelSettings> webhook;
   std::optional<EmailChannelSettings> email;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "notifiers/digest.h"
 #include "notifiers/dry_run_channel.h"
 #include "notifiers/email_channel.h"
 #include "notifiers/file_channel.h"
@@ -71,6 +72,7 @@ ChannelSet MakeDryRunChannels(const Deployment& deployment) {
 
 DeliverySummary& DeliverySummary::operator+=(const DeliverySummary& other) {
   sent += other.sent;
+  digests += other.digests;
   retrying += other.retrying;
   failed += other.failed;
   held += other.held;
@@ -95,63 +97,112 @@ Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
   if (Status status = store_.Outbox(due, messages); !status.ok()) return status;
   const NotificationSettings& settings = deployment_.settings.notifications;
   Date today = LocalToday(clock_, deployment_.settings.time_zone);
+  // What may go now, by recipient and channel in order of the oldest message; the rest is held.
+  std::vector<std::vector<OutboxMessage>> groups;
+  std::map<std::pair<std::string, std::string>, size_t> group_of;
   for (OutboxMessage& outbox : messages) {
-    // A channel the deployment does not configure (the default rules send by e-mail) writes to the log.
-    auto channel = channels_.find(outbox.channel);
-    bool rerouted = channel == channels_.end();
-    if (rerouted) channel = channels_.find("log");
-    const Person* person = deployment_.FindPerson(outbox.recipient);
-    if (channel != channels_.end() && channel->second->reaches_people() && settings.quiet_hours) {
-      std::string zone = person != nullptr && !person->time_zone.empty() ? person->time_zone
-                                                                        : deployment_.settings.time_zone;
-      Clock::TimePoint allowed = NextAllowedInstant(*settings.quiet_hours, deployment_.calendar, zone, now);
-      if (allowed > now) {
-        outbox.next_attempt_at = FormatInstant(allowed);
+    Channel* channel = ChannelFor(outbox.channel);
+    if (channel != nullptr && channel->reaches_people()) {
+      std::optional<Clock::TimePoint> hold = HoldUntil(outbox, now);
+      if (hold) {
+        outbox.next_attempt_at = FormatInstant(*hold);
         if (Status status = Save(outbox, nullptr); !status.ok()) return status;
         ++summary.held;
         continue;
       }
     }
-    SendResult result = channel == channels_.end()
-                            ? SendResult::Failed(fmt::format("no «{}» channel is configured", outbox.channel))
-                            : channel->second->Send(RenderMessage(deployment_, outbox, today));
-    ++outbox.attempts;
-    outbox.last_error = result.error;
-    if (rerouted && result.outcome == SendResult::Outcome::kSent) {
-      outbox.last_error = fmt::format("no «{}» channel is configured: written to the log", outbox.channel);
+    auto [entry, added] = group_of.try_emplace({outbox.recipient, outbox.channel}, groups.size());
+    if (added) groups.emplace_back();
+    groups[entry->second].push_back(std::move(outbox));
+  }
+  for (std::vector<OutboxMessage>& group : groups) {
+    Channel* channel = ChannelFor(group.front().channel);
+    bool bundle = channel != nullptr && channel->reaches_people() &&
+                  ((settings.digest.daily_minute && group.size() >= 2) ||
+                   (settings.digest.burst_limit > 0 && static_cast<int>(group.size()) > settings.digest.burst_limit));
+    if (bundle) {
+      Message digest = RenderDigest(deployment_, group, today);
+      SendResult result = channel->Send(digest);
+      Clock::TimePoint retry_at = clock_.Now() + RetryDelay(settings.retry, group.front().attempts + 1, random_);
+      for (OutboxMessage& member : group) {
+        if (Status status = Record(member, result, retry_at, digest.outbox.idempotency_key, summary); !status.ok()) {
+          return status;
+        }
+      }
+      if (result.outcome == SendResult::Outcome::kSent) ++summary.digests;
+      continue;
     }
-    const char* event = nullptr;
-    if (result.outcome == SendResult::Outcome::kSent) {
-      outbox.status = "sent";
-      outbox.sent_at = FormatInstant(clock_.Now());
-      outbox.next_attempt_at.clear();
-      event = "notification sent";
-      ++summary.sent;
-    } else if (result.outcome == SendResult::Outcome::kRetry && outbox.attempts < settings.retry.max_attempts) {
-      outbox.next_attempt_at = FormatInstant(clock_.Now() + RetryDelay(settings.retry, outbox.attempts, random_));
-      spdlog::warn("notification #{} ({}): {}; attempt {} of {}, next at {}", outbox.id, outbox.channel, result.error,
-                   outbox.attempts, settings.retry.max_attempts, outbox.next_attempt_at);
-      ++summary.retrying;
-    } else {
-      outbox.status = "failed";
-      outbox.next_attempt_at.clear();
-      event = "notification failed";
-      spdlog::error("notification #{} ({}) failed after {} attempt(s): {}", outbox.id, outbox.channel, outbox.attempts,
-                    result.error);
-      ++summary.failed;
+    for (OutboxMessage& outbox : group) {
+      SendResult result = channel == nullptr
+                              ? SendResult::Failed(fmt::format("no «{}» channel is configured", outbox.channel))
+                              : channel->Send(RenderMessage(deployment_, outbox, today));
+      if (result.outcome == SendResult::Outcome::kSent && !channels_.contains(outbox.channel)) {
+        result.error = fmt::format("no «{}» channel is configured: written to the log", outbox.channel);
+      }
+      Clock::TimePoint retry_at = clock_.Now() + RetryDelay(settings.retry, outbox.attempts + 1, random_);
+      if (Status status = Record(outbox, result, retry_at, "", summary); !status.ok()) return status;
     }
-    if (Status status = Save(outbox, event); !status.ok()) return status;
   }
   return CommitPending();
 }
 
-Status DeliveryWorker::Save(const OutboxMessage& message, const char* event) {
+Channel* DeliveryWorker::ChannelFor(const std::string& name) {
+  // A channel the deployment does not configure (the default rules send by e-mail) writes to the log.
+  auto channel = channels_.find(name);
+  if (channel == channels_.end()) channel = channels_.find("log");
+  return channel == channels_.end() ? nullptr : channel->second.get();
+}
+
+std::optional<Clock::TimePoint> DeliveryWorker::HoldUntil(const OutboxMessage& outbox, Clock::TimePoint now) const {
+  const NotificationSettings& settings = deployment_.settings.notifications;
+  const Person* person = deployment_.FindPerson(outbox.recipient);
+  const std::string& zone =
+      person != nullptr && !person->time_zone.empty() ? person->time_zone : deployment_.settings.time_zone;
+  Clock::TimePoint at = now;
+  // A fresh message waits for the recipient's digest; one already held or retried goes when due.
+  if (settings.digest.daily_minute && outbox.attempts == 0 && outbox.next_attempt_at.empty()) {
+    at = NextDigestInstant(*settings.digest.daily_minute, zone, now);
+  }
+  if (settings.quiet_hours) at = NextAllowedInstant(*settings.quiet_hours, deployment_.calendar, zone, at);
+  return at > now ? std::optional(at) : std::nullopt;
+}
+
+Status DeliveryWorker::Record(OutboxMessage& outbox, const SendResult& result, Clock::TimePoint retry_at,
+                              const std::string& digest_key, DeliverySummary& summary) {
+  const RetryPolicy& retry = deployment_.settings.notifications.retry;
+  ++outbox.attempts;
+  outbox.last_error = result.error;
+  const char* event = nullptr;
+  if (result.outcome == SendResult::Outcome::kSent) {
+    outbox.status = "sent";
+    outbox.sent_at = FormatInstant(clock_.Now());
+    outbox.next_attempt_at.clear();
+    event = "notification sent";
+    ++summary.sent;
+  } else if (result.outcome == SendResult::Outcome::kRetry && outbox.attempts < retry.max_attempts) {
+    outbox.next_attempt_at = FormatInstant(retry_at);
+    spdlog::warn("notification #{} ({}): {}; attempt {} of {}, next at {}", outbox.id, outbox.channel, result.error,
+                 outbox.attempts, retry.max_attempts, outbox.next_attempt_at);
+    ++summary.retrying;
+  } else {
+    outbox.status = "failed";
+    outbox.next_attempt_at.clear();
+    event = "notification failed";
+    spdlog::error("notification #{} ({}) failed after {} attempt(s): {}", outbox.id, outbox.channel, outbox.attempts,
+                  result.error);
+    ++summary.failed;
+  }
+  return Save(outbox, event, digest_key);
+}
+
+Status DeliveryWorker::Save(const OutboxMessage& message, const char* event, const std::string& digest_key) {
   if (!pending_) pending_ = store_.BeginWrite();
   pending_->UpdateDelivery(message);
   if (event != nullptr) {
     nlohmann::json details = {{"id", message.id},           {"channel", message.channel},
                               {"recipient", message.recipient}, {"attempts", message.attempts},
                               {"key", message.idempotency_key}, {"error", message.last_error}};
+    if (!digest_key.empty()) details["digest"] = digest_key;
     pending_->Audit("vekha", event, message.task_id, details.dump());
   }
   if (!pending_->status().ok() || ++pending_states_ >= states_per_commit_) return CommitPending();

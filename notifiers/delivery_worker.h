@@ -1,6 +1,8 @@
 // DeliveryWorker: sends what the outbox holds (SPEC §6). Each due message is rendered, held when
 // it would reach a person inside their quiet hours (until the next allowed minute, no attempt
-// counted), sent through its channel (the log when the deployment configures none of that name),
+// counted) or before their daily digest, bundled with the others due for the same person and
+// channel into one digest (at the digest minute, or when more than the burst limit are due at
+// once), sent through its channel (the log when the deployment configures none of that name),
 // and its outcome written with an audit event: sent; or tried
 // again later with exponential backoff and jitter; or, after the last attempt or a permanent
 // error, parked as failed (kept, visible in `vekha outbox`, re-sendable with Requeue).
@@ -37,7 +39,8 @@ struct DeliverySummary {
   int sent = 0;
   int retrying = 0;  // failed this time, to be tried again
   int failed = 0;    // parked as failed
-  int held = 0;      // held for quiet hours
+  int held = 0;      // held for quiet hours or the recipient's digest
+  int digests = 0;   // of the sent messages, bundles sent as one (each counts its members in `sent`)
 
   int handled() const { return sent + retrying + failed + held; }
   DeliverySummary& operator+=(const DeliverySummary& other);
@@ -58,9 +61,19 @@ class DeliveryWorker {
   Status Requeue(int64_t id, const std::string& actor);
 
  private:
-  // Writes a message's delivery state, with an audit `event` when it is not null, in the open
-  // transaction (begun when none is), committing every `states_per_commit_` states.
-  Status Save(const OutboxMessage& message, const char* event);
+  // The channel a message goes by: its own, or the log when the deployment configures none of
+  // that name; nullptr when there is no log either.
+  Channel* ChannelFor(const std::string& name);
+  // When a message to a person must wait — for their digest minute (a fresh message with a daily
+  // digest) or past their quiet hours; nullopt when it may go now.
+  std::optional<Clock::TimePoint> HoldUntil(const OutboxMessage& outbox, Clock::TimePoint now) const;
+  // Applies a send's outcome to one message — sent, retried at `retry_at`, or failed — and saves it.
+  Status Record(OutboxMessage& outbox, const SendResult& result, Clock::TimePoint retry_at,
+                const std::string& digest_key, DeliverySummary& summary);
+  // Writes a message's delivery state, with an audit `event` when it is not null (naming the
+  // digest it went in), in the open transaction (begun when none is), committing every
+  // `states_per_commit_` states.
+  Status Save(const OutboxMessage& message, const char* event, const std::string& digest_key = "");
   Status CommitPending();
 
   const Deployment& deployment_;

@@ -14,8 +14,9 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kNotificationKeys = {"catch_up", "link",    "quiet_hours", "retry",
-                                                    "file",     "webhook", "email",       "templates"};
+const std::vector<std::string> kNotificationKeys = {"catch_up", "link",  "quiet_hours", "retry",    "digest",
+                                                    "file",     "webhook", "email",     "templates"};
+const std::vector<std::string> kDigestKeys = {"daily_at", "burst_limit"};
 const std::vector<std::string> kQuietHoursKeys = {"from", "to", "days_off"};
 const std::vector<std::string> kRetryKeys = {"max_attempts", "base_seconds", "max_seconds"};
 const std::vector<std::string> kFileChannelKeys = {"path"};
@@ -173,6 +174,11 @@ void LoadNotificationSettings(YamlReader& reader, const YAML::Node& node, const 
     settings.link = *link;
   }
   if (const YAML::Node& quiet = node["quiet_hours"]) LoadQuietHours(reader, quiet, settings);
+  if (const YAML::Node& digest = node["digest"]; digest && reader.ExpectMap(digest, "«digest»")) {
+    reader.CheckKeys(digest, kDigestKeys, "«digest»");
+    if (digest["daily_at"]) settings.digest.daily_minute = reader.ClockTime(digest, "daily_at", true);
+    if (auto limit = reader.Integer(digest, "burst_limit", 0, 10'000)) settings.digest.burst_limit = *limit;
+  }
   if (const YAML::Node& retry = node["retry"]) {
     if (reader.ExpectMap(retry, "«retry»")) {
       reader.CheckKeys(retry, kRetryKeys, "«retry»");

@@ -69,8 +69,9 @@ TEST_F(DeliveryCliTest, EmailArrivesOverSmtpOnceWithItsUtf8Subject) {
   ASSERT_EQ(delivered.status, 0) << delivered.err;
   EXPECT_THAT(delivered.out, HasSubstr("отправлено 8"));
 
+  // Eight messages: six to the coordinator — more than the burst limit of five — go as one digest.
   std::vector<nlohmann::json> mails = smtp.Received();
-  ASSERT_EQ(mails.size(), 8u);
+  ASSERT_EQ(mails.size(), 3u);
   for (const nlohmann::json& mail : mails) {
     EXPECT_EQ(mail["mail_from"], "vekha@uo-kmo.example.ru");
     EXPECT_THAT(mail["raw_headers"].get<std::string>(), HasSubstr("Subject: =?UTF-8?B?"));  // RFC 2047
@@ -80,6 +81,23 @@ TEST_F(DeliveryCliTest, EmailArrivesOverSmtpOnceWithItsUtf8Subject) {
     EXPECT_EQ(mail["content_type"], "text/plain");
     EXPECT_THAT(mail["body"].get<std::string>(), HasSubstr("https://vekha.example.ru/tasks/"));
   }
+  nlohmann::json digest;
+  for (const nlohmann::json& mail : mails) {
+    if (mail["rcpt_tos"][0] == "mikhailova@example.org") digest = mail;
+  }
+  ASSERT_FALSE(digest.is_null());
+  EXPECT_EQ(digest["subject"], "Vekha: напоминаний — 6, сводка на 22.03.2022");
+  std::string body = digest["body"].get<std::string>();
+  EXPECT_THAT(body, StartsWith("Михайлова С.М., здравствуйте."));
+  size_t items = 0;
+  for (size_t at = body.find("\n• "); at != std::string::npos; at = body.find("\n• ", at + 1)) ++items;
+  EXPECT_EQ(items, 6u) << body;
+  int in_digest = 0;
+  for (const nlohmann::json& event : nlohmann::json::parse(At(kTuesdayAfternoon, {"history", "--format", "json"}).out)) {
+    if (event["event"] == "notification sent" && event["details"].contains("digest")) ++in_digest;
+  }
+  EXPECT_EQ(in_digest, 6);
+
   nlohmann::json reminder;
   for (const nlohmann::json& mail : mails) {
     if (mail["rcpt_tos"][0] == "proshletsova@example.org") reminder = mail;
@@ -92,7 +110,7 @@ TEST_F(DeliveryCliTest, EmailArrivesOverSmtpOnceWithItsUtf8Subject) {
 
   // Again: nothing is sent twice.
   ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
-  EXPECT_EQ(smtp.Received().size(), 8u);
+  EXPECT_EQ(smtp.Received().size(), 3u);
   for (const nlohmann::json& message : Outbox(kTuesdayAfternoon)) EXPECT_EQ(message["status"], "sent");
   EXPECT_EQ(At(kTuesdayAfternoon, {"audit", "verify"}).status, 0);
 }
@@ -100,13 +118,13 @@ TEST_F(DeliveryCliTest, EmailArrivesOverSmtpOnceWithItsUtf8Subject) {
 TEST_F(DeliveryCliTest, QuietHoursHoldMailUntilMorningInTheRecipientsZone) {
   LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
   AppendToSettings(fmt::format(
-      "notifications:\n  quiet_hours: {{from: \"21:00\", to: \"08:00\"}}\n"
+      "notifications:\n  quiet_hours: {{from: \"21:00\", to: \"08:00\"}}\n  digest: {{burst_limit: 0}}\n"
       "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false}}\n",
       smtp.port()));
   // 22:00 in Novokuznetsk: everything is held until 08:00 there, 01:00 UTC.
   Outcome evening = At("2022-03-22T15:00:00Z", {"deliver"});
   ASSERT_EQ(evening.status, 0) << evening.err;
-  EXPECT_THAT(evening.out, HasSubstr("ждут окончания тихих часов 8"));
+  EXPECT_THAT(evening.out, HasSubstr("отложено (тихие часы, сводка) 8"));
   EXPECT_TRUE(smtp.Received().empty());
   for (const nlohmann::json& message : Outbox("2022-03-22T15:00:00Z")) {
     EXPECT_EQ(message["next_attempt_at"], "2022-03-23T01:00:00Z");
@@ -115,6 +133,33 @@ TEST_F(DeliveryCliTest, QuietHoursHoldMailUntilMorningInTheRecipientsZone) {
   EXPECT_TRUE(smtp.Received().empty());
   ASSERT_EQ(At("2022-03-23T01:00:00Z", {"deliver"}).status, 0);
   EXPECT_EQ(smtp.Received().size(), 8u);
+}
+
+TEST_F(DeliveryCliTest, ADailyDigestBundlesEachPersonsMessagesAtTheirMinute) {
+  LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
+  AppendToSettings(fmt::format(
+      "notifications:\n  digest: {{daily_at: \"09:00\"}}\n"
+      "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false}}\n",
+      smtp.port()));
+  // 16:00 in Novokuznetsk: the day's messages wait for 09:00 tomorrow there, 02:00 UTC.
+  Outcome afternoon = At(kTuesdayAfternoon, {"deliver"});
+  ASSERT_EQ(afternoon.status, 0) << afternoon.err;
+  EXPECT_TRUE(smtp.Received().empty());
+  for (const nlohmann::json& message : Outbox(kTuesdayAfternoon)) {
+    EXPECT_EQ(message["next_attempt_at"], "2022-03-23T02:00:00Z");
+  }
+  ASSERT_EQ(At("2022-03-23T01:59:00Z", {"deliver"}).status, 0);
+  EXPECT_TRUE(smtp.Received().empty());
+  ASSERT_EQ(At("2022-03-23T02:00:00Z", {"deliver"}).status, 0);
+  // One mail per person: a digest for each who has two or more, the message itself otherwise.
+  std::map<std::string, std::string> subjects;
+  for (const nlohmann::json& mail : smtp.Received()) subjects[mail["rcpt_tos"][0]] = mail["subject"];
+  EXPECT_EQ(smtp.Received().size(), subjects.size());
+  EXPECT_EQ(subjects["mikhailova@example.org"], "Vekha: напоминаний — 6, сводка на 23.03.2022");
+  for (const nlohmann::json& message : Outbox("2022-03-23T02:00:00Z")) EXPECT_EQ(message["status"], "sent");
+  // A new day's messages wait for the next digest, not the next wake.
+  ASSERT_EQ(At("2022-03-23T02:00:00Z", {"deliver"}).status, 0);
+  EXPECT_EQ(smtp.Received().size(), subjects.size());
 }
 
 TEST_F(DeliveryCliTest, WebhookRetriesAfterTwoFailuresAndDeliversOncePerKey) {

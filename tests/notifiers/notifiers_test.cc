@@ -5,6 +5,7 @@
 
 #include "engine/clock.h"
 #include "engine/work_calendar.h"
+#include "notifiers/digest.h"
 #include "notifiers/email_format.h"
 #include "notifiers/quiet_hours.h"
 #include "notifiers/renderer.h"
@@ -113,6 +114,41 @@ TEST(RendererTest, FillsTheTemplateWithTitlesDatesAndTheLink) {
   EXPECT_EQ(message.recipient_email, "petrov@example.org");
 }
 
+TEST(DigestTest, TheNextDigestIsTheRecipientsMinuteTodayOrTomorrow) {
+  // 09:00 in Novokuznetsk is 02:00 UTC.
+  EXPECT_EQ(NextDigestInstant(9 * 60, "Asia/Novokuznetsk", Utc("2022-03-22T01:00:00Z")), Utc("2022-03-22T02:00:00Z"));
+  EXPECT_EQ(NextDigestInstant(9 * 60, "Asia/Novokuznetsk", Utc("2022-03-22T02:00:00Z")), Utc("2022-03-22T02:00:00Z"));
+  EXPECT_EQ(NextDigestInstant(9 * 60, "Asia/Novokuznetsk", Utc("2022-03-22T02:00:01Z")), Utc("2022-03-23T02:00:00Z"));
+  // Across a daylight-saving change (Berlin, 27 March 2022): 09:00 local is 08:00 UTC before, 07:00 after.
+  EXPECT_EQ(NextDigestInstant(9 * 60, "Europe/Berlin", Utc("2022-03-26T09:00:00Z")), Utc("2022-03-27T07:00:00Z"));
+}
+
+TEST(DigestTest, OneLinePerMessageAndAKeyThatDependsOnlyOnTheMembers) {
+  Deployment deployment;
+  deployment.settings.notifications.templates = DefaultTemplates();
+  deployment.settings.notifications.link = "https://vekha.example.ru/tasks/{task}";
+  deployment.people.push_back(Person{"petrov", "Петров П.П.", "petrov@example.org", "", {}, {}});
+  std::vector<OutboxMessage> members(3);
+  for (size_t index = 0; index < members.size(); ++index) {
+    members[index].recipient = "petrov";
+    members[index].task_id = "TASK" + std::to_string(index);
+    members[index].idempotency_key = "rule/TASK" + std::to_string(index) + "/stage/0/petrov";
+    members[index].template_id = "overdue";
+    members[index].payload = R"({"activity":"a)" + std::to_string(index) + R"(","effective_due":"2022-03-25"})";
+  }
+  Message digest = RenderDigest(deployment, members, MakeDate(2022, 3, 29));
+  EXPECT_EQ(digest.subject, "Vekha: напоминаний — 3, сводка на 29.03.2022");
+  EXPECT_THAT(digest.body, HasSubstr("Петров П.П., здравствуйте."));
+  EXPECT_THAT(digest.body, HasSubstr("• Просрочено: «a1» (срок 25.03.2022)\n  https://vekha.example.ru/tasks/TASK1\n"));
+  EXPECT_EQ(digest.outbox.template_id, "digest");
+  EXPECT_EQ(digest.recipient_email, "petrov@example.org");
+  EXPECT_EQ(digest.outbox.idempotency_key, DigestKey(members));
+  EXPECT_THAT(digest.outbox.idempotency_key, testing::MatchesRegex("digest/[0-9a-f]{32}"));
+  std::vector<OutboxMessage> fewer(members.begin(), members.end() - 1);
+  EXPECT_NE(DigestKey(fewer), DigestKey(members));
+  EXPECT_THAT(MessageJson(digest), HasSubstr(R"("items":[{"key":"rule/TASK0/stage/0/petrov")"));
+}
+
 }  // namespace
 }  // namespace vekha::notifiers
 
@@ -132,7 +168,8 @@ TEST(NotificationSettingsTest, MistakesAreReportedWhereTheyAre) {
               "  quiet_hours: {from: \"25:00\", to: \"08:00\"}\n"
               "  webhook: {url: \"ftp://example.ru\"}\n"
               "  templates:\n"
-              "    reminder: {subject: \"Срок {deu}\"}\n");
+              "    reminder: {subject: \"Срок {deu}\"}\n"
+              "  digest: {daily_at: \"9:00\", burst_limit: -1, weekly: true}\n");
   Diagnostics diagnostics;
   std::string report = files.Check(diagnostics);
   EXPECT_THAT(report, HasSubstr("vekha.yaml:4:13: error: unknown catch-up policy «lastest»"));
@@ -141,6 +178,9 @@ TEST(NotificationSettingsTest, MistakesAreReportedWhereTheyAre) {
   EXPECT_THAT(report, HasSubstr("vekha.yaml:6:18: error: «ftp://example.ru» is not a http or https address"));
   EXPECT_THAT(report, HasSubstr("vekha.yaml:8:31: error: unknown placeholder {deu}"));
   EXPECT_THAT(report, HasSubstr("did you mean {due}?"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:9:22: error: «9:00» is not a time of day"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:9:43: error:"));   // burst_limit below 0
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:9:47: error: unknown key «weekly»"));
 }
 
 }  // namespace
