@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/date.h"
@@ -167,6 +168,10 @@ struct MessageTemplate {
   std::string subject;
   std::string body;
 };
+
+// The channels that keep a record for operators (log, file) rather than reach a person (email,
+// webhook): quiet hours, digests and the catch-up pick apply to the latter only.
+inline bool IsRecordChannel(std::string_view channel) { return channel == "log" || channel == "file"; }
 
 struct NotificationSettings {
   CatchUpPolicy catch_up = CatchUpPolicy::kLatest;

@@ -63,10 +63,12 @@ ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::s
 ChannelSet MakeDryRunChannels(const Deployment& deployment) {
   const NotificationSettings& settings = deployment.settings.notifications;
   ChannelSet channels;
-  channels["log"] = std::make_unique<DryRunChannel>("log", false);
-  if (settings.file) channels["file"] = std::make_unique<DryRunChannel>("file", false);
-  if (settings.webhook) channels["webhook"] = std::make_unique<DryRunChannel>("webhook", true);
-  if (settings.email) channels["email"] = std::make_unique<DryRunChannel>("email", true);
+  for (const char* name : {"log", "file", "webhook", "email"}) {
+    bool configured = std::string_view(name) == "log" || (std::string_view(name) == "file" && settings.file) ||
+                      (std::string_view(name) == "webhook" && settings.webhook) ||
+                      (std::string_view(name) == "email" && settings.email);
+    if (configured) channels[name] = std::make_unique<DryRunChannel>(name, !IsRecordChannel(name));
+  }
   return channels;
 }
 

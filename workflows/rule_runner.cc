@@ -52,9 +52,10 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
       if (slot) due.push_back({rule, *slot, RecipientsOf(deployment, service, task, *rule)});
     }
     // Under `latest`, the one rule whose messages go out: the most advanced that reaches anybody.
+    // Rules that only keep a record (log, file) are not part of the pick: they flood nobody.
     const Due* announced = nullptr;
     for (const Due& entry : due) {
-      if (entry.recipients.empty()) continue;
+      if (entry.recipients.empty() || IsRecordChannel(entry.rule->channel)) continue;
       if (announced == nullptr || entry.rule->priority >= announced->rule->priority) announced = &entry;
     }
     for (const Due& entry : due) {
@@ -62,7 +63,8 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
       const std::vector<const Person*>& recipients = entry.recipients;
       if (!transaction->RecordFiring(Firing{rule->id, task.id, rule->stage, entry.slot, today})) continue;
       ++summary.fired;
-      bool suppressed = policy == CatchUpPolicy::kSkip || (policy == CatchUpPolicy::kLatest && &entry != announced);
+      bool suppressed = policy == CatchUpPolicy::kSkip || (policy == CatchUpPolicy::kLatest && &entry != announced &&
+                                                           !IsRecordChannel(rule->channel));
       if (!rule->flag.empty() && transaction->SetFlag(task.id, rule->flag, rule->id)) {
         transaction->Audit("vekha", "flagged", task.id, nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
         ++summary.flagged;

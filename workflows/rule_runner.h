@@ -8,7 +8,8 @@
 // this is the database's first run — the deployment's policy decides what is queued for rules
 // that hold now: `latest` queues, per task, only the most advanced rule (the highest priority; of
 // equals, the one declared last, as the overdue ladder is), `skip` queues nothing, `all`
-// everything. Rules not queued are still recorded as fired (so they do not come later) and
+// everything; rules whose channel only keeps a record (log, file) are queued under `latest` too.
+// Rules not queued are still recorded as fired (so they do not come later) and
 // audited as "notification suppressed"; their flags and returns still apply.
 #pragma once
 

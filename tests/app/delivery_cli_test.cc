@@ -162,6 +162,26 @@ TEST_F(DeliveryCliTest, ADailyDigestBundlesEachPersonsMessagesAtTheirMinute) {
   EXPECT_EQ(smtp.Received().size(), subjects.size());
 }
 
+TEST(DemoTest, TheFirstCycleWritesTheCoordinatorsFeedAndTheLog) {
+  // `make run` starts the daemon on examples/demo; one cycle on a Monday morning of its first year.
+  ScratchDirectory scratch;
+  std::string demo = scratch.CopyExample("demo");
+  Outcome cycle = Vekha({"--now", "2026-11-23T07:00:00Z", "--log-level", "info", "deliver", "-d", demo});
+  ASSERT_EQ(cycle.status, 0) << cycle.err;
+  EXPECT_THAT(cycle.err, HasSubstr("notification #1 to "));  // the e-mail reminders, written to the log
+  std::ifstream feed(demo + "/var/notifications.jsonl");
+  std::string line;
+  int lines = 0;
+  while (std::getline(feed, line)) {
+    nlohmann::json message = nlohmann::json::parse(line);
+    EXPECT_EQ(message["rule"], "overdue-feed");
+    EXPECT_EQ(message["recipient"]["id"], "belokrenitskaya");
+    EXPECT_THAT(message["link"].get<std::string>(), StartsWith("http://localhost:8080/tasks/"));
+    ++lines;
+  }
+  EXPECT_GT(lines, 50);
+}
+
 TEST_F(DeliveryCliTest, WebhookRetriesAfterTwoFailuresAndDeliversOncePerKey) {
   ::setenv("VEKHA_TEST_WEBHOOK_SECRET", "s3cret", 1);
   LoopbackServer receiver("webhook_receiver.py", {"fail-twice", "s3cret"}, scratch_.path());

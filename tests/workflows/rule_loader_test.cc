@@ -322,9 +322,10 @@ TEST_F(DefaultRulesTest, AfterDowntimeOnlyTheMostAdvancedStageGoesOutOnce) {
 
 class CatchUpTest : public DefaultRulesTest {
  protected:
-  std::vector<std::string> QueuedAfterAMonthOff(CatchUpPolicy policy) {
+  std::vector<std::string> QueuedAfterAMonthOff(CatchUpPolicy policy, std::vector<rules::Rule> more = {}) {
     deployment_.settings.notifications.catch_up = policy;
     std::vector<rules::Rule> rules = DefaultRules();
+    rules.insert(rules.end(), more.begin(), more.end());
     FireSummary summary;
     At(2022, 1, 25);
     Sync();
@@ -341,6 +342,23 @@ class CatchUpTest : public DefaultRulesTest {
     return queued;
   }
 };
+
+TEST_F(CatchUpTest, LatestStillQueuesRulesThatOnlyKeepARecord) {
+  // A coordinator's feed to the file channel is not a person's inbox: the pick leaves it alone.
+  rules::Rule feed = DefaultRules().front();
+  feed.id = "overdue-feed";
+  feed.stage = "overdue-feed";
+  feed.when = nullptr;
+  for (const rules::Rule& rule : DefaultRules()) {
+    if (rule.id == "overdue-coordinator") feed.when = rule.when;
+  }
+  feed.notify = {rules::Recipient{rules::Recipient::Kind::kCoordinator, "", "", "coordinator"}};
+  feed.channel = "file";
+  feed.priority = 0;
+  EXPECT_THAT(QueuedAfterAMonthOff(CatchUpPolicy::kLatest, {feed}),
+              ElementsAre("overdue-coordinator→ivanova", "overdue-feed→ivanova"));
+  EXPECT_THAT(QueuedAfterAMonthOff(CatchUpPolicy::kSkip, {feed}), ElementsAre());
+}
 
 TEST_F(CatchUpTest, SkipQueuesNothingThatWasMissed) {
   EXPECT_THAT(QueuedAfterAMonthOff(CatchUpPolicy::kSkip), ElementsAre());
