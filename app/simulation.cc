@@ -23,14 +23,6 @@ using std::chrono::seconds;
 constexpr seconds kAfterMidnight{1};   // the daemon's daily wake
 constexpr int kDeliveryBatch = 10'000;  // per cycle; cycles repeat while more are due
 
-bool Waiting(TaskStatus status) {
-  return status == TaskStatus::kScheduled || status == TaskStatus::kOpen || status == TaskStatus::kReturned;
-}
-
-bool Overdue(const TaskRecord& task, const Date& today) {
-  return Waiting(task.status) && task.effective_due && *task.effective_due < today;
-}
-
 // The statuses a verb acts on.
 bool Actionable(ScriptVerb verb, TaskStatus status) {
   switch (verb) {
@@ -38,7 +30,7 @@ bool Actionable(ScriptVerb verb, TaskStatus status) {
     case ScriptVerb::kConfirm:
     case ScriptVerb::kReturn: return status == TaskStatus::kSubmitted;
     case ScriptVerb::kWaive:
-    case ScriptVerb::kSetDate: return Waiting(status);
+    case ScriptVerb::kSetDate: return IsWaiting(status);
   }
   return false;
 }
@@ -330,7 +322,7 @@ class Simulator {
         entry.rule = details.value("rule", "");
         entry.channel = details.value("channel", "");
         entry.detail = details.contains("digest") ? details.value("digest", "") : details.value("error", "");
-        if (entry.kind == "reminded" && task != tasks.end() && Overdue(task->second, today) &&
+        if (entry.kind == "reminded" && task != tasks.end() && IsOverdue(task->second, today) &&
             !Responsible(task->second, entry.person)) {
           entry.kind = "escalated";
         }
@@ -381,17 +373,15 @@ class Simulator {
   }
 
   // Tasks whose deadline was yesterday and that still wait for work; on the first day, every task
-  // already past its deadline.
+  // already past its deadline. ListTasks gives them in deadline order.
   Status NoteOverdue(const Date& today, bool only_yesterday) {
     TaskQuery query;
     query.due_to = AddDays(today, -1);
     if (only_yesterday) query.due_from = query.due_to;
     std::vector<TaskRecord> tasks;
     if (Status status = workspace_.store().ListTasks(query, tasks); !status.ok()) return status;
-    // Returned returns tasks in id order; the timeline lists them by deadline.
-    std::sort(tasks.begin(), tasks.end(), EarlierDue);
     for (const TaskRecord& task : tasks) {
-      if (!Overdue(task, today)) continue;
+      if (!IsOverdue(task, today)) continue;
       TimelineEntry entry;
       entry.at = FormatInstant(clock_.Now());
       entry.kind = "overdue";

@@ -27,9 +27,7 @@ struct TasksOptions {
 
 // Days past the deadline, when the task still waits for work.
 std::optional<int> DaysOverdue(const TaskRecord& task, const Date& today) {
-  bool waiting = task.status == TaskStatus::kScheduled || task.status == TaskStatus::kOpen ||
-                 task.status == TaskStatus::kReturned;
-  if (!waiting || !task.effective_due || !(*task.effective_due < today)) return std::nullopt;
+  if (!IsOverdue(task, today)) return std::nullopt;
   return DaysBetween(*task.effective_due, today);
 }
 

@@ -58,6 +58,14 @@ bool HasWork(TaskStatus status) {
   return status == TaskStatus::kSubmitted || status == TaskStatus::kReturned || IsFinished(status);
 }
 
+bool IsWaiting(TaskStatus status) {
+  return status == TaskStatus::kScheduled || status == TaskStatus::kOpen || status == TaskStatus::kReturned;
+}
+
+bool IsOverdue(const TaskRecord& task, const Date& today) {
+  return IsWaiting(task.status) && task.effective_due && *task.effective_due < today;
+}
+
 std::string TaskIdFor(std::string_view roadmap, std::string_view activity, std::string_view organisation,
                       std::string_view key) {
   std::string identity;

@@ -24,6 +24,8 @@ std::string_view TaskStatusTitle(TaskStatus status);
 bool IsFinished(TaskStatus status);
 // Someone has acted on the task: it must never be cancelled or rescheduled by a reload.
 bool HasWork(TaskStatus status);
+// Still waiting for work: scheduled, open or returned.
+bool IsWaiting(TaskStatus status);
 
 // Where the task comes from: the roadmap's timing, or a person (on-demand activities).
 enum class TaskOrigin { kPlan, kManual };
@@ -47,6 +49,9 @@ struct TaskRecord {
 // The stable short id of the task identified by (roadmap, activity, organisation, key): twelve
 // Crockford base-32 characters of its SHA-256.
 inline constexpr size_t kTaskIdLength = 12;
+// Past its deadline and still waiting for work ("overdue" is derived from the clock, never stored).
+bool IsOverdue(const TaskRecord& task, const Date& today);
+
 std::string TaskIdFor(std::string_view roadmap, std::string_view activity, std::string_view organisation,
                       std::string_view key);
 // Upper-cases and drops dashes and spaces, so people may type "4k7q-x2m9".

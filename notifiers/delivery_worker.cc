@@ -63,12 +63,11 @@ ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::s
 ChannelSet MakeDryRunChannels(const Deployment& deployment) {
   const NotificationSettings& settings = deployment.settings.notifications;
   ChannelSet channels;
-  for (const char* name : {"log", "file", "webhook", "email"}) {
-    bool configured = std::string_view(name) == "log" || (std::string_view(name) == "file" && settings.file) ||
-                      (std::string_view(name) == "webhook" && settings.webhook) ||
-                      (std::string_view(name) == "email" && settings.email);
-    if (configured) channels[name] = std::make_unique<DryRunChannel>(name, !IsRecordChannel(name));
-  }
+  auto add = [&](const char* name) { channels[name] = std::make_unique<DryRunChannel>(name, !IsRecordChannel(name)); };
+  add("log");
+  if (settings.file) add("file");
+  if (settings.webhook) add("webhook");
+  if (settings.email) add("email");
   return channels;
 }
 
@@ -125,7 +124,7 @@ Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
     if (bundle) {
       Message digest = RenderDigest(deployment_, group, today);
       SendResult result = channel->Send(digest);
-      Clock::TimePoint retry_at = clock_.Now() + RetryDelay(settings.retry, group.front().attempts + 1, random_);
+      std::optional<Clock::TimePoint> retry_at = RetryAt(result, group.front().attempts);
       for (OutboxMessage& member : group) {
         if (Status status = Record(member, result, retry_at, digest.outbox.idempotency_key, summary); !status.ok()) {
           return status;
@@ -141,7 +140,7 @@ Status DeliveryWorker::DeliverDue(int limit, DeliverySummary& summary) {
       if (result.outcome == SendResult::Outcome::kSent && !channels_.contains(outbox.channel)) {
         result.error = fmt::format("no «{}» channel is configured: written to the log", outbox.channel);
       }
-      Clock::TimePoint retry_at = clock_.Now() + RetryDelay(settings.retry, outbox.attempts + 1, random_);
+      std::optional<Clock::TimePoint> retry_at = RetryAt(result, outbox.attempts);
       if (Status status = Record(outbox, result, retry_at, "", summary); !status.ok()) return status;
     }
   }
@@ -169,7 +168,12 @@ std::optional<Clock::TimePoint> DeliveryWorker::HoldUntil(const OutboxMessage& o
   return at > now ? std::optional(at) : std::nullopt;
 }
 
-Status DeliveryWorker::Record(OutboxMessage& outbox, const SendResult& result, Clock::TimePoint retry_at,
+std::optional<Clock::TimePoint> DeliveryWorker::RetryAt(const SendResult& result, int attempts_before) {
+  if (result.outcome != SendResult::Outcome::kRetry) return std::nullopt;
+  return clock_.Now() + RetryDelay(deployment_.settings.notifications.retry, attempts_before + 1, random_);
+}
+
+Status DeliveryWorker::Record(OutboxMessage& outbox, const SendResult& result, std::optional<Clock::TimePoint> retry_at,
                               const std::string& digest_key, DeliverySummary& summary) {
   const RetryPolicy& retry = deployment_.settings.notifications.retry;
   ++outbox.attempts;
@@ -182,7 +186,7 @@ Status DeliveryWorker::Record(OutboxMessage& outbox, const SendResult& result, C
     event = "notification sent";
     ++summary.sent;
   } else if (result.outcome == SendResult::Outcome::kRetry && outbox.attempts < retry.max_attempts) {
-    outbox.next_attempt_at = FormatInstant(retry_at);
+    outbox.next_attempt_at = FormatInstant(*retry_at);
     spdlog::warn("notification #{} ({}): {}; attempt {} of {}, next at {}", outbox.id, outbox.channel, result.error,
                  outbox.attempts, retry.max_attempts, outbox.next_attempt_at);
     ++summary.retrying;

@@ -67,8 +67,11 @@ class DeliveryWorker {
   // When a message to a person must wait — for their digest minute (a fresh message with a daily
   // digest) or past their quiet hours; nullopt when it may go now.
   std::optional<Clock::TimePoint> HoldUntil(const OutboxMessage& outbox, Clock::TimePoint now) const;
+  // When a send that asks to be tried again should be (backoff with jitter after `attempts_before`
+  // attempts); nullopt for any other outcome.
+  std::optional<Clock::TimePoint> RetryAt(const SendResult& result, int attempts_before);
   // Applies a send's outcome to one message — sent, retried at `retry_at`, or failed — and saves it.
-  Status Record(OutboxMessage& outbox, const SendResult& result, Clock::TimePoint retry_at,
+  Status Record(OutboxMessage& outbox, const SendResult& result, std::optional<Clock::TimePoint> retry_at,
                 const std::string& digest_key, DeliverySummary& summary);
   // Writes a message's delivery state, with an audit `event` when it is not null (naming the
   // digest it went in), in the open transaction (begun when none is), committing every

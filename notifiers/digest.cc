@@ -39,19 +39,18 @@ std::string DigestKey(const std::vector<OutboxMessage>& members) {
 }
 
 Message RenderDigest(const Deployment& deployment, const std::vector<OutboxMessage>& members, const Date& today) {
-  Message first = RenderMessage(deployment, members.front(), today);
   Message digest;
   digest.outbox = members.front();
   digest.outbox.idempotency_key = DigestKey(members);
   digest.outbox.rule = kDigestTemplate;
   digest.outbox.template_id = kDigestTemplate;
   digest.outbox.task_id.clear();
-  digest.recipient_name = first.recipient_name;
-  digest.recipient_email = first.recipient_email;
   nlohmann::json items = nlohmann::json::array();
   std::string lines;
   for (const OutboxMessage& member : members) {
     Message rendered = RenderMessage(deployment, member, today);
+    digest.recipient_name = rendered.recipient_name;  // the same for every member
+    digest.recipient_email = rendered.recipient_email;
     lines += fmt::format("• {}\n  {}\n", rendered.subject, rendered.link.empty() ? "задача " + member.task_id : rendered.link);
     items.push_back({{"key", member.idempotency_key},
                      {"task", member.task_id},
