@@ -1,5 +1,6 @@
 #include "app/daemon.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,7 +9,10 @@
 
 #include "app/commands.h"
 #include "app/cycle.h"
-#include "app/net.h"
+#include "server/http_server.h"
+#include "server/net.h"
+#include "server/web_app.h"
+#include "storage/sqlite_access_store.h"
 
 namespace vekha::app {
 
@@ -38,6 +42,7 @@ class Daemon {
         offset_(WallOffset()) {}
 
   int Run() {
+    if (!StartWeb()) return kExitInvalid;
     WaitForSignal();
     WatchForJumps();
     asio::post(io_, [this] { Cycle(); });
@@ -47,6 +52,7 @@ class Daemon {
 
  private:
   void Cycle() {
+    if (stopping_) return;
     CycleResult result = RunCycle(*engine_->workspace, *engine_->worker, options_.batch);
     if (result.more_due) {
       asio::post(io_, [this] { Cycle(); });  // the next batch, after any signal waiting
@@ -98,7 +104,7 @@ class Daemon {
         return;
       }
       spdlog::info("stopping on signal {}: the outbox keeps what is not sent yet", signal);
-      io_.stop();
+      Stop();
     });
   }
 
@@ -110,15 +116,78 @@ class Daemon {
       spdlog::error("{}: the new configuration is invalid; keeping the old one", options_.deployment);
       return;
     }
+    std::unique_ptr<AccessStore> access;
+    std::unique_ptr<server::WebApp> web;
+    if (http_ && !OpenWeb(*fresh, access, web)) {
+      spdlog::error("{}: the web pages cannot use the new configuration; keeping the old one", options_.deployment);
+      return;
+    }
     wake_.cancel();
+    web_ = std::move(web);  // before the engine it refers to goes
+    access_ = std::move(access);
     engine_ = std::move(fresh);
     asio::post(io_, [this] { Cycle(); });
+  }
+
+  // Stops between handlers: no new connections or wakes; a response being written finishes.
+  void Stop() {
+    stopping_ = true;
+    if (http_) http_->Stop();
+    wake_.cancel();
+    watch_.cancel();
+    signals_.cancel();
+  }
+
+  // Listens when the deployment or --listen asks for the web server.
+  bool StartWeb() {
+    const Settings& settings = engine_->workspace->deployment().settings;
+    std::string listen = options_.listen.empty() ? settings.http.listen : options_.listen;
+    if (listen.empty()) return true;
+    std::optional<ListenAddress> address = ParseListenAddress(listen);
+    if (!address) {
+      spdlog::error("«{}» is not an address to listen on (host:port)", listen);
+      return false;
+    }
+    server::HttpLimits limits;
+    limits.body_bytes = static_cast<uint64_t>(settings.max_evidence_bytes) * 4 + (1U << 20);
+    http_ = std::make_unique<server::HttpServer>(
+        io_, [this](const server::HttpRequest& request) { return web_->Handle(request); }, limits);
+    if (Status status = http_->Listen(*address); !status.ok()) {
+      spdlog::error("http: {}", status.message());
+      return false;
+    }
+    std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
+    public_url_ = settings.http.public_url.empty() ? fmt::format("http://{}:{}", host, http_->port())
+                                                   : settings.http.public_url;
+    if (!OpenWeb(*engine_, access_, web_)) return false;
+    spdlog::info("http: listening on http://{}:{} (pages and API; people reach it at {})", host, http_->port(),
+                 public_url_);
+    return true;
+  }
+
+  bool OpenWeb(DeliveryEngine& engine, std::unique_ptr<AccessStore>& access, std::unique_ptr<server::WebApp>& web) {
+    Workspace& workspace = *engine.workspace;
+    Status status;
+    access = storage::OpenSqliteAccessStore(workspace.deployment().settings.database, clock_, status);
+    if (!access) {
+      spdlog::error("http: {}", status.message());
+      return false;
+    }
+    web = std::make_unique<server::WebApp>(server::SiteContext{workspace.deployment(), workspace.store(),
+                                                               workspace.service(), workspace.evidence(), *access,
+                                                               clock_, public_url_});
+    return true;
   }
 
   const DaemonOptions& options_;
   const Clock& clock_;
   std::unique_ptr<DeliveryEngine> engine_;
   asio::io_context io_;
+  std::unique_ptr<AccessStore> access_;
+  std::unique_ptr<server::WebApp> web_;
+  std::unique_ptr<server::HttpServer> http_;
+  std::string public_url_;
+  bool stopping_ = false;
   asio::steady_timer wake_;
   asio::steady_timer watch_;
   asio::signal_set signals_;

@@ -7,7 +7,10 @@
 // clock. A watch compares the wall clock with the monotonic clock every few seconds and re-runs
 // the cycle when the wall clock jumps (NTP, suspend). SIGINT and SIGTERM stop the loop between
 // handlers — a delivery in flight finishes and its outcome is written; SIGHUP reloads the YAML,
-// keeping the old configuration when the new one is invalid. Single-threaded.
+// keeping the old configuration when the new one is invalid. With `http.listen` (or --listen) the
+// same loop serves the web pages and the JSON API (server/): requests act on the same workspace
+// between cycles, so no state is shared across threads; a stop closes the listener, lets responses
+// being written finish, then leaves. Single-threaded.
 #pragma once
 
 #include <memory>
@@ -20,6 +23,7 @@ namespace vekha::app {
 struct DaemonOptions {
   std::string deployment;
   int batch = 100;  // messages delivered per handler, so signals are served between batches
+  std::string listen;  // the web server's "host:port" instead of the deployment's `http.listen`
 };
 
 // Runs until SIGINT or SIGTERM; returns the process exit status.

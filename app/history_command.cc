@@ -10,6 +10,7 @@
 #include "app/date_option.h"
 #include "app/output.h"
 #include "app/workspace.h"
+#include "workflows/audit_description.h"
 
 namespace vekha::app {
 
@@ -24,37 +25,6 @@ struct HistoryOptions {
   std::string to;
   std::string format = "text";
 };
-
-// A one-line Russian account of an event's details.
-std::string Describe(const AuditEntry& entry) {
-  nlohmann::json details = nlohmann::json::parse(entry.details, nullptr, false);
-  std::vector<std::string> parts;
-  if (details.contains("before") && details.contains("after")) {
-    const nlohmann::json& before = details["before"];
-    const nlohmann::json& after = details["after"];
-    if (before["status"] != after["status"]) parts.push_back(fmt::format("{} → {}", before["status"].get<std::string>(), after["status"].get<std::string>()));
-    if (before["effective_due"] != after["effective_due"]) parts.push_back(fmt::format("срок {} → {}", before["effective_due"].dump(), after["effective_due"].dump()));
-  }
-  for (const char* key : {"change", "reason", "comment"}) {
-    if (details.contains(key) && details[key].is_string() && !details[key].get<std::string>().empty()) {
-      parts.push_back(details[key].get<std::string>());
-    }
-  }
-  if (details.contains("files")) {
-    for (const nlohmann::json& file : details["files"]) {
-      parts.push_back(fmt::format("файл «{}» для «{}», sha256 {}, {} байт", file["name"].get<std::string>(),
-                                  file["deliverable"].get<std::string>(), file["sha256"].get<std::string>(),
-                                  file["size"].get<int64_t>()));
-    }
-  }
-  if (details.contains("values")) {
-    for (const nlohmann::json& value : details["values"]) {
-      parts.push_back(fmt::format("«{}» = {} {}", value["name"].get<std::string>(), value["value"].get<double>(),
-                                  value["unit"].get<std::string>()));
-    }
-  }
-  return fmt::format("{}", fmt::join(parts, "; "));
-}
 
 int RunHistory(const HistoryOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
@@ -113,7 +83,7 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
       std::cout << fmt::format("#{} {} {} {} — {}{}\n", entry.seq, entry.at, entry.task_id, entry.event,
                                actor ? fmt::format("{} ({})", actor->name, actor->id) : entry.actor,
                                [&] {
-                                 std::string text = Describe(entry);
+                                 std::string text = DescribeAuditDetails(entry.details);
                                  return text.empty() ? std::string() : ": " + text;
                                }());
     }

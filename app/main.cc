@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   vekha::app::AddExplainTaskCommand(app, clock, exit_code);
   vekha::app::AddFireCommand(app, clock, exit_code);
   vekha::app::AddNotificationCommands(app, clock, exit_code);
+  vekha::app::AddAccessCommands(app, clock, exit_code);
   vekha::app::AddSimulateCommand(app, exit_code);
 
   app.parse_complete_callback([&] {

@@ -109,6 +109,7 @@ void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code) 
   run->add_option("path", daemon->deployment, "The deployment directory or its vekha.yaml (default: .)");
   AddDeploymentOption(*run, daemon->deployment);
   run->add_option("--batch", daemon->batch, "Messages delivered between two looks at signals")->check(CLI::Range(1, 10'000));
+  run->add_option("--listen", daemon->listen, "Serve the web pages and API on HOST:PORT (instead of http.listen)");
   run->callback([daemon, &clock, &exit_code] { exit_code = RunDaemon(*daemon, clock); });
 
   auto deliver = std::make_shared<std::string>(".");

@@ -9,7 +9,7 @@
 
 #include "app/commands.h"
 #include "app/date_option.h"
-#include "app/scratch_directory.h"
+#include "engine/scratch_directory.h"
 #include "app/simulation.h"
 #include "workflows/deployment_loader.h"
 

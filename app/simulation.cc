@@ -10,7 +10,7 @@
 #include <unordered_map>
 
 #include "app/cycle.h"
-#include "app/scratch_directory.h"
+#include "engine/scratch_directory.h"
 #include "notifiers/delivery_worker.h"
 
 namespace vekha::app {

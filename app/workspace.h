@@ -35,6 +35,7 @@ class Workspace {
   const std::vector<vekha::rules::Rule>& rule_set() const { return rule_set_; }
   TaskStore& store() { return *store_; }
   TaskService& service() { return *service_; }
+  const storage::EvidenceStore& evidence() const { return *evidence_; }
   const Clock& clock() const { return clock_; }
   Date Today() const { return LocalToday(clock_, deployment_.settings.time_zone); }
 

@@ -18,4 +18,7 @@ std::span<const EmbeddedFile> EmbeddedDefaultTemplates();
 // The default rule set of data/rules/ (linked from vekha::workflows).
 std::span<const EmbeddedFile> EmbeddedDefaultRules();
 
+// The stylesheet of the web pages, data/web/ (linked from vekha::server).
+std::span<const EmbeddedFile> EmbeddedWebAssets();
+
 }  // namespace vekha

@@ -185,6 +185,13 @@ struct NotificationSettings {
   std::map<std::string, MessageTemplate> templates;  // overrides of the defaults, by template id
 };
 
+// The web pages and JSON API inside `vekha run` (server/). No `listen`: no server.
+struct HttpSettings {
+  std::string listen;      // "host:port" to accept connections on
+  std::string public_url;  // how people reach it ("https://vekha.example.ru"); empty: http://<listen>
+  std::chrono::minutes session{12 * 60};  // how long a sign-in lasts
+};
+
 struct Settings {
   std::string name;
   std::string time_zone = "Europe/Moscow";
@@ -192,6 +199,7 @@ struct Settings {
   ShiftPolicy shift = ShiftPolicy::kNext;
   int64_t max_evidence_bytes = 50LL << 20;  // the largest evidence file accepted
   NotificationSettings notifications;
+  HttpSettings http;
 };
 
 struct Deployment {

@@ -110,4 +110,20 @@ std::vector<std::string> NearestWords(std::string_view word, const std::vector<s
   return out;
 }
 
+std::string CsvField(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string Shorten(const std::string& text, size_t limit) {
+  std::u32string decoded = DecodeUtf8(text);
+  if (decoded.size() <= limit) return text;
+  return EncodeUtf8(decoded.substr(0, limit - 1)) + "…";
+}
+
 }  // namespace vekha

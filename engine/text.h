@@ -27,4 +27,10 @@ size_t EditDistance(std::u32string_view a, std::u32string_view b);
 std::vector<std::string> NearestWords(std::string_view word, const std::vector<std::string>& candidates,
                                       size_t max_distance, size_t limit = 3);
 
+// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+std::string CsvField(const std::string& value);
+
+// At most `limit` characters, ending in "…" when cut.
+std::string Shorten(const std::string& text, size_t limit);
+
 }  // namespace vekha

@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -117,6 +117,36 @@ constexpr std::array<const char*, 6> kMigrations = {
     // 6: named markers of the engine's progress (the last day rules were fired, for catch-up).
     R"sql(
       CREATE TABLE markers (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+    )sql",
+    // 7: access to the web pages and the API: tokens (by hash), sessions (by the hash of their
+    // id), failed sign-ins per address, and named secrets (the calendar-feed key).
+    R"sql(
+      CREATE TABLE access_tokens (
+        id         INTEGER PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        person     TEXT NOT NULL,
+        label      TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE web_sessions (
+        id_hash    TEXT PRIMARY KEY,
+        person     TEXT NOT NULL,
+        token_id   INTEGER NOT NULL REFERENCES access_tokens(id),
+        csrf       TEXT NOT NULL,
+        address    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE failed_sign_ins (
+        address TEXT NOT NULL,
+        at      TEXT NOT NULL
+      );
+      CREATE INDEX failed_sign_ins_by_address ON failed_sign_ins (address, at);
+      CREATE TABLE secrets (
         name  TEXT PRIMARY KEY,
         value TEXT NOT NULL
       ) WITHOUT ROWID;

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/listen_address.h"
 #include "engine/occurrences.h"
 #include "engine/planner.h"
 #include "workflows/notification_settings.h"
@@ -32,9 +33,10 @@ const std::vector<std::string>& OrganisationKinds() {
 
 namespace {
 
+const std::vector<std::string> kHttpKeys = {"listen", "public_url", "session_hours"};
 const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",   "database",
                                                 "calendar", "max_evidence_mb", "include", "rules",
-                                                "notifications"};
+                                                "notifications", "http"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps"};
@@ -124,10 +126,38 @@ class DeploymentLoader {
     if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096)) settings.max_evidence_bytes = int64_t{*megabytes} << 20;
     LoadCalendars(reader, root["calendar"]);
     LoadNotificationSettings(reader, root["notifications"], base_, settings.notifications);
+    LoadHttpSettings(reader, root["http"], settings);
     LoadRules(reader, root["rules"]);
     for (std::string& file : GlobList(reader, root, "include")) included.push_back(std::move(file));
     if (!root["include"]) reader.Warning(root, "no «include»: the deployment has no organisations or roadmaps");
     return true;
+  }
+
+  // `http: {listen: "127.0.0.1:8080", public_url: "https://…", session_hours: 12}`. Without a
+  // task link of its own, notifications link to the task's page.
+  void LoadHttpSettings(YamlReader& reader, const YAML::Node& node, Settings& settings) {
+    if (!node || !reader.ExpectMap(node, "«http»")) return;
+    reader.CheckKeys(node, kHttpKeys, "«http»");
+    HttpSettings& http = settings.http;
+    if (auto listen = reader.String(node, "listen", true)) {
+      if (ParseListenAddress(*listen)) {
+        http.listen = *listen;
+      } else {
+        reader.Error(node["listen"], fmt::format("«{}» is not an address to listen on", *listen),
+                     {"write host:port, e.g. 127.0.0.1:8080 or [::1]:8080"});
+      }
+    }
+    if (auto url = reader.String(node, "public_url", false)) {
+      if (url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0) {
+        http.public_url = url->back() == '/' ? url->substr(0, url->size() - 1) : *url;
+      } else {
+        reader.Error(node["public_url"], fmt::format("«{}» is not an http or https address", *url));
+      }
+    }
+    if (auto hours = reader.Integer(node, "session_hours", 1, 24 * 30)) http.session = std::chrono::hours{*hours};
+    if (settings.notifications.link.empty() && !http.listen.empty()) {
+      settings.notifications.link = (http.public_url.empty() ? "http://" + http.listen : http.public_url) + "/tasks/{task}";
+    }
   }
 
   void LoadCalendars(YamlReader& reader, const YAML::Node& node) {

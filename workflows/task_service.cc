@@ -10,6 +10,7 @@
 #include "engine/json_text.h"
 #include "engine/planner.h"
 #include "engine/text.h"
+#include "workflows/access_policy.h"
 
 namespace vekha {
 
@@ -80,8 +81,10 @@ std::string TaskJson(const TaskRecord& task) {
       task.origin == TaskOrigin::kManual ? "manual" : "plan", text(task.roadmap), TaskStatusName(task.status));
 }
 
-std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after) {
+std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after,
+                           const std::string& origin) {
   nlohmann::json details = nlohmann::json::parse(details_json);
+  if (!origin.empty()) details["origin"] = origin;
   details["before"] = nlohmann::json::parse(TaskJson(before));
   details["after"] = nlohmann::json::parse(TaskJson(after));
   return details.dump();
@@ -142,9 +145,14 @@ bool TaskService::IsCoordinator(const Person& person, const TaskRecord& task) co
   return roadmap != nullptr && roadmap->coordinator == person.id;
 }
 
-const Person* TaskService::FindPerson(const std::string& id, Status& status) const {
+const Person* TaskService::FindActor(const std::string& id, Status& status) const {
   const Person* person = deployment_.FindPerson(id);
-  if (person == nullptr) status = Status::Error(fmt::format("unknown person «{}»", id));
+  if (person == nullptr) {
+    status = Status::Error(fmt::format("unknown person «{}»", id));
+  } else if (IsAuditor(*person)) {
+    status = Status::Error(fmt::format("{} is an auditor: auditors read the history and change nothing", person->name));
+    return nullptr;
+  }
   return person;
 }
 
@@ -180,7 +188,7 @@ Status TaskService::Reload(TaskStore::Transaction& transaction, TaskRecord& task
 Status TaskService::Finish(TaskStore::Transaction& transaction, const TaskRecord& before, TaskRecord after,
                            const std::string& actor, const std::string& event, const std::string& details_json) {
   transaction.UpdateTask(after);
-  transaction.Audit(actor, event, after.id, TransitionJson(details_json, before, after));
+  transaction.Audit(actor, event, after.id, TransitionJson(details_json, before, after, origin_));
   return transaction.Commit();
 }
 
@@ -314,7 +322,7 @@ Status TaskService::ResolveActor(const std::string& text, const std::string& per
                                  const Person*& person) {
   if (Status status = Resolve(text, task); !status.ok()) return status;
   Status status;
-  person = FindPerson(person_id, status);
+  person = FindActor(person_id, status);
   return status;
 }
 
@@ -414,7 +422,7 @@ Status TaskService::SetDate(const std::string& text, const std::string& person_i
 Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::string& organisation_id, const Date& due,
                                    const std::string& person_id, std::string& created_id) {
   Status status;
-  const Person* person = FindPerson(person_id, status);
+  const Person* person = FindActor(person_id, status);
   if (person == nullptr) return status;
   const Roadmap* roadmap = nullptr;
   const Activity* activity = nullptr;
@@ -469,6 +477,7 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   task.id = TaskIdFor(task.roadmap, task.activity, task.organisation, task.key);
   transaction->InsertTask(task);
   nlohmann::json details = {{"after", nlohmann::json::parse(TaskJson(task))}};
+  if (!origin_.empty()) details["origin"] = origin_;
   transaction->Audit(person->id, "created", task.id, details.dump());
   if (Status committed = transaction->Commit(); !committed.ok()) return committed;
   created_id = task.id;

@@ -44,6 +44,10 @@ class TaskService {
 
   Status Sync(SyncSummary& summary);
 
+  // Where the following actions come from ("web 192.0.2.7"), recorded in their audit events as
+  // `origin`; empty (the CLI) records none.
+  void SetOrigin(std::string origin) { origin_ = std::move(origin); }
+
   // Finds a task by id or unique id prefix (case and dashes ignored).
   Status Resolve(const std::string& text, TaskRecord& task);
 
@@ -70,7 +74,8 @@ class TaskService {
   Date Today() const;
   // The shift policy of a task's activity, roadmap or deployment, most specific first.
   ShiftPolicy ShiftFor(const TaskRecord& task) const;
-  const Person* FindPerson(const std::string& id, Status& status) const;
+  // The person acting; nullptr (with the reason) when unknown or an auditor, who changes nothing.
+  const Person* FindActor(const std::string& id, Status& status) const;
   // Resolves the task and the acting person; an error names whichever is unknown.
   Status ResolveActor(const std::string& text, const std::string& person_id, TaskRecord& task, const Person*& person);
   // The confirmer's decision on a submitted task: confirmed or returned.
@@ -95,11 +100,14 @@ class TaskService {
   const EvidenceSink& evidence_;
   const Clock& clock_;
   size_t batch_size_;
+  std::string origin_;
 };
 
 // A stored task as canonical JSON for the audit log.
 std::string TaskJson(const TaskRecord& task);
-// An audit event's details: `details_json` (an object) with the task's state before and after.
-std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after);
+// An audit event's details: `details_json` (an object) with the task's state before and after,
+// and where the action came from when `origin` is not empty.
+std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after,
+                           const std::string& origin = "");
 
 }  // namespace vekha

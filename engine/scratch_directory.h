@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-namespace vekha::app {
+namespace vekha {
 
 class ScratchDirectory {
  public:
@@ -31,4 +31,4 @@ class ScratchDirectory {
   std::filesystem::path path_;
 };
 
-}  // namespace vekha::app
+}  // namespace vekha

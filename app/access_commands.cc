@@ -1,0 +1,188 @@
+// `vekha token issue|revoke|list`: access tokens for the web pages and the API (shown once,
+// stored as a hash); `vekha ics`: a person's tasks as an iCalendar file, or their feed's URL.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/workspace.h"
+#include "server/authenticator.h"
+#include "server/calendar_feed.h"
+#include "server/site.h"
+#include "storage/sqlite_access_store.h"
+#include "workflows/access_policy.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct TokenOptions {
+  std::string deployment = ".";
+  std::string person;
+  std::string label;
+  int64_t id = 0;
+};
+
+struct IcsOptions {
+  std::string deployment = ".";
+  std::string person;
+  std::string output;
+  bool url = false;
+};
+
+// The deployment's access store; nullptr (with the message printed) when it cannot be opened.
+std::unique_ptr<AccessStore> OpenAccess(const Workspace& workspace, const Clock& clock) {
+  Status status;
+  std::unique_ptr<AccessStore> access =
+      storage::OpenSqliteAccessStore(workspace.deployment().settings.database, clock, status);
+  if (!access) std::cerr << "error: " << status.message() << '\n';
+  return access;
+}
+
+int IssueToken(const TokenOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  const Person* person = workspace->deployment().FindPerson(options.person);
+  if (person == nullptr) {
+    std::cerr << fmt::format("error: no person «{}» in the deployment\n", options.person);
+    return kExitUsage;
+  }
+  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
+  if (!access) return kExitInvalid;
+  std::string token = server::NewAccessToken();
+  AccessToken record;
+  record.person = person->id;
+  record.label = options.label;
+  if (Status status = access->AddToken(server::SecretHash(token), record); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::cerr << fmt::format("Ключ доступа №{} для {} ({}). Он показан один раз: передайте его лично.\n", record.id,
+                           person->name, person->id);
+  std::cout << token << '\n';
+  return kExitOk;
+}
+
+int RevokeTokens(const TokenOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
+  if (!access) return kExitInvalid;
+  int revoked = 0;
+  if (Status status = access->RevokeTokens(options.id, options.person, revoked); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  if (revoked == 0) {
+    std::cerr << "no valid token matched: nothing revoked\n";
+    return kExitUsage;
+  }
+  std::cout << fmt::format("Отозвано ключей: {} (их сеансы закрыты)\n", revoked);
+  return kExitOk;
+}
+
+int ListTokens(const TokenOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
+  if (!access) return kExitInvalid;
+  std::vector<AccessToken> tokens;
+  if (Status status = access->Tokens(tokens); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  for (const AccessToken& token : tokens) {
+    std::cout << fmt::format("#{} {} выдан {}{}{}\n", token.id, token.person, token.created_at,
+                             token.revoked_at.empty() ? "" : ", отозван " + token.revoked_at,
+                             token.label.empty() ? "" : " — " + token.label);
+  }
+  return kExitOk;
+}
+
+int RunIcs(const IcsOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  const Deployment& deployment = workspace->deployment();
+  const Person* person = deployment.FindPerson(options.person);
+  if (person == nullptr) {
+    std::cerr << fmt::format("error: no person «{}» in the deployment\n", options.person);
+    return kExitUsage;
+  }
+  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
+  if (!access) return kExitInvalid;
+  std::string public_url = deployment.settings.http.public_url;
+  if (public_url.empty() && !deployment.settings.http.listen.empty()) public_url = "http://" + deployment.settings.http.listen;
+  server::Site site(server::SiteContext{deployment, workspace->store(), workspace->service(), workspace->evidence(),
+                                        *access, clock, public_url});
+  if (options.url) {
+    std::string secret;
+    if (Status status = access->FeedSecret(secret); !status.ok()) {
+      std::cerr << "error: " << status.message() << '\n';
+      return kExitInvalid;
+    }
+    if (public_url.empty()) std::cerr << "note: the deployment has no http.listen or http.public_url\n";
+    std::cout << fmt::format("{}/calendar/{}/{}.ics\n", public_url, person->id, server::FeedKey(secret, person->id));
+    return kExitOk;
+  }
+  std::vector<server::CalendarEntry> entries;
+  if (Status status = site.OwedTasks(*person, entries); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::string calendar = server::RenderCalendar(fmt::format("Веха: {}", person->name), entries, clock.Now());
+  if (options.output.empty()) {
+    std::cout << calendar;
+    return kExitOk;
+  }
+  std::ofstream out(options.output, std::ios::binary);
+  out << calendar;
+  if (!out.flush()) {
+    std::cerr << fmt::format("error: cannot write {}\n", options.output);
+    return kExitInvalid;
+  }
+  std::cerr << fmt::format("{}: задач {}\n", options.output, entries.size());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddAccessCommands(CLI::App& app, const Clock& clock, int& exit_code) {
+  CLI::App* token = app.add_subcommand("token", "Access tokens for the web pages and the API");
+  token->require_subcommand(1);
+  auto options = std::make_shared<TokenOptions>();
+  CLI::App* issue = token->add_subcommand("issue", "Make a token for a person (printed once, stored as a hash)");
+  AddDeploymentOption(*issue, options->deployment);
+  issue->add_option("person", options->person, "The person's id")->required();
+  issue->add_option("--label", options->label, "What the token is for");
+  issue->callback([options, &clock, &exit_code] { exit_code = IssueToken(*options, clock); });
+  CLI::App* revoke = token->add_subcommand("revoke", "Revoke a person's tokens, or one by --id; their sessions end");
+  AddDeploymentOption(*revoke, options->deployment);
+  revoke->add_option("person", options->person, "The person whose tokens to revoke");
+  revoke->add_option("--id", options->id, "Only the token with this number");
+  revoke->callback([options, &clock, &exit_code] {
+    if (options->person.empty() && options->id == 0) {
+      std::cerr << "error: name a person or --id\n";
+      exit_code = kExitUsage;
+      return;
+    }
+    exit_code = RevokeTokens(*options, clock);
+  });
+  CLI::App* list = token->add_subcommand("list", "Every token: whose, when issued, whether revoked");
+  AddDeploymentOption(*list, options->deployment);
+  list->callback([options, &clock, &exit_code] { exit_code = ListTokens(*options, clock); });
+
+  auto ics = std::make_shared<IcsOptions>();
+  CLI::App* command = app.add_subcommand("ics", "A person's tasks as an iCalendar file (RFC 5545), or their feed URL");
+  AddDeploymentOption(*command, ics->deployment);
+  command->add_option("--person", ics->person, "Whose tasks: a person id")->required();
+  command->add_option("-o,--output", ics->output, "Write to FILE instead of stdout");
+  command->add_flag("--url", ics->url, "Print the person's secret feed URL instead");
+  command->callback([ics, &clock, &exit_code] { exit_code = RunIcs(*ics, clock); });
+}
+
+}  // namespace vekha::app

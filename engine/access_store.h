@@ -1,0 +1,61 @@
+// AccessStore: who may use the web pages and the API — per-person access tokens (kept only as
+// their SHA-256), sessions opened by signing in with a token (kept by the hash of the session id),
+// failed sign-ins per address (to slow down guessing), and the secret behind calendar-feed URLs.
+// storage/ implements it on the deployment's SQLite file, beside the TaskStore. One store per
+// thread; several processes may share the file (the CLI issues tokens while the daemon runs).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/status.h"
+
+namespace vekha {
+
+struct AccessToken {
+  int64_t id = 0;
+  std::string person;
+  std::string label;       // what it is for ("ноутбук директора"), may be empty
+  std::string created_at;  // ISO 8601 UTC instants
+  std::string revoked_at;  // empty while valid
+};
+
+struct WebSession {
+  std::string id_hash;  // SHA-256 of the session id the browser holds in its cookie
+  std::string person;
+  int64_t token_id = 0;  // the token signed in with: revoking it ends the session
+  std::string csrf;      // the token every form of this session must carry
+  std::string address;   // where the sign-in came from
+  std::string created_at;
+  std::string expires_at;
+};
+
+class AccessStore {
+ public:
+  virtual ~AccessStore() = default;
+
+  // Stores a new token for `person` by its hash; sets `token.id` and `token.created_at`.
+  virtual Status AddToken(const std::string& token_hash, AccessToken& token) = 0;
+  // Revokes one token by id (when `id` > 0) or every valid token of `person`; `revoked` counts
+  // them. Their sessions end at once.
+  virtual Status RevokeTokens(int64_t id, const std::string& person, int& revoked) = 0;
+  virtual Status Tokens(std::vector<AccessToken>& out) = 0;
+  // The valid (not revoked) token with this hash, if any.
+  virtual Status FindValidToken(const std::string& token_hash, std::optional<AccessToken>& out) = 0;
+
+  virtual Status AddSession(const WebSession& session) = 0;
+  // The session with this id hash unless it expired by `now` or its token was revoked.
+  virtual Status FindSession(const std::string& id_hash, const std::string& now, std::optional<WebSession>& out) = 0;
+  virtual Status EndSession(const std::string& id_hash) = 0;
+
+  virtual Status AddFailedSignIn(const std::string& address, const std::string& at) = 0;
+  // Failed sign-ins from `address` at or after `since`.
+  virtual Status FailedSignInsSince(const std::string& address, const std::string& since, int& count) = 0;
+
+  // The deployment's secret for calendar-feed URLs, made on first use.
+  virtual Status FeedSecret(std::string& out) = 0;
+};
+
+}  // namespace vekha

@@ -1,0 +1,64 @@
+#include "server/html.h"
+
+#include <fmt/format.h>
+
+namespace vekha::server {
+
+std::string Escape(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      case '\'': escaped += "&#39;"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string CsrfField(const std::string& csrf) {
+  return fmt::format(R"(<input type="hidden" name="csrf" value="{}">)", Escape(csrf));
+}
+
+std::string RenderPage(const PageFrame& frame, std::string_view title, std::string_view body) {
+  std::string navigation;
+  if (frame.person != nullptr) {
+    navigation += R"(<a href="/my">Мои задачи</a> <a href="/confirm">На подтверждение</a> )";
+    if (frame.coordinator) navigation += R"(<a href="/overdue">Просроченные</a> )";
+    if (frame.reads_history) navigation += R"(<a href="/history">История</a> )";
+    navigation += R"(<a href="/calendar">Календарь</a>)";
+    navigation += fmt::format(
+        R"(<span class="who">{}</span><form method="post" action="/sign-out" class="inline">{}<button>Выйти</button></form>)",
+        Escape(frame.person->name), CsrfField(frame.csrf));
+  }
+  std::string notice;
+  if (!frame.notice.empty()) {
+    notice = fmt::format(R"(<p class="notice{}" role="status">{}</p>)", frame.notice_is_error ? " error" : "",
+                         Escape(frame.notice));
+  }
+  return fmt::format(R"(<!DOCTYPE html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{} — {}</title>
+<link rel="stylesheet" href="/static/vekha.css">
+</head>
+<body>
+<header><span class="brand">Веха · {}</span><nav>{}</nav></header>
+<main>
+<h1>{}</h1>
+{}{}
+</main>
+</body>
+</html>
+)",
+                     Escape(title), Escape(frame.site_name), Escape(frame.site_name), navigation, Escape(title), notice,
+                     body);
+}
+
+}  // namespace vekha::server

@@ -1,0 +1,223 @@
+#include "server/http_server.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#pragma GCC diagnostic pop
+
+#include <cctype>
+#include <optional>
+#include <vector>
+
+namespace vekha::server {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr std::chrono::seconds kLingerTime{5};
+constexpr uint64_t kLingerBytes = 256ULL << 20;  // drained from a refused request at most
+
+}  // namespace
+
+class Connection;
+
+struct ServerState {
+  ServerState(asio::io_context& context, HttpServer::Handler request_handler, HttpLimits request_limits)
+      : io(context), acceptor(context), handler(std::move(request_handler)), limits(request_limits) {}
+  asio::io_context& io;
+  tcp::acceptor acceptor;
+  HttpServer::Handler handler;
+  HttpLimits limits;
+  bool stopping = false;
+  std::vector<std::weak_ptr<Connection>> connections;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, std::shared_ptr<ServerState> state)
+      : stream_(std::move(socket)), state_(std::move(state)) {
+    beast::error_code error;
+    tcp::endpoint remote = stream_.socket().remote_endpoint(error);
+    address_ = error ? "unknown" : remote.address().to_string();
+  }
+
+  void Start() { Read(); }
+  bool idle() const { return idle_; }
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+ private:
+  void Read() {
+    if (state_->stopping) return Close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(state_->limits.header_bytes));
+    parser_->body_limit(state_->limits.body_bytes);
+    buffer_.clear();
+    idle_ = true;
+    stream_.expires_after(state_->limits.read_timeout);
+    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, size_t) {
+      self->OnRead(error);
+    });
+  }
+
+  void OnRead(beast::error_code error) {
+    idle_ = false;
+    if (error == http::error::end_of_stream || error == asio::error::operation_aborted ||
+        error == beast::error::timeout || error == asio::error::eof || error == asio::error::connection_reset) {
+      return Close();
+    }
+    if (error == http::error::body_limit) {
+      return Refuse(413, fmt::format("Запрос слишком большой: допускается не более {} МБ. Ничего не сохранено.",
+                                     state_->limits.body_bytes >> 20));
+    }
+    if (error == http::error::header_limit) return Refuse(431, "Заголовки запроса слишком велики.");
+    if (error) return Refuse(400, fmt::format("Неверный HTTP-запрос: {}.", error.message()));
+
+    http::request<http::string_body> request = parser_->release();
+    HttpRequest converted;
+    converted.method = std::string(request.method_string());
+    converted.target = std::string(request.target());
+    for (const auto& field : request) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      converted.headers[name] = std::string(field.value());
+    }
+    converted.body = std::move(request.body());
+    converted.remote_address = address_;
+    HttpResponse response;
+    try {
+      response = state_->handler(converted);
+    } catch (const std::exception& failure) {
+      spdlog::error("http: {} {}: {}", converted.method, converted.target, failure.what());
+      response = HttpResponse::Text(500, "text/plain; charset=utf-8", "Внутренняя ошибка сервера.");
+    }
+    spdlog::debug("http: {} {} {} → {}", address_, converted.method, converted.target, response.status);
+    Write(std::move(response), request.keep_alive() && !state_->stopping, /*linger=*/false,
+          converted.method == "HEAD");
+  }
+
+  // Answers and closes, reading what the client still sends so it gets to read the answer.
+  void Refuse(int status, std::string text) {
+    spdlog::warn("http: {}: refused with {}: {}", address_, status, text);
+    Write(HttpResponse::Text(status, "text/plain; charset=utf-8", std::move(text)), false, /*linger=*/true, false);
+  }
+
+  void Write(HttpResponse response, bool keep_alive, bool linger, bool head) {
+    auto message = std::make_shared<http::response<http::string_body>>();
+    message->version(11);
+    message->result(static_cast<unsigned>(response.status));
+    message->set(http::field::server, "Vekha");
+    for (auto& [name, value] : response.headers) message->insert(name, value);
+    message->body() = std::move(response.body);
+    message->keep_alive(keep_alive);
+    message->prepare_payload();
+    if (head) message->body().clear();
+    stream_.expires_after(state_->limits.read_timeout);
+    http::async_write(stream_, *message, [self = shared_from_this(), message, keep_alive, linger](beast::error_code error, size_t) {
+      if (error) return self->Close();
+      if (linger) return self->Linger();
+      if (keep_alive) return self->Read();
+      self->Close();
+    });
+  }
+
+  void Linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTime);
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this()](beast::error_code error, size_t bytes) {
+      self->drained_ += bytes;
+      if (error || self->drained_ > kLingerBytes) return self->Close();
+      self->Drain();
+    });
+  }
+
+  beast::tcp_stream stream_;
+  std::shared_ptr<ServerState> state_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string address_;
+  bool idle_ = true;
+  std::array<char, 64 * 1024> discard_{};
+  uint64_t drained_ = 0;
+};
+
+namespace {
+
+void Accept(const std::shared_ptr<ServerState>& state) {
+  state->acceptor.async_accept([state](beast::error_code error, tcp::socket socket) {
+    if (error == asio::error::operation_aborted || state->stopping) return;
+    if (error) {
+      spdlog::warn("http: accept: {}", error.message());
+    } else {
+      std::erase_if(state->connections, [](const std::weak_ptr<Connection>& connection) { return connection.expired(); });
+      if (state->connections.size() >= state->limits.max_connections) {
+        spdlog::warn("http: {} connections open; refusing another", state->connections.size());
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else {
+        auto connection = std::make_shared<Connection>(std::move(socket), state);
+        state->connections.push_back(connection);
+        connection->Start();
+      }
+    }
+    Accept(state);
+  });
+}
+
+}  // namespace
+
+HttpServer::HttpServer(asio::io_context& io, Handler handler, HttpLimits limits)
+    : state_(std::make_shared<ServerState>(io, std::move(handler), limits)) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+Status HttpServer::Listen(const ListenAddress& address) {
+  try {
+    tcp::resolver resolver(state_->io);
+    auto endpoints = resolver.resolve(address.host, std::to_string(address.port),
+                                      tcp::resolver::passive | tcp::resolver::numeric_service);
+    tcp::endpoint endpoint = endpoints.begin()->endpoint();
+    state_->acceptor.open(endpoint.protocol());
+    state_->acceptor.set_option(asio::socket_base::reuse_address(true));
+    state_->acceptor.bind(endpoint);
+    state_->acceptor.listen(asio::socket_base::max_listen_connections);
+  } catch (const std::exception& error) {
+    return Status::Error(fmt::format("cannot listen on {}:{}: {}", address.host, address.port, error.what()));
+  }
+  Accept(state_);
+  return Status::Ok();
+}
+
+uint16_t HttpServer::port() const {
+  beast::error_code error;
+  tcp::endpoint endpoint = state_->acceptor.local_endpoint(error);
+  return error ? 0 : endpoint.port();
+}
+
+void HttpServer::Stop() {
+  if (state_->stopping) return;
+  state_->stopping = true;
+  beast::error_code ignored;
+  state_->acceptor.close(ignored);
+  for (const std::weak_ptr<Connection>& weak : state_->connections) {
+    if (std::shared_ptr<Connection> connection = weak.lock(); connection && connection->idle()) connection->Close();
+  }
+}
+
+}  // namespace vekha::server

@@ -1,0 +1,76 @@
+#include "server/page_parts.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "notifiers/renderer.h"
+#include "server/html.h"
+
+namespace vekha::server {
+
+std::string UrgencyClass(const TaskRecord& task, const Date& today, const WorkCalendar& calendar) {
+  if (IsFinished(task.status) || task.status == TaskStatus::kCancelled) return "finished";
+  if (task.status == TaskStatus::kSubmitted) return "submitted";
+  if (IsOverdue(task, today)) return "overdue";
+  if (!task.effective_due || task.status == TaskStatus::kScheduled) return "";
+  int left = calendar.WorkingDaysBetween(today, *task.effective_due);
+  if (left <= 2) return "due-soon";
+  if (left <= 7) return "due-week";
+  return "";
+}
+
+std::string UrgencyText(const TaskRecord& task, const Date& today) {
+  if (!IsWaiting(task.status)) return std::string(TaskStatusTitle(task.status));
+  if (!task.effective_due) return "срок не назначен";
+  int days = DaysBetween(today, *task.effective_due);
+  if (days < 0) return fmt::format("просрочено на {} дн.", -days);
+  if (days == 0) return "срок сегодня";
+  return fmt::format("осталось {} дн.", days);
+}
+
+std::string EventTitle(const std::string& event) {
+  static const std::map<std::string, std::string> kTitles = {
+      {"materialised", "задача создана по плану"}, {"created", "задача создана"},
+      {"opened", "задача открыта"},                {"submitted", "сдана"},
+      {"confirmed", "подтверждена"},               {"done", "выполнена"},
+      {"returned", "возвращена на доработку"},     {"waived", "снята с контроля"},
+      {"dated", "назначен срок"},                  {"rescheduled", "срок изменён"},
+      {"cancelled", "отменена"},                   {"reinstated", "восстановлена"},
+      {"reconciled", "сверена с планом"},          {"flagged", "отмечена правилом"}};
+  auto found = kTitles.find(event);
+  return found == kTitles.end() ? event : found->second;
+}
+
+std::string LocalTime(const std::string& instant, const std::string& time_zone) {
+  std::optional<Clock::TimePoint> parsed = ParseInstant(instant);
+  return parsed ? FormatLocalTime(*parsed, time_zone) : instant;
+}
+
+std::string DeadlineText(const TaskRecord& task) {
+  if (!task.effective_due) return "—";
+  std::string text = notifiers::DottedDate(*task.effective_due);
+  if (task.due && *task.due != *task.effective_due) text += fmt::format(" (по плану {})", notifiers::DottedDate(*task.due));
+  return text;
+}
+
+std::string TaskTable(const Site& site, const std::vector<TaskRecord>& tasks, const Date& today) {
+  if (tasks.empty()) return "<p class=\"muted\">Задач нет.</p>";
+  std::string rows;
+  for (const TaskRecord& task : tasks) {
+    rows += fmt::format(
+        R"(<tr class="{}" data-task="{}"><td>{}</td><td><a href="/tasks/{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>
+)",
+        UrgencyClass(task, today, site.deployment().calendar), task.id, DeadlineText(task), task.id,
+        Escape(site.ActivityTitle(task)), Escape(site.OrganisationName(task.organisation)),
+        Escape(TaskStatusTitle(task.status)), Escape(UrgencyText(task, today)));
+  }
+  return fmt::format(R"(<table class="tasks">
+<thead><tr><th>Срок</th><th>Задача</th><th>Организация</th><th>Статус</th><th></th></tr></thead>
+<tbody>
+{}</tbody>
+</table>)",
+                     rows);
+}
+
+}  // namespace vekha::server

@@ -1,0 +1,26 @@
+// Pieces the pages share: a task's urgency as a CSS class and as words, Russian names of audit
+// events, local times, a table of tasks with links. Pure functions of their arguments.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/task.h"
+#include "engine/task_store.h"
+#include "server/site.h"
+
+namespace vekha::server {
+
+// overdue, due-soon (≤ 2 working days), due-week (≤ 7), submitted, finished, or "".
+std::string UrgencyClass(const TaskRecord& task, const Date& today, const WorkCalendar& calendar);
+// «просрочено на 3 дн.», «осталось 5 дн.», «сегодня», «срок не назначен», or the status.
+std::string UrgencyText(const TaskRecord& task, const Date& today);
+std::string EventTitle(const std::string& event);
+// An audit instant in the deployment's zone: "2022-03-22 16:00".
+std::string LocalTime(const std::string& instant, const std::string& time_zone);
+std::string DeadlineText(const TaskRecord& task);
+
+// A table of tasks: deadline, activity (linked), organisation, status, urgency.
+std::string TaskTable(const Site& site, const std::vector<TaskRecord>& tasks, const Date& today);
+
+}  // namespace vekha::server

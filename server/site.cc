@@ -1,0 +1,259 @@
+#include "server/site.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "engine/scratch_directory.h"
+
+namespace vekha::server {
+
+namespace {
+
+constexpr double kMebibyte = 1024.0 * 1024.0;
+
+bool Matches(const TaskRecord& task, const TaskFilter& filter, const Date& today) {
+  if (!filter.roadmap.empty() && task.roadmap != filter.roadmap) return false;
+  if (!filter.organisation.empty() && task.organisation != filter.organisation) return false;
+  if (filter.status && task.status != *filter.status) return false;
+  if (filter.overdue && !IsOverdue(task, today)) return false;
+  if (filter.unfinished && (IsFinished(task.status) || task.status == TaskStatus::kCancelled)) return false;
+  return true;
+}
+
+// Undated tasks (external timing not yet dated) after every dated one.
+bool ByDeadline(const TaskRecord& a, const TaskRecord& b) {
+  if (a.effective_due != b.effective_due) {
+    if (!a.effective_due) return false;
+    if (!b.effective_due) return true;
+    return *a.effective_due < *b.effective_due;
+  }
+  return a.id < b.id;
+}
+
+std::string Field(const FormData& form, const std::string& name) {
+  auto found = form.fields.find(name);
+  return found == form.fields.end() ? std::string() : found->second;
+}
+
+}  // namespace
+
+std::optional<Verb> ParseVerb(std::string_view name) {
+  if (name == "submit") return Verb::kSubmit;
+  if (name == "confirm") return Verb::kConfirm;
+  if (name == "return") return Verb::kReturn;
+  if (name == "waive") return Verb::kWaive;
+  if (name == "set-date") return Verb::kSetDate;
+  return std::nullopt;
+}
+
+Site::Site(SiteContext context) : context_(context), policy_(context.deployment, context.service) {}
+
+Date Site::Today() const { return LocalToday(context_.clock, context_.deployment.settings.time_zone); }
+
+Status Site::VisibleTasks(const Person& person, const TaskFilter& filter, std::vector<TaskRecord>& out) {
+  out.clear();
+  TaskQuery base;
+  base.roadmap = filter.roadmap;
+  base.organisation = filter.organisation;
+  base.status = filter.status;
+  std::vector<TaskQuery> queries;
+  std::optional<std::vector<std::string>> scope = policy_.OrganisationScope(person);
+  if (!scope || !filter.organisation.empty()) {
+    queries.push_back(base);
+  } else {
+    for (const std::string& organisation : *scope) {
+      queries.push_back(base);
+      queries.back().organisation = organisation;
+    }
+  }
+  Date today = Today();
+  for (const TaskQuery& query : queries) {
+    std::vector<TaskRecord> found;
+    if (Status status = context_.store.ListTasks(query, found); !status.ok()) return status;
+    for (TaskRecord& task : found) {
+      if (Matches(task, filter, today) && policy_.MaySee(person, task)) out.push_back(std::move(task));
+    }
+  }
+  std::sort(out.begin(), out.end(), ByDeadline);
+  return Status::Ok();
+}
+
+Status Site::FindVisible(const Person& person, const std::string& id, std::optional<TaskRecord>& out) {
+  out.reset();
+  TaskRecord task;
+  if (!context_.service.Resolve(id, task).ok()) return Status::Ok();
+  if (policy_.MaySee(person, task)) out = task;
+  return Status::Ok();
+}
+
+Status Site::History(const Person& person, const HistoryFilter& filter, std::vector<AuditEntry>& out) {
+  HistoryQuery query;
+  const std::string& zone = context_.deployment.settings.time_zone;
+  if (filter.from) query.from_at = FormatInstant(StartOfLocalDay(*filter.from, zone));
+  if (filter.to) query.to_at = FormatInstant(StartOfLocalDay(AddDays(*filter.to, 1), zone) - std::chrono::seconds{1});
+  if (!filter.task.empty()) {
+    std::optional<TaskRecord> task;
+    if (Status status = FindVisible(person, filter.task, task); !status.ok()) return status;
+    query.task_id = task ? task->id : "-";  // "-" matches nothing
+  } else if (!policy_.SeesEverything(person) || !filter.organisation.empty() || !filter.roadmap.empty()) {
+    TaskFilter tasks;
+    tasks.organisation = filter.organisation;
+    tasks.roadmap = filter.roadmap;
+    std::vector<TaskRecord> visible;
+    if (Status status = VisibleTasks(person, tasks, visible); !status.ok()) return status;
+    for (const TaskRecord& task : visible) query.task_ids.push_back(task.id);
+    if (query.task_ids.empty()) query.task_ids.push_back("-");
+  }
+  std::vector<AuditEntry> entries;
+  if (Status status = context_.store.History(query, entries); !status.ok()) return status;
+  out.clear();
+  for (AuditEntry& entry : entries) {
+    if (!filter.event.empty() && entry.event != filter.event) continue;
+    if (entry.task_id.empty() && !policy_.SeesEverything(person)) continue;
+    out.push_back(std::move(entry));
+  }
+  return Status::Ok();
+}
+
+Status Site::OwedTasks(const Person& person, std::vector<CalendarEntry>& out) {
+  std::vector<TaskRecord> tasks;
+  if (Status status = VisibleTasks(person, {}, tasks); !status.ok()) return status;
+  out.clear();
+  for (const TaskRecord& task : tasks) {
+    if (task.status == TaskStatus::kCancelled) continue;
+    std::vector<const Person*> responsible = context_.service.ResponsibleFor(task);
+    std::vector<const Person*> confirmers = context_.service.ConfirmersOf(task);
+    bool owes = std::find(responsible.begin(), responsible.end(), &person) != responsible.end() ||
+                std::find(confirmers.begin(), confirmers.end(), &person) != confirmers.end();
+    if (owes) {
+      out.push_back({task, ActivityTitle(task), OrganisationName(task.organisation), RoadmapTitle(task.roadmap),
+                     TaskLink(task.id)});
+    }
+  }
+  return Status::Ok();
+}
+
+ActionResult Site::Permitted(const Person& person, const TaskRecord& task, Verb verb) const {
+  if (IsAuditor(person)) return {403, "Аудитор просматривает историю и ничего не изменяет."};
+  bool allowed = false;
+  switch (verb) {
+    case Verb::kSubmit: allowed = policy_.MaySubmit(person, task); break;
+    case Verb::kConfirm:
+    case Verb::kReturn: allowed = policy_.MayDecide(person, task); break;
+    case Verb::kWaive:
+    case Verb::kSetDate: allowed = policy_.MayManage(person, task); break;
+  }
+  if (!allowed) return {403, "Это действие с задачей вам не доступно."};
+  return {};
+}
+
+ActionResult Site::Act(const Person& person, const std::string& address, const TaskRecord& task, Verb verb,
+                       const FormData& form) {
+  if (ActionResult permitted = Permitted(person, task, verb); permitted.status != 200) return permitted;
+  context_.service.SetOrigin("web " + address);
+  ActionResult result;
+  Status status;
+  std::string outcome;
+  switch (verb) {
+    case Verb::kSubmit:
+      result = Submit(person, task, form);
+      break;
+    case Verb::kConfirm:
+      status = context_.service.Confirm(task.id, person.id, outcome);
+      break;
+    case Verb::kReturn:
+    case Verb::kWaive: {
+      std::string reason = Field(form, "reason");
+      if (reason.empty()) {
+        result = {422, "Укажите причину."};
+        break;
+      }
+      status = verb == Verb::kReturn ? context_.service.Return(task.id, person.id, reason, outcome)
+                                     : context_.service.Waive(task.id, person.id, reason, outcome);
+      break;
+    }
+    case Verb::kSetDate: {
+      std::optional<Date> due = ParseIsoDate(Field(form, "due"));
+      std::string opens_text = Field(form, "opens");
+      std::optional<Date> opens = opens_text.empty() ? std::nullopt : ParseIsoDate(opens_text);
+      if (!due || (!opens_text.empty() && !opens)) {
+        result = {422, "Укажите срок датой ГГГГ-ММ-ДД."};
+        break;
+      }
+      status = context_.service.SetDate(task.id, person.id, *due, opens, outcome);
+      break;
+    }
+  }
+  context_.service.SetOrigin("");
+  if (result.status != 200) return result;
+  if (verb != Verb::kSubmit) result = status.ok() ? ActionResult{200, outcome} : ActionResult{422, status.message()};
+  if (result.status == 200) {
+    SyncSummary summary;  // dependents of finished work open at once
+    if (Status synced = context_.service.Sync(summary); !synced.ok()) return {500, synced.message()};
+  }
+  return result;
+}
+
+ActionResult Site::Submit(const Person& person, const TaskRecord& task, const FormData& form) {
+  const Activity* activity = context_.service.ActivityOf(task);
+  if (activity == nullptr) return {422, "Мероприятия этой задачи больше нет в дорожной карте."};
+  int64_t limit = context_.deployment.settings.max_evidence_bytes;
+  ScratchDirectory staging("vekha-upload-");
+  if (staging.path().empty()) return {500, "Не удалось создать временный каталог для файлов."};
+  SubmitRequest request;
+  request.task = task.id;
+  request.person = person.id;
+  request.comment = Field(form, "comment");
+  int staged = 0;
+  for (const UploadedFile& file : form.files) {
+    if (static_cast<int64_t>(file.data.size()) > limit) {
+      return {413, fmt::format("Файл «{}» — {:.1f} МБ; допускается не более {:.0f} МБ. Ничего не сохранено.",
+                               SafeFileName(file.file_name), static_cast<double>(file.data.size()) / kMebibyte,
+                               static_cast<double>(limit) / kMebibyte)};
+    }
+    std::string deliverable = file.field.rfind("file-", 0) == 0 ? file.field.substr(5) : "";
+    if (deliverable.empty()) return {422, fmt::format("Поле «{}»: файл не привязан к документу.", file.field)};
+    // Each file in its own directory keeps its name as given, even when two share it.
+    std::filesystem::path directory = staging.path() / std::to_string(staged++);
+    std::filesystem::create_directories(directory);
+    std::filesystem::path path = directory / SafeFileName(file.file_name);
+    std::ofstream(path, std::ios::binary).write(file.data.data(), static_cast<std::streamsize>(file.data.size()));
+    request.files.push_back(fmt::format("{}={}", deliverable, path.string()));
+  }
+  for (const auto& [name, value] : form.fields) {
+    if (name.rfind("value-", 0) == 0 && !value.empty()) request.values.push_back(fmt::format("{}={}", name.substr(6), value));
+  }
+  std::string outcome;
+  Status status = context_.service.Submit(request, outcome);
+  return status.ok() ? ActionResult{200, outcome} : ActionResult{422, status.message()};
+}
+
+std::string Site::ActivityTitle(const TaskRecord& task) const {
+  const Activity* activity = context_.service.ActivityOf(task);
+  return activity ? activity->title : task.activity;
+}
+
+std::string Site::RoadmapTitle(const std::string& roadmap) const {
+  for (const Roadmap& candidate : context_.deployment.roadmaps) {
+    if (candidate.id == roadmap) return candidate.title;
+  }
+  return roadmap;
+}
+
+std::string Site::OrganisationName(const std::string& organisation) const {
+  const Organisation* found = context_.deployment.FindOrganisation(organisation);
+  return found ? found->name : organisation;
+}
+
+std::string Site::PersonName(const std::string& person) const {
+  const Person* found = context_.deployment.FindPerson(person);
+  return found ? found->name : person;
+}
+
+std::string Site::TaskLink(const std::string& task) const {
+  return fmt::format("{}/tasks/{}", context_.public_url, task);
+}
+
+}  // namespace vekha::server

@@ -1,0 +1,239 @@
+#include "server/web_app.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/embedded_file.h"
+
+namespace vekha::server {
+
+namespace {
+
+// Splits "/a/b/c" into {"a", "b", "c"}.
+std::vector<std::string> Segments(std::string_view path) {
+  std::vector<std::string> segments;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    size_t slash = path.find('/');
+    std::string decoded = PercentDecode(path.substr(0, slash), false).value_or("");
+    segments.push_back(decoded);
+    path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+  }
+  return segments;
+}
+
+HttpResponse Stylesheet() {
+  for (const EmbeddedFile& file : EmbeddedWebAssets()) {
+    if (file.name == "vekha.css") {
+      return HttpResponse::Text(200, "text/css; charset=utf-8", std::string(file.contents))
+          .With("Cache-Control", "max-age=3600");
+    }
+  }
+  return HttpResponse::Text(404, "text/plain; charset=utf-8", "no stylesheet");
+}
+
+}  // namespace
+
+WebApp::WebApp(SiteContext context) : site_(context), authenticator_(context.deployment, context.access, context.clock) {}
+
+HttpResponse WebApp::Handle(const HttpRequest& request) {
+  std::vector<std::string> segments = Segments(request.Path());
+  HttpResponse response;
+  if (request.Path() == "/static/vekha.css") {
+    response = Stylesheet();
+  } else if (request.Path() == "/sign-in") {
+    response = request.method == "POST" ? SignIn(request) : SignInPage(request, 200, "");
+  } else if (segments.size() == 3 && segments[0] == "calendar" && request.method == "GET" &&
+             segments[2].ends_with(".ics")) {
+    response = CalendarFeed(segments[1], segments[2].substr(0, segments[2].size() - 4));
+  } else {
+    std::optional<Principal> principal;
+    if (Status status = authenticator_.Identify(request, principal); !status.ok()) {
+      spdlog::error("http: {}", status.message());
+      response = HttpResponse::Text(500, "text/plain; charset=utf-8", "Внутренняя ошибка: " + status.message());
+    } else if (!principal) {
+      bool api = request.Path().starts_with("/api/");
+      response = api ? HttpResponse::JsonError(401, "sign in: Authorization: Bearer <token>")
+                     : HttpResponse::Redirect("/sign-in?next=" + PercentEncode(request.target));
+    } else {
+      Call call{request, *principal, ParseUrlEncoded(request.Query()).value_or(Fields{})};
+      response = Route(call);
+    }
+  }
+  // Pages are personal and must not be framed by other sites.
+  response.With("X-Content-Type-Options", "nosniff")
+      .With("X-Frame-Options", "DENY")
+      .With("Referrer-Policy", "same-origin")
+      .With("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'");
+  bool cacheable = request.Path() == "/static/vekha.css";
+  if (!cacheable) response.With("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse WebApp::Route(const Call& call) {
+  const HttpRequest& request = call.request;
+  std::string_view path = request.Path();
+  std::vector<std::string> segments = Segments(path);
+  bool post = request.method == "POST";
+  if (post) {
+    std::string error;
+    std::optional<FormData> form = ReadForm(request, error);
+    std::string presented = request.Header("x-csrf-token");
+    if (form && presented.empty() && form->fields.contains("csrf")) presented = form->fields.at("csrf");
+    if (!Authenticator::CsrfValid(call.principal, presented)) {
+      return path.starts_with("/api/") ? HttpResponse::JsonError(403, "missing or wrong CSRF token")
+                                       : Page(call, 403, "Запрос отклонён",
+                                              "<p>Форма устарела или отправлена не со страницы Вехи (нет верного "
+                                              "CSRF-токена). Откройте страницу заново и повторите.</p>",
+                                              "Запрос отклонён: неверный CSRF-токен.", true);
+    }
+    if (!form) {
+      return path.starts_with("/api/") ? HttpResponse::JsonError(400, error)
+                                       : Page(call, 400, "Ошибка формы", "", error, true);
+    }
+    if (path == "/sign-out") return SignOut(call);
+    if (segments.size() == 4 && segments[0] == "api" && segments[1] == "tasks") {
+      if (auto verb = ParseVerb(segments[3])) return ApiAction(call, segments[2], *verb, *form);
+    }
+    if (segments.size() == 3 && segments[0] == "tasks") {
+      if (auto verb = ParseVerb(segments[2])) return TaskAction(call, segments[1], *verb, *form);
+    }
+    return HttpResponse::Text(405, "text/plain; charset=utf-8", "Метод не поддерживается для этого адреса");
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    return HttpResponse::Text(405, "text/plain; charset=utf-8", "Метод не поддерживается");
+  }
+  if (path.starts_with("/api/")) return Api(call, path);
+  if (path == "/") {
+    const AccessPolicy& policy = site_.policy();
+    if (policy.SeesEverything(call.person())) return HttpResponse::Redirect("/history");
+    for (const Roadmap& roadmap : site_.deployment().roadmaps) {
+      if (roadmap.coordinator == call.person().id) return HttpResponse::Redirect("/overdue");
+    }
+    return HttpResponse::Redirect("/my");
+  }
+  if (path == "/my") return MyTasksPage(call);
+  if (path == "/confirm") return ToConfirmPage(call);
+  if (path == "/overdue") return OverduePage(call);
+  if (path == "/history") return HistoryPage(call);
+  if (path == "/history.csv") return HistoryCsv(call);
+  if (path == "/calendar") return CalendarPage(call);
+  if (segments.size() == 2 && segments[0] == "tasks") return TaskPage(call, segments[1]);
+  if (segments.size() == 2 && segments[0] == "evidence") return Evidence(call, segments[1]);
+  return Page(call, 404, "Страница не найдена", "<p>Такой страницы нет. <a href=\"/\">На главную</a></p>");
+}
+
+PageFrame WebApp::FrameFor(const Call& call) const {
+  PageFrame frame;
+  frame.site_name = site_.deployment().settings.name;
+  frame.person = call.principal.person;
+  frame.csrf = call.principal.session ? call.principal.session->csrf : "";
+  const AccessPolicy& policy = site_.policy();
+  frame.reads_history = true;
+  frame.coordinator = policy.SeesEverything(call.person());
+  for (const Roadmap& roadmap : site_.deployment().roadmaps) {
+    if (roadmap.coordinator == call.person().id) frame.coordinator = true;
+  }
+  return frame;
+}
+
+HttpResponse WebApp::Page(const Call& call, int status, std::string_view title, std::string_view body,
+                          std::string notice, bool error) const {
+  PageFrame frame = FrameFor(call);
+  frame.notice = std::move(notice);
+  frame.notice_is_error = error;
+  return HttpResponse::Html(status, RenderPage(frame, title, body));
+}
+
+std::optional<FormData> WebApp::ReadForm(const HttpRequest& request, std::string& error) {
+  std::string content_type = request.Header("content-type");
+  FormData form;
+  if (std::string boundary = MultipartBoundary(content_type); !boundary.empty()) {
+    if (Status status = ParseMultipart(request.body, boundary, form); !status.ok()) {
+      error = "Неверная форма: " + status.message();
+      return std::nullopt;
+    }
+    return form;
+  }
+  if (content_type.starts_with("application/json")) {
+    // API clients may send the fields as one JSON object of strings.
+    try {
+      nlohmann::json json = nlohmann::json::parse(request.body.empty() ? "{}" : request.body);
+      if (!json.is_object()) throw std::runtime_error("not an object");
+      for (const auto& [key, value] : json.items()) {
+        form.fields[key] = value.is_string() ? value.get<std::string>() : value.dump();
+      }
+      return form;
+    } catch (const std::exception& parse_error) {
+      error = fmt::format("Неверный JSON: {}", parse_error.what());
+      return std::nullopt;
+    }
+  }
+  std::optional<Fields> fields = ParseUrlEncoded(request.body);
+  if (!fields) {
+    error = "Неверная форма: испорченная %-последовательность";
+    return std::nullopt;
+  }
+  form.fields = std::move(*fields);
+  return form;
+}
+
+HttpResponse WebApp::SignInPage(const HttpRequest& request, int status, const std::string& error) const {
+  Fields query = ParseUrlEncoded(request.Query()).value_or(Fields{});
+  std::string next = query.contains("next") ? query.at("next") : "/";
+  std::string body = fmt::format(R"(<form method="post" action="/sign-in" class="card">
+<p>Введите ключ доступа, который выдал вам координатор (команда <code>vekha token issue</code>).</p>
+<label for="token">Ключ доступа</label>
+<input type="password" id="token" name="token" autocomplete="current-password" size="60" required>
+<input type="hidden" name="next" value="{}">
+<p><button type="submit" id="sign-in">Войти</button></p>
+</form>)",
+                                 Escape(next));
+  PageFrame frame;
+  frame.site_name = site_.deployment().settings.name;
+  frame.notice = error;
+  frame.notice_is_error = !error.empty();
+  return HttpResponse::Html(status, RenderPage(frame, "Вход", body));
+}
+
+HttpResponse WebApp::SignIn(const HttpRequest& request) {
+  std::string error;
+  std::optional<FormData> form = ReadForm(request, error);
+  if (!form) return SignInPage(request, 400, error);
+  std::string token = form->fields.contains("token") ? form->fields.at("token") : "";
+  SignInOutcome outcome = SignInOutcome::kWrongToken;
+  std::string cookie;
+  if (Status status = authenticator_.SignIn(token, request.remote_address, outcome, cookie); !status.ok()) {
+    spdlog::error("http: sign-in: {}", status.message());
+    return SignInPage(request, 500, "Внутренняя ошибка: " + status.message());
+  }
+  if (outcome == SignInOutcome::kThrottled) {
+    return SignInPage(request, 429,
+                      fmt::format("Слишком много неудачных попыток входа с вашего адреса. Подождите {} минут.",
+                                  kFailureWindow.count()))
+        .With("Retry-After", std::to_string(std::chrono::seconds(kFailureWindow).count()));
+  }
+  if (outcome == SignInOutcome::kWrongToken) {
+    spdlog::warn("http: failed sign-in from {}", request.remote_address);
+    return SignInPage(request, 401, "Ключ доступа не подошёл: проверьте его или попросите новый у координатора.");
+  }
+  // Only a local path: never send the browser to another site after signing in.
+  std::string next = form->fields.contains("next") ? form->fields.at("next") : "/";
+  if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
+  return HttpResponse::Redirect(next).With("Set-Cookie", cookie);
+}
+
+HttpResponse WebApp::SignOut(const Call& call) {
+  std::string cookie;
+  if (Status status = authenticator_.SignOut(call.principal, cookie); !status.ok()) {
+    spdlog::error("http: sign-out: {}", status.message());
+  }
+  return HttpResponse::Redirect("/sign-in").With("Set-Cookie", cookie);
+}
+
+}  // namespace vekha::server

@@ -1,0 +1,83 @@
+// WebApp: the web pages (Russian, server-rendered, no JavaScript) and the JSON API of `vekha run`,
+// as one function from request to response. Routes:
+//   GET  /sign-in, POST /sign-in, POST /sign-out           signing in with a token
+//   GET  /my                                              «Мои задачи»: what the person owes
+//   GET  /confirm                                         «На подтверждение»: what they confirm
+//   GET  /overdue                                         coordinators: overdue matrix, undated tasks
+//   GET  /history, /history.csv                           the audit history, filtered, and its export
+//   GET  /tasks/ID, POST /tasks/ID/{submit|confirm|return|waive|set-date}
+//   GET  /evidence/SHA256?task=ID                         a submitted file
+//   GET  /calendar, /calendar/PERSON/KEY.ics              the person's feed URL, and the feed
+//   GET  /api/me, /api/tasks, /api/tasks/ID, /api/history; POST /api/tasks/ID/VERB
+//   GET  /static/vekha.css
+// Every page and API call needs a session cookie or a bearer token (the feed needs its key);
+// every POST from a session carries its CSRF token (form field `csrf` or header X-CSRF-Token).
+// What a person sees and may do is AccessPolicy's answer; hidden tasks answer 404.
+// Holds references to the context's objects. Single-threaded.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "server/authenticator.h"
+#include "server/html.h"
+#include "server/http_message.h"
+#include "server/site.h"
+
+namespace vekha::server {
+
+class WebApp {
+ public:
+  explicit WebApp(SiteContext context);
+
+  HttpResponse Handle(const HttpRequest& request);
+
+ private:
+  // One request of a signed-in person.
+  struct Call {
+    const HttpRequest& request;
+    Principal principal;
+    Fields query;
+    const Person& person() const { return *principal.person; }
+  };
+
+  HttpResponse Route(const Call& call);
+  PageFrame FrameFor(const Call& call) const;
+  HttpResponse Page(const Call& call, int status, std::string_view title, std::string_view body,
+                    std::string notice = "", bool error = false) const;
+  // Reads a POST's form (url-encoded or multipart); nullopt with `error` set when malformed.
+  static std::optional<FormData> ReadForm(const HttpRequest& request, std::string& error);
+
+  // Signing in and out (web_app.cc).
+  HttpResponse SignInPage(const HttpRequest& request, int status, const std::string& error) const;
+  HttpResponse SignIn(const HttpRequest& request);
+  HttpResponse SignOut(const Call& call);
+
+  // Task pages (task_pages.cc).
+  HttpResponse MyTasksPage(const Call& call);
+  HttpResponse ToConfirmPage(const Call& call);
+  HttpResponse TaskPage(const Call& call, const std::string& id, int status = 200, std::string notice = "",
+                        bool error = false);
+  HttpResponse TaskAction(const Call& call, const std::string& id, Verb verb, const FormData& form);
+  HttpResponse Evidence(const Call& call, const std::string& sha256);
+
+  // Coordinators and auditors (overview_pages.cc).
+  HttpResponse OverduePage(const Call& call);
+  HttpResponse HistoryPage(const Call& call);
+  HttpResponse HistoryCsv(const Call& call);
+  HistoryFilter HistoryFilterOf(const Call& call) const;
+
+  // Calendar feeds (calendar_pages.cc).
+  HttpResponse CalendarPage(const Call& call);
+  HttpResponse CalendarFeed(const std::string& person, const std::string& key);
+  std::string FeedUrl(const std::string& person);
+
+  // The JSON API (api.cc).
+  HttpResponse Api(const Call& call, std::string_view path);
+  HttpResponse ApiAction(const Call& call, const std::string& id, Verb verb, const FormData& form);
+
+  Site site_;
+  Authenticator authenticator_;
+};
+
+}  // namespace vekha::server

@@ -1,0 +1,186 @@
+#include "storage/sqlite_access_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/VariadicBind.h>
+#include <fmt/format.h>
+
+#include "engine/secure_random.h"
+#include "storage/schema.h"
+
+namespace vekha::storage {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 30'000;
+constexpr const char* kFeedSecretName = "calendar-feed";
+
+class SqliteAccessStore final : public AccessStore {
+ public:
+  SqliteAccessStore(const std::string& path, const Clock& clock)
+      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs), clock_(clock) {
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = NORMAL");
+    db_.exec("PRAGMA foreign_keys = ON");
+    MigrateTo(db_, LatestSchemaVersion());
+  }
+
+  Status AddToken(const std::string& token_hash, AccessToken& token) override {
+    return Guard([&] {
+      token.created_at = FormatInstant(clock_.Now());
+      SQLite::Statement insert(db_, "INSERT INTO access_tokens (token_hash, person, label, created_at) VALUES (?,?,?,?)");
+      SQLite::bind(insert, token_hash, token.person, token.label, token.created_at);
+      insert.exec();
+      token.id = db_.getLastInsertRowid();
+    });
+  }
+
+  Status RevokeTokens(int64_t id, const std::string& person, int& revoked) override {
+    return Guard([&] {
+      SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      std::string now = FormatInstant(clock_.Now());
+      const char* match = id > 0 ? "id = ?" : "person = ?";
+      SQLite::Statement end_sessions(
+          db_, fmt::format("DELETE FROM web_sessions WHERE token_id IN "
+                           "(SELECT id FROM access_tokens WHERE revoked_at IS NULL AND {})",
+                           match));
+      BindTarget(end_sessions, 1, id, person);
+      end_sessions.exec();
+      SQLite::Statement revoke(db_, fmt::format("UPDATE access_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND {}",
+                                                match));
+      revoke.bind(1, now);
+      BindTarget(revoke, 2, id, person);
+      revoked = revoke.exec();
+      transaction.commit();
+    });
+  }
+
+  Status Tokens(std::vector<AccessToken>& out) override {
+    return Guard([&] {
+      out.clear();
+      SQLite::Statement query(db_, "SELECT id, person, label, created_at, revoked_at FROM access_tokens ORDER BY id");
+      while (query.executeStep()) out.push_back(ReadToken(query));
+    });
+  }
+
+  Status FindValidToken(const std::string& token_hash, std::optional<AccessToken>& out) override {
+    return Guard([&] {
+      out.reset();
+      SQLite::Statement query(db_,
+                              "SELECT id, person, label, created_at, revoked_at FROM access_tokens "
+                              "WHERE token_hash = ? AND revoked_at IS NULL");
+      query.bind(1, token_hash);
+      if (query.executeStep()) out = ReadToken(query);
+    });
+  }
+
+  Status AddSession(const WebSession& session) override {
+    return Guard([&] {
+      SQLite::Statement insert(db_,
+                               "INSERT INTO web_sessions (id_hash, person, token_id, csrf, address, created_at, expires_at) "
+                               "VALUES (?,?,?,?,?,?,?)");
+      SQLite::bind(insert, session.id_hash, session.person, session.token_id, session.csrf, session.address,
+                   session.created_at, session.expires_at);
+      insert.exec();
+    });
+  }
+
+  Status FindSession(const std::string& id_hash, const std::string& now, std::optional<WebSession>& out) override {
+    return Guard([&] {
+      out.reset();
+      SQLite::Statement query(db_,
+                              "SELECT s.id_hash, s.person, s.token_id, s.csrf, s.address, s.created_at, s.expires_at "
+                              "FROM web_sessions s JOIN access_tokens t ON t.id = s.token_id "
+                              "WHERE s.id_hash = ? AND s.expires_at > ? AND t.revoked_at IS NULL");
+      SQLite::bind(query, id_hash, now);
+      if (!query.executeStep()) return;
+      out = WebSession{query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getInt64(),
+                       query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
+                       query.getColumn(6).getString()};
+    });
+  }
+
+  Status EndSession(const std::string& id_hash) override {
+    return Guard([&] {
+      SQLite::Statement erase(db_, "DELETE FROM web_sessions WHERE id_hash = ?");
+      erase.bind(1, id_hash);
+      erase.exec();
+    });
+  }
+
+  Status AddFailedSignIn(const std::string& address, const std::string& at) override {
+    return Guard([&] {
+      SQLite::Statement insert(db_, "INSERT INTO failed_sign_ins (address, at) VALUES (?, ?)");
+      SQLite::bind(insert, address, at);
+      insert.exec();
+    });
+  }
+
+  Status FailedSignInsSince(const std::string& address, const std::string& since, int& count) override {
+    return Guard([&] {
+      SQLite::Statement query(db_, "SELECT count(*) FROM failed_sign_ins WHERE address = ? AND at >= ?");
+      SQLite::bind(query, address, since);
+      query.executeStep();
+      count = query.getColumn(0).getInt();
+    });
+  }
+
+  Status FeedSecret(std::string& out) override {
+    return Guard([&] {
+      SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement insert(db_, "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)");
+      SQLite::bind(insert, kFeedSecretName, RandomHex(32));
+      insert.exec();
+      SQLite::Statement query(db_, "SELECT value FROM secrets WHERE name = ?");
+      query.bind(1, kFeedSecretName);
+      query.executeStep();
+      out = query.getColumn(0).getString();
+      transaction.commit();
+    });
+  }
+
+ private:
+  template <typename Fn>
+  static Status Guard(Fn&& work) {
+    try {
+      work();
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Status::Error(fmt::format("database: {}", error.what()));
+    }
+  }
+
+  static void BindTarget(SQLite::Statement& statement, int index, int64_t id, const std::string& person) {
+    if (id > 0) {
+      statement.bind(index, id);
+    } else {
+      statement.bind(index, person);
+    }
+  }
+
+  static AccessToken ReadToken(SQLite::Statement& row) {
+    AccessToken token;
+    token.id = row.getColumn(0).getInt64();
+    token.person = row.getColumn(1).getString();
+    token.label = row.getColumn(2).getString();
+    token.created_at = row.getColumn(3).getString();
+    if (!row.getColumn(4).isNull()) token.revoked_at = row.getColumn(4).getString();
+    return token;
+  }
+
+  SQLite::Database db_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+std::unique_ptr<AccessStore> OpenSqliteAccessStore(const std::string& path, const Clock& clock, Status& status) {
+  try {
+    status = Status::Ok();
+    return std::make_unique<SqliteAccessStore>(path, clock);
+  } catch (const std::exception& error) {
+    status = Status::Error(fmt::format("cannot open the database {}: {}", path, error.what()));
+    return nullptr;
+  }
+}
+
+}  // namespace vekha::storage

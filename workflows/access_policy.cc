@@ -1,0 +1,86 @@
+#include "workflows/access_policy.h"
+
+#include <algorithm>
+
+namespace vekha {
+
+namespace {
+
+bool Includes(const std::vector<const Person*>& people, const Person& person) {
+  return std::find(people.begin(), people.end(), &person) != people.end();
+}
+
+}  // namespace
+
+bool HoldsRole(const Person& person, const std::string& role) {
+  return std::any_of(person.roles.begin(), person.roles.end(),
+                     [&](const RoleAssignment& assignment) { return assignment.role == role; });
+}
+
+bool IsAuditor(const Person& person) { return HoldsRole(person, kAuditorRole); }
+
+bool AccessPolicy::SeesEverything(const Person& person) const {
+  return IsAuditor(person) || HoldsRole(person, kHeadRole);
+}
+
+bool AccessPolicy::Coordinates(const Person& person, const std::string& roadmap) const {
+  return std::any_of(deployment_.roadmaps.begin(), deployment_.roadmaps.end(), [&](const Roadmap& candidate) {
+    return candidate.id == roadmap && candidate.coordinator == person.id;
+  });
+}
+
+bool AccessPolicy::HoldsRoleAt(const Person& person, const std::string& organisation) const {
+  return std::any_of(person.roles.begin(), person.roles.end(), [&](const RoleAssignment& assignment) {
+    return assignment.at == organisation ||
+           std::find(assignment.of.begin(), assignment.of.end(), organisation) != assignment.of.end();
+  });
+}
+
+bool AccessPolicy::MaySee(const Person& person, const TaskRecord& task) const {
+  return SeesEverything(person) || Coordinates(person, task.roadmap) || HoldsRoleAt(person, task.organisation) ||
+         Includes(service_.ResponsibleFor(task), person) || Includes(service_.ConfirmersOf(task), person);
+}
+
+bool AccessPolicy::MaySubmit(const Person& person, const TaskRecord& task) const {
+  return !IsAuditor(person) && (Coordinates(person, task.roadmap) || Includes(service_.ResponsibleFor(task), person));
+}
+
+bool AccessPolicy::MayDecide(const Person& person, const TaskRecord& task) const {
+  return !IsAuditor(person) && Includes(service_.ConfirmersOf(task), person);
+}
+
+bool AccessPolicy::MayManage(const Person& person, const TaskRecord& task) const {
+  return !IsAuditor(person) && Coordinates(person, task.roadmap);
+}
+
+std::optional<std::vector<std::string>> AccessPolicy::OrganisationScope(const Person& person) const {
+  if (SeesEverything(person)) return std::nullopt;
+  for (const Roadmap& roadmap : deployment_.roadmaps) {
+    if (roadmap.coordinator == person.id) return std::nullopt;
+    for (const Activity& activity : roadmap.activities) {
+      auto names_elsewhere = [&](const PartyRef& party) {
+        return party.kind == PartyRef::Kind::kPerson ? party.person == person.id
+               : party.kind == PartyRef::Kind::kRoleAt
+                   ? std::any_of(person.roles.begin(), person.roles.end(),
+                                 [&](const RoleAssignment& role) {
+                                   return role.role == party.role && role.at == party.organisation;
+                                 })
+                   : false;
+      };
+      if (std::any_of(activity.responsible.begin(), activity.responsible.end(), names_elsewhere) ||
+          (activity.confirmer && names_elsewhere(*activity.confirmer))) {
+        return std::nullopt;
+      }
+    }
+  }
+  std::vector<std::string> organisations;
+  for (const RoleAssignment& role : person.roles) {
+    organisations.push_back(role.at);
+    organisations.insert(organisations.end(), role.of.begin(), role.of.end());
+  }
+  std::sort(organisations.begin(), organisations.end());
+  organisations.erase(std::unique(organisations.begin(), organisations.end()), organisations.end());
+  return organisations;
+}
+
+}  // namespace vekha
