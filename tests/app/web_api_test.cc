@@ -1,0 +1,271 @@
+// The JSON API and the access rules of `vekha run`'s web server, against the real daemon on
+// loopback: a director acts on their own school only, the confirmer confirms, an auditor reads
+// everything and changes nothing, sessions need their CSRF token, failed sign-ins are limited,
+// oversize uploads are refused with nothing stored, and every action is audited with its address.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "tests/app/web_fixture.h"
+
+namespace vekha::testing_support {
+namespace {
+
+using testing::HasSubstr;
+using testing::Not;
+
+class WebApiTest : public WebFixture {
+ protected:
+  // The director finishes the questionnaire (r04), which opens the concept documents (r06).
+  std::string OpenConceptTask() {
+    std::string questionnaire = TaskId("r04-risk-questionnaire", "metallploshchadka");
+    HttpReply done = PostJson(fmt::format("/api/tasks/{}/submit", questionnaire), "proshletsova", {{"comment", "анкета"}});
+    EXPECT_EQ(done.status, 200) << done.body;
+    return TaskId("r06-concept-documents", "metallploshchadka");
+  }
+
+  MultipartBody ConceptDocuments() {
+    MultipartBody body;
+    body.AddFile("file-1", "Концепция развития.pdf", "%PDF-1.4 концепция");
+    body.AddFile("file-2", "Антирисковые программы.docx", "программы");
+    body.AddField("comment", "размещено в ИС МЭДК");
+    return body;
+  }
+
+  std::string SignInCookie(const std::string& person, const std::string& address_token = "") {
+    HttpCall call;
+    call.method = "POST";
+    call.target = "/sign-in";
+    call.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    call.body = "token=" + (address_token.empty() ? tokens_.at(person) : address_token) + "&next=%2Fmy";
+    HttpReply reply = SendHttp(port_, call);
+    EXPECT_EQ(reply.status, 303) << reply.body;
+    std::string cookie = reply.Header("set-cookie");
+    return cookie.substr(0, cookie.find(';'));
+  }
+};
+
+TEST_F(WebApiTest, WithoutATokenTheApiAnswers401AndPagesSendToSignIn) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  EXPECT_EQ(Get("/api/tasks", "").status, 401);
+  HttpReply page = Get("/my", "");
+  EXPECT_EQ(page.status, 303);
+  EXPECT_EQ(page.Header("location"), "/sign-in?next=%2Fmy");
+  HttpCall forged;
+  forged.target = "/api/tasks";
+  forged.headers.emplace_back("Authorization", "Bearer vk_not-a-token");
+  EXPECT_EQ(SendHttp(port_, forged).status, 401);
+}
+
+TEST_F(WebApiTest, ADirectorSeesAndActsOnTheirOwnSchoolOnly) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string own = TaskId("r04-risk-questionnaire", "metallploshchadka");
+  std::string other = TaskId("r04-risk-questionnaire", "prigorodnaya");
+  nlohmann::json listed = GetJson("/api/tasks", "proshletsova");
+  ASSERT_FALSE(listed.empty());
+  for (const nlohmann::json& task : listed) EXPECT_EQ(task["organisation"], "metallploshchadka") << task.dump();
+  EXPECT_TRUE(GetJson("/api/tasks?organisation=prigorodnaya", "proshletsova").empty());
+
+  size_t events = AuditEvents();
+  // Every read and write on the other school's task: 404, as if it did not exist.
+  EXPECT_EQ(Get("/api/tasks/" + other, "proshletsova").status, 404);
+  EXPECT_EQ(Get("/tasks/" + other, "proshletsova").status, 404);
+  for (const char* verb : {"submit", "confirm", "return", "waive", "set-date"}) {
+    HttpReply reply = PostJson(fmt::format("/api/tasks/{}/{}", other, verb), "proshletsova",
+                               {{"reason", "x"}, {"due", "2022-04-01"}});
+    EXPECT_EQ(reply.status, 404) << verb << ": " << reply.body;
+  }
+  EXPECT_TRUE(GetJson("/api/history?organisation=prigorodnaya", "proshletsova").empty());
+  EXPECT_TRUE(GetJson(fmt::format("/api/history?task={}", other), "proshletsova").empty());
+  EXPECT_EQ(AuditEvents(), events);
+
+  // Their own task: done, and the other director cannot see it.
+  HttpReply done = PostJson(fmt::format("/api/tasks/{}/submit", own), "proshletsova", {{"comment", "анкета пройдена"}});
+  EXPECT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(nlohmann::json::parse(done.body)["task"]["status"], "done");
+  EXPECT_EQ(Get("/api/tasks/" + own, "director-b").status, 404);
+}
+
+TEST_F(WebApiTest, AWholeSubmissionAndConfirmationIsAuditedWithTheAddress) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string concept_task = OpenConceptTask();
+  EXPECT_EQ(GetJson("/api/tasks/" + concept_task, "proshletsova")["status"], "open");
+
+  // The confirmer cannot confirm what is not submitted; the director cannot confirm at all.
+  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object()).status, 422);
+  HttpReply submitted = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", ConceptDocuments());
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "proshletsova", nlohmann::json::object()).status, 403);
+  HttpReply confirmed = PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object());
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+
+  nlohmann::json detail = GetJson("/api/tasks/" + concept_task, "kontrol");
+  EXPECT_EQ(detail["status"], "confirmed");
+  ASSERT_EQ(detail["submissions"].size(), 1u);
+  const nlohmann::json& files = detail["submissions"][0]["files"];
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0]["name"], "Концепция развития.pdf");
+  EXPECT_EQ(files[0]["sha256"].get<std::string>().size(), 64u);
+  HttpReply evidence = Get(files[0]["url"].get<std::string>(), "kontrol");
+  EXPECT_EQ(evidence.status, 200);
+  EXPECT_EQ(evidence.body, "%PDF-1.4 концепция");
+  EXPECT_EQ(Get(files[0]["url"].get<std::string>(), "director-b").status, 404);
+
+  nlohmann::json history = GetJson(fmt::format("/api/history?task={}", concept_task), "kontrol");
+  std::vector<std::string> actions;
+  for (const nlohmann::json& entry : history) {
+    if (entry["event"] == "submitted" || entry["event"] == "confirmed") {
+      actions.push_back(fmt::format("{} {} {}", entry["event"].get<std::string>(), entry["actor"].get<std::string>(),
+                                    entry["details"]["origin"].get<std::string>()));
+    }
+  }
+  EXPECT_THAT(actions, testing::ElementsAre("submitted proshletsova web 127.0.0.1", "confirmed krivosheeva web 127.0.0.1"));
+  Outcome verified = Vekha({"--now", kWebNow, "audit", "verify", "-d", deployment_});
+  EXPECT_EQ(verified.status, 0) << verified.err;
+}
+
+TEST_F(WebApiTest, AnAuditorReadsEverythingAndChangesNothing) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string concept_task = OpenConceptTask();
+  ASSERT_EQ(PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", ConceptDocuments()).status, 200);
+  nlohmann::json all = GetJson("/api/tasks", "kontrol");
+  std::set<std::string> organisations;
+  for (const nlohmann::json& task : all) organisations.insert(task["organisation"]);
+  EXPECT_TRUE(organisations.contains("metallploshchadka") && organisations.contains("prigorodnaya"));
+
+  size_t events = AuditEvents();
+  std::string other = TaskId("r04-risk-questionnaire", "prigorodnaya");
+  for (const char* verb : {"confirm", "return", "waive"}) {
+    HttpReply reply = PostJson(fmt::format("/api/tasks/{}/{}", concept_task, verb), "kontrol", {{"reason", "проверка"}});
+    EXPECT_EQ(reply.status, 403) << verb << ": " << reply.body;
+  }
+  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/submit", other), "kontrol", nlohmann::json::object()).status, 403);
+  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/set-date", other), "kontrol", {{"due", "2022-05-01"}}).status, 403);
+  EXPECT_EQ(AuditEvents(), events);
+  // The CLI refuses the auditor too.
+  Outcome cli = Vekha({"--now", kWebNow, "confirm", concept_task, "--as", "kontrol", "-d", deployment_});
+  EXPECT_NE(cli.status, 0);
+  EXPECT_THAT(cli.err, HasSubstr("auditor"));
+
+  HttpReply csv = Get("/history.csv", "kontrol");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_THAT(csv.body, HasSubstr("submitted,proshletsova,Прошлецова А.В."));
+}
+
+TEST_F(WebApiTest, ASessionCookieIsHttpOnlyStrictAndItsFormsNeedTheCsrfToken) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string questionnaire = TaskId("r04-risk-questionnaire", "metallploshchadka");
+  HttpCall sign_in;
+  sign_in.method = "POST";
+  sign_in.target = "/sign-in";
+  sign_in.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  sign_in.body = "token=" + tokens_.at("proshletsova") + "&next=%2Fmy";
+  HttpReply signed_in = SendHttp(port_, sign_in);
+  ASSERT_EQ(signed_in.status, 303);
+  EXPECT_EQ(signed_in.Header("location"), "/my");
+  std::string set_cookie = signed_in.Header("set-cookie");
+  EXPECT_THAT(set_cookie, HasSubstr("HttpOnly"));
+  EXPECT_THAT(set_cookie, HasSubstr("SameSite=Strict"));
+  EXPECT_THAT(set_cookie, HasSubstr("Max-Age=43200"));
+  std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+
+  HttpCall page;
+  page.target = "/tasks/" + questionnaire;
+  page.headers.emplace_back("Cookie", cookie);
+  HttpReply task_page = SendHttp(port_, page);
+  ASSERT_EQ(task_page.status, 200);
+  size_t at = task_page.body.find("name=\"csrf\" value=\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string csrf = task_page.body.substr(at + 19, 64);
+
+  size_t events = AuditEvents();
+  HttpCall post;
+  post.method = "POST";
+  post.target = fmt::format("/tasks/{}/submit", questionnaire);
+  post.headers.emplace_back("Cookie", cookie);
+  post.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  post.body = "comment=forged&csrf=" + std::string(64, '0');
+  EXPECT_EQ(SendHttp(port_, post).status, 403);
+  post.body = "comment=forged";
+  EXPECT_EQ(SendHttp(port_, post).status, 403);
+  EXPECT_EQ(AuditEvents(), events);
+
+  post.body = "comment=%D0%B0%D0%BD%D0%BA%D0%B5%D1%82%D0%B0&csrf=" + csrf;
+  HttpReply submitted = SendHttp(port_, post);
+  EXPECT_EQ(submitted.status, 303) << submitted.body;
+  EXPECT_EQ(submitted.Header("location"), fmt::format("/tasks/{}?done=submit", questionnaire));
+  EXPECT_EQ(AuditEvents(), events + 1 + 1);  // submitted, and r06 opened by the sync after it
+
+  // Revoking the token ends the session.
+  ASSERT_EQ(Vekha({"--now", kWebNow, "token", "revoke", "proshletsova", "-d", deployment_}).status, 0);
+  EXPECT_EQ(SendHttp(port_, page).status, 303);
+  EXPECT_EQ(Get("/api/tasks", "proshletsova").status, 401);
+}
+
+TEST_F(WebApiTest, RepeatedFailedSignInsFromOneAddressAreRefusedForAWhile) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  HttpCall sign_in;
+  sign_in.method = "POST";
+  sign_in.target = "/sign-in";
+  sign_in.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    sign_in.body = fmt::format("token=vk_guess{}", attempt);
+    EXPECT_EQ(SendHttp(port_, sign_in).status, 401);
+  }
+  sign_in.body = "token=" + tokens_.at("proshletsova");
+  HttpReply refused = SendHttp(port_, sign_in);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_THAT(refused.body, HasSubstr("Слишком много неудачных попыток"));
+  EXPECT_EQ(refused.Header("set-cookie"), "");
+}
+
+TEST_F(WebApiTest, AnOversizeUploadIsRefusedWithAClearMessageAndNothingStored) {
+  AppendToSettings("max_evidence_mb: 1\n");
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string concept_task = OpenConceptTask();
+  size_t events = AuditEvents();
+
+  MultipartBody large;
+  large.AddFile("file-1", "scan.pdf", std::string(2 << 20, 'x'));
+  large.AddFile("file-2", "programmes.docx", "программы");
+  HttpReply refused = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", large);
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_THAT(refused.body, HasSubstr("допускается не более 1 МБ"));
+
+  // Beyond the request limit (4 files' worth) the server refuses before reading the body.
+  MultipartBody huge;
+  huge.AddFile("file-1", "scan.pdf", std::string(6 << 20, 'x'));
+  HttpReply too_big = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", huge);
+  EXPECT_EQ(too_big.status, 413);
+  EXPECT_THAT(too_big.body, HasSubstr("Запрос слишком большой"));
+
+  EXPECT_EQ(AuditEvents(), events);
+  EXPECT_EQ(GetJson("/api/tasks/" + concept_task, "proshletsova")["submissions"].size(), 0u);
+  std::filesystem::path evidence = deployment_ + "/var/vekha.sqlite3.evidence";
+  size_t stored = 0;
+  if (std::filesystem::exists(evidence)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(evidence)) stored += entry.is_regular_file();
+  }
+  EXPECT_EQ(stored, 0u);
+}
+
+TEST_F(WebApiTest, TheCalendarFeedNeedsItsKey) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  nlohmann::json feed = GetJson("/api/calendar", "proshletsova");
+  std::string url = feed["url"];
+  std::string path = url.substr(url.find("/calendar/"));
+  HttpReply calendar = Get(path, "");
+  ASSERT_EQ(calendar.status, 200) << calendar.body;
+  EXPECT_THAT(calendar.Header("content-type"), HasSubstr("text/calendar"));
+  EXPECT_THAT(calendar.body, HasSubstr("BEGIN:VTODO"));
+  std::string forged = path;
+  forged[forged.size() - 5] = forged[forged.size() - 5] == '0' ? '1' : '0';
+  EXPECT_EQ(Get(forged, "").status, 404);
+  EXPECT_EQ(Get("/calendar/director-b/" + path.substr(path.rfind('/') + 1), "").status, 404);
+}
+
+}  // namespace
+}  // namespace vekha::testing_support
