@@ -9,7 +9,7 @@ build_packages=(
   libhowardhinnant-date-dev tzdata nlohmann-json3-dev
   libsqlite3-dev libsqlitecpp-dev libssl-dev libcurl4-openssl-dev libboost-dev
 )
-test_packages=(libgtest-dev libgmock-dev sqlite3 python3 python3-aiosmtpd)
+test_packages=(libgtest-dev libgmock-dev sqlite3 python3 python3-aiosmtpd libical-dev chromium chromium-driver)
 bench_packages=(libbenchmark-dev)
 
 wanted=("${build_packages[@]}")

@@ -67,7 +67,6 @@ std::string RenderCalendar(const std::string& calendar_name, const std::vector<C
   AppendLine(out, "VERSION:2.0");
   AppendLine(out, "PRODID:-//Vekha//Vekha roadmaps//RU");
   AppendLine(out, "CALSCALE:GREGORIAN");
-  AppendLine(out, "METHOD:PUBLISH");
   AppendLine(out, "X-WR-CALNAME:" + EscapeText(calendar_name));
   for (const CalendarEntry& entry : entries) {
     const TaskRecord& task = entry.task;

@@ -76,24 +76,34 @@ std::vector<nlohmann::json> LoopbackServer::Received() const {
   return lines;
 }
 
-BackgroundVekha::BackgroundVekha(const std::vector<std::string>& arguments, const std::filesystem::path& log) {
-  std::vector<std::string> command = {VEKHA_BINARY};
-  command.insert(command.end(), arguments.begin(), arguments.end());
-  pid_ = Spawn(command, log);
-}
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& command, const std::filesystem::path& log)
+    : pid_(Spawn(command, log)) {}
 
-BackgroundVekha::~BackgroundVekha() {
+BackgroundProcess::~BackgroundProcess() {
   if (pid_ > 0) Stop(SIGKILL);
 }
 
-void BackgroundVekha::Signal(int signal) { ::kill(pid_, signal); }
+void BackgroundProcess::Signal(int signal) { ::kill(pid_, signal); }
 
-int BackgroundVekha::Stop(int signal) {
+int BackgroundProcess::Stop(int signal) {
   ::kill(pid_, signal);
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+namespace {
+
+std::vector<std::string> VekhaCommand(const std::vector<std::string>& arguments) {
+  std::vector<std::string> command = {VEKHA_BINARY};
+  command.insert(command.end(), arguments.begin(), arguments.end());
+  return command;
+}
+
+}  // namespace
+
+BackgroundVekha::BackgroundVekha(const std::vector<std::string>& arguments, const std::filesystem::path& log)
+    : BackgroundProcess(VekhaCommand(arguments), log) {}
 
 }  // namespace vekha::testing_support

@@ -34,19 +34,26 @@ class LoopbackServer {
   std::filesystem::path received_;
 };
 
-// A process of `vekha` with arguments running in the background, stopped by a signal.
-class BackgroundVekha {
+// A program running in the background (its output in `log`), stopped by a signal; SIGKILL when
+// the object goes away still running.
+class BackgroundProcess {
  public:
-  explicit BackgroundVekha(const std::vector<std::string>& arguments, const std::filesystem::path& log);
-  ~BackgroundVekha();
-  BackgroundVekha(const BackgroundVekha&) = delete;
-  BackgroundVekha& operator=(const BackgroundVekha&) = delete;
+  BackgroundProcess(const std::vector<std::string>& command, const std::filesystem::path& log);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
   void Signal(int signal);
   // Sends `signal` and waits for the exit status (-1 when killed by a signal).
   int Stop(int signal);
 
  private:
   pid_t pid_ = -1;
+};
+
+// `vekha` with arguments in the background.
+class BackgroundVekha : public BackgroundProcess {
+ public:
+  BackgroundVekha(const std::vector<std::string>& arguments, const std::filesystem::path& log);
 };
 
 // Waits up to `seconds` for `condition` to hold, looking every 50 ms.

@@ -1,0 +1,90 @@
+// The whole 500+ upload and confirmation in a real browser (headless Chromium from Debian, driven
+// through chromedriver): the director signs in with their token, uploads the concept and the
+// anti-risk programmes and submits; the curator confirms on «На подтверждение»; the auditor's
+// history shows both. Screenshots are kept in the build tree under test-output/browser/.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "tests/app/web_driver.h"
+#include "tests/app/web_fixture.h"
+
+namespace vekha::testing_support {
+namespace {
+
+using testing::HasSubstr;
+
+class BrowserTest : public WebFixture {
+ protected:
+  std::string Url(const std::string& path) const { return fmt::format("http://127.0.0.1:{}{}", port_, path); }
+
+  void SignIn(WebDriver& browser, const std::string& person) {
+    browser.Open(Url("/sign-in"));
+    browser.Type("#token", tokens_.at(person));
+    browser.Click("#sign-in");
+    browser.Find("header .who");
+  }
+
+  void SignOut(WebDriver& browser) {
+    browser.Click("header form button");
+    browser.Find("#token");
+  }
+
+  std::filesystem::path Shots() const { return std::filesystem::path(VEKHA_TEST_OUTPUT_DIR) / "browser"; }
+};
+
+TEST_F(BrowserTest, ADirectorUploadsAndSubmitsTheCuratorConfirmsTheAuditorSeesBoth) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  // The questionnaire (r04) is done through the API; the concept documents (r06) then open.
+  std::string questionnaire = TaskId("r04-risk-questionnaire", "metallploshchadka");
+  ASSERT_EQ(PostJson(fmt::format("/api/tasks/{}/submit", questionnaire), "proshletsova", nlohmann::json::object()).status, 200);
+  std::string concept_task = TaskId("r06-concept-documents", "metallploshchadka");
+  std::filesystem::path concept_file = scratch_.path() / "Концепция развития школы.txt";
+  std::filesystem::path programmes = scratch_.path() / "Антирисковые программы.txt";
+  std::ofstream(concept_file) << "Концепция развития МБОУ «Металлплощадская СОШ» на 2022-2024 годы\n";
+  std::ofstream(programmes) << "Антирисковые программы: низкая учебная мотивация, дефициты компетенций педагогов\n";
+
+  WebDriver browser(scratch_.path());
+  SignIn(browser, "proshletsova");
+  browser.Open(Url("/my"));
+  EXPECT_THAT(browser.Source(), HasSubstr(concept_task));
+  browser.Screenshot(Shots() / "1-director-my-tasks.png");
+  browser.Click(fmt::format("tr[data-task='{}'] a", concept_task));
+  browser.Type("#file-1", concept_file.string());
+  browser.Type("#file-2", programmes.string());
+  browser.Type("#comment", "Документы размещены в ИС МЭДК");
+  browser.Screenshot(Shots() / "2-director-submit-form.png");
+  browser.Click("#submit");
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("Отправлено"));
+  EXPECT_THAT(browser.Text("#task-status"), HasSubstr("сдана"));
+  EXPECT_THAT(browser.Source(), HasSubstr("Концепция развития школы.txt"));
+  browser.Screenshot(Shots() / "3-director-submitted.png");
+  SignOut(browser);
+
+  SignIn(browser, "krivosheeva");
+  browser.Open(Url("/confirm"));
+  browser.Click(fmt::format("tr[data-task='{}'] a", concept_task));
+  browser.Screenshot(Shots() / "4-curator-to-confirm.png");
+  browser.Click("#confirm");
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("Подтверждено"));
+  EXPECT_THAT(browser.Text("#task-status"), HasSubstr("подтвержд"));
+  SignOut(browser);
+
+  SignIn(browser, "kontrol");
+  browser.Open(Url(fmt::format("/history?organisation=metallploshchadka&roadmap=500plus-2022")));
+  std::string history = browser.Text("#history");
+  EXPECT_THAT(history, HasSubstr("сдана"));
+  EXPECT_THAT(history, HasSubstr("Прошлецова А.В."));
+  EXPECT_THAT(history, HasSubstr("подтверждена"));
+  EXPECT_THAT(history, HasSubstr("Кривошеева Е.В."));
+  EXPECT_THAT(history, HasSubstr("источник: web 127.0.0.1"));
+  browser.Screenshot(Shots() / "5-auditor-history.png");
+  // The auditor's task page offers no forms.
+  browser.Open(Url("/tasks/" + concept_task));
+  EXPECT_THAT(browser.Source(), testing::Not(HasSubstr("<form method=\"post\" action=\"/tasks/")));
+}
+
+}  // namespace
+}  // namespace vekha::testing_support

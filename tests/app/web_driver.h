@@ -1,0 +1,43 @@
+// A W3C WebDriver client for the browser test: Debian's chromedriver driving headless Chromium
+// (/usr/bin/chromium) over loopback — open a page, find elements by CSS, type (file inputs take
+// a path), click, read the page, save a screenshot.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/app/loopback_server.h"
+
+namespace vekha::testing_support {
+
+class WebDriver {
+ public:
+  // Starts chromedriver and a browser session with a fresh profile under `directory`; throws
+  // std::runtime_error when either does not come up.
+  explicit WebDriver(const std::filesystem::path& directory);
+  ~WebDriver();
+  WebDriver(const WebDriver&) = delete;
+  WebDriver& operator=(const WebDriver&) = delete;
+
+  void Open(const std::string& url);
+  // The element matching `css`, waiting up to 10 s for it; throws when there is none.
+  std::string Find(const std::string& css);
+  void Type(const std::string& css, const std::string& text);
+  void Click(const std::string& css);
+  std::string Text(const std::string& css);
+  std::string Source();
+  std::string Url();
+  void Screenshot(const std::filesystem::path& png);
+
+ private:
+  nlohmann::json Command(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);
+
+  int port_ = 0;
+  std::unique_ptr<BackgroundProcess> driver_;
+  std::string session_;
+};
+
+}  // namespace vekha::testing_support
