@@ -267,5 +267,21 @@ TEST_F(WebApiTest, TheCalendarFeedNeedsItsKey) {
   EXPECT_EQ(Get("/calendar/director-b/" + path.substr(path.rfind('/') + 1), "").status, 404);
 }
 
+TEST_F(WebApiTest, TheCoordinatorsOverdueMatrixListsEachSchoolsLateTasks) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  // On 22 March 2022 the January working-group order (r03) is late at both schools.
+  HttpReply matrix = Get("/overdue", "mikhailova");
+  ASSERT_EQ(matrix.status, 200);
+  for (const char* school : {"metallploshchadka", "prigorodnaya"}) {
+    EXPECT_THAT(matrix.body, HasSubstr(fmt::format("/tasks/{}", TaskId("r03-school-working-group", school))));
+  }
+  EXPECT_THAT(matrix.body, HasSubstr("МБОУ «Пригородная СОШ»"));
+  EXPECT_THAT(matrix.body, HasSubstr("просрочено на"));
+  // A director coordinates nothing: no matrix, and nothing of the other school.
+  HttpReply director = Get("/overdue", "proshletsova");
+  EXPECT_THAT(director.body, HasSubstr("Вы не координируете"));
+  EXPECT_THAT(director.body, Not(HasSubstr("Пригородная")));
+}
+
 }  // namespace
 }  // namespace vekha::testing_support
