@@ -31,26 +31,35 @@ struct IcsOptions {
   bool url = false;
 };
 
-// The deployment's access store; nullptr (with the message printed) when it cannot be opened.
-std::unique_ptr<AccessStore> OpenAccess(const Workspace& workspace, const Clock& clock) {
+// A deployment opened with its access store.
+struct AccessWorkspace {
+  std::unique_ptr<Workspace> workspace;
+  std::unique_ptr<AccessStore> access;
+};
+
+// Opens both; on failure prints why and returns empty members with `exit_code` set.
+AccessWorkspace OpenWithAccess(const std::string& path, const Clock& clock, int& exit_code) {
+  AccessWorkspace opened;
+  opened.workspace = Workspace::Open(path, clock, exit_code);
+  if (!opened.workspace) return opened;
   Status status;
-  std::unique_ptr<AccessStore> access =
-      storage::OpenSqliteAccessStore(workspace.deployment().settings.database, clock, status);
-  if (!access) std::cerr << "error: " << status.message() << '\n';
-  return access;
+  opened.access = storage::OpenSqliteAccessStore(opened.workspace->deployment().settings.database, clock, status);
+  if (!opened.access) {
+    std::cerr << "error: " << status.message() << '\n';
+    exit_code = kExitInvalid;
+  }
+  return opened;
 }
 
 int IssueToken(const TokenOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace) return exit_code;
+  auto [workspace, access] = OpenWithAccess(options.deployment, clock, exit_code);
+  if (!access) return exit_code;
   const Person* person = workspace->deployment().FindPerson(options.person);
   if (person == nullptr) {
     std::cerr << fmt::format("error: no person «{}» in the deployment\n", options.person);
     return kExitUsage;
   }
-  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
-  if (!access) return kExitInvalid;
   std::string token = server::NewAccessToken();
   AccessToken record;
   record.person = person->id;
@@ -67,10 +76,8 @@ int IssueToken(const TokenOptions& options, const Clock& clock) {
 
 int RevokeTokens(const TokenOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace) return exit_code;
-  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
-  if (!access) return kExitInvalid;
+  auto [workspace, access] = OpenWithAccess(options.deployment, clock, exit_code);
+  if (!access) return exit_code;
   int revoked = 0;
   if (Status status = access->RevokeTokens(options.id, options.person, revoked); !status.ok()) {
     std::cerr << "error: " << status.message() << '\n';
@@ -86,10 +93,8 @@ int RevokeTokens(const TokenOptions& options, const Clock& clock) {
 
 int ListTokens(const TokenOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace) return exit_code;
-  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
-  if (!access) return kExitInvalid;
+  auto [workspace, access] = OpenWithAccess(options.deployment, clock, exit_code);
+  if (!access) return exit_code;
   std::vector<AccessToken> tokens;
   if (Status status = access->Tokens(tokens); !status.ok()) {
     std::cerr << "error: " << status.message() << '\n';
@@ -105,16 +110,15 @@ int ListTokens(const TokenOptions& options, const Clock& clock) {
 
 int RunIcs(const IcsOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  auto [workspace, access] = OpenWithAccess(options.deployment, clock, exit_code);
+  if (!access) return exit_code;
+  if (!workspace->Sync()) return kExitInvalid;
   const Deployment& deployment = workspace->deployment();
   const Person* person = deployment.FindPerson(options.person);
   if (person == nullptr) {
     std::cerr << fmt::format("error: no person «{}» in the deployment\n", options.person);
     return kExitUsage;
   }
-  std::unique_ptr<AccessStore> access = OpenAccess(*workspace, clock);
-  if (!access) return kExitInvalid;
   std::string public_url = deployment.settings.http.public_url;
   if (public_url.empty() && !deployment.settings.http.listen.empty()) public_url = "http://" + deployment.settings.http.listen;
   server::Site site(server::SiteContext{deployment, workspace->store(), workspace->service(), workspace->evidence(),

@@ -128,8 +128,9 @@ Status Site::OwedTasks(const Person& person, std::vector<CalendarEntry>& out) {
     bool owes = std::find(responsible.begin(), responsible.end(), &person) != responsible.end() ||
                 std::find(confirmers.begin(), confirmers.end(), &person) != confirmers.end();
     if (owes) {
+      // A calendar needs an absolute link: none when the server's address is unknown.
       out.push_back({task, ActivityTitle(task), OrganisationName(task.organisation), RoadmapTitle(task.roadmap),
-                     TaskLink(task.id)});
+                     context_.public_url.empty() ? "" : TaskLink(task.id)});
     }
   }
   return Status::Ok();
