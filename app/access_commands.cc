@@ -119,8 +119,7 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
     std::cerr << fmt::format("error: no person «{}» in the deployment\n", options.person);
     return kExitUsage;
   }
-  std::string public_url = deployment.settings.http.public_url;
-  if (public_url.empty() && !deployment.settings.http.listen.empty()) public_url = "http://" + deployment.settings.http.listen;
+  std::string public_url = deployment.settings.http.BaseUrl();
   server::Site site(server::SiteContext{deployment, workspace->store(), workspace->service(), workspace->evidence(),
                                         *access, clock, public_url});
   if (options.url) {

@@ -190,6 +190,9 @@ struct HttpSettings {
   std::string listen;      // "host:port" to accept connections on
   std::string public_url;  // how people reach it ("https://vekha.example.ru"); empty: http://<listen>
   std::chrono::minutes session{12 * 60};  // how long a sign-in lasts
+
+  // Where people reach the server: public_url, else http://<listen>; empty without either.
+  std::string BaseUrl() const { return !public_url.empty() ? public_url : listen.empty() ? "" : "http://" + listen; }
 };
 
 struct Settings {

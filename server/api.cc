@@ -27,11 +27,6 @@ nlohmann::json EntryObject(const AuditEntry& entry) {
           {"hash", entry.hash},       {"description", DescribeAuditDetails(entry.details)}};
 }
 
-std::string Value(const Fields& query, const std::string& name) {
-  auto found = query.find(name);
-  return found == query.end() ? std::string() : found->second;
-}
-
 }  // namespace
 
 HttpResponse WebApp::Api(const Call& call, std::string_view path) {
@@ -49,14 +44,14 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
   }
   if (path == "/api/tasks") {
     TaskFilter filter;
-    filter.roadmap = Value(call.query, "roadmap");
-    filter.organisation = Value(call.query, "organisation");
-    if (std::string status = Value(call.query, "status"); !status.empty()) {
+    filter.roadmap = FieldValue(call.query, "roadmap");
+    filter.organisation = FieldValue(call.query, "organisation");
+    if (std::string status = FieldValue(call.query, "status"); !status.empty()) {
       filter.status = ParseTaskStatus(status);
       if (!filter.status) return HttpResponse::JsonError(400, fmt::format("unknown status «{}»", status));
     }
-    filter.overdue = Value(call.query, "overdue") == "true" || Value(call.query, "overdue") == "1";
-    filter.unfinished = Value(call.query, "unfinished") == "true" || Value(call.query, "unfinished") == "1";
+    filter.overdue = FieldValue(call.query, "overdue") == "true" || FieldValue(call.query, "overdue") == "1";
+    filter.unfinished = FieldValue(call.query, "unfinished") == "true" || FieldValue(call.query, "unfinished") == "1";
     std::vector<TaskRecord> tasks;
     if (Status status = site_.VisibleTasks(person, filter, tasks); !status.ok()) return HttpResponse::JsonError(500, status.message());
     nlohmann::json list = nlohmann::json::array();
@@ -99,7 +94,7 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
     return HttpResponse::Json(200, json.dump());
   }
   if (path == "/api/history") {
-    if (Value(call.query, "format") == "csv") return HistoryCsv(call);
+    if (FieldValue(call.query, "format") == "csv") return HistoryCsv(call);
     std::vector<AuditEntry> entries;
     if (Status status = site_.History(person, HistoryFilterOf(call), entries); !status.ok()) {
       return HttpResponse::JsonError(500, status.message());

@@ -62,6 +62,11 @@ bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
 
 }  // namespace
 
+std::string FieldValue(const Fields& fields, const std::string& name, const std::string& fallback) {
+  auto found = fields.find(name);
+  return found == fields.end() ? fallback : found->second;
+}
+
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
   std::string decoded;
   decoded.reserve(text.size());

@@ -28,6 +28,9 @@ struct FormData {
   std::vector<UploadedFile> files;
 };
 
+// The value of field `name`, or `fallback` when absent.
+std::string FieldValue(const Fields& fields, const std::string& name, const std::string& fallback = "");
+
 // "a=1&b=%D0%B0" → fields; nullopt on a broken percent escape.
 std::optional<Fields> ParseUrlEncoded(std::string_view text);
 // Decodes one percent-encoded component; nullopt on a broken escape.

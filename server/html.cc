@@ -29,7 +29,7 @@ std::string RenderPage(const PageFrame& frame, std::string_view title, std::stri
   if (frame.person != nullptr) {
     navigation += R"(<a href="/my">Мои задачи</a> <a href="/confirm">На подтверждение</a> )";
     if (frame.coordinator) navigation += R"(<a href="/overdue">Просроченные</a> )";
-    if (frame.reads_history) navigation += R"(<a href="/history">История</a> )";
+    navigation += R"(<a href="/history">История</a> )";
     navigation += R"(<a href="/calendar">Календарь</a>)";
     navigation += fmt::format(
         R"(<span class="who">{}</span><form method="post" action="/sign-out" class="inline">{}<button>Выйти</button></form>)",

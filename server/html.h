@@ -18,7 +18,6 @@ struct PageFrame {
   const Person* person = nullptr;
   std::string csrf;
   bool coordinator = false;  // «Просроченные» and dating external tasks
-  bool reads_history = false;
   std::string notice;        // a message after an action
   bool notice_is_error = false;
 };

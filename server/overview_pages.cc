@@ -22,11 +22,6 @@ std::string Option(const std::string& value, const std::string& label, const std
                      Escape(label));
 }
 
-std::string QueryValue(const Fields& query, const std::string& name) {
-  auto found = query.find(name);
-  return found == query.end() ? std::string() : found->second;
-}
-
 }  // namespace
 
 HttpResponse WebApp::OverduePage(const Call& call) {
@@ -108,12 +103,12 @@ HttpResponse WebApp::OverduePage(const Call& call) {
 
 HistoryFilter WebApp::HistoryFilterOf(const Call& call) const {
   HistoryFilter filter;
-  filter.from = ParseIsoDate(QueryValue(call.query, "from"));
-  filter.to = ParseIsoDate(QueryValue(call.query, "to"));
-  filter.organisation = QueryValue(call.query, "organisation");
-  filter.roadmap = QueryValue(call.query, "roadmap");
-  filter.event = QueryValue(call.query, "event");
-  filter.task = QueryValue(call.query, "task");
+  filter.from = ParseIsoDate(FieldValue(call.query, "from"));
+  filter.to = ParseIsoDate(FieldValue(call.query, "to"));
+  filter.organisation = FieldValue(call.query, "organisation");
+  filter.roadmap = FieldValue(call.query, "roadmap");
+  filter.event = FieldValue(call.query, "event");
+  filter.task = FieldValue(call.query, "task");
   return filter;
 }
 

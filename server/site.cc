@@ -13,10 +13,8 @@ namespace {
 
 constexpr double kMebibyte = 1024.0 * 1024.0;
 
+// What the store's query cannot say (it filters roadmap, organisation and status itself).
 bool Matches(const TaskRecord& task, const TaskFilter& filter, const Date& today) {
-  if (!filter.roadmap.empty() && task.roadmap != filter.roadmap) return false;
-  if (!filter.organisation.empty() && task.organisation != filter.organisation) return false;
-  if (filter.status && task.status != *filter.status) return false;
   if (filter.overdue && !IsOverdue(task, today)) return false;
   if (filter.unfinished && (IsFinished(task.status) || task.status == TaskStatus::kCancelled)) return false;
   return true;
@@ -30,11 +28,6 @@ bool ByDeadline(const TaskRecord& a, const TaskRecord& b) {
     return *a.effective_due < *b.effective_due;
   }
   return a.id < b.id;
-}
-
-std::string Field(const FormData& form, const std::string& name) {
-  auto found = form.fields.find(name);
-  return found == form.fields.end() ? std::string() : found->second;
 }
 
 }  // namespace
@@ -123,11 +116,7 @@ Status Site::OwedTasks(const Person& person, std::vector<CalendarEntry>& out) {
   out.clear();
   for (const TaskRecord& task : tasks) {
     if (task.status == TaskStatus::kCancelled) continue;
-    std::vector<const Person*> responsible = context_.service.ResponsibleFor(task);
-    std::vector<const Person*> confirmers = context_.service.ConfirmersOf(task);
-    bool owes = std::find(responsible.begin(), responsible.end(), &person) != responsible.end() ||
-                std::find(confirmers.begin(), confirmers.end(), &person) != confirmers.end();
-    if (owes) {
+    if (policy_.IsResponsible(person, task) || policy_.IsConfirmer(person, task)) {
       // A calendar needs an absolute link: none when the server's address is unknown.
       out.push_back({task, ActivityTitle(task), OrganisationName(task.organisation), RoadmapTitle(task.roadmap),
                      context_.public_url.empty() ? "" : TaskLink(task.id)});
@@ -166,7 +155,7 @@ ActionResult Site::Act(const Person& person, const std::string& address, const T
       break;
     case Verb::kReturn:
     case Verb::kWaive: {
-      std::string reason = Field(form, "reason");
+      std::string reason = FieldValue(form.fields, "reason");
       if (reason.empty()) {
         result = {422, "Укажите причину."};
         break;
@@ -176,8 +165,8 @@ ActionResult Site::Act(const Person& person, const std::string& address, const T
       break;
     }
     case Verb::kSetDate: {
-      std::optional<Date> due = ParseIsoDate(Field(form, "due"));
-      std::string opens_text = Field(form, "opens");
+      std::optional<Date> due = ParseIsoDate(FieldValue(form.fields, "due"));
+      std::string opens_text = FieldValue(form.fields, "opens");
       std::optional<Date> opens = opens_text.empty() ? std::nullopt : ParseIsoDate(opens_text);
       if (!due || (!opens_text.empty() && !opens)) {
         result = {422, "Укажите срок датой ГГГГ-ММ-ДД."};
@@ -206,7 +195,7 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
   SubmitRequest request;
   request.task = task.id;
   request.person = person.id;
-  request.comment = Field(form, "comment");
+  request.comment = FieldValue(form.fields, "comment");
   int staged = 0;
   for (const UploadedFile& file : form.files) {
     if (static_cast<int64_t>(file.data.size()) > limit) {

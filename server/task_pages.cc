@@ -1,8 +1,6 @@
 // The pages of directors and confirmers: «Мои задачи», «На подтверждение», a task with its
 // forms, evidence and timeline, the actions' form handlers and evidence downloads.
 #include <fmt/format.h>
-
-#include <algorithm>
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -160,10 +158,7 @@ HttpResponse WebApp::MyTasksPage(const Call& call) {
   std::vector<TaskRecord> mine;
   for (TaskRecord& task : visible) {
     if (task.status == TaskStatus::kScheduled && task.opens > AddDays(site_.Today(), 30)) continue;
-    std::vector<const Person*> responsible = site_.service().ResponsibleFor(task);
-    if (std::find(responsible.begin(), responsible.end(), &call.person()) != responsible.end()) {
-      mine.push_back(std::move(task));
-    }
+    if (site_.policy().IsResponsible(call.person(), task)) mine.push_back(std::move(task));
   }
   std::string body = fmt::format(
       "<p>Задачи, за которые вы отвечаете: открытые, возвращённые, сданные на проверку и открывающиеся в ближайшие 30 "
@@ -192,8 +187,8 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
   if (Status read = site_.FindVisible(call.person(), id, found); !read.ok()) return Page(call, 500, "Задача", "", read.message(), true);
   if (!found) return Page(call, 404, "Задача не найдена", "<p>Такой задачи нет или она вам не доступна.</p>");
   const TaskRecord& task = *found;
-  if (notice.empty() && call.query.contains("done")) {
-    if (auto verb = ParseVerb(call.query.at("done"))) notice = DoneNotice(*verb);
+  if (notice.empty()) {
+    if (auto verb = ParseVerb(FieldValue(call.query, "done"))) notice = DoneNotice(*verb);
   }
   const Activity* activity = site_.service().ActivityOf(task);
   std::vector<Submission> submissions;
@@ -261,7 +256,7 @@ HttpResponse WebApp::TaskAction(const Call& call, const std::string& id, Verb ve
 }
 
 HttpResponse WebApp::Evidence(const Call& call, const std::string& sha256) {
-  std::string task_id = call.query.contains("task") ? call.query.at("task") : "";
+  std::string task_id = FieldValue(call.query, "task");
   std::optional<TaskRecord> task;
   if (Status read = site_.FindVisible(call.person(), task_id, task); !read.ok()) {
     return HttpResponse::Text(500, "text/plain; charset=utf-8", read.message());

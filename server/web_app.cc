@@ -61,7 +61,7 @@ HttpResponse WebApp::Handle(const HttpRequest& request) {
       response = api ? HttpResponse::JsonError(401, "sign in: Authorization: Bearer <token>")
                      : HttpResponse::Redirect("/sign-in?next=" + PercentEncode(request.target));
     } else {
-      Call call{request, *principal, ParseUrlEncoded(request.Query()).value_or(Fields{})};
+      Call call{request, *principal, ParseUrlEncoded(request.Query()).value_or(Fields{}), std::move(segments)};
       response = Route(call);
     }
   }
@@ -78,13 +78,13 @@ HttpResponse WebApp::Handle(const HttpRequest& request) {
 HttpResponse WebApp::Route(const Call& call) {
   const HttpRequest& request = call.request;
   std::string_view path = request.Path();
-  std::vector<std::string> segments = Segments(path);
+  const std::vector<std::string>& segments = call.segments;
   bool post = request.method == "POST";
   if (post) {
     std::string error;
     std::optional<FormData> form = ReadForm(request, error);
     std::string presented = request.Header("x-csrf-token");
-    if (form && presented.empty() && form->fields.contains("csrf")) presented = form->fields.at("csrf");
+    if (form && presented.empty()) presented = FieldValue(form->fields, "csrf");
     if (!Authenticator::CsrfValid(call.principal, presented)) {
       return path.starts_with("/api/") ? HttpResponse::JsonError(403, "missing or wrong CSRF token")
                                        : Page(call, 403, "Запрос отклонён",
@@ -112,10 +112,7 @@ HttpResponse WebApp::Route(const Call& call) {
   if (path == "/") {
     const AccessPolicy& policy = site_.policy();
     if (policy.SeesEverything(call.person())) return HttpResponse::Redirect("/history");
-    for (const Roadmap& roadmap : site_.deployment().roadmaps) {
-      if (roadmap.coordinator == call.person().id) return HttpResponse::Redirect("/overdue");
-    }
-    return HttpResponse::Redirect("/my");
+    return HttpResponse::Redirect(policy.CoordinatesAny(call.person()) ? "/overdue" : "/my");
   }
   if (path == "/my") return MyTasksPage(call);
   if (path == "/confirm") return ToConfirmPage(call);
@@ -133,12 +130,7 @@ PageFrame WebApp::FrameFor(const Call& call) const {
   frame.site_name = site_.deployment().settings.name;
   frame.person = call.principal.person;
   frame.csrf = call.principal.session ? call.principal.session->csrf : "";
-  const AccessPolicy& policy = site_.policy();
-  frame.reads_history = true;
-  frame.coordinator = policy.SeesEverything(call.person());
-  for (const Roadmap& roadmap : site_.deployment().roadmaps) {
-    if (roadmap.coordinator == call.person().id) frame.coordinator = true;
-  }
+  frame.coordinator = site_.policy().SeesEverything(call.person()) || site_.policy().CoordinatesAny(call.person());
   return frame;
 }
 
@@ -185,7 +177,7 @@ std::optional<FormData> WebApp::ReadForm(const HttpRequest& request, std::string
 
 HttpResponse WebApp::SignInPage(const HttpRequest& request, int status, const std::string& error) const {
   Fields query = ParseUrlEncoded(request.Query()).value_or(Fields{});
-  std::string next = query.contains("next") ? query.at("next") : "/";
+  std::string next = FieldValue(query, "next", "/");
   std::string body = fmt::format(R"(<form method="post" action="/sign-in" class="card">
 <p>Введите ключ доступа, который выдал вам координатор (команда <code>vekha token issue</code>).</p>
 <label for="token">Ключ доступа</label>
@@ -205,7 +197,7 @@ HttpResponse WebApp::SignIn(const HttpRequest& request) {
   std::string error;
   std::optional<FormData> form = ReadForm(request, error);
   if (!form) return SignInPage(request, 400, error);
-  std::string token = form->fields.contains("token") ? form->fields.at("token") : "";
+  std::string token = FieldValue(form->fields, "token");
   SignInOutcome outcome = SignInOutcome::kWrongToken;
   std::string cookie;
   if (Status status = authenticator_.SignIn(token, request.remote_address, outcome, cookie); !status.ok()) {
@@ -223,7 +215,7 @@ HttpResponse WebApp::SignIn(const HttpRequest& request) {
     return SignInPage(request, 401, "Ключ доступа не подошёл: проверьте его или попросите новый у координатора.");
   }
   // Only a local path: never send the browser to another site after signing in.
-  std::string next = form->fields.contains("next") ? form->fields.at("next") : "/";
+  std::string next = FieldValue(form->fields, "next", "/");
   if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
   return HttpResponse::Redirect(next).With("Set-Cookie", cookie);
 }

@@ -38,6 +38,7 @@ class WebApp {
     const HttpRequest& request;
     Principal principal;
     Fields query;
+    std::vector<std::string> segments;  // the path's decoded components
     const Person& person() const { return *principal.person; }
   };
 

@@ -29,6 +29,19 @@ bool AccessPolicy::Coordinates(const Person& person, const std::string& roadmap)
   });
 }
 
+bool AccessPolicy::CoordinatesAny(const Person& person) const {
+  return std::any_of(deployment_.roadmaps.begin(), deployment_.roadmaps.end(),
+                     [&](const Roadmap& roadmap) { return roadmap.coordinator == person.id; });
+}
+
+bool AccessPolicy::IsResponsible(const Person& person, const TaskRecord& task) const {
+  return Includes(service_.ResponsibleFor(task), person);
+}
+
+bool AccessPolicy::IsConfirmer(const Person& person, const TaskRecord& task) const {
+  return Includes(service_.ConfirmersOf(task), person);
+}
+
 bool AccessPolicy::HoldsRoleAt(const Person& person, const std::string& organisation) const {
   return std::any_of(person.roles.begin(), person.roles.end(), [&](const RoleAssignment& assignment) {
     return assignment.at == organisation ||
@@ -38,15 +51,15 @@ bool AccessPolicy::HoldsRoleAt(const Person& person, const std::string& organisa
 
 bool AccessPolicy::MaySee(const Person& person, const TaskRecord& task) const {
   return SeesEverything(person) || Coordinates(person, task.roadmap) || HoldsRoleAt(person, task.organisation) ||
-         Includes(service_.ResponsibleFor(task), person) || Includes(service_.ConfirmersOf(task), person);
+         IsResponsible(person, task) || IsConfirmer(person, task);
 }
 
 bool AccessPolicy::MaySubmit(const Person& person, const TaskRecord& task) const {
-  return !IsAuditor(person) && (Coordinates(person, task.roadmap) || Includes(service_.ResponsibleFor(task), person));
+  return !IsAuditor(person) && (Coordinates(person, task.roadmap) || IsResponsible(person, task));
 }
 
 bool AccessPolicy::MayDecide(const Person& person, const TaskRecord& task) const {
-  return !IsAuditor(person) && Includes(service_.ConfirmersOf(task), person);
+  return !IsAuditor(person) && IsConfirmer(person, task);
 }
 
 bool AccessPolicy::MayManage(const Person& person, const TaskRecord& task) const {
@@ -54,9 +67,8 @@ bool AccessPolicy::MayManage(const Person& person, const TaskRecord& task) const
 }
 
 std::optional<std::vector<std::string>> AccessPolicy::OrganisationScope(const Person& person) const {
-  if (SeesEverything(person)) return std::nullopt;
+  if (SeesEverything(person) || CoordinatesAny(person)) return std::nullopt;
   for (const Roadmap& roadmap : deployment_.roadmaps) {
-    if (roadmap.coordinator == person.id) return std::nullopt;
     for (const Activity& activity : roadmap.activities) {
       auto names_elsewhere = [&](const PartyRef& party) {
         return party.kind == PartyRef::Kind::kPerson ? party.person == person.id

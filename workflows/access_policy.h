@@ -37,6 +37,9 @@ class AccessPolicy {
   bool MayDecide(const Person& person, const TaskRecord& task) const;  // confirm or return
   bool MayManage(const Person& person, const TaskRecord& task) const;  // waive, set the date
   bool Coordinates(const Person& person, const std::string& roadmap) const;
+  bool CoordinatesAny(const Person& person) const;
+  bool IsResponsible(const Person& person, const TaskRecord& task) const;
+  bool IsConfirmer(const Person& person, const TaskRecord& task) const;
 
   // The organisations whose tasks hold every task the person may see, so a listing reads only
   // those; nullopt when that may be any organisation (they see everything, coordinate a roadmap,

@@ -156,7 +156,7 @@ class DeploymentLoader {
     }
     if (auto hours = reader.Integer(node, "session_hours", 1, 24 * 30)) http.session = std::chrono::hours{*hours};
     if (settings.notifications.link.empty() && !http.listen.empty()) {
-      settings.notifications.link = (http.public_url.empty() ? "http://" + http.listen : http.public_url) + "/tasks/{task}";
+      settings.notifications.link = http.BaseUrl() + "/tasks/{task}";
     }
   }
 
