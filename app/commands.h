@@ -24,6 +24,7 @@ void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddAccessCommands(CLI::App& app, const Clock& clock, int& exit_code);
+void AddReportCommand(CLI::App& app, const Clock& clock, int& exit_code);
 // simulate keeps its own virtual clock.
 void AddSimulateCommand(CLI::App& app, int& exit_code);
 

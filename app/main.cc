@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/date_option.h"
+#include "app/workspace.h"
 
 namespace {
 
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
             return vekha::ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
           },
           "INSTANT"));
+  std::string database;
+  app.add_option("--database", database, "Use this SQLite file instead of the deployment's own database")
+      ->envname("VEKHA_DATABASE");
   // One-shot commands see one pinned instant; the daemon's time flows (from --now, when given).
   vekha::SystemClock system_clock;
   vekha::FakeClock pinned_clock(system_clock.Now());
@@ -58,9 +62,11 @@ int main(int argc, char** argv) {
   vekha::app::AddFireCommand(app, clock, exit_code);
   vekha::app::AddNotificationCommands(app, clock, exit_code);
   vekha::app::AddAccessCommands(app, clock, exit_code);
+  vekha::app::AddReportCommand(app, clock, exit_code);
   vekha::app::AddSimulateCommand(app, exit_code);
 
   app.parse_complete_callback([&] {
+    if (!database.empty()) vekha::app::UseDatabaseInstead(database);
     pinned_clock.Set(now.empty() ? system_clock.Now() : *vekha::ParseInstant(now));
     if (app.got_subcommand("run")) {
       if (!now.empty()) flowing_clock.emplace(system_clock, pinned_clock.Now());

@@ -15,6 +15,5 @@ std::string RussianDate(const Date& date) {
   return fmt::format("{} ({})", ShortDate(date), kWeekdays[IsoWeekday(date) - 1]);
 }
 
-std::string IsoOrEmpty(const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : std::string(); }
 
 }  // namespace vekha::app

@@ -13,7 +13,5 @@ namespace vekha::app {
 std::string ShortDate(const std::optional<Date>& date);
 // 31.03.2022 (чт)
 std::string RussianDate(const Date& date);
-// An ISO date or an empty string, for CSV.
-std::string IsoOrEmpty(const std::optional<Date>& date);
 
 }  // namespace vekha::app

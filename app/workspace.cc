@@ -11,6 +11,15 @@
 
 namespace vekha::app {
 
+namespace {
+std::string& DatabaseOverride() {
+  static std::string path;
+  return path;
+}
+}  // namespace
+
+void UseDatabaseInstead(std::string path) { DatabaseOverride() = std::move(path); }
+
 void AddDeploymentOption(CLI::App& command, std::string& path) {
   command.add_option("-d,--deployment", path, "The deployment directory or its vekha.yaml (default: .)")
       ->envname("VEKHA_DEPLOYMENT");
@@ -28,7 +37,11 @@ std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock&
   }
   std::unique_ptr<Workspace> workspace(new Workspace(std::move(*loaded.deployment), clock));
   workspace->rule_set_ = std::move(loaded.rules);
-  if (!database.empty()) workspace->deployment_.settings.database = database;
+  if (!database.empty()) {
+    workspace->deployment_.settings.database = database;
+  } else if (!DatabaseOverride().empty()) {
+    workspace->deployment_.settings.database = DatabaseOverride();
+  }
   const Settings& settings = workspace->deployment_.settings;
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(settings.database).parent_path(), ignored);

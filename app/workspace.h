@@ -51,6 +51,10 @@ class Workspace {
   bool silent_syncs_ = false;
 };
 
+// `vekha --database FILE`: every Workspace::Open of this process uses FILE instead of the
+// deployment's own database (a state kept by `simulate --keep-database`, a copy for a rehearsal).
+void UseDatabaseInstead(std::string path);
+
 // Adds `-d, --deployment DIR` (default ".", or $VEKHA_DEPLOYMENT) to a subcommand.
 void AddDeploymentOption(CLI::App& command, std::string& path);
 

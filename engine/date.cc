@@ -65,6 +65,8 @@ std::string FormatIsoDate(const Date& date) {
   return text;
 }
 
+std::string IsoOrEmpty(const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : std::string(); }
+
 std::string FormatYearMonth(const YearMonth& month) {
   return fmt::format("{:04}-{:02}", month.year, month.month);
 }

@@ -30,6 +30,9 @@ std::vector<std::string> NearestWords(std::string_view word, const std::vector<s
 // A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 std::string CsvField(const std::string& value);
 
+// Text safe inside HTML elements and quoted attributes: & < > " ' escaped.
+std::string EscapeHtml(std::string_view text);
+
 // At most `limit` characters, ending in "…" when cut.
 std::string Shorten(const std::string& text, size_t limit);
 

@@ -4,22 +4,6 @@
 
 namespace vekha::server {
 
-std::string Escape(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
-
 std::string CsrfField(const std::string& csrf) {
   return fmt::format(R"(<input type="hidden" name="csrf" value="{}">)", Escape(csrf));
 }

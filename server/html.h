@@ -6,10 +6,11 @@
 #include <string_view>
 
 #include "engine/model.h"
+#include "engine/text.h"
 
 namespace vekha::server {
 
-std::string Escape(std::string_view text);
+inline std::string Escape(std::string_view text) { return EscapeHtml(text); }
 
 // What the layout shows: the deployment's name, who is signed in (nullptr on the sign-in page)
 // and which sections they have.

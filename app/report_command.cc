@@ -1,0 +1,100 @@
+// `vekha report PATH --from D --to D [--roadmap ID] [--org ID] [--signatory PERSON]
+// --format html|xlsx|csv|json [--output FILE]`: the implementation report of a period from the
+// stored state, as of today (overdue is judged as `vekha tasks` judges it).
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/date_option.h"
+#include "app/workspace.h"
+#include "engine/atomic_file.h"
+#include "reports/render.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct ReportCommandOptions {
+  std::string deployment = ".";
+  std::string from;
+  std::string to;
+  std::string roadmap;
+  std::string organisation;
+  std::string signatory;
+  std::string format;
+  std::string output;
+};
+
+// The format asked for, else the output file's extension, else HTML.
+std::string FormatOf(const ReportCommandOptions& options) {
+  if (!options.format.empty()) return options.format;
+  for (const char* format : {"xlsx", "csv", "json", "html"}) {
+    if (options.output.ends_with(std::string(".") + format)) return format;
+  }
+  return "html";
+}
+
+int RunReport(const ReportCommandOptions& options, const Clock& clock) {
+  std::string format = FormatOf(options);
+  if (format == "xlsx" && options.output.empty()) {
+    std::cerr << "error: an XLSX report needs --output FILE.xlsx\n";
+    return kExitUsage;
+  }
+  reports::ReportOptions report_options{*ParseIsoDate(options.from), *ParseIsoDate(options.to), {},
+                                        options.roadmap, options.organisation, options.signatory};
+  if (report_options.to < report_options.from) {
+    std::cerr << fmt::format("error: --to {} is before --from {}\n", options.to, options.from);
+    return kExitUsage;
+  }
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  report_options.as_of = workspace->Today();
+  reports::Report report;
+  if (Status status = reports::BuildReport(workspace->deployment(), workspace->store(), report_options, report);
+      !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitUsage;
+  }
+  Status written;
+  if (format == "xlsx") {
+    written = reports::WriteXlsx(report, options.output);
+  } else {
+    std::string text = format == "json" ? reports::RenderJson(report)
+                       : format == "csv" ? reports::RenderCsv(report)
+                                         : reports::RenderHtml(report);
+    if (options.output.empty()) {
+      std::cout << text;
+      return kExitOk;
+    }
+    written = WriteFileAtomically(options.output, text);
+  }
+  if (!written.ok()) {
+    std::cerr << "error: " << written.message() << '\n';
+    return kExitInvalid;
+  }
+  std::cerr << fmt::format("{}: {} задач, в срок {}, с опозданием {}, просрочено {}\n", options.output,
+                           report.total.total(), report.total.on_time, report.total.late, report.total.overdue);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddReportCommand(CLI::App& app, const Clock& clock, int& exit_code) {
+  auto options = std::make_shared<ReportCommandOptions>();
+  CLI::App* command = app.add_subcommand("report", "The implementation report of a period: HTML, XLSX, CSV or JSON");
+  command->add_option("path", options->deployment, "The deployment directory or its vekha.yaml (default: .)");
+  command->add_option("--from", options->from, "First day of the period")->required()->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Last day of the period")->required()->check(IsoDateValidator());
+  command->add_option("--roadmap", options->roadmap, "Only this roadmap");
+  command->add_option("--org", options->organisation, "Only this organisation");
+  command->add_option("--signatory", options->signatory,
+                      "The person who signs (default: the head of the education authority)");
+  command->add_option("--format", options->format, "html, xlsx, csv or json (default: from --output, else html)")
+      ->check(CLI::IsMember({"html", "xlsx", "csv", "json"}));
+  command->add_option("-o,--output", options->output, "Write to FILE instead of stdout (required for xlsx)");
+  command->callback([options, &clock, &exit_code] { exit_code = RunReport(*options, clock); });
+}
+
+}  // namespace vekha::app

@@ -1,0 +1,199 @@
+#include "importer/party_matcher.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "engine/text.h"
+
+namespace vekha::importer {
+
+namespace {
+
+bool IsQuote(char32_t c) {
+  return c == U'"' || c == U'\'' || c == U'«' || c == U'»' || c == U'“' || c == U'”' || c == U'„';
+}
+
+// Splits a cell into parts at commas, semicolons and line breaks outside quotes and parentheses.
+std::vector<std::string> Parts(const std::string& cell) {
+  std::vector<std::string> parts;
+  std::u32string text = DecodeUtf8(cell);
+  std::u32string part;
+  int depth = 0;
+  bool in_straight_quotes = false;
+  auto flush = [&] {
+    std::string written = EncodeUtf8(part);
+    if (!NormalisePhrase(written).empty()) parts.push_back(written);
+    part.clear();
+  };
+  for (char32_t c : text) {
+    if (c == U'(' || c == U'«') ++depth;
+    if ((c == U')' || c == U'»') && depth > 0) --depth;
+    if (c == U'"') in_straight_quotes = !in_straight_quotes;
+    if ((c == U',' || c == U';' || c == U'\n') && depth == 0 && !in_straight_quotes) {
+      flush();
+      continue;
+    }
+    part += c;
+  }
+  flush();
+  // Trim the spaces the split leaves.
+  for (std::string& each : parts) {
+    size_t begin = each.find_first_not_of(' ');
+    size_t end = each.find_last_not_of(' ');
+    each = each.substr(begin, end - begin + 1);
+  }
+  return parts;
+}
+
+void Merge(PartyMeaning& into, const PartyMeaning& more) {
+  for (const std::string& party : more.parties) {
+    if (std::find(into.parties.begin(), into.parties.end(), party) == into.parties.end()) into.parties.push_back(party);
+  }
+  for (const std::string& kind : more.for_kinds) {
+    if (std::find(into.for_kinds.begin(), into.for_kinds.end(), kind) == into.for_kinds.end()) {
+      into.for_kinds.push_back(kind);
+    }
+  }
+}
+
+std::string Where(const std::string& source, const YAML::Node& node) {
+  return fmt::format("{}:{}:{}", source, node.Mark().line + 1, node.Mark().column + 1);
+}
+
+std::vector<std::string> StringList(const YAML::Node& node) {
+  std::vector<std::string> values;
+  if (node.IsScalar()) {
+    values.push_back(node.as<std::string>());
+  } else {
+    for (const YAML::Node& item : node) values.push_back(item.as<std::string>());
+  }
+  return values;
+}
+
+// "head@uo", [a, b], or {party: …, for: {kind: …}}.
+Status ReadMeaning(const YAML::Node& node, const std::string& source, PartyMeaning& out) {
+  if (node.IsScalar() || node.IsSequence()) {
+    out.parties = StringList(node);
+    return Status::Ok();
+  }
+  if (!node.IsMap() || !node["party"]) {
+    return Status::Error(fmt::format("{}: expected a party («head@uo»), a list of them, or {{party: …, for: {{kind: …}}}}",
+                                     Where(source, node)));
+  }
+  out.parties = StringList(node["party"]);
+  if (const YAML::Node& selector = node["for"]) {
+    if (!selector.IsMap() || !selector["kind"]) {
+      return Status::Error(fmt::format("{}: «for» takes {{kind: …}}", Where(source, selector)));
+    }
+    out.for_kinds = StringList(selector["kind"]);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::u32string NormalisePhrase(std::string_view text) {
+  std::u32string folded = FoldCase(DecodeUtf8(text));
+  std::u32string out;
+  for (char32_t c : folded) {
+    if (IsQuote(c)) continue;
+    if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\u00A0') {
+      if (!out.empty() && out.back() != U' ') out += U' ';
+      continue;
+    }
+    out += c;
+  }
+  while (!out.empty() && (out.back() == U' ' || out.back() == U'.' || out.back() == U',' || out.back() == U';')) {
+    out.pop_back();
+  }
+  return out;
+}
+
+Status PartyMatcher::Create(const Deployment& directory, const std::string& map_yaml, const std::string& map_source,
+                            PartyMatcher& out) {
+  out.entries_.clear();
+  if (!map_yaml.empty()) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(map_yaml);
+    } catch (const YAML::Exception& error) {
+      return Status::Error(fmt::format("{}:{}:{}: {}", map_source, error.mark.line + 1, error.mark.column + 1, error.msg));
+    }
+    const YAML::Node responsible = root["responsible"];
+    if (!responsible || !responsible.IsMap()) {
+      return Status::Error(fmt::format("{}: expected a map «responsible:» of phrase → party", map_source));
+    }
+    for (const auto& entry : responsible) {
+      Entry mapped{NormalisePhrase(entry.first.as<std::string>()), entry.first.as<std::string>(), {}};
+      try {
+        if (Status status = ReadMeaning(entry.second, map_source, mapped.meaning); !status.ok()) return status;
+      } catch (const YAML::Exception& error) {
+        return Status::Error(fmt::format("{}: {}", Where(map_source, entry.second), error.msg));
+      }
+      out.entries_.push_back(std::move(mapped));
+    }
+  }
+  for (const auto& [role, title] : directory.roles) {
+    // A role held at one organisation only is that organisation's; otherwise the task's own.
+    std::vector<std::string> places;
+    for (const Person& person : directory.people) {
+      for (const RoleAssignment& assignment : person.roles) {
+        if (assignment.role == role && std::find(places.begin(), places.end(), assignment.at) == places.end()) {
+          places.push_back(assignment.at);
+        }
+      }
+    }
+    std::string party = places.size() == 1 ? role + "@" + places.front() : role;
+    out.entries_.push_back({NormalisePhrase(title), title, {{party}, {}}});
+  }
+  for (const Person& person : directory.people) {
+    out.entries_.push_back({NormalisePhrase(person.name), person.name, {{person.id}, {}}});
+  }
+  return Status::Ok();
+}
+
+const PartyMatcher::Entry* PartyMatcher::Find(const std::u32string& key, bool& approximate) const {
+  approximate = false;
+  for (const Entry& entry : entries_) {
+    if (entry.key == key) return &entry;
+  }
+  // Typing slips: one edit per 15 characters, only for phrases long enough to be unambiguous.
+  if (key.size() < 12) return nullptr;
+  size_t allowed = key.size() / 15 + 1;
+  const Entry* best = nullptr;
+  size_t best_distance = allowed + 1;
+  for (const Entry& entry : entries_) {
+    size_t length_gap = entry.key.size() > key.size() ? entry.key.size() - key.size() : key.size() - entry.key.size();
+    if (length_gap > allowed) continue;
+    size_t distance = EditDistance(entry.key, key);
+    if (distance < best_distance) {
+      best = &entry;
+      best_distance = distance;
+    }
+  }
+  approximate = best != nullptr;
+  return best;
+}
+
+PartyMatch PartyMatcher::Match(const std::string& cell) const {
+  PartyMatch match;
+  bool approximate = false;
+  if (const Entry* whole = Find(NormalisePhrase(cell), approximate); whole && !approximate) {
+    match.meaning = whole->meaning;
+    return match;
+  }
+  for (const std::string& part : Parts(cell)) {
+    const Entry* entry = Find(NormalisePhrase(part), approximate);
+    if (!entry) {
+      match.unmatched.push_back(part);
+      continue;
+    }
+    if (approximate) match.notes.push_back(fmt::format("«{}» read as «{}»", part, entry->written));
+    Merge(match.meaning, entry->meaning);
+  }
+  return match;
+}
+
+}  // namespace vekha::importer

@@ -1,0 +1,52 @@
+// Who an order's «Ответственные» cell means in a deployment: each part of the cell («Начальник
+// управления образования, НМЦ, руководители ОО») is looked up, case and quotes aside, in the
+// coordinator's phrase map first (import map YAML, `responsible:`), then among the role titles and
+// the people's names; a part within a few typing slips of one of them is taken with a note.
+// Parts found nowhere are returned as unmatched, for the importer to flag.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/model.h"
+#include "engine/status.h"
+
+namespace vekha::importer {
+
+// What a phrase stands for: party references as the roadmap YAML writes them ("head@uo",
+// "director", a person id), and organisation kinds the activity then fans out to.
+struct PartyMeaning {
+  std::vector<std::string> parties;
+  std::vector<std::string> for_kinds;
+};
+
+struct PartyMatch {
+  PartyMeaning meaning;                // the union over the parts found
+  std::vector<std::string> unmatched;  // parts as written
+  std::vector<std::string> notes;      // "«…» read as «…»" for approximate matches
+};
+
+class PartyMatcher {
+ public:
+  // `map_yaml` may be empty. Fails with file:line:column on a malformed map.
+  static Status Create(const Deployment& directory, const std::string& map_yaml, const std::string& map_source,
+                       PartyMatcher& out);
+
+  PartyMatch Match(const std::string& cell) const;
+
+ private:
+  struct Entry {
+    std::u32string key;   // normalised phrase
+    std::string written;  // as written in the map or the directory
+    PartyMeaning meaning;
+  };
+  const Entry* Find(const std::u32string& key, bool& approximate) const;
+
+  std::vector<Entry> entries_;  // the map's, then the directory's
+};
+
+// Case folded, quotes and trailing punctuation dropped, spaces collapsed. Exposed for tests.
+std::u32string NormalisePhrase(std::string_view text);
+
+}  // namespace vekha::importer

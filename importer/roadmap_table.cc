@@ -1,0 +1,229 @@
+#include "importer/roadmap_table.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <optional>
+#include <regex>
+
+#include "engine/text.h"
+
+namespace vekha::importer {
+
+namespace {
+
+enum Column { kTitle, kTiming, kResponsible, kResult, kColumnCount };
+
+// Column titles by what they hold; a header cell is recognised when its folded text starts with
+// one of them. Longer forms first, so «Наименование мероприятия» is not taken for «Наименование».
+const std::array<std::vector<std::u32string>, kColumnCount>& HeaderWords() {
+  static const std::array<std::vector<std::u32string>, kColumnCount> kWords = {
+      std::vector<std::u32string>{U"наименование мероприяти", U"мероприяти", U"наименование", U"содержание"},
+      std::vector<std::u32string>{U"сроки", U"срок", U"дата", U"период"},
+      std::vector<std::u32string>{U"ответственн", U"исполнител"},
+      std::vector<std::u32string>{U"ожидаемый результат", U"результат", U"показател"}};
+  return kWords;
+}
+
+bool IsNumberingHeader(const std::u32string& folded) {
+  return folded == U"№" || folded == U"n" || folded.starts_with(U"№ п") || folded == U"п/п" || folded == U"no";
+}
+
+std::optional<Column> HeaderColumn(const std::string& cell) {
+  std::u32string folded = FoldCase(DecodeUtf8(CleanCell(cell)));
+  for (size_t column = 0; column < kColumnCount; ++column) {
+    for (const std::u32string& word : HeaderWords()[column]) {
+      if (folded.starts_with(word)) return static_cast<Column>(column);
+    }
+  }
+  return std::nullopt;
+}
+
+struct Layout {
+  std::array<int, kColumnCount> index{-1, -1, -1, -1};
+  int width = 0;  // cells in the header row
+};
+
+std::optional<Layout> HeaderLayout(const TableRow& row) {
+  Layout layout;
+  layout.width = static_cast<int>(row.cells.size());
+  for (size_t i = 0; i < row.cells.size(); ++i) {
+    if (IsNumberingHeader(FoldCase(DecodeUtf8(CleanCell(row.cells[i]))))) continue;
+    if (auto column = HeaderColumn(row.cells[i]); column && layout.index[*column] < 0) {
+      layout.index[*column] = static_cast<int>(i);
+    }
+  }
+  if (layout.index[kTitle] < 0 || layout.index[kTiming] < 0) return std::nullopt;
+  return layout;
+}
+
+std::string Cell(const TableRow& row, int index) {
+  return index >= 0 && static_cast<size_t>(index) < row.cells.size() ? CleanCell(row.cells[static_cast<size_t>(index)]) : "";
+}
+
+void Append(std::string& field, const std::string& more) {
+  if (more.empty()) return;
+  field += field.empty() ? more : " " + more;
+}
+
+// Section headings: «Проект 1. …», «Раздел II», «Направление …», «I. …» open the outer level;
+// «1. …» the next; «1.2. …» the one below.
+int HeadingLevel(const std::string& text) {
+  static const std::regex kOuter(R"(^(Проект|ПРОЕКТ|Раздел|РАЗДЕЛ|Направление|НАПРАВЛЕНИЕ|Подпрограмма|[IVX]+\.)(\s|$))");
+  static const std::regex kNested(R"(^\d+\.\d+\.?\s)");
+  if (std::regex_search(text, kOuter)) return 0;
+  if (std::regex_search(text, kNested)) return 2;
+  return 1;
+}
+
+bool LooksLikeHeading(const std::string& text) {
+  static const std::regex kHeading(
+      R"(^(Проект|ПРОЕКТ|Раздел|РАЗДЕЛ|Направление|НАПРАВЛЕНИЕ|Подпрограмма|Задача|Цель|[IVX]+\.|\d+(\.\d+)*\.)(\s|$))");
+  return std::regex_search(text, kHeading);
+}
+
+std::string JoinGroup(const std::vector<std::string>& headings) {
+  std::string group;
+  for (const std::string& heading : headings) {
+    if (heading.empty()) continue;
+    group += group.empty() ? heading : " / " + heading;
+  }
+  return group;
+}
+
+// «1.2. Текст» → ("1.2.", "Текст"); a bare «12» numbering cell pasted into the title is dropped.
+std::pair<std::string, std::string> SplitNumber(const std::string& title) {
+  static const std::regex kNumber(R"(^(\d+(\.\d+)*\.)\s+)");
+  std::smatch match;
+  if (std::regex_search(title, match, kNumber)) return {match[1].str(), match.suffix().str()};
+  return {"", title};
+}
+
+}  // namespace
+
+std::string CleanCell(std::string_view cell) {
+  std::string text;
+  text.reserve(cell.size());
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if (cell[i] == '<') {
+      size_t end = cell.find('>', i);
+      if (end != std::string_view::npos && end > i + 1 &&
+          (std::isalpha(static_cast<unsigned char>(cell[i + 1])) || cell[i + 1] == '/')) {
+        std::string tag(cell.substr(i + 1, end - i - 1));
+        for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (tag.starts_with("br") || tag.starts_with("/p") || tag.starts_with("li") || tag.starts_with("/li")) text += '\n';
+        i = end;
+        continue;
+      }
+    }
+    if (cell[i] == '&') {
+      static const std::array<std::pair<std::string_view, std::string_view>, 6> kEntities = {
+          {{"&quot;", "\""}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&nbsp;", " "}, {"&#39;", "'"}}};
+      bool decoded = false;
+      for (const auto& [entity, replacement] : kEntities) {
+        if (cell.substr(i).starts_with(entity)) {
+          text += replacement;
+          i += entity.size() - 1;
+          decoded = true;
+          break;
+        }
+      }
+      if (decoded) continue;
+    }
+    if (cell.substr(i).starts_with("\xC2\xA0")) {  // no-break space
+      text += ' ';
+      ++i;
+      continue;
+    }
+    text += cell[i] == '\t' || cell[i] == '\r' ? ' ' : cell[i];
+  }
+  // Collapse spaces within lines, drop empty lines, join the lines with one space: the YAML keeps
+  // a cell on one line, as the loader's messages quote it.
+  std::string clean;
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n') {
+      pending_space = !clean.empty();
+      continue;
+    }
+    if (pending_space) clean += ' ';
+    pending_space = false;
+    clean += c;
+  }
+  return clean;
+}
+
+Status ReadRoadmapTable(const std::vector<TableRow>& rows, const std::string& source, ImportedTable& out) {
+  out = ImportedTable{};
+  std::optional<Layout> layout;
+  size_t first = 0;
+  for (; first < rows.size() && !layout; ++first) layout = HeaderLayout(rows[first]);
+  if (!layout) {
+    return Status::Error(fmt::format(
+        "{}: no header row: expected a row naming at least the activity column («Мероприятие», «Наименование "
+        "мероприятия» or «Содержание») and the timing column («Сроки», «Срок» or «Сроки исполнения»)",
+        source));
+  }
+  out.header_line = rows[first - 1].line;
+  std::vector<std::string> headings(3);
+  const auto& index = layout->index;
+  int last_column = std::max({index[kTitle], index[kTiming], index[kResponsible], index[kResult]});
+  for (size_t r = first; r < rows.size(); ++r) {
+    const TableRow& row = rows[r];
+    std::vector<std::string> cells;
+    int filled = 0;
+    for (const std::string& cell : row.cells) {
+      cells.push_back(CleanCell(cell));
+      if (!cells.back().empty()) ++filled;
+    }
+    if (filled == 0) continue;
+    ImportedRow current;
+    current.lines = {row.line};
+    current.title = Cell(row, index[kTitle]);
+    current.timing = Cell(row, index[kTiming]);
+    current.responsible = Cell(row, index[kResponsible]);
+    current.result = Cell(row, index[kResult]);
+    // A paste that split the responsible cell leaves extra cells before the last column: the
+    // text between the responsible and the last non-empty cell belongs to the responsible.
+    if (static_cast<int>(cells.size()) > layout->width && index[kResponsible] >= 0 && index[kResult] == last_column) {
+      auto extra_begin = static_cast<size_t>(index[kResponsible] + 1);
+      size_t last_filled = cells.size() - 1;
+      while (last_filled > extra_begin && cells[last_filled].empty()) --last_filled;
+      current.result = last_filled >= extra_begin ? cells[last_filled] : "";
+      for (size_t i = extra_begin; i < last_filled; ++i) {
+        if (!cells[i].empty()) current.merged_extra_cells = true;
+        Append(current.responsible, cells[i]);
+      }
+    }
+    bool only_title = filled == 1 && !current.title.empty();
+    bool only_one_cell = row.cells.size() == 1;
+    if (only_one_cell || (only_title && LooksLikeHeading(current.title))) {
+      std::string heading = only_one_cell ? cells.front() : current.title;
+      int level = HeadingLevel(heading);
+      headings[static_cast<size_t>(level)] = heading;
+      for (size_t deeper = static_cast<size_t>(level) + 1; deeper < headings.size(); ++deeper) headings[deeper].clear();
+      out.groups.push_back(JoinGroup(headings));
+      continue;
+    }
+    if (current.title.empty()) {
+      // The rest of a row a page break split: its cells continue the previous row's.
+      if (out.rows.empty()) {
+        return Status::Error(fmt::format("{}:{}: the row continues cells, but no activity comes before it", source,
+                                         row.line));
+      }
+      ImportedRow& previous = out.rows.back();
+      previous.lines.push_back(row.line);
+      Append(previous.timing, current.timing);
+      Append(previous.responsible, current.responsible);
+      Append(previous.result, current.result);
+      previous.merged_extra_cells |= current.merged_extra_cells;
+      continue;
+    }
+    std::tie(current.number, current.title) = SplitNumber(current.title);
+    current.group = JoinGroup(headings);
+    out.rows.push_back(std::move(current));
+  }
+  return Status::Ok();
+}
+
+}  // namespace vekha::importer

@@ -1,0 +1,28 @@
+// The report's four layouts: JSON for programs, CSV for spreadsheets (UTF-8 with a BOM so Excel
+// reads Cyrillic), printable HTML (A4) and XLSX — the last two in the form a department sends:
+// title, period, summary first, then activities, late and overdue tasks, indicators, signatory.
+#pragma once
+
+#include <string>
+
+#include "engine/status.h"
+#include "reports/report.h"
+
+namespace vekha::reports {
+
+// «Годовая аналитическая информация о реализации дорожных карт» and the like: the document's title.
+inline constexpr const char* kReportTitle = "Аналитическая информация о реализации дорожных карт";
+
+// "01.09.2021" and «за период с 01.09.2021 по 31.08.2022».
+std::string DottedDate(const Date& date);
+std::string PeriodText(const Report& report);
+// The column titles of a tally, in the order TallyCells lays them out.
+const std::vector<std::string>& TallyTitles();
+
+std::string RenderJson(const Report& report);
+std::string RenderCsv(const Report& report);
+std::string RenderHtml(const Report& report);
+// Writes the workbook to `path` (a new file replaces an old one only once complete).
+Status WriteXlsx(const Report& report, const std::string& path);
+
+}  // namespace vekha::reports

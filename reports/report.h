@@ -1,0 +1,120 @@
+// The implementation report (SPEC §8, order 01-09/155 clause 4: «годовая аналитическая информация
+// о реализации Дорожных карт»): how the tasks due in a period were carried out, per roadmap,
+// activity and organisation, and the indicator values reported against their targets. Built from
+// the stored tasks and submissions as they stand on `as_of`; the renderers (report_*.h) only lay
+// the figures out.
+//
+// A task belongs to the period when its effective deadline falls in it (undated tasks when they
+// open in it); cancelled tasks are left out. Each task counts in exactly one column:
+//   done on time / done late  confirmed or done, handed in (the accepted submission's local day,
+//                             else the day it finished) on or before / after its deadline;
+//   waived;  overdue          still waiting for work past its deadline on `as_of` (as `vekha tasks`);
+//   open                      anything else: not yet due, submitted and awaiting confirmation, undated.
+// Delays are in working days of the deployment's calendar, counted for tasks done late.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model.h"
+#include "engine/status.h"
+#include "engine/task_store.h"
+
+namespace vekha::reports {
+
+struct ReportOptions {
+  Date from;
+  Date to;
+  Date as_of;               // "today": what is overdue is judged on this day
+  std::string roadmap;      // empty: every roadmap
+  std::string organisation; // empty: every organisation
+  std::string signatory;    // a person id; empty: the head of the first authority, when there is one
+};
+
+struct Tally {
+  int on_time = 0;
+  int late = 0;
+  int overdue = 0;
+  int waived = 0;
+  int open = 0;
+  int delay_days_sum = 0;  // working days, over the tasks done late
+  int worst_delay_days = 0;
+
+  int done() const { return on_time + late; }
+  int total() const { return on_time + late + overdue + waived + open; }
+  // Done on time among those whose deadline has been settled (done or overdue); nullopt without any.
+  std::optional<double> OnTimeRate() const;
+  // Mean delay of the tasks done late, in working days; 0 without any.
+  double AverageDelay() const;
+  void Add(const Tally& other);
+};
+
+enum class Outcome { kOnTime, kLate, kOverdue, kWaived, kOpen };
+
+// One task of the period, with its outcome: the detail behind the tallies.
+struct TaskLine {
+  TaskRecord task;
+  std::string activity_title;
+  std::string organisation_name;
+  Outcome outcome = Outcome::kOpen;
+  std::optional<Date> handed_in;
+  int delay_days = 0;  // working days past the deadline: handed in late, or overdue on as_of
+};
+
+struct ActivityLine {
+  std::string roadmap;
+  std::string activity;
+  std::string activity_title;
+  std::string organisation;
+  std::string organisation_name;
+  Tally tally;
+};
+
+struct RoadmapLine {
+  std::string roadmap;
+  std::string title;
+  std::string source;  // "приказ от 01.06.2021 № 01-09/155"
+  Tally tally;
+};
+
+// One reported value of an indicator against the activity's target.
+struct IndicatorLine {
+  std::string roadmap;
+  std::string activity_title;
+  std::string organisation_name;
+  std::string period_key;
+  std::string indicator;
+  std::string unit;
+  double value = 0;
+  std::optional<double> target;
+  bool lower_is_better = false;
+  std::optional<Date> reported_on;
+  // Whether the value reaches the target in the indicator's direction; nullopt without a target.
+  std::optional<bool> Met() const;
+};
+
+struct Signatory {
+  std::string position;  // the role's title
+  std::string name;
+};
+
+struct Report {
+  std::string department;  // the deployment's name
+  ReportOptions options;
+  Tally total;
+  std::vector<RoadmapLine> roadmaps;      // in the deployment's order
+  std::vector<ActivityLine> activities;   // by roadmap, then activity order, then organisation
+  std::vector<TaskLine> tasks;            // by deadline
+  std::vector<IndicatorLine> indicators;  // by roadmap, then deadline
+  std::optional<Signatory> signatory;
+};
+
+std::string_view OutcomeName(Outcome outcome);   // on_time, late, overdue, waived, open
+std::string_view OutcomeTitle(Outcome outcome);  // Russian
+
+// Reads the tasks and submissions of the period from `store` and tallies them. Fails on a storage
+// error, or when options name a roadmap, organisation or signatory the deployment does not have.
+Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportOptions& options, Report& out);
+
+}  // namespace vekha::reports

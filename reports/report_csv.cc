@@ -1,0 +1,76 @@
+// The report as CSV (RFC 4180, UTF-8 with a byte-order mark): four sections — summary by roadmap,
+// activities by organisation, late and overdue tasks, indicators — each a title line, a header
+// row and its rows, separated by an empty line.
+#include <fmt/format.h>
+
+#include "engine/text.h"
+#include "reports/render.h"
+
+namespace vekha::reports {
+
+namespace {
+
+std::string Row(const std::vector<std::string>& cells) {
+  std::string row;
+  for (const std::string& cell : cells) {
+    if (!row.empty()) row += ',';
+    row += CsvField(cell);
+  }
+  return row + "\r\n";
+}
+
+std::vector<std::string> TallyCells(const Tally& tally) {
+  std::optional<double> rate = tally.OnTimeRate();
+  return {std::to_string(tally.total()), std::to_string(tally.on_time), std::to_string(tally.late),
+          std::to_string(tally.overdue), std::to_string(tally.waived), std::to_string(tally.open),
+          rate ? fmt::format("{:.1f}", *rate * 100) : "", fmt::format("{:.1f}", tally.AverageDelay()),
+          std::to_string(tally.worst_delay_days)};
+}
+
+std::vector<std::string> With(std::vector<std::string> head, const std::vector<std::string>& tail) {
+  head.insert(head.end(), tail.begin(), tail.end());
+  return head;
+}
+
+std::string Number(double value) { return fmt::format("{}", value); }
+
+}  // namespace
+
+std::string RenderCsv(const Report& report) {
+  std::string out = "\xEF\xBB\xBF";
+  out += Row({fmt::format("{}: {} {}", kReportTitle, report.department, PeriodText(report))});
+  out += Row({"Сводка по дорожным картам"});
+  out += Row(With({"Дорожная карта", "Наименование"}, TallyTitles()));
+  for (const RoadmapLine& line : report.roadmaps) out += Row(With({line.roadmap, line.title}, TallyCells(line.tally)));
+  out += Row(With({"Итого", ""}, TallyCells(report.total)));
+
+  out += "\r\n" + Row({"Мероприятия по организациям"});
+  out += Row(With({"Дорожная карта", "Мероприятие", "Наименование", "Организация"}, TallyTitles()));
+  for (const ActivityLine& line : report.activities) {
+    out += Row(With({line.roadmap, line.activity, line.activity_title, line.organisation_name}, TallyCells(line.tally)));
+  }
+
+  out += "\r\n" + Row({"Задачи, выполненные с опозданием, и просроченные"});
+  out += Row({"Задача", "Дорожная карта", "Мероприятие", "Организация", "Период", "Срок", "Сдано", "Итог",
+              "Задержка, раб. дн."});
+  for (const TaskLine& line : report.tasks) {
+    if (line.outcome != Outcome::kLate && line.outcome != Outcome::kOverdue) continue;
+    out += Row({line.task.id, line.task.roadmap, line.activity_title, line.organisation_name, line.task.key,
+                IsoOrEmpty(line.task.effective_due), IsoOrEmpty(line.handed_in), std::string(OutcomeTitle(line.outcome)),
+                std::to_string(line.delay_days)});
+  }
+
+  out += "\r\n" + Row({"Показатели"});
+  out += Row({"Дорожная карта", "Мероприятие", "Организация", "Период", "Показатель", "Значение", "Целевое значение",
+              "Лучше", "Достигнуто", "Дата"});
+  for (const IndicatorLine& line : report.indicators) {
+    std::optional<bool> met = line.Met();
+    out += Row({line.roadmap, line.activity_title, line.organisation_name, line.period_key,
+                line.unit.empty() ? line.indicator : fmt::format("{}, {}", line.indicator, line.unit), Number(line.value),
+                line.target ? Number(*line.target) : "", line.lower_is_better ? "меньше" : "больше",
+                met ? (*met ? "да" : "нет") : "", IsoOrEmpty(line.reported_on)});
+  }
+  return out;
+}
+
+}  // namespace vekha::reports

@@ -1,0 +1,25 @@
+// What the CSV, HTML and XLSX layouts share: dates and the period as Russian documents write them,
+// and the titles of a tally's columns.
+#include <fmt/format.h>
+
+#include "reports/render.h"
+
+namespace vekha::reports {
+
+std::string DottedDate(const Date& date) {
+  return fmt::format("{:02}.{:02}.{:04}", DayOf(date), MonthOf(date), YearOf(date));
+}
+
+std::string PeriodText(const Report& report) {
+  return fmt::format("за период с {} по {}", DottedDate(report.options.from), DottedDate(report.options.to));
+}
+
+const std::vector<std::string>& TallyTitles() {
+  static const std::vector<std::string> kTitles = {
+      "Всего задач",   "Выполнено в срок", "Выполнено с опозданием", "Просрочено",
+      "Снято",         "В работе",         "Доля выполненных в срок, %",
+      "Средняя задержка, раб. дн.", "Наибольшая задержка, раб. дн."};
+  return kTitles;
+}
+
+}  // namespace vekha::reports
