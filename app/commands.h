@@ -13,6 +13,7 @@ namespace vekha::app {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalid = 1;  // the input is invalid (check found errors)
 inline constexpr int kExitUsage = 2;    // bad arguments or an unreadable phrase
+inline constexpr int kExitFlagged = 3;  // import-table: done, but rows were flagged with TODO
 
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code);
@@ -25,6 +26,7 @@ void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddAccessCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddReportCommand(CLI::App& app, const Clock& clock, int& exit_code);
+void AddImportTableCommand(CLI::App& app, int& exit_code);
 // simulate keeps its own virtual clock.
 void AddSimulateCommand(CLI::App& app, int& exit_code);
 

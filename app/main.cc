@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   vekha::app::AddNotificationCommands(app, clock, exit_code);
   vekha::app::AddAccessCommands(app, clock, exit_code);
   vekha::app::AddReportCommand(app, clock, exit_code);
+  vekha::app::AddImportTableCommand(app, exit_code);
   vekha::app::AddSimulateCommand(app, exit_code);
 
   app.parse_complete_callback([&] {

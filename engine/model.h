@@ -85,6 +85,8 @@ struct Activity {
   std::vector<std::string> depends_on;
   bool allow_partial = false;
   std::string source;  // where in the order the row comes from, e.g. "L130"
+  std::string group;   // the order's section headings above the row («Проект 1 / 1. Повысить…»)
+  std::string result;  // the order's «Ожидаемый результат», as written
   std::vector<std::string> rules_off;  // rule ids that do not apply to this activity
   SourcePosition where;
   SourcePosition timing_where;

@@ -49,7 +49,7 @@ const std::vector<std::string> kSourceKeys = {"issuer", "number", "date", "refer
 const std::vector<std::string> kPeriodKeys = {"from", "to"};
 const std::vector<std::string> kActivityKeys = {
     "id",      "title", "timing",       "repeat",    "shift",  "lead_days", "responsible", "for",
-    "confirm", "deliverables", "depends_on", "allow_partial", "source", "rules_off", "rules"};
+    "confirm", "deliverables", "depends_on", "allow_partial", "source", "rules_off", "rules", "group", "result"};
 const std::vector<std::string> kSelectorKeys = {"kind", "tags", "orgs"};
 const std::vector<std::string> kDeliverableKeys = {"document", "indicator", "unit", "target", "better"};
 
@@ -264,13 +264,21 @@ class DeploymentLoader {
     }
   }
 
-  // The files the globs under map[key] name, in order and each once; a glob that names no file is
-  // an error.
+  // The files the globs under map[key] name, in order and each once. A file name that names no
+  // file is an error; a pattern that matches none yet (roadmaps/*.yaml in a new deployment) is a
+  // warning.
   std::vector<std::string> GlobList(YamlReader& reader, const YAML::Node& map, const std::string& key) const {
     std::vector<std::string> files;
     for (const std::string& pattern : reader.StringList(map, key)) {
       std::vector<std::string> matches = Glob(pattern);
-      if (matches.empty()) reader.Error(map[key], fmt::format("«{}» matches no file under {}", pattern, base_.string()));
+      if (matches.empty()) {
+        std::string message = fmt::format("«{}» matches no file under {}", pattern, base_.string());
+        if (pattern.find_first_of("*?[") == std::string::npos) {
+          reader.Error(map[key], std::move(message));
+        } else {
+          reader.Warning(map[key], std::move(message));
+        }
+      }
       for (std::string& match : matches) {
         if (std::find(files.begin(), files.end(), match) == files.end()) files.push_back(std::move(match));
       }
@@ -479,6 +487,8 @@ class DeploymentLoader {
     activity.id = ReadId(reader, node).value_or("");
     activity.title = reader.String(node, "title", true).value_or("");
     activity.source = reader.String(node, "source", false).value_or("");
+    activity.group = reader.String(node, "group", false).value_or("");
+    activity.result = reader.String(node, "result", false).value_or("");
     ReadTiming(reader, node, roadmap, has_period, activity);
     if (const YAML::Node& responsible = node["responsible"]) {
       activity.responsible = ReadParties(reader, responsible);

@@ -1,0 +1,159 @@
+// `vekha import-table FILE [--format tsv|csv|md] [--roadmap-id ID] [--title T] [-d DEPLOYMENT]
+// [--map FILE] [--from D --to D] [--year academic|calendar] [--owner ORG] [--coordinator PERSON]
+// [--first-line N] [-o FILE]`: a roadmap table pasted from an order becomes roadmap YAML. Rows whose cells could
+// not be read are kept with `# TODO` and listed on stderr; the exit status says whether any were.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/commands.h"
+#include "app/date_option.h"
+#include "engine/atomic_file.h"
+#include "importer/roadmap_yaml.h"
+#include "workflows/deployment_loader.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct ImportOptions {
+  std::string file;
+  std::string format;
+  std::string roadmap_id;
+  std::string title;
+  std::string deployment;
+  std::string map;
+  std::string from;
+  std::string to;
+  std::string year;
+  std::string owner;
+  std::string coordinator;
+  std::string output;
+  int first_line = 1;
+};
+
+bool ReadWholeFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  out = buffer.str();
+  return true;
+}
+
+// The deployment's only education authority, if it has exactly one.
+std::string OnlyAuthority(const Deployment& directory) {
+  std::string found;
+  for (const Organisation& organisation : directory.organisations) {
+    if (organisation.kind != "authority") continue;
+    if (!found.empty()) return "";
+    found = organisation.id;
+  }
+  return found;
+}
+
+int RunImport(const ImportOptions& options) {
+  std::string text;
+  if (!ReadWholeFile(options.file, text)) {
+    std::cerr << fmt::format("error: cannot read {}\n", options.file);
+    return kExitInvalid;
+  }
+  Deployment directory;
+  if (!options.deployment.empty()) {
+    Diagnostics diagnostics;
+    LoadResult loaded = LoadDeployment(options.deployment, diagnostics);
+    if (!loaded.deployment) {
+      for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
+      std::cerr << fmt::format("{}: the deployment to match the responsible parties against is invalid\n",
+                               options.deployment);
+      return kExitInvalid;
+    }
+    directory = std::move(*loaded.deployment);
+  }
+  // The phrase map: --map, else import-map.yaml beside the deployment's vekha.yaml.
+  std::string map_path = options.map;
+  if (map_path.empty() && !options.deployment.empty()) {
+    std::filesystem::path base(options.deployment);
+    if (!std::filesystem::is_directory(base)) base = base.parent_path();
+    if (std::filesystem::exists(base / "import-map.yaml")) map_path = (base / "import-map.yaml").string();
+  }
+  std::string map_yaml;
+  if (!map_path.empty() && !ReadWholeFile(map_path, map_yaml)) {
+    std::cerr << fmt::format("error: cannot read {}\n", map_path);
+    return kExitInvalid;
+  }
+
+  importer::TableFormat format = options.format.empty() ? importer::TableFormatOf(options.file)
+                                                        : *importer::ParseTableFormat(options.format);
+  std::vector<importer::TableRow> rows;
+  importer::ImportedTable table;
+  importer::PartyMatcher matcher;
+  if (Status status = importer::ReadTable(text, format, options.file, rows); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  for (importer::TableRow& row : rows) row.line += options.first_line - 1;
+  if (Status status = importer::ReadRoadmapTable(rows, options.file, table); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  if (Status status = importer::PartyMatcher::Create(directory, map_yaml, map_path, matcher); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+
+  std::string stem = std::filesystem::path(options.file).stem().string();
+  importer::RoadmapHeader header{options.roadmap_id.empty() ? importer::SlugOf(stem) : options.roadmap_id,
+                                 options.title.empty() ? stem : options.title,
+                                 std::filesystem::path(options.file).filename().string(),
+                                 OptionalDate(options.from),
+                                 OptionalDate(options.to),
+                                 options.year,
+                                 options.owner.empty() ? OnlyAuthority(directory) : options.owner,
+                                 options.coordinator};
+  importer::ImportResult result = importer::WriteRoadmapYaml(table, header, matcher);
+  for (const importer::ImportFlag& flag : result.flags) {
+    std::cerr << fmt::format("{}:{}: TODO: {}\n", options.file, flag.line, flag.what);
+  }
+  if (options.output.empty()) {
+    std::cout << result.yaml;
+  } else if (Status status = WriteFileAtomically(options.output, result.yaml); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::cerr << fmt::format("{}: {} activities in {} groups; {} imported cleanly, {} flagged with TODO\n", options.file,
+                           result.rows, table.groups.size(), result.clean_rows, result.rows - result.clean_rows);
+  return result.clean_rows == result.rows ? kExitOk : kExitFlagged;
+}
+
+}  // namespace
+
+void AddImportTableCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ImportOptions>();
+  CLI::App* command = app.add_subcommand("import-table", "Turn a roadmap table pasted from an order into roadmap YAML");
+  command->add_option("file", options->file, "The table: TSV (as pasted from Word or a PDF), CSV or Markdown")
+      ->required();
+  command->add_option("--format", options->format, "tsv, csv or md (default: from the file's extension, else tsv)")
+      ->check(CLI::IsMember({"tsv", "csv", "md"}));
+  command->add_option("--roadmap-id", options->roadmap_id, "The roadmap's id (default: from the file name)");
+  command->add_option("--title", options->title, "The roadmap's title (default: the file name)");
+  command->add_option("-d,--deployment", options->deployment,
+                      "Match the responsible parties against this deployment's roles and people (and its "
+                      "import-map.yaml)");
+  command->add_option("--map", options->map, "A YAML map of phrases to parties: responsible: {PHRASE: PARTY}");
+  command->add_option("--from", options->from, "The roadmap's first day")->check(IsoDateValidator());
+  command->add_option("--to", options->to, "The roadmap's last day")->check(IsoDateValidator());
+  command->add_option("--year", options->year, "How its years run")->check(CLI::IsMember({"academic", "calendar"}));
+  command->add_option("--owner", options->owner, "The owning organisation (default: the deployment's only authority)");
+  command->add_option("--coordinator", options->coordinator, "The coordinating person");
+  command->add_option("--first-line", options->first_line,
+                      "The order's line number of the file's first line, so comments and messages cite the order")
+      ->check(CLI::PositiveNumber);
+  command->add_option("-o,--output", options->output, "Write the YAML to FILE instead of stdout");
+  command->callback([options, &exit_code] { exit_code = RunImport(*options); });
+}
+
+}  // namespace vekha::app
