@@ -41,14 +41,18 @@ std::optional<Column> HeaderColumn(const std::string& cell) {
 
 struct Layout {
   std::array<int, kColumnCount> index{-1, -1, -1, -1};
-  int width = 0;  // cells in the header row
+  int number = -1;  // the numbering column, if any
+  int width = 0;    // cells in the header row
 };
 
 std::optional<Layout> HeaderLayout(const TableRow& row) {
   Layout layout;
   layout.width = static_cast<int>(row.cells.size());
   for (size_t i = 0; i < row.cells.size(); ++i) {
-    if (IsNumberingHeader(FoldCase(DecodeUtf8(CleanCell(row.cells[i]))))) continue;
+    if (IsNumberingHeader(FoldCase(DecodeUtf8(CleanCell(row.cells[i]))))) {
+      if (layout.number < 0) layout.number = static_cast<int>(i);
+      continue;
+    }
     if (auto column = HeaderColumn(row.cells[i]); column && layout.index[*column] < 0) {
       layout.index[*column] = static_cast<int>(i);
     }
@@ -80,6 +84,12 @@ bool LooksLikeHeading(const std::string& text) {
   static const std::regex kHeading(
       R"(^(Проект|ПРОЕКТ|Раздел|РАЗДЕЛ|Направление|НАПРАВЛЕНИЕ|Подпрограмма|Задача|Цель|[IVX]+\.|\d+(\.\d+)*\.)(\s|$))");
   return std::regex_search(text, kHeading);
+}
+
+// Text that goes on from a line above: it starts with a lower-case letter.
+bool ContinuesText(const std::string& text) {
+  std::u32string decoded = DecodeUtf8(text.substr(0, 4));
+  return !decoded.empty() && IsLetter(decoded.front()) && FoldCase(decoded.front()) == decoded.front();
 }
 
 std::string JoinGroup(const std::vector<std::string>& headings) {
@@ -205,14 +215,19 @@ Status ReadRoadmapTable(const std::vector<TableRow>& rows, const std::string& so
       out.groups.push_back(JoinGroup(headings));
       continue;
     }
-    if (current.title.empty()) {
-      // The rest of a row a page break split: its cells continue the previous row's.
+    // The rest of a row a page break split: no title, or with no timing of its own a title going
+    // on in lower case or without the number a numbered table gives each row. Its cells continue
+    // the previous row's.
+    bool unnumbered = layout->number >= 0 && Cell(row, layout->number).empty();
+    if (current.title.empty() ||
+        ((ContinuesText(current.title) || unnumbered) && current.timing.empty() && !out.rows.empty())) {
       if (out.rows.empty()) {
         return Status::Error(fmt::format("{}:{}: the row continues cells, but no activity comes before it", source,
                                          row.line));
       }
       ImportedRow& previous = out.rows.back();
       previous.lines.push_back(row.line);
+      Append(previous.title, current.title);
       Append(previous.timing, current.timing);
       Append(previous.responsible, current.responsible);
       Append(previous.result, current.result);

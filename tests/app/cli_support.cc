@@ -39,6 +39,13 @@ Outcome Shell(const std::string& command_line) {
   return outcome;
 }
 
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 Outcome Vekha(const std::vector<std::string>& arguments) {
   std::string command = "\"$VEKHA\"";
   for (const std::string& argument : arguments) command += " " + Quote(argument);

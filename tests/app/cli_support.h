@@ -19,6 +19,8 @@ Outcome Vekha(const std::vector<std::string>& arguments);
 // Runs a shell command line; VEKHA in it names the binary.
 Outcome Shell(const std::string& command_line);
 std::string Quote(const std::string& argument);
+// A file's whole content ("" when it cannot be read).
+std::string ReadFile(const std::filesystem::path& path);
 
 // A fresh directory under the temporary directory, removed when the object goes away.
 class ScratchDirectory {

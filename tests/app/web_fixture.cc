@@ -9,17 +9,6 @@
 
 namespace vekha::testing_support {
 
-namespace {
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
-
 WebFixture::WebFixture() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus")) {
   std::ofstream(deployment_ + "/organisations.yaml", std::ios::app)
       << "  - id: prigorodnaya\n    name: МБОУ «Пригородная СОШ»\n    kind: school\n    parent: uo-kmo\n"

@@ -1,0 +1,133 @@
+// `vekha import-table` end to end on the seeds' tables: the Kemerovo city roadmap (seeds/000,
+// 206 rows) imports with 196 rows clean and its 10 broken «Ответственные» cells flagged by line,
+// and the result passes `vekha check`; the committed examples/kemerovo-city passes; seed 003's
+// plan tables import with the expected clean and flagged counts; bad tables are refused with
+// file:line:column and nothing written.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "tests/app/cli_support.h"
+
+namespace vekha::testing_support {
+namespace {
+
+using testing::HasSubstr;
+using testing::Not;
+
+const std::string kSource = VEKHA_SOURCE_DIR;
+const std::string kFixtures = kSource + "/tests/fixtures/import";
+
+std::vector<std::string> FlaggedLines(const std::string& err) {
+  std::vector<std::string> lines;
+  std::regex flagged(R"(\.tsv:(\d+): TODO)");
+  for (auto it = std::sregex_iterator(err.begin(), err.end(), flagged); it != std::sregex_iterator(); ++it) {
+    lines.push_back((*it)[1].str());
+  }
+  return lines;
+}
+
+TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
+  ScratchDirectory scratch;
+  std::string deployment = scratch.CopyExample("kemerovo-city");
+  std::string roadmap = deployment + "/roadmaps/city-roadmap.yaml";
+  Outcome run = Vekha({"import-table", kFixtures + "/kemerovo-city-roadmap.tsv", "--first-line", "616", "-d", deployment,
+                       "--from", "2022-09-01", "--to", "2025-08-31", "--year", "academic", "--roadmap-id",
+                       "city-roadmap", "--coordinator", "zam-odo", "-o", roadmap});
+  EXPECT_EQ(run.status, 3) << "rows were flagged: " << run.err;
+  EXPECT_THAT(run.err, HasSubstr("206 activities in 34 groups; 196 imported cleanly, 10 flagged with TODO"));
+  EXPECT_THAT(FlaggedLines(run.err), testing::ElementsAre("675", "676", "760", "844", "845", "846", "847", "848", "849", "850"));
+  EXPECT_THAT(run.err, HasSubstr("kemerovo-city-roadmap.tsv:844: TODO: responsible «Директор питания\" МАУ \"Школьное» "
+                                 "matches nobody in the directory"));
+  // Flagged responsible cells leave the activity without a party: check warns, it does not fail.
+  Outcome check = Vekha({"check", deployment});
+  EXPECT_EQ(check.status, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("206 activities"));
+  EXPECT_THAT(check.err, HasSubstr("names no responsible party"));
+
+  std::string yaml = ReadFile(roadmap);
+  EXPECT_THAT(yaml, HasSubstr("    # L620 | Сроки: «В течение года»"));
+  EXPECT_THAT(yaml, HasSubstr("      timing: \"Ежегодно (август)\"\n"));
+  EXPECT_THAT(yaml, HasSubstr("      responsible: [director]\n      for: {kind: [school]}\n"));
+  EXPECT_THAT(yaml, HasSubstr("      group: \"Проект 2. \\\"Воспитание\\\" / 1. Сформировать систему"));
+  EXPECT_THAT(yaml, HasSubstr("# note: «Управление образование» read as «Управление образования»"));
+}
+
+TEST(ImportCliTest, TheCommittedKemerovoCityExamplePassesCheckAndPlans) {
+  Outcome check = Vekha({"check", kSource + "/examples/kemerovo-city"});
+  EXPECT_EQ(check.status, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("1 roadmaps, 206 activities"));
+  EXPECT_THAT(check.err, Not(HasSubstr("names no responsible party")));
+  Outcome plan = Vekha({"plan", kSource + "/examples/kemerovo-city", "--from", "2022-09-01", "--to", "2023-08-31",
+                        "--format", "json"});
+  EXPECT_EQ(plan.status, 0) << plan.err;
+}
+
+TEST(ImportCliTest, SeedThreePlanTablesImportWithTheirCounts) {
+  struct Expected {
+    const char* table;
+    int rows;
+    int clean;
+  };
+  for (const Expected& expected : {Expected{"t4", 21, 6}, Expected{"t5", 17, 2}, Expected{"t6", 20, 0}}) {
+    Outcome run = Vekha({"import-table", fmt::format("{}/kemerovo-okrug-{}.tsv", kFixtures, expected.table), "-d",
+                         kSource + "/examples/kemerovo-okrug-500plus", "--map", kFixtures + "/kemerovo-okrug-map.yaml",
+                         "--from", "2022-01-01", "--to", "2024-12-31"});
+    EXPECT_EQ(run.status, expected.clean == expected.rows ? 0 : 3) << run.err;
+    EXPECT_THAT(run.err, HasSubstr(fmt::format("{} activities", expected.rows))) << expected.table;
+    EXPECT_THAT(run.err, HasSubstr(fmt::format("{} imported cleanly, {} flagged", expected.clean,
+                                               expected.rows - expected.clean)))
+        << expected.table;
+    EXPECT_THAT(run.out, HasSubstr("roadmap:\n  id: \"kemerovo-okrug-" + std::string(expected.table) + "\""));
+  }
+}
+
+TEST(ImportCliTest, CsvAndMarkdownTablesImportCleanly) {
+  ScratchDirectory scratch;
+  std::string csv = (scratch.path() / "plan.csv").string();
+  std::ofstream(csv) << "Мероприятие,Сроки,Ответственные\n\"Анализ ГИА,\nотчет\",Август ежегодно,Дашковская Н.Ю.\n";
+  Outcome from_csv = Vekha({"import-table", csv, "-d", kSource + "/examples/kemerovo-city"});
+  EXPECT_EQ(from_csv.status, 0) << from_csv.err;
+  EXPECT_THAT(from_csv.out, HasSubstr("title: \"Анализ ГИА, отчет\"\n"));
+  EXPECT_THAT(from_csv.out, HasSubstr("responsible: [dashkovskaya]\n"));
+  EXPECT_THAT(from_csv.out, HasSubstr("owner: uo\n"));
+
+  std::string md = (scratch.path() / "plan.md").string();
+  std::ofstream(md) << "| № | Содержание | Срок |\n|---|---|---|\n| 1 | Семинар | Ежеквартально |\n";
+  Outcome from_md = Vekha({"import-table", md, "--roadmap-id", "seminars"});
+  EXPECT_EQ(from_md.status, 3) << "no responsible column: " << from_md.err;
+  EXPECT_THAT(from_md.out, HasSubstr("timing: \"Ежеквартально\""));
+  EXPECT_THAT(from_md.err, HasSubstr("plan.md:3: TODO: no responsible party"));
+}
+
+TEST(ImportCliTest, BadTablesAreRefusedWithTheirPositionAndNothingIsWritten) {
+  ScratchDirectory scratch;
+  std::string output = (scratch.path() / "out.yaml").string();
+  std::string csv = (scratch.path() / "broken.csv").string();
+  std::ofstream(csv) << "Мероприятие,Сроки\nАнализ,\"Август\n";
+  Outcome unclosed = Vekha({"import-table", csv, "-o", output});
+  EXPECT_EQ(unclosed.status, 1);
+  EXPECT_THAT(unclosed.err, HasSubstr("broken.csv:2:8: the quoted cell opened here is never closed"));
+
+  std::string bare = (scratch.path() / "bare.tsv").string();
+  std::ofstream(bare) << "Анализ\tАвгуст\n";
+  Outcome headless = Vekha({"import-table", bare, "-o", output});
+  EXPECT_EQ(headless.status, 1);
+  EXPECT_THAT(headless.err, HasSubstr("bare.tsv: no header row"));
+
+  std::string timing = (scratch.path() / "timing.tsv").string();
+  std::ofstream(timing) << "Мероприятие\tСроки\nАнализ\tкогда-нибудь\n";
+  Outcome unreadable = Vekha({"import-table", timing});
+  EXPECT_EQ(unreadable.status, 3);
+  EXPECT_THAT(unreadable.err, HasSubstr("timing.tsv:2: TODO: timing «когда-нибудь» not understood"));
+  EXPECT_THAT(unreadable.out, HasSubstr("# TODO: the timing «когда-нибудь» is not understood"));
+  EXPECT_FALSE(std::filesystem::exists(output));
+}
+
+}  // namespace
+}  // namespace vekha::testing_support
