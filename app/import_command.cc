@@ -1,17 +1,16 @@
 // `vekha import-table FILE [--format tsv|csv|md] [--roadmap-id ID] [--title T] [-d DEPLOYMENT]
 // [--map FILE] [--from D --to D] [--year academic|calendar] [--owner ORG] [--coordinator PERSON]
-// [--first-line N] [-o FILE]`: a roadmap table pasted from an order becomes roadmap YAML. Rows whose cells could
-// not be read are kept with `# TODO` and listed on stderr; the exit status says whether any were.
+// [--first-line N] [-o FILE]`: a roadmap table pasted from an order becomes roadmap YAML. Rows
+// whose cells could not be read are kept with `# TODO` and listed on stderr; the exit status
+// says whether any were.
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "app/commands.h"
 #include "app/date_option.h"
-#include "engine/atomic_file.h"
+#include "engine/whole_file.h"
 #include "importer/roadmap_yaml.h"
 #include "workflows/deployment_loader.h"
 
@@ -35,15 +34,6 @@ struct ImportOptions {
   int first_line = 1;
 };
 
-bool ReadWholeFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
-}
-
 // The deployment's only education authority, if it has exactly one.
 std::string OnlyAuthority(const Deployment& directory) {
   std::string found;
@@ -56,8 +46,8 @@ std::string OnlyAuthority(const Deployment& directory) {
 }
 
 int RunImport(const ImportOptions& options) {
-  std::string text;
-  if (!ReadWholeFile(options.file, text)) {
+  std::optional<std::string> text = ReadWholeFile(options.file);
+  if (!text) {
     std::cerr << fmt::format("error: cannot read {}\n", options.file);
     return kExitInvalid;
   }
@@ -80,8 +70,8 @@ int RunImport(const ImportOptions& options) {
     if (!std::filesystem::is_directory(base)) base = base.parent_path();
     if (std::filesystem::exists(base / "import-map.yaml")) map_path = (base / "import-map.yaml").string();
   }
-  std::string map_yaml;
-  if (!map_path.empty() && !ReadWholeFile(map_path, map_yaml)) {
+  std::optional<std::string> map_yaml = map_path.empty() ? std::string() : ReadWholeFile(map_path);
+  if (!map_yaml) {
     std::cerr << fmt::format("error: cannot read {}\n", map_path);
     return kExitInvalid;
   }
@@ -91,7 +81,7 @@ int RunImport(const ImportOptions& options) {
   std::vector<importer::TableRow> rows;
   importer::ImportedTable table;
   importer::PartyMatcher matcher;
-  if (Status status = importer::ReadTable(text, format, options.file, rows); !status.ok()) {
+  if (Status status = importer::ReadTable(*text, format, options.file, rows); !status.ok()) {
     std::cerr << "error: " << status.message() << '\n';
     return kExitInvalid;
   }
@@ -100,7 +90,7 @@ int RunImport(const ImportOptions& options) {
     std::cerr << "error: " << status.message() << '\n';
     return kExitInvalid;
   }
-  if (Status status = importer::PartyMatcher::Create(directory, map_yaml, map_path, matcher); !status.ok()) {
+  if (Status status = importer::PartyMatcher::Create(directory, *map_yaml, map_path, matcher); !status.ok()) {
     std::cerr << "error: " << status.message() << '\n';
     return kExitInvalid;
   }

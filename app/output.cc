@@ -7,13 +7,12 @@
 namespace vekha::app {
 
 std::string ShortDate(const std::optional<Date>& date) {
-  return date ? fmt::format("{:02}.{:02}.{}", DayOf(*date), MonthOf(*date), YearOf(*date)) : "—";
+  return date ? DottedDate(*date) : "—";
 }
 
 std::string RussianDate(const Date& date) {
   static constexpr const char* kWeekdays[] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
   return fmt::format("{} ({})", ShortDate(date), kWeekdays[IsoWeekday(date) - 1]);
 }
-
 
 }  // namespace vekha::app

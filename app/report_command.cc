@@ -8,7 +8,7 @@
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/workspace.h"
-#include "engine/atomic_file.h"
+#include "engine/whole_file.h"
 #include "reports/render.h"
 
 namespace vekha::app {

@@ -65,6 +65,10 @@ std::string FormatIsoDate(const Date& date) {
   return text;
 }
 
+std::string DottedDate(const Date& date) {
+  return fmt::format("{:02}.{:02}.{:04}", DayOf(date), MonthOf(date), YearOf(date));
+}
+
 std::string IsoOrEmpty(const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : std::string(); }
 
 std::string FormatYearMonth(const YearMonth& month) {

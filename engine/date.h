@@ -28,6 +28,8 @@ std::optional<Date> ParseIsoDate(std::string_view text);
 // "2022-03"; std::nullopt unless the text is exactly a valid ISO year-month.
 std::optional<YearMonth> ParseYearMonth(std::string_view text);
 std::string FormatIsoDate(const Date& date);
+// 31.03.2022: how Russian documents write a date.
+std::string DottedDate(const Date& date);
 // An ISO date, or an empty string for no date (CSV cells).
 std::string IsoOrEmpty(const std::optional<Date>& date);
 std::string FormatYearMonth(const YearMonth& month);

@@ -22,10 +22,6 @@ const Item* FindById(const std::vector<Item>& items, const std::string& id) {
 
 }  // namespace
 
-std::string DottedDate(const Date& date) {
-  return fmt::format("{:02}.{:02}.{:04}", static_cast<unsigned>(date.day()), static_cast<unsigned>(date.month()),
-                     static_cast<int>(date.year()));
-}
 
 Message RenderMessage(const Deployment& deployment, const OutboxMessage& outbox, const Date& today) {
   nlohmann::json payload = nlohmann::json::parse(outbox.payload, nullptr, false);

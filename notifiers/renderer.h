@@ -15,7 +15,4 @@ inline constexpr const char* kFallbackTemplate = "notice";
 
 Message RenderMessage(const Deployment& deployment, const OutboxMessage& outbox, const Date& today);
 
-// 25.03.2022
-std::string DottedDate(const Date& date);
-
 }  // namespace vekha::notifiers

@@ -13,8 +13,7 @@ namespace vekha::reports {
 // «Годовая аналитическая информация о реализации дорожных карт» and the like: the document's title.
 inline constexpr const char* kReportTitle = "Аналитическая информация о реализации дорожных карт";
 
-// "01.09.2021" and «за период с 01.09.2021 по 31.08.2022».
-std::string DottedDate(const Date& date);
+// «за период с 01.09.2021 по 31.08.2022».
 std::string PeriodText(const Report& report);
 // The column titles of a tally, in the order TallyCells lays them out.
 const std::vector<std::string>& TallyTitles();

@@ -6,10 +6,6 @@
 
 namespace vekha::reports {
 
-std::string DottedDate(const Date& date) {
-  return fmt::format("{:02}.{:02}.{:04}", DayOf(date), MonthOf(date), YearOf(date));
-}
-
 std::string PeriodText(const Report& report) {
   return fmt::format("за период с {} по {}", DottedDate(report.options.from), DottedDate(report.options.to));
 }

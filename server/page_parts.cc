@@ -49,8 +49,8 @@ std::string LocalTime(const std::string& instant, const std::string& time_zone) 
 
 std::string DeadlineText(const TaskRecord& task) {
   if (!task.effective_due) return "—";
-  std::string text = notifiers::DottedDate(*task.effective_due);
-  if (task.due && *task.due != *task.effective_due) text += fmt::format(" (по плану {})", notifiers::DottedDate(*task.due));
+  std::string text = DottedDate(*task.effective_due);
+  if (task.due && *task.due != *task.effective_due) text += fmt::format(" (по плану {})", DottedDate(*task.due));
   return text;
 }
 

@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "engine/whole_file.h"
 #include "notifiers/renderer.h"
 #include "server/page_parts.h"
 #include "server/web_app.h"
@@ -14,6 +12,15 @@
 namespace vekha::server {
 
 namespace {
+
+// What the order itself says of the row: its section and expected result, when the YAML keeps them.
+std::string OrderFacts(const Activity* activity) {
+  if (activity == nullptr) return "";
+  std::string facts;
+  if (!activity->group.empty()) facts += "<dt>Раздел</dt><dd>" + Escape(activity->group) + "</dd>\n";
+  if (!activity->result.empty()) facts += "<dt>Ожидаемый результат</dt><dd>" + Escape(activity->result) + "</dd>\n";
+  return facts;
+}
 
 const char* DoneNotice(Verb verb) {
   switch (verb) {
@@ -222,16 +229,17 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
 <dt>Статус</dt><dd id="task-status">{}</dd>
 <dt>Ответственные</dt><dd>{}</dd>
 <dt>Подтверждает</dt><dd>{}</dd>
-</dl>
+{}</dl>
 {})",
                                  task.id, Escape(site_.RoadmapTitle(task.roadmap)),
                                  Escape(site_.OrganisationName(task.organisation)),
                                  Escape(activity && !activity->timing_text.empty() ? activity->timing_text : "—"),
-                                 notifiers::DottedDate(task.opens), UrgencyClass(task, today, site_.deployment().calendar),
+                                 DottedDate(task.opens), UrgencyClass(task, today, site_.deployment().calendar),
                                  DeadlineText(task), Escape(UrgencyText(task, today)), Escape(TaskStatusTitle(task.status)),
                                  Escape(names(site_.service().ResponsibleFor(task))),
                                  Escape(activity && activity->confirmer ? names(site_.service().ConfirmersOf(task))
                                                                         : std::string("не требуется")),
+                                 OrderFacts(activity),
                                  deliverables.empty() ? "" : "<h2>Что сдать</h2><ul>" + deliverables + "</ul>");
   std::string csrf = call.principal.session ? call.principal.session->csrf : "";
   const AccessPolicy& policy = site_.policy();
@@ -266,11 +274,9 @@ HttpResponse WebApp::Evidence(const Call& call, const std::string& sha256) {
     for (const Submission& submission : submissions) {
       for (const EvidenceFile& file : submission.files) {
         if (file.sha256 != sha256) continue;
-        std::ifstream in(site_.evidence().PathOf(file.sha256), std::ios::binary);
-        if (!in.is_open()) return HttpResponse::Text(500, "text/plain; charset=utf-8", "the stored file cannot be read");
-        std::ostringstream contents;
-        contents << in.rdbuf();
-        return HttpResponse::Text(200, file.media_type, contents.str())
+        std::optional<std::string> contents = ReadWholeFile(site_.evidence().PathOf(file.sha256));
+        if (!contents) return HttpResponse::Text(500, "text/plain; charset=utf-8", "the stored file cannot be read");
+        return HttpResponse::Text(200, file.media_type, std::move(*contents))
             .With("Content-Disposition", fmt::format("attachment; filename*=UTF-8''{}", PercentEncode(file.original_name)));
       }
     }

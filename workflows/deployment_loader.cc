@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -14,6 +13,7 @@
 #include "engine/listen_address.h"
 #include "engine/occurrences.h"
 #include "engine/planner.h"
+#include "engine/whole_file.h"
 #include "workflows/notification_settings.h"
 #include "workflows/rule_loader.h"
 #include "workflows/structured_timing.h"
@@ -177,11 +177,8 @@ class DeploymentLoader {
     }
     if (builtin) deployment_.calendar = WorkCalendar::RussianBuiltin();
     for (const std::string& file : files) {
-      std::ifstream stream(file, std::ios::binary);
-      std::stringstream buffer;
-      buffer << stream.rdbuf();
       SourcePosition where{file, 0, 0};
-      Status status = deployment_.calendar.AddXmlCalendar(buffer.str(), file, &where);
+      Status status = deployment_.calendar.AddXmlCalendar(ReadWholeFile(file).value_or(""), file, &where);
       if (!status.ok()) diagnostics_.Error(where, fmt::format("production calendar: {}", status.message()));
     }
   }

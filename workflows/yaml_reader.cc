@@ -4,9 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <set>
 #include <sstream>
+
+#include "engine/whole_file.h"
 
 namespace vekha {
 
@@ -14,14 +15,12 @@ YamlReader::YamlReader(std::string path, Diagnostics& diagnostics)
     : path_(std::move(path)), diagnostics_(diagnostics) {}
 
 bool YamlReader::Load() {
-  std::ifstream file(path_, std::ios::binary);
-  if (!file) {
+  std::optional<std::string> text = ReadWholeFile(path_);
+  if (!text) {
     diagnostics_.Error({path_, 0, 0}, "cannot open the file");
     return false;
   }
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  return LoadText(buffer.str());
+  return LoadText(std::move(*text));
 }
 
 bool YamlReader::LoadText(std::string text) {

@@ -52,6 +52,8 @@ TEST_F(BrowserTest, ADirectorUploadsAndSubmitsTheCuratorConfirmsTheAuditorSeesBo
   EXPECT_THAT(browser.Source(), HasSubstr(concept_task));
   browser.Screenshot(Shots() / "1-director-my-tasks.png");
   browser.Click(fmt::format("tr[data-task='{}'] a", concept_task));
+  // The order's expected result is on the page, so the director knows what counts as done.
+  EXPECT_THAT(browser.Text("#task-facts"), HasSubstr("Ожидаемый результат\n100% школ 500+ разместить в ИС МЭДК"));
   browser.Type("#file-1", concept_file.string());
   browser.Type("#file-2", programmes.string());
   browser.Type("#comment", "Документы размещены в ИС МЭДК");

@@ -59,7 +59,7 @@ TEST(CliTest, UsageErrorsExitTwo) {
 }
 
 TEST(CliTest, EverySubcommandHasHelp) {
-  for (const char* command : {"check", "explain-timing", "plan"}) {
+  for (const char* command : {"check", "explain-timing", "plan", "report", "import-table"}) {
     Outcome run = Vekha({command, "--help"});
     EXPECT_EQ(run.status, 0) << command;
     EXPECT_THAT(run.out, HasSubstr("Usage")) << command;

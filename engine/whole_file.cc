@@ -1,4 +1,4 @@
-#include "engine/atomic_file.h"
+#include "engine/whole_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,18 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace vekha {
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
 
 Status WriteFileAtomically(const std::string& path, std::string_view content) {
   std::string partial = path + ".partial";
