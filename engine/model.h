@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/date.h"
@@ -207,6 +208,15 @@ struct Settings {
   HttpSettings http;
 };
 
+// Look-up tables over a deployment's lists, by position (so a copied deployment keeps them valid).
+struct DeploymentIndex {
+  std::unordered_map<std::string, size_t> organisations;  // id → position
+  std::unordered_map<std::string, size_t> people;         // id → position
+  // "role\x1Forganisation" → positions of the people holding the role there (at it, or covering it
+  // with `of`), in file order.
+  std::unordered_map<std::string, std::vector<size_t>> holders;
+};
+
 struct Deployment {
   Settings settings;
   std::map<std::string, std::string> roles;  // id → title
@@ -214,9 +224,19 @@ struct Deployment {
   std::vector<Person> people;
   std::vector<Roadmap> roadmaps;
   WorkCalendar calendar;
+  DeploymentIndex index;  // built by Index(); the look-ups scan the lists when it is out of date
 
   const Organisation* FindOrganisation(const std::string& id) const;
   const Person* FindPerson(const std::string& id) const;
+  // The people holding `role` at `organisation` (or covering it with `of`), in file order.
+  std::vector<const Person*> HoldersOf(const std::string& role, const std::string& organisation) const;
+  // (Re)builds `index` from the lists; the loader calls it once they are complete.
+  void Index();
+
+ private:
+  bool Indexed() const {
+    return index.organisations.size() == organisations.size() && index.people.size() == people.size();
+  }
 };
 
 }  // namespace vekha

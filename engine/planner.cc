@@ -8,7 +8,17 @@
 
 namespace vekha {
 
+namespace {
+
+std::string HolderKey(const std::string& role, const std::string& organisation) { return role + '\x1F' + organisation; }
+
+}  // namespace
+
 const Organisation* Deployment::FindOrganisation(const std::string& id) const {
+  if (Indexed()) {
+    auto found = index.organisations.find(id);
+    return found == index.organisations.end() ? nullptr : &organisations[found->second];
+  }
   for (const Organisation& organisation : organisations) {
     if (organisation.id == id) return &organisation;
   }
@@ -16,10 +26,30 @@ const Organisation* Deployment::FindOrganisation(const std::string& id) const {
 }
 
 const Person* Deployment::FindPerson(const std::string& id) const {
+  if (Indexed()) {
+    auto found = index.people.find(id);
+    return found == index.people.end() ? nullptr : &people[found->second];
+  }
   for (const Person& person : people) {
     if (person.id == id) return &person;
   }
   return nullptr;
+}
+
+void Deployment::Index() {
+  index = DeploymentIndex{};
+  for (size_t i = 0; i < organisations.size(); ++i) index.organisations.emplace(organisations[i].id, i);
+  for (size_t i = 0; i < people.size(); ++i) {
+    index.people.emplace(people[i].id, i);
+    for (const RoleAssignment& assignment : people[i].roles) {
+      auto add = [&](const std::string& place) {
+        std::vector<size_t>& holders = index.holders[HolderKey(assignment.role, place)];
+        if (holders.empty() || holders.back() != i) holders.push_back(i);
+      };
+      add(assignment.at);
+      for (const std::string& covered : assignment.of) add(covered);
+    }
+  }
 }
 
 namespace {
@@ -82,6 +112,23 @@ bool InFilter(const PlannedTask& task, const PlanFilter& filter) {
 
 }  // namespace
 
+std::vector<const Person*> Deployment::HoldersOf(const std::string& role, const std::string& organisation) const {
+  std::vector<const Person*> holders;
+  if (Indexed()) {
+    if (auto found = index.holders.find(HolderKey(role, organisation)); found != index.holders.end()) {
+      for (size_t position : found->second) holders.push_back(&people[position]);
+    }
+    return holders;
+  }
+  for (const Person& person : people) {
+    if (std::any_of(person.roles.begin(), person.roles.end(),
+                    [&](const RoleAssignment& assignment) { return Holds(assignment, role, organisation); })) {
+      holders.push_back(&person);
+    }
+  }
+  return holders;
+}
+
 std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment,
                                                      const Roadmap& roadmap,
                                                      const Activity& activity) {
@@ -104,13 +151,7 @@ std::vector<const Person*> ResolveParty(const Deployment& deployment, const Part
     return people;
   }
   const std::string& where = party.kind == PartyRef::Kind::kRoleAt ? party.organisation : organisation.id;
-  for (const Person& person : deployment.people) {
-    if (std::any_of(person.roles.begin(), person.roles.end(),
-                    [&](const RoleAssignment& assignment) { return Holds(assignment, party.role, where); })) {
-      people.push_back(&person);
-    }
-  }
-  return people;
+  return deployment.HoldersOf(party.role, where);
 }
 
 ExpansionContext ContextFor(const Deployment& deployment, const Roadmap& roadmap) {

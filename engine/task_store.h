@@ -99,6 +99,8 @@ struct TaskQuery {
   std::optional<Date> opens_to;  // opening on or before this day
   std::optional<Date> due_from;  // effective due within [due_from, due_to]
   std::optional<Date> due_to;
+  // Tasks the rules must look at by this day: their next check is unset or on or before it.
+  std::optional<Date> check_by;
 };
 
 struct HistoryQuery {
@@ -155,6 +157,10 @@ class TaskStore {
     virtual void UpdateDelivery(const OutboxMessage& message) = 0;
     // Sets a flag on a task; false when it is set already.
     virtual bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) = 0;
+    // The day the rules must look at a task again. UpdateTask and AddSubmission unset it (look at
+    // the next firing); ClearNextChecks unsets every task's (the rules or the deployment changed).
+    virtual void SetNextCheck(const std::string& task_id, const Date& day) = 0;
+    virtual void ClearNextChecks() = 0;
     // Appends an event, chaining its hash to the previous event. `details_json` must be canonical
     // JSON (keys sorted, no spaces: what nlohmann::json::dump() writes); the hash covers it as is.
     // Every event of a transaction carries the instant the transaction began.
@@ -172,6 +178,9 @@ class TaskStore {
   virtual Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) = 0;
   // A task's submissions, oldest first, with their files and values.
   virtual Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) = 0;
+  // The latest submission of every task that has one, with its files and values, in id order:
+  // what the rules read each cycle, in three queries rather than one per task.
+  virtual Status LatestSubmissions(std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
   // Outbox messages in id order.

@@ -51,5 +51,9 @@ bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts);
 
 // The number literals a condition compares with (for bounding how far ahead its verdict can change).
 std::vector<double> NumbersIn(const CompiledCondition& condition);
+// Whether the condition reads `today` itself (its verdict may then change on any day).
+bool ReadsToday(const CompiledCondition& condition);
+// Whether it compares two non-literal operands (two facts, or a fact with a reported value).
+bool ComparesFacts(const CompiledCondition& condition);
 
 }  // namespace vekha::rules

@@ -164,6 +164,33 @@ std::vector<double> NumbersIn(const CompiledCondition& condition) {
   return numbers;
 }
 
+bool ReadsToday(const CompiledCondition& condition) {
+  std::vector<const Node*> pending = {&condition.root()};
+  while (!pending.empty()) {
+    const Node* node = pending.back();
+    pending.pop_back();
+    if (node->kind == NodeKind::kFact && node->fact == Fact::kToday) return true;
+    if (node->left) pending.push_back(node->left.get());
+    if (node->right) pending.push_back(node->right.get());
+  }
+  return false;
+}
+
+bool ComparesFacts(const CompiledCondition& condition) {
+  std::vector<const Node*> pending = {&condition.root()};
+  while (!pending.empty()) {
+    const Node* node = pending.back();
+    pending.pop_back();
+    if (node->kind == NodeKind::kCompare && node->left && node->right && node->left->kind != NodeKind::kLiteral &&
+        node->right->kind != NodeKind::kLiteral) {
+      return true;
+    }
+    if (node->left) pending.push_back(node->left.get());
+    if (node->right) pending.push_back(node->right.get());
+  }
+  return false;
+}
+
 bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts) {
   return EvalBool(condition.root(), facts);
 }

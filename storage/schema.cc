@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -150,6 +150,12 @@ constexpr std::array<const char*, 7> kMigrations = {
         name  TEXT PRIMARY KEY,
         value TEXT NOT NULL
       ) WITHOUT ROWID;
+    )sql",
+    // 8: the day the rules must look at a task again (NULL: at the next firing). The rules skip
+    // a task until then, so a firing costs what changes, not how many tasks there are.
+    R"sql(
+      ALTER TABLE tasks ADD COLUMN next_check TEXT;
+      CREATE INDEX tasks_to_check ON tasks (next_check);
     )sql",
 };
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 #include "engine/json_text.h"
 #include "engine/sha256.h"
@@ -27,7 +28,7 @@ const std::string kFindTaskSql = fmt::format("SELECT {} FROM tasks WHERE id = ?"
 const std::string kInsertTaskSql = fmt::format("INSERT INTO tasks ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kTaskColumns);
 constexpr const char* kUpdateTaskSql =
     "UPDATE tasks SET roadmap = ?2, activity = ?3, organisation = ?4, period_key = ?5, kind = ?6, origin = ?7, "
-    "status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12 WHERE id = ?1";
+    "status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12, next_check = NULL WHERE id = ?1";
 constexpr const char* kInsertAuditSql =
     "INSERT INTO audit_log (seq, at, actor, event, task_id, details, hash) VALUES (?,?,?,?,?,?,?)";
 constexpr const char* kChainHeadSql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
@@ -121,6 +122,7 @@ std::string WhereClause(const TaskQuery& query) {
   if (query.due_from) sql += " AND effective_due >= :due_from";
   if (query.due_to) sql += " AND effective_due <= :due_to";
   if (!query.ids.empty()) sql += " AND id IN (SELECT value FROM json_each(:ids))";
+  if (query.check_by) sql += " AND (next_check IS NULL OR next_check <= :check_by)";
   return sql;
 }
 
@@ -136,6 +138,7 @@ void BindQuery(SQLite::Statement& statement, const TaskQuery& query) {
   if (query.due_from) statement.bind(":due_from", FormatIsoDate(*query.due_from));
   if (query.due_to) statement.bind(":due_to", FormatIsoDate(*query.due_to));
   if (!query.ids.empty()) statement.bind(":ids", nlohmann::json(query.ids).dump());
+  if (query.check_by) statement.bind(":check_by", FormatIsoDate(*query.check_by));
 }
 
 // Reads the tasks a query selects, in deadline order.
@@ -173,6 +176,8 @@ class SqliteTransaction final : public TaskStore::Transaction {
   void SetMarker(const std::string& name, const std::string& value) override;
   void UpdateDelivery(const OutboxMessage& message) override;
   bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) override;
+  void SetNextCheck(const std::string& task_id, const Date& day) override;
+  void ClearNextChecks() override;
   void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
              const std::string& details_json) override;
   Status Commit() override;
@@ -229,10 +234,15 @@ class SqliteTaskStore final : public TaskStore {
 
   Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) override {
     try {
-      auto statement = statements_.Use(fmt::format("SELECT {} FROM tasks WHERE substr(id, 1, ?1) = ?2", kTaskColumns));
-      statement->bind(1, static_cast<int>(prefix.size()));
-      statement->bind(2, prefix);
-      while (statement->executeStep()) out.push_back(ReadTask(*statement));
+      // A range on the primary key, so the look-up is a seek, not a scan: ids are upper-case
+      // Crockford base-32, all below '~'.
+      auto statement = statements_.Use(fmt::format("SELECT {} FROM tasks WHERE id >= ?1 AND id < ?2", kTaskColumns));
+      statement->bind(1, prefix);
+      statement->bind(2, prefix + "~");
+      while (statement->executeStep()) {
+        TaskRecord task = ReadTask(*statement);
+        if (task.id.starts_with(prefix)) out.push_back(std::move(task));
+      }
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -245,6 +255,39 @@ class SqliteTaskStore final : public TaskStore {
       statement->bind(1, task_id);
       while (statement->executeStep()) out.push_back(ReadSubmission(*statement));
       for (Submission& submission : out) ReadEvidence(submission);
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status LatestSubmissions(std::vector<Submission>& out) override {
+    constexpr const char* kLatest = "SELECT max(id) FROM submissions GROUP BY task_id";
+    try {
+      auto submissions = statements_.Use(fmt::format(
+          "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE id IN ({}) ORDER BY id", kLatest));
+      std::unordered_map<int64_t, size_t> position;
+      while (submissions->executeStep()) {
+        position.emplace(submissions->getColumn(0).getInt64(), out.size());
+        out.push_back(ReadSubmission(*submissions));
+      }
+      auto files = statements_.Use(fmt::format(
+          "SELECT submission_id, sha256, size, original_name, media_type, deliverable FROM evidence_files "
+          "WHERE submission_id IN ({}) ORDER BY submission_id, rowid",
+          kLatest));
+      while (files->executeStep()) {
+        out[position.at(files->getColumn(0).getInt64())].files.push_back(
+            {files->getColumn(1).getString(), files->getColumn(2).getInt64(), files->getColumn(3).getString(),
+             files->getColumn(4).getString(), files->getColumn(5).getString()});
+      }
+      auto values = statements_.Use(fmt::format(
+          "SELECT submission_id, name, value, unit FROM reported_values WHERE submission_id IN ({}) "
+          "ORDER BY submission_id, rowid",
+          kLatest));
+      while (values->executeStep()) {
+        out[position.at(values->getColumn(0).getInt64())].values.push_back(
+            {values->getColumn(1).getString(), values->getColumn(2).getDouble(), values->getColumn(3).getString()});
+      }
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -482,6 +525,18 @@ void SqliteTransaction::UpdateTask(const TaskRecord& task) {
   });
 }
 
+void SqliteTransaction::SetNextCheck(const std::string& task_id, const Date& day) {
+  Guard([&] {
+    auto statement = store_.statements().Use("UPDATE tasks SET next_check = ? WHERE id = ?");
+    SQLite::bind(*statement, FormatIsoDate(day), task_id);
+    statement->exec();
+  });
+}
+
+void SqliteTransaction::ClearNextChecks() {
+  Guard([&] { store_.db().exec("UPDATE tasks SET next_check = NULL WHERE next_check IS NOT NULL"); });
+}
+
 int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
   int64_t id = 0;
   Guard([&] {
@@ -490,6 +545,10 @@ int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
                  submission.comment);
     insert->exec();
     id = store_.db().getLastInsertRowid();
+    // New evidence changes what the rules see of the task.
+    auto recheck = store_.statements().Use("UPDATE tasks SET next_check = NULL WHERE id = ?");
+    recheck->bind(1, submission.task_id);
+    recheck->exec();
     for (const EvidenceFile& file : submission.files) {
       auto evidence = store_.statements().Use("INSERT INTO evidence_files (submission_id, sha256, size, original_name, media_type, "
                                  "deliverable) VALUES (?, ?, ?, ?, ?, ?)");

@@ -98,6 +98,7 @@ class DeploymentLoader {
       result.files.push_back(file);
       LoadFile(file);
     }
+    deployment_.Index();
     ValidateReferences();
     AddScopedRules();
     ValidateRulesOff();

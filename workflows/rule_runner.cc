@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <unordered_map>
 
+#include "workflows/next_check.h"
 #include "workflows/task_facts_builder.h"
 
 namespace vekha {
@@ -11,6 +14,8 @@ namespace vekha {
 namespace {
 
 constexpr const char* kRulesFiredOn = "rules fired on";
+// The digest of the rules and the deployment the tasks' next checks were computed with.
+constexpr const char* kRulesInputs = "rules inputs";
 
 bool Live(TaskStatus status) { return status != TaskStatus::kCancelled && status != TaskStatus::kWaived; }
 
@@ -25,20 +30,38 @@ std::optional<int> SlotToFire(const std::optional<Firing>& last, const rules::Ru
 
 Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& rules, TaskService& service,
                  TaskStore& store, const Clock& clock, FireSummary& summary) {
-  std::vector<TaskRecord> tasks;
-  if (Status status = store.ListTasks({}, tasks); !status.ok()) return status;
   Date today = LocalToday(clock, deployment.settings.time_zone);
+  // A task's next check holds only for the rules and the deployment it was computed with.
+  std::string inputs = RuleInputsDigest(deployment, rules);
+  {
+    auto reset = store.BeginWrite();
+    if (reset->Marker(kRulesInputs) != inputs) {
+      reset->ClearNextChecks();
+      reset->SetMarker(kRulesInputs, inputs);
+    }
+    if (Status status = reset->Commit(); !status.ok()) return status;
+  }
+  TaskQuery to_check;
+  to_check.check_by = today;
+  std::vector<TaskRecord> tasks;
+  if (Status status = store.ListTasks(to_check, tasks); !status.ok()) return status;
+  CheckWindow window = CheckWindowOf(rules);
+  std::vector<Submission> submissions;
+  if (Status status = store.LatestSubmissions(submissions); !status.ok()) return status;
+  std::unordered_map<std::string_view, const Submission*> latest_of;
+  for (const Submission& submission : submissions) latest_of.emplace(submission.task_id, &submission);
   auto transaction = store.BeginWrite();
   std::optional<Date> last_fired = ParseIsoDate(transaction->Marker(kRulesFiredOn).value_or(""));
   summary.catching_up = !last_fired || DaysBetween(*last_fired, today) > 1;
   CatchUpPolicy policy = summary.catching_up ? deployment.settings.notifications.catch_up : CatchUpPolicy::kAll;
   for (const TaskRecord& task : tasks) {
-    if (!Live(task.status)) continue;
+    if (!Live(task.status)) {
+      transaction->SetNextCheck(task.id, kNoNextCheck);  // until someone changes it
+      continue;
+    }
     ++summary.evaluated;
-    std::vector<Submission> submissions;
-    if (Status status = store.SubmissionsOf(task.id, submissions); !status.ok()) return status;
     std::optional<Submission> latest;
-    if (!submissions.empty()) latest = submissions.back();
+    if (auto found = latest_of.find(task.id); found != latest_of.end()) latest = *found->second;
     rules::TaskFacts facts = FactsFor(deployment, service, task, latest, today);
     struct Due {
       const rules::Rule* rule;
@@ -46,11 +69,18 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
       std::vector<const Person*> recipients;
     };
     std::vector<Due> due;
+    std::optional<Date> next_repeat;  // the earliest next slot of a rule that holds and repeats
     for (const rules::Rule* rule : RulesFor(rules, service, task)) {
       if (!rule->when || !rules::Evaluate(*rule->when, facts)) continue;
-      std::optional<int> slot = SlotToFire(transaction->LastFiring(rule->id, task.id, rule->stage), *rule, today);
+      std::optional<Firing> last = transaction->LastFiring(rule->id, task.id, rule->stage);
+      std::optional<int> slot = SlotToFire(last, *rule, today);
       if (slot) due.push_back({rule, *slot, RecipientsOf(deployment, service, task, *rule)});
+      if (rule->repeat_days) {
+        Date repeat = AddDays(slot ? today : last->fired_on, *rule->repeat_days);
+        if (!next_repeat || repeat < *next_repeat) next_repeat = repeat;
+      }
     }
+    transaction->SetNextCheck(task.id, NextCheckDay(task, facts.submitted_on, window, next_repeat, today));
     // Under `latest`, the one rule whose messages go out: the most advanced that reaches anybody.
     // Rules that only keep a record (log, file) are not part of the pick: they flood nobody.
     const Due* announced = nullptr;

@@ -91,6 +91,8 @@ class TaskService {
   // Sync steps (task_sync.cc). Materialise fills `planned_ids`, sorted, for CancelVanished; Advance
   // opens and dates what is due, reading only candidate tasks and their predecessors.
   Status Materialise(SyncSummary& summary, std::vector<std::string>& planned_ids);
+  // A digest of every planned task's identity and dates, in planning order.
+  std::string PlanDigest() const;
   void CancelVanished(TaskStore::Transaction& transaction, const std::vector<std::string>& planned_ids,
                       SyncSummary& summary);
   void Advance(TaskStore::Transaction& transaction, SyncSummary& summary);
@@ -101,6 +103,7 @@ class TaskService {
   const Clock& clock_;
   size_t batch_size_;
   std::string origin_;
+  std::optional<std::string> plan_digest_;  // the deployment's, computed at the first Sync
 };
 
 // A stored task as canonical JSON for the audit log.

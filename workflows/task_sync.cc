@@ -1,4 +1,6 @@
 // TaskService::Sync: materialisation, reconciliation with the YAML, opening, relative deadlines.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -7,11 +9,15 @@
 
 #include "engine/json_text.h"
 #include "engine/planner.h"
+#include "engine/sha256.h"
 #include "workflows/task_service.h"
 
 namespace vekha {
 
 namespace {
+
+// The marker holding the digest of the plan last materialised in full.
+constexpr const char* kPlanMaterialised = "plan materialised";
 
 // What the materialiser keeps of a planned task until it is stored: small, because a sync may
 // plan millions.
@@ -113,12 +119,42 @@ bool AllFinished(const std::vector<const TaskRecord*>& tasks) {
 }  // namespace
 
 Status TaskService::Sync(SyncSummary& summary) {
+  // The stored tasks need a look only when the plan differs from the last one materialised in
+  // full (a changed YAML, another deployment's process, a crash mid-way): the digest of the plan
+  // is kept as a marker in the same transaction that completes the materialisation.
+  if (!plan_digest_) plan_digest_ = PlanDigest();
+  bool reconciled = false;
+  {
+    auto check = store_.BeginWrite();
+    reconciled = check->Marker(kPlanMaterialised) == *plan_digest_;
+    if (Status status = check->Commit(); !status.ok()) return status;
+  }
   std::vector<std::string> planned_ids;
-  if (Status status = Materialise(summary, planned_ids); !status.ok()) return status;
+  if (!reconciled) {
+    if (Status status = Materialise(summary, planned_ids); !status.ok()) return status;
+  }
   auto transaction = store_.BeginWrite();
-  CancelVanished(*transaction, planned_ids, summary);
+  if (!reconciled) {
+    CancelVanished(*transaction, planned_ids, summary);
+    transaction->SetMarker(kPlanMaterialised, *plan_digest_);
+  }
   Advance(*transaction, summary);
   return transaction->Commit();
+}
+
+std::string TaskService::PlanDigest() const {
+  PlanFilter everything;
+  everything.deadlines = false;
+  everything.people = false;
+  Sha256 digest;
+  ForEachPlannedTask(deployment_, everything, [&](const PlannedTask& planned) {
+    const Occurrence& occurrence = planned.occurrence;
+    digest.Update(fmt::format("{}\x1F{}\x1F{}\x1F{}\x1F{}\x1F{}\x1F{}\x1F{}\x1E", planned.roadmap->id,
+                              planned.activity->id, planned.organisation->id, occurrence.key,
+                              RepeatName(planned.kind), FormatIsoDate(occurrence.opens), IsoOrEmpty(occurrence.due),
+                              IsoOrEmpty(occurrence.effective_due)));
+  });
+  return digest.FinishHex();
 }
 
 Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& planned_ids) {
