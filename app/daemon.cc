@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <ctime>
 #include <optional>
 
 #include "app/commands.h"
@@ -25,6 +26,25 @@ constexpr seconds kJumpWatchPeriod{5};
 constexpr seconds kJumpTolerance{2};
 constexpr seconds kAfterMidnight{1};  // wake just after midnight, when the new day has begun
 
+// Wall and CPU time of one cycle, for the debug log (and the benchmarks that read it).
+class CpuStopwatch {
+ public:
+  CpuStopwatch() : wall_(std::chrono::steady_clock::now()), cpu_(CpuNow()) {}
+  double WallMilliseconds() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_).count();
+  }
+  double CpuMilliseconds() const { return (CpuNow() - cpu_) * 1e3; }
+
+ private:
+  static double CpuNow() {
+    timespec now{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+  }
+  std::chrono::steady_clock::time_point wall_;
+  double cpu_;
+};
+
 // The wall clock's offset from the monotonic clock; it changes only when the wall clock jumps.
 std::chrono::nanoseconds WallOffset() {
   return std::chrono::system_clock::now().time_since_epoch() - std::chrono::steady_clock::now().time_since_epoch();
@@ -39,11 +59,13 @@ class Daemon {
         wake_(io_),
         watch_(io_),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
+        look_again_(io_, SIGUSR1),
         offset_(WallOffset()) {}
 
   int Run() {
     if (!StartWeb()) return kExitInvalid;
     WaitForSignal();
+    WaitForLookAgain();
     WatchForJumps();
     asio::post(io_, [this] { Cycle(); });
     io_.run();
@@ -53,7 +75,9 @@ class Daemon {
  private:
   void Cycle() {
     if (stopping_) return;
+    CpuStopwatch stopwatch;
     CycleResult result = RunCycle(*engine_->workspace, *engine_->worker, options_.batch);
+    spdlog::debug("cycle: {:.1f} ms, {:.3f} ms of CPU", stopwatch.WallMilliseconds(), stopwatch.CpuMilliseconds());
     if (result.more_due) {
       asio::post(io_, [this] { Cycle(); });  // the next batch, after any signal waiting
       return;
@@ -108,6 +132,16 @@ class Daemon {
     });
   }
 
+  // SIGUSR1: look at the tasks again now (after a change made with the CLI, or to measure a wake).
+  void WaitForLookAgain() {
+    look_again_.async_wait([this](const boost::system::error_code& error, int) {
+      if (error) return;
+      wake_.cancel();
+      asio::post(io_, [this] { Cycle(); });
+      WaitForLookAgain();
+    });
+  }
+
   void Reload() {
     spdlog::info("reloading {}", options_.deployment);
     int ignored = kExitOk;
@@ -136,6 +170,7 @@ class Daemon {
     wake_.cancel();
     watch_.cancel();
     signals_.cancel();
+    look_again_.cancel();
   }
 
   // Listens when the deployment or --listen asks for the web server.
@@ -191,6 +226,7 @@ class Daemon {
   asio::steady_timer wake_;
   asio::steady_timer watch_;
   asio::signal_set signals_;
+  asio::signal_set look_again_;
   std::chrono::nanoseconds offset_;
 };
 

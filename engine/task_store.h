@@ -183,6 +183,9 @@ class TaskStore {
   virtual Status LatestSubmissions(std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
+  // The seq of the latest audit event (0 when there is none): it grows with every change anyone
+  // makes, so an unchanged value means nothing happened in between.
+  virtual Status LatestAuditSeq(int64_t& out) = 0;
   // Outbox messages in id order.
   virtual Status Outbox(const OutboxQuery& query, std::vector<OutboxMessage>& out) = 0;
   // The earliest instant a queued message is due ("" when one is due at once); nullopt when none

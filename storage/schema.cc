@@ -151,12 +151,12 @@ constexpr std::array<const char*, 8> kMigrations = {
         value TEXT NOT NULL
       ) WITHOUT ROWID;
     )sql",
-    // 8: the day the rules must look at a task again (NULL: at the next firing). The rules skip
+    // 8: the day the rules must look at a task again ('': at the next firing). The rules skip
     // a task until then, so a firing costs what changes, not how many tasks there are. Indexes
     // for the other daily look-ups: what opens (status, opens) and an activity's tasks (the
     // predecessors of dependent tasks, a roadmap's report).
     R"sql(
-      ALTER TABLE tasks ADD COLUMN next_check TEXT;
+      ALTER TABLE tasks ADD COLUMN next_check TEXT NOT NULL DEFAULT '';
       CREATE INDEX tasks_to_check ON tasks (next_check);
       CREATE INDEX tasks_by_status ON tasks (status, opens);
       CREATE INDEX tasks_by_activity ON tasks (roadmap, activity, organisation);

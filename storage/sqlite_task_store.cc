@@ -28,7 +28,7 @@ const std::string kFindTaskSql = fmt::format("SELECT {} FROM tasks WHERE id = ?"
 const std::string kInsertTaskSql = fmt::format("INSERT INTO tasks ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kTaskColumns);
 constexpr const char* kUpdateTaskSql =
     "UPDATE tasks SET roadmap = ?2, activity = ?3, organisation = ?4, period_key = ?5, kind = ?6, origin = ?7, "
-    "status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12, next_check = NULL WHERE id = ?1";
+    "status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12, next_check = '' WHERE id = ?1";
 constexpr const char* kInsertAuditSql =
     "INSERT INTO audit_log (seq, at, actor, event, task_id, details, hash) VALUES (?,?,?,?,?,?,?)";
 constexpr const char* kChainHeadSql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
@@ -122,7 +122,7 @@ std::string WhereClause(const TaskQuery& query) {
   if (query.due_from) sql += " AND effective_due >= :due_from";
   if (query.due_to) sql += " AND effective_due <= :due_to";
   if (!query.ids.empty()) sql += " AND id IN (SELECT value FROM json_each(:ids))";
-  if (query.check_by) sql += " AND (next_check IS NULL OR next_check <= :check_by)";
+  if (query.check_by) sql += " AND next_check <= :check_by";  // '' (unset) sorts first
   return sql;
 }
 
@@ -255,6 +255,16 @@ class SqliteTaskStore final : public TaskStore {
       statement->bind(1, task_id);
       while (statement->executeStep()) out.push_back(ReadSubmission(*statement));
       for (Submission& submission : out) ReadEvidence(submission);
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status LatestAuditSeq(int64_t& out) override {
+    try {
+      auto statement = statements_.Use("SELECT coalesce(max(seq), 0) FROM audit_log");
+      out = statement->executeStep() ? statement->getColumn(0).getInt64() : 0;
       return Status::Ok();
     } catch (const std::exception& error) {
       return Failure(error);
@@ -534,7 +544,7 @@ void SqliteTransaction::SetNextCheck(const std::string& task_id, const Date& day
 }
 
 void SqliteTransaction::ClearNextChecks() {
-  Guard([&] { store_.db().exec("UPDATE tasks SET next_check = NULL WHERE next_check IS NOT NULL"); });
+  Guard([&] { store_.db().exec("UPDATE tasks SET next_check = '' WHERE next_check <> ''"); });
 }
 
 int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
@@ -546,7 +556,7 @@ int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
     insert->exec();
     id = store_.db().getLastInsertRowid();
     // New evidence changes what the rules see of the task.
-    auto recheck = store_.statements().Use("UPDATE tasks SET next_check = NULL WHERE id = ?");
+    auto recheck = store_.statements().Use("UPDATE tasks SET next_check = '' WHERE id = ?");
     recheck->bind(1, submission.task_id);
     recheck->exec();
     for (const EvidenceFile& file : submission.files) {

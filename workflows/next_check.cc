@@ -60,12 +60,13 @@ Date NextCheckDay(const TaskRecord& task, const std::optional<Date>& submitted_o
   return next;
 }
 
-std::string RuleInputsDigest(const Deployment& deployment, const std::vector<rules::Rule>& rules) {
+std::string RuleInputsDigest(std::string_view deployment_digest, const std::vector<rules::Rule>& rules) {
   Sha256 digest;
   auto add = [&](std::string_view text) {
     digest.Update(text);
     digest.Update("\x1F");
   };
+  add(deployment_digest);
   for (const rules::Rule& rule : rules) {
     add(rule.id);
     add(rule.stage);
@@ -74,6 +75,15 @@ std::string RuleInputsDigest(const Deployment& deployment, const std::vector<rul
     add(rule.only_roadmap);
     add(rule.only_activity);
   }
+  return digest.FinishHex();
+}
+
+std::string DeploymentInputsDigest(const Deployment& deployment) {
+  Sha256 digest;
+  auto add = [&](std::string_view text) {
+    digest.Update(text);
+    digest.Update("\x1F");
+  };
   for (const Organisation& organisation : deployment.organisations) {
     add(organisation.id);
     add(organisation.kind);

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/model.h"
@@ -35,8 +36,10 @@ CheckWindow CheckWindowOf(const std::vector<rules::Rule>& rules);
 Date NextCheckDay(const TaskRecord& task, const std::optional<Date>& submitted_on, const CheckWindow& window,
                   const std::optional<Date>& next_repeat, const Date& today);
 
-// A digest of everything the rules' verdicts read besides the tasks: the rules, the directory,
-// the activities and the calendar. When it changes, every task's next check is reset.
-std::string RuleInputsDigest(const Deployment& deployment, const std::vector<rules::Rule>& rules);
+// A digest of what the rules' verdicts read of a deployment besides the tasks: the directory,
+// the activities and the calendar. Costly for a large directory: TaskService keeps it.
+std::string DeploymentInputsDigest(const Deployment& deployment);
+// The same with the rules themselves: when it changes, every task's next check is reset.
+std::string RuleInputsDigest(std::string_view deployment_digest, const std::vector<rules::Rule>& rules);
 
 }  // namespace vekha

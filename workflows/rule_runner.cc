@@ -32,7 +32,7 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
                  TaskStore& store, const Clock& clock, FireSummary& summary) {
   Date today = LocalToday(clock, deployment.settings.time_zone);
   // A task's next check holds only for the rules and the deployment it was computed with.
-  std::string inputs = RuleInputsDigest(deployment, rules);
+  std::string inputs = RuleInputsDigest(service.DeploymentInputs(), rules);
   {
     auto reset = store.BeginWrite();
     if (reset->Marker(kRulesInputs) != inputs) {

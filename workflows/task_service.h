@@ -43,6 +43,9 @@ class TaskService {
               size_t batch_size = 20'000);
 
   Status Sync(SyncSummary& summary);
+  // What the rules read of the deployment besides the tasks, as a digest (workflows/next_check.h),
+  // computed once: the deployment does not change under a service.
+  const std::string& DeploymentInputs();
 
   // Where the following actions come from ("web 192.0.2.7"), recorded in their audit events as
   // `origin`; empty (the CLI) records none.
@@ -104,6 +107,13 @@ class TaskService {
   size_t batch_size_;
   std::string origin_;
   std::optional<std::string> plan_digest_;  // the deployment's, computed at the first Sync
+  std::optional<std::string> deployment_inputs_;
+  // The day of the last Advance and the audit log's head just after it.
+  struct AdvanceMark {
+    Date day;
+    int64_t audit_head = 0;
+  };
+  std::optional<AdvanceMark> advanced_;
 };
 
 // A stored task as canonical JSON for the audit log.

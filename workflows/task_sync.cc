@@ -10,6 +10,7 @@
 #include "engine/json_text.h"
 #include "engine/planner.h"
 #include "engine/sha256.h"
+#include "workflows/next_check.h"
 #include "workflows/task_service.h"
 
 namespace vekha {
@@ -129,6 +130,12 @@ Status TaskService::Sync(SyncSummary& summary) {
     reconciled = check->Marker(kPlanMaterialised) == *plan_digest_;
     if (Status status = check->Commit(); !status.ok()) return status;
   }
+  // Opening and dating what is due changes nothing on a day already looked at when nobody has
+  // changed anything since (no audit event): the daemon's wakes for deliveries cost nothing here.
+  int64_t audit_head = 0;
+  if (Status status = store_.LatestAuditSeq(audit_head); !status.ok()) return status;
+  if (reconciled && advanced_ && advanced_->day == Today() && advanced_->audit_head == audit_head) return Status::Ok();
+
   std::vector<std::string> planned_ids;
   if (!reconciled) {
     if (Status status = Materialise(summary, planned_ids); !status.ok()) return status;
@@ -139,7 +146,15 @@ Status TaskService::Sync(SyncSummary& summary) {
     transaction->SetMarker(kPlanMaterialised, *plan_digest_);
   }
   Advance(*transaction, summary);
-  return transaction->Commit();
+  if (Status status = transaction->Commit(); !status.ok()) return status;
+  if (Status status = store_.LatestAuditSeq(audit_head); !status.ok()) return status;
+  advanced_ = AdvanceMark{Today(), audit_head};
+  return Status::Ok();
+}
+
+const std::string& TaskService::DeploymentInputs() {
+  if (!deployment_inputs_) deployment_inputs_ = DeploymentInputsDigest(deployment_);
+  return *deployment_inputs_;
 }
 
 std::string TaskService::PlanDigest() const {

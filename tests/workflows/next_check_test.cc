@@ -65,13 +65,13 @@ TEST(NextCheckTest, TheDigestFollowsTheRulesAndTheDirectory) {
   Deployment deployment;
   deployment.people.push_back(Person{"petrov", "Петров П.П.", "", "", {{"director", "school-1", {}, {}}}, {}});
   std::vector<rules::Rule> rules = DefaultRules();
-  std::string before = RuleInputsDigest(deployment, rules);
-  EXPECT_EQ(RuleInputsDigest(deployment, rules), before);
+  std::string directory = DeploymentInputsDigest(deployment);
+  std::string before = RuleInputsDigest(directory, rules);
+  EXPECT_EQ(RuleInputsDigest(DeploymentInputsDigest(deployment), rules), before);
   rules.pop_back();
-  EXPECT_NE(RuleInputsDigest(deployment, rules), before);
-  rules = DefaultRules();
+  EXPECT_NE(RuleInputsDigest(directory, rules), before);
   deployment.people.front().roles.front().at = "school-2";
-  EXPECT_NE(RuleInputsDigest(deployment, rules), before);
+  EXPECT_NE(DeploymentInputsDigest(deployment), directory);
 }
 
 class NextCheckFiringTest : public TaskServiceTest {
