@@ -178,14 +178,14 @@ class TaskStore {
   virtual Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) = 0;
   // A task's submissions, oldest first, with their files and values.
   virtual Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) = 0;
-  // The latest submission of every task that has one, with its files and values, in id order:
-  // what the rules read each cycle, in three queries rather than one per task.
-  virtual Status LatestSubmissions(std::vector<Submission>& out) = 0;
+  // The latest submission of each of these tasks that has one, with its files and values, in id
+  // order: what the rules read each cycle, in three queries rather than one per task.
+  virtual Status LatestSubmissions(const std::vector<std::string>& task_ids, std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
-  // The seq of the latest audit event (0 when there is none): it grows with every change anyone
-  // makes, so an unchanged value means nothing happened in between.
-  virtual Status LatestAuditSeq(int64_t& out) = 0;
+  // How many committed transactions have written a task or its evidence, by any process: an
+  // unchanged value means no task changed in between.
+  virtual Status TaskChanges(int64_t& out) = 0;
   // Outbox messages in id order.
   virtual Status Outbox(const OutboxQuery& query, std::vector<OutboxMessage>& out) = 0;
   // The earliest instant a queued message is due ("" when one is due at once); nullopt when none

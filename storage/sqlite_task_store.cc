@@ -26,6 +26,8 @@ constexpr const char* kTaskColumns =
     "id, roadmap, activity, organisation, period_key, kind, origin, status, opens, due, effective_due, finished_on";
 const std::string kFindTaskSql = fmt::format("SELECT {} FROM tasks WHERE id = ?", kTaskColumns);
 const std::string kInsertTaskSql = fmt::format("INSERT INTO tasks ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kTaskColumns);
+// The marker counting the transactions that wrote a task or its evidence (TaskStore::TaskChanges).
+constexpr const char* kTaskChangesMarker = "task changes";
 constexpr const char* kUpdateTaskSql =
     "UPDATE tasks SET roadmap = ?2, activity = ?3, organisation = ?4, period_key = ?5, kind = ?6, origin = ?7, "
     "status = ?8, opens = ?9, due = ?10, effective_due = ?11, finished_on = ?12, next_check = '' WHERE id = ?1";
@@ -203,6 +205,7 @@ class SqliteTransaction final : public TaskStore::Transaction {
   std::string at_;  // the instant of every event of this transaction
   std::optional<SQLite::Transaction> transaction_;
   Status status_;
+  bool tasks_changed_ = false;  // a task or its evidence was written: count it at commit
   std::optional<std::pair<int64_t, std::string>> chain_head_;  // last seq and hash, read once
 };
 
@@ -261,9 +264,10 @@ class SqliteTaskStore final : public TaskStore {
     }
   }
 
-  Status LatestAuditSeq(int64_t& out) override {
+  Status TaskChanges(int64_t& out) override {
     try {
-      auto statement = statements_.Use("SELECT coalesce(max(seq), 0) FROM audit_log");
+      auto statement = statements_.Use("SELECT CAST(value AS INTEGER) FROM markers WHERE name = ?");
+      statement->bind(1, kTaskChangesMarker);
       out = statement->executeStep() ? statement->getColumn(0).getInt64() : 0;
       return Status::Ok();
     } catch (const std::exception& error) {
@@ -271,11 +275,14 @@ class SqliteTaskStore final : public TaskStore {
     }
   }
 
-  Status LatestSubmissions(std::vector<Submission>& out) override {
-    constexpr const char* kLatest = "SELECT max(id) FROM submissions GROUP BY task_id";
+  Status LatestSubmissions(const std::vector<std::string>& task_ids, std::vector<Submission>& out) override {
+    constexpr const char* kLatest =
+        "SELECT max(id) FROM submissions WHERE task_id IN (SELECT value FROM json_each(:ids)) GROUP BY task_id";
+    std::string ids = nlohmann::json(task_ids).dump();
     try {
       auto submissions = statements_.Use(fmt::format(
           "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE id IN ({}) ORDER BY id", kLatest));
+      submissions->bind(":ids", ids);
       std::unordered_map<int64_t, size_t> position;
       while (submissions->executeStep()) {
         position.emplace(submissions->getColumn(0).getInt64(), out.size());
@@ -285,6 +292,7 @@ class SqliteTaskStore final : public TaskStore {
           "SELECT submission_id, sha256, size, original_name, media_type, deliverable FROM evidence_files "
           "WHERE submission_id IN ({}) ORDER BY submission_id, rowid",
           kLatest));
+      files->bind(":ids", ids);
       while (files->executeStep()) {
         out[position.at(files->getColumn(0).getInt64())].files.push_back(
             {files->getColumn(1).getString(), files->getColumn(2).getInt64(), files->getColumn(3).getString(),
@@ -294,6 +302,7 @@ class SqliteTaskStore final : public TaskStore {
           "SELECT submission_id, name, value, unit FROM reported_values WHERE submission_id IN ({}) "
           "ORDER BY submission_id, rowid",
           kLatest));
+      values->bind(":ids", ids);
       while (values->executeStep()) {
         out[position.at(values->getColumn(0).getInt64())].values.push_back(
             {values->getColumn(1).getString(), values->getColumn(2).getDouble(), values->getColumn(3).getString()});
@@ -520,6 +529,7 @@ int64_t SqliteTransaction::CountTasks(const TaskQuery& query) {
 }
 
 void SqliteTransaction::InsertTask(const TaskRecord& task) {
+  tasks_changed_ = true;
   Guard([&] {
     auto statement = store_.statements().Use(kInsertTaskSql);
     BindTask(*statement, task);
@@ -528,6 +538,7 @@ void SqliteTransaction::InsertTask(const TaskRecord& task) {
 }
 
 void SqliteTransaction::UpdateTask(const TaskRecord& task) {
+  tasks_changed_ = true;
   Guard([&] {
     auto statement = store_.statements().Use(kUpdateTaskSql);
     BindTask(*statement, task);
@@ -548,6 +559,7 @@ void SqliteTransaction::ClearNextChecks() {
 }
 
 int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
+  tasks_changed_ = true;
   int64_t id = 0;
   Guard([&] {
     auto insert = store_.statements().Use("INSERT INTO submissions (task_id, person, submitted_at, comment) VALUES (?, ?, ?, ?)");
@@ -687,6 +699,13 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
 }
 
 Status SqliteTransaction::Commit() {
+  if (tasks_changed_) {
+    Guard([&] {
+      store_.db().exec(fmt::format("INSERT INTO markers (name, value) VALUES ('{0}', '1') ON CONFLICT (name) "
+                                   "DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                                   kTaskChangesMarker));
+    });
+  }
   Guard([&] { transaction_->commit(); });
   return status_;
 }

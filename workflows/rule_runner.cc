@@ -46,8 +46,11 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
   std::vector<TaskRecord> tasks;
   if (Status status = store.ListTasks(to_check, tasks); !status.ok()) return status;
   CheckWindow window = CheckWindowOf(rules);
+  std::vector<std::string> ids;
+  ids.reserve(tasks.size());
+  for (const TaskRecord& task : tasks) ids.push_back(task.id);
   std::vector<Submission> submissions;
-  if (Status status = store.LatestSubmissions(submissions); !status.ok()) return status;
+  if (Status status = store.LatestSubmissions(ids, submissions); !status.ok()) return status;
   std::unordered_map<std::string_view, const Submission*> latest_of;
   for (const Submission& submission : submissions) latest_of.emplace(submission.task_id, &submission);
   auto transaction = store.BeginWrite();

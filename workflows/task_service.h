@@ -108,10 +108,10 @@ class TaskService {
   std::string origin_;
   std::optional<std::string> plan_digest_;  // the deployment's, computed at the first Sync
   std::optional<std::string> deployment_inputs_;
-  // The day of the last Advance and the audit log's head just after it.
+  // The day of the last Advance and the store's count of task changes just after it.
   struct AdvanceMark {
     Date day;
-    int64_t audit_head = 0;
+    int64_t task_changes = 0;
   };
   std::optional<AdvanceMark> advanced_;
 };

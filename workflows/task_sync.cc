@@ -130,11 +130,11 @@ Status TaskService::Sync(SyncSummary& summary) {
     reconciled = check->Marker(kPlanMaterialised) == *plan_digest_;
     if (Status status = check->Commit(); !status.ok()) return status;
   }
-  // Opening and dating what is due changes nothing on a day already looked at when nobody has
-  // changed anything since (no audit event): the daemon's wakes for deliveries cost nothing here.
-  int64_t audit_head = 0;
-  if (Status status = store_.LatestAuditSeq(audit_head); !status.ok()) return status;
-  if (reconciled && advanced_ && advanced_->day == Today() && advanced_->audit_head == audit_head) return Status::Ok();
+  // Opening and dating what is due changes nothing on a day already looked at when no task has
+  // changed since: the daemon's wakes for deliveries cost nothing here.
+  int64_t task_changes = 0;
+  if (Status status = store_.TaskChanges(task_changes); !status.ok()) return status;
+  if (reconciled && advanced_ && advanced_->day == Today() && advanced_->task_changes == task_changes) return Status::Ok();
 
   std::vector<std::string> planned_ids;
   if (!reconciled) {
@@ -147,8 +147,8 @@ Status TaskService::Sync(SyncSummary& summary) {
   }
   Advance(*transaction, summary);
   if (Status status = transaction->Commit(); !status.ok()) return status;
-  if (Status status = store_.LatestAuditSeq(audit_head); !status.ok()) return status;
-  advanced_ = AdvanceMark{Today(), audit_head};
+  if (Status status = store_.TaskChanges(task_changes); !status.ok()) return status;
+  advanced_ = AdvanceMark{Today(), task_changes};
   return Status::Ok();
 }
 

@@ -2,6 +2,7 @@
 #include "storage/sqlite_task_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -70,6 +71,58 @@ TEST_F(StoreTest, TasksRoundTripAndIdentityIsUnique) {
   std::vector<TaskRecord> found;
   ASSERT_TRUE(store->FindTasksByPrefix(task.id.substr(0, 5), found).ok());
   ASSERT_EQ(found.size(), 1u);
+}
+
+TEST_F(StoreTest, NextChecksSelectTasksAndAnyChangeUnsetsThem) {
+  auto store = Open();
+  TaskRecord early = Task("2022-01");
+  TaskRecord late = Task("2022-05");
+  auto transaction = store->BeginWrite();
+  transaction->InsertTask(early);
+  transaction->InsertTask(late);
+  transaction->SetNextCheck(early.id, MakeDate(2022, 3, 1));
+  transaction->SetNextCheck(late.id, MakeDate(2022, 5, 4));
+  ASSERT_TRUE(transaction->Commit().ok());
+  auto to_check = [&](const Date& day) {
+    TaskQuery query;
+    query.check_by = day;
+    std::vector<TaskRecord> tasks;
+    EXPECT_TRUE(store->ListTasks(query, tasks).ok());
+    std::vector<std::string> ids;
+    for (const TaskRecord& task : tasks) ids.push_back(task.id);
+    return ids;
+  };
+  EXPECT_THAT(to_check(MakeDate(2022, 3, 1)), testing::ElementsAre(early.id));
+  EXPECT_THAT(to_check(MakeDate(2022, 2, 28)), testing::IsEmpty());
+  // Evidence for the late task brings it back at once; so does an update.
+  int64_t changes = 0;
+  ASSERT_TRUE(store->TaskChanges(changes).ok());
+  auto submit = store->BeginWrite();
+  Submission submission{0, late.id, "petrov", "", "", {}, {{"Охват", 45, "%"}}};
+  submit->AddSubmission(submission);
+  ASSERT_TRUE(submit->Commit().ok());
+  EXPECT_THAT(to_check(MakeDate(2022, 2, 28)), testing::ElementsAre(late.id));
+  std::vector<Submission> latest;
+  ASSERT_TRUE(store->LatestSubmissions({late.id, early.id}, latest).ok());
+  ASSERT_EQ(latest.size(), 1u);
+  EXPECT_EQ(latest[0].values.size(), 1u);
+  // Every transaction that writes a task or its evidence is counted; a notification is not.
+  int64_t after = 0;
+  ASSERT_TRUE(store->TaskChanges(after).ok());
+  EXPECT_EQ(after, changes + 1);
+  auto notify = store->BeginWrite();
+  OutboxMessage message;
+  message.idempotency_key = "k";
+  message.task_id = late.id;
+  notify->QueueNotification(message);
+  notify->Audit("vekha", "notification queued", late.id, "{}");
+  ASSERT_TRUE(notify->Commit().ok());
+  ASSERT_TRUE(store->TaskChanges(changes).ok());
+  EXPECT_EQ(changes, after);
+  auto reset = store->BeginWrite();
+  reset->ClearNextChecks();
+  ASSERT_TRUE(reset->Commit().ok());
+  EXPECT_EQ(to_check(MakeDate(2022, 1, 1)).size(), 2u);
 }
 
 TEST_F(StoreTest, AnUncommittedTransactionLeavesNothing) {

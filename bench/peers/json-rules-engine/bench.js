@@ -1,5 +1,5 @@
 // json-rules-engine judging the six conditions of bench/condition_bench.cc over the same 100,000
-// synthetic tasks; prints facts×rules per second. Run by bench/peers/run.sh.
+// synthetic tasks; prints facts×rules per second. Run by bench/run.
 'use strict';
 
 const { Engine } = require('json-rules-engine');
