@@ -15,6 +15,19 @@ namespace {
 // Past this many days the window is no bound worth keeping: look daily.
 constexpr int kLongestWindowDays = 400;
 
+// A SHA-256 of fields, each closed by a unit separator so that no two lists digest alike.
+class FieldDigest {
+ public:
+  void Add(std::string_view field) {
+    sha_.Update(field);
+    sha_.Update("\x1F");
+  }
+  std::string Hex() { return sha_.FinishHex(); }
+
+ private:
+  Sha256 sha_;
+};
+
 }  // namespace
 
 CheckWindow CheckWindowOf(const std::vector<rules::Rule>& rules) {
@@ -61,11 +74,8 @@ Date NextCheckDay(const TaskRecord& task, const std::optional<Date>& submitted_o
 }
 
 std::string RuleInputsDigest(std::string_view deployment_digest, const std::vector<rules::Rule>& rules) {
-  Sha256 digest;
-  auto add = [&](std::string_view text) {
-    digest.Update(text);
-    digest.Update("\x1F");
-  };
+  FieldDigest digest;
+  auto add = [&](std::string_view field) { digest.Add(field); };
   add(deployment_digest);
   for (const rules::Rule& rule : rules) {
     add(rule.id);
@@ -75,15 +85,12 @@ std::string RuleInputsDigest(std::string_view deployment_digest, const std::vect
     add(rule.only_roadmap);
     add(rule.only_activity);
   }
-  return digest.FinishHex();
+  return digest.Hex();
 }
 
 std::string DeploymentInputsDigest(const Deployment& deployment) {
-  Sha256 digest;
-  auto add = [&](std::string_view text) {
-    digest.Update(text);
-    digest.Update("\x1F");
-  };
+  FieldDigest digest;
+  auto add = [&](std::string_view field) { digest.Add(field); };
   for (const Organisation& organisation : deployment.organisations) {
     add(organisation.id);
     add(organisation.kind);
@@ -121,7 +128,7 @@ std::string DeploymentInputsDigest(const Deployment& deployment) {
     }
     add(days);
   }
-  return digest.FinishHex();
+  return digest.Hex();
 }
 
 }  // namespace vekha
