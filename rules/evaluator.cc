@@ -151,44 +151,42 @@ bool EvalBool(const Node& node, const TaskFacts& facts) {
 
 }  // namespace
 
-std::vector<double> NumbersIn(const CompiledCondition& condition) {
-  std::vector<double> numbers;
+namespace {
+
+// Calls `visit` on every node of the condition's tree; stops early when it returns true.
+template <typename Visit>
+bool AnyNode(const CompiledCondition& condition, Visit visit) {
   std::vector<const Node*> pending = {&condition.root()};
   while (!pending.empty()) {
     const Node* node = pending.back();
     pending.pop_back();
-    if (node->kind == NodeKind::kLiteral && node->type == Type::kNumber) numbers.push_back(node->number);
+    if (visit(*node)) return true;
     if (node->left) pending.push_back(node->left.get());
     if (node->right) pending.push_back(node->right.get());
   }
+  return false;
+}
+
+}  // namespace
+
+std::vector<double> NumbersIn(const CompiledCondition& condition) {
+  std::vector<double> numbers;
+  AnyNode(condition, [&](const Node& node) {
+    if (node.kind == NodeKind::kLiteral && node.type == Type::kNumber) numbers.push_back(node.number);
+    return false;
+  });
   return numbers;
 }
 
 bool ReadsToday(const CompiledCondition& condition) {
-  std::vector<const Node*> pending = {&condition.root()};
-  while (!pending.empty()) {
-    const Node* node = pending.back();
-    pending.pop_back();
-    if (node->kind == NodeKind::kFact && node->fact == Fact::kToday) return true;
-    if (node->left) pending.push_back(node->left.get());
-    if (node->right) pending.push_back(node->right.get());
-  }
-  return false;
+  return AnyNode(condition, [](const Node& node) { return node.kind == NodeKind::kFact && node.fact == Fact::kToday; });
 }
 
 bool ComparesFacts(const CompiledCondition& condition) {
-  std::vector<const Node*> pending = {&condition.root()};
-  while (!pending.empty()) {
-    const Node* node = pending.back();
-    pending.pop_back();
-    if (node->kind == NodeKind::kCompare && node->left && node->right && node->left->kind != NodeKind::kLiteral &&
-        node->right->kind != NodeKind::kLiteral) {
-      return true;
-    }
-    if (node->left) pending.push_back(node->left.get());
-    if (node->right) pending.push_back(node->right.get());
-  }
-  return false;
+  return AnyNode(condition, [](const Node& node) {
+    return node.kind == NodeKind::kCompare && node.left && node.right && node.left->kind != NodeKind::kLiteral &&
+           node.right->kind != NodeKind::kLiteral;
+  });
 }
 
 bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts) {
