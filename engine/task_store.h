@@ -173,6 +173,11 @@ class TaskStore {
   virtual ~TaskStore() = default;
   // Starts a write transaction, waiting for other writers (never "database is locked").
   virtual std::unique_ptr<Transaction> BeginWrite() = 0;
+  // A bulk load into an empty task table (a first materialisation): the secondary indexes are set
+  // aside until EndBulkLoad builds them again, one sort each instead of upkeep row by row. Look-ups
+  // by id keep working in between; a crash in between is healed when the store is next opened.
+  virtual Status BeginBulkLoad() = 0;
+  virtual Status EndBulkLoad() = 0;
 
   virtual Status ListTasks(const TaskQuery& query, std::vector<TaskRecord>& out) = 0;
   virtual Status FindTasksByPrefix(const std::string& prefix, std::vector<TaskRecord>& out) = 0;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <array>
 #include <set>
 #include <unordered_map>
 
@@ -26,6 +27,13 @@ constexpr const char* kTaskColumns =
     "id, roadmap, activity, organisation, period_key, kind, origin, status, opens, due, effective_due, finished_on";
 const std::string kFindTaskSql = fmt::format("SELECT {} FROM tasks WHERE id = ?", kTaskColumns);
 const std::string kInsertTaskSql = fmt::format("INSERT INTO tasks ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kTaskColumns);
+// The task table's secondary indexes (schema migration 8), set aside during a bulk load.
+constexpr std::array<std::pair<const char*, const char*>, 3> kSecondaryTaskIndexes = {{
+    {"tasks_to_check", "tasks (next_check)"},
+    {"tasks_by_status", "tasks (status, opens)"},
+    {"tasks_by_activity", "tasks (roadmap, activity, organisation)"},
+}};
+
 // The marker counting the transactions that wrote a task or its evidence (TaskStore::TaskChanges).
 constexpr const char* kTaskChangesMarker = "task changes";
 constexpr const char* kUpdateTaskSql =
@@ -222,9 +230,29 @@ class SqliteTaskStore final : public TaskStore {
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec(fmt::format("PRAGMA cache_size = -{}", kCacheKibibytes));
     MigrateTo(db_, LatestSchemaVersion());
+    CreateSecondaryIndexes();  // after a bulk load a crash interrupted
   }
 
   std::unique_ptr<Transaction> BeginWrite() override { return std::make_unique<SqliteTransaction>(*this); }
+
+  Status BeginBulkLoad() override {
+    try {
+      // Prepared statements are planned again by SQLite when the schema changes.
+      for (const auto& [name, columns] : kSecondaryTaskIndexes) db_.exec(fmt::format("DROP INDEX IF EXISTS {}", name));
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status EndBulkLoad() override {
+    try {
+      CreateSecondaryIndexes();
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
 
   Status ListTasks(const TaskQuery& query, std::vector<TaskRecord>& out) override {
     try {
@@ -486,6 +514,12 @@ class SqliteTaskStore final : public TaskStore {
   }
 
  private:
+  void CreateSecondaryIndexes() {
+    for (const auto& [name, columns] : kSecondaryTaskIndexes) {
+      db_.exec(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {}", name, columns));
+    }
+  }
+
   static AuditEntry ReadAudit(SQLite::Statement& row) {
     return AuditEntry{row.getColumn(0).getInt64(),  row.getColumn(1).getString(), row.getColumn(2).getString(),
                       row.getColumn(3).getString(), row.getColumn(4).getString(), row.getColumn(5).getString(),

@@ -17,6 +17,8 @@ namespace vekha {
 
 namespace {
 
+// From this many planned tasks, a first materialisation is a bulk load (TaskStore::BeginBulkLoad).
+constexpr size_t kBulkLoadTasks = 50'000;
 // The marker holding the digest of the plan last materialised in full.
 constexpr const char* kPlanMaterialised = "plan materialised";
 
@@ -203,6 +205,17 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
   planned_ids.reserve(order.size());
   for (const ById& entry : order) planned_ids.emplace_back(entry.id.begin(), entry.id.end());
 
+  // A first materialisation of a large plan loads the empty table without its secondary indexes.
+  bool bulk = false;
+  if (desired.size() >= kBulkLoadTasks) {
+    auto check = store_.BeginWrite();
+    bulk = check->CountTasks({}) == 0;
+    if (Status status = check->Commit(); !status.ok()) return status;
+    if (bulk) {
+      if (Status status = store_.BeginBulkLoad(); !status.ok()) return status;
+    }
+  }
+
   for (size_t start = 0; start < desired.size(); start += batch_size_) {
     auto transaction = store_.BeginWrite();
     size_t end = std::min(desired.size(), start + batch_size_);
@@ -247,7 +260,7 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
     }
     if (Status status = transaction->Commit(); !status.ok()) return status;
   }
-  return Status::Ok();
+  return bulk ? store_.EndBulkLoad() : Status::Ok();
 }
 
 void TaskService::CancelVanished(TaskStore::Transaction& transaction, const std::vector<std::string>& planned_ids,

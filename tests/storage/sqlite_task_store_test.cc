@@ -125,6 +125,33 @@ TEST_F(StoreTest, NextChecksSelectTasksAndAnyChangeUnsetsThem) {
   EXPECT_EQ(to_check(MakeDate(2022, 1, 1)).size(), 2u);
 }
 
+TEST_F(StoreTest, ABulkLoadSetsTheSecondaryIndexesAsideAndACrashIsHealed) {
+  auto indexes = [&] {
+    SQLite::Database db(path_);
+    SQLite::Statement query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' "
+                                "AND name LIKE 'tasks_%'");
+    query.executeStep();
+    return query.getColumn(0).getInt();
+  };
+  {
+    auto store = Open();
+    EXPECT_EQ(indexes(), 3);
+    ASSERT_TRUE(store->BeginBulkLoad().ok());
+    EXPECT_EQ(indexes(), 0);
+    auto transaction = store->BeginWrite();
+    transaction->InsertTask(Task("2022-01"));
+    ASSERT_TRUE(transaction->Commit().ok());
+    std::vector<TaskRecord> found;
+    ASSERT_TRUE(store->FindTasksByPrefix(Task("2022-01").id.substr(0, 6), found).ok());
+    EXPECT_EQ(found.size(), 1u);
+    ASSERT_TRUE(store->EndBulkLoad().ok());
+    EXPECT_EQ(indexes(), 3);
+    ASSERT_TRUE(store->BeginBulkLoad().ok());  // and then the process dies
+  }
+  auto reopened = Open();
+  EXPECT_EQ(indexes(), 3);
+}
+
 TEST_F(StoreTest, AnUncommittedTransactionLeavesNothing) {
   auto store = Open();
   {
