@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "engine/sha256.h"
-#include "notifiers/curl_easy.h"
 
 namespace vekha::notifiers {
 
@@ -15,7 +14,7 @@ size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
 
 SendResult WebhookChannel::Send(const Message& message) {
   std::string body = MessageJson(message);
-  CurlEasy curl;
+  CurlEasy& curl = curl_;
   CurlHeaders headers;
   headers.Add("Content-Type: application/json; charset=utf-8");
   headers.Add("Idempotency-Key: " + message.outbox.idempotency_key);

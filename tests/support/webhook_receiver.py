@@ -24,6 +24,8 @@ delivered = set()
 
 
 class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: a client's connection serves several requests
+
     def log_message(self, *args):
         pass
 
@@ -42,7 +44,8 @@ class Handler(BaseHTTPRequestHandler):
                 delivered.add(key)
             record = {"key": key, "status": status, "attempt": attempts[key], "delivered": first,
                       "signature_ok": hmac.compare_digest(expected, self.headers.get("X-Vekha-Signature", "")),
-                      "content_type": self.headers.get("Content-Type", ""), "body": json.loads(body)}
+                      "content_type": self.headers.get("Content-Type", ""), "body": json.loads(body),
+                      "client_port": self.client_address[1]}
             with open(OUT, "a", encoding="utf-8") as out:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.send_response(status)
