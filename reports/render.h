@@ -15,7 +15,13 @@ inline constexpr const char* kReportTitle = "Аналитическая инфо
 
 // «за период с 01.09.2021 по 31.08.2022».
 std::string PeriodText(const Report& report);
-// The column titles of a tally, in the order TallyCells lays them out.
+// «Охват, %»: an indicator with its unit.
+std::string IndicatorLabel(const IndicatorLine& line);
+// «да», «нет», or `unknown` when the indicator has no target.
+std::string MetText(const IndicatorLine& line, const char* unknown);
+// A number as people write it: 46.5, 40.
+std::string NumberText(double value);
+// The column titles of a tally, in the order the layouts lay them out.
 const std::vector<std::string>& TallyTitles();
 
 std::string RenderJson(const Report& report);

@@ -32,8 +32,6 @@ std::vector<std::string> With(std::vector<std::string> head, const std::vector<s
   return head;
 }
 
-std::string Number(double value) { return fmt::format("{}", value); }
-
 }  // namespace
 
 std::string RenderCsv(const Report& report) {
@@ -64,11 +62,10 @@ std::string RenderCsv(const Report& report) {
   out += Row({"Дорожная карта", "Мероприятие", "Организация", "Период", "Показатель", "Значение", "Целевое значение",
               "Лучше", "Достигнуто", "Дата"});
   for (const IndicatorLine& line : report.indicators) {
-    std::optional<bool> met = line.Met();
     out += Row({line.roadmap, line.activity_title, line.organisation_name, line.period_key,
-                line.unit.empty() ? line.indicator : fmt::format("{}, {}", line.indicator, line.unit), Number(line.value),
-                line.target ? Number(*line.target) : "", line.lower_is_better ? "меньше" : "больше",
-                met ? (*met ? "да" : "нет") : "", IsoOrEmpty(line.reported_on)});
+                IndicatorLabel(line), NumberText(line.value),
+                line.target ? NumberText(*line.target) : "", line.lower_is_better ? "меньше" : "больше",
+                MetText(line, ""), IsoOrEmpty(line.reported_on)});
   }
   return out;
 }

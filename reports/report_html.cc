@@ -74,8 +74,6 @@ std::string TallyCells(const Tally& tally) {
 
 std::string DateCell(const std::optional<Date>& date) { return NumberCell(date ? DottedDate(*date) : "—"); }
 
-std::string Number(double value) { return fmt::format("{}", value); }
-
 std::string SummarySection(const Report& report) {
   std::string html = "<h2>1. Сводные данные</h2><table>" + Columns(1, 9) +
                      HeaderRow({"Дорожная карта"}, ShortTallyTitles()) + "<tbody>";
@@ -126,12 +124,12 @@ std::string IndicatorSection(const Report& report) {
                      "<tbody>";
   for (const IndicatorLine& line : report.indicators) {
     std::optional<bool> met = line.Met();
-    std::string target = line.target ? fmt::format("{} {}", line.lower_is_better ? "≤" : "≥", Number(*line.target)) : "—";
+    std::string target = line.target ? fmt::format("{} {}", line.lower_is_better ? "≤" : "≥", NumberText(*line.target)) : "—";
     html += fmt::format("<tr{}>", met && !*met ? " class=\"late\"" : "") + Cell(line.activity_title) +
             Cell(line.organisation_name) +
-            Cell(line.unit.empty() ? line.indicator : fmt::format("{}, {}", line.indicator, line.unit)) +
+            Cell(IndicatorLabel(line)) +
             Cell(line.period_key) +
-            NumberCell(Number(line.value)) + NumberCell(target) + Cell(met ? (*met ? "да" : "нет") : "—") + "</tr>";
+            NumberCell(NumberText(line.value)) + NumberCell(target) + Cell(MetText(line, "—")) + "</tr>";
   }
   return html + "</tbody></table>";
 }

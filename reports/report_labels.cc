@@ -10,6 +10,17 @@ std::string PeriodText(const Report& report) {
   return fmt::format("за период с {} по {}", DottedDate(report.options.from), DottedDate(report.options.to));
 }
 
+std::string IndicatorLabel(const IndicatorLine& line) {
+  return line.unit.empty() ? line.indicator : fmt::format("{}, {}", line.indicator, line.unit);
+}
+
+std::string MetText(const IndicatorLine& line, const char* unknown) {
+  std::optional<bool> met = line.Met();
+  return met ? (*met ? "да" : "нет") : unknown;
+}
+
+std::string NumberText(double value) { return fmt::format("{}", value); }
+
 const std::vector<std::string>& TallyTitles() {
   static const std::vector<std::string> kTitles = {
       "Всего задач",   "Выполнено в срок", "Выполнено с опозданием", "Просрочено",

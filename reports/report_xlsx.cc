@@ -232,7 +232,7 @@ void WriteIndicators(lxw_workbook* workbook, const Formats& formats, const Repor
     } else {
       writer.Text("");
     }
-    writer.Text(line.lower_is_better ? "меньше" : "больше").Text(met ? (*met ? "да" : "нет") : "").Date(line.reported_on);
+    writer.Text(line.lower_is_better ? "меньше" : "больше").Text(MetText(line, "")).Date(line.reported_on);
   }
 }
 

@@ -317,23 +317,18 @@ class SqliteTaskStore final : public TaskStore {
         out.push_back(ReadSubmission(*submissions));
       }
       auto files = statements_.Use(fmt::format(
-          "SELECT submission_id, sha256, size, original_name, media_type, deliverable FROM evidence_files "
-          "WHERE submission_id IN ({}) ORDER BY submission_id, rowid",
-          kLatest));
+          "SELECT submission_id, {} FROM evidence_files WHERE submission_id IN ({}) ORDER BY submission_id, rowid",
+          kEvidenceFileColumns, kLatest));
       files->bind(":ids", ids);
       while (files->executeStep()) {
-        out[position.at(files->getColumn(0).getInt64())].files.push_back(
-            {files->getColumn(1).getString(), files->getColumn(2).getInt64(), files->getColumn(3).getString(),
-             files->getColumn(4).getString(), files->getColumn(5).getString()});
+        out[position.at(files->getColumn(0).getInt64())].files.push_back(ReadEvidenceFile(*files, 1));
       }
       auto values = statements_.Use(fmt::format(
-          "SELECT submission_id, name, value, unit FROM reported_values WHERE submission_id IN ({}) "
-          "ORDER BY submission_id, rowid",
-          kLatest));
+          "SELECT submission_id, {} FROM reported_values WHERE submission_id IN ({}) ORDER BY submission_id, rowid",
+          kReportedValueColumns, kLatest));
       values->bind(":ids", ids);
       while (values->executeStep()) {
-        out[position.at(values->getColumn(0).getInt64())].values.push_back(
-            {values->getColumn(1).getString(), values->getColumn(2).getDouble(), values->getColumn(3).getString()});
+        out[position.at(values->getColumn(0).getInt64())].values.push_back(ReadReportedValue(*values, 1));
       }
       return Status::Ok();
     } catch (const std::exception& error) {
@@ -497,20 +492,26 @@ class SqliteTaskStore final : public TaskStore {
 
   // Fills a submission's files and values.
   void ReadEvidence(Submission& submission) {
-    auto files = statements_.Use("SELECT sha256, size, original_name, media_type, deliverable FROM evidence_files "
-                            "WHERE submission_id = ? ORDER BY rowid");
+    auto files = statements_.Use(fmt::format("SELECT {} FROM evidence_files WHERE submission_id = ? ORDER BY rowid",
+                                             kEvidenceFileColumns));
     files->bind(1, submission.id);
-    while (files->executeStep()) {
-      submission.files.push_back({files->getColumn(0).getString(), files->getColumn(1).getInt64(),
-                                  files->getColumn(2).getString(), files->getColumn(3).getString(),
-                                  files->getColumn(4).getString()});
-    }
-    auto values = statements_.Use("SELECT name, value, unit FROM reported_values WHERE submission_id = ? ORDER BY rowid");
+    while (files->executeStep()) submission.files.push_back(ReadEvidenceFile(*files, 0));
+    auto values = statements_.Use(fmt::format("SELECT {} FROM reported_values WHERE submission_id = ? ORDER BY rowid",
+                                              kReportedValueColumns));
     values->bind(1, submission.id);
-    while (values->executeStep()) {
-      submission.values.push_back(
-          {values->getColumn(0).getString(), values->getColumn(1).getDouble(), values->getColumn(2).getString()});
-    }
+    while (values->executeStep()) submission.values.push_back(ReadReportedValue(*values, 0));
+  }
+
+  static constexpr const char* kEvidenceFileColumns = "sha256, size, original_name, media_type, deliverable";
+  static constexpr const char* kReportedValueColumns = "name, value, unit";
+
+  // A row's kEvidenceFileColumns (kReportedValueColumns), starting at column `first`.
+  static EvidenceFile ReadEvidenceFile(SQLite::Statement& row, int first) {
+    return {row.getColumn(first).getString(), row.getColumn(first + 1).getInt64(), row.getColumn(first + 2).getString(),
+            row.getColumn(first + 3).getString(), row.getColumn(first + 4).getString()};
+  }
+  static ReportedValue ReadReportedValue(SQLite::Statement& row, int first) {
+    return {row.getColumn(first).getString(), row.getColumn(first + 1).getDouble(), row.getColumn(first + 2).getString()};
   }
 
  private:
