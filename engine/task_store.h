@@ -96,11 +96,14 @@ struct TaskQuery {
   std::string organisation;
   std::optional<TaskStatus> status;
   std::optional<TaskOrigin> origin;
-  std::optional<Date> opens_to;  // opening on or before this day
+  std::optional<Date> opens_from;  // opening within [opens_from, opens_to]
+  std::optional<Date> opens_to;
   std::optional<Date> due_from;  // effective due within [due_from, due_to]
   std::optional<Date> due_to;
   // Tasks the rules must look at by this day: their next check is unset or on or before it.
   std::optional<Date> check_by;
+  // Whether the next check is unset (the task changed since the rules last looked) or set.
+  std::optional<bool> check_unset;
 };
 
 struct HistoryQuery {

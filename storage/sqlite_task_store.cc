@@ -128,11 +128,13 @@ std::string WhereClause(const TaskQuery& query) {
   if (!query.organisation.empty()) sql += " AND organisation = :organisation";
   if (query.status) sql += " AND status = :status";
   if (query.origin) sql += " AND origin = :origin";
+  if (query.opens_from) sql += " AND opens >= :opens_from";
   if (query.opens_to) sql += " AND opens <= :opens_to";
   if (query.due_from) sql += " AND effective_due >= :due_from";
   if (query.due_to) sql += " AND effective_due <= :due_to";
   if (!query.ids.empty()) sql += " AND id IN (SELECT value FROM json_each(:ids))";
   if (query.check_by) sql += " AND next_check <= :check_by";  // '' (unset) sorts first
+  if (query.check_unset) sql += *query.check_unset ? " AND next_check = ''" : " AND next_check <> ''";
   return sql;
 }
 
@@ -144,6 +146,7 @@ void BindQuery(SQLite::Statement& statement, const TaskQuery& query) {
   if (!query.organisation.empty()) statement.bind(":organisation", query.organisation);
   if (query.status) statement.bind(":status", std::string(TaskStatusName(*query.status)));
   if (query.origin) statement.bind(":origin", *query.origin == TaskOrigin::kManual ? "manual" : "plan");
+  if (query.opens_from) statement.bind(":opens_from", FormatIsoDate(*query.opens_from));
   if (query.opens_to) statement.bind(":opens_to", FormatIsoDate(*query.opens_to));
   if (query.due_from) statement.bind(":due_from", FormatIsoDate(*query.due_from));
   if (query.due_to) statement.bind(":due_to", FormatIsoDate(*query.due_to));

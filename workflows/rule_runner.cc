@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <iterator>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "workflows/next_check.h"
 #include "workflows/task_facts_builder.h"
@@ -26,6 +30,15 @@ std::optional<int> SlotToFire(const std::optional<Firing>& last, const rules::Ru
   return std::nullopt;
 }
 
+// The order TaskStore lists tasks in: by deadline (undated last), then by identity.
+bool InDeadlineOrder(const TaskRecord& a, const TaskRecord& b) {
+  auto key = [](const TaskRecord& task) {
+    return std::tie(task.effective_due, task.roadmap, task.activity, task.organisation, task.key);
+  };
+  if (a.effective_due.has_value() != b.effective_due.has_value()) return a.effective_due.has_value();
+  return key(a) < key(b);
+}
+
 }  // namespace
 
 Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& rules, TaskService& service,
@@ -33,18 +46,34 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
   Date today = LocalToday(clock, deployment.settings.time_zone);
   // A task's next check holds only for the rules and the deployment it was computed with.
   std::string inputs = RuleInputsDigest(service.DeploymentInputs(), rules);
+  std::optional<Date> last_fired;
   {
     auto reset = store.BeginWrite();
     if (reset->Marker(kRulesInputs) != inputs) {
       reset->ClearNextChecks();
       reset->SetMarker(kRulesInputs, inputs);
     }
+    last_fired = ParseIsoDate(reset->Marker(kRulesFiredOn).value_or(""));
     if (Status status = reset->Commit(); !status.ok()) return status;
   }
-  TaskQuery to_check;
-  to_check.check_by = today;
+  // The tasks changed since the rules last looked (their check is unset), then — on the day's first
+  // firing — those whose check has come. A task inside its window keeps its check from one day to
+  // the next (it is not rewritten daily); a later firing the same day looks at changed tasks only.
+  TaskQuery changed;
+  changed.check_unset = true;
   std::vector<TaskRecord> tasks;
-  if (Status status = store.ListTasks(to_check, tasks); !status.ok()) return status;
+  if (Status status = store.ListTasks(changed, tasks); !status.ok()) return status;
+  std::unordered_set<std::string> unset_checks;
+  for (const TaskRecord& task : tasks) unset_checks.insert(task.id);
+  if (last_fired != today) {
+    TaskQuery due;
+    due.check_by = today;
+    due.check_unset = false;
+    std::vector<TaskRecord> due_tasks;
+    if (Status status = store.ListTasks(due, due_tasks); !status.ok()) return status;
+    std::move(due_tasks.begin(), due_tasks.end(), std::back_inserter(tasks));
+    std::sort(tasks.begin(), tasks.end(), InDeadlineOrder);
+  }
   CheckWindow window = CheckWindowOf(rules);
   std::vector<std::string> ids;
   ids.reserve(tasks.size());
@@ -54,7 +83,6 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
   std::unordered_map<std::string_view, const Submission*> latest_of;
   for (const Submission& submission : submissions) latest_of.emplace(submission.task_id, &submission);
   auto transaction = store.BeginWrite();
-  std::optional<Date> last_fired = ParseIsoDate(transaction->Marker(kRulesFiredOn).value_or(""));
   summary.catching_up = !last_fired || DaysBetween(*last_fired, today) > 1;
   CatchUpPolicy policy = summary.catching_up ? deployment.settings.notifications.catch_up : CatchUpPolicy::kAll;
   for (const TaskRecord& task : tasks) {
@@ -83,7 +111,15 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
         if (!next_repeat || repeat < *next_repeat) next_repeat = repeat;
       }
     }
-    transaction->SetNextCheck(task.id, NextCheckDay(task, facts.submitted_on, window, next_repeat, today));
+    // A task to look at again tomorrow keeps a check it has (today's or earlier): that selects it
+    // tomorrow as well and leaves its row alone. Most of a day's looks are at tasks inside their
+    // window, and rewriting each of them every day was most of the daily pass.
+    Date next_check = NextCheckDay(task, facts.submitted_on, window, next_repeat, today);
+    if (next_check != AddDays(today, 1)) {
+      transaction->SetNextCheck(task.id, next_check);
+    } else if (unset_checks.contains(task.id)) {
+      transaction->SetNextCheck(task.id, today);
+    }
     // Under `latest`, the one rule whose messages go out: the most advanced that reaches anybody.
     // Rules that only keep a record (log, file) are not part of the pick: they flood nobody.
     const Due* announced = nullptr;

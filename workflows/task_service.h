@@ -92,13 +92,16 @@ class TaskService {
   Status CollectEvidence(const SubmitRequest& request, const Activity& activity, Submission& submission) const;
 
   // Sync steps (task_sync.cc). Materialise fills `planned_ids`, sorted, for CancelVanished; Advance
-  // opens and dates what is due, reading only candidate tasks and their predecessors.
+  // opens and dates what is due, reading only candidate tasks and the predecessors they wait for.
+  // With `advanced_through`, no task has changed since that day was advanced: a task that waited
+  // for its predecessors then waits still, and only the tasks opening after it are candidates.
   Status Materialise(SyncSummary& summary, std::vector<std::string>& planned_ids);
   // A digest of every planned task's identity and dates, in planning order.
   std::string PlanDigest() const;
   void CancelVanished(TaskStore::Transaction& transaction, const std::vector<std::string>& planned_ids,
                       SyncSummary& summary);
-  void Advance(TaskStore::Transaction& transaction, SyncSummary& summary);
+  void Advance(TaskStore::Transaction& transaction, const std::optional<Date>& advanced_through,
+               SyncSummary& summary);
 
   const Deployment& deployment_;
   TaskStore& store_;

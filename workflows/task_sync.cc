@@ -136,7 +136,8 @@ Status TaskService::Sync(SyncSummary& summary) {
   // changed since: the daemon's wakes for deliveries cost nothing here.
   int64_t task_changes = 0;
   if (Status status = store_.TaskChanges(task_changes); !status.ok()) return status;
-  if (reconciled && advanced_ && advanced_->day == Today() && advanced_->task_changes == task_changes) return Status::Ok();
+  bool unchanged = reconciled && advanced_ && advanced_->task_changes == task_changes;
+  if (unchanged && advanced_->day == Today()) return Status::Ok();
 
   std::vector<std::string> planned_ids;
   if (!reconciled) {
@@ -147,7 +148,7 @@ Status TaskService::Sync(SyncSummary& summary) {
     CancelVanished(*transaction, planned_ids, summary);
     transaction->SetMarker(kPlanMaterialised, *plan_digest_);
   }
-  Advance(*transaction, summary);
+  Advance(*transaction, unchanged ? std::optional<Date>(advanced_->day) : std::nullopt, summary);
   if (Status status = transaction->Commit(); !status.ok()) return status;
   if (Status status = store_.TaskChanges(task_changes); !status.ok()) return status;
   advanced_ = AdvanceMark{Today(), task_changes};
@@ -296,20 +297,19 @@ void TaskService::CancelVanished(TaskStore::Transaction& transaction, const std:
   }
 }
 
-void TaskService::Advance(TaskStore::Transaction& transaction, SyncSummary& summary) {
+void TaskService::Advance(TaskStore::Transaction& transaction, const std::optional<Date>& advanced_through,
+                          SyncSummary& summary) {
   Date today = Today();
   // Candidates: scheduled tasks whose day has come, and every scheduled task whose deadline counts
   // from a predecessor's completion (it opens when that finishes, whatever its provisional date).
   TaskQuery due_now;
   due_now.status = TaskStatus::kScheduled;
+  if (advanced_through) due_now.opens_from = AddDays(*advanced_through, 1);
   due_now.opens_to = today;
   std::vector<TaskRecord> candidates = transaction.Tasks(due_now);
-  std::set<std::pair<std::string, std::string>> predecessor_activities;
   for (const Roadmap& roadmap : deployment_.roadmaps) {
     for (const Activity& activity : roadmap.activities) {
-      for (const std::string& dependency : activity.depends_on) predecessor_activities.insert({roadmap.id, dependency});
-      if (!activity.timing.after) continue;
-      predecessor_activities.insert({roadmap.id, activity.timing.after->activity});
+      if (!activity.timing.after || advanced_through) continue;
       TaskQuery relative;
       relative.roadmap = roadmap.id;
       relative.activity = activity.id;
@@ -320,6 +320,13 @@ void TaskService::Advance(TaskStore::Transaction& transaction, SyncSummary& summ
     }
   }
   if (candidates.empty()) return;
+  std::set<std::pair<std::string, std::string>> predecessor_activities;
+  for (const TaskRecord& task : candidates) {
+    const Activity* activity = ActivityOf(task);
+    if (activity == nullptr) continue;
+    for (const std::string& dependency : activity->depends_on) predecessor_activities.insert({task.roadmap, dependency});
+    if (activity->timing.after) predecessor_activities.insert({task.roadmap, activity->timing.after->activity});
+  }
   std::vector<TaskRecord> predecessors;
   for (const auto& [roadmap, activity] : predecessor_activities) {
     TaskQuery query;

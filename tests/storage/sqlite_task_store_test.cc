@@ -102,6 +102,14 @@ TEST_F(StoreTest, NextChecksSelectTasksAndAnyChangeUnsetsThem) {
   submit->AddSubmission(submission);
   ASSERT_TRUE(submit->Commit().ok());
   EXPECT_THAT(to_check(MakeDate(2022, 2, 28)), testing::ElementsAre(late.id));
+  for (bool unset : {true, false}) {
+    TaskQuery query;
+    query.check_unset = unset;
+    std::vector<TaskRecord> tasks;
+    ASSERT_TRUE(store->ListTasks(query, tasks).ok());
+    ASSERT_EQ(tasks.size(), 1u);
+    EXPECT_EQ(tasks[0].id, unset ? late.id : early.id);
+  }
   std::vector<Submission> latest;
   ASSERT_TRUE(store->LatestSubmissions({late.id, early.id}, latest).ok());
   ASSERT_EQ(latest.size(), 1u);

@@ -103,6 +103,11 @@ TEST_F(NextCheckFiringTest, FiringLooksAtWhatCanChangeAndWhatChanged) {
   int next_day = Fire(rules);
   EXPECT_GT(next_day, 0);
   EXPECT_LT(next_day, all);
+  // Inside their windows they keep their check: the same day again, nothing; the day after, the
+  // same ones again (none of their windows closes on 2 March).
+  EXPECT_EQ(Fire(rules), 0);
+  At(2022, 3, 3);
+  EXPECT_EQ(Fire(rules), next_day);
   // Other rules: every live task is looked at again.
   rules.pop_back();
   EXPECT_EQ(Fire(rules), all);

@@ -110,6 +110,33 @@ TEST_F(TaskServiceTest, DependentsOpenWhenEverySchoolHasFinishedTheirPart) {
   EXPECT_EQ(measures.due, MakeDate(2022, 3, 5));
 }
 
+// Day by day with nothing changed, only the tasks opening since are looked at; a task waiting for
+// its predecessors is looked at again once some task has changed.
+TEST_F(TaskServiceTest, AWaitingTaskIsLookedAtAgainWhenATaskChanges) {
+  Sync();
+  At(2022, 2, 1);
+  Sync();
+  std::string analysis = Id("analysis", "mku", "2022-02");
+  At(2022, 2, 2);
+  Sync();
+  At(2022, 5, 31);
+  Sync();
+  EXPECT_EQ(Get(Id("monitoring", "school-1", "2022-05")).status, TaskStatus::kOpen);
+  EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);
+  std::string outcome;
+  for (const char* school : {"school-1", "school-2"}) {
+    std::string monitoring = Id("monitoring", school, "2022-01");
+    std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
+    ASSERT_TRUE(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome).ok());
+    ASSERT_TRUE(service_->Confirm(monitoring, "ivanova", outcome).ok()) << outcome;
+  }
+  At(2022, 6, 1);
+  SyncSummary summary = Sync();
+  EXPECT_EQ(Get(analysis).status, TaskStatus::kOpen);
+  EXPECT_EQ(Get(Id("analysis", "mku", "2022-06")).status, TaskStatus::kScheduled);  // May's monitoring is open
+  EXPECT_EQ(summary.opened, 1);
+}
+
 TEST_F(TaskServiceTest, ReloadedYamlAddsCancelsAndKeepsWork) {
   Sync();
   std::string worked = Id("monitoring", "school-1", "2022-01");
