@@ -224,10 +224,18 @@ class Simulator {
   Status RunRoutines(const Date& today) {
     const WorkCalendar& calendar = workspace_.deployment().calendar;
     TaskService& service = workspace_.service();
+    // A submitting routine acts some working days before a deadline: tasks due later than that
+    // (with a week to spare for the calendar's edges) are not read.
+    int most_days_before = 0;
+    for (const Routine& routine : script_->routines) {
+      if (routine.verb == ScriptVerb::kSubmit) most_days_before = std::max(most_days_before, routine.working_days);
+    }
+    Date latest_due_to_submit = AddDays(calendar.AddWorkingDays(today, most_days_before), 7);
     for (TaskStatus status : {TaskStatus::kOpen, TaskStatus::kReturned, TaskStatus::kSubmitted}) {
       std::vector<TaskRecord> tasks;
       TaskQuery query;
       query.status = status;
+      if (status != TaskStatus::kSubmitted) query.due_to = latest_due_to_submit;
       if (Status listed = workspace_.store().ListTasks(query, tasks); !listed.ok()) return listed;
       ScriptVerb verb = status == TaskStatus::kSubmitted ? ScriptVerb::kConfirm : ScriptVerb::kSubmit;
       for (const TaskRecord& task : tasks) {

@@ -307,28 +307,31 @@ class SqliteTaskStore final : public TaskStore {
   }
 
   Status LatestSubmissions(const std::vector<std::string>& task_ids, std::vector<Submission>& out) override {
-    constexpr const char* kLatest =
-        "SELECT max(id) FROM submissions WHERE task_id IN (SELECT value FROM json_each(:ids)) GROUP BY task_id";
-    std::string ids = nlohmann::json(task_ids).dump();
     try {
-      auto submissions = statements_.Use(fmt::format(
-          "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE id IN ({}) ORDER BY id", kLatest));
-      submissions->bind(":ids", ids);
+      auto submissions = statements_.Use(
+          "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE id IN (SELECT max(id) FROM "
+          "submissions WHERE task_id IN (SELECT value FROM json_each(?)) GROUP BY task_id) ORDER BY id");
+      submissions->bind(1, nlohmann::json(task_ids).dump());
       std::unordered_map<int64_t, size_t> position;
+      nlohmann::json latest_ids = nlohmann::json::array();
       while (submissions->executeStep()) {
         position.emplace(submissions->getColumn(0).getInt64(), out.size());
+        latest_ids.push_back(submissions->getColumn(0).getInt64());
         out.push_back(ReadSubmission(*submissions));
       }
+      if (position.empty()) return Status::Ok();
+      constexpr const char* kLatestIds = "SELECT value FROM json_each(:ids)";
+      std::string ids = latest_ids.dump();
       auto files = statements_.Use(fmt::format(
           "SELECT submission_id, {} FROM evidence_files WHERE submission_id IN ({}) ORDER BY submission_id, rowid",
-          kEvidenceFileColumns, kLatest));
+          kEvidenceFileColumns, kLatestIds));
       files->bind(":ids", ids);
       while (files->executeStep()) {
         out[position.at(files->getColumn(0).getInt64())].files.push_back(ReadEvidenceFile(*files, 1));
       }
       auto values = statements_.Use(fmt::format(
           "SELECT submission_id, {} FROM reported_values WHERE submission_id IN ({}) ORDER BY submission_id, rowid",
-          kReportedValueColumns, kLatest));
+          kReportedValueColumns, kLatestIds));
       values->bind(":ids", ids);
       while (values->executeStep()) {
         out[position.at(values->getColumn(0).getInt64())].values.push_back(ReadReportedValue(*values, 1));
