@@ -1,8 +1,15 @@
 # The two commands of the README's quick start, and a few helpers.
 #   make run    install what is missing, build, check the live demo and start the daemon on it
-#   make test   install what is missing, build, run every test through ctest
+#   make test   install what is missing, then every check CI runs:
+#                 test-release    Release build, every test through ctest
+#                 test-sanitized  clang, ASan + UBSan: every test but the long reliability runs
+#                 fuzz            each libFuzzer target for FUZZ_SECONDS on its seed corpus
+#                 test-threads    TSan: the daemon, delivery, web and durability tests
 #   make plan   build, check and plan the Zaozersk example for the school year 2021/22
 BUILD_DIR ?= build
+SANITIZED_DIR ?= build-sanitized
+THREADS_DIR ?= build-threads
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 PRESET_FLAGS = -DCMAKE_BUILD_TYPE=Release
 LAUNCHER = $(shell command -v ccache >/dev/null 2>&1 && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -12,7 +19,7 @@ DEMO = examples/demo
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: run plan build-vekha test bench clean
+.PHONY: run plan build-vekha test test-release build-sanitized test-sanitized fuzz test-threads bench clean
 
 run: build-vekha
 	$(VEKHA) check $(DEMO)
@@ -27,11 +34,25 @@ build-vekha:
 	cmake -S . -B $(BUILD_DIR) $(PRESET_FLAGS) $(LAUNCHER) -DVEKHA_BUILD_TESTS=OFF
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target vekha
 
-test:
+test: test-release test-sanitized fuzz test-threads
+
+test-release:
 	@scripts/install-deps.sh test
 	cmake -S . -B $(BUILD_DIR) $(PRESET_FLAGS) $(LAUNCHER) -DVEKHA_BUILD_TESTS=ON
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Debug code (no optimiser to hide a fault) built by clang with ASan and UBSan, and the fuzz
+# targets with it; any report aborts the test.
+build-sanitized:
+	@scripts/install-deps.sh test
+	CXX=clang++ cmake -S . -B $(SANITIZED_DIR) -DCMAKE_BUILD_TYPE=Debug $(LAUNCHER) -DVEKHA_BUILD_TESTS=ON \
+	  -DVEKHA_SANITIZE=ON -DVEKHA_BUILD_FUZZERS=ON
+	cmake --build $(SANITIZED_DIR) -j $(JOBS)
+
+test-sanitized: build-sanitized
+	cd $(SANITIZED_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) --label-exclude reliability
 
 bench:
 	@scripts/install-deps.sh bench
@@ -39,5 +60,17 @@ bench:
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target vekha_bench
 	$(BUILD_DIR)/bench/vekha_bench
 
+fuzz: build-sanitized
+	scripts/fuzz.py $(SANITIZED_DIR) --seconds $(FUZZ_SECONDS)
+
+# The daemon answers signals, timers, deliveries and web requests on one Asio loop: ThreadSanitizer
+# keeps it honest should threads ever appear (libcurl's and SQLite's included).
+test-threads:
+	@scripts/install-deps.sh test
+	cmake -S . -B $(THREADS_DIR) -DCMAKE_BUILD_TYPE=Debug $(LAUNCHER) -DVEKHA_BUILD_TESTS=ON -DVEKHA_SANITIZE_THREAD=ON
+	cmake --build $(THREADS_DIR) -j $(JOBS) --target vekha vekha_cli_tests
+	cd $(THREADS_DIR) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
+	  -R '^(DeliveryCliTest|WebApiTest|DurabilityTest)\.'
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZED_DIR) $(THREADS_DIR)

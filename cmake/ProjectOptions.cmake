@@ -9,10 +9,24 @@ target_compile_options(vekha_warnings INTERFACE
   $<$<BOOL:${VEKHA_WARNINGS_AS_ERRORS}>:-Werror>)
 
 add_library(vekha_sanitizers INTERFACE)
+if(VEKHA_SANITIZE AND VEKHA_SANITIZE_THREAD)
+  message(FATAL_ERROR "VEKHA_SANITIZE (ASan, UBSan) and VEKHA_SANITIZE_THREAD (TSan) exclude each other")
+endif()
 if(VEKHA_SANITIZE)
   target_compile_options(vekha_sanitizers INTERFACE
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(vekha_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+if(VEKHA_SANITIZE_THREAD)
+  target_compile_options(vekha_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(vekha_sanitizers INTERFACE -fsanitize=thread)
+endif()
+# Fuzzing: every Vekha target is instrumented for libFuzzer's coverage; the fuzz targets link it.
+if(VEKHA_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "VEKHA_BUILD_FUZZERS needs clang (libFuzzer): CXX=clang++")
+  endif()
+  target_compile_options(vekha_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
 endif()
 
 add_library(vekha_options INTERFACE)

@@ -2,30 +2,24 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "engine/text.h"
+
 namespace vekha::importer {
 
 namespace {
 
-// The first invalid UTF-8 sequence as (line, column in characters), if any.
-std::optional<std::pair<int, int>> FirstInvalidUtf8(std::string_view text) {
-  int line = 1;
-  int column = 1;
-  for (size_t i = 0; i < text.size();) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return std::pair{line, column};
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return std::pair{line, column};
-    }
-    if (byte == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-    i += length;
-  }
-  return std::nullopt;
+// The first sequence that is not UTF-8 as (line, column in characters), if any.
+std::optional<std::pair<int, int>> InvalidUtf8Position(std::string_view text) {
+  size_t offset = FirstInvalidUtf8(text);
+  if (offset == std::string_view::npos) return std::nullopt;
+  std::string_view before = text.substr(0, offset);
+  size_t line_start = before.rfind('\n');
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  int column = 1 + static_cast<int>(DecodeUtf8(before.substr(line_start)).size());
+  return std::pair{line, column};
 }
 
 std::vector<std::string_view> Lines(std::string_view text) {
@@ -182,7 +176,7 @@ TableFormat TableFormatOf(std::string_view file_name) {
 Status ReadTable(std::string_view text, TableFormat format, const std::string& source, std::vector<TableRow>& out) {
   out.clear();
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  if (auto invalid = FirstInvalidUtf8(text)) {
+  if (auto invalid = InvalidUtf8Position(text)) {
     return Status::Error(fmt::format("{}:{}:{}: not UTF-8 text (save the table as UTF-8)", source, invalid->first,
                                      invalid->second));
   }

@@ -10,7 +10,8 @@ build_packages=(
   libsqlite3-dev libsqlitecpp-dev libssl-dev libcurl4-openssl-dev libboost-dev
   libxlsxwriter-dev
 )
-test_packages=(libgtest-dev libgmock-dev sqlite3 python3 python3-aiosmtpd python3-yaml libical-dev chromium chromium-driver)
+test_packages=(libgtest-dev libgmock-dev sqlite3 python3 python3-aiosmtpd python3-yaml libical-dev chromium chromium-driver
+  clang libclang-rt-14-dev)
 bench_packages=(libbenchmark-dev)
 
 wanted=("${build_packages[@]}")

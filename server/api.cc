@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/json_body.h"
 #include "server/web_app.h"
 #include "workflows/audit_description.h"
 
@@ -35,12 +36,11 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
   if (path == "/api/me") {
     nlohmann::json roles = nlohmann::json::array();
     for (const RoleAssignment& role : person.roles) roles.push_back({{"role", role.role}, {"at", role.at}, {"of", role.of}});
-    return HttpResponse::Json(200, nlohmann::json{{"person", person.id},
-                                                  {"name", person.name},
-                                                  {"roles", roles},
-                                                  {"sees_everything", site_.policy().SeesEverything(person)},
-                                                  {"auditor", IsAuditor(person)}}
-                                       .dump());
+    return HttpResponse::Json(200, JsonBody({{"person", person.id},
+                                             {"name", person.name},
+                                             {"roles", roles},
+                                             {"sees_everything", site_.policy().SeesEverything(person)},
+                                             {"auditor", IsAuditor(person)}}));
   }
   if (path == "/api/tasks") {
     TaskFilter filter;
@@ -56,7 +56,7 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
     if (Status status = site_.VisibleTasks(person, filter, tasks); !status.ok()) return HttpResponse::JsonError(500, status.message());
     nlohmann::json list = nlohmann::json::array();
     for (const TaskRecord& task : tasks) list.push_back(TaskObject(site_, task, today));
-    return HttpResponse::Json(200, list.dump());
+    return HttpResponse::Json(200, JsonBody(list));
   }
   if (path.starts_with("/api/tasks/")) {
     std::string id(path.substr(11));
@@ -91,7 +91,7 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
     json["may"] = {{"submit", policy.MaySubmit(person, *task)},
                    {"decide", policy.MayDecide(person, *task)},
                    {"manage", policy.MayManage(person, *task)}};
-    return HttpResponse::Json(200, json.dump());
+    return HttpResponse::Json(200, JsonBody(json));
   }
   if (path == "/api/history") {
     if (FieldValue(call.query, "format") == "csv") return HistoryCsv(call);
@@ -101,9 +101,9 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
     }
     nlohmann::json list = nlohmann::json::array();
     for (const AuditEntry& entry : entries) list.push_back(EntryObject(entry));
-    return HttpResponse::Json(200, list.dump());
+    return HttpResponse::Json(200, JsonBody(list));
   }
-  if (path == "/api/calendar") return HttpResponse::Json(200, nlohmann::json{{"url", FeedUrl(person.id)}}.dump());
+  if (path == "/api/calendar") return HttpResponse::Json(200, JsonBody({{"url", FeedUrl(person.id)}}));
   return HttpResponse::JsonError(404, fmt::format("no API at {}", path));
 }
 
@@ -115,10 +115,10 @@ HttpResponse WebApp::ApiAction(const Call& call, const std::string& id, Verb ver
   if (result.status != 200) return HttpResponse::JsonError(result.status, result.message);
   std::optional<TaskRecord> after;
   if (Status status = site_.FindVisible(call.person(), task->id, after); !status.ok() || !after) {
-    return HttpResponse::Json(200, nlohmann::json{{"message", result.message}}.dump());
+    return HttpResponse::Json(200, JsonBody({{"message", result.message}}));
   }
   return HttpResponse::Json(200,
-                            nlohmann::json{{"message", result.message}, {"task", TaskObject(site_, *after, site_.Today())}}.dump());
+                            JsonBody({{"message", result.message}, {"task", TaskObject(site_, *after, site_.Today())}}));
 }
 
 }  // namespace vekha::server

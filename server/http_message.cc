@@ -1,6 +1,6 @@
 #include "server/http_message.h"
 
-#include <nlohmann/json.hpp>
+#include "server/json_body.h"
 
 namespace vekha::server {
 
@@ -52,7 +52,7 @@ HttpResponse HttpResponse::Json(int status, std::string body) {
 }
 
 HttpResponse HttpResponse::JsonError(int status, const std::string& message) {
-  return Json(status, nlohmann::json{{"error", message}}.dump());
+  return Json(status, JsonBody({{"error", message}}));
 }
 
 HttpResponse HttpResponse::Redirect(std::string location) {

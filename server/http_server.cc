@@ -9,9 +9,10 @@
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
 
-#include <cctype>
 #include <optional>
 #include <vector>
+
+#include "server/beast_request.h"
 
 namespace vekha::server {
 
@@ -84,16 +85,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (error) return Refuse(400, fmt::format("Неверный HTTP-запрос: {}.", error.message()));
 
     http::request<http::string_body> request = parser_->release();
-    HttpRequest converted;
-    converted.method = std::string(request.method_string());
-    converted.target = std::string(request.target());
-    for (const auto& field : request) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      converted.headers[name] = std::string(field.value());
-    }
-    converted.body = std::move(request.body());
-    converted.remote_address = address_;
+    bool keep_alive = request.keep_alive();
+    HttpRequest converted = FromBeast(std::move(request), address_);
     HttpResponse response;
     try {
       response = state_->handler(converted);
@@ -102,7 +95,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       response = HttpResponse::Text(500, "text/plain; charset=utf-8", "Внутренняя ошибка сервера.");
     }
     spdlog::debug("http: {} {} {} → {}", address_, converted.method, converted.target, response.status);
-    Write(std::move(response), request.keep_alive() && !state_->stopping, /*linger=*/false,
+    Write(std::move(response), keep_alive && !state_->stopping, /*linger=*/false,
           converted.method == "HEAD");
   }
 

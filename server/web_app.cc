@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "engine/embedded_file.h"
+#include "engine/text.h"
 
 namespace vekha::server {
 
@@ -27,6 +29,25 @@ std::vector<std::string> Segments(std::string_view path) {
   return segments;
 }
 
+bool IsUtf8(std::string_view text) { return FirstInvalidUtf8(text) == std::string_view::npos; }
+
+bool AllUtf8(const Fields& fields) {
+  return std::all_of(fields.begin(), fields.end(), [](const auto& field) { return IsUtf8(field.first) && IsUtf8(field.second); });
+}
+
+// Whether the text a request brings — its path's components and its query — is UTF-8: what is not
+// must reach neither the store, nor the log, nor an answer.
+bool AddressIsUtf8(const HttpRequest& request, const std::vector<std::string>& segments) {
+  std::optional<Fields> query = ParseUrlEncoded(request.Query());
+  return std::all_of(segments.begin(), segments.end(), IsUtf8) && (!query || AllUtf8(*query));
+}
+
+bool FormIsUtf8(const FormData& form) {
+  return AllUtf8(form.fields) && std::all_of(form.files.begin(), form.files.end(), [](const UploadedFile& file) {
+           return IsUtf8(file.field) && IsUtf8(file.file_name) && IsUtf8(file.content_type);
+         });
+}
+
 HttpResponse Stylesheet() {
   for (const EmbeddedFile& file : EmbeddedWebAssets()) {
     if (file.name == "vekha.css") {
@@ -44,7 +65,12 @@ WebApp::WebApp(SiteContext context) : site_(context), authenticator_(context.dep
 HttpResponse WebApp::Handle(const HttpRequest& request) {
   std::vector<std::string> segments = Segments(request.Path());
   HttpResponse response;
-  if (request.Path() == "/static/vekha.css") {
+  if (!AddressIsUtf8(request, segments)) {
+    const char* text = "the address is not UTF-8 text";
+    response = request.Path().starts_with("/api/") ? HttpResponse::JsonError(400, text)
+                                                   : HttpResponse::Text(400, "text/plain; charset=utf-8",
+                                                                        "Адрес содержит текст не в кодировке UTF-8.");
+  } else if (request.Path() == "/static/vekha.css") {
     response = Stylesheet();
   } else if (request.Path() == "/sign-in") {
     response = request.method == "POST" ? SignIn(request) : SignInPage(request, 200, "");
@@ -143,6 +169,15 @@ HttpResponse WebApp::Page(const Call& call, int status, std::string_view title, 
 }
 
 std::optional<FormData> WebApp::ReadForm(const HttpRequest& request, std::string& error) {
+  std::optional<FormData> form = ParseForm(request, error);
+  if (form && !FormIsUtf8(*form)) {
+    error = "Неверная форма: поля, имена файлов и их типы должны быть текстом в кодировке UTF-8";
+    return std::nullopt;
+  }
+  return form;
+}
+
+std::optional<FormData> WebApp::ParseForm(const HttpRequest& request, std::string& error) {
   std::string content_type = request.Header("content-type");
   FormData form;
   if (std::string boundary = MultipartBoundary(content_type); !boundary.empty()) {

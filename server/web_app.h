@@ -46,8 +46,10 @@ class WebApp {
   PageFrame FrameFor(const Call& call) const;
   HttpResponse Page(const Call& call, int status, std::string_view title, std::string_view body,
                     std::string notice = "", bool error = false) const;
-  // Reads a POST's form (url-encoded or multipart); nullopt with `error` set when malformed.
+  // Reads a POST's form (url-encoded, multipart or a JSON object); nullopt with `error` set when
+  // malformed or when its text is not UTF-8. ParseForm only parses.
   static std::optional<FormData> ReadForm(const HttpRequest& request, std::string& error);
+  static std::optional<FormData> ParseForm(const HttpRequest& request, std::string& error);
 
   // Signing in and out (web_app.cc).
   HttpResponse SignInPage(const HttpRequest& request, int status, const std::string& error) const;

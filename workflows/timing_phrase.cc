@@ -159,9 +159,16 @@ std::vector<Token> Tokenize(const std::u32string& text) {
   return tokens;
 }
 
+// The value of a run of digits; a run too long for any day, quarter or year a phrase can name
+// (found by fuzzing: "2022333…" overflowed) reads as kTooLargeNumber, which nothing accepts.
+constexpr int kTooLargeNumber = 1'000'000;
+
 int NumberValue(const std::u32string& digits) {
   int value = 0;
-  for (char32_t c : digits) value = value * 10 + static_cast<int>(c - U'0');
+  for (char32_t c : digits) {
+    value = value * 10 + static_cast<int>(c - U'0');
+    if (value >= kTooLargeNumber) return kTooLargeNumber;
+  }
   return value;
 }
 

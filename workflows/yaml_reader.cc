@@ -1,9 +1,11 @@
 #include "workflows/yaml_reader.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <set>
 #include <sstream>
 
@@ -15,6 +17,13 @@ YamlReader::YamlReader(std::string path, Diagnostics& diagnostics)
     : path_(std::move(path)), diagnostics_(diagnostics) {}
 
 bool YamlReader::Load() {
+  std::error_code size_error;
+  uintmax_t size = std::filesystem::file_size(path_, size_error);
+  if (!size_error && size > kMaxYamlBytes) {
+    diagnostics_.Error({path_, 0, 0}, fmt::format("the file is {} MiB; a configuration file may be at most {} MiB",
+                                                  size >> 20, kMaxYamlBytes >> 20));
+    return false;
+  }
   std::optional<std::string> text = ReadWholeFile(path_);
   if (!text) {
     diagnostics_.Error({path_, 0, 0}, "cannot open the file");
@@ -24,11 +33,21 @@ bool YamlReader::Load() {
 }
 
 bool YamlReader::LoadText(std::string text) {
+  if (text.size() > kMaxYamlBytes) {
+    diagnostics_.Error({path_, 0, 0}, fmt::format("the text is {} MiB; a configuration file may be at most {} MiB",
+                                                  text.size() >> 20, kMaxYamlBytes >> 20));
+    return false;
+  }
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) lines_.push_back(line);
   try {
     root_ = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& error) {
+    int line = error.mark.line + 1;
+    diagnostics_.Error({path_, line, CharacterColumn(line, error.mark.column)},
+                       fmt::format("YAML nested more than {} levels deep", error.depth()));
+    return false;
   } catch (const YAML::Exception& error) {
     int line = error.mark.line + 1;
     diagnostics_.Error({path_, line, CharacterColumn(line, error.mark.column)},

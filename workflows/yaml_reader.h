@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,10 @@
 #include "workflows/diagnostics.h"
 
 namespace vekha {
+
+// The largest configuration file read: far above a country's directory (40,000 schools and their
+// directors take about 5 MiB), far below what would exhaust memory once parsed.
+inline constexpr size_t kMaxYamlBytes = 32 << 20;
 
 class YamlReader {
  public:

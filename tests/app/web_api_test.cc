@@ -252,6 +252,33 @@ TEST_F(WebApiTest, AnOversizeUploadIsRefusedWithAClearMessageAndNothingStored) {
   EXPECT_EQ(stored, 0u);
 }
 
+// Found by fuzzing (fuzz/http_request_fuzzer.cc): a file name that is not UTF-8 reached a JSON
+// answer, which threw, and the client got a 500. Text that is not UTF-8 is now refused at the door;
+// a file name with a path keeps only its last component.
+TEST_F(WebApiTest, TextThatIsNotUtf8IsRefusedAndPathsInFileNamesAreDropped) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string concept_task = OpenConceptTask();
+  size_t events = AuditEvents();
+  MultipartBody broken;
+  broken.AddFile("file-1", "\xFF\xFEscan.pdf", "скан");
+  broken.AddFile("file-2", "programmes.docx", "программы");
+  HttpReply refused = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", broken);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("UTF-8"));
+  EXPECT_EQ(Get("/api/tasks/%FF%FE", "proshletsova").status, 400);
+  EXPECT_EQ(AuditEvents(), events);
+
+  MultipartBody traversal;
+  traversal.AddFile("file-1", "../../../etc/scan.pdf", "скан");
+  traversal.AddFile("file-2", "/programmes.docx", "программы");
+  HttpReply accepted = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", traversal);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  nlohmann::json files = GetJson("/api/tasks/" + concept_task, "proshletsova")["submissions"][0]["files"];
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0]["name"], "scan.pdf");
+  EXPECT_EQ(files[1]["name"], "programmes.docx");
+}
+
 TEST_F(WebApiTest, TheCalendarFeedNeedsItsKey) {
   ASSERT_NO_FATAL_FAILURE(Start());
   nlohmann::json feed = GetJson("/api/calendar", "proshletsova");

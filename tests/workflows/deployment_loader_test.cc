@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/workflows/test_deployment.h"
+#include "workflows/yaml_reader.h"
 
 namespace vekha {
 namespace {
@@ -143,6 +144,42 @@ TEST(DeploymentLoaderTest, YamlSyntaxErrorsNameTheirPosition) {
   std::string report = deployment.Check(diagnostics);
   // yaml-cpp notices the unclosed flow sequence at the end of the file.
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:1: error: YAML syntax: end of sequence flow not found"));
+}
+
+// Hostile files: each is refused with a position and a reason, quickly and without a crash.
+TEST(DeploymentLoaderTest, DeepNestingIsRefusedWithItsPosition) {
+  TempDeployment deployment;
+  deployment.Write("roadmaps/test.yaml", "roadmap:\n  id: test\n  title: " + std::string(100'000, '[') + "\n");
+  Diagnostics diagnostics;
+  EXPECT_THAT(deployment.Check(diagnostics), testing::MatchesRegex(
+      "(.|\n)*roadmaps/test.yaml:[0-9]+:[0-9]+: error: YAML nested more than [0-9]+ levels deep(.|\n)*"));
+}
+
+TEST(DeploymentLoaderTest, AnAliasBombIsRefusedWithoutExpandingIt) {
+  // 10^24 activities if every alias were expanded: each level refers ten times to the one below.
+  std::string yaml = "a0: &a0 {id: x, title: t, timing: ежегодно, responsible: [director]}\n";
+  for (int level = 1; level <= 24; ++level) {
+    yaml += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) yaml += (i ? ", *a" : "*a") + std::to_string(level - 1);
+    yaml += "]\n";
+  }
+  yaml += "roadmap:\n  id: test\n  title: Бомба\n  period: {from: 2022-01-01, to: 2022-12-31}\n  owner: mku\n"
+          "  coordinator: ivanova\n  activities: *a24\n";
+  TempDeployment deployment;
+  deployment.Write("roadmaps/test.yaml", yaml);
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:1:1: error: unknown key «a0»"));
+  EXPECT_THAT(report, HasSubstr("error: each activity must be a mapping of keys to values"));
+  EXPECT_LT(diagnostics.errors(), 100);
+}
+
+TEST(DeploymentLoaderTest, AnOversizeFileIsRefusedUnread) {
+  TempDeployment deployment;
+  deployment.Write("roadmaps/test.yaml", "# " + std::string(kMaxYamlBytes, 'x') + "\n");
+  Diagnostics diagnostics;
+  EXPECT_THAT(deployment.Check(diagnostics),
+              HasSubstr("roadmaps/test.yaml: error: the file is 32 MiB; a configuration file may be at most 32 MiB"));
 }
 
 TEST(DeploymentLoaderTest, RolesNobodyHoldsAreWarnings) {

@@ -79,6 +79,16 @@ TEST(TimingPhraseTest, BareSpaceBetweenMonthsWarns) {
   EXPECT_TRUE(ParseTimingPhrase("Октябрь, апрель ежегодно").warnings.empty());
 }
 
+// Found by fuzzing (fuzz/timing_phrase_fuzzer.cc): a run of digits too long for an int overflowed
+// while it was read. It is refused as a year, with invalid UTF-8 around it too.
+TEST(TimingPhraseTest, AnOverlongNumberIsRefusedNotOverflowed) {
+  std::string digits = "2022" + std::string(38, '3');
+  PhraseResult plain = ParseTimingPhrase(digits + " 2 50");
+  EXPECT_FALSE(plain.ok);
+  EXPECT_THAT(plain.error.message, HasSubstr("year must have four digits"));
+  EXPECT_FALSE(ParseTimingPhrase(digits + "\xCB 2\xD0" "2\xB3 50\xD0\xB3").ok);
+}
+
 struct BrokenPhrase {
   const char* phrase;
   int column;

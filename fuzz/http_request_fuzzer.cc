@@ -1,0 +1,85 @@
+// libFuzzer target: raw bytes from a client of `vekha run`'s web server. They are parsed by
+// Boost.Beast with the server's own limits and, when they make a request, handled by the web
+// application over a real store of the Zaozersk example — as an anonymous client, or with a
+// coordinator's or a director's bearer token when the input carries one (the seed corpus does).
+// Smuggling, oversize headers, broken forms and uploads, path traversal in file names: each must
+// be refused with a status, never crash or trip a sanitizer.
+#include <boost/beast/core/buffers_range.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "engine/clock.h"
+#include "server/authenticator.h"
+#include "server/beast_request.h"
+#include "server/http_server.h"
+#include "server/web_app.h"
+#include "storage/evidence_store.h"
+#include "storage/sqlite_access_store.h"
+#include "storage/sqlite_task_store.h"
+#include "fuzz/fuzz_deployment.h"
+#include "workflows/deployment_loader.h"
+#include "workflows/task_service.h"
+
+namespace {
+
+namespace http = boost::beast::http;
+
+// The tokens the seed corpus uses: a coordinator's and a director's.
+constexpr const char* kCoordinatorToken = "vk_fuzzcoordinator000000000000000000000000000000000";
+constexpr const char* kDirectorToken = "vk_fuzzdirector000000000000000000000000000000000000";
+
+struct WebFixture {
+  WebFixture() : clock(std::chrono::sys_days{vekha::MakeDate(2022, 3, 1)} + std::chrono::hours(9)) {
+    const std::string& path = vekha::fuzz::ScratchZaozersk(/*roadmaps=*/true);
+    vekha::Diagnostics diagnostics;
+    vekha::LoadResult loaded = vekha::LoadDeployment(path, diagnostics);
+    if (!loaded.deployment) std::abort();
+    deployment = std::make_unique<vekha::Deployment>(std::move(*loaded.deployment));
+    vekha::Status status;
+    store = vekha::storage::OpenSqliteTaskStore(path + "/fuzz.sqlite3", clock, status);
+    access = vekha::storage::OpenSqliteAccessStore(path + "/fuzz.sqlite3", clock, status);
+    if (!store || !access) std::abort();
+    evidence = std::make_unique<vekha::storage::EvidenceStore>(path + "/evidence", 1 << 20);
+    service = std::make_unique<vekha::TaskService>(*deployment, *store, *evidence, clock, 1000);
+    vekha::SyncSummary summary;
+    if (!service->Sync(summary).ok()) std::abort();
+    for (auto [token, person] : {std::pair{kCoordinatorToken, "legkaya"}, std::pair{kDirectorToken, "markina"}}) {
+      vekha::AccessToken issued;
+      issued.person = person;
+      if (!access->AddToken(vekha::server::SecretHash(token), issued).ok()) std::abort();
+    }
+    app = std::make_unique<vekha::server::WebApp>(vekha::server::SiteContext{
+        *deployment, *store, *service, *evidence, *access, clock, "http://127.0.0.1:8080"});
+  }
+
+  vekha::FakeClock clock;
+  std::unique_ptr<vekha::Deployment> deployment;
+  std::unique_ptr<vekha::TaskStore> store;
+  std::unique_ptr<vekha::AccessStore> access;
+  std::unique_ptr<vekha::storage::EvidenceStore> evidence;
+  std::unique_ptr<vekha::TaskService> service;
+  std::unique_ptr<vekha::server::WebApp> app;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static WebFixture fixture;
+  vekha::server::HttpLimits limits;
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+  parser.body_limit(limits.body_bytes);
+  parser.eager(true);
+  boost::beast::error_code error;
+  size_t used = parser.put(boost::asio::buffer(data, size), error);
+  if (error == http::error::need_more) error = {};
+  // The end of the connection: a request without a length ends there (put_eof needs a header).
+  if (!error && used == size && parser.got_some() && !parser.is_done()) parser.put_eof(error);
+  if (error || !parser.is_done()) return 0;  // the server answers 400, 413 or 431 and closes
+  vekha::server::HttpResponse response = fixture.app->Handle(vekha::server::FromBeast(parser.release(), "127.0.0.1"));
+  if (response.status < 200 || response.status > 599) std::abort();
+  return 0;
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/python3
+"""Runs Vekha's libFuzzer targets (fuzz/) for a bounded time each, on seed corpora built from the
+examples, the default rules, the seeds' «Сроки» cells and roadmap tables, and hand-written HTTP
+requests (hostile ones included). A crash, a hang (over 10 s for one input), a leak or any
+sanitizer report fails the run and leaves the input in BUILD/fuzz-artifacts/.
+
+Usage: scripts/fuzz.py BUILD [--seconds 60] [--only NAME]
+Writes BUILD/fuzz-results.json: per target, the executions, the corpus size and the seconds.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGETS = ["timing_phrase_fuzzer", "condition_fuzzer", "roadmap_yaml_fuzzer", "import_table_fuzzer",
+           "http_request_fuzzer"]
+COORDINATOR = "vk_fuzzcoordinator000000000000000000000000000000000"  # fuzz/http_request_fuzzer.cc
+DIRECTOR = "vk_fuzzdirector000000000000000000000000000000000000"
+
+
+def roadmap_files():
+    return sorted(glob.glob(os.path.join(ROOT, "examples", "*", "roadmaps", "*.yaml")))
+
+
+def table_files():
+    return sorted(glob.glob(os.path.join(ROOT, "tests", "fixtures", "import", "*.tsv")))
+
+
+def timing_seeds():
+    """Every «Сроки» string of the examples, of the seeds (as tests/workflows/seed_timings_test.cc
+    lists them) and of the seeds' tables, broken cells included."""
+    phrases = set()
+    for path in roadmap_files():
+        for activity in (yaml.safe_load(open(path, encoding="utf-8")).get("roadmap") or {}).get("activities", []):
+            if isinstance(activity.get("timing"), str):
+                phrases.add(activity["timing"])
+    seed_test = open(os.path.join(ROOT, "tests", "workflows", "seed_timings_test.cc"), encoding="utf-8").read()
+    phrases.update(re.findall(r'^\s*\{"((?:[^"\\]|\\.)+)",\s*k', seed_test, re.MULTILINE))
+    for path in table_files():
+        rows = [line.split("\t") for line in open(path, encoding="utf-8")]
+        for header in rows:
+            columns = [index for index, cell in enumerate(header) if cell.strip().startswith("Срок")]
+            if columns:
+                phrases.update(row[columns[0]].strip() for row in rows if len(row) > columns[0] and row[columns[0]].strip())
+                break
+    return sorted(phrases)
+
+
+def condition_seeds():
+    conditions = set()
+    for path in [os.path.join(ROOT, "data", "rules", "default.yaml")] + glob.glob(os.path.join(ROOT, "examples", "*", "rules", "*.yaml")):
+        for rule in yaml.safe_load(open(path, encoding="utf-8")).get("rules", []):
+            if "when" in rule:
+                conditions.add(rule["when"])
+    conditions.update(['status == "open" and (days_until_due < 3 or days_overdue >= 10)',
+                       'not (kind in ["yearly", "monthly"]) and submitted and submitted_days_ago > 2'])
+    return sorted(conditions)
+
+
+def table_seeds():
+    seeds = []
+    for path in table_files():
+        text = open(path, encoding="utf-8").read()
+        seeds.append(text)
+        seeds.append("\n".join(text.splitlines()[:12]))
+    seeds.append('Мероприятие,Сроки,Ответственные\n"Мониторинг\nшкол",Ежегодно январь,"Директор, ""ОО"""\n')
+    seeds.append("| № | Мероприятия | Сроки | Ответственные |\n|---|---|---|---|\n| 1 | Анализ | август | УО |\n")
+    return seeds
+
+
+def http_seeds():
+    task = "3VQ4GQ6AMYN5"  # a task of the Zaozersk example (order-155, publish-order)
+
+    def request(method, target, headers=(), body=b""):
+        lines = [f"{method} {target} HTTP/1.1", "Host: 127.0.0.1:8080", *headers]
+        if body:
+            lines.append(f"Content-Length: {len(body)}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+    bearer = f"Authorization: Bearer {COORDINATOR}"
+    director = f"Authorization: Bearer {DIRECTOR}"
+    boundary = "vekhaFuzzBoundary"
+    multipart = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nготово\r\n"
+                 f"--{boundary}\r\nContent-Disposition: form-data; name=\"file1\"; filename=\"../../etc/passwd\"\r\n"
+                 f"Content-Type: application/pdf\r\n\r\n%PDF-1.4 справка\r\n--{boundary}--\r\n").encode()
+    return [
+        request("GET", "/my", [bearer]),
+        request("GET", "/api/tasks?status=open&overdue=1", [bearer]),
+        request("GET", f"/api/tasks/{task}", [director]),
+        request("GET", "/history?from=2021-09-01&to=2022-08-31&org=oo-markina", [bearer]),
+        request("GET", "/history.csv", [bearer]),
+        request("GET", "/overdue", [bearer]),
+        request("GET", f"/evidence/{'0' * 64}?task={task}", [bearer]),
+        request("GET", "/calendar/legkaya/deadbeef.ics"),
+        request("GET", "/static/vekha.css"),
+        request("GET", "/tasks/%2e%2e%2f%2e%2e%2fetc%2fpasswd", [bearer]),
+        request("POST", "/sign-in", ["Content-Type: application/x-www-form-urlencoded"],
+                f"token={COORDINATOR}&next=%2Fmy".encode()),
+        request("POST", f"/api/tasks/{task}/submit", [bearer, f"Content-Type: multipart/form-data; boundary={boundary}"],
+                multipart),
+        request("POST", f"/api/tasks/{task}/return", [bearer, "Content-Type: application/json"],
+                '{"reason": "Нет подписи"}'.encode()),
+        request("POST", f"/tasks/{task}/confirm", ["Cookie: vekha_session=abc", "Content-Type: application/x-www-form-urlencoded"],
+                b"csrf=%zz"),
+        # Smuggling: both framings, and a second request hidden in the body.
+        b"POST /api/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /my HTTP/1.1\r\n\r\n",
+        b"GET /my HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 7\r\n\r\n",
+        b"GET /my HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 20000 + b"\r\n\r\n",
+    ]
+
+
+def write_corpus(directory, seeds):
+    os.makedirs(directory, exist_ok=True)
+    for index, seed in enumerate(seeds):
+        data = seed if isinstance(seed, bytes) else seed.encode("utf-8")
+        with open(os.path.join(directory, f"seed-{index:04d}"), "wb") as out:
+            out.write(data)
+
+
+def seeds_of(target):
+    if target == "timing_phrase_fuzzer":
+        return timing_seeds()
+    if target == "condition_fuzzer":
+        return condition_seeds()
+    if target == "roadmap_yaml_fuzzer":
+        return [open(path, "rb").read() for path in roadmap_files()]
+    if target == "import_table_fuzzer":
+        return table_seeds()
+    return http_seeds()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("build")
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--only")
+    options = parser.parse_args()
+    artifacts = os.path.join(options.build, "fuzz-artifacts")
+    os.makedirs(artifacts, exist_ok=True)
+    results, failed = {}, []
+    for target in TARGETS:
+        if options.only and target != options.only:
+            continue
+        corpus = os.path.join(options.build, "fuzz-corpus", target)
+        write_corpus(corpus, seeds_of(target))
+        command = [os.path.join(options.build, "fuzz", target), corpus, f"-max_total_time={options.seconds}",
+                   "-timeout=10", "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
+                   f"-artifact_prefix={artifacts}/{target}-"]
+        print("+", " ".join(command), flush=True)
+        finished = subprocess.run(command, capture_output=True, text=True, errors="replace")
+        stats = dict(re.findall(r"^stat::(\w+):\s+(\d+)", finished.stderr, re.MULTILINE))
+        results[target] = {"executions": int(stats.get("number_of_executed_units", 0)),
+                           "corpus": len(os.listdir(corpus)), "seconds": options.seconds,
+                           "exit": finished.returncode}
+        print(f"{target}: {results[target]}", flush=True)
+        if finished.returncode != 0:
+            failed.append(target)
+            print(finished.stderr[-6000:], file=sys.stderr)
+    with open(os.path.join(options.build, "fuzz-results.json"), "w") as out:
+        json.dump(results, out, indent=2)
+    if failed:
+        print(f"fuzzing found problems in: {', '.join(failed)} (inputs in {artifacts})", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
