@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdlib>
 
 #include <optional>
@@ -28,6 +29,9 @@ class DelegatingClock final : public vekha::Clock {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Past a file size limit (RLIMIT_FSIZE) a write fails with EFBIG instead of killing the process:
+  // SQLite then rolls the transaction back and says "database or disk is full", as on a full disk.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"Vekha: deadlines and workflows for the roadmaps of municipal education departments"};
   app.require_subcommand(1);
   std::string log_level;  // default: info for the daemon, warn for the rest

@@ -3,6 +3,7 @@
 // again later could help. Channels are used from one thread.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -14,10 +15,13 @@ struct SendResult {
   enum class Outcome { kSent, kRetry, kFailed };
   Outcome outcome = Outcome::kSent;
   std::string error;  // why it was not sent
+  std::chrono::seconds retry_after{0};  // how long the receiver asked us to wait (Retry-After)
 
   static SendResult Sent() { return {}; }
-  static SendResult Retry(std::string error) { return {Outcome::kRetry, std::move(error)}; }
-  static SendResult Failed(std::string error) { return {Outcome::kFailed, std::move(error)}; }
+  static SendResult Retry(std::string error, std::chrono::seconds after = std::chrono::seconds{0}) {
+    return {Outcome::kRetry, std::move(error), after};
+  }
+  static SendResult Failed(std::string error) { return {Outcome::kFailed, std::move(error), std::chrono::seconds{0}}; }
 };
 
 class Channel {

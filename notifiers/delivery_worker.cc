@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -170,7 +171,10 @@ std::optional<Clock::TimePoint> DeliveryWorker::HoldUntil(const OutboxMessage& o
 
 std::optional<Clock::TimePoint> DeliveryWorker::RetryAt(const SendResult& result, int attempts_before) {
   if (result.outcome != SendResult::Outcome::kRetry) return std::nullopt;
-  return clock_.Now() + RetryDelay(deployment_.settings.notifications.retry, attempts_before + 1, random_);
+  const RetryPolicy& retry = deployment_.settings.notifications.retry;
+  // The backoff, or longer when the receiver asked for it — but no longer than the longest wait.
+  std::chrono::seconds asked = std::min(result.retry_after, retry.cap);
+  return clock_.Now() + std::max(RetryDelay(retry, attempts_before + 1, random_), asked);
 }
 
 Status DeliveryWorker::Record(OutboxMessage& outbox, const SendResult& result, std::optional<Clock::TimePoint> retry_at,

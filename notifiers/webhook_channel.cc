@@ -34,7 +34,12 @@ SendResult WebhookChannel::Send(const Message& message) {
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status >= 200 && status < 300) return SendResult::Sent();
   std::string error = fmt::format("the webhook answered HTTP {}", status);
-  if (status == 408 || status == 429 || status >= 500) return SendResult::Retry(error);
+  if (status == 408 || status == 429 || status >= 500) {
+    curl_off_t retry_after = 0;  // libcurl reads both forms of Retry-After: seconds and a date
+    curl_easy_getinfo(curl.get(), CURLINFO_RETRY_AFTER, &retry_after);
+    if (retry_after > 0) error += fmt::format(" (Retry-After: {} s)", retry_after);
+    return SendResult::Retry(error, std::chrono::seconds{retry_after});
+  }
   return SendResult::Failed(error);
 }
 

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
+#include <sqlite3.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -165,7 +166,17 @@ std::vector<TaskRecord> QueryTasks(StatementCache& statements, const TaskQuery& 
   return tasks;
 }
 
-Status Failure(const std::exception& error) { return Status::Error(fmt::format("database: {}", error.what())); }
+// A failed database call as a Status. A write the disk refused (full, or a file size limit) says
+// so, and that the unfinished transaction was rolled back: nothing of it is kept.
+Status Failure(const std::exception& error) {
+  const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&error);
+  if (sqlite != nullptr && (sqlite->getErrorCode() == SQLITE_FULL || sqlite->getExtendedErrorCode() == SQLITE_IOERR_WRITE)) {
+    return Status::Error(fmt::format("database: {}: the disk is full or a file size limit was reached; the unfinished "
+                                     "change was rolled back and nothing of it is kept",
+                                     error.what()));
+  }
+  return Status::Error(fmt::format("database: {}", error.what()));
+}
 
 class SqliteTaskStore;
 

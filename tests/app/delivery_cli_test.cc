@@ -1,8 +1,10 @@
 // Notifications delivered to real servers on loopback, started by the tests: e-mail over SMTP
 // (Debian's aiosmtpd) with a UTF-8 subject, quiet hours in the recipient's zone; a webhook that
 // fails twice (retries with backoff, one delivery per idempotency key, HMAC signatures) and one
-// that never answers (timeouts, then failed, then re-sent by hand); and `vekha run`, stopped and
-// restarted, delivering each message exactly once. The deployment is the Kemerovo 500+ example
+// that never answers (timeouts, then failed, then re-sent by hand); receiver faults (429 with
+// Retry-After, a reset connection, a body that trickles in), a mail server that is down and then
+// back, a refused recipient; and `vekha run`, stopped and restarted, delivering each message
+// exactly once. The deployment is the Kemerovo 500+ example
 // on 22 March 2022, 16:00 in Novokuznetsk, when eight reminders and escalations are due.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -256,6 +258,96 @@ TEST_F(DeliveryCliTest, AWebhookThatNeverAnswersTimesOutThenFailsAndCanBeResent)
   Outcome history = At("2022-03-22T09:06:00Z", {"history", "--format", "json"});
   EXPECT_THAT(history.out, HasSubstr("notification failed"));
   EXPECT_THAT(history.out, HasSubstr("notification requeued"));
+}
+
+// Fault injection at the receiver: the first request of each message meets a fault. Each message
+// is retried — not before the Retry-After the receiver asked for — and delivered once.
+struct WebhookFault {
+  const char* mode;           // tests/support/webhook_receiver.py
+  const char* error;          // what the outbox says of the first attempt (a regular expression)
+  const char* earliest_next;  // the earliest second attempt
+};
+
+void PrintTo(const WebhookFault& fault, std::ostream* out) { *out << fault.mode; }
+
+class WebhookFaultTest : public DeliveryCliTest, public testing::WithParamInterface<WebhookFault> {};
+
+TEST_P(WebhookFaultTest, IsRetriedAndEachMessageIsDeliveredOnce) {
+  LoopbackServer receiver("webhook_receiver.py", {GetParam().mode, ""}, scratch_.path());
+  AppendToSettings(fmt::format(
+      "notifications:\n  retry: {{base_seconds: 60, max_attempts: 5}}\n"
+      "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", timeout_seconds: 2}}\n",
+      receiver.port()));
+  WebhookRules();
+  ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
+  nlohmann::json first = Outbox(kTuesdayAfternoon);
+  ASSERT_EQ(first.size(), 2u);
+  for (const nlohmann::json& message : first) {
+    EXPECT_EQ(message["status"], "queued");
+    EXPECT_EQ(message["attempts"], 1);
+    EXPECT_THAT(message["last_error"].get<std::string>(), testing::ContainsRegex(GetParam().error));
+    EXPECT_GE(message["next_attempt_at"].get<std::string>(), GetParam().earliest_next);
+  }
+  ASSERT_EQ(At("2022-03-22T09:04:50Z", {"deliver"}).status, 0);
+  ASSERT_EQ(At("2022-03-22T09:06:00Z", {"deliver"}).status, 0);
+  std::map<std::string, int> delivered;
+  for (const nlohmann::json& request : receiver.Received()) {
+    if (request["delivered"].get<bool>()) ++delivered[request["key"].get<std::string>()];
+  }
+  ASSERT_EQ(delivered.size(), 2u);
+  for (const auto& [key, count] : delivered) EXPECT_EQ(count, 1) << key;
+  for (const nlohmann::json& message : Outbox("2022-03-22T09:06:00Z")) {
+    EXPECT_EQ(message["status"], "sent");
+    EXPECT_EQ(message["attempts"], 2);
+  }
+  EXPECT_EQ(At("2022-03-22T09:06:00Z", {"audit", "verify"}).status, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Faults, WebhookFaultTest,
+    testing::Values(WebhookFault{"throttle", "HTTP 429 \\(Retry-After: 300 s\\)", "2022-03-22T09:05:00Z"},
+                    WebhookFault{"reset", "reset|Empty reply|Recv failure", "2022-03-22T09:00:30Z"},
+                    WebhookFault{"slow", "Timeout|timed out", "2022-03-22T09:00:30Z"}),
+    [](const testing::TestParamInfo<WebhookFault>& param_info) { return std::string(param_info.param.mode); });
+
+// The mail server is down at the first attempt and back for the second: the messages wait in the
+// outbox and go once. A recipient the server refuses (550) fails at once, with the server's words,
+// and the others are not held up by it.
+TEST_F(DeliveryCliTest, MailWaitsForADownServerAndARefusedRecipientFailsAlone) {
+  int port = FreePort();
+  std::string settings = fmt::format(
+      "notifications:\n  retry: {{base_seconds: 60, max_attempts: 5}}\n  quiet_hours: off\n"
+      "  digest: {{burst_limit: 0}}\n"
+      "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false, timeout_seconds: 5}}\n",
+      port);
+  AppendToSettings(settings);
+  ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
+  nlohmann::json waiting = Outbox(kTuesdayAfternoon);
+  ASSERT_EQ(waiting.size(), 8u);
+  for (const nlohmann::json& message : waiting) {
+    EXPECT_EQ(message["status"], "queued");
+    EXPECT_THAT(message["last_error"].get<std::string>(), testing::ContainsRegex("connect|Connection refused"));
+  }
+  LoopbackServer smtp("smtp_sink.py", {"--port", std::to_string(port), "--reject", "proshletsova@example.org"},
+                      scratch_.path());
+  ASSERT_EQ(At("2022-03-22T09:05:00Z", {"deliver"}).status, 0);
+  std::map<std::string, int> received;
+  for (const nlohmann::json& mail : smtp.Received()) ++received[mail["message_id"].get<std::string>()];
+  int sent = 0;
+  for (const nlohmann::json& message : Outbox("2022-03-22T09:05:00Z")) {
+    if (message["recipient"] == "proshletsova") {
+      EXPECT_EQ(message["status"], "failed");
+      EXPECT_THAT(message["last_error"].get<std::string>(), HasSubstr("SMTP 550"));
+    } else {
+      EXPECT_EQ(message["status"], "sent") << message.dump();
+      ++sent;
+    }
+  }
+  EXPECT_GT(sent, 0);
+  EXPECT_EQ(received.size(), static_cast<size_t>(sent));
+  for (const auto& [id, count] : received) EXPECT_EQ(count, 1) << id;
+  ASSERT_EQ(At("2022-03-22T09:30:00Z", {"deliver"}).status, 0);  // nothing more: sent stays sent
+  EXPECT_EQ(smtp.Received().size(), static_cast<size_t>(sent));
 }
 
 TEST_F(DeliveryCliTest, TheDaemonDeliversEachMessageOnceAcrossRestartsAndKeepsAGoodConfigurationOnSighup) {

@@ -100,5 +100,45 @@ TEST(DurabilityTest, KillNineWhileMaterialisingLeavesAConsistentDatabase) {
   FAIL() << "materialisation finished before the kill three times in a row";
 }
 
+// A disk that fills up mid-way (a file size limit, RLIMIT_FSIZE, stands in for it): the sync stops
+// with a clear message, the database keeps every transaction that finished and nothing of the
+// one that did not, and a sync with room again completes it.
+TEST(DurabilityTest, AFullDiskStopsTheSyncCleanlyAndTheNextSyncCompletesIt) {
+  constexpr int kSchools = 300;  // 30,000 tasks: some megabytes of database and log
+  ScratchDirectory scratch;
+  std::string deployment = WriteLargeDeployment(scratch, kSchools);
+  std::string database = deployment + "/vekha.sqlite3";
+  Outcome full = Shell(fmt::format("ulimit -f 4096; \"$VEKHA\" --now 2024-05-01 sync -d {}", Quote(deployment)));
+  EXPECT_NE(full.status, 0);
+  EXPECT_THAT(full.err, HasSubstr("the disk is full or a file size limit was reached"));
+  EXPECT_EQ(Sql(database, "PRAGMA integrity_check"), "ok");
+  int materialised = std::stoi(Sql(database, "SELECT count(*) FROM tasks"));
+  EXPECT_LT(materialised, kSchools * 100);
+  EXPECT_EQ(Sql(database, "SELECT count(*) FROM audit_log WHERE event = 'materialised'"), std::to_string(materialised));
+  EXPECT_EQ(Vekha({"audit", "verify", "-d", deployment}).status, 0);
+
+  Outcome resumed = Vekha({"--now", "2024-05-01", "sync", "-d", deployment});
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(Sql(database, "SELECT count(*) FROM tasks"), std::to_string(kSchools * 100));
+  EXPECT_EQ(Vekha({"audit", "verify", "-d", deployment}).status, 0);
+}
+
+// Another process holding the database's write lock (a backup, an operator's sqlite3) makes a
+// delivery cycle wait for it, not fail.
+TEST(DurabilityTest, ABusyDatabaseIsWaitedFor) {
+  ScratchDirectory scratch;
+  std::string deployment = WriteLargeDeployment(scratch, 5);
+  std::string database = deployment + "/vekha.sqlite3";
+  ASSERT_EQ(Vekha({"--now", "2024-05-01", "sync", "-d", deployment}).status, 0);
+  Outcome waited = Shell(fmt::format(
+      "(printf 'BEGIN EXCLUSIVE;\\n.shell sleep 3\\nCOMMIT;\\n' | sqlite3 {0}) & sleep 0.5; "
+      "start=$(date +%s); \"$VEKHA\" --now 2024-05-02 deliver -d {1}; code=$?; end=$(date +%s); wait; "
+      "echo \"waited $((end - start)) exit $code\"",
+      Quote(database), Quote(deployment)));
+  ASSERT_EQ(waited.status, 0) << waited.err;
+  EXPECT_THAT(waited.out, testing::ContainsRegex("waited [23] exit 0")) << waited.err;
+  EXPECT_EQ(Sql(database, "PRAGMA integrity_check"), "ok");
+}
+
 }  // namespace
 }  // namespace vekha::testing_support

@@ -56,6 +56,27 @@ HttpReply SendHttp(int port, const HttpCall& call) {
   return reply;
 }
 
+std::string SendRawHttp(int port, const std::string& bytes) {
+  std::string answer;
+  try {
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    stream.expires_after(std::chrono::seconds(10));
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    asio::write(stream, asio::buffer(bytes));
+    char chunk[4096];
+    for (;;) {
+      beast::error_code error;
+      size_t read = stream.read_some(asio::buffer(chunk), error);
+      answer.append(chunk, read);
+      if (error) break;  // closed by the server (or the time is up)
+    }
+  } catch (const std::exception& error) {
+    answer += error.what();
+  }
+  return answer;
+}
+
 void MultipartBody::AddField(const std::string& name, const std::string& value) {
   text += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
 }

@@ -25,6 +25,9 @@ struct HttpCall {
 
 // Sends `call` to 127.0.0.1:`port`; a failure to connect or read is status 0 and the error in body.
 HttpReply SendHttp(int port, const HttpCall& call);
+// Writes `bytes` as they are (a hostile client) and returns everything the server answers until it
+// closes the connection (or 10 s pass).
+std::string SendRawHttp(int port, const std::string& bytes);
 
 // A multipart/form-data body: fields and files (field, file name, contents).
 struct MultipartBody {

@@ -14,6 +14,9 @@
 
 namespace vekha::testing_support {
 
+// A loopback port nobody listens on now (for chromedriver, or a server that is down).
+int FreePort();
+
 class LoopbackServer {
  public:
   // Runs tests/support/<script> with `arguments` followed by RECEIVED.jsonl and PORTFILE paths in

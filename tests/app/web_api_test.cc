@@ -15,6 +15,7 @@ namespace {
 
 using testing::HasSubstr;
 using testing::Not;
+using testing::StartsWith;
 
 class WebApiTest : public WebFixture {
  protected:
@@ -277,6 +278,33 @@ TEST_F(WebApiTest, TextThatIsNotUtf8IsRefusedAndPathsInFileNamesAreDropped) {
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0]["name"], "scan.pdf");
   EXPECT_EQ(files[1]["name"], "programmes.docx");
+}
+
+// Request smuggling and oversize headers, written byte for byte: each is refused with one answer
+// and the connection is closed, so nothing hidden behind the first request is ever handled.
+TEST_F(WebApiTest, SmugglingAndOversizeHeadersAreRefusedAndTheConnectionClosed) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string bearer = "Authorization: Bearer " + tokens_["mikhailova"] + "\r\n";
+  auto answers = [](const std::string& text) {
+    size_t count = 0;
+    for (size_t at = text.find("HTTP/1.1 "); at != std::string::npos; at = text.find("HTTP/1.1 ", at + 1)) ++count;
+    return count;
+  };
+  std::string both_lengths = SendRawHttp(
+      port_, "POST /api/tasks HTTP/1.1\r\nHost: x\r\n" + bearer +
+                 "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /api/me HTTP/1.1\r\nHost: x\r\n" +
+                 bearer + "\r\n");
+  EXPECT_THAT(both_lengths, StartsWith("HTTP/1.1 400"));
+  EXPECT_EQ(answers(both_lengths), 1u) << both_lengths;
+  std::string two_lengths =
+      SendRawHttp(port_, "GET /api/me HTTP/1.1\r\nHost: x\r\n" + bearer + "Content-Length: 0\r\nContent-Length: 7\r\n\r\n");
+  EXPECT_THAT(two_lengths, StartsWith("HTTP/1.1 400"));
+  std::string oversize =
+      SendRawHttp(port_, "GET /api/me HTTP/1.1\r\nHost: x\r\n" + bearer + "X-Padding: " + std::string(20000, 'a') + "\r\n\r\n");
+  EXPECT_THAT(oversize, StartsWith("HTTP/1.1 431"));
+  EXPECT_EQ(answers(oversize), 1u);
+  // The server is still there for a proper request.
+  EXPECT_EQ(Get("/api/me", "mikhailova").status, 200);
 }
 
 TEST_F(WebApiTest, TheCalendarFeedNeedsItsKey) {

@@ -1,8 +1,6 @@
 #include "tests/app/web_driver.h"
 
-#include <netinet/in.h>
 #include <openssl/evp.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -16,19 +14,6 @@ namespace vekha::testing_support {
 namespace {
 
 constexpr const char* kElementKey = "element-6066-11e4-a52e-4f735466cecf";
-
-// A port nobody listens on now, for chromedriver.
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  socklen_t length = sizeof(address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 std::string Base64Decode(const std::string& text) {
   std::string bytes(text.size() / 4 * 3 + 3, '\0');

@@ -3,13 +3,17 @@
 
 Usage: webhook_receiver.py MODE SECRET OUT.jsonl PORTFILE
 MODE: ok (always 200), fail-twice (500 to the first two requests of each Idempotency-Key, then
-200), hang (never answers). Each request is appended to OUT.jsonl with its key, whether the
+200), hang (never answers); and faults on the first request of each key, then 200: throttle (429
+with Retry-After: 300), reset (the connection is reset without an answer), slow (the answer's
+body trickles in, a byte a second). Each request is appended to OUT.jsonl with its key, whether the
 X-Vekha-Signature header is the HMAC-SHA256 of the body under SECRET, the status answered, and
 whether it was the first accepted delivery of that key ("delivered": what an idempotent receiver
 processes). Writes the port to PORTFILE; runs until killed.
 """
 import hashlib
 import hmac
+import socket
+import struct
 import json
 import os
 import sys
@@ -38,7 +42,10 @@ class Handler(BaseHTTPRequestHandler):
         expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
         with lock:
             attempts[key] = attempts.get(key, 0) + 1
-            status = 500 if MODE == "fail-twice" and attempts[key] <= 2 else 200
+            fault = MODE if attempts[key] == 1 and MODE in ("throttle", "reset", "slow") else ""
+            status = 500 if MODE == "fail-twice" and attempts[key] <= 2 else 429 if fault == "throttle" else 200
+            if fault in ("reset", "slow"):
+                status = 0  # no complete answer
             first = status == 200 and key not in delivered
             if status == 200:
                 delivered.add(key)
@@ -48,7 +55,27 @@ class Handler(BaseHTTPRequestHandler):
                       "client_port": self.client_address[1]}
             with open(OUT, "a", encoding="utf-8") as out:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if fault == "reset":  # RST instead of an answer: SO_LINGER with a zero timeout
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+            return
+        if fault == "slow":
+            self.send_response(200)
+            self.send_header("Content-Length", "60")
+            self.end_headers()
+            for _ in range(60):
+                time.sleep(1)
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    break
+            self.close_connection = True
+            return
         self.send_response(status)
+        if fault == "throttle":
+            self.send_header("Retry-After", "300")
         self.send_header("Content-Length", "0")
         self.end_headers()
 
