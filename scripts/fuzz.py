@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs Vekha's libFuzzer targets (fuzz/) for a bounded time each, on seed corpora built from the
-examples, the default rules, the seeds' «Сроки» cells and roadmap tables, and hand-written HTTP
-requests (hostile ones included). A crash, a hang (over 10 s for one input), a leak or any
+examples (roadmaps and vekha.yaml files), the default rules, the seeds' «Сроки» cells and roadmap
+tables, and hand-written HTTP requests (hostile ones included). A crash, a hang (over 10 s for one input), a leak or any
 sanitizer report fails the run and leaves the input in BUILD/fuzz-artifacts/.
 
 Usage: scripts/fuzz.py BUILD [--seconds 60] [--only NAME]
@@ -18,8 +18,8 @@ import sys
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGETS = ["timing_phrase_fuzzer", "condition_fuzzer", "roadmap_yaml_fuzzer", "import_table_fuzzer",
-           "http_request_fuzzer"]
+TARGETS = ["timing_phrase_fuzzer", "condition_fuzzer", "roadmap_yaml_fuzzer", "settings_yaml_fuzzer",
+           "import_table_fuzzer", "http_request_fuzzer"]
 COORDINATOR = "vk_fuzzcoordinator000000000000000000000000000000000"  # fuzz/http_request_fuzzer.cc
 DIRECTOR = "vk_fuzzdirector000000000000000000000000000000000000"
 
@@ -130,6 +130,8 @@ def seeds_of(target):
         return condition_seeds()
     if target == "roadmap_yaml_fuzzer":
         return [open(path, "rb").read() for path in roadmap_files()]
+    if target == "settings_yaml_fuzzer":
+        return [open(path, "rb").read() for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*", "vekha.yaml")))]
     if target == "import_table_fuzzer":
         return table_seeds()
     return http_seeds()
