@@ -4,7 +4,7 @@
 // coordinator's or a director's bearer token when the input carries one (the seed corpus does).
 // Smuggling, oversize headers, broken forms and uploads, path traversal in file names: each must
 // be refused with a status, never crash or trip a sanitizer.
-#include <boost/beast/core/buffers_range.hpp>
+#include <boost/asio/buffer.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine/clock.h"
+#include "fuzz/fuzz_deployment.h"
 #include "server/authenticator.h"
 #include "server/beast_request.h"
 #include "server/http_server.h"
@@ -19,7 +20,6 @@
 #include "storage/evidence_store.h"
 #include "storage/sqlite_access_store.h"
 #include "storage/sqlite_task_store.h"
-#include "fuzz/fuzz_deployment.h"
 #include "workflows/deployment_loader.h"
 #include "workflows/task_service.h"
 
