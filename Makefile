@@ -54,12 +54,6 @@ test-sanitized: build-sanitized
 	cd $(SANITIZED_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --label-exclude reliability
 
-bench:
-	@scripts/install-deps.sh bench
-	cmake -S . -B $(BUILD_DIR) $(PRESET_FLAGS) $(LAUNCHER) -DVEKHA_BUILD_TESTS=ON -DVEKHA_BUILD_BENCH=ON
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target vekha_bench
-	$(BUILD_DIR)/bench/vekha_bench
-
 fuzz: build-sanitized
 	scripts/fuzz.py $(SANITIZED_DIR) --seconds $(FUZZ_SECONDS)
 
@@ -71,6 +65,12 @@ test-threads:
 	cmake --build $(THREADS_DIR) -j $(JOBS) --target vekha vekha_cli_tests
 	cd $(THREADS_DIR) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
 	  -R '^(DeliveryCliTest|Faults/WebhookFaultTest|WebApiTest)\.'
+
+bench:
+	@scripts/install-deps.sh bench
+	cmake -S . -B $(BUILD_DIR) $(PRESET_FLAGS) $(LAUNCHER) -DVEKHA_BUILD_TESTS=ON -DVEKHA_BUILD_BENCH=ON
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target vekha_bench
+	$(BUILD_DIR)/bench/vekha_bench
 
 clean:
 	rm -rf $(BUILD_DIR) $(SANITIZED_DIR) $(THREADS_DIR)
