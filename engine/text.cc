@@ -52,6 +52,17 @@ size_t FirstInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+std::string ReplaceInvalidUtf8(std::string_view text) {
+  std::string out;
+  for (size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos; bad = FirstInvalidUtf8(text)) {
+    out.append(text.substr(0, bad));
+    out.append("\xEF\xBF\xBD");  // U+FFFD
+    text.remove_prefix(bad + 1);
+  }
+  out.append(text);
+  return out;
+}
+
 std::string EncodeUtf8(std::u32string_view text) {
   std::string out;
   out.reserve(text.size() * 2);

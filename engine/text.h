@@ -13,6 +13,8 @@ std::u32string DecodeUtf8(std::string_view text);
 // The byte offset of the first sequence that is not well-formed UTF-8 (RFC 3629: no overlong
 // forms, no surrogates, nothing past U+10FFFF), or std::string_view::npos when there is none.
 size_t FirstInvalidUtf8(std::string_view text);
+// `text` with each byte that does not begin a well-formed UTF-8 sequence replaced by U+FFFD.
+std::string ReplaceInvalidUtf8(std::string_view text);
 std::string EncodeUtf8(std::u32string_view text);
 
 // Lower-cases A–Z and А–Я, and folds Ё/ё to е.

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/sha256.h"
+#include "engine/text.h"
 
 namespace vekha::storage {
 
@@ -77,7 +78,8 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
   }
   stored.sha256 = hash.FinishHex();
   stored.size = size;
-  stored.original_name = fs::path(source).filename().string();
+  // A name from another system's encoding (a cp1251 archive) is kept readable, not refused.
+  stored.original_name = ReplaceInvalidUtf8(fs::path(source).filename().string());
   stored.media_type = MediaTypeOf(stored.original_name);
   fs::path target = PathOf(stored.sha256);
   if (fs::exists(target, error)) {

@@ -64,6 +64,15 @@ std::string DatesOf(const TaskRecord& task) {
   return task.effective_due ? fmt::format("срок {}", FormatIsoDate(*task.effective_due)) : "без срока";
 }
 
+// Text people type (comments, reasons) goes into the audit log and every answer as UTF-8: bytes
+// from another encoding are refused with the place they start, not stored.
+Status RequireUtf8(std::string_view text, std::string_view what) {
+  size_t bad = FirstInvalidUtf8(text);
+  if (bad == std::string_view::npos) return Status::Ok();
+  return Status::Error(fmt::format("{} is not UTF-8 text (byte {} of {}); type it again or save it as UTF-8", what,
+                                   bad + 1, text.size()));
+}
+
 }  // namespace
 
 std::string TaskJson(const TaskRecord& task) {
@@ -259,6 +268,7 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
 }
 
 Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
+  if (Status typed = RequireUtf8(request.comment, "the comment"); !typed.ok()) return typed;
   TaskRecord task;
   const Person* person = nullptr;
   if (Status status = ResolveActor(request.task, request.person, task, person); !status.ok()) return status;
@@ -357,6 +367,7 @@ Status TaskService::Confirm(const std::string& text, const std::string& person_i
 Status TaskService::Return(const std::string& text, const std::string& person_id, const std::string& reason,
                            std::string& outcome) {
   if (reason.empty()) return Status::Error("a return needs a reason (--reason)");
+  if (Status typed = RequireUtf8(reason, "the reason"); !typed.ok()) return typed;
   TaskRecord task;
   nlohmann::json details = {{"reason", reason}};
   if (Status status = Decide(text, person_id, TaskStatus::kReturned, details.dump(), task); !status.ok()) return status;
@@ -367,6 +378,7 @@ Status TaskService::Return(const std::string& text, const std::string& person_id
 Status TaskService::Waive(const std::string& text, const std::string& person_id, const std::string& reason,
                           std::string& outcome) {
   if (reason.empty()) return Status::Error("waiving a task needs a reason (--reason)");
+  if (Status typed = RequireUtf8(reason, "the reason"); !typed.ok()) return typed;
   TaskRecord task;
   const Person* person = nullptr;
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;

@@ -53,6 +53,26 @@ TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
   EXPECT_EQ(submissions[0].person, "petrov");
 }
 
+// Text typed in another encoding (cp1251 from an old machine) is refused where it goes into the
+// audit log; a file name in one is kept, readable, with U+FFFD for what cannot be read.
+TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptReadable) {
+  Sync();
+  std::string task = Id("monitoring", "school-1", "2022-01");
+  std::string outcome;
+  int64_t events = AuditEvents();
+  SubmitRequest request{task, "petrov", {File("\xD1\xEF.pdf", "справка")}, {"Охват=45"}, "\xCF\xF0\xE8"};
+  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("the comment is not UTF-8 text (byte 1 of 3)"));
+  EXPECT_EQ(AuditEvents(), events);
+  request.comment = "готово";
+  ASSERT_TRUE(service_->Submit(request, outcome).ok()) << outcome;
+  std::vector<Submission> submissions;
+  ASSERT_TRUE(store_->SubmissionsOf(task, submissions).ok());
+  ASSERT_EQ(submissions[0].files.size(), 1u);
+  EXPECT_EQ(submissions[0].files[0].original_name, "\uFFFD\uFFFD.pdf");
+  EXPECT_THAT(service_->Return(task, "ivanova", "\xCD\xE5\xF2", outcome).message(), HasSubstr("the reason is not UTF-8"));
+  EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
+}
+
 TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
   Sync();
   std::string task = Id("monitoring", "school-1", "2022-01");
