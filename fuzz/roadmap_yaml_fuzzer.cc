@@ -14,7 +14,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string& deployment = vekha::fuzz::ScratchZaozersk(/*roadmaps=*/false);
   {
-    std::ofstream roadmap(std::filesystem::path(deployment) / "roadmaps" / "fuzzed.yaml", std::ios::binary | std::ios::trunc);
+    std::ofstream roadmap(std::filesystem::path(deployment) / "roadmaps" / "fuzzed.yaml",
+                          std::ios::binary | std::ios::trunc);
     roadmap.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   vekha::Diagnostics diagnostics;

@@ -2,8 +2,9 @@
 // URL is https (certificates verified), with an `Idempotency-Key` header (the outbox key: a
 // receiver that saw it already can drop a retry) and, when a secret is set, an
 // `X-Vekha-Signature: sha256=<HMAC-SHA256 of the body, hex>` header. 2xx is sent; 408, 429, 5xx
-// and network errors are worth a retry (not before the answer's Retry-After); other statuses fail. One libcurl handle serves every
-// message, so its connection is kept alive between them (one delivery batch: one connection).
+// and network errors are worth a retry (not before the answer's Retry-After); other statuses
+// fail. One libcurl handle serves every message, so its connection is kept alive between them
+// (one delivery batch: one connection).
 #pragma once
 
 #include <chrono>

@@ -13,13 +13,13 @@ TEST(TextTest, WellFormedUtf8HasNoInvalidByte) {
 }
 
 TEST(TextTest, EachKindOfIllFormedSequenceIsFoundWhereItStarts) {
-  EXPECT_EQ(FirstInvalidUtf8("ab\xFF"), 2u);                 // not a lead byte
-  EXPECT_EQ(FirstInvalidUtf8("a\xD0"), 1u);                  // cut short
-  EXPECT_EQ(FirstInvalidUtf8("a\xD0z"), 1u);                 // not a continuation byte
-  EXPECT_EQ(FirstInvalidUtf8("\xC0\x80"), 0u);               // overlong NUL
-  EXPECT_EQ(FirstInvalidUtf8("\xE0\x80\xAF"), 0u);           // overlong '/'
-  EXPECT_EQ(FirstInvalidUtf8("ok\xED\xA0\x80"), 2u);         // a surrogate
-  EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);       // past U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8("ab\xFF"), 2u);                    // not a lead byte
+  EXPECT_EQ(FirstInvalidUtf8("a\xD0"), 1u);                     // cut short
+  EXPECT_EQ(FirstInvalidUtf8("a\xD0z"), 1u);                    // not a continuation byte
+  EXPECT_EQ(FirstInvalidUtf8("\xC0\x80"), 0u);                  // overlong NUL
+  EXPECT_EQ(FirstInvalidUtf8("\xE0\x80\xAF"), 0u);              // overlong '/'
+  EXPECT_EQ(FirstInvalidUtf8("ok\xED\xA0\x80"), 2u);            // a surrogate
+  EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);          // past U+10FFFF
   EXPECT_EQ(FirstInvalidUtf8("\xCF\xF0\xE8\xEA\xE0\xE7"), 0u);  // «Приказ» in cp1251
 }
 
