@@ -19,11 +19,7 @@ YamlReader::YamlReader(std::string path, Diagnostics& diagnostics)
 bool YamlReader::Load() {
   std::error_code size_error;
   uintmax_t size = std::filesystem::file_size(path_, size_error);
-  if (!size_error && size > kMaxYamlBytes) {
-    diagnostics_.Error({path_, 0, 0}, fmt::format("the file is {} MiB; a configuration file may be at most {} MiB",
-                                                  size >> 20, kMaxYamlBytes >> 20));
-    return false;
-  }
+  if (!size_error && !WithinSizeLimit(size)) return false;  // not even read
   std::optional<std::string> text = ReadWholeFile(path_);
   if (!text) {
     diagnostics_.Error({path_, 0, 0}, "cannot open the file");
@@ -33,11 +29,7 @@ bool YamlReader::Load() {
 }
 
 bool YamlReader::LoadText(std::string text) {
-  if (text.size() > kMaxYamlBytes) {
-    diagnostics_.Error({path_, 0, 0}, fmt::format("the text is {} MiB; a configuration file may be at most {} MiB",
-                                                  text.size() >> 20, kMaxYamlBytes >> 20));
-    return false;
-  }
+  if (!WithinSizeLimit(text.size())) return false;
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) lines_.push_back(line);
@@ -59,6 +51,13 @@ bool YamlReader::LoadText(std::string text) {
     return false;
   }
   return ExpectMap(root_, "the file");
+}
+
+bool YamlReader::WithinSizeLimit(uintmax_t size) {
+  if (size <= kMaxYamlBytes) return true;
+  diagnostics_.Error({path_, 0, 0}, fmt::format("the file is {} MiB; a configuration file may be at most {} MiB",
+                                                size >> 20, kMaxYamlBytes >> 20));
+  return false;
 }
 
 int YamlReader::CharacterColumn(int line, int byte_column) const {

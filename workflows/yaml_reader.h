@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,8 @@ class YamlReader {
   void Warning(const YAML::Node& node, std::string message, std::vector<std::string> hints = {});
 
  private:
+  // True when `size` bytes are within kMaxYamlBytes; otherwise says so (at the file) and is false.
+  bool WithinSizeLimit(uintmax_t size);
   int CharacterColumn(int line, int byte_column) const;
 
   std::string path_;

@@ -44,6 +44,16 @@ class DeliveryCliTest : public testing::Test {
            "    notify: [responsible]\n    template: reminder\n    channel: webhook\n";
   }
 
+  // The webhook rules above, sent to `receiver` with a retry every minute at first, at most
+  // `max_attempts` times; `options` are the webhook's other settings (a secret, a timeout).
+  void UseWebhook(const LoopbackServer& receiver, int max_attempts, const std::string& options) {
+    AppendToSettings(fmt::format(
+        "notifications:\n  retry: {{base_seconds: 60, max_attempts: {}}}\n"
+        "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", {}}}\n",
+        max_attempts, receiver.port(), options));
+    WebhookRules();
+  }
+
   Outcome At(const std::string& now, std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(), {"--now", now});
     arguments.insert(arguments.end(), {"-d", deployment_});
@@ -196,11 +206,7 @@ TEST(DemoTest, TheFirstCycleWritesTheCoordinatorsFeedAndTheLog) {
 TEST_F(DeliveryCliTest, WebhookRetriesAfterTwoFailuresAndDeliversOncePerKey) {
   ::setenv("VEKHA_TEST_WEBHOOK_SECRET", "s3cret", 1);
   LoopbackServer receiver("webhook_receiver.py", {"fail-twice", "s3cret"}, scratch_.path());
-  AppendToSettings(fmt::format(
-      "notifications:\n  retry: {{base_seconds: 60, max_attempts: 5}}\n"
-      "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", secret_env: VEKHA_TEST_WEBHOOK_SECRET}}\n",
-      receiver.port()));
-  WebhookRules();
+  UseWebhook(receiver, 5, "secret_env: VEKHA_TEST_WEBHOOK_SECRET");
   ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
   nlohmann::json first = Outbox(kTuesdayAfternoon);
   ASSERT_EQ(first.size(), 2u);
@@ -239,11 +245,7 @@ TEST_F(DeliveryCliTest, WebhookRetriesAfterTwoFailuresAndDeliversOncePerKey) {
 
 TEST_F(DeliveryCliTest, AWebhookThatNeverAnswersTimesOutThenFailsAndCanBeResent) {
   LoopbackServer receiver("webhook_receiver.py", {"hang", ""}, scratch_.path());
-  AppendToSettings(fmt::format(
-      "notifications:\n  retry: {{base_seconds: 60, max_attempts: 2}}\n"
-      "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", timeout_seconds: 1}}\n",
-      receiver.port()));
-  WebhookRules();
+  UseWebhook(receiver, 2, "timeout_seconds: 1");
   ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
   ASSERT_EQ(At("2022-03-22T09:05:00Z", {"deliver"}).status, 0);
   nlohmann::json failed = Outbox("2022-03-22T09:05:00Z");
@@ -282,11 +284,7 @@ class WebhookFaultTest : public DeliveryCliTest, public testing::WithParamInterf
 
 TEST_P(WebhookFaultTest, IsRetriedAndEachMessageIsDeliveredOnce) {
   LoopbackServer receiver("webhook_receiver.py", {GetParam().mode, ""}, scratch_.path());
-  AppendToSettings(fmt::format(
-      "notifications:\n  retry: {{base_seconds: 60, max_attempts: 5}}\n"
-      "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", timeout_seconds: 2}}\n",
-      receiver.port()));
-  WebhookRules();
+  UseWebhook(receiver, 5, "timeout_seconds: 2");
   ASSERT_EQ(At(kTuesdayAfternoon, {"deliver"}).status, 0);
   nlohmann::json first = Outbox(kTuesdayAfternoon);
   ASSERT_EQ(first.size(), 2u);
