@@ -1,6 +1,5 @@
 // `vekha explain-task TASK [--at INSTANT]`: a task's facts as the rules see them, and which rules
 // hold now, whom they would notify with which template.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <iostream>
@@ -8,6 +7,7 @@
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/output.h"
+#include "engine/clock.h"
 #include "app/workspace.h"
 #include "workflows/next_change.h"
 #include "workflows/task_facts_builder.h"
@@ -104,8 +104,8 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
     const Organisation* organisation = deployment.FindOrganisation(task.organisation);
     std::string zone = organisation != nullptr && !organisation->time_zone.empty() ? organisation->time_zone
                                                                                     : deployment.settings.time_zone;
-    std::cout << fmt::format("\nСледующее изменение: {} с 00:00 ({}) = {:%Y-%m-%dT%H:%M:%SZ} ({})\n", RussianDate(next->day),
-                             zone, StartOfLocalDay(next->day, zone), fmt::join(next->rules, ", "));
+    std::cout << fmt::format("\nСледующее изменение: {} с 00:00 ({}) = {} ({})\n", RussianDate(next->day),
+                             zone, FormatInstant(StartOfLocalDay(next->day, zone)), fmt::join(next->rules, ", "));
   } else {
     std::cout << "\nСледующее изменение: нет — правила больше не изменят решения по этой задаче\n";
   }

@@ -1,7 +1,6 @@
 // `vekha plan PATH`: the dated tasks of a deployment within a range — roadmap, activity,
 // organisation, period key, opening day, deadline as written and as shifted, responsible people —
 // as Russian text, JSON or CSV.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <iostream>
@@ -10,6 +9,7 @@
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/output.h"
+#include "engine/clock.h"
 #include "engine/planner.h"
 #include "engine/task.h"
 #include "workflows/deployment_loader.h"
@@ -54,7 +54,7 @@ std::string TaskId(const PlannedTask& task) {
 
 std::string DeadlineUtc(const PlannedTask& task) {
   if (!task.deadline) return "";
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", *task.deadline);
+  return FormatInstant(*task.deadline);
 }
 
 void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Date& to) {

@@ -1,7 +1,6 @@
 #include "engine/clock.h"
 
 #include <date/tz.h>
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -12,7 +11,28 @@ Clock::TimePoint SystemClock::Now() const {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::string FormatInstant(Clock::TimePoint instant) { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", instant); }
+namespace {
+
+// An instant's UTC day and time of day. Instants are split and printed by hand, not by fmt's
+// chrono formatting: that goes through the system clock's nanoseconds, which overflow before 1678
+// and after 2262, and such a year is one a user can type (`--now 0221-09-03`, `?from=0221-09-03`).
+struct UtcDayAndTime {
+  Date day;
+  std::chrono::hh_mm_ss<std::chrono::seconds> time;
+};
+
+UtcDayAndTime SplitInstant(Clock::TimePoint instant) {
+  auto day = std::chrono::floor<std::chrono::days>(instant);
+  return {Date{day}, std::chrono::hh_mm_ss<std::chrono::seconds>{instant - day}};
+}
+
+}  // namespace
+
+std::string FormatInstant(Clock::TimePoint instant) {
+  UtcDayAndTime split = SplitInstant(instant);
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", FormatIsoDate(split.day), split.time.hours().count(),
+                     split.time.minutes().count(), split.time.seconds().count());
+}
 
 std::optional<Clock::TimePoint> ParseInstant(std::string_view text) {
   std::optional<Date> day = ParseIsoDate(text.substr(0, 10));
@@ -48,7 +68,8 @@ std::string FormatLocalTime(Clock::TimePoint instant, const std::string& time_zo
     auto local = date::make_zoned(time_zone, date::sys_seconds{instant.time_since_epoch()}).get_local_time();
     return date::format("%Y-%m-%d %H:%M", date::floor<std::chrono::minutes>(local));
   } catch (const std::exception&) {
-    return fmt::format("{:%Y-%m-%d %H:%M}", instant);
+    UtcDayAndTime split = SplitInstant(instant);
+    return fmt::format("{} {:02}:{:02}", FormatIsoDate(split.day), split.time.hours().count(), split.time.minutes().count());
   }
 }
 

@@ -1,9 +1,10 @@
 #include "notifiers/email_format.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <array>
+
+#include "engine/date.h"
 
 namespace vekha::notifiers {
 
@@ -80,7 +81,16 @@ std::string MailboxHeader(std::string_view name, std::string_view address) {
 }
 
 std::string Rfc5322Date(std::chrono::sys_seconds instant) {
-  return fmt::format("{:%a, %d %b %Y %H:%M:%S} +0000", instant);
+  // By hand, as FormatInstant: fmt's chrono formatting overflows for years far from ours.
+  static constexpr const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto midnight = std::chrono::floor<std::chrono::days>(instant);
+  Date day{midnight};
+  std::chrono::hh_mm_ss time{instant - midnight};
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000", kWeekdays[IsoWeekday(day) - 1], DayOf(day),
+                     kMonths[MonthOf(day) - 1], YearOf(day), time.hours().count(), time.minutes().count(),
+                     time.seconds().count());
 }
 
 std::string ComposeEmail(const EmailContent& content) {

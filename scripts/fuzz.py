@@ -1,11 +1,19 @@
 #!/usr/bin/python3
-"""Runs Vekha's libFuzzer targets (fuzz/) for a bounded time each, on seed corpora built from the
-examples (roadmaps and vekha.yaml files), the default rules, the seeds' «Сроки» cells and roadmap
-tables, and hand-written HTTP requests (hostile ones included). A crash, a hang (over 10 s for one input), a leak or any
-sanitizer report fails the run and leaves the input in BUILD/fuzz-artifacts/.
+"""Runs Vekha's libFuzzer targets (fuzz/) on seed corpora built from the examples (roadmaps and
+vekha.yaml files), the default rules, the seeds' «Сроки» cells and roadmap tables, hand-written HTTP
+requests (hostile ones included) and every input that once broke a target (fuzz/regressions/).
+A crash, a hang (over 10 s for one input), a leak or any sanitizer report fails the run and leaves
+the input in BUILD/fuzz-artifacts/.
 
-Usage: scripts/fuzz.py BUILD [--seconds 60] [--only NAME]
-Writes BUILD/fuzz-results.json: per target, the executions, the corpus size and the seconds.
+Two modes:
+  scripts/fuzz.py BUILD                    the gate CI runs: a fixed seed and a fixed number of
+                                           executions per target (about a minute each here), capped
+                                           by --seconds; the same commit gives the same run anywhere
+  scripts/fuzz.py BUILD --explore --seconds 600
+                                           a random seed, for a time: to look for new findings, each
+                                           to be fixed and its input added to fuzz/regressions/TARGET/
+Options: --only NAME runs one target.
+Writes BUILD/fuzz-results.json: per target, the seed, the executions, the corpus size and the seconds.
 """
 import argparse
 import glob
@@ -14,12 +22,16 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TARGETS = ["timing_phrase_fuzzer", "condition_fuzzer", "roadmap_yaml_fuzzer", "settings_yaml_fuzzer",
-           "import_table_fuzzer", "http_request_fuzzer"]
+# The gate's executions per target: about a minute each on this class of machine (2 cores, one used).
+GATE_RUNS = {"timing_phrase_fuzzer": 7000, "condition_fuzzer": 100000, "roadmap_yaml_fuzzer": 3000,
+             "settings_yaml_fuzzer": 3000, "import_table_fuzzer": 5000, "http_request_fuzzer": 25000}
+TARGETS = list(GATE_RUNS)
+GATE_SEED = 20211001
 COORDINATOR = "vk_fuzzcoordinator000000000000000000000000000000000"  # fuzz/http_request_fuzzer.cc
 DIRECTOR = "vk_fuzzdirector000000000000000000000000000000000000"
 
@@ -115,7 +127,17 @@ def http_seeds():
     ]
 
 
-def write_corpus(directory, seeds):
+def regression_inputs(target):
+    directory = os.path.join(ROOT, "fuzz", "regressions", target)
+    return [open(path, "rb").read() for path in sorted(glob.glob(os.path.join(directory, "*")))]
+
+
+def write_corpus(directory, seeds, fresh):
+    """The seeds, in a fresh directory for the gate (it starts from the same inputs every time) or
+    added to what earlier explorations found."""
+    if fresh and os.path.isdir(directory):
+        for name in os.listdir(directory):
+            os.remove(os.path.join(directory, name))
     os.makedirs(directory, exist_ok=True)
     for index, seed in enumerate(seeds):
         data = seed if isinstance(seed, bytes) else seed.encode("utf-8")
@@ -140,25 +162,32 @@ def seeds_of(target):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build")
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=None,
+                        help="time per target: the gate's cap (default 120) or the exploration's length (default 600)")
+    parser.add_argument("--explore", action="store_true", help="a random seed, for --seconds, not a fixed run")
     parser.add_argument("--only")
     options = parser.parse_args()
+    seconds = options.seconds or (600 if options.explore else 120)
     artifacts = os.path.join(options.build, "fuzz-artifacts")
     os.makedirs(artifacts, exist_ok=True)
     results, failed = {}, []
     for target in TARGETS:
         if options.only and target != options.only:
             continue
-        corpus = os.path.join(options.build, "fuzz-corpus", target)
-        write_corpus(corpus, seeds_of(target))
-        command = [os.path.join(options.build, "fuzz", target), corpus, f"-max_total_time={options.seconds}",
+        corpus = os.path.join(options.build, "fuzz-explored" if options.explore else "fuzz-corpus", target)
+        write_corpus(corpus, seeds_of(target) + regression_inputs(target), fresh=not options.explore)
+        seed = int.from_bytes(os.urandom(4), "little") % 2**31 if options.explore else GATE_SEED
+        command = [os.path.join(options.build, "fuzz", target), corpus, f"-seed={seed}", f"-max_total_time={seconds}",
                    "-timeout=10", "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
                    f"-artifact_prefix={artifacts}/{target}-"]
+        if not options.explore:
+            command.append(f"-runs={GATE_RUNS[target]}")
         print("+", " ".join(command), flush=True)
+        started = time.monotonic()
         finished = subprocess.run(command, capture_output=True, text=True, errors="replace")
         stats = dict(re.findall(r"^stat::(\w+):\s+(\d+)", finished.stderr, re.MULTILINE))
-        results[target] = {"executions": int(stats.get("number_of_executed_units", 0)),
-                           "corpus": len(os.listdir(corpus)), "seconds": options.seconds,
+        results[target] = {"seed": seed, "executions": int(stats.get("number_of_executed_units", 0)),
+                           "corpus": len(os.listdir(corpus)), "seconds": round(time.monotonic() - started),
                            "exit": finished.returncode}
         print(f"{target}: {results[target]}", flush=True)
         if finished.returncode != 0:

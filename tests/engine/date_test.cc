@@ -49,5 +49,18 @@ TEST(DateTest, TodayIsJudgedInTheTimeZone) {
   EXPECT_EQ(LocalToday(clock, "UTC"), MakeDate(2022, 1, 2));
 }
 
+TEST(DateTest, InstantsOfAnyFourDigitYearArePrintedWithoutOverflow) {
+  // Years a user can type (`--now`, `?from=`) but far outside what nanoseconds since 1970 can hold.
+  for (const char* text : {"0221-09-03T00:00:00Z", "1600-02-29T23:59:59Z", "2022-03-30T07:15:00Z",
+                           "9999-12-31T23:59:59Z"}) {
+    std::optional<Clock::TimePoint> instant = ParseInstant(text);
+    ASSERT_TRUE(instant) << text;
+    EXPECT_EQ(FormatInstant(*instant), text);
+  }
+  Clock::TimePoint early = *ParseInstant("0221-09-03T10:15:00Z");
+  EXPECT_EQ(FormatLocalTime(early, "UTC"), "0221-09-03 10:15");
+  EXPECT_EQ(FormatLocalTime(early, "Nowhere/Atlantis"), "0221-09-03 10:15");
+}
+
 }  // namespace
 }  // namespace vekha

@@ -89,6 +89,8 @@ TEST(EmailFormatTest, AComposedMessageHasTheHeadersSmtpNeeds) {
                        "Строка 1\nСтрока 2\n", "abc@uo.example.ru", Utc("2022-03-22T09:00:00Z")};
   std::string message = ComposeEmail(content);
   EXPECT_THAT(message, HasSubstr("Date: Tue, 22 Mar 2022 09:00:00 +0000\r\n"));
+  EXPECT_EQ(Rfc5322Date(Utc("2023-01-01T00:00:05Z")), "Sun, 01 Jan 2023 00:00:05 +0000");
+  EXPECT_EQ(Rfc5322Date(Utc("2100-12-31T23:59:59Z")), "Fri, 31 Dec 2100 23:59:59 +0000");
   EXPECT_THAT(message, HasSubstr("Message-ID: <abc@uo.example.ru>\r\n"));
   EXPECT_THAT(message, HasSubstr("Content-Type: text/plain; charset=utf-8\r\n"));
   EXPECT_THAT(message, HasSubstr("To: =?UTF-8?B?"));
