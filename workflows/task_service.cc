@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,16 @@
 namespace vekha {
 
 namespace {
+
+// A date typed by hand further than this from today is taken for a slip in the year (0202 for
+// 2022, 2202 for 2022) and refused before it makes a task overdue for centuries.
+constexpr int kYearsWithinReach = 5;
+
+Status WithinReach(const Date& day, const Date& today, std::string_view what) {
+  if (std::abs(DaysBetween(today, day)) <= kYearsWithinReach * 366) return Status::Ok();
+  return Status::Error(fmt::format("{} {} is more than {} years from today ({}): check the year", what,
+                                   FormatIsoDate(day), kYearsWithinReach, FormatIsoDate(today)));
+}
 
 std::string Names(const std::vector<const Person*>& people) {
   if (people.empty()) return "никто не назначен";
@@ -417,6 +428,10 @@ Status TaskService::SetDate(const std::string& text, const std::string& person_i
   if (HasWork(task.status) || task.status == TaskStatus::kCancelled) {
     return Status::Error(fmt::format("task {} is {}: its dates can no longer change", task.id, TaskStatusName(task.status)));
   }
+  if (Status status = WithinReach(due, Today(), "--due"); !status.ok()) return status;
+  if (opens) {
+    if (Status status = WithinReach(*opens, Today(), "--opens"); !status.ok()) return status;
+  }
   Date new_opens = opens.value_or(std::min(task.opens, due));
   if (due < new_opens) return Status::Error("--due is before --opens");
   auto transaction = store_.BeginWrite();
@@ -436,6 +451,7 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   Status status;
   const Person* person = FindActor(person_id, status);
   if (person == nullptr) return status;
+  if (Status reach = WithinReach(due, Today(), "--due"); !reach.ok()) return reach;
   const Roadmap* roadmap = nullptr;
   const Activity* activity = nullptr;
   size_t slash = activity_ref.find('/');

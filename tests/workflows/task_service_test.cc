@@ -201,6 +201,12 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
 
   EXPECT_THAT(service_->SetDate(Id("analysis", "mku", "2022-02"), "ivanova", MakeDate(2022, 3, 1), std::nullopt, outcome).message(),
               HasSubstr("dated by its roadmap's timing"));
+  // A slip in the year is refused, not taken for a deadline centuries away.
+  std::string later = Id("vpr", "mku", "once");
+  EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(202, 4, 30), std::nullopt, outcome).message(),
+              HasSubstr("--due 0202-04-30 is more than 5 years from today"));
+  EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(2022, 4, 30), MakeDate(2202, 3, 15), outcome).message(),
+              HasSubstr("--opens 2202-03-15 is more than 5 years from today"));
   EXPECT_FALSE(service_->Waive(vpr, "ivanova", "", outcome).ok());
   ASSERT_TRUE(service_->Waive(vpr, "ivanova", "ВПР перенесены", outcome).ok());
   EXPECT_EQ(Get(vpr).status, TaskStatus::kWaived);
@@ -213,6 +219,8 @@ TEST_F(TaskServiceTest, OnDemandTasksAreCreatedByHand) {
               HasSubstr("only on-demand activities"));
   EXPECT_THAT(service_->CreateOnDemand("consult", "mku", MakeDate(2022, 2, 1), "ivanova", id).message(),
               HasSubstr("is not for organisation «mku»"));
+  EXPECT_THAT(service_->CreateOnDemand("consult", "school-1", MakeDate(2220, 2, 1), "ivanova", id).message(),
+              HasSubstr("--due 2220-02-01 is more than 5 years from today"));
   ASSERT_TRUE(service_->CreateOnDemand("test/consult", "school-1", MakeDate(2022, 2, 1), "petrov", id).ok());
   std::string second;
   ASSERT_TRUE(service_->CreateOnDemand("consult", "school-1", MakeDate(2022, 3, 1), "ivanova", second).ok());
