@@ -4,10 +4,13 @@
 // coordinator's or a director's bearer token when the input carries one (the seed corpus does).
 // Smuggling, oversize headers, broken forms and uploads, path traversal in file names: each must
 // be refused with a status, never crash or trip a sanitizer.
+// Every input starts from the same store (a copy of one synced once) and a new web application,
+// so an input that fails does so alone and a run with a fixed seed is the same run everywhere.
 #include <boost/asio/buffer.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -31,33 +34,59 @@ namespace http = boost::beast::http;
 constexpr const char* kCoordinatorToken = "vk_fuzzcoordinator000000000000000000000000000000000";
 constexpr const char* kDirectorToken = "vk_fuzzdirector000000000000000000000000000000000000";
 
-struct WebFixture {
-  WebFixture() : clock(std::chrono::sys_days{vekha::MakeDate(2022, 3, 1)} + std::chrono::hours(9)) {
-    const std::string& path = vekha::fuzz::ScratchZaozersk(/*roadmaps=*/true);
+// What every input shares: the deployment, the clock and a pristine store, synced once, with the
+// two tokens.
+struct Pristine {
+  Pristine() : clock(std::chrono::sys_days{vekha::MakeDate(2022, 3, 1)} + std::chrono::hours(9)) {
+    path = vekha::fuzz::ScratchZaozersk(/*roadmaps=*/true);
     vekha::Diagnostics diagnostics;
     vekha::LoadResult loaded = vekha::LoadDeployment(path, diagnostics);
     if (!loaded.deployment) std::abort();
     deployment = std::make_unique<vekha::Deployment>(std::move(*loaded.deployment));
     vekha::Status status;
-    store = vekha::storage::OpenSqliteTaskStore(path + "/fuzz.sqlite3", clock, status);
-    access = vekha::storage::OpenSqliteAccessStore(path + "/fuzz.sqlite3", clock, status);
+    auto store = vekha::storage::OpenSqliteTaskStore(StorePath(), clock, status);
+    auto access = vekha::storage::OpenSqliteAccessStore(StorePath(), clock, status);
     if (!store || !access) std::abort();
-    evidence = std::make_unique<vekha::storage::EvidenceStore>(path + "/evidence", 1 << 20);
-    service = std::make_unique<vekha::TaskService>(*deployment, *store, *evidence, clock, 1000);
+    vekha::storage::EvidenceStore evidence(path + "/evidence", 1 << 20);
+    vekha::TaskService service(*deployment, *store, evidence, clock, 1000);
     vekha::SyncSummary summary;
-    if (!service->Sync(summary).ok()) std::abort();
+    if (!service.Sync(summary).ok()) std::abort();
     for (auto [token, person] :
          {std::pair{kCoordinatorToken, "legkaya"}, std::pair{kDirectorToken, "markina"}}) {
       vekha::AccessToken issued;
       issued.person = person;
       if (!access->AddToken(vekha::server::SecretHash(token), issued).ok()) std::abort();
     }
-    app = std::make_unique<vekha::server::WebApp>(vekha::server::SiteContext{
-        *deployment, *store, *service, *evidence, *access, clock, "http://127.0.0.1:8080"});
-  }
+  }  // the stores close here; each input copies the file (and its WAL, should one be left)
+
+  std::string StorePath() const { return path + "/pristine.sqlite3"; }
 
   vekha::FakeClock clock;
+  std::string path;
   std::unique_ptr<vekha::Deployment> deployment;
+};
+
+// One input's world: a fresh copy of the pristine store, an empty evidence directory and a new
+// web application (its sign-in throttle included).
+struct WebFixture {
+  explicit WebFixture(const Pristine& pristine) {
+    namespace fs = std::filesystem;
+    std::string working = pristine.path + "/input.sqlite3";
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(working + suffix);
+    fs::remove_all(pristine.path + "/input-evidence");
+    for (const char* suffix : {"", "-wal"}) {
+      if (fs::exists(pristine.StorePath() + suffix)) fs::copy_file(pristine.StorePath() + suffix, working + suffix);
+    }
+    vekha::Status status;
+    store = vekha::storage::OpenSqliteTaskStore(working, pristine.clock, status);
+    access = vekha::storage::OpenSqliteAccessStore(working, pristine.clock, status);
+    if (!store || !access) std::abort();
+    evidence = std::make_unique<vekha::storage::EvidenceStore>(pristine.path + "/input-evidence", 1 << 20);
+    service = std::make_unique<vekha::TaskService>(*pristine.deployment, *store, *evidence, pristine.clock, 1000);
+    app = std::make_unique<vekha::server::WebApp>(vekha::server::SiteContext{
+        *pristine.deployment, *store, *service, *evidence, *access, pristine.clock, "http://127.0.0.1:8080"});
+  }
+
   std::unique_ptr<vekha::TaskStore> store;
   std::unique_ptr<vekha::AccessStore> access;
   std::unique_ptr<vekha::storage::EvidenceStore> evidence;
@@ -68,7 +97,7 @@ struct WebFixture {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static WebFixture fixture;
+  static Pristine pristine;
   vekha::server::HttpLimits limits;
   http::request_parser<http::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
@@ -80,6 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The end of the connection: a request without a length ends there (put_eof needs a header).
   if (!error && used == size && parser.got_some() && !parser.is_done()) parser.put_eof(error);
   if (error || !parser.is_done()) return 0;  // the server answers 400, 413 or 431 and closes
+  WebFixture fixture(pristine);
   vekha::server::HttpResponse response =
       fixture.app->Handle(vekha::server::FromBeast(parser.release(), "127.0.0.1"));
   if (response.status < 200 || response.status > 599) std::abort();
