@@ -7,8 +7,8 @@
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/output.h"
-#include "engine/clock.h"
 #include "app/workspace.h"
+#include "engine/clock.h"
 #include "workflows/next_change.h"
 #include "workflows/task_facts_builder.h"
 

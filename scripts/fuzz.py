@@ -28,8 +28,8 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The gate's executions per target: about a minute each on this class of machine (2 cores, one used).
-GATE_RUNS = {"timing_phrase_fuzzer": 7000, "condition_fuzzer": 100000, "roadmap_yaml_fuzzer": 3000,
-             "settings_yaml_fuzzer": 12000, "import_table_fuzzer": 12000, "http_request_fuzzer": 25000}
+GATE_RUNS = {"timing_phrase_fuzzer": 7000, "condition_fuzzer": 150000, "roadmap_yaml_fuzzer": 3000,
+             "settings_yaml_fuzzer": 12000, "import_table_fuzzer": 30000, "http_request_fuzzer": 25000}
 TARGETS = list(GATE_RUNS)
 GATE_SEED = 20211001
 COORDINATOR = "vk_fuzzcoordinator000000000000000000000000000000000"  # fuzz/http_request_fuzzer.cc
