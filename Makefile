@@ -4,8 +4,8 @@
 #                 test-release    Release build, every test through ctest
 #                 test-sanitized  clang, ASan + UBSan: every test but the long reliability runs
 #                 fuzz            each libFuzzer target: a fixed seed, a fixed number of runs
-#   make fuzz-explore  each libFuzzer target for FUZZ_SECONDS with a random seed, to find new faults
 #                 test-threads    TSan: the daemon, delivery and web tests
+#   make fuzz-explore  each libFuzzer target for FUZZ_SECONDS with a random seed, to find new faults
 #   make plan   build, check and plan the Zaozersk example for the school year 2021/22
 BUILD_DIR ?= build
 SANITIZED_DIR ?= build-sanitized
@@ -55,8 +55,9 @@ test-sanitized: build-sanitized
 	cd $(SANITIZED_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --label-exclude reliability
 
-# The gate is reproducible: a red run here is red on any machine for the same commit. New faults
-# are looked for by fuzz-explore, and each one's input joins fuzz/regressions/ with its fix.
+# The gate is reproducible: a red run here is red on any machine for the same commit (the HTTP
+# target's coverage varies a little with its random session tokens). New faults are looked for
+# by fuzz-explore, and each one's input joins fuzz/regressions/ with its fix.
 fuzz: build-sanitized
 	scripts/fuzz.py $(SANITIZED_DIR)
 
