@@ -11,22 +11,10 @@ Clock::TimePoint SystemClock::Now() const {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-namespace {
-
-// An instant's UTC day and time of day. Instants are split and printed by hand, not by fmt's
-// chrono formatting: that goes through the system clock's nanoseconds, which overflow before 1678
-// and after 2262, and such a year is one a user can type (`--now 0221-09-03`, `?from=0221-09-03`).
-struct UtcDayAndTime {
-  Date day;
-  std::chrono::hh_mm_ss<std::chrono::seconds> time;
-};
-
 UtcDayAndTime SplitInstant(Clock::TimePoint instant) {
   auto day = std::chrono::floor<std::chrono::days>(instant);
   return {Date{day}, std::chrono::hh_mm_ss<std::chrono::seconds>{instant - day}};
 }
-
-}  // namespace
 
 std::string FormatInstant(Clock::TimePoint instant) {
   UtcDayAndTime split = SplitInstant(instant);

@@ -49,6 +49,15 @@ class ShiftedClock final : public Clock {
   std::chrono::seconds offset_;
 };
 
+// An instant's UTC day and time of day, exact for any year: what printers of instants start from,
+// rather than fmt's chrono formatting, which goes through the system clock's nanoseconds and
+// overflows before 1678 and after 2262 (years a user can type: `--now 0221-09-03`).
+struct UtcDayAndTime {
+  Date day;
+  std::chrono::hh_mm_ss<std::chrono::seconds> time;
+};
+UtcDayAndTime SplitInstant(Clock::TimePoint instant);
+
 // ISO 8601 UTC instant with seconds: 2022-03-30T07:15:00Z (sortable as text).
 std::string FormatInstant(Clock::TimePoint instant);
 // "2022-03-30T10:15:00Z", or "2022-03-30" for midnight UTC; nullopt otherwise.

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "engine/date.h"
+#include "engine/clock.h"
 
 namespace vekha::notifiers {
 
@@ -81,13 +81,10 @@ std::string MailboxHeader(std::string_view name, std::string_view address) {
 }
 
 std::string Rfc5322Date(std::chrono::sys_seconds instant) {
-  // By hand, as FormatInstant: fmt's chrono formatting overflows for years far from ours.
   static constexpr const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  auto midnight = std::chrono::floor<std::chrono::days>(instant);
-  Date day{midnight};
-  std::chrono::hh_mm_ss time{instant - midnight};
+  auto [day, time] = SplitInstant(instant);
   return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000", kWeekdays[IsoWeekday(day) - 1], DayOf(day),
                      kMonths[MonthOf(day) - 1], YearOf(day), time.hours().count(), time.minutes().count(),
                      time.seconds().count());
