@@ -55,9 +55,9 @@ test-sanitized: build-sanitized
 	cd $(SANITIZED_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS) --label-exclude reliability
 
-# The gate is reproducible: a red run here is red on any machine for the same commit (the HTTP
-# target's coverage varies a little with its random session tokens). New faults are looked for
-# by fuzz-explore, and each one's input joins fuzz/regressions/ with its fix.
+# The gate does the same work on any machine: a fixed seed and a fixed number of executions (its
+# path still varies a little with libFuzzer's coverage feedback). New faults are looked for by
+# fuzz-explore before a change lands, and each one's input joins fuzz/regressions/ with its fix.
 fuzz: build-sanitized
 	scripts/fuzz.py $(SANITIZED_DIR)
 

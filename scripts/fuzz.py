@@ -8,8 +8,7 @@ the input in BUILD/fuzz-artifacts/.
 Two modes:
   scripts/fuzz.py BUILD                    the gate CI runs: a fixed seed and a fixed number of
                                            executions per target (about a minute each here), capped
-                                           by --seconds; the same commit gives the same run anywhere
-                                           (the HTTP target nearly: random session tokens)
+                                           by --seconds; the same work on any machine
   scripts/fuzz.py BUILD --explore --seconds 600
                                            a random seed, for a time: to look for new findings, each
                                            to be fixed and its input added to fuzz/regressions/TARGET/
