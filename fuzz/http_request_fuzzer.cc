@@ -5,7 +5,7 @@
 // Smuggling, oversize headers, broken forms and uploads, path traversal in file names: each must
 // be refused with a status, never crash or trip a sanitizer.
 // Every input starts from the same store (a copy of one synced once) and a new web application,
-// so an input that fails does so alone and a run with a fixed seed is the same run everywhere.
+// so an input that fails does so alone and replays from its file.
 #include <boost/asio/buffer.hpp>
 #include <cstddef>
 #include <cstdint>
