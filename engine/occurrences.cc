@@ -46,27 +46,73 @@ Candidate MonthsCandidate(std::string key, YearMonth first, YearMonth last) {
 
 int QuarterOf(YearMonth month) { return (month.month - 1) / 3 + 1; }
 
-// Where a periodic deadline falls for a period ending in month `last`.
-void ApplyPeriodicDeadline(const TimingSpec& spec, YearMonth last, Candidate& candidate) {
+// The `n`th working day of a month (the last one when the month has fewer).
+Date NthWorkingDay(const WorkCalendar& calendar, YearMonth month, int n) {
+  Date day = calendar.AddWorkingDays(AddDays(FirstDayOfMonth(month), -1), n);
+  Date last = LastDayOfMonth(month);
+  while (last < day) day = calendar.AddWorkingDays(day, -1);
+  return day;
+}
+
+// Where the deadline of a period ending in month `last` falls: in that month, or, for a report,
+// in the month after it (or within `report_months` months when no day is named).
+void ApplyPeriodicDeadline(const TimingSpec& spec, YearMonth last, const WorkCalendar& calendar,
+                           Candidate& candidate) {
+  YearMonth month = last;
   if (spec.report) {
-    YearMonth next = AddMonths(last, 1);
-    candidate.occurrence.opens = FirstDayOfMonth(next);
-    candidate.occurrence.due = ClampedDayOfMonth(next, spec.due_day.value_or(DaysInMonth(next.year, next.month)));
-  } else if (spec.due_day) {
-    candidate.occurrence.due = ClampedDayOfMonth(last, *spec.due_day);
+    bool day_named = spec.due_day || spec.due_working_day;
+    month = AddMonths(last, day_named ? 1 : spec.report_months);
+    candidate.occurrence.opens = FirstDayOfMonth(AddMonths(last, 1));
+    candidate.occurrence.due = LastDayOfMonth(month);
   }
+  if (spec.due_day) candidate.occurrence.due = ClampedDayOfMonth(month, *spec.due_day);
+  if (spec.due_working_day) candidate.occurrence.due = NthWorkingDay(calendar, month, *spec.due_working_day);
+  if (spec.opens_working_day) candidate.occurrence.opens = NthWorkingDay(calendar, month, *spec.opens_working_day);
+}
+
+YearMonth MonthOfDate(const Date& date) { return YearMonth{YearOf(date), MonthOf(date)}; }
+
+// A yearly deadline day («до 10 августа»), opening when the year does or on `start`; for a report
+// on the year, the day falls in the next year and the task opens when that year begins.
+Candidate ByCandidate(const TimingSpec& spec, int cycle, YearType type, std::string key) {
+  YearMonth start = CycleStart(cycle, type);
+  Candidate candidate = MonthsCandidate(std::move(key), start, AddMonths(start, 11));
+  Date due = ClampedDayOfMonth(PlaceMonth(spec.report ? cycle + 1 : cycle, spec.by->month, type), spec.by->day);
+  if (spec.report) {
+    candidate.occurrence.opens = FirstDayOfMonth(CycleStart(cycle + 1, type));
+  } else if (spec.start) {
+    Date opens = ClampedDayOfMonth(PlaceMonth(cycle, spec.start->month, type), spec.start->day);
+    if (due < opens) due = ClampedDayOfMonth(PlaceMonth(cycle + 1, spec.by->month, type), spec.by->day);
+    candidate.occurrence.opens = opens;
+    candidate.period_start = opens;
+    candidate.period_end = due;
+  }
+  candidate.occurrence.due = due;
+  return candidate;
 }
 
 // One year (calendar or academic) of a yearly spec: the part of the year it names.
-void AddYearlyParts(const TimingSpec& spec, int cycle, YearType type, bool once,
+void AddYearlyParts(const TimingSpec& spec, int cycle, YearType type, bool once, const WorkCalendar& calendar,
                     std::vector<Candidate>& out) {
   YearMonth start = CycleStart(cycle, type);
   std::string year_key = once ? "once" : CycleLabel(cycle, type);
+  if (spec.by) {
+    out.push_back(ByCandidate(spec, cycle, type, year_key));
+    return;
+  }
+  size_t first_added = out.size();
   if (!spec.months.empty()) {
     bool single = spec.months.size() == 1;
     for (int month : spec.months) {
       YearMonth placed = PlaceMonth(cycle, month, type);
       out.push_back(MonthsCandidate(once && single ? "once" : MonthKey(placed), placed, placed));
+    }
+  } else if (!spec.windows.empty()) {
+    bool single = spec.windows.size() == 1;
+    for (const MonthWindow& window : spec.windows) {
+      YearMonth first = PlaceMonth(cycle, window.first, type);
+      int length = (window.last - window.first + 12) % 12;
+      out.push_back(MonthsCandidate(once && single ? "once" : MonthKey(first), first, AddMonths(first, length)));
     }
   } else if (spec.window) {
     YearMonth first = PlaceMonth(cycle, spec.window->first, type);
@@ -81,13 +127,12 @@ void AddYearlyParts(const TimingSpec& spec, int cycle, YearType type, bool once,
     out.push_back(MonthsCandidate(
         once ? "once" : fmt::format("{}-H{}", CycleLabel(cycle, type), *spec.half), first,
         AddMonths(first, 5)));
-  } else if (spec.by) {
-    YearMonth month = PlaceMonth(cycle, spec.by->month, type);
-    Candidate candidate = MonthsCandidate(year_key, start, AddMonths(start, 11));
-    candidate.occurrence.due = ClampedDayOfMonth(month, spec.by->day);
-    out.push_back(std::move(candidate));
   } else {
     out.push_back(MonthsCandidate(year_key, start, AddMonths(start, 11)));
+  }
+  if (!spec.report && !spec.due_day && !spec.due_working_day) return;
+  for (size_t i = first_added; i < out.size(); ++i) {
+    ApplyPeriodicDeadline(spec, MonthOfDate(out[i].period_end), calendar, out[i]);
   }
 }
 
@@ -116,12 +161,17 @@ std::string PeriodKey(Repeat repeat, YearMonth first, int cycle, YearType type) 
   }
 }
 
+// The year the parts of a spec follow: the roadmap's, unless the spec names the calendar year.
+YearType YearTypeOf(const TimingSpec& spec, const ExpansionContext& context) {
+  return spec.calendar_year ? YearType::kCalendar : context.year_type;
+}
+
 void AddPeriodic(const TimingSpec& spec, const ExpansionContext& context,
                  std::vector<Candidate>& out) {
   // Periods are aligned on the (calendar or academic) year for halves, on calendar quarters and
   // months otherwise; walk from the period containing the day before `from`.
   int step = PeriodMonths(spec.repeat);
-  YearType alignment = spec.repeat == Repeat::kHalfYearly ? context.year_type : YearType::kCalendar;
+  YearType alignment = spec.repeat == Repeat::kHalfYearly ? YearTypeOf(spec, context) : YearType::kCalendar;
   int cycle = CycleOf(context.from, alignment) - 1;
   YearMonth first = CycleStart(cycle, alignment);
   Date stop = AddDays(context.to, 1);
@@ -130,19 +180,20 @@ void AddPeriodic(const TimingSpec& spec, const ExpansionContext& context,
     int period_cycle = CycleOf(FirstDayOfMonth(first), alignment);
     Candidate candidate = MonthsCandidate(PeriodKey(spec.repeat, first, period_cycle, alignment),
                                           first, last);
-    ApplyPeriodicDeadline(spec, last, candidate);
+    ApplyPeriodicDeadline(spec, last, *context.calendar, candidate);
     out.push_back(std::move(candidate));
   }
 }
 
-void AddWeekly(const ExpansionContext& context, std::vector<Candidate>& out) {
+// ISO weeks, worked Monday to Friday or on one named day.
+void AddWeekly(const TimingSpec& spec, const ExpansionContext& context, std::vector<Candidate>& out) {
   for (Date monday = IsoWeekMonday(context.from); DaysBetween(monday, context.to) >= 0;
        monday = AddDays(monday, 7)) {
     IsoWeek week = IsoWeekOf(monday);
-    Date friday = AddDays(monday, 4);
-    out.push_back(Candidate{
-        Occurrence{fmt::format("{}-W{:02}", week.year, week.week), monday, friday, std::nullopt},
-        monday, AddDays(monday, 6)});
+    Date opens = spec.weekday ? AddDays(monday, *spec.weekday - 1) : monday;
+    Date due = spec.weekday ? opens : AddDays(monday, 4);
+    out.push_back(Candidate{Occurrence{fmt::format("{}-W{:02}", week.year, week.week), opens, due, std::nullopt},
+                            monday, AddDays(monday, 6)});
   }
 }
 
@@ -155,6 +206,13 @@ void AddOnce(const TimingSpec& spec, const ExpansionContext& context,
     return;
   }
   int year = spec.year.value_or(YearOf(context.from));
+  if (spec.to_year && spec.report) {
+    YearMonth last = YearMonth{*spec.to_year, 12};
+    Candidate candidate = MonthsCandidate("once", YearMonth{year, 1}, last);
+    ApplyPeriodicDeadline(spec, last, *context.calendar, candidate);
+    out.push_back(std::move(candidate));
+    return;
+  }
   if (spec.to_year) {
     bool academic = spec.school_years && context.year_type == YearType::kAcademic;
     YearMonth first = academic ? YearMonth{year, 9} : YearMonth{year, 1};
@@ -162,7 +220,7 @@ void AddOnce(const TimingSpec& spec, const ExpansionContext& context,
     out.push_back(MonthsCandidate("once", first, last));
     return;
   }
-  AddYearlyParts(spec, year, YearType::kCalendar, /*once=*/true, out);
+  AddYearlyParts(spec, year, YearType::kCalendar, /*once=*/true, *context.calendar, out);
 }
 
 bool Overlaps(const Candidate& candidate, const ExpansionContext& context) {
@@ -172,6 +230,18 @@ bool Overlaps(const Candidate& candidate, const ExpansionContext& context) {
 
 bool StartsBefore(const Candidate& candidate, YearMonth since) {
   return DaysBetween(FirstDayOfMonth(since), candidate.period_start) < 0;
+}
+
+bool StartsAfter(const Candidate& candidate, YearMonth until) {
+  return DaysBetween(candidate.period_start, LastDayOfMonth(until)) < 0;
+}
+
+// A continuous duty opens with the roadmap, or later when it says since when.
+Date ContinuousOpening(const TimingSpec& spec, const ExpansionContext& context) {
+  Date opens = context.from;
+  if (spec.since && opens < FirstDayOfMonth(*spec.since)) opens = FirstDayOfMonth(*spec.since);
+  if (spec.opens && opens < *spec.opens) opens = *spec.opens;
+  return opens;
 }
 
 Repeat ResolveKind(const TimingSpec& spec, const ExpansionContext& context) {
@@ -195,12 +265,19 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
                        const std::vector<Occurrence>* predecessor) {
   Expansion result;
   result.kind = ResolveKind(spec, context);
+  YearType year_type = YearTypeOf(spec, context);
   std::vector<Candidate> candidates;
   bool filter_by_period = true;
 
   if (spec.after && predecessor != nullptr) {
     for (const Occurrence& before : *predecessor) {
-      if (!before.effective_due) continue;
+      if (!before.effective_due) {
+        // An undated predecessor (dated by a coordinator later, or from an external plan): the task
+        // waits for it, undated, and is dated when it finishes.
+        candidates.push_back(Candidate{Occurrence{before.key, before.opens, std::nullopt, std::nullopt},
+                                       before.opens, before.opens});
+        continue;
+      }
       Date base = *before.effective_due;
       Date due = spec.after->working_days ? context.calendar->AddWorkingDays(base, spec.after->days)
                                           : AddDays(base, spec.after->days);
@@ -211,9 +288,9 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
     switch (result.kind) {
       case Repeat::kOnce:
         if (spec.repeat == Repeat::kAuto) {
-          AddYearlyParts(spec, CycleOf(context.from, context.year_type), context.year_type,
-                         /*once=*/true, candidates);
-          if (spec.by) candidates.back().occurrence.opens = context.from;
+          AddYearlyParts(spec, CycleOf(context.from, year_type), year_type, /*once=*/true, *context.calendar,
+                         candidates);
+          if (spec.by && !spec.start && !spec.report) candidates.back().occurrence.opens = context.from;
         } else {
           AddOnce(spec, context, candidates);
         }
@@ -224,10 +301,10 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
               "no year and no «ежегодно»: taken as yearly because the roadmap period spans several "
               "years; write «ежегодно» or a year");
         }
-        int first = CycleOf(context.from, context.year_type) - 1;
-        int last = CycleOf(context.to, context.year_type) + 1;
+        int first = CycleOf(context.from, year_type) - 1;
+        int last = CycleOf(context.to, year_type) + 1;
         for (int cycle = first; cycle <= last; ++cycle) {
-          AddYearlyParts(spec, cycle, context.year_type, /*once=*/false, candidates);
+          AddYearlyParts(spec, cycle, year_type, /*once=*/false, *context.calendar, candidates);
         }
         break;
       }
@@ -237,11 +314,11 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
         AddPeriodic(spec, context, candidates);
         break;
       case Repeat::kWeekly:
-        AddWeekly(context, candidates);
+        AddWeekly(spec, context, candidates);
         break;
       case Repeat::kContinuous:
         result.occurrences.push_back(
-            Occurrence{"continuous", context.from, std::nullopt, std::nullopt});
+            Occurrence{"continuous", ContinuousOpening(spec, context), std::nullopt, std::nullopt});
         return result;
       case Repeat::kExternal:
         if (spec.external_yearly) {
@@ -267,6 +344,7 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
   for (Candidate& candidate : candidates) {
     if (filter_by_period && !Overlaps(candidate, context)) continue;
     if (spec.since && StartsBefore(candidate, *spec.since)) continue;
+    if (spec.until && StartsAfter(candidate, *spec.until)) continue;
     Occurrence& occurrence = candidate.occurrence;
     if (spec.lead_days && occurrence.due) occurrence.opens = AddDays(*occurrence.due, -*spec.lead_days);
     if (occurrence.due) {

@@ -62,9 +62,13 @@ struct TimingSpec {
   // means the whole year.
   std::vector<int> months;            // each month is its own occurrence
   std::optional<MonthWindow> window;  // one window of months
+  std::vector<MonthWindow> windows;   // several windows, each its own occurrence («апрель, май – июнь»)
   std::optional<int> quarter;         // 1..4, calendar quarters
   std::optional<int> half;            // 1..2, halves of the calendar or academic year
-  std::optional<MonthDay> by;         // a deadline day; the occurrence opens when the year does
+  std::optional<MonthDay> by;         // a deadline day; the occurrence opens when the year does…
+  std::optional<MonthDay> start;      // …or on this day («с 1 февраля до 1 марта»)
+  // Yearly parts follow the calendar year even in an academic roadmap («по итогам календарного года»).
+  bool calendar_year = false;
 
   // Once forms: a year to place the part above in, or explicit dates. `opens` defaults to the
   // roadmap's first day when only `due` is given.
@@ -75,11 +79,23 @@ struct TimingSpec {
   std::optional<Date> due;
 
   // Periodic deadlines: the day of the month the task is due, in the period's last month or, with
-  // `report`, in the month after the period (then the task also opens on that month's 1st).
+  // `report`, in the month after the period (then the task also opens on that month's 1st). A
+  // report without a due day may take `report_months` months after its period («в течение
+  // календарного года, следующего за отчетным периодом» is 12); a yearly report with `by` is due
+  // on that day of the next year («до 15 января следующего года»).
   std::optional<int> due_day;
   bool report = false;
-  // The first period of a recurrence («Январь 2022 (далее – ежемесячно)»).
+  int report_months = 1;
+  // The deadline (and opening) as the Nth working day of the month instead of a calendar day
+  // («на 6-10-й рабочий день месяца, следующего за отчетным»).
+  std::optional<int> due_working_day;
+  std::optional<int> opens_working_day;
+  // The first and last periods of a recurrence («Январь 2022 (далее – ежемесячно)», «2022-2024
+  // ежемесячно»); `since` also opens a continuous duty («с сентября 2021 года»).
   std::optional<YearMonth> since;
+  std::optional<YearMonth> until;
+  // Weekly: the day of the week the task falls on, 1 (Monday) to 7 («по понедельникам»).
+  std::optional<int> weekday;
 
   // External timing: the plan or schedule the dates come from, and whether one task is owed per
   // year (else one for the whole roadmap).

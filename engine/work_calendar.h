@@ -26,7 +26,7 @@ class WorkCalendar {
  public:
   // The calendar with only weekends off and no years covered.
   WorkCalendar() = default;
-  // The Russian production calendar 2013–2026 compiled into the binary.
+  // The Russian production calendar 2013–2027 compiled into the binary.
   static const WorkCalendar& RussianBuiltin();
 
   // Adds (or replaces) one year from an xmlcalendar document named `source`. On error the

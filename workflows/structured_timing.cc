@@ -1,15 +1,98 @@
 #include "workflows/structured_timing.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace vekha {
 
 namespace {
 
 const std::vector<std::string> kTimingKeys = {
-    "repeat", "months", "window",  "quarter",      "half",   "by",   "year",
-    "to_year", "school_years", "opens", "due", "due_day", "report", "since",
-    "plan",   "yearly", "after",   "days",         "working_days", "lead_days", "shift"};
+    "repeat",  "months",       "window",        "windows",         "quarter",           "half",
+    "by",      "start",        "calendar_year", "year",            "to_year",           "school_years",
+    "opens",   "due",          "due_day",       "due_working_day", "opens_working_day", "report",
+    "report_months", "since",  "until",         "weekday",         "plan",              "yearly",
+    "after",   "days",         "working_days",  "lead_days",       "shift"};
+
+// The repeats each key means something for; a key given with any other repeat would be ignored,
+// so it is refused. Keys not listed here (repeat, after and its days, lead_days, shift) apply to any.
+struct KeyScope {
+  const char* key;
+  std::vector<Repeat> repeats;
+};
+
+const std::vector<KeyScope>& KeyScopes() {
+  using enum Repeat;
+  static const std::vector<KeyScope> kScopes = {
+      {"months", {kAuto, kOnce, kYearly}},
+      {"window", {kAuto, kOnce, kYearly}},
+      {"windows", {kAuto, kOnce, kYearly}},
+      {"quarter", {kAuto, kOnce, kYearly}},
+      {"half", {kAuto, kOnce, kYearly}},
+      {"by", {kAuto, kOnce, kYearly}},
+      {"start", {kAuto, kOnce, kYearly}},
+      {"calendar_year", {kAuto, kOnce, kYearly, kHalfYearly}},
+      {"year", {kOnce}},
+      {"to_year", {kOnce}},
+      {"school_years", {kOnce}},
+      {"opens", {kOnce, kContinuous}},
+      {"due", {kOnce}},
+      {"due_day", {kAuto, kOnce, kYearly, kHalfYearly, kQuarterly, kMonthly}},
+      {"due_working_day", {kAuto, kOnce, kYearly, kHalfYearly, kQuarterly, kMonthly}},
+      {"opens_working_day", {kAuto, kOnce, kYearly, kHalfYearly, kQuarterly, kMonthly}},
+      {"report", {kAuto, kOnce, kYearly, kHalfYearly, kQuarterly, kMonthly}},
+      {"report_months", {kAuto, kOnce, kYearly, kHalfYearly, kQuarterly, kMonthly}},
+      {"since", {kYearly, kHalfYearly, kQuarterly, kMonthly, kWeekly, kContinuous}},
+      {"until", {kYearly, kHalfYearly, kQuarterly, kMonthly, kWeekly}},
+      {"weekday", {kWeekly}},
+      {"plan", {kExternal}},
+      {"yearly", {kExternal}},
+  };
+  return kScopes;
+}
+
+// Refuses every key the timing's repeat would ignore, naming the repeats it works with.
+void CheckKeysApply(const YAML::Node& node, const TimingSpec& spec, YamlReader& reader) {
+  if (spec.after) {
+    for (const KeyScope& scope : KeyScopes()) {
+      if (node[scope.key]) {
+        reader.Error(node[scope.key], fmt::format("«{}» has no effect with «after»: the deadline counts from the "
+                                                  "other activity's completion", scope.key));
+      }
+    }
+    return;
+  }
+  for (const KeyScope& scope : KeyScopes()) {
+    if (!node[scope.key]) continue;
+    if (std::find(scope.repeats.begin(), scope.repeats.end(), spec.repeat) != scope.repeats.end()) continue;
+    std::vector<std::string> names;
+    for (Repeat repeat : scope.repeats) names.emplace_back(RepeatName(repeat));
+    reader.Error(node[scope.key], fmt::format("«{}» has no effect with «repeat: {}»", scope.key, RepeatName(spec.repeat)),
+                 {fmt::format("it works with repeat: {}", fmt::join(names, ", "))});
+  }
+}
+
+// [first, last] months; `what` names the pair in messages.
+std::optional<MonthWindow> ReadMonthWindow(const YAML::Node& window, YamlReader& reader, std::string_view what) {
+  if (!window.IsSequence() || window.size() != 2) {
+    reader.Error(window, fmt::format("{} needs exactly two months: [first, last]", what));
+    return std::nullopt;
+  }
+  auto first = reader.IntegerValue(window[0], "the window's first month", 1, 12);
+  auto last = reader.IntegerValue(window[1], "the window's last month", 1, 12);
+  if (!first || !last) return std::nullopt;
+  return MonthWindow{*first, *last};
+}
+
+std::optional<YearMonth> ReadYearMonth(const YAML::Node& node, const std::string& key, YamlReader& reader) {
+  auto text = reader.String(node, key, false);
+  if (!text) return std::nullopt;
+  std::optional<YearMonth> month = ParseYearMonth(*text);
+  if (!month) reader.Error(node[key], fmt::format("«{}: {}» is not a month; expected YYYY-MM", key, *text));
+  return month;
+}
 
 std::vector<std::string> RepeatNames() {
   std::vector<std::string> names;
@@ -55,33 +138,39 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
       }
     }
   }
-  if (node["window"]) {
-    const YAML::Node& window = node["window"];
-    if (reader.ExpectSequence(window, "«window» ([first month, last month])") && window.size() == 2) {
-      auto first = reader.IntegerValue(window[0], "the window's first month", 1, 12);
-      auto last = reader.IntegerValue(window[1], "the window's last month", 1, 12);
-      if (first && last) spec.window = MonthWindow{*first, *last};
-    } else if (window.IsSequence()) {
-      reader.Error(window, "«window» needs exactly two months: [first, last]");
+  if (node["window"]) spec.window = ReadMonthWindow(node["window"], reader, "«window»");
+  if (node["windows"] && reader.ExpectSequence(node["windows"], "«windows» ([[first, last], …])")) {
+    for (const YAML::Node& window : node["windows"]) {
+      if (auto read = ReadMonthWindow(window, reader, "each of «windows»")) spec.windows.push_back(*read);
     }
   }
   spec.quarter = reader.Integer(node, "quarter", 1, 4);
   spec.half = reader.Integer(node, "half", 1, 2);
-  if (auto by = reader.String(node, "by", false)) {
-    spec.by = ParseMonthDay(*by);
-    if (!spec.by) reader.Error(node["by"], fmt::format("«by: {}» is not a day of the year; expected MM-DD, e.g. 08-10", *by));
+  for (auto [key, day] : {std::pair{"by", &spec.by}, std::pair{"start", &spec.start}}) {
+    if (auto text = reader.String(node, key, false)) {
+      *day = ParseMonthDay(*text);
+      if (!*day) {
+        reader.Error(node[key], fmt::format("«{}: {}» is not a day of the year; expected MM-DD, e.g. 08-10", key, *text));
+      }
+    }
   }
+  if (spec.start && !spec.by) reader.Error(node["start"], "«start» opens a window that needs its end: «by»");
+  spec.calendar_year = reader.Boolean(node, "calendar_year").value_or(false);
   spec.year = reader.Integer(node, "year", 1900, 2999);
   spec.to_year = reader.Integer(node, "to_year", 1900, 2999);
   spec.school_years = reader.Boolean(node, "school_years").value_or(false);
   spec.opens = reader.IsoDate(node, "opens", false);
   spec.due = reader.IsoDate(node, "due", false);
   spec.due_day = reader.Integer(node, "due_day", 1, 31);
+  spec.due_working_day = reader.Integer(node, "due_working_day", 1, 23);
+  spec.opens_working_day = reader.Integer(node, "opens_working_day", 1, 23);
   spec.report = reader.Boolean(node, "report").value_or(false);
-  if (auto since = reader.String(node, "since", false)) {
-    spec.since = ParseYearMonth(*since);
-    if (!spec.since) reader.Error(node["since"], fmt::format("«since: {}» is not a month; expected YYYY-MM", *since));
-  }
+  spec.report_months = reader.Integer(node, "report_months", 1, 24).value_or(1);
+  if (node["report_months"] && !spec.report) reader.Error(node["report_months"], "«report_months» needs «report: true»");
+  spec.since = ReadYearMonth(node, "since", reader);
+  spec.until = ReadYearMonth(node, "until", reader);
+  if (spec.since && spec.until && *spec.until < *spec.since) reader.Error(node["until"], "«until» is before «since»");
+  spec.weekday = reader.Integer(node, "weekday", 1, 7);
   spec.plan = reader.String(node, "plan", false).value_or("");
   spec.external_yearly = reader.Boolean(node, "yearly").value_or(false);
   if (auto after = reader.String(node, "after", false)) {
@@ -98,9 +187,17 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   spec.lead_days = reader.Integer(node, "lead_days", 0, 3650);
   spec.shift = ReadShiftPolicy(node, reader);
 
-  int parts = (spec.months.empty() ? 0 : 1) + (spec.window ? 1 : 0) + (spec.quarter ? 1 : 0) +
-              (spec.half ? 1 : 0) + (spec.by ? 1 : 0);
-  if (parts > 1) reader.Error(node, "give at most one of «months», «window», «quarter», «half», «by»");
+  int parts = (spec.months.empty() ? 0 : 1) + (spec.window ? 1 : 0) + (spec.windows.empty() ? 0 : 1) +
+              (spec.quarter ? 1 : 0) + (spec.half ? 1 : 0) + (spec.by ? 1 : 0);
+  if (parts > 1) reader.Error(node, "give at most one of «months», «window», «windows», «quarter», «half», «by»");
+  if (spec.due_day && spec.due_working_day) reader.Error(node["due_working_day"], "give «due_day» or «due_working_day», not both");
+  if (spec.opens_working_day && !spec.due_working_day) {
+    reader.Error(node["opens_working_day"], "«opens_working_day» needs «due_working_day»");
+  }
+  if (spec.report && (spec.opens || spec.due)) {
+    reader.Error(node["report"], "«report» needs a period to report on, not explicit «opens»/«due»");
+  }
+  CheckKeysApply(node, spec, reader);
   if (spec.repeat == Repeat::kOnce && !spec.year && !spec.due && !spec.opens) {
     reader.Error(node, "«repeat: once» needs «year», «due» or «opens»");
   }
@@ -125,17 +222,28 @@ nlohmann::ordered_json TimingSpecToJson(const TimingSpec& spec) {
   json["repeat"] = RepeatName(spec.repeat);
   if (!spec.months.empty()) json["months"] = spec.months;
   if (spec.window) json["window"] = {spec.window->first, spec.window->last};
+  if (!spec.windows.empty()) {
+    json["windows"] = nlohmann::ordered_json::array();
+    for (const MonthWindow& window : spec.windows) json["windows"].push_back({window.first, window.last});
+  }
   if (spec.quarter) json["quarter"] = *spec.quarter;
   if (spec.half) json["half"] = *spec.half;
   if (spec.by) json["by"] = fmt::format("{:02}-{:02}", spec.by->month, spec.by->day);
+  if (spec.start) json["start"] = fmt::format("{:02}-{:02}", spec.start->month, spec.start->day);
+  if (spec.calendar_year) json["calendar_year"] = true;
   if (spec.year) json["year"] = *spec.year;
   if (spec.to_year) json["to_year"] = *spec.to_year;
   if (spec.school_years) json["school_years"] = true;
   if (spec.opens) json["opens"] = FormatIsoDate(*spec.opens);
   if (spec.due) json["due"] = FormatIsoDate(*spec.due);
   if (spec.due_day) json["due_day"] = *spec.due_day;
+  if (spec.due_working_day) json["due_working_day"] = *spec.due_working_day;
+  if (spec.opens_working_day) json["opens_working_day"] = *spec.opens_working_day;
   if (spec.report) json["report"] = true;
+  if (spec.report && spec.report_months != 1) json["report_months"] = spec.report_months;
   if (spec.since) json["since"] = FormatYearMonth(*spec.since);
+  if (spec.until) json["until"] = FormatYearMonth(*spec.until);
+  if (spec.weekday) json["weekday"] = *spec.weekday;
   if (!spec.plan.empty()) json["plan"] = spec.plan;
   if (spec.external_yearly) json["yearly"] = true;
   if (spec.after) {

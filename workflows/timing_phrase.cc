@@ -36,13 +36,48 @@ constexpr std::array<MonthForms, 12> kMonths = {{
 }};
 
 // Words that carry no meaning of their own here («года», «в срок», «месяца»…).
-constexpr std::array<std::u32string_view, 30> kFillers = {
-    U"г",      U"гг",         U"год",      U"года",    U"годы",      U"годов",
-    U"году",   U"в",          U"во",       U"срок",    U"сроки",     U"течение",
-    U"период", U"периода",    U"периодом", U"за",      U"на",        U"месяца",
-    U"месяц",  U"отчетным",   U"отчетный", U"отчетного", U"далее",   U"не",
-    U"реже",   U"учебного",   U"учебный",  U"числа",   U"число",     U"позднее",
+constexpr std::array<std::u32string_view, 32> kFillers = {
+    U"г",      U"гг",      U"год",      U"года",     U"годы",     U"годов",    U"году",
+    U"в",      U"во",      U"срок",     U"сроки",    U"течение",  U"период",  U"периода",
+    U"периодом", U"за",    U"на",       U"месяца",   U"месяц",    U"далее",    U"не",
+    U"реже",   U"учебного", U"учебный", U"числа",    U"число",    U"чем",      U"текущего",
+    U"текущий", U"текущем", U"день",    U"дня",
 };
+
+// The period a word names, after «каждого», «по итогам», «отчетным» or «в течение».
+enum class PeriodWord { kNone, kYear, kHalf, kQuarter, kMonth, kWeek, kTerm };
+
+PeriodWord PeriodOfWord(std::u32string_view word) {
+  if (word == U"год" || word == U"года" || word == U"году" || word == U"годом") return PeriodWord::kYear;
+  if (word.starts_with(U"полугоди")) return PeriodWord::kHalf;
+  if (word.starts_with(U"квартал")) return PeriodWord::kQuarter;
+  if (word.starts_with(U"месяц")) return PeriodWord::kMonth;
+  if (word.starts_with(U"недел")) return PeriodWord::kWeek;
+  if (word == U"четверть" || word == U"четверти" || word == U"четвертей") return PeriodWord::kTerm;
+  return PeriodWord::kNone;
+}
+
+// The months of the school terms («четверти») as most school calendars have them; a school whose
+// terms differ writes its months.
+constexpr std::array<MonthWindow, 4> kSchoolTerms = {{{9, 10}, {11, 12}, {1, 3}, {4, 5}}};
+
+// Days of the week as «по понедельникам» writes them.
+std::optional<int> WeekdayOfWord(std::u32string_view word) {
+  constexpr std::array<std::u32string_view, 7> kStems = {U"понедельник", U"вторник", U"сред", U"четверг",
+                                                         U"пятниц",      U"суббот",  U"воскресень"};
+  for (size_t day = 0; day < kStems.size(); ++day) {
+    if (word.starts_with(kStems[day])) return static_cast<int>(day) + 1;
+  }
+  return std::nullopt;
+}
+
+// Endings written after a number to make it an ordinal: «1-го», «6-10-й», «15-е».
+bool IsOrdinalEnding(std::u32string_view word) {
+  for (std::u32string_view ending : {U"го", U"й", U"ый", U"ий", U"ого", U"е", U"ое", U"я", U"ая", U"ой", U"ым", U"ом"}) {
+    if (word == ending) return true;
+  }
+  return false;
+}
 
 // Accepted phrases, for "the nearest accepted forms" in errors.
 const std::vector<std::string>& CanonicalPhrases() {
@@ -80,6 +115,19 @@ const std::vector<std::string>& CanonicalPhrases() {
       "По плану УО",
       "По графику",
       "В течение года",
+      "до 25 числа каждого месяца",
+      "Ежеквартально, до 5 числа месяца, следующего за отчетным кварталом",
+      "по итогам календарного года",
+      "по итогам 1 квартала 2022 года",
+      "в течение календарного года, следующего за отчетным периодом",
+      "не реже 1 раза в квартал",
+      "2022 - 2024 ежемесячно",
+      "с 1 февраля до 1 марта",
+      "III - IV квартал 2022",
+      "по понедельникам",
+      "на 6-10-й рабочий день месяца, следующего за отчетным",
+      "в течение всего периода",
+      "с сентября 2021 года",
   };
   return kPhrases;
 }
@@ -92,7 +140,8 @@ const std::vector<std::string>& KnownWords() {
     }
     for (const char* word : {"ежегодно", "ежемесячно", "ежеквартально", "еженедельно", "квартал",
                              "полугодие", "раз", "раза", "до", "постоянно", "необходимости",
-                             "запросу", "плану", "графику", "следующего"}) {
+                             "запросу", "плану", "графику", "следующего", "каждого", "итогам",
+                             "позднее", "рабочий", "четверть", "календарного", "отчетным"}) {
       words.emplace_back(word);
     }
     return words;
@@ -156,6 +205,13 @@ std::vector<Token> Tokenize(const std::u32string& text) {
       ++i;  // spaces, parentheses, quotes, colons and the like only separate
     }
   }
+  // «1-го числа», «6-10-й рабочий день»: an ordinal's ending adds nothing to its number.
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    if (tokens[i].type == TokenType::kNumber && tokens[i + 1].type == TokenType::kPunct &&
+        tokens[i + 1].text == U"-" && tokens[i + 2].type == TokenType::kWord && IsOrdinalEnding(tokens[i + 2].text)) {
+      tokens.erase(tokens.begin() + static_cast<long>(i) + 1, tokens.begin() + static_cast<long>(i) + 3);
+    }
+  }
   return tokens;
 }
 
@@ -184,6 +240,9 @@ enum class AtomType {
   kQuarter,   // value = 1..4
   kHalf,      // value = 1..2
   kDueDay,    // value = day of month («до 15 числа»)
+  kWorkingDay,  // value = the Nth working day of a month («на 10-й рабочий день»)
+  kWeekday,   // value = 1 (Monday) .. 7
+  kTerm,      // value = school term 1..4 («1 четверть»)
   kDash,
   kListSep,
   kBefore,  // «до»
@@ -205,14 +264,21 @@ struct Atom {
 struct Markers {
   std::optional<Repeat> frequency;
   int frequency_column = 1;
-  bool yearly_word = false;  // «ежегодно», «раз в год», «в течение года»
-  bool report = false;       // «следующего за отчетным»
+  bool yearly_word = false;    // «ежегодно», «раз в год», «в течение года»
+  bool report = false;         // «следующего за отчетным», «по итогам»
+  bool calendar_year = false;  // «календарного года»
+  bool each_term = false;      // «по итогам четверти»: every school term
+  int within_months = 1;       // «в течение квартала / года, следующего за…»: 3 / 12
 };
 
 class PhraseParser {
  public:
-  PhraseParser(std::string_view phrase, int suggestion_year)
-      : original_(phrase), text_(DecodeUtf8(phrase)), suggestion_year_(suggestion_year) {}
+  // `check_suggestions`: offer only the nearest forms that are themselves accepted.
+  PhraseParser(std::string_view phrase, int suggestion_year, bool check_suggestions = true)
+      : original_(phrase),
+        text_(DecodeUtf8(phrase)),
+        suggestion_year_(suggestion_year),
+        check_suggestions_(check_suggestions) {}
 
   PhraseResult Parse() {
     tokens_ = Tokenize(text_);
@@ -247,9 +313,40 @@ class PhraseParser {
            HasWords(U"течение", U"год") || (HasWord(U"год") && (HasWord(U"раз") || HasWord(U"раза")));
   }
 
+  // Where a word starts in the tokens, or tokens_.size().
+  size_t FindWord(std::u32string_view word, size_t from = 0) const {
+    for (size_t i = from; i < tokens_.size(); ++i) {
+      if (tokens_[i].type == TokenType::kWord && tokens_[i].text == word) return i;
+    }
+    return tokens_.size();
+  }
+
+  // «в течение 30 рабочих дней после получения результатов», «за 2 недели до начала экзаменов»,
+  // «через два года после включения ОО в проект»: a deadline counted from something that happens.
+  bool CountsFromAnEvent() const {
+    if (HasWord(U"после") || HasWord(U"через")) return true;
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      if (tokens_[i].text != U"за") continue;
+      size_t k = i + 1;
+      if (k < tokens_.size() && (tokens_[k].type == TokenType::kNumber || OrdinalOrRoman(tokens_[k].text))) ++k;
+      if (k >= tokens_.size()) break;
+      const std::u32string& unit = tokens_[k].text;
+      bool span = unit.starts_with(U"дн") || unit == U"день" || unit == U"дня" ||
+                  (PeriodOfWord(unit) != PeriodWord::kNone && PeriodOfWord(unit) != PeriodWord::kTerm);
+      if (span && FindWord(U"до", k) < tokens_.size()) return true;
+    }
+    return false;
+  }
+
   std::optional<PhraseResult> DetectWholePhraseKind() {
     PhraseResult result;
     result.ok = true;
+    if (CountsFromAnEvent()) {
+      return Fail("the deadline counts from an event («после …», «за … до …»), which the phrase alone cannot date; "
+                  "write the dates the plan gives, or «По графику» for a coordinator to date each task",
+                  1, {"По графику", "По плану УО"});
+    }
+    if (auto minimum = MinimumSchedule()) return minimum;
     if (HasWordStarting(U"план") || HasWordStarting(U"график") ||
         HasWords(U"сроками", U"проведения") || HasWords(U"срокам", U"проведения")) {
       result.spec.repeat = Repeat::kExternal;
@@ -262,11 +359,28 @@ class PhraseParser {
       result.spec.repeat = Repeat::kOnDemand;
       return result;
     }
-    if (HasWord(U"постоянно") || HasWords(U"постоянной", U"основе") || HasWord(U"протяжении")) {
+    if (HasWord(U"постоянно") || HasWords(U"постоянной", U"основе") || HasWord(U"протяжении") ||
+        HasWords(U"всего", U"периода") || HasWords(U"весь", U"период") || HasWords(U"всего", U"срока")) {
       result.spec.repeat = Repeat::kContinuous;
       return result;
     }
     return std::nullopt;
+  }
+
+  // «по мере необходимости, но не реже одного раза в квартал»: the minimum is the schedule, read
+  // from «не реже» on.
+  std::optional<PhraseResult> MinimumSchedule() {
+    size_t on_demand = std::min({FindWord(U"необходимости"), FindWord(U"запросу"), FindWord(U"мере")});
+    size_t at_least = FindWord(U"реже", on_demand);
+    if (on_demand == tokens_.size() || at_least == tokens_.size() || at_least == 0) return std::nullopt;
+    size_t offset = static_cast<size_t>(tokens_[at_least - 1].column - 1);
+    PhraseResult minimum = PhraseParser(EncodeUtf8(text_.substr(offset)), suggestion_year_).Parse();
+    if (!minimum.ok) {
+      minimum.error.column += static_cast<int>(offset);
+      return minimum;
+    }
+    minimum.warnings.push_back("tracked as its minimum («не реже …»): one task each period");
+    return minimum;
   }
 
   std::string Trimmed() const {
@@ -382,6 +496,26 @@ class PhraseParser {
       return true;
     }
     if (StartsWith(word, U"ежегодн")) return SetYearly(token);
+    if (StartsWith(word, U"кажд")) return ReadEach(i);
+    if (word == U"итогам" || word == U"итогах") return ReadReportedPeriod(i);
+    if (StartsWith(word, U"отчетн")) {
+      if (Peek(i + 1) && PeriodOfWord(tokens_[i + 1].text) != PeriodWord::kNone) ++i;  // «отчетным кварталом»
+      return true;
+    }
+    if (StartsWith(word, U"календарн")) {
+      markers_.calendar_year = true;
+      return true;
+    }
+    if ((word == U"позднее" || word == U"позже") && i > 0 && tokens_[i - 1].text == U"не") {
+      return Push(AtomType::kBefore, token);  // «не позднее» is «до»
+    }
+    if (StartsWith(word, U"рабоч")) return MakeWorkingDay(token);
+    if (auto weekday = WeekdayOfWord(word)) {
+      if (!atoms_.empty() && atoms_.back().type == AtomType::kTo) atoms_.pop_back();  // «по понедельникам»
+      atoms_.push_back({.type = AtomType::kWeekday, .value = *weekday, .column = token.column});
+      return true;
+    }
+    if (PeriodOfWord(word) == PeriodWord::kTerm) return MakeCounted(AtomType::kTerm, 4, token);
     if (StartsWith(word, U"ежеквартальн")) return SetFrequency(Repeat::kQuarterly, token);
     if (StartsWith(word, U"ежемесячн")) return SetFrequency(Repeat::kMonthly, token);
     if (StartsWith(word, U"еженедельн")) return SetFrequency(Repeat::kWeekly, token);
@@ -399,7 +533,15 @@ class PhraseParser {
     if (word == U"и") return Push(AtomType::kListSep, token);
     if (word == U"течение" && Peek(i + 1) && Peek(i + 1)->type == TokenType::kWord) {
       const std::u32string& next = tokens_[i + 1].text;
-      if (next == U"года" || next == U"год" || next == U"учебного") return SetYearly(token);
+      PeriodWord period = PeriodOfWord(next);
+      if (StartsWith(next, U"календарн") && Peek(i + 2)) period = PeriodOfWord(tokens_[i + 2].text);
+      if (next == U"учебного") period = PeriodWord::kYear;
+      // «в течение квартала, следующего за отчетным»: a report may take the whole period after.
+      if (period == PeriodWord::kQuarter) markers_.within_months = 3;
+      if (period == PeriodWord::kYear) {
+        markers_.within_months = 12;
+        return SetYearly(token);
+      }
     }
     if (auto number = OrdinalOrRoman(word)) {
       atoms_.push_back({.type = AtomType::kNumber, .value = *number, .column = token.column, .digits = 1});
@@ -407,6 +549,74 @@ class PhraseParser {
     }
     if (std::find(kFillers.begin(), kFillers.end(), word) != kFillers.end()) return true;
     return UnknownWordError(token);
+  }
+
+  // «каждого месяца», «каждый квартал», «каждую неделю», «каждого года»: a frequency.
+  bool ReadEach(size_t& i) {
+    const Token& token = tokens_[i];
+    const Token* next = Peek(i + 1);
+    PeriodWord period = next ? PeriodOfWord(next->text) : PeriodWord::kNone;
+    if (period == PeriodWord::kNone || period == PeriodWord::kTerm) {
+      return FailBool("«каждый» needs a period after it: «каждого месяца», «каждого квартала», «каждого года»",
+                      token.column);
+    }
+    ++i;
+    return SetPeriodFrequency(period, token);
+  }
+
+  bool SetPeriodFrequency(PeriodWord period, const Token& token) {
+    switch (period) {
+      case PeriodWord::kYear:
+        return SetYearly(token);
+      case PeriodWord::kHalf:
+        return SetFrequency(Repeat::kHalfYearly, token);
+      case PeriodWord::kQuarter:
+        return SetFrequency(Repeat::kQuarterly, token);
+      case PeriodWord::kMonth:
+        return SetFrequency(Repeat::kMonthly, token);
+      case PeriodWord::kWeek:
+        return SetFrequency(Repeat::kWeekly, token);
+      case PeriodWord::kTerm:
+        markers_.each_term = true;
+        return true;
+      case PeriodWord::kNone:
+        break;
+    }
+    return true;
+  }
+
+  // «по итогам календарного года», «по итогам квартала», «по итогам 1 квартала 2022 года»: a report
+  // on the period, due after it. A bare period word makes it recur; a numbered one is read on.
+  bool ReadReportedPeriod(size_t& i) {
+    markers_.report = true;
+    if (!atoms_.empty() && atoms_.back().type == AtomType::kTo) atoms_.pop_back();
+    size_t next = i + 1;
+    if (Peek(next) && StartsWith(tokens_[next].text, U"календарн")) {
+      markers_.calendar_year = true;
+      ++next;
+    }
+    if (!Peek(next) || tokens_[next].type != TokenType::kWord) return true;
+    PeriodWord period = PeriodOfWord(tokens_[next].text);
+    if (period == PeriodWord::kNone) return true;
+    i = next;
+    return SetPeriodFrequency(period, tokens_[i]);
+  }
+
+  // «10-й рабочий день», «6-10-й рабочий день»: working days of a month.
+  bool MakeWorkingDay(const Token& token) {
+    if (atoms_.empty() || atoms_.back().type != AtomType::kNumber) {
+      return FailBool("a working day needs its number before it («на 10-й рабочий день месяца»)", token.column);
+    }
+    size_t count = atoms_.size();
+    for (size_t k : {count - 1, count - 3}) {
+      if (k >= count || atoms_[k].type != AtomType::kNumber) continue;
+      if (k == count - 3 && atoms_[count - 2].type != AtomType::kDash) continue;
+      if (atoms_[k].value < 1 || atoms_[k].value > 23) {
+        return FailBool("a working day of a month must be 1–23", atoms_[k].column);
+      }
+      atoms_[k].type = AtomType::kWorkingDay;
+    }
+    return true;
   }
 
   // Roman numerals, ordinals and the counting words of «одного раза в год», «два раза в год».
@@ -439,46 +649,68 @@ class PhraseParser {
     return true;
   }
 
-  // «III квартал», «1 кв.», «I полугодие», «второе полугодие».
+  // «III квартал», «1 кв.», «I полугодие», «второе полугодие», «1 четверть»; a range of two
+  // («III–IV квартал») numbers both.
   bool MakeCounted(AtomType type, int max, const Token& token) {
-    const char* what = type == AtomType::kQuarter ? "quarter" : "half-year";
+    const char* what = type == AtomType::kQuarter ? "quarter" : type == AtomType::kHalf ? "half-year" : "school term";
     if (atoms_.empty() || atoms_.back().type != AtomType::kNumber) {
-      return FailBool(fmt::format("a {} needs its number before it (e.g. «III квартал», «I полугодие»)", what),
+      return FailBool(fmt::format("a {} needs its number before it (e.g. «III квартал», «I полугодие», «1 четверть»)",
+                                  what),
                       token.column);
     }
-    Atom& number = atoms_.back();
-    if (number.value < 1 || number.value > max) {
-      return FailBool(fmt::format("a {} number must be 1–{}", what, max), number.column);
+    size_t count = atoms_.size();
+    bool range = count >= 3 && atoms_[count - 2].type == AtomType::kDash && atoms_[count - 3].type == AtomType::kNumber;
+    for (size_t k = range ? count - 3 : count - 1; k < count; k += 2) {
+      Atom& number = atoms_[k];
+      if (number.value < 1 || number.value > max) {
+        return FailBool(fmt::format("a {} number must be 1–{}", what, max), number.column);
+      }
+      number.type = type;
     }
-    number.type = type;
     return true;
   }
 
-  // «1 раз в год», «не реже одного раза в год», «два раза в год», «4 раза в год».
+  // «1 раз в год», «не реже одного раза в год», «два раза в год», «не реже 1 раза в квартал»,
+  // «3 раза в полугодие»: as many periods as times, when they divide the period evenly.
   bool ReadTimesPer(size_t& i) {
     const Token& token = tokens_[i];
     int count = 1;
+    int column = token.column;
     if (!atoms_.empty() && atoms_.back().type == AtomType::kNumber) {
       count = atoms_.back().value;
+      column = atoms_.back().column;
       atoms_.pop_back();
     }
     size_t next = i + 1;
-    if (Peek(next) && tokens_[next].text == U"в") ++next;
-    if (!Peek(next) || (tokens_[next].text != U"год" && tokens_[next].text != U"году")) {
-      return FailBool("expected «раз в год»", token.column);
+    if (Peek(next) && (tokens_[next].text == U"в" || tokens_[next].text == U"за")) ++next;
+    PeriodWord per = Peek(next) ? PeriodOfWord(tokens_[next].text) : PeriodWord::kNone;
+    if (per == PeriodWord::kNone || per == PeriodWord::kTerm) {
+      return FailBool("expected «раз в год», «раз в полугодие», «раз в квартал», «раз в месяц» or «раз в неделю»",
+                      token.column);
     }
     i = next;
-    switch (count) {
-      case 1:
-        return SetYearly(token);
-      case 2:
-        return SetFrequency(Repeat::kHalfYearly, token);
-      case 4:
-        return SetFrequency(Repeat::kQuarterly, token);
-      default:
-        return FailBool(fmt::format("{} times a year is not a supported frequency (1, 2 or 4)", count),
-                        token.column);
+    // Months in the period, and the periods Vekha tracks by their length in months.
+    int months = per == PeriodWord::kYear ? 12 : per == PeriodWord::kHalf ? 6 : per == PeriodWord::kQuarter ? 3 : 1;
+    if (per == PeriodWord::kWeek) {
+      if (count == 1) return SetFrequency(Repeat::kWeekly, token);
+    } else if (count >= 1 && months % count == 0) {
+      switch (months / count) {
+        case 12:
+          return SetYearly(token);
+        case 6:
+          return SetFrequency(Repeat::kHalfYearly, token);
+        case 3:
+          return SetFrequency(Repeat::kQuarterly, token);
+        case 1:
+          return SetFrequency(Repeat::kMonthly, token);
+        default:
+          break;
+      }
     }
+    return FailBool(fmt::format("{} times per «{}» is not a period Vekha tracks: it tracks years, halves, quarters, "
+                                "months and weeks; write the nearest of them or the months",
+                                count, EncodeUtf8(tokens_[i].text)),
+                    column, {"Ежемесячно", "Еженедельно", "Ежеквартально"});
   }
 
   // ----- interpretation
@@ -520,12 +752,26 @@ class PhraseParser {
 
     auto is = [&](size_t k, AtomType type) { return k < atoms.size() && atoms[k].type == type; };
 
+    // «по итогам четверти»: each school term.
+    if (markers_.each_term) {
+      if (!atoms.empty() || (frequency && *frequency != Repeat::kYearly)) return Unexpected(atoms, 0);
+      spec.repeat = Repeat::kYearly;
+      spec.windows.assign(kSchoolTerms.begin(), kSchoolTerms.end());
+      result_.warnings.push_back(SchoolTermWarning());
+      return Succeed();
+    }
+
     // Frequency alone: «Ежегодно», «Два раза в год», «Ежеквартально», «Ежемесячно», «Еженедельно».
     if (atoms.empty()) {
       if (prefix) return Fail("«до», «к» or «с» must be followed by a date, month or year", prefix_column);
       if (!frequency && !yearly) return Fail("no date, month, year or frequency", 1);
       spec.repeat = frequency.value_or(Repeat::kYearly);
       return Succeed();
+    }
+
+    // A report with a day and no frequency is on the month («до 5 числа месяца, следующего за отчетным»).
+    if (!frequency && markers_.report && (is(0, AtomType::kDueDay) || is(0, AtomType::kWorkingDay))) {
+      frequency = Repeat::kMonthly;
     }
 
     // Periodic deadlines: «ежемесячно до 5 числа», «ежеквартально (до 15 числа месяца, следующего…)».
@@ -536,8 +782,57 @@ class PhraseParser {
       }
       spec.repeat = *frequency;
       spec.due_day = atoms[0].value;
-      spec.report = markers_.report;
       return Succeed();
+    }
+
+    // Working days: «на 10-й рабочий день месяца, следующего за отчетным», «6-10-й рабочий день».
+    if (is(0, AtomType::kWorkingDay)) {
+      bool range = atoms.size() == 3 && is(1, AtomType::kDash) && is(2, AtomType::kWorkingDay);
+      if (!(atoms.size() == 1 || range) || !frequency || *frequency == Repeat::kWeekly) {
+        return Fail("a working day of the month needs «ежемесячно», «ежеквартально» or «следующего за отчетным»",
+                    atoms[0].column);
+      }
+      if (range && atoms[2].value < atoms[0].value) return Fail("the working days end before they start", atoms[2].column);
+      spec.repeat = *frequency;
+      spec.due_working_day = atoms.back().value;
+      if (range) spec.opens_working_day = atoms[0].value;
+      return Succeed();
+    }
+
+    // Weekdays: «по понедельникам», «еженедельно по пятницам».
+    if (is(0, AtomType::kWeekday)) {
+      if (atoms.size() != 1) return Unexpected(atoms, 1);
+      if (frequency && *frequency != Repeat::kWeekly) return Unexpected(atoms, 0);
+      spec.repeat = Repeat::kWeekly;
+      spec.weekday = atoms[0].value;
+      return Succeed();
+    }
+
+    // A recurrence over years: «2008 - 2010 ежемесячно», «ежегодно в 2022-2024 годах», «с 2023
+    // года ежеквартально».
+    if ((frequency || yearly) && is(0, AtomType::kYear)) {
+      bool range = atoms.size() == 3 && (is(1, AtomType::kDash) || is(1, AtomType::kTo)) && is(2, AtomType::kYear);
+      if (!(atoms.size() == 1 || range) || prefix == AtomType::kBefore || prefix == AtomType::kBy) {
+        return Unexpected(atoms, 0);
+      }
+      if (range && atoms[2].value < atoms[0].value) return Fail("the span of years ends before it starts", atoms[2].column);
+      spec.repeat = frequency.value_or(Repeat::kYearly);
+      spec.since = YearMonth{atoms[0].value, 1};
+      if (range || prefix != AtomType::kFrom) spec.until = YearMonth{atoms.back().value, 12};
+      return Succeed();
+    }
+
+    // «с сентября 2021 года», «с 2022 года», «с 01.09.2021»: a duty from then on.
+    if (prefix == AtomType::kFrom && !frequency && !yearly) {
+      if (atoms.size() == 1 && is(0, AtomType::kYear)) return Continuous(YearMonth{atoms[0].value, 1});
+      if (atoms.size() == 2 && is(0, AtomType::kMonth) && is(1, AtomType::kYear)) {
+        return Continuous(YearMonth{atoms[1].value, atoms[0].value});
+      }
+      if (atoms.size() == 1 && is(0, AtomType::kDate)) {
+        spec.repeat = Repeat::kContinuous;
+        spec.opens = atoms[0].date;
+        return Succeed();
+      }
     }
 
     if (frequency && *frequency != Repeat::kMonthly) {
@@ -563,9 +858,29 @@ class PhraseParser {
       return Unexpected(atoms, 1);
     }
 
-    // A day of a month: «до 10 августа», «Ежегодно, в срок до 10 августа», «до 25 марта».
+    // A day of a month: «до 10 августа», «Ежегодно, в срок до 10 августа», «до 25 марта», and days
+    // from one to another: «с 1 февраля до 1 марта», «с 1 февраля по 1 марта 2023 года».
     if (is(0, AtomType::kDayMonth)) {
       if (frequency) return Unexpected(atoms, 0);
+      if ((atoms.size() == 3 || atoms.size() == 4) && (is(1, AtomType::kDash) || is(1, AtomType::kTo) || is(1, AtomType::kBefore)) &&
+          is(2, AtomType::kDayMonth)) {
+        MonthDay first{atoms[0].month, atoms[0].value};
+        MonthDay last{atoms[2].month, atoms[2].value};
+        if (atoms.size() == 4) {
+          if (!is(3, AtomType::kYear) || yearly) return Unexpected(atoms, 3);
+          int year = atoms[3].value;
+          // The year is written once, after the last day: a window over New Year starts the year before.
+          bool over_new_year = last.month < first.month || (last.month == first.month && last.day < first.day);
+          spec.repeat = Repeat::kOnce;
+          spec.opens = MakeDate(over_new_year ? year - 1 : year, first.month, first.day);
+          spec.due = MakeDate(year, last.month, last.day);
+          return Succeed();
+        }
+        spec.repeat = yearly ? Repeat::kYearly : Repeat::kAuto;
+        spec.start = first;
+        spec.by = last;
+        return Succeed();
+      }
       if (atoms.size() == 2 && is(1, AtomType::kYear)) {
         if (yearly) return Fail("a full date cannot repeat; drop the year or «ежегодно»", atoms[1].column);
         spec.repeat = Repeat::kOnce;
@@ -611,6 +926,46 @@ class PhraseParser {
         return Succeed();
       }
       return Unexpected(atoms, 1);
+    }
+
+    // School terms: «1 четверть», «IV четверть 2023 года», months of the usual school calendar.
+    if (is(0, AtomType::kTerm)) {
+      if (frequency || prefix || atoms.size() > 2 || (atoms.size() == 2 && !is(1, AtomType::kYear))) {
+        return Unexpected(atoms, 0);
+      }
+      spec.windows = {kSchoolTerms[static_cast<size_t>(atoms[0].value - 1)]};
+      result_.warnings.push_back(SchoolTermWarning());
+      if (atoms.size() == 2) {
+        spec.repeat = yearly ? Repeat::kYearly : Repeat::kOnce;
+        if (yearly) {
+          spec.since = YearMonth{atoms[1].value, spec.windows[0].first};
+        } else {
+          spec.year = atoms[1].value;
+        }
+        return Succeed();
+      }
+      spec.repeat = yearly ? Repeat::kYearly : Repeat::kAuto;
+      return Succeed();
+    }
+
+    // Quarter ranges: «III–IV квартал», «I-II квартал 2023 года»: one window of months.
+    if (is(0, AtomType::kQuarter) && is(1, AtomType::kDash) && is(2, AtomType::kQuarter)) {
+      if (frequency || prefix || atoms.size() > 4 || (atoms.size() == 4 && !is(3, AtomType::kYear))) {
+        return Unexpected(atoms, 0);
+      }
+      if (atoms[2].value < atoms[0].value) return Fail("the quarters end before they start", atoms[2].column);
+      spec.window = MonthWindow{atoms[0].value * 3 - 2, atoms[2].value * 3};
+      if (atoms.size() == 4) {
+        spec.repeat = yearly ? Repeat::kYearly : Repeat::kOnce;
+        if (yearly) {
+          spec.since = YearMonth{atoms[3].value, spec.window->first};
+        } else {
+          spec.year = atoms[3].value;
+        }
+      } else {
+        spec.repeat = yearly ? Repeat::kYearly : Repeat::kAuto;
+      }
+      return Succeed();
     }
 
     // Quarters and halves: «Ежегодно III квартал», «1 квартал 2022 года», «I полугодие 2023».
@@ -677,6 +1032,7 @@ class PhraseParser {
     TimingSpec& spec = result_.spec;
     const Item& first = items.front();
     const Item& last = items.back();
+    if (dash && list && !spaced) return InterpretMonthWindows(atoms, frequency, yearly);
     if (dash && (list || spaced || items.size() != 2)) {
       return Fail("write either one range of months («Июнь-август») or a list («январь, май»)",
                   items[std::min<size_t>(2, items.size() - 1)].column);
@@ -753,6 +1109,58 @@ class PhraseParser {
     return Succeed();
   }
 
+  // «апрель, май - июнь, июль», «январь, март – апрель 2023»: a list whose items are months or
+  // ranges of months, each its own occurrence.
+  PhraseResult InterpretMonthWindows(const std::vector<Atom>& atoms, std::optional<Repeat> frequency, bool yearly) {
+    if (frequency) return Unexpected(atoms, 0);
+    TimingSpec& spec = result_.spec;
+    std::optional<int> year;
+    bool in_range = false;
+    for (size_t k = 0; k < atoms.size(); ++k) {
+      const Atom& atom = atoms[k];
+      if (atom.type == AtomType::kMonth) {
+        if (year) return Fail("write the year once, after the last month", atom.column);
+        if (in_range) {
+          spec.windows.back().last = atom.value;
+          in_range = false;
+        } else {
+          spec.windows.push_back(MonthWindow{atom.value, atom.value});
+        }
+      } else if (atom.type == AtomType::kDash && !spec.windows.empty() && !in_range) {
+        in_range = true;
+      } else if (atom.type == AtomType::kListSep && !in_range) {
+        continue;
+      } else if (atom.type == AtomType::kYear && k + 1 == atoms.size() && !in_range) {
+        year = atom.value;
+      } else {
+        return Unexpected(atoms, k);
+      }
+    }
+    if (year) {
+      spec.repeat = yearly ? Repeat::kYearly : Repeat::kOnce;
+      if (yearly) {
+        spec.since = YearMonth{*year, spec.windows.front().first};
+      } else {
+        spec.year = *year;
+      }
+    } else {
+      spec.repeat = yearly ? Repeat::kYearly : Repeat::kAuto;
+    }
+    return Succeed();
+  }
+
+  // A duty from a month on, without an end or a deadline.
+  PhraseResult Continuous(YearMonth since) {
+    result_.spec.repeat = Repeat::kContinuous;
+    result_.spec.since = since;
+    return Succeed();
+  }
+
+  static std::string SchoolTermWarning() {
+    return "school terms («четверти») are read as the usual months: I September–October, II November–December, "
+           "III January–March, IV April–May; write the months if the school calendar differs";
+  }
+
   static std::u32string RepeatWord(Repeat frequency) {
     switch (frequency) {
       case Repeat::kQuarterly:
@@ -768,7 +1176,19 @@ class PhraseParser {
 
   // ----- results and errors
 
+  // Applies what the phrase said about the whole timing: a report on the period, the calendar year.
   PhraseResult Succeed() {
+    TimingSpec& spec = result_.spec;
+    if (markers_.report) {
+      bool dated = spec.opens || spec.due;
+      if (dated || spec.repeat == Repeat::kWeekly || spec.repeat == Repeat::kContinuous) {
+        return Fail("«по итогам» or «следующего за отчетным» needs a period to report on (a month, quarter, half or year)",
+                    1, {"по итогам календарного года", "по итогам 1 квартала 2022 года"});
+      }
+      spec.report = true;
+      if (!spec.due_day && !spec.due_working_day) spec.report_months = markers_.within_months;
+    }
+    if (markers_.calendar_year) spec.calendar_year = true;
     result_.ok = true;
     return result_;
   }
@@ -786,6 +1206,11 @@ class PhraseParser {
       if (std::find(suggestions.begin(), suggestions.end(), nearest) == suggestions.end()) {
         suggestions.push_back(std::move(nearest));
       }
+    }
+    if (check_suggestions_) {
+      std::erase_if(suggestions, [&](const std::string& suggestion) {
+        return !PhraseParser(suggestion, suggestion_year_, /*check_suggestions=*/false).Parse().ok;
+      });
     }
     if (suggestions.size() > 4) suggestions.resize(4);
     result_.error.suggestions = std::move(suggestions);
@@ -842,6 +1267,7 @@ class PhraseParser {
   std::string_view original_;
   std::u32string text_;
   int suggestion_year_;
+  bool check_suggestions_;
   std::vector<Token> tokens_;
   std::vector<Atom> atoms_;
   Markers markers_;

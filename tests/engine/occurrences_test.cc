@@ -146,14 +146,14 @@ TEST(OccurrencesTest, ReportsYearsBeyondTheProductionCalendar) {
   TimingSpec spec;
   spec.repeat = Repeat::kYearly;
   spec.months = {3};
-  Expansion expansion = ExpandTiming(spec, Context("2026-01-01", "2028-12-31"));
-  EXPECT_EQ(expansion.uncovered_years, (std::vector<int>{2027, 2028}));
-  // Outside the calendar only weekends are days off: 2027-10-31 is a Sunday.
+  Expansion expansion = ExpandTiming(spec, Context("2027-01-01", "2029-12-31"));
+  EXPECT_EQ(expansion.uncovered_years, (std::vector<int>{2028, 2029}));
+  // Outside the calendar only weekends are days off: 2028-10-29 is a Sunday.
   TimingSpec october;
   october.repeat = Repeat::kOnce;
-  october.due = MakeDate(2027, 10, 31);
-  expansion = ExpandTiming(october, Context("2027-01-01", "2027-12-31"));
-  EXPECT_EQ(expansion.occurrences[0].effective_due, MakeDate(2027, 11, 1));
+  october.due = MakeDate(2028, 10, 29);
+  expansion = ExpandTiming(october, Context("2028-01-01", "2028-12-31"));
+  EXPECT_EQ(expansion.occurrences[0].effective_due, MakeDate(2028, 10, 30));
 }
 
 TEST(OccurrencesTest, OnDemandHasNoOccurrences) {

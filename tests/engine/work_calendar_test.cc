@@ -9,9 +9,9 @@ namespace {
 
 const WorkCalendar& Russia() { return WorkCalendar::RussianBuiltin(); }
 
-TEST(WorkCalendarTest, BuiltinCoversTheRussianProductionCalendar2013To2026) {
+TEST(WorkCalendarTest, BuiltinCoversTheRussianProductionCalendar2013To2027) {
   EXPECT_EQ(Russia().FirstCoveredYear(), 2013);
-  EXPECT_EQ(Russia().LastCoveredYear(), 2026);
+  EXPECT_EQ(Russia().LastCoveredYear(), 2027);
 }
 
 TEST(WorkCalendarTest, KnowsTransferredDaysOffAndHolidays) {
@@ -58,7 +58,7 @@ int CountWorkingDays(const WorkCalendar& calendar, Date from, Date to) {
 }
 
 TEST(WorkCalendarTest, CountsWorkingDaysAsADayByDayCountWouldInAndOutsideItsYears) {
-  // Pairs across covered years (2013-2026), leap years, and uncovered ones on both sides.
+  // Pairs across covered years (2013-2027), leap years, and uncovered ones on both sides.
   std::mt19937 random(7);
   std::uniform_int_distribution<int> offset(0, 18 * 366);
   Date origin = MakeDate(2011, 1, 1);
@@ -71,20 +71,30 @@ TEST(WorkCalendarTest, CountsWorkingDaysAsADayByDayCountWouldInAndOutsideItsYear
 }
 
 TEST(WorkCalendarTest, FallsBackToWeekendsOutsideItsYears) {
-  EXPECT_FALSE(Russia().Covers(2027));
-  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2027, 1, 1)));  // no data: a plain Friday
-  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2027, 1, 2)));
+  EXPECT_FALSE(Russia().Covers(2028));
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2028, 1, 3)));  // no data: a plain Monday
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2028, 1, 1)));
+}
+
+// The government's calendar for 2027 (decree of September 2026): the transfers only it knows.
+TEST(WorkCalendarTest, KnowsTheOfficialTransfersOf2027) {
+  EXPECT_TRUE(Russia().Covers(2027));
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2027, 2, 20)));    // a working Saturday
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2027, 2, 22)));   // its Monday off
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2027, 11, 5)));   // moved from 2 January
+  EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2027, 12, 31)));  // moved from 3 January
+  EXPECT_EQ(Russia().Shift(MakeDate(2027, 12, 31), ShiftPolicy::kNext), MakeDate(2028, 1, 3));
 }
 
 TEST(WorkCalendarTest, ADeploymentCanAddAYear) {
   WorkCalendar calendar = Russia();
   Status status = calendar.AddXmlCalendar(
-      R"(<?xml version="1.0"?><calendar year="2027"><days><day d="01.01" t="1"/><day d="01.09" t="3"/></days></calendar>)",
-      "calendar-2027.xml");
+      R"(<?xml version="1.0"?><calendar year="2028"><days><day d="01.03" t="1"/><day d="01.08" t="3"/></days></calendar>)",
+      "calendar-2028.xml");
   ASSERT_TRUE(status.ok()) << status.message();
-  EXPECT_TRUE(calendar.Covers(2027));
-  EXPECT_FALSE(calendar.IsWorkingDay(MakeDate(2027, 1, 1)));
-  EXPECT_TRUE(calendar.IsWorkingDay(MakeDate(2027, 1, 9)));  // a working Saturday
+  EXPECT_TRUE(calendar.Covers(2028));
+  EXPECT_FALSE(calendar.IsWorkingDay(MakeDate(2028, 1, 3)));
+  EXPECT_TRUE(calendar.IsWorkingDay(MakeDate(2028, 1, 8)));  // a working Saturday
 }
 
 TEST(WorkCalendarTest, RejectsBrokenCalendarsWithTheirPosition) {

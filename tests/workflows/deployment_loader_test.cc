@@ -197,15 +197,15 @@ TEST(DeploymentLoaderTest, RolesNobodyHoldsAreWarnings) {
 
 TEST(DeploymentLoaderTest, AddsDeploymentCalendarFiles) {
   TempDeployment deployment;
-  deployment.Write("calendars/2027.xml", "<calendar year=\"2027\"><days><day d=\"01.11\" t=\"1\"/></days></calendar>");
+  deployment.Write("calendars/2028.xml", "<calendar year=\"2028\"><days><day d=\"01.10\" t=\"1\"/></days></calendar>");
   deployment.Write("vekha.yaml",
                    "calendar: {builtin: ru, files: [calendars/*.xml]}\n"
                    "include: [organisations.yaml, people.yaml]\n");
   Diagnostics diagnostics;
   LoadResult loaded = LoadDeployment(deployment.path(), diagnostics);
   ASSERT_TRUE(loaded.deployment);
-  EXPECT_TRUE(loaded.deployment->calendar.Covers(2026));
-  EXPECT_FALSE(loaded.deployment->calendar.IsWorkingDay(MakeDate(2027, 1, 11)));
+  EXPECT_TRUE(loaded.deployment->calendar.Covers(2027));
+  EXPECT_FALSE(loaded.deployment->calendar.IsWorkingDay(MakeDate(2028, 1, 10)));
 
   deployment.Write("calendars/2027.xml", "<calendar year=\"2027\">\n<day d=\"13.01\" t=\"1\"/></calendar>");
   Diagnostics broken;

@@ -9,16 +9,11 @@
 #include <vector>
 
 #include "engine/occurrences.h"
+#include "tests/workflows/phrase_expectation.h"
 #include "workflows/timing_phrase.h"
 
 namespace vekha {
 namespace {
-
-struct Period {
-  const char* from;
-  const char* to;
-  YearType year = YearType::kCalendar;
-};
 
 const Period k2022{"2022-01-01", "2022-12-31"};
 const Period kZaozersk{"2021-06-01", "2023-12-31"};            // seed 004
@@ -27,21 +22,6 @@ const Period k500Plus{"2021-12-01", "2022-12-31"};             // seed 003, the 
 const Period kBerezniki{"2021-10-27", "2025-12-31"};           // seed 001, the concept 2021-2025
 const Period kAcademic{"2022-09-01", "2023-08-31", YearType::kAcademic};
 const Period kJanuary2022{"2022-01-01", "2022-01-31"};
-
-struct SeedTiming {
-  const char* phrase;
-  Period period;
-  const char* kind;
-  std::vector<std::string> occurrences;
-};
-
-std::string Show(const Occurrence& occurrence) {
-  std::string text = fmt::format("{} {} ", occurrence.key, FormatIsoDate(occurrence.opens));
-  if (!occurrence.due) return text + "-";
-  text += FormatIsoDate(*occurrence.due);
-  if (occurrence.effective_due != occurrence.due) text += ">" + FormatIsoDate(*occurrence.effective_due);
-  return text;
-}
 
 const std::vector<std::string> kNone;
 const std::vector<std::string> kWhole2022 = {"2022 2022-01-01 2022-12-31>2023-01-09"};
@@ -254,27 +234,9 @@ const std::vector<SeedTiming> kSeedTimings = {
      {"2021 2021-01-01 2021-08-15>2021-08-16", "2022 2022-01-01 2022-08-15", "2023 2023-01-01 2023-08-15"}},
 };
 
-// Names the case in test output instead of dumping its bytes.
-void PrintTo(const SeedTiming& timing, std::ostream* out) {
-  *out << "«" << timing.phrase << "» over " << timing.period.from << ".." << timing.period.to;
-}
-
 class SeedTimingsTest : public testing::TestWithParam<SeedTiming> {};
 
-TEST_P(SeedTimingsTest, ExpandsToTheOccurrencesACoordinatorExpects) {
-  const SeedTiming& timing = GetParam();
-  PhraseResult parsed = ParseTimingPhrase(timing.phrase);
-  ASSERT_TRUE(parsed.ok) << timing.phrase << ": " << parsed.error.message;
-  ExpansionContext context;
-  context.from = *ParseIsoDate(timing.period.from);
-  context.to = *ParseIsoDate(timing.period.to);
-  context.year_type = timing.period.year;
-  Expansion expansion = ExpandTiming(parsed.spec, context);
-  EXPECT_EQ(RepeatName(expansion.kind), timing.kind) << timing.phrase;
-  std::vector<std::string> shown;
-  for (const Occurrence& occurrence : expansion.occurrences) shown.push_back(Show(occurrence));
-  EXPECT_EQ(shown, timing.occurrences) << timing.phrase;
-}
+TEST_P(SeedTimingsTest, ExpandsToTheOccurrencesACoordinatorExpects) { ExpectOccurrences(GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(AllSeeds, SeedTimingsTest, testing::ValuesIn(kSeedTimings),
                          [](const testing::TestParamInfo<SeedTiming>& param) {
