@@ -4,6 +4,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <initializer_list>
+#include <optional>
+#include <utility>
 
 #include "engine/text.h"
 
@@ -47,15 +50,16 @@ std::vector<std::string> Parts(const std::string& cell) {
   return parts;
 }
 
+void AppendNew(std::vector<std::string>& into, const std::vector<std::string>& more) {
+  for (const std::string& value : more) {
+    if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
+  }
+}
+
 void Merge(PartyMeaning& into, const PartyMeaning& more) {
-  for (const std::string& party : more.parties) {
-    if (std::find(into.parties.begin(), into.parties.end(), party) == into.parties.end()) into.parties.push_back(party);
-  }
-  for (const std::string& kind : more.for_kinds) {
-    if (std::find(into.for_kinds.begin(), into.for_kinds.end(), kind) == into.for_kinds.end()) {
-      into.for_kinds.push_back(kind);
-    }
-  }
+  AppendNew(into.parties, more.parties);
+  AppendNew(into.for_kinds, more.for_kinds);
+  AppendNew(into.for_tags, more.for_tags);
 }
 
 std::string Where(const std::string& source, const YAML::Node& node) {
@@ -72,22 +76,44 @@ std::vector<std::string> StringList(const YAML::Node& node) {
   return values;
 }
 
-// "head@uo", [a, b], or {party: …, for: {kind: …}}.
+// The first key of a map that is not one of `known`, if any.
+std::optional<std::pair<std::string, YAML::Node>> UnknownKey(const YAML::Node& map, std::initializer_list<const char*> known) {
+  for (const auto& entry : map) {
+    std::string key = entry.first.as<std::string>();
+    if (std::none_of(known.begin(), known.end(), [&](const char* name) { return key == name; })) {
+      return std::pair{key, entry.first};
+    }
+  }
+  return std::nullopt;
+}
+
+// "head@uo", [a, b], or {party: …, for: {kind: …, tags: …}}.
 Status ReadMeaning(const YAML::Node& node, const std::string& source, PartyMeaning& out) {
   if (node.IsScalar() || node.IsSequence()) {
     out.parties = StringList(node);
     return Status::Ok();
   }
   if (!node.IsMap() || !node["party"]) {
-    return Status::Error(fmt::format("{}: expected a party («head@uo»), a list of them, or {{party: …, for: {{kind: …}}}}",
-                                     Where(source, node)));
+    return Status::Error(fmt::format(
+        "{}: expected a party («head@uo»), a list of them, or {{party: …, for: {{kind: …, tags: …}}}}", Where(source, node)));
+  }
+  if (auto unknown = UnknownKey(node, {"party", "for"})) {
+    return Status::Error(fmt::format("{}: unknown key «{}»; expected «party» and «for»", Where(source, unknown->second),
+                                     unknown->first));
   }
   out.parties = StringList(node["party"]);
   if (const YAML::Node& selector = node["for"]) {
-    if (!selector.IsMap() || !selector["kind"]) {
-      return Status::Error(fmt::format("{}: «for» takes {{kind: …}}", Where(source, selector)));
+    if (!selector.IsMap() || !(selector["kind"] || selector["tag"] || selector["tags"])) {
+      return Status::Error(fmt::format("{}: «for» takes {{kind: …}} and/or {{tags: …}}", Where(source, selector)));
     }
-    out.for_kinds = StringList(selector["kind"]);
+    if (auto unknown = UnknownKey(selector, {"kind", "tag", "tags"})) {
+      return Status::Error(fmt::format("{}: unknown key «{}» in «for»; expected «kind», «tags»",
+                                       Where(source, unknown->second), unknown->first));
+    }
+    if (selector["kind"]) out.for_kinds = StringList(selector["kind"]);
+    for (const char* key : {"tag", "tags"}) {
+      if (selector[key]) AppendNew(out.for_tags, StringList(selector[key]));
+    }
   }
   return Status::Ok();
 }
@@ -146,10 +172,10 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
       }
     }
     std::string party = places.size() == 1 ? role + "@" + places.front() : role;
-    out.entries_.push_back({NormalisePhrase(title), title, {{party}, {}}});
+    out.entries_.push_back({NormalisePhrase(title), title, {{party}, {}, {}}});
   }
   for (const Person& person : directory.people) {
-    out.entries_.push_back({NormalisePhrase(person.name), person.name, {{person.id}, {}}});
+    out.entries_.push_back({NormalisePhrase(person.name), person.name, {{person.id}, {}, {}}});
   }
   return Status::Ok();
 }

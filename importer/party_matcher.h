@@ -15,10 +15,11 @@
 namespace vekha::importer {
 
 // What a phrase stands for: party references as the roadmap YAML writes them ("head@uo",
-// "director", a person id), and organisation kinds the activity then fans out to.
+// "director", a person id), and the organisation kinds and tags the activity then fans out to.
 struct PartyMeaning {
   std::vector<std::string> parties;
   std::vector<std::string> for_kinds;
+  std::vector<std::string> for_tags;
 };
 
 struct PartyMatch {

@@ -138,8 +138,13 @@ ImportResult WriteRoadmapYaml(const ImportedTable& table, const RoadmapHeader& h
     if (!row.group.empty()) yaml += fmt::format("      group: {}\n", Quoted(row.group));
     yaml += fmt::format("      timing: {}\n", Quoted(row.timing));
     if (!parties.meaning.parties.empty()) yaml += fmt::format("      responsible: {}\n", Flow(parties.meaning.parties));
-    if (!parties.meaning.for_kinds.empty()) {
-      yaml += fmt::format("      for: {{kind: {}}}\n", Flow(parties.meaning.for_kinds));
+    const PartyMeaning& meaning = parties.meaning;
+    if (!meaning.for_kinds.empty() && !meaning.for_tags.empty()) {
+      yaml += fmt::format("      for: {{kind: {}, tags: {}}}\n", Flow(meaning.for_kinds), Flow(meaning.for_tags));
+    } else if (!meaning.for_kinds.empty()) {
+      yaml += fmt::format("      for: {{kind: {}}}\n", Flow(meaning.for_kinds));
+    } else if (!meaning.for_tags.empty()) {
+      yaml += fmt::format("      for: {{tags: {}}}\n", Flow(meaning.for_tags));
     }
     if (!row.result.empty()) yaml += fmt::format("      result: {}\n", Quoted(row.result));
     yaml += fmt::format("      source: {}\n", Quoted(Lines(row.lines)));

@@ -50,7 +50,7 @@ const std::vector<std::string> kPeriodKeys = {"from", "to"};
 const std::vector<std::string> kActivityKeys = {
     "id",      "title", "timing",       "repeat",    "shift",  "lead_days", "responsible", "for",
     "confirm", "deliverables", "depends_on", "allow_partial", "source", "rules_off", "rules", "group", "result"};
-const std::vector<std::string> kSelectorKeys = {"kind", "tags", "orgs"};
+const std::vector<std::string> kSelectorKeys = {"kind", "tag", "tags", "orgs"};
 const std::vector<std::string> kDeliverableKeys = {"document", "indicator", "unit", "target", "better"};
 
 // The IANA time zone under `map["time_zone"]`, reporting an unknown one; empty when absent or wrong.
@@ -501,7 +501,9 @@ class DeploymentLoader {
     if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
       reader.CheckKeys(selector, kSelectorKeys, "«for»");
       activity.for_organisations.kinds = reader.StringList(selector, "kind");
-      activity.for_organisations.tags = reader.StringList(selector, "tags");
+      // «tag: shnor» reads as «tags: [shnor]».
+      if (selector["tag"] && selector["tags"]) reader.Error(selector["tag"], "give «tag» or «tags», not both");
+      activity.for_organisations.tags = reader.StringList(selector, selector["tag"] ? "tag" : "tags");
       activity.for_organisations.ids = reader.StringList(selector, "orgs");
       activity.for_organisations.where = reader.PositionOf(selector);
       if (activity.for_organisations.empty()) reader.Error(selector, "«for» needs «kind», «tags» or «orgs»");
@@ -769,6 +771,7 @@ class DeploymentLoader {
     std::set<int> uncovered_reported;  // the calendar gap is reported once per year
     for (const Roadmap& roadmap : deployment_.roadmaps) {
       ExpansionContext context = ContextFor(deployment_, roadmap);
+      CheckDependencies(roadmap, context);
       for (const Activity& activity : roadmap.activities) {
         CheckAssignments(roadmap, activity);
         if (activity.timing.after) continue;  // dated from its predecessor
@@ -782,6 +785,67 @@ class DeploymentLoader {
             diagnostics_.Warning(activity.timing_where, fmt::format("{}: {}", what, UncoveredYearWarning(year)));
           }
         }
+      }
+    }
+  }
+
+  // Dependencies that cannot hold: a deadline counted from an activity that is never done once
+  // (continuous, on demand), and occurrences that open before any occurrence of what they depend
+  // on (they would open on their own; the task sync waits for the same period or the latest
+  // earlier one).
+  void CheckDependencies(const Roadmap& roadmap, const ExpansionContext& context) {
+    std::map<std::string, const Activity*> by_id;
+    for (const Activity& activity : roadmap.activities) by_id[activity.id] = &activity;
+    std::map<std::string, Expansion> expanded;
+    auto expansion = [&](const Activity& activity) -> const Expansion& {
+      auto found = expanded.find(activity.id);
+      if (found == expanded.end()) found = expanded.emplace(activity.id, ExpandTiming(activity.timing, context)).first;
+      return found->second;
+    };
+    for (const Activity& activity : roadmap.activities) {
+      if (const std::optional<RelativeDeadline>& after = activity.timing.after) {
+        auto predecessor = by_id.find(after->activity);
+        if (predecessor != by_id.end()) {
+          Repeat kind = predecessor->second->timing.repeat;
+          if (kind == Repeat::kContinuous || kind == Repeat::kOnDemand) {
+            diagnostics_.Error(activity.timing_where,
+                               fmt::format("«after: {}» counts from that activity's completion, but its timing is {}: "
+                                           "it makes no task that is done once; give «{}» its own timing",
+                                           after->activity, RepeatName(kind), activity.id));
+          }
+        }
+      }
+      if (activity.timing.after) continue;
+      for (const std::string& dependency : activity.depends_on) {
+        auto predecessor = by_id.find(dependency);
+        if (predecessor == by_id.end() || predecessor->second->timing.after) continue;
+        const Expansion& before = expansion(*predecessor->second);
+        if (before.kind == Repeat::kOnDemand) {
+          diagnostics_.Warning(activity.depends_on_where,
+                               fmt::format("«{}» depends on «{}», which is on demand: its tasks wait only for the "
+                                           "tasks created by hand",
+                                           activity.id, dependency));
+          continue;
+        }
+        std::vector<std::string> unheld;
+        for (const Occurrence& occurrence : expansion(activity).occurrences) {
+          bool held = std::any_of(before.occurrences.begin(), before.occurrences.end(), [&](const Occurrence& earlier) {
+            return earlier.key == occurrence.key || !(occurrence.opens < earlier.opens);
+          });
+          if (!held) unheld.push_back(occurrence.key);
+        }
+        // A recurring predecessor whose first period falls just after the roadmap's start leaves
+        // the first occurrence without one: that one covers work from before the roadmap.
+        bool start_of_roadmap = before.kind != Repeat::kOnce && unheld.size() == 1 &&
+                                unheld.front() == expansion(activity).occurrences.front().key;
+        if (unheld.empty() || start_of_roadmap) continue;
+        diagnostics_.Warning(
+            activity.depends_on_where,
+            fmt::format("«{}» depends on «{}», but {} of its {} occurrences ({}) open before any occurrence of «{}»: "
+                        "for them the dependency cannot hold and they open on their own",
+                        activity.id, dependency, unheld.size(), expansion(activity).occurrences.size(),
+                        unheld.size() > 3 ? fmt::format("{} … {}", unheld.front(), unheld.back()) : fmt::format("{}", fmt::join(unheld, ", ")),
+                        dependency));
       }
     }
   }

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "engine/planner.h"
 #include "tests/workflows/test_deployment.h"
 #include "workflows/yaml_reader.h"
 
@@ -211,6 +212,48 @@ TEST(DeploymentLoaderTest, AddsDeploymentCalendarFiles) {
   Diagnostics broken;
   std::string report = deployment.Check(broken);
   EXPECT_THAT(report, HasSubstr("calendars/2027.xml:2:1: error: production calendar: <day d=\"13.01\">"));
+}
+
+// Dependencies that cannot hold are reported: a deadline counted from an activity never done once,
+// and occurrences opening before any occurrence of what they wait for.
+TEST(DeploymentLoaderTest, DependenciesThatCannotHoldAreReported) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(
+      "    - {id: setup, title: Создание рабочей группы, timing: Март 2023, responsible: ivanova}\n"
+      "    - {id: reports, title: Отчеты, timing: Ежеквартально, responsible: ivanova, depends_on: [setup]}\n"
+      "    - {id: talks, title: Консультации, timing: По запросу, responsible: ivanova}\n"
+      "    - {id: summary, title: Итоги, timing: {after: talks, days: 5}, responsible: ivanova}\n"
+      "    - {id: watch, title: Наблюдение, timing: Постоянно, responsible: ivanova}\n"
+      "    - {id: review, title: Обзор, timing: {after: watch, working_days: 5}, responsible: ivanova}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  // The roadmap runs 2021-06 … 2023-12: quarters 2021-Q2 … 2023-Q1 (8 of 11) open before March 2023.
+  EXPECT_THAT(report, HasSubstr("warning: «reports» depends on «setup», but 8 of its 11 occurrences (2021-Q2 … 2023-Q1) "
+                                "open before any occurrence of «setup»"));
+  EXPECT_THAT(report, HasSubstr("error: «after: talks» counts from that activity's completion, but its timing is "
+                                "on-demand"));
+  EXPECT_THAT(report, HasSubstr("error: «after: watch» counts from that activity's completion, but its timing is "
+                                "continuous"));
+}
+
+// `for: {tag: …}` selects the organisations with that tag (seed 000's ШНОР rows).
+TEST(DeploymentLoaderTest, ATagSelectsTheOrganisationsThatCarryIt) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(
+      "    - {id: plan, title: План, timing: Август 2022, responsible: director, for: {tag: 500plus}}\n"
+      "    - {id: both, title: Оба, timing: Август 2022, responsible: director, for: {tag: a, tags: [b]}}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("error: give «tag» or «tags», not both"));
+  deployment.WriteRoadmap(
+      "    - {id: plan, title: План, timing: Август 2022, responsible: director, for: {tag: 500plus}}\n");
+  Diagnostics clean;
+  LoadResult loaded = LoadDeployment(deployment.path(), clean);
+  ASSERT_TRUE(loaded.deployment) << deployment.Check(clean);
+  const Roadmap& roadmap = loaded.deployment->roadmaps.front();
+  std::vector<const Organisation*> selected = SelectOrganisations(*loaded.deployment, roadmap, roadmap.activities.front());
+  ASSERT_EQ(selected.size(), 1u);
+  EXPECT_EQ(selected.front()->id, "school-1");
 }
 
 }  // namespace

@@ -212,6 +212,33 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   EXPECT_EQ(Get(vpr).status, TaskStatus::kWaived);
 }
 
+// A deadline counted from an activity a coordinator dates («по графику проведения ВПР») waits,
+// undated, for it, and is dated when it is done.
+TEST_F(TaskServiceTest, ADeadlineAfterAnExternalActivityWaitsForItAndIsDatedWhenItIsDone) {
+  deployment_files_.WriteRoadmap(
+      "    - {id: vpr, title: ВПР, timing: По графику проведения ВПР, responsible: [specialist@mku]}\n"
+      "    - {id: analysis, title: Анализ результатов ВПР, timing: {after: vpr, working_days: 30},\n"
+      "       responsible: [specialist@mku]}\n");
+  Reload();
+  Sync();
+  std::string analysis = Id("analysis", "mku", "once");
+  EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);
+  EXPECT_FALSE(Get(analysis).due);
+  std::string vpr = Id("vpr", "mku", "once");
+  std::string outcome;
+  ASSERT_TRUE(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 29), MakeDate(2022, 3, 15), outcome).ok()) << outcome;
+  At(2022, 4, 20);
+  Sync();
+  EXPECT_FALSE(Get(analysis).due);  // dated once the results are in, not before
+  ASSERT_TRUE(service_->Submit({vpr, "ivanova", {}, {}, ""}, outcome).ok()) << outcome;
+  Sync();
+  TaskRecord dated = Get(analysis);
+  EXPECT_EQ(dated.status, TaskStatus::kOpen);
+  EXPECT_EQ(dated.opens, MakeDate(2022, 4, 20));
+  // 30 working days after 20 April 2022: 1-3 and 7-10 May were days off.
+  EXPECT_EQ(dated.due, MakeDate(2022, 6, 7));
+}
+
 TEST_F(TaskServiceTest, OnDemandTasksAreCreatedByHand) {
   Sync();
   std::string id;
