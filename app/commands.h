@@ -19,6 +19,7 @@ void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code);
+void AddEventCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code);

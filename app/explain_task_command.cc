@@ -9,6 +9,7 @@
 #include "app/output.h"
 #include "app/workspace.h"
 #include "engine/clock.h"
+#include "workflows/event_dating.h"
 #include "workflows/next_change.h"
 #include "workflows/task_facts_builder.h"
 
@@ -71,6 +72,10 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
   const Activity* activity = service.ActivityOf(task);
   std::cout << fmt::format("Задача {}: {} / {} — {}\n", task.id, task.roadmap, task.activity,
                            Shorten(activity ? activity->title : "(нет в YAML)", 90));
+  if (activity != nullptr && !task.due && activity->timing.event) {
+    std::cout << fmt::format("Без срока: {} (vekha event record {} …)\n", AwaitedEventText(deployment, *activity),
+                             activity->timing.event->event);
+  }
   PrintFacts(facts);
   std::vector<std::string> flags;
   if (Status status = workspace->store().FlagsOf(task.id, flags); status.ok() && !flags.empty()) {

@@ -13,6 +13,7 @@
 #include "engine/planner.h"
 #include "engine/task.h"
 #include "workflows/deployment_loader.h"
+#include "workflows/event_dating.h"
 
 namespace vekha::app {
 
@@ -57,7 +58,7 @@ std::string DeadlineUtc(const PlannedTask& task) {
   return FormatInstant(*task.deadline);
 }
 
-void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Date& to) {
+void PrintText(const Deployment& deployment, const std::vector<PlannedTask>& tasks, const Date& from, const Date& to) {
   std::cout << fmt::format("План с {} по {}: задач — {}\n", ShortDate(from), ShortDate(to), tasks.size());
   std::optional<Date> current;
   bool undated_header = false;
@@ -68,7 +69,7 @@ void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Da
       std::cout << fmt::format("\n── срок {} ──\n", RussianDate(*current));
     } else if (!occurrence.effective_due && !undated_header) {
       undated_header = true;
-      std::cout << "\n── без срока (постоянные и по внешнему плану) ──\n";
+      std::cout << "\n── без срока (постоянные, по внешнему плану и ждущие события) ──\n";
     }
     std::cout << fmt::format("• {} {} / {}: {}\n", TaskId(task), task.roadmap->id, task.activity->id,
                              Shorten(task.activity->title, 100));
@@ -77,6 +78,7 @@ void PrintText(const std::vector<PlannedTask>& tasks, const Date& from, const Da
       window += fmt::format(" · по документу {} (перенос с нерабочего дня)", ShortDate(occurrence.due));
     }
     if (task.kind == Repeat::kExternal) window += " · дату назначит координатор";
+    if (task.kind == Repeat::kEvent) window += " · " + AwaitedEventText(deployment, *task.activity);
     std::cout << fmt::format("    {} · {}\n    ответственные: {}\n", Shorten(task.organisation->name, 70), window,
                              PeopleNames(task));
   }
@@ -160,7 +162,7 @@ int RunPlan(const PlanOptions& options, const Clock& clock) {
   } else if (options.format == "csv") {
     PrintCsv(tasks);
   } else {
-    PrintText(tasks, *filter.from, *filter.to);
+    PrintText(deployment, tasks, *filter.from, *filter.to);
   }
   return kExitOk;
 }

@@ -8,6 +8,7 @@
 #include "app/date_option.h"
 #include "app/output.h"
 #include "app/workspace.h"
+#include "workflows/event_dating.h"
 
 namespace vekha::app {
 
@@ -75,6 +76,7 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
       entry["days_overdue"] = late.value_or(0);
       entry["responsible"] = Ids(service.ResponsibleFor(task));
       entry["confirmers"] = Ids(service.ConfirmersOf(task));
+      if (activity && activity->timing.event && !task.due) entry["awaits_event"] = activity->timing.event->event;
       json.push_back(std::move(entry));
     }
     std::cout << json.dump(2) << '\n';
@@ -93,8 +95,10 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
     for (const TaskRecord& task : shown) {
       const Activity* activity = service.ActivityOf(task);
       std::optional<int> late = DaysOverdue(task, today);
-      std::cout << fmt::format("\n{}  {}  срок {}{}\n", task.id, TaskStatusTitle(task.status),
-                               ShortDate(task.effective_due), late ? fmt::format("  ПРОСРОЧЕНА на {} дн.", *late) : "");
+      std::string awaited = activity && !task.due ? AwaitedEventText(workspace->deployment(), *activity) : "";
+      std::cout << fmt::format("\n{}  {}  срок {}{}{}\n", task.id, TaskStatusTitle(task.status),
+                               ShortDate(task.effective_due), late ? fmt::format("  ПРОСРОЧЕНА на {} дн.", *late) : "",
+                               awaited.empty() ? "" : "  " + awaited);
       std::cout << fmt::format("    {} / {}: {}\n", task.roadmap, task.activity,
                                Shorten(activity ? activity->title : "(нет в YAML)", 90));
       std::vector<std::string> names;

@@ -95,6 +95,20 @@ struct Activity {
   SourcePosition rules_off_where;
 };
 
+// Something that happens and that deadlines count from: at each organisation («ОО включена в
+// проект», «получены результаты ВПР») or once for the municipality («начало экзаменационного
+// периода»). Its date is recorded by a coordinator, or implied by the completion of an activity.
+struct EventDefinition {
+  std::string id;
+  std::string title;
+  std::vector<std::string> phrases;  // how «Сроки» cells name it («получения результатов ВПР»)
+  bool per_organisation = false;     // `scope: organisation`; else the municipality's
+  bool yearly = true;                // a date each year, or one for all time (`repeat: once`)
+  std::string implied_by_roadmap;    // `implied_by: roadmap/activity`: finishing that task dates it
+  std::string implied_by_activity;
+  SourcePosition where;
+};
+
 struct SourceDocument {
   std::string issuer;
   std::string number;
@@ -223,11 +237,13 @@ struct Deployment {
   std::vector<Organisation> organisations;
   std::vector<Person> people;
   std::vector<Roadmap> roadmaps;
+  std::vector<EventDefinition> events;
   WorkCalendar calendar;
   DeploymentIndex index;  // built by Index(); the look-ups scan the lists when it is out of date
 
   const Organisation* FindOrganisation(const std::string& id) const;
   const Person* FindPerson(const std::string& id) const;
+  const EventDefinition* FindEvent(const std::string& id) const;
   // The people holding `role` at `organisation` (or covering it with `of`), in file order.
   std::vector<const Person*> HoldersOf(const std::string& role, const std::string& organisation) const;
   // (Re)builds `index` from the lists; the loader calls it once they are complete.

@@ -284,6 +284,18 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
       candidates.push_back(Candidate{Occurrence{before.key, base, due, std::nullopt}, base, due});
     }
     filter_by_period = false;  // the predecessor's occurrences were already chosen
+  } else if (spec.event) {
+    // Undated until the event is recorded: one task per (calendar or academic) year, or one.
+    result.kind = Repeat::kEvent;
+    if (!spec.event->yearly) {
+      result.occurrences.push_back(Occurrence{"once", context.from, std::nullopt, std::nullopt});
+      return result;
+    }
+    for (int cycle = CycleOf(context.from, year_type); cycle <= CycleOf(context.to, year_type); ++cycle) {
+      Date opens = std::max(context.from, FirstDayOfMonth(CycleStart(cycle, year_type)));
+      result.occurrences.push_back(Occurrence{CycleLabel(cycle, year_type), opens, std::nullopt, std::nullopt});
+    }
+    return result;
   } else {
     switch (result.kind) {
       case Repeat::kOnce:
@@ -335,6 +347,7 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
         return result;
       case Repeat::kOnDemand:
       case Repeat::kAuto:
+      case Repeat::kEvent:  // an event timing without its anchor: nothing to date from
         return result;
     }
   }

@@ -25,6 +25,13 @@ const Organisation* Deployment::FindOrganisation(const std::string& id) const {
   return nullptr;
 }
 
+const EventDefinition* Deployment::FindEvent(const std::string& id) const {
+  for (const EventDefinition& event : events) {
+    if (event.id == id) return &event;
+  }
+  return nullptr;
+}
+
 const Person* Deployment::FindPerson(const std::string& id) const {
   if (Indexed()) {
     auto found = index.people.find(id);

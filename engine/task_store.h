@@ -53,6 +53,34 @@ struct AuditEntry {
   std::string hash;     // SHA-256 of the previous event's hash and this event's canonical JSON
 };
 
+// The day an event of the deployment happened («получены результаты ВПР», «ОО включена в проект»),
+// as a person recorded it: one date per event, organisation and period key, a later record
+// replacing an earlier one (each is audited).
+struct EventDate {
+  std::string event;         // the event's id in the deployment
+  std::string organisation;  // empty for an event of the whole municipality
+  std::string key;           // the year it belongs to ("2022", "2022/23"), or "once"
+  Date on;
+  std::string person;
+  std::string recorded_at;  // ISO 8601 UTC instant
+  std::string note;
+};
+
+// A value of a catalogue indicator for one organisation (empty: the municipality) and period,
+// reported by a person, by hand or with a task's submission. Values are kept, not replaced: the
+// latest for (indicator, organisation, period) is the current one.
+struct IndicatorValue {
+  int64_t id = 0;
+  std::string indicator;  // the indicator's id in the catalogue
+  std::string organisation;
+  std::string period;  // "2023", "2023/24", "2023-Q1", "2023-03"
+  double value = 0;
+  std::string person;
+  std::string reported_at;  // ISO 8601 UTC instant
+  std::string task_id;      // the task whose submission reported it, if any
+  std::string comment;
+};
+
 // A rule's firing for one task: each (rule, task, stage, slot) happens at most once.
 struct Firing {
   std::string rule;
@@ -158,6 +186,12 @@ class TaskStore {
     virtual void SetMarker(const std::string& name, const std::string& value) = 0;
     // Writes a message's delivery state (status, attempts, next attempt, last error, sent at).
     virtual void UpdateDelivery(const OutboxMessage& message) = 0;
+    // Records (or replaces) an event's date; the tasks counting from it are dated by the next sync.
+    virtual void RecordEventDate(const EventDate& date) = 0;
+    // Every recorded date of `event` (empty: of every event).
+    virtual std::vector<EventDate> EventDates(const std::string& event) = 0;
+    // Adds a reported indicator value; returns its id.
+    virtual int64_t RecordIndicatorValue(const IndicatorValue& value) = 0;
     // Sets a flag on a task; false when it is set already.
     virtual bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) = 0;
     // The day the rules must look at a task again. UpdateTask and AddSubmission unset it (look at
@@ -199,6 +233,10 @@ class TaskStore {
   // The earliest instant a queued message is due ("" when one is due at once); nullopt when none
   // is queued.
   virtual Status NextDelivery(std::optional<std::string>& out) = 0;
+  // Recorded event dates of `event` (empty: all), by event, organisation and key.
+  virtual Status EventDates(const std::string& event, std::vector<EventDate>& out) = 0;
+  // Reported values of `indicator` (empty: all), oldest first.
+  virtual Status IndicatorValues(const std::string& indicator, std::vector<IndicatorValue>& out) = 0;
   // The flags set on a task, in name order.
   virtual Status FlagsOf(const std::string& task_id, std::vector<std::string>& out) = 0;
   // The latest firing of each (rule, stage) for a task.

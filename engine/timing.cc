@@ -7,7 +7,7 @@ namespace vekha {
 
 namespace {
 
-constexpr std::array<std::pair<Repeat, std::string_view>, 10> kRepeatNames = {{
+constexpr std::array<std::pair<Repeat, std::string_view>, 11> kRepeatNames = {{
     {Repeat::kAuto, "auto"},
     {Repeat::kOnce, "once"},
     {Repeat::kYearly, "yearly"},
@@ -18,6 +18,15 @@ constexpr std::array<std::pair<Repeat, std::string_view>, 10> kRepeatNames = {{
     {Repeat::kContinuous, "continuous"},
     {Repeat::kOnDemand, "on-demand"},
     {Repeat::kExternal, "external"},
+    {Repeat::kEvent, "event"},
+}};
+
+constexpr std::array<std::pair<OffsetUnit, std::string_view>, 5> kOffsetUnitKeys = {{
+    {OffsetUnit::kDays, "days"},
+    {OffsetUnit::kWorkingDays, "working_days"},
+    {OffsetUnit::kWeeks, "weeks"},
+    {OffsetUnit::kMonths, "months"},
+    {OffsetUnit::kYears, "years"},
 }};
 
 }  // namespace
@@ -27,6 +36,13 @@ std::string_view RepeatName(Repeat repeat) {
     if (value == repeat) return name;
   }
   return "auto";
+}
+
+std::string_view OffsetUnitKey(OffsetUnit unit) {
+  for (const auto& [value, key] : kOffsetUnitKeys) {
+    if (value == unit) return key;
+  }
+  return "days";
 }
 
 std::optional<Repeat> ParseRepeat(std::string_view name) {

@@ -26,6 +26,7 @@ enum class Repeat {
   kContinuous,
   kOnDemand,
   kExternal,
+  kEvent,  // dated from an event of the deployment once it is recorded
 };
 
 // The kind reported to users (TIMING.md §6); kAuto resolves to kYearly or kOnce.
@@ -53,6 +54,23 @@ struct RelativeDeadline {
   int days = 0;
   bool working_days = false;
   bool operator==(const RelativeDeadline&) const = default;
+};
+
+// A span counted from or back to an event.
+enum class OffsetUnit { kDays, kWorkingDays, kWeeks, kMonths, kYears };
+
+std::string_view OffsetUnitKey(OffsetUnit unit);  // "days", "working_days", "weeks", "months", "years"
+
+// A deadline tied to an event of the deployment: `amount` units after it («в течение 30 рабочих
+// дней после получения результатов», «через два года после включения ОО в проект») or before it
+// («не позднее чем за 2 недели до начала экзаменационного периода»).
+struct EventAnchor {
+  std::string event;  // the event's id; a phrase's own words until the loader resolves them
+  bool before = false;
+  int amount = 0;
+  OffsetUnit unit = OffsetUnit::kDays;
+  bool yearly = true;  // the event happens each year (a task per year) or once (one task)
+  bool operator==(const EventAnchor&) const = default;
 };
 
 struct TimingSpec {
@@ -102,8 +120,9 @@ struct TimingSpec {
   std::string plan;
   bool external_yearly = false;
 
-  // Structured-only features.
+  // A deadline counted from another activity's completion, or from an event.
   std::optional<RelativeDeadline> after;
+  std::optional<EventAnchor> event;
   std::optional<int> lead_days;  // opens this many days before the deadline
   std::optional<ShiftPolicy> shift;
 

@@ -26,7 +26,7 @@ struct FactInfo {
 
 constexpr std::array<FactInfo, 28> kFacts = {{
     {"status", Fact::kStatus, Type::kString, "scheduled, open, submitted, confirmed, done, returned, waived, cancelled"},
-    {"kind", Fact::kKind, Type::kString, "once, yearly, half-yearly, quarterly, monthly, weekly, continuous, on-demand, external"},
+    {"kind", Fact::kKind, Type::kString, "once, yearly, half-yearly, quarterly, monthly, weekly, continuous, on-demand, external, event"},
     {"roadmap", Fact::kRoadmap, Type::kString, "the roadmap id"},
     {"activity", Fact::kActivity, Type::kString, "the activity id"},
     {"key", Fact::kKey, Type::kString, "the period key: 2022, 2022-Q3, 2022-08, once, …"},
@@ -66,7 +66,7 @@ std::string_view FactName(Fact fact) {
 const std::map<Fact, std::vector<std::string_view>>& KnownValues() {
   static const std::map<Fact, std::vector<std::string_view>> kValues = {
       {Fact::kStatus, {"scheduled", "open", "submitted", "confirmed", "done", "returned", "waived", "cancelled"}},
-      {Fact::kKind, {"once", "yearly", "half-yearly", "quarterly", "monthly", "weekly", "continuous", "on-demand", "external"}},
+      {Fact::kKind, {"once", "yearly", "half-yearly", "quarterly", "monthly", "weekly", "continuous", "on-demand", "external", "event"}},
   };
   return kValues;
 }

@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -160,6 +160,33 @@ constexpr std::array<const char*, 8> kMigrations = {
       CREATE INDEX tasks_to_check ON tasks (next_check);
       CREATE INDEX tasks_by_status ON tasks (status, opens);
       CREATE INDEX tasks_by_activity ON tasks (roadmap, activity, organisation);
+    )sql",
+    // 9: what the roadmaps monitor. The dates of the deployment's events (one per event,
+    // organisation — '' for the municipality — and period key), and the reported values of its
+    // indicators, kept in the order they came.
+    R"sql(
+      CREATE TABLE event_dates (
+        event        TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        period_key   TEXT NOT NULL,
+        happened_on  TEXT NOT NULL,
+        person       TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        note         TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (event, organisation, period_key)
+      ) WITHOUT ROWID;
+      CREATE TABLE indicator_values (
+        id           INTEGER PRIMARY KEY,
+        indicator    TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        period       TEXT NOT NULL,
+        value        REAL NOT NULL,
+        person       TEXT NOT NULL,
+        reported_at  TEXT NOT NULL,
+        task_id      TEXT NOT NULL DEFAULT '',
+        comment      TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX indicator_values_by_indicator ON indicator_values (indicator, organisation, period, id);
     )sql",
 };
 

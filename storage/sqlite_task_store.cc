@@ -199,6 +199,9 @@ class SqliteTransaction final : public TaskStore::Transaction {
   void SetMarker(const std::string& name, const std::string& value) override;
   void UpdateDelivery(const OutboxMessage& message) override;
   bool SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) override;
+  void RecordEventDate(const EventDate& date) override;
+  std::vector<EventDate> EventDates(const std::string& event) override;
+  int64_t RecordIndicatorValue(const IndicatorValue& value) override;
   void SetNextCheck(const std::string& task_id, const Date& day) override;
   void ClearNextChecks() override;
   void Audit(const std::string& actor, const std::string& event, const std::string& task_id,
@@ -465,6 +468,60 @@ class SqliteTaskStore final : public TaskStore {
     }
   }
 
+  Status EventDates(const std::string& event, std::vector<EventDate>& out) override {
+    try {
+      out = ReadEventDates(statements_, event);
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status IndicatorValues(const std::string& indicator, std::vector<IndicatorValue>& out) override {
+    try {
+      auto statement = statements_.Use(
+          "SELECT id, indicator, organisation, period, value, person, reported_at, task_id, comment "
+          "FROM indicator_values WHERE ?1 = '' OR indicator = ?1 ORDER BY id");
+      statement->bind(1, indicator);
+      while (statement->executeStep()) {
+        IndicatorValue value;
+        value.id = statement->getColumn(0).getInt64();
+        value.indicator = statement->getColumn(1).getString();
+        value.organisation = statement->getColumn(2).getString();
+        value.period = statement->getColumn(3).getString();
+        value.value = statement->getColumn(4).getDouble();
+        value.person = statement->getColumn(5).getString();
+        value.reported_at = statement->getColumn(6).getString();
+        value.task_id = statement->getColumn(7).getString();
+        value.comment = statement->getColumn(8).getString();
+        out.push_back(std::move(value));
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  static std::vector<EventDate> ReadEventDates(StatementCache& statements, const std::string& event) {
+    std::vector<EventDate> dates;
+    auto statement = statements.Use(
+        "SELECT event, organisation, period_key, happened_on, person, recorded_at, note FROM event_dates "
+        "WHERE ?1 = '' OR event = ?1 ORDER BY event, organisation, period_key");
+    statement->bind(1, event);
+    while (statement->executeStep()) {
+      EventDate date;
+      date.event = statement->getColumn(0).getString();
+      date.organisation = statement->getColumn(1).getString();
+      date.key = statement->getColumn(2).getString();
+      date.on = ParseIsoDate(statement->getColumn(3).getString()).value_or(Date{});
+      date.person = statement->getColumn(4).getString();
+      date.recorded_at = statement->getColumn(5).getString();
+      date.note = statement->getColumn(6).getString();
+      dates.push_back(std::move(date));
+    }
+    return dates;
+  }
+
   Status FlagsOf(const std::string& task_id, std::vector<std::string>& out) override {
     try {
       auto statement = statements_.Use("SELECT flag FROM flags WHERE task_id = ? ORDER BY flag");
@@ -722,6 +779,39 @@ void SqliteTransaction::UpdateDelivery(const OutboxMessage& message) {
 bool SqliteTransaction::SetFlag(const std::string& task_id, const std::string& flag, const std::string& rule) {
   return InsertIfNew("INSERT OR IGNORE INTO flags (task_id, flag, rule, set_at) VALUES (?, ?, ?, ?)", task_id, flag,
                      rule, at_);
+}
+
+void SqliteTransaction::RecordEventDate(const EventDate& date) {
+  tasks_changed_ = true;  // the tasks counting from the event change with it
+  Guard([&] {
+    auto upsert = store_.statements().Use(
+        "INSERT INTO event_dates (event, organisation, period_key, happened_on, person, recorded_at, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event, organisation, period_key) DO UPDATE SET "
+        "happened_on = excluded.happened_on, person = excluded.person, recorded_at = excluded.recorded_at, "
+        "note = excluded.note");
+    SQLite::bind(*upsert, date.event, date.organisation, date.key, FormatIsoDate(date.on), date.person, at_, date.note);
+    upsert->exec();
+  });
+}
+
+std::vector<EventDate> SqliteTransaction::EventDates(const std::string& event) {
+  std::vector<EventDate> dates;
+  Guard([&] { dates = SqliteTaskStore::ReadEventDates(store_.statements(), event); });
+  return dates;
+}
+
+int64_t SqliteTransaction::RecordIndicatorValue(const IndicatorValue& value) {
+  int64_t id = 0;
+  Guard([&] {
+    auto insert = store_.statements().Use(
+        "INSERT INTO indicator_values (indicator, organisation, period, value, person, reported_at, task_id, comment) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::bind(*insert, value.indicator, value.organisation, value.period, value.value, value.person, at_,
+                 value.task_id, value.comment);
+    insert->exec();
+    id = store_.db().getLastInsertRowid();
+  });
+  return id;
 }
 
 void SqliteTransaction::Audit(const std::string& actor, const std::string& event, const std::string& task_id,

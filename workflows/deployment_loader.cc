@@ -14,6 +14,7 @@
 #include "engine/occurrences.h"
 #include "engine/planner.h"
 #include "engine/whole_file.h"
+#include "workflows/event_loader.h"
 #include "workflows/notification_settings.h"
 #include "workflows/rule_loader.h"
 #include "workflows/structured_timing.h"
@@ -39,7 +40,7 @@ const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "
                                                 "notifications", "http"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
-const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps"};
+const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps", "events"};
 const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
 const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles", "time_zone"};
 const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
@@ -100,6 +101,7 @@ class DeploymentLoader {
     }
     deployment_.Index();
     ValidateReferences();
+    ResolveEventAnchors(deployment_, diagnostics_);
     AddScopedRules();
     ValidateRulesOff();
     if (!diagnostics_.HasErrors()) ValidateTimings();
@@ -309,6 +311,10 @@ class DeploymentLoader {
     ForEachItem(reader, root["people"], "«people»", [&](const YAML::Node& item) { ReadPerson(reader, item); });
     if (root["roadmap"]) ReadRoadmap(reader, root["roadmap"]);
     ForEachItem(reader, root["roadmaps"], "«roadmaps»", [&](const YAML::Node& item) { ReadRoadmap(reader, item); });
+    ForEachItem(reader, root["events"], "«events»", [&](const YAML::Node& item) {
+      std::optional<EventDefinition> event = ReadEventDefinition(reader, item);
+      if (event && Declare(event_ids_, event->id, event->where, "event")) deployment_.events.push_back(std::move(*event));
+    });
   }
 
   template <typename Fn>
@@ -882,6 +888,7 @@ class DeploymentLoader {
   std::map<std::string, SourcePosition> organisation_ids_;
   std::map<std::string, SourcePosition> person_ids_;
   std::map<std::string, SourcePosition> roadmap_ids_;
+  std::map<std::string, SourcePosition> event_ids_;
   std::vector<std::pair<std::string, SourcePosition>> pending_organisations_;
   std::vector<std::pair<std::string, SourcePosition>> pending_people_;
   std::vector<rules::Rule> rules_;

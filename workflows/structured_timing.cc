@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace vekha {
 
@@ -14,7 +16,11 @@ const std::vector<std::string> kTimingKeys = {
     "by",      "start",        "calendar_year", "year",            "to_year",           "school_years",
     "opens",   "due",          "due_day",       "due_working_day", "opens_working_day", "report",
     "report_months", "since",  "until",         "weekday",         "plan",              "yearly",
-    "after",   "days",         "working_days",  "lead_days",       "shift"};
+    "after",   "event",        "before",        "days",            "working_days",      "weeks",
+    "years",   "lead_days",    "shift"};
+
+// With «event», a number under «months» is a span («через 6 месяцев после…»), not a list of months.
+bool MonthsIsASpan(const YAML::Node& node) { return node["event"] && node["months"] && node["months"].IsScalar(); }
 
 // The repeats each key means something for; a key given with any other repeat would be ignored,
 // so it is refused. Keys not listed here (repeat, after and its days, lead_days, shift) apply to any.
@@ -55,11 +61,12 @@ const std::vector<KeyScope>& KeyScopes() {
 
 // Refuses every key the timing's repeat would ignore, naming the repeats it works with.
 void CheckKeysApply(const YAML::Node& node, const TimingSpec& spec, YamlReader& reader) {
-  if (spec.after) {
+  if (spec.after || spec.event) {
+    const char* anchor = spec.after ? "after" : "event";
     for (const KeyScope& scope : KeyScopes()) {
-      if (node[scope.key]) {
-        reader.Error(node[scope.key], fmt::format("«{}» has no effect with «after»: the deadline counts from the "
-                                                  "other activity's completion", scope.key));
+      if (node[scope.key] && !(std::string_view(scope.key) == "months" && MonthsIsASpan(node))) {
+        reader.Error(node[scope.key], fmt::format("«{}» has no effect with «{}»: the deadline counts from {}", scope.key,
+                                                  anchor, spec.after ? "the other activity's completion" : "the event"));
       }
     }
     return;
@@ -116,6 +123,61 @@ std::optional<MonthDay> ParseMonthDay(const std::string& text) {
   return MonthDay{month, day};
 }
 
+// The span keys of «after» and «event»: the YAML key, its unit and its largest value.
+struct SpanKey {
+  const char* key;
+  OffsetUnit unit;
+  int max;
+};
+constexpr std::array<SpanKey, 5> kSpanKeys = {{{"days", OffsetUnit::kDays, 3650},
+                                               {"working_days", OffsetUnit::kWorkingDays, 2500},
+                                               {"weeks", OffsetUnit::kWeeks, 520},
+                                               {"months", OffsetUnit::kMonths, 120},
+                                               {"years", OffsetUnit::kYears, 10}}};
+
+// «after: activity» with days or working days, or «event: id» (optionally «before: true») with
+// one span of any unit.
+void ReadAnchors(const YAML::Node& node, YamlReader& reader, TimingSpec& spec) {
+  std::vector<const SpanKey*> given;
+  for (const SpanKey& span : kSpanKeys) {
+    if (node[span.key] && (span.unit != OffsetUnit::kMonths || MonthsIsASpan(node))) given.push_back(&span);
+  }
+  auto after = reader.String(node, "after", false);
+  auto event = reader.String(node, "event", false);
+  std::optional<bool> before = reader.Boolean(node, "before");
+  if (after && event) reader.Error(node["event"], "give «after» or «event», not both");
+  if (before && !event) reader.Error(node["before"], "«before» needs «event: <event>»");
+  if (!after && !event) {
+    if (!given.empty()) {
+      reader.Error(node[given.front()->key],
+                   fmt::format("«{}» needs «after: <activity>» or «event: <event>»", given.front()->key));
+    }
+    return;
+  }
+  const YAML::Node& anchor = node[after ? "after" : "event"];
+  if (given.size() != 1) {
+    reader.Error(anchor, after ? "«after» needs exactly one of «days» or «working_days»"
+                               : "«event» needs exactly one of «days», «working_days», «weeks», «months», «years»");
+    return;
+  }
+  const SpanKey& span = *given.front();
+  std::optional<int> amount = reader.Integer(node, span.key, after ? 0 : 1, span.max);
+  if (!amount) return;
+  if (after) {
+    if (span.unit != OffsetUnit::kDays && span.unit != OffsetUnit::kWorkingDays) {
+      reader.Error(node[span.key], "«after» counts in «days» or «working_days»");
+      return;
+    }
+    spec.after = RelativeDeadline{*after, *amount, span.unit == OffsetUnit::kWorkingDays};
+    return;
+  }
+  if (spec.repeat != Repeat::kAuto && spec.repeat != Repeat::kEvent) {
+    reader.Error(node["repeat"], "a timing with «event» is dated by the event: leave «repeat» out");
+  }
+  spec.repeat = Repeat::kEvent;
+  spec.event = EventAnchor{*event, before.value_or(false), *amount, span.unit};
+}
+
 }  // namespace
 
 std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReader& reader) {
@@ -131,7 +193,7 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
       reader.Error(node["repeat"], fmt::format("unknown repeat «{}»", *repeat), std::move(hints));
     }
   }
-  if (node["months"]) {
+  if (node["months"] && !MonthsIsASpan(node)) {
     if (reader.ExpectSequence(node["months"], "«months»")) {
       for (const YAML::Node& month : node["months"]) {
         if (auto value = reader.IntegerValue(month, "a month", 1, 12)) spec.months.push_back(*value);
@@ -173,17 +235,7 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   spec.weekday = reader.Integer(node, "weekday", 1, 7);
   spec.plan = reader.String(node, "plan", false).value_or("");
   spec.external_yearly = reader.Boolean(node, "yearly").value_or(false);
-  if (auto after = reader.String(node, "after", false)) {
-    auto days = reader.Integer(node, "days", 0, 3650);
-    auto working_days = reader.Integer(node, "working_days", 0, 2500);
-    if (days.has_value() == working_days.has_value()) {
-      reader.Error(node["after"], "«after» needs exactly one of «days» or «working_days»");
-    } else {
-      spec.after = RelativeDeadline{*after, days.value_or(working_days.value_or(0)), working_days.has_value()};
-    }
-  } else if (node["days"] || node["working_days"]) {
-    reader.Error(node["days"] ? node["days"] : node["working_days"], "«days»/«working_days» need «after: <activity>»");
-  }
+  ReadAnchors(node, reader, spec);
   spec.lead_days = reader.Integer(node, "lead_days", 0, 3650);
   spec.shift = ReadShiftPolicy(node, reader);
 
@@ -249,6 +301,11 @@ nlohmann::ordered_json TimingSpecToJson(const TimingSpec& spec) {
   if (spec.after) {
     json["after"] = spec.after->activity;
     json[spec.after->working_days ? "working_days" : "days"] = spec.after->days;
+  }
+  if (spec.event) {
+    json["event"] = spec.event->event;
+    if (spec.event->before) json["before"] = true;
+    json[std::string(OffsetUnitKey(spec.event->unit))] = spec.event->amount;
   }
   if (spec.lead_days) json["lead_days"] = *spec.lead_days;
   if (spec.shift) json["shift"] = ShiftPolicyName(*spec.shift);

@@ -12,20 +12,12 @@
 #include "engine/planner.h"
 #include "engine/text.h"
 #include "workflows/access_policy.h"
+#include "workflows/event_dating.h"
+#include "workflows/input_checks.h"
 
 namespace vekha {
 
 namespace {
-
-// A date typed by hand further than this from today is taken for a slip in the year (0202 for
-// 2022, 2202 for 2022) and refused before it makes a task overdue for centuries.
-constexpr int kYearsWithinReach = 5;
-
-Status WithinReach(const Date& day, const Date& today, std::string_view what) {
-  if (std::abs(DaysBetween(today, day)) <= kYearsWithinReach * 366) return Status::Ok();
-  return Status::Error(fmt::format("{} {} is more than {} years from today ({}): check the year", what,
-                                   FormatIsoDate(day), kYearsWithinReach, FormatIsoDate(today)));
-}
 
 std::string Names(const std::vector<const Person*>& people) {
   if (people.empty()) return "никто не назначен";
@@ -73,15 +65,6 @@ std::string DeliverableList(const Activity& activity, Deliverable::Kind kind) {
 
 std::string DatesOf(const TaskRecord& task) {
   return task.effective_due ? fmt::format("срок {}", FormatIsoDate(*task.effective_due)) : "без срока";
-}
-
-// Text people type (comments, reasons) goes into the audit log and every answer as UTF-8: bytes
-// from another encoding are refused with the place they start, not stored.
-Status RequireUtf8(std::string_view text, std::string_view what) {
-  size_t bad = FirstInvalidUtf8(text);
-  if (bad == std::string_view::npos) return Status::Ok();
-  return Status::Error(fmt::format("{} is not UTF-8 text (byte {} of {}); type it again or save it as UTF-8", what,
-                                   bad + 1, text.size()));
 }
 
 }  // namespace
@@ -290,6 +273,9 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
     case TaskStatus::kReturned:
       break;
     case TaskStatus::kScheduled:
+      if (activity->timing.event && !task.due) {
+        return Status::Error(fmt::format("task {} is not open yet: it {}", task.id, AwaitedEventText(deployment_, *activity)));
+      }
       return Status::Error(task.opens > Today()
                                ? fmt::format("task {} is not open yet: it opens on {}", task.id, FormatIsoDate(task.opens))
                                : fmt::format("task {} is not open yet: it waits for the activities it depends on ({})",

@@ -19,7 +19,7 @@ struct SyncSummary {
   int created = 0;
   int opened = 0;
   int rescheduled = 0;
-  int dated = 0;  // relative deadlines fixed after the predecessor finished
+  int dated = 0;  // relative deadlines fixed after the predecessor finished or the event happened
   int cancelled = 0;
   int reinstated = 0;
   int kept = 0;  // tasks with work whose occurrence left the YAML: kept unchanged
@@ -62,6 +62,11 @@ class TaskService {
   // Dates a task of an external-timing activity (or re-dates an open one).
   Status SetDate(const std::string& task, const std::string& person, const Date& due, const std::optional<Date>& opens,
                  std::string& outcome);
+  // Records the day an event happened at `organisation` (empty: the municipality's event), replacing
+  // the date recorded for that year (or for all time, for a one-off event); the tasks counting from
+  // it are dated by the next Sync. A roadmap's coordinator records events (task_events.cc).
+  Status RecordEvent(const std::string& event, const std::string& organisation, const Date& on,
+                     const std::string& person, const std::string& note, std::string& outcome);
   // Creates a task of an on-demand activity ("roadmap/activity" or a unique activity id).
   Status CreateOnDemand(const std::string& activity, const std::string& organisation, const Date& due,
                         const std::string& person, std::string& created_id);
@@ -102,6 +107,9 @@ class TaskService {
                       SyncSummary& summary);
   void Advance(TaskStore::Transaction& transaction, const std::optional<Date>& advanced_through,
                SyncSummary& summary);
+  // Dates (or re-dates, while nobody has worked on them) the tasks counting from an event from
+  // its recorded or implied day (task_events.cc).
+  void DateFromEvents(TaskStore::Transaction& transaction, SyncSummary& summary);
 
   const Deployment& deployment_;
   TaskStore& store_;

@@ -148,6 +148,7 @@ Status TaskService::Sync(SyncSummary& summary) {
     CancelVanished(*transaction, planned_ids, summary);
     transaction->SetMarker(kPlanMaterialised, *plan_digest_);
   }
+  if (!unchanged) DateFromEvents(*transaction, summary);
   Advance(*transaction, unchanged ? std::optional<Date>(advanced_->day) : std::nullopt, summary);
   if (Status status = transaction->Commit(); !status.ok()) return status;
   if (Status status = store_.TaskChanges(task_changes); !status.ok()) return status;
@@ -340,7 +341,7 @@ void TaskService::Advance(TaskStore::Transaction& transaction, const std::option
   for (TaskRecord& task : candidates) {
     const Activity* activity = ActivityOf(task);
     if (activity == nullptr) continue;
-    bool waiting = false;
+    bool waiting = activity->timing.event && !task.due;  // until its event is recorded
     for (const std::string& dependency : activity->depends_on) {
       waiting = waiting || !AllFinished(PredecessorsOf(task, dependency, index));
     }

@@ -341,11 +341,7 @@ class PhraseParser {
   std::optional<PhraseResult> DetectWholePhraseKind() {
     PhraseResult result;
     result.ok = true;
-    if (CountsFromAnEvent()) {
-      return Fail("the deadline counts from an event («после …», «за … до …»), which the phrase alone cannot date; "
-                  "write the dates the plan gives, or «По графику» for a coordinator to date each task",
-                  1, {"По графику", "По плану УО"});
-    }
+    if (CountsFromAnEvent()) return ReadEventAnchor();
     if (auto minimum = MinimumSchedule()) return minimum;
     if (HasWordStarting(U"план") || HasWordStarting(U"график") ||
         HasWords(U"сроками", U"проведения") || HasWords(U"срокам", U"проведения")) {
@@ -367,6 +363,74 @@ class PhraseParser {
     return std::nullopt;
   }
 
+  // A count written in digits or words («30», «два», «двух», «одного»); 1 for a bare unit («за день»).
+  static std::optional<int> CountWord(const Token& token) {
+    if (token.type == TokenType::kNumber) return NumberValue(token.text);
+    static constexpr std::array<std::pair<std::u32string_view, int>, 14> kWords = {{
+        {U"один", 1}, {U"одного", 1}, {U"одну", 1}, {U"два", 2}, {U"две", 2}, {U"двух", 2}, {U"три", 3},
+        {U"трех", 3}, {U"четыре", 4}, {U"пять", 5}, {U"пяти", 5}, {U"десять", 10}, {U"десяти", 10}, {U"тридцать", 30}}};
+    for (const auto& [word, value] : kWords) {
+      if (token.text == word) return value;
+    }
+    return std::nullopt;
+  }
+
+  static std::optional<OffsetUnit> UnitWord(std::u32string_view word) {
+    if (word.starts_with(U"дн") || word == U"день" || word == U"дня") return OffsetUnit::kDays;
+    if (word.starts_with(U"недел")) return OffsetUnit::kWeeks;
+    if (word.starts_with(U"месяц")) return OffsetUnit::kMonths;
+    if (word == U"год" || word == U"года" || word == U"лет") return OffsetUnit::kYears;
+    return std::nullopt;
+  }
+
+  // «в течение 30 рабочих дней после получения результатов», «через два года после включения ОО в
+  // проект», «не позднее чем за 2 недели до начала экзаменационного периода», «за день до
+  // проведения итогового сочинения»: a span and the event, named by the words after «после» or
+  // «до». The loader resolves those words to one of the deployment's events.
+  PhraseResult ReadEventAnchor() {
+    size_t after = FindWord(U"после");
+    size_t before_from = FindWord(U"за");
+    bool before = after == tokens_.size();
+    size_t anchor = before ? FindWord(U"до", before_from) : after;
+    if (anchor == tokens_.size() || anchor + 1 == tokens_.size()) {
+      return Fail("name the event the deadline counts from after «после» or «до»", tokens_.back().column);
+    }
+    // The span: a count (or none: «за день», «через год») and its unit, before the anchor word.
+    EventAnchor event;
+    event.before = before;
+    bool unit_found = false;
+    bool working = false;
+    int count = 1;
+    for (size_t i = before ? before_from + 1 : 0; i < anchor; ++i) {
+      const Token& token = tokens_[i];
+      if (auto value = CountWord(token)) {
+        count = *value;
+      } else if (StartsWith(token.text, U"рабоч")) {
+        working = true;
+      } else if (StartsWith(token.text, U"календарн")) {
+        working = false;
+      } else if (auto unit = UnitWord(token.text); unit && !unit_found) {
+        event.unit = *unit;
+        unit_found = true;
+      }
+    }
+    if (!unit_found) {
+      return Fail("say how long before or after the event: «за 2 недели до …», «в течение 30 рабочих дней после …»",
+                  tokens_[anchor].column);
+    }
+    if (count < 1 || count > 3650) return Fail("the span must be 1–3650", tokens_[anchor].column);
+    if (working && event.unit != OffsetUnit::kDays) {
+      return Fail("working days are counted in days («30 рабочих дней»)", tokens_[anchor].column);
+    }
+    if (working) event.unit = OffsetUnit::kWorkingDays;
+    event.amount = count;
+    event.event = Trimmed(static_cast<size_t>(tokens_[anchor + 1].column - 1));
+    result_.spec.repeat = Repeat::kEvent;
+    result_.spec.event = std::move(event);
+    result_.ok = true;
+    return result_;
+  }
+
   // «по мере необходимости, но не реже одного раза в квартал»: the minimum is the schedule, read
   // from «не реже» on.
   std::optional<PhraseResult> MinimumSchedule() {
@@ -383,8 +447,9 @@ class PhraseParser {
     return minimum;
   }
 
-  std::string Trimmed() const {
-    std::string text(original_);
+  // The phrase from character `from` on (0-based, in characters), spaces collapsed.
+  std::string Trimmed(size_t from = 0) const {
+    std::string text = from == 0 ? std::string(original_) : EncodeUtf8(text_.substr(from));
     std::string collapsed;
     bool space = false;
     for (char c : text) {

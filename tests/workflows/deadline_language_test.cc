@@ -104,11 +104,39 @@ TEST(DeadlineLanguageTest, OnDemandWithAMinimumIsTheMinimumSchedule) {
   EXPECT_EQ(broken.error.column, 30);  // where «5» stands in the whole phrase
 }
 
+// Deadlines counted from an event: the span, its direction and the words that name the event
+// (seed 002 L338 and L340; GIA and EGE roadmaps of other regions).
+TEST(DeadlineLanguageTest, DeadlinesCountedFromAnEventNameTheEventAndTheSpan) {
+  struct Case {
+    const char* phrase;
+    EventAnchor anchor;
+  };
+  for (const Case& each : std::vector<Case>{
+           {"в течение не более чем 30 рабочих дней после официальной даты публикации (получения, утверждения, "
+            "ознакомления) результатов",
+            {"официальной даты публикации (получения, утверждения, ознакомления) результатов", false, 30,
+             OffsetUnit::kWorkingDays}},
+           {"не позднее чем через 30 рабочих дней после официальной даты получения результатов анализа",
+            {"официальной даты получения результатов анализа", false, 30, OffsetUnit::kWorkingDays}},
+           {"Не позднее чем за 2 недели до начала экзаменационного периода",
+            {"начала экзаменационного периода", true, 2, OffsetUnit::kWeeks}},
+           {"за день до проведения итогового сочинения", {"проведения итогового сочинения", true, 1, OffsetUnit::kDays}},
+           {"через два года после включения ОО в проект", {"включения ОО в проект", false, 2, OffsetUnit::kYears}},
+           {"в течение 3 календарных месяцев после получения результатов",
+            {"получения результатов", false, 3, OffsetUnit::kMonths}},
+       }) {
+    TimingSpec spec = Parse(each.phrase);
+    EXPECT_EQ(spec.repeat, Repeat::kEvent) << each.phrase;
+    ASSERT_TRUE(spec.event) << each.phrase;
+    EXPECT_EQ(*spec.event, each.anchor) << each.phrase;
+  }
+  EXPECT_FALSE(ParseTimingPhrase("в течение 2 рабочих недель после получения результатов").ok);
+}
+
 // Every form a refusal offers is itself accepted.
 TEST(DeadlineLanguageTest, EverySuggestionIsAccepted) {
-  for (const char* broken : {"Не позднее чем за 2 недели до начала экзаменационного периода", "3 раза в год",
-                             "по итогам 01.06.2022", "Декабрь 202", "По необходимо сти", "01.11.22", "Пять раз в год",
-                             "V квартал 2022", "за день до проведения итогового сочинения"}) {
+  for (const char* broken : {"3 раза в год", "по итогам 01.06.2022", "Декабрь 202", "По необходимо сти", "01.11.22",
+                             "Пять раз в год", "V квартал 2022", "после получения результатов", "каждого"}) {
     PhraseResult result = ParseTimingPhrase(broken, 2022);
     ASSERT_FALSE(result.ok) << broken;
     for (const std::string& suggestion : result.error.suggestions) {

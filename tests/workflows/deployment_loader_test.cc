@@ -256,5 +256,44 @@ TEST(DeploymentLoaderTest, ATagSelectsTheOrganisationsThatCarryIt) {
   EXPECT_EQ(selected.front()->id, "school-1");
 }
 
+// A timing anchored on an event names one declared event, by id or by the words of its title and
+// phrases in any of their forms; anything else is refused where the timing stands.
+TEST(DeploymentLoaderTest, EventAnchorsNameOneDeclaredEvent) {
+  TempDeployment deployment;
+  deployment.Write("roadmaps/events.yaml",
+                   "events:\n"
+                   "  - {id: results, title: Получены результаты ВПР}\n"
+                   "  - {id: results-oge, title: Получены результаты ОГЭ, phrases: [получения результатов]}\n"
+                   "  - {id: bad, title: Плохое, scope: school, repeat: monthly, implied_by: nowhere}\n");
+  deployment.WriteRoadmap(
+      "    - {id: a1, title: A, timing: через 10 дней после начала учебного года, responsible: ivanova}\n"
+      "    - {id: a2, title: B, timing: в течение 5 дней после получения результатов, responsible: ivanova}\n"
+      "    - {id: a3, title: C, timing: {event: results, working_days: 30}, responsible: ivanova}\n"
+      "    - {id: a4, title: D, timing: {event: results, before: true, months: [1]}, responsible: ivanova}\n"
+      "    - {id: a5, title: E, timing: {event: results, days: 3, quarter: 2}, responsible: ivanova}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:34: error: no event of the deployment is named «начала учебного года»"));
+  EXPECT_THAT(report, HasSubstr("declare it under «events:»"));
+  // «получения результатов» is a phrase of results-oge only; the title «Получены результаты ВПР»
+  // needs «ВПР» too. So a2 resolves, and a3 by its id.
+  EXPECT_THAT(report, testing::Not(HasSubstr("roadmaps/test.yaml:9:")));
+  EXPECT_THAT(report, testing::Not(HasSubstr("roadmaps/test.yaml:10:")));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:42: error: «event» needs exactly one of «days»"));
+  EXPECT_THAT(report, HasSubstr("error: «quarter» has no effect with «event»"));
+  EXPECT_THAT(report, HasSubstr("error: unknown scope «school»; expected organisation or municipality"));
+  EXPECT_THAT(report, HasSubstr("error: unknown repeat «monthly» of an event; expected yearly or once"));
+  EXPECT_THAT(report, HasSubstr("error: «implied_by: nowhere» must name roadmap/activity"));
+
+  deployment.Write("roadmaps/events.yaml",
+                   "events:\n"
+                   "  - {id: vpr, title: Получены результаты ВПР, phrases: [получения результатов]}\n"
+                   "  - {id: oge, title: Получены результаты ОГЭ, phrases: [получения результатов]}\n");
+  deployment.WriteRoadmap(
+      "    - {id: a2, title: B, timing: в течение 5 дней после получения результатов, responsible: ivanova}\n");
+  Diagnostics ambiguous;
+  EXPECT_THAT(deployment.Check(ambiguous), HasSubstr("names more than one event (vpr, oge)"));
+}
+
 }  // namespace
 }  // namespace vekha

@@ -239,6 +239,76 @@ TEST_F(TaskServiceTest, ADeadlineAfterAnExternalActivityWaitsForItAndIsDatedWhen
   EXPECT_EQ(dated.due, MakeDate(2022, 6, 7));
 }
 
+// Seed 002's deadlines counted from events (L338 analysis of results, L647 two years after a school
+// joins the project) and a GIA row's «за 2 недели до начала экзаменационного периода»: undated and
+// waiting until a coordinator records the event (or the task implying it is done), then dated.
+TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsRecorded) {
+  deployment_files_.Write("roadmaps/events.yaml",
+                          "events:\n"
+                          "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation,\n"
+                          "     phrases: [получения результатов]}\n"
+                          "  - {id: exams, title: Начало экзаменационного периода}\n"
+                          "  - {id: joined, title: Включение ОО в проект, scope: organisation, repeat: once,\n"
+                          "     implied_by: test/join}\n");
+  deployment_files_.WriteRoadmap(
+      "    - {id: analysis, title: Анализ, timing: в течение 30 рабочих дней после получения результатов ВПР,\n"
+      "       responsible: [director], for: {kind: school}}\n"
+      "    - {id: rehearsal, title: Репетиция, timing: Не позднее чем за 2 недели до начала экзаменационного периода,\n"
+      "       responsible: [specialist@mku]}\n"
+      "    - {id: join, title: Включение в проект, timing: Сентябрь 2021, responsible: [director], for: {orgs: [school-1]}}\n"
+      "    - {id: review, title: Анализ эффективности, timing: через два года после включения ОО в проект,\n"
+      "       responsible: [director], for: {orgs: [school-1]}}\n");
+  Reload();
+  Sync();
+  std::string analysis = Id("analysis", "school-1", "2022");
+  EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);
+  EXPECT_FALSE(Get(analysis).due);
+  std::string outcome;
+  EXPECT_THAT(service_->Submit({analysis, "petrov", {}, {}, ""}, outcome).message(),
+              HasSubstr("is not open yet: it ждёт события «Получены результаты ВПР»"));
+
+  EXPECT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "petrov", "", outcome).message(),
+              HasSubstr("coordinates no roadmap"));
+  EXPECT_THAT(service_->RecordEvent("vpr-results", "", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
+              HasSubstr("happens at each organisation: name it with --org"));
+  EXPECT_THAT(service_->RecordEvent("exams", "school-1", MakeDate(2022, 5, 26), "ivanova", "", outcome).message(),
+              HasSubstr("is the municipality's event"));
+  EXPECT_THAT(service_->RecordEvent("vpr", "school-1", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
+              HasSubstr("unknown event «vpr»"));
+
+  ASSERT_TRUE(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12", outcome).ok())
+      << outcome;
+  EXPECT_EQ(outcome, "Событие «Получены результаты ВПР» (Школа 1) записано: 20.05.2022");
+  At(2022, 5, 23);
+  SyncSummary summary = Sync();
+  EXPECT_EQ(summary.dated, 1);
+  TaskRecord dated = Get(analysis);
+  EXPECT_EQ(dated.status, TaskStatus::kOpen);
+  EXPECT_EQ(dated.opens, MakeDate(2022, 5, 20));
+  // 30 working days after 20 May 2022; 13 June was a day off.
+  EXPECT_EQ(dated.due, MakeDate(2022, 7, 4));
+  EXPECT_FALSE(Get(Id("analysis", "school-2", "2022")).due);  // its results are not in yet
+  EXPECT_FALSE(Get(Id("analysis", "school-1", "2023")).due);  // nor next year's
+
+  // A corrected date re-dates the task while nobody has worked on it.
+  ASSERT_TRUE(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 16), "ivanova", "", outcome).ok());
+  EXPECT_EQ(outcome, "Событие «Получены результаты ВПР» (Школа 1): дата 20.05.2022 заменена на 16.05.2022");
+  Sync();
+  EXPECT_EQ(Get(analysis).opens, MakeDate(2022, 5, 16));
+
+  // Two weeks before the exams begin on Thursday 26 May 2022.
+  ASSERT_TRUE(service_->RecordEvent("exams", "", MakeDate(2022, 5, 26), "ivanova", "", outcome).ok());
+  Sync();
+  EXPECT_EQ(Get(Id("rehearsal", "mku", "2022")).due, MakeDate(2022, 5, 12));
+
+  // Two years after school-1 joined, which finishing «join» implies.
+  std::string join = Id("join", "school-1", "once");
+  ASSERT_TRUE(service_->Submit({join, "petrov", {}, {}, ""}, outcome).ok()) << outcome;
+  Sync();
+  EXPECT_EQ(Get(Id("review", "school-1", "once")).due, MakeDate(2024, 5, 23));
+  AuditEvents();  // the chain holds with the events recorded
+}
+
 TEST_F(TaskServiceTest, OnDemandTasksAreCreatedByHand) {
   Sync();
   std::string id;

@@ -125,12 +125,9 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenPhrase{"не реже 2 раз в месяц", 9, "2 times per «месяц» is not a period", "Еженедельно"},
         BrokenPhrase{"каждого", 1, "«каждый» needs a period after it", nullptr},
         BrokenPhrase{"по итогам 01.06.2022", 1, "needs a period to report on", "по итогам календарного года"},
-        // Deadlines counted from an event the phrase cannot date (real rows of GIA and EGE roadmaps).
-        BrokenPhrase{"Не позднее чем за 2 недели до начала экзаменационного периода", 1, "counts from an event",
-                     "По графику"},
-        BrokenPhrase{"за день до проведения итогового сочинения", 1, "counts from an event", "По графику"},
-        BrokenPhrase{"в течение 30 рабочих дней после получения результатов", 1, "counts from an event", nullptr},
-        BrokenPhrase{"через два года после включения ОО в проект", 1, "counts from an event", nullptr},
+        // A deadline counted from an event needs its span and the event.
+        BrokenPhrase{"после получения результатов", 1, "say how long before or after the event", nullptr},
+        BrokenPhrase{"в течение 30 рабочих дней после", 27, "name the event the deadline counts from", nullptr},
         BrokenPhrase{"V квартал 2022", 1, "unknown word «v»", nullptr},
         BrokenPhrase{"5 квартал 2022", 1, "a quarter number must be 1–4", nullptr},
         BrokenPhrase{"квартал 2022", 1, "a quarter needs its number", nullptr},

@@ -1,0 +1,135 @@
+// `vekha event record` and `vekha event list`: the days the deployment's events happened, which
+// date the tasks counting from them.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/date_option.h"
+#include "app/workspace.h"
+#include "workflows/event_dating.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct EventOptions {
+  std::string deployment = ".";
+  std::string event;
+  std::string organisation;
+  std::string on;
+  std::string person;
+  std::string note;
+  std::string format = "text";
+};
+
+int RecordEvent(const EventOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  if (!workspace->Sync()) return kExitInvalid;
+  std::string outcome;
+  Status status = workspace->service().RecordEvent(options.event, options.organisation, *ParseIsoDate(options.on),
+                                                   options.person, options.note, outcome);
+  if (!status.ok()) {
+    std::cerr << "refused: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::cout << outcome << '\n';
+  return workspace->Sync(/*verbose=*/true) ? kExitOk : kExitInvalid;
+}
+
+// Tasks still waiting for each event: undated tasks of the activities anchored on it.
+std::map<std::string, int> WaitingTasks(Workspace& workspace) {
+  std::map<std::string, int> waiting;
+  for (const Roadmap& roadmap : workspace.deployment().roadmaps) {
+    for (const Activity& activity : roadmap.activities) {
+      if (!activity.timing.event) continue;
+      TaskQuery query;
+      query.roadmap = roadmap.id;
+      query.activity = activity.id;
+      query.status = TaskStatus::kScheduled;
+      std::vector<TaskRecord> tasks;
+      if (!workspace.store().ListTasks(query, tasks).ok()) continue;
+      for (const TaskRecord& task : tasks) waiting[activity.timing.event->event] += task.due ? 0 : 1;
+    }
+  }
+  return waiting;
+}
+
+int ListEvents(const EventOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  if (!workspace->Sync()) return kExitInvalid;
+  std::vector<EventDate> dates;
+  if (Status status = workspace->store().EventDates("", dates); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::map<std::string, int> waiting = WaitingTasks(*workspace);
+  const Deployment& deployment = workspace->deployment();
+  if (options.format == "json") {
+    nlohmann::ordered_json json = {{"events", nlohmann::ordered_json::array()}};
+    for (const EventDefinition& event : deployment.events) {
+      nlohmann::ordered_json entry = {{"id", event.id},
+                                      {"title", event.title},
+                                      {"scope", event.per_organisation ? "organisation" : "municipality"},
+                                      {"repeat", event.yearly ? "yearly" : "once"},
+                                      {"waiting_tasks", waiting[event.id]},
+                                      {"dates", nlohmann::ordered_json::array()}};
+      for (const EventDate& date : dates) {
+        if (date.event != event.id) continue;
+        entry["dates"].push_back({{"organisation", date.organisation}, {"key", date.key}, {"on", FormatIsoDate(date.on)},
+                                  {"person", date.person}, {"recorded_at", date.recorded_at}, {"note", date.note}});
+      }
+      json["events"].push_back(std::move(entry));
+    }
+    std::cout << json.dump(2) << '\n';
+    return kExitOk;
+  }
+  if (deployment.events.empty()) {
+    std::cout << "В развёртывании нет событий (раздел «events:»).\n";
+    return kExitOk;
+  }
+  for (const EventDefinition& event : deployment.events) {
+    std::cout << fmt::format("{}  «{}» — {}, {}; ждут этого события задач: {}\n", event.id, event.title,
+                             event.per_organisation ? "в каждой организации" : "в муниципалитете",
+                             event.yearly ? "ежегодно" : "однократно", waiting[event.id]);
+    for (const EventDate& date : dates) {
+      if (date.event != event.id) continue;
+      const Organisation* organisation = deployment.FindOrganisation(date.organisation);
+      const Person* person = deployment.FindPerson(date.person);
+      std::cout << fmt::format("    {}{} — записал(а) {}{}\n", DottedDate(date.on),
+                               organisation ? fmt::format(" · {}", organisation->name) : "",
+                               person ? person->name : date.person, date.note.empty() ? "" : " · " + date.note);
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddEventCommands(CLI::App& app, const Clock& clock, int& exit_code) {
+  CLI::App* event = app.add_subcommand("event", "The days events happened, which date the tasks counting from them");
+  event->require_subcommand(1);
+
+  auto record = std::make_shared<EventOptions>();
+  CLI::App* record_command = event->add_subcommand("record", "Record the day an event happened (a coordinator)");
+  AddDeploymentOption(*record_command, record->deployment);
+  record_command->add_option("event", record->event, "The event's id")->required();
+  record_command->add_option("--on", record->on, "The day it happened")->required()->check(IsoDateValidator());
+  record_command->add_option("--org", record->organisation, "Where it happened, for an event of each organisation");
+  record_command->add_option("--as", record->person, "Who records it: a person id")->required();
+  record_command->add_option("--note", record->note, "Where the date comes from (a letter, an order)");
+  record_command->callback([record, &clock, &exit_code] { exit_code = RecordEvent(*record, clock); });
+
+  auto list = std::make_shared<EventOptions>();
+  CLI::App* list_command = event->add_subcommand("list", "The events, their recorded days and the tasks waiting");
+  AddDeploymentOption(*list_command, list->deployment);
+  list_command->add_option("--format", list->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  list_command->callback([list, &clock, &exit_code] { exit_code = ListEvents(*list, clock); });
+}
+
+}  // namespace vekha::app

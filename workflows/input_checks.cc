@@ -1,0 +1,24 @@
+#include "workflows/input_checks.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "engine/text.h"
+
+namespace vekha {
+
+Status WithinReach(const Date& day, const Date& today, std::string_view what) {
+  if (std::abs(DaysBetween(today, day)) <= kYearsWithinReach * 366) return Status::Ok();
+  return Status::Error(fmt::format("{} {} is more than {} years from today ({}): check the year", what,
+                                   FormatIsoDate(day), kYearsWithinReach, FormatIsoDate(today)));
+}
+
+Status RequireUtf8(std::string_view text, std::string_view what) {
+  size_t bad = FirstInvalidUtf8(text);
+  if (bad == std::string_view::npos) return Status::Ok();
+  return Status::Error(fmt::format("{} is not UTF-8 text (byte {} of {}); type it again or save it as UTF-8", what,
+                                   bad + 1, text.size()));
+}
+
+}  // namespace vekha

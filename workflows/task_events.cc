@@ -1,0 +1,173 @@
+// TaskService::RecordEvent and the sync step that dates tasks counting from events; the dating
+// rules themselves (event_dating.h).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "workflows/event_dating.h"
+#include "workflows/input_checks.h"
+#include "workflows/task_service.h"
+
+namespace vekha {
+
+namespace {
+
+std::optional<std::pair<Date, Date>> PeriodOfKey(const std::string& key) {
+  if (key.size() == 4) {
+    if (auto year = ParseYearMonth(key + "-01")) return std::pair{MakeDate(year->year, 1, 1), MakeDate(year->year, 12, 31)};
+  }
+  if (key.size() == 7 && key[4] == '/') {
+    if (auto year = ParseYearMonth(key.substr(0, 4) + "-09")) {
+      return std::pair{MakeDate(year->year, 9, 1), MakeDate(year->year + 1, 8, 31)};
+    }
+  }
+  return std::nullopt;
+}
+
+Date AddCalendarMonths(const Date& day, int months) {
+  return ClampedDayOfMonth(AddMonths(YearMonth{YearOf(day), MonthOf(day)}, months), DayOf(day));
+}
+
+}  // namespace
+
+Date EventDeadline(const EventAnchor& anchor, const Date& day, const WorkCalendar& calendar) {
+  int sign = anchor.before ? -1 : 1;
+  switch (anchor.unit) {
+    case OffsetUnit::kDays:
+      return AddDays(day, sign * anchor.amount);
+    case OffsetUnit::kWorkingDays:
+      return calendar.AddWorkingDays(day, sign * anchor.amount);
+    case OffsetUnit::kWeeks:
+      return AddDays(day, sign * 7 * anchor.amount);
+    case OffsetUnit::kMonths:
+      return AddCalendarMonths(day, sign * anchor.amount);
+    case OffsetUnit::kYears:
+      return AddCalendarMonths(day, sign * 12 * anchor.amount);
+  }
+  return day;
+}
+
+std::optional<Date> EventDayFor(const EventDefinition& event, const TaskRecord& task,
+                                const std::vector<EventDate>& dates) {
+  std::string organisation = event.per_organisation ? task.organisation : "";
+  std::optional<std::pair<Date, Date>> period = event.yearly ? PeriodOfKey(task.key) : std::nullopt;
+  std::optional<Date> found;
+  for (const EventDate& date : dates) {
+    if (date.event != event.id || date.organisation != organisation) continue;
+    if (period && (date.on < period->first || period->second < date.on)) continue;
+    if (!found || *found < date.on) found = date.on;
+  }
+  return found;
+}
+
+std::string EventKeyOf(const EventDefinition& event, const Date& day) {
+  return event.yearly ? fmt::format("{}", YearOf(day)) : "once";
+}
+
+std::string AwaitedEventText(const Deployment& deployment, const Activity& activity) {
+  if (!activity.timing.event) return "";
+  const EventDefinition* event = deployment.FindEvent(activity.timing.event->event);
+  return fmt::format("ждёт события «{}»", event ? event->title : activity.timing.event->event);
+}
+
+Status TaskService::RecordEvent(const std::string& event_id, const std::string& organisation, const Date& on,
+                                const std::string& person_id, const std::string& note, std::string& outcome) {
+  Status status;
+  const Person* person = FindActor(person_id, status);
+  if (person == nullptr) return status;
+  const EventDefinition* event = deployment_.FindEvent(event_id);
+  if (event == nullptr) {
+    std::vector<std::string> ids;
+    for (const EventDefinition& each : deployment_.events) ids.push_back(each.id);
+    return Status::Error(fmt::format("unknown event «{}»; the deployment's events: {}", event_id,
+                                     ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", "))));
+  }
+  bool coordinates = std::any_of(deployment_.roadmaps.begin(), deployment_.roadmaps.end(),
+                                 [&](const Roadmap& roadmap) { return roadmap.coordinator == person->id; });
+  if (!coordinates) return Status::Error(fmt::format("{} coordinates no roadmap: coordinators record events", person->name));
+  if (event->per_organisation && deployment_.FindOrganisation(organisation) == nullptr) {
+    return Status::Error(organisation.empty()
+                             ? fmt::format("«{}» happens at each organisation: name it with --org", event->title)
+                             : fmt::format("unknown organisation «{}»", organisation));
+  }
+  if (!event->per_organisation && !organisation.empty()) {
+    return Status::Error(fmt::format("«{}» is the municipality's event: leave out --org", event->title));
+  }
+  if (Status reach = WithinReach(on, Today(), "--on"); !reach.ok()) return reach;
+  if (Status typed = RequireUtf8(note, "the note"); !typed.ok()) return typed;
+
+  EventDate date{event->id, organisation, EventKeyOf(*event, on), on, person->id, "", note};
+  auto transaction = store_.BeginWrite();
+  std::optional<Date> before;
+  for (const EventDate& recorded : transaction->EventDates(event->id)) {
+    if (recorded.organisation == organisation && recorded.key == date.key) before = recorded.on;
+  }
+  transaction->RecordEventDate(date);
+  nlohmann::json details = {{"event", event->id}, {"organisation", organisation}, {"key", date.key},
+                            {"on", FormatIsoDate(on)}};
+  if (before) details["before"] = FormatIsoDate(*before);
+  if (!note.empty()) details["note"] = note;
+  if (!origin_.empty()) details["origin"] = origin_;
+  transaction->Audit(person->id, "event recorded", "", details.dump());
+  if (Status committed = transaction->Commit(); !committed.ok()) return committed;
+  std::string where = organisation.empty() ? "" : fmt::format(" ({})", deployment_.FindOrganisation(organisation)->name);
+  outcome = before ? fmt::format("Событие «{}»{}: дата {} заменена на {}", event->title, where, DottedDate(*before),
+                                 DottedDate(on))
+                   : fmt::format("Событие «{}»{} записано: {}", event->title, where, DottedDate(on));
+  return Status::Ok();
+}
+
+void TaskService::DateFromEvents(TaskStore::Transaction& transaction, SyncSummary& summary) {
+  if (deployment_.events.empty()) return;
+  std::vector<EventDate> dates = transaction.EventDates("");
+  // Days implied by finished tasks of an event's `implied_by` activity, where none was recorded.
+  for (const EventDefinition& event : deployment_.events) {
+    if (event.implied_by_activity.empty()) continue;
+    TaskQuery implying;
+    implying.roadmap = event.implied_by_roadmap;
+    implying.activity = event.implied_by_activity;
+    for (const TaskRecord& task : transaction.Tasks(implying)) {
+      if (!IsFinished(task.status) || task.status == TaskStatus::kWaived || !task.finished_on) continue;
+      EventDate implied{event.id, event.per_organisation ? task.organisation : "", EventKeyOf(event, *task.finished_on),
+                        *task.finished_on, "vekha", "", ""};
+      bool recorded = std::any_of(dates.begin(), dates.end(), [&](const EventDate& date) {
+        return date.event == implied.event && date.organisation == implied.organisation && date.key == implied.key &&
+               date.person != "vekha";
+      });
+      if (!recorded) dates.push_back(std::move(implied));
+    }
+  }
+  for (const Roadmap& roadmap : deployment_.roadmaps) {
+    for (const Activity& activity : roadmap.activities) {
+      if (!activity.timing.event) continue;
+      const EventDefinition* event = deployment_.FindEvent(activity.timing.event->event);
+      if (event == nullptr) continue;
+      TaskQuery query;
+      query.roadmap = roadmap.id;
+      query.activity = activity.id;
+      for (const TaskRecord& task : transaction.Tasks(query)) {
+        if (HasWork(task.status) || task.status == TaskStatus::kCancelled) continue;
+        std::optional<Date> day = EventDayFor(*event, task, dates);
+        if (!day) continue;
+        const EventAnchor& anchor = *activity.timing.event;
+        TaskRecord dated = task;
+        dated.due = EventDeadline(anchor, *day, deployment_.calendar);
+        // Before an event the deadline moves back off a day off, so it stays before the event.
+        dated.effective_due = deployment_.calendar.Shift(
+            *dated.due, anchor.before ? ShiftPolicy::kPrevious : ShiftFor(task));
+        if (!anchor.before) dated.opens = *day;
+        if (*dated.due < dated.opens) dated.opens = *dated.due;
+        if (dated.status == TaskStatus::kOpen && Today() < dated.opens) dated.status = TaskStatus::kScheduled;
+        if (dated.opens == task.opens && dated.due == task.due && dated.effective_due == task.effective_due) continue;
+        transaction.UpdateTask(dated);
+        nlohmann::json change = {{"change", fmt::format("deadline from the event «{}» on {}", event->id,
+                                                         FormatIsoDate(*day))}};
+        transaction.Audit("vekha", "dated", task.id, TransitionJson(change.dump(), task, dated));
+        ++summary.dated;
+      }
+    }
+  }
+}
+
+}  // namespace vekha
