@@ -20,6 +20,7 @@ void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddEventCommands(CLI::App& app, const Clock& clock, int& exit_code);
+void AddIndicatorsCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code);

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   vekha::app::AddPlanCommand(app, clock, exit_code);
   vekha::app::AddLifecycleCommands(app, clock, exit_code);
   vekha::app::AddEventCommands(app, clock, exit_code);
+  vekha::app::AddIndicatorsCommand(app, clock, exit_code);
   vekha::app::AddTasksCommand(app, clock, exit_code);
   vekha::app::AddHistoryCommands(app, clock, exit_code);
   vekha::app::AddExplainTaskCommand(app, clock, exit_code);

@@ -109,6 +109,33 @@ struct EventDefinition {
   SourcePosition where;
 };
 
+// A target of a catalogue indicator for one year: a value, or «положительная динамика» (better
+// than the year before).
+struct IndicatorTarget {
+  int year = 0;
+  std::optional<double> value;
+  bool positive_dynamics = false;
+};
+
+// An indicator the roadmaps monitor (seed 000's 83 programme indicators, the МСОКО catalogue):
+// what it measures, in which unit and direction, at which level, and its target for each year.
+// Values come with tasks' submissions or by hand (`vekha indicators record`).
+struct Indicator {
+  std::string id;
+  std::string title;
+  std::string unit;
+  bool lower_is_better = false;
+  bool per_organisation = false;            // `level: organisation`; else the municipality's
+  OrganisationSelector for_organisations;   // with per_organisation: which (default: every school)
+  std::string measured;                     // how: «на начало учебного года», «за последние 3 года»…
+  std::string group;                        // the document's section («Проект 1. …»)
+  std::string source;                       // where in the document («L394»)
+  std::optional<double> baseline;           // «Исходное значение»
+  std::vector<IndicatorTarget> targets;     // by year, ascending
+  MonthDay report_by{1, 31};                // a year's value is due on this day of the next year
+  SourcePosition where;
+};
+
 struct SourceDocument {
   std::string issuer;
   std::string number;
@@ -238,12 +265,14 @@ struct Deployment {
   std::vector<Person> people;
   std::vector<Roadmap> roadmaps;
   std::vector<EventDefinition> events;
+  std::vector<Indicator> indicators;
   WorkCalendar calendar;
   DeploymentIndex index;  // built by Index(); the look-ups scan the lists when it is out of date
 
   const Organisation* FindOrganisation(const std::string& id) const;
   const Person* FindPerson(const std::string& id) const;
   const EventDefinition* FindEvent(const std::string& id) const;
+  const Indicator* FindIndicator(const std::string& id) const;
   // The people holding `role` at `organisation` (or covering it with `of`), in file order.
   std::vector<const Person*> HoldersOf(const std::string& role, const std::string& organisation) const;
   // (Re)builds `index` from the lists; the loader calls it once they are complete.

@@ -32,6 +32,13 @@ const EventDefinition* Deployment::FindEvent(const std::string& id) const {
   return nullptr;
 }
 
+const Indicator* Deployment::FindIndicator(const std::string& id) const {
+  for (const Indicator& indicator : indicators) {
+    if (indicator.id == id) return &indicator;
+  }
+  return nullptr;
+}
+
 const Person* Deployment::FindPerson(const std::string& id) const {
   if (Indexed()) {
     auto found = index.people.find(id);

@@ -16,7 +16,19 @@ std::string DescribeAuditDetails(const std::string& details_json) {
     if (before["status"] != after["status"]) parts.push_back(fmt::format("{} → {}", before["status"].get<std::string>(), after["status"].get<std::string>()));
     if (before["effective_due"] != after["effective_due"]) parts.push_back(fmt::format("срок {} → {}", before["effective_due"].dump(), after["effective_due"].dump()));
   }
-  for (const char* key : {"change", "reason", "comment"}) {
+  // An event's day, and an indicator's value, recorded by a person.
+  auto text = [&](const char* key) { return details.contains(key) && details[key].is_string() ? details[key].get<std::string>() : ""; };
+  if (details.contains("event") && details.contains("on")) {
+    std::string where = text("organisation").empty() ? "" : fmt::format(" ({})", text("organisation"));
+    std::string previous = text("previous").empty() ? "" : fmt::format(", было {}", text("previous"));
+    parts.push_back(fmt::format("событие «{}»{}: {}{}", text("event"), where, text("on"), previous));
+  }
+  if (details.contains("indicator") && details.contains("value") && details["value"].is_number()) {
+    std::string where = text("organisation").empty() ? "" : fmt::format(" ({})", text("organisation"));
+    parts.push_back(fmt::format("показатель «{}»{} за {}: {}", text("indicator"), where, text("period"),
+                                details["value"].get<double>()));
+  }
+  for (const char* key : {"change", "reason", "comment", "note"}) {
     if (details.contains(key) && details[key].is_string() && !details[key].get<std::string>().empty()) {
       parts.push_back(details[key].get<std::string>());
     }

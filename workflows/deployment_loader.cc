@@ -15,6 +15,7 @@
 #include "engine/planner.h"
 #include "engine/whole_file.h"
 #include "workflows/event_loader.h"
+#include "workflows/indicator_loader.h"
 #include "workflows/notification_settings.h"
 #include "workflows/rule_loader.h"
 #include "workflows/structured_timing.h"
@@ -40,7 +41,7 @@ const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "
                                                 "notifications", "http"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
-const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps", "events"};
+const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps", "events", "indicators"};
 const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
 const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles", "time_zone"};
 const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
@@ -314,6 +315,12 @@ class DeploymentLoader {
     ForEachItem(reader, root["events"], "«events»", [&](const YAML::Node& item) {
       std::optional<EventDefinition> event = ReadEventDefinition(reader, item);
       if (event && Declare(event_ids_, event->id, event->where, "event")) deployment_.events.push_back(std::move(*event));
+    });
+    ForEachItem(reader, root["indicators"], "«indicators»", [&](const YAML::Node& item) {
+      std::optional<Indicator> indicator = ReadIndicator(reader, item);
+      if (indicator && Declare(indicator_ids_, indicator->id, indicator->where, "indicator")) {
+        deployment_.indicators.push_back(std::move(*indicator));
+      }
     });
   }
 
@@ -889,6 +896,7 @@ class DeploymentLoader {
   std::map<std::string, SourcePosition> person_ids_;
   std::map<std::string, SourcePosition> roadmap_ids_;
   std::map<std::string, SourcePosition> event_ids_;
+  std::map<std::string, SourcePosition> indicator_ids_;
   std::vector<std::pair<std::string, SourcePosition>> pending_organisations_;
   std::vector<std::pair<std::string, SourcePosition>> pending_people_;
   std::vector<rules::Rule> rules_;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "engine/text.h"
@@ -12,6 +14,24 @@ Status WithinReach(const Date& day, const Date& today, std::string_view what) {
   if (std::abs(DaysBetween(today, day)) <= kYearsWithinReach * 366) return Status::Ok();
   return Status::Error(fmt::format("{} {} is more than {} years from today ({}): check the year", what,
                                    FormatIsoDate(day), kYearsWithinReach, FormatIsoDate(today)));
+}
+
+std::optional<double> ParseDecimal(std::string text) {
+  std::replace(text.begin(), text.end(), ',', '.');
+  if (text.empty() || text.find_first_not_of("+-0123456789.eE") != std::string::npos) return std::nullopt;
+  try {
+    size_t used = 0;
+    double value = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(value)) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+std::string DecimalText(double value) {
+  std::string text = fmt::format("{}", value);
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
 Status RequireUtf8(std::string_view text, std::string_view what) {

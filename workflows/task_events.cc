@@ -1,11 +1,13 @@
-// TaskService::RecordEvent and the sync step that dates tasks counting from events; the dating
-// rules themselves (event_dating.h).
+// What the roadmaps monitor, on the TaskService: RecordEvent and the sync step that dates tasks
+// counting from events (the dating rules themselves: event_dating.h), and RecordIndicator.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "workflows/event_dating.h"
+#include "workflows/indicator_status.h"
 #include "workflows/input_checks.h"
 #include "workflows/task_service.h"
 
@@ -106,7 +108,7 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
   transaction->RecordEventDate(date);
   nlohmann::json details = {{"event", event->id}, {"organisation", organisation}, {"key", date.key},
                             {"on", FormatIsoDate(on)}};
-  if (before) details["before"] = FormatIsoDate(*before);
+  if (before) details["previous"] = FormatIsoDate(*before);
   if (!note.empty()) details["note"] = note;
   if (!origin_.empty()) details["origin"] = origin_;
   transaction->Audit(person->id, "event recorded", "", details.dump());
@@ -115,6 +117,52 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
   outcome = before ? fmt::format("Событие «{}»{}: дата {} заменена на {}", event->title, where, DottedDate(*before),
                                  DottedDate(on))
                    : fmt::format("Событие «{}»{} записано: {}", event->title, where, DottedDate(on));
+  return Status::Ok();
+}
+
+Status TaskService::RecordIndicator(const std::string& indicator_id, const std::string& organisation, int year,
+                                    double value, const std::string& person_id, const std::string& comment,
+                                    std::string& outcome) {
+  Status status;
+  const Person* person = FindActor(person_id, status);
+  if (person == nullptr) return status;
+  const Indicator* indicator = deployment_.FindIndicator(indicator_id);
+  if (indicator == nullptr) return Status::Error(fmt::format("unknown indicator «{}»", indicator_id));
+  if (indicator->per_organisation && organisation.empty()) {
+    return Status::Error(fmt::format("«{}» is measured at each organisation: name it with --org", indicator->title));
+  }
+  if (!indicator->per_organisation && !organisation.empty()) {
+    return Status::Error(fmt::format("«{}» is the municipality's indicator: leave out --org", indicator->title));
+  }
+  if (!organisation.empty()) {
+    std::vector<const Organisation*> covered = OrganisationsOf(deployment_, *indicator);
+    if (std::none_of(covered.begin(), covered.end(), [&](const Organisation* each) { return each->id == organisation; })) {
+      return Status::Error(fmt::format("«{}» is not measured at «{}»", indicator->title, organisation));
+    }
+  }
+  bool coordinates = std::any_of(deployment_.roadmaps.begin(), deployment_.roadmaps.end(),
+                                 [&](const Roadmap& roadmap) { return roadmap.coordinator == person->id; });
+  bool works_there = !organisation.empty() &&
+                     std::any_of(person->roles.begin(), person->roles.end(),
+                                 [&](const RoleAssignment& role) { return role.at == organisation; });
+  if (!coordinates && !works_there) {
+    return Status::Error(fmt::format("{} may not report «{}»{}: a coordinator or the organisation's staff reports it",
+                                     person->name, indicator->title, organisation.empty() ? "" : " at " + organisation));
+  }
+  if (std::abs(year - YearOf(Today())) > kYearsWithinReach) {
+    return Status::Error(fmt::format("--year {} is more than {} years from today: check the year", year, kYearsWithinReach));
+  }
+  if (Status typed = RequireUtf8(comment, "the comment"); !typed.ok()) return typed;
+  auto transaction = store_.BeginWrite();
+  int64_t id = transaction->RecordIndicatorValue(
+      IndicatorValue{0, indicator->id, organisation, fmt::format("{}", year), value, person->id, "", "", comment});
+  nlohmann::json details = {{"indicator", indicator->id}, {"organisation", organisation}, {"period", fmt::format("{}", year)},
+                            {"value", value}, {"value_id", id}};
+  if (!comment.empty()) details["comment"] = comment;
+  if (!origin_.empty()) details["origin"] = origin_;
+  transaction->Audit(person->id, "indicator reported", "", details.dump());
+  if (Status committed = transaction->Commit(); !committed.ok()) return committed;
+  outcome = fmt::format("Показатель «{}» за {} год: {} {}", indicator->title, year, DecimalText(value), indicator->unit);
   return Status::Ok();
 }
 

@@ -30,18 +30,6 @@ bool Contains(const std::vector<const Person*>& people, const Person& person) {
   return std::find(people.begin(), people.end(), &person) != people.end();
 }
 
-// "12,5" or "12.5" → 12.5.
-std::optional<double> ParseNumber(std::string text) {
-  std::replace(text.begin(), text.end(), ',', '.');
-  try {
-    size_t used = 0;
-    double value = std::stod(text, &used);
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
 // The deliverable that "N" (1-based) or a title names.
 const Deliverable* NamedDeliverable(const Activity& activity, const std::string& name) {
   if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -234,7 +222,7 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
       return Status::Error(fmt::format("«{}»: write NAME=VALUE for one of the indicators: {}", argument,
                                        DeliverableList(activity, Deliverable::Kind::kIndicator)));
     }
-    std::optional<double> value = ParseNumber(argument.substr(equals + 1));
+    std::optional<double> value = ParseDecimal(argument.substr(equals + 1));
     if (!value) {
       return Status::Error(fmt::format("«{}»: «{}» expects a number{}", argument, deliverable->title,
                                        deliverable->unit.empty() ? "" : " in " + deliverable->unit));
@@ -300,6 +288,15 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
   int64_t submission_id = transaction->AddSubmission(submission);
+  // A value of a catalogue indicator also counts for the indicator, for the task's year.
+  for (const ReportedValue& value : submission.values) {
+    const Indicator* indicator = deployment_.FindIndicator(value.name);
+    if (indicator == nullptr) continue;
+    bool keyed_by_year = task.key.size() >= 4 && std::all_of(task.key.begin(), task.key.begin() + 4, ::isdigit);
+    transaction->RecordIndicatorValue(IndicatorValue{0, indicator->id, indicator->per_organisation ? task.organisation : "",
+                                                     keyed_by_year ? task.key.substr(0, 4) : fmt::format("{}", YearOf(Today())),
+                                                     value.value, person->id, "", task.id, submission.comment});
+  }
   TaskRecord after = task;
   bool needs_confirmation = activity->confirmer.has_value();
   after.status = needs_confirmation ? TaskStatus::kSubmitted : TaskStatus::kDone;

@@ -67,6 +67,11 @@ class TaskService {
   // it are dated by the next Sync. A roadmap's coordinator records events (task_events.cc).
   Status RecordEvent(const std::string& event, const std::string& organisation, const Date& on,
                      const std::string& person, const std::string& note, std::string& outcome);
+  // Records a catalogue indicator's value for a year, at `organisation` (empty: the municipality's
+  // indicator). A roadmap's coordinator records any; a person holding a role at the organisation
+  // records its own (task_events.cc).
+  Status RecordIndicator(const std::string& indicator, const std::string& organisation, int year, double value,
+                         const std::string& person, const std::string& comment, std::string& outcome);
   // Creates a task of an on-demand activity ("roadmap/activity" or a unique activity id).
   Status CreateOnDemand(const std::string& activity, const std::string& organisation, const Date& due,
                         const std::string& person, std::string& created_id);

@@ -1,0 +1,173 @@
+// `vekha indicators PATH`: the catalogue indicators with their target, value, verdict and whether
+// the value came on time, per year (and organisation); `vekha indicators record` reports a value.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/output.h"
+#include "app/workspace.h"
+#include "workflows/indicator_status.h"
+#include "workflows/input_checks.h"
+
+namespace vekha::app {
+
+namespace {
+
+struct IndicatorOptions {
+  std::string deployment = ".";
+  std::string organisation;
+  int year = 0;  // 0: every year
+  std::string format = "text";
+  // record
+  std::string indicator;
+  std::string value;
+  std::string person;
+  std::string comment;
+};
+
+std::string Value(const std::optional<double>& value) { return value ? DecimalText(*value) : "—"; }
+
+std::string TargetText(const IndicatorYear& year) {
+  if (year.positive_dynamics) return "положительная динамика";
+  return Value(year.target);
+}
+
+nlohmann::ordered_json Json(const std::vector<IndicatorRow>& rows) {
+  nlohmann::ordered_json json = {{"indicators", nlohmann::ordered_json::array()}};
+  for (const IndicatorRow& row : rows) {
+    const Indicator& indicator = *row.indicator;
+    nlohmann::ordered_json targets = nlohmann::ordered_json::object();
+    for (const IndicatorTarget& target : indicator.targets) {
+      targets[fmt::format("{}", target.year)] =
+          target.positive_dynamics ? nlohmann::ordered_json("positive-dynamics") : nlohmann::ordered_json(*target.value);
+    }
+    nlohmann::ordered_json entry = {{"id", indicator.id},
+                                    {"title", indicator.title},
+                                    {"unit", indicator.unit},
+                                    {"better", indicator.lower_is_better ? "lower" : "higher"},
+                                    {"level", indicator.per_organisation ? "organisation" : "municipality"},
+                                    {"organisation", row.organisation ? row.organisation->id : ""},
+                                    {"measured", indicator.measured},
+                                    {"group", indicator.group},
+                                    {"source", indicator.source},
+                                    {"baseline", indicator.baseline ? nlohmann::ordered_json(*indicator.baseline) : nullptr},
+                                    {"targets", targets},
+                                    {"years", nlohmann::ordered_json::array()}};
+    for (const IndicatorYear& year : row.years) {
+      entry["years"].push_back({{"year", year.year},
+                                {"target", year.target ? nlohmann::ordered_json(*year.target) : nullptr},
+                                {"positive_dynamics", year.positive_dynamics},
+                                {"actual", year.actual ? nlohmann::ordered_json(*year.actual) : nullptr},
+                                {"verdict", IndicatorVerdictKey(year.verdict)},
+                                {"due", FormatIsoDate(year.due)},
+                                {"reported_at", year.reported_at},
+                                {"reported_by", year.reported_by},
+                                {"on_time", year.on_time ? nlohmann::ordered_json(*year.on_time) : nullptr},
+                                {"change", year.change ? nlohmann::ordered_json(*year.change) : nullptr}});
+    }
+    json["indicators"].push_back(std::move(entry));
+  }
+  return json;
+}
+
+void PrintCsv(const std::vector<IndicatorRow>& rows) {
+  std::cout << "\xEF\xBB\xBF" << "Показатель,Наименование,Единица,Организация,Год,Цель,Факт,Оценка,Срок сдачи,Сдано,В срок\n";
+  for (const IndicatorRow& row : rows) {
+    for (const IndicatorYear& year : row.years) {
+      std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", row.indicator->id, CsvField(row.indicator->title),
+                               CsvField(row.indicator->unit), row.organisation ? row.organisation->id : "",
+                               year.year, CsvField(TargetText(year)), Value(year.actual),
+                               IndicatorVerdictTitle(year.verdict), DottedDate(year.due), year.reported_at.substr(0, 10),
+                               year.on_time ? (*year.on_time ? "да" : "нет") : "");
+    }
+  }
+}
+
+void PrintText(const std::vector<IndicatorRow>& rows, const Date& today) {
+  std::cout << fmt::format("Показатели на {}: {}\n", DottedDate(today), rows.size());
+  for (const IndicatorRow& row : rows) {
+    const Indicator& indicator = *row.indicator;
+    std::cout << fmt::format("\n{} — {} ({}, {} — лучше){}\n", indicator.id, Shorten(indicator.title, 100), indicator.unit,
+                             indicator.lower_is_better ? "меньше" : "больше",
+                             row.organisation ? fmt::format(" · {}", row.organisation->name) : "");
+    for (const IndicatorYear& year : row.years) {
+      std::string late = year.on_time && !*year.on_time ? " (сдано с опозданием)" : "";
+      std::cout << fmt::format("    {}: цель {}, факт {} · {}{}\n", year.year, TargetText(year), Value(year.actual),
+                               IndicatorVerdictTitle(year.verdict), late);
+    }
+  }
+}
+
+int ShowIndicators(const IndicatorOptions& options, const Clock& clock) {
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  const Deployment& deployment = workspace->deployment();
+  if (!options.organisation.empty() && deployment.FindOrganisation(options.organisation) == nullptr) {
+    std::cerr << fmt::format("error: unknown organisation «{}»\n", options.organisation);
+    return kExitUsage;
+  }
+  std::vector<IndicatorValue> values;
+  if (Status status = workspace->store().IndicatorValues("", values); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  IndicatorFilter filter{options.organisation, options.year == 0 ? std::nullopt : std::optional<int>(options.year)};
+  std::vector<IndicatorRow> rows = IndicatorStatus(deployment, values, workspace->Today(), filter);
+  if (options.format == "json") {
+    std::cout << Json(rows).dump(2) << '\n';
+  } else if (options.format == "csv") {
+    PrintCsv(rows);
+  } else {
+    PrintText(rows, workspace->Today());
+  }
+  return kExitOk;
+}
+
+int RecordIndicator(const IndicatorOptions& options, const Clock& clock) {
+  std::optional<double> value = ParseDecimal(options.value);
+  if (!value) {
+    std::cerr << fmt::format("error: --value «{}» is not a number; write it as 12,5 or 12.5\n", options.value);
+    return kExitUsage;
+  }
+  int exit_code = kExitOk;
+  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  if (!workspace) return exit_code;
+  std::string outcome;
+  Status status = workspace->service().RecordIndicator(options.indicator, options.organisation, options.year, *value,
+                                                       options.person, options.comment, outcome);
+  if (!status.ok()) {
+    std::cerr << "refused: " << status.message() << '\n';
+    return kExitInvalid;
+  }
+  std::cout << outcome << '\n';
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddIndicatorsCommand(CLI::App& app, const Clock& clock, int& exit_code) {
+  auto show = std::make_shared<IndicatorOptions>();
+  CLI::App* command = app.add_subcommand("indicators", "The catalogue indicators: targets, values, verdicts by year");
+  command->add_option("path", show->deployment, "The deployment directory or its vekha.yaml");
+  command->add_option("--org", show->organisation, "Only this organisation's indicators");
+  command->add_option("--year", show->year, "Only this year")->check(CLI::Range(1990, 2100));
+  command->add_option("--format", show->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+  auto record = std::make_shared<IndicatorOptions>();
+  CLI::App* record_command = command->add_subcommand("record", "Report an indicator's value for a year");
+  command->callback([show, record_command, &clock, &exit_code] {
+    if (!record_command->parsed()) exit_code = ShowIndicators(*show, clock);
+  });
+  AddDeploymentOption(*record_command, record->deployment);
+  record_command->add_option("indicator", record->indicator, "The indicator's id")->required();
+  record_command->add_option("--year", record->year, "The year the value is for")->required()->check(CLI::Range(1990, 2100));
+  record_command->add_option("--value", record->value, "The value: 12,5 or 12.5")->required();
+  record_command->add_option("--org", record->organisation, "The organisation, for an indicator of each organisation");
+  record_command->add_option("--as", record->person, "Who reports it: a person id")->required();
+  record_command->add_option("--comment", record->comment, "Where the value comes from");
+  record_command->callback([record, &clock, &exit_code] { exit_code = RecordIndicator(*record, clock); });
+}
+
+}  // namespace vekha::app

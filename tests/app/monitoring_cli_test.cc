@@ -1,0 +1,79 @@
+// What the roadmaps monitor, through the binary: the indicator catalogue of seed 000 (83
+// indicators with their 2022-2025 targets), values reported by hand and their verdicts, and
+// events recorded by a coordinator dating the tasks that wait for them.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/app/cli_support.h"
+
+namespace {
+
+using testing::HasSubstr;
+using vekha::testing_support::Outcome;
+using vekha::testing_support::ScratchDirectory;
+using vekha::testing_support::Vekha;
+
+TEST(MonitoringCliTest, TheCityProgrammeListsItsEightyThreeIndicatorsWithFourYearlyTargets) {
+  ScratchDirectory scratch;
+  std::string city = scratch.CopyExample("kemerovo-city");
+  Outcome run = Vekha({"--now", "2026-03-01T00:00:00Z", "indicators", city, "--format", "json"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  nlohmann::json indicators = nlohmann::json::parse(run.out)["indicators"];
+  ASSERT_EQ(indicators.size(), 83u);
+  for (const nlohmann::json& indicator : indicators) {
+    EXPECT_EQ(indicator["targets"].size(), 4u) << indicator["id"];
+    EXPECT_EQ(indicator["years"].size(), 4u) << indicator["id"];
+  }
+  // L395: fewer unserved children is better, 11 → 5.
+  EXPECT_EQ(indicators[0]["better"], "lower");
+  EXPECT_EQ(indicators[0]["targets"]["2025"], 5);
+  // L403, the EGE ratio, in «ед.» with decimals written with a comma.
+  nlohmann::json ege = indicators[6];
+  EXPECT_EQ(ege["unit"], "ед.");
+  EXPECT_DOUBLE_EQ(ege["targets"]["2023"].get<double>(), 3.77);
+  EXPECT_EQ(ege["years"][0]["verdict"], "no-value");  // 2022's value was due on 31 January 2023
+}
+
+TEST(MonitoringCliTest, ValuesAreJudgedAgainstTheTargetInTheIndicatorsDirectionAndOnTime) {
+  ScratchDirectory scratch;
+  std::string city = scratch.CopyExample("kemerovo-city");
+  // The head of the department coordinates the city roadmap.
+  std::string text = vekha::testing_support::ReadFile(city + "/roadmaps/city-roadmap.yaml");
+  size_t at = text.find("coordinator: ");
+  ASSERT_NE(at, std::string::npos);
+  std::string coordinator = text.substr(at + 13, text.find('\n', at) - at - 13);
+
+  Outcome refused = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022", "--value",
+                           "много", "--as", coordinator, "-d", city});
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_THAT(refused.err, HasSubstr("--value «много» is not a number"));
+  Outcome wrong_level = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022",
+                               "--value", "10", "--org", "school-1", "--as", coordinator, "-d", city});
+  EXPECT_EQ(wrong_level.status, 1);
+  EXPECT_THAT(wrong_level.err, HasSubstr("is the municipality's indicator: leave out --org"));
+
+  // 2022: 10 % unserved against a target of 11 (lower is better), on time; 2023: 8 against 7, late.
+  Outcome first = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022", "--value",
+                         "10", "--as", coordinator, "-d", city, "--comment", "отчёт 85-К"});
+  ASSERT_EQ(first.status, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("за 2022 год: 10 %"));
+  ASSERT_EQ(Vekha({"--now", "2024-03-01T05:00:00Z", "indicators", "record", "p1-01", "--year", "2023", "--value", "8",
+                   "--as", coordinator, "-d", city})
+                .status,
+            0);
+  Outcome shown = Vekha({"--now", "2024-03-02T05:00:00Z", "indicators", city, "--format", "json"});
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  nlohmann::json years = nlohmann::json::parse(shown.out)["indicators"][0]["years"];
+  EXPECT_EQ(years[0]["verdict"], "met");
+  EXPECT_EQ(years[0]["on_time"], true);
+  EXPECT_EQ(years[1]["verdict"], "not-met");
+  EXPECT_EQ(years[1]["on_time"], false);
+  EXPECT_EQ(years[1]["change"], -2);
+  EXPECT_EQ(years[3]["verdict"], "not-due");
+  Outcome audit = Vekha({"audit", "verify", "-d", city});
+  EXPECT_EQ(audit.status, 0) << audit.out << audit.err;
+}
+
+}  // namespace

@@ -1,0 +1,111 @@
+#include "workflows/indicator_loader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "engine/text.h"
+#include "workflows/input_checks.h"
+
+namespace vekha {
+
+namespace {
+
+const std::vector<std::string> kIndicatorKeys = {"id",      "title", "unit",   "better",  "level",    "for",
+                                                 "measured", "group", "source", "baseline", "targets", "report_by"};
+
+// «положительная динамика» (as the documents write it) or its English key.
+bool IsPositiveDynamics(const std::string& text) {
+  std::u32string folded = FoldCase(DecodeUtf8(text));
+  return folded == U"положительная динамика" || text == "positive-dynamics";
+}
+
+std::optional<double> ReadValue(YamlReader& reader, const YAML::Node& node, std::string_view what) {
+  std::optional<std::string> text = reader.ScalarText(node, what);
+  if (!text) return std::nullopt;
+  std::optional<double> value = ParseDecimal(*text);
+  if (!value) reader.Error(node, fmt::format("{} must be a number («6,44» or 6.44), got «{}»", what, *text));
+  return value;
+}
+
+void ReadTargets(YamlReader& reader, const YAML::Node& targets, Indicator& indicator) {
+  if (!reader.ExpectMap(targets, "«targets» (year: value)")) return;
+  for (const auto& entry : targets) {
+    std::optional<int> year = reader.IntegerValue(entry.first, "a target's year", 1990, 2100);
+    if (!year) continue;
+    IndicatorTarget target{*year, std::nullopt, false};
+    std::optional<std::string> text = reader.ScalarText(entry.second, "a target");
+    if (!text) continue;
+    if (IsPositiveDynamics(*text)) {
+      target.positive_dynamics = true;
+    } else if (auto value = ReadValue(reader, entry.second, fmt::format("the target for {}", *year))) {
+      target.value = *value;
+    } else {
+      continue;
+    }
+    bool repeated = std::any_of(indicator.targets.begin(), indicator.targets.end(),
+                                [&](const IndicatorTarget& other) { return other.year == *year; });
+    if (repeated) {
+      reader.Error(entry.first, fmt::format("the target for {} is given twice", *year));
+      continue;
+    }
+    indicator.targets.push_back(target);
+  }
+  std::sort(indicator.targets.begin(), indicator.targets.end(),
+            [](const IndicatorTarget& a, const IndicatorTarget& b) { return a.year < b.year; });
+}
+
+}  // namespace
+
+std::optional<Indicator> ReadIndicator(YamlReader& reader, const YAML::Node& node) {
+  reader.CheckKeys(node, kIndicatorKeys, "an indicator");
+  int errors_before = reader.diagnostics().errors();
+  Indicator indicator;
+  indicator.where = reader.PositionOf(node);
+  indicator.id = reader.String(node, "id", true).value_or("");
+  indicator.title = reader.String(node, "title", true).value_or("");
+  indicator.unit = reader.String(node, "unit", true).value_or("");
+  if (auto better = reader.String(node, "better", false)) {
+    if (*better != "higher" && *better != "lower") {
+      reader.Error(node["better"], fmt::format("«better: {}»: expected higher or lower", *better));
+    }
+    indicator.lower_is_better = *better == "lower";
+  }
+  if (auto level = reader.String(node, "level", false)) {
+    if (*level != "municipality" && *level != "organisation") {
+      reader.Error(node["level"], fmt::format("unknown level «{}»; expected municipality or organisation", *level));
+    }
+    indicator.per_organisation = *level == "organisation";
+  }
+  if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
+    if (!indicator.per_organisation) reader.Error(selector, "«for» needs «level: organisation»");
+    reader.CheckKeys(selector, {"kind", "tags", "orgs"}, "«for»");
+    indicator.for_organisations.kinds = reader.StringList(selector, "kind");
+    indicator.for_organisations.tags = reader.StringList(selector, "tags");
+    indicator.for_organisations.ids = reader.StringList(selector, "orgs");
+    indicator.for_organisations.where = reader.PositionOf(selector);
+  } else if (indicator.per_organisation) {
+    indicator.for_organisations.kinds = {"school"};
+  }
+  indicator.measured = reader.String(node, "measured", false).value_or("");
+  indicator.group = reader.String(node, "group", false).value_or("");
+  indicator.source = reader.String(node, "source", false).value_or("");
+  if (node["baseline"]) indicator.baseline = ReadValue(reader, node["baseline"], "«baseline»");
+  if (node["targets"]) ReadTargets(reader, node["targets"], indicator);
+  if (auto report_by = reader.String(node, "report_by", false)) {
+    bool valid = report_by->size() == 5 && (*report_by)[2] == '-';
+    int month = valid ? std::atoi(report_by->substr(0, 2).c_str()) : 0;
+    int day = valid ? std::atoi(report_by->substr(3, 2).c_str()) : 0;
+    if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(2023, month)) {
+      reader.Error(node["report_by"], fmt::format("«report_by: {}» is not a day of the year; expected MM-DD", *report_by));
+    } else {
+      indicator.report_by = MonthDay{month, day};
+    }
+  }
+  if (reader.diagnostics().errors() > errors_before || indicator.id.empty()) return std::nullopt;
+  return indicator;
+}
+
+}  // namespace vekha
