@@ -31,6 +31,7 @@ bool Actionable(ScriptVerb verb, TaskStatus status) {
     case ScriptVerb::kReturn: return status == TaskStatus::kSubmitted;
     case ScriptVerb::kWaive:
     case ScriptVerb::kSetDate: return IsWaiting(status);
+    case ScriptVerb::kRecordEvent: return false;  // about an event, not a task
   }
   return false;
 }
@@ -140,6 +141,14 @@ class Simulator {
   }
 
   Status Perform(const ScriptedAction& action, const Date& today) {
+    if (action.verb == ScriptVerb::kRecordEvent) {
+      std::string outcome;
+      std::string organisation = action.task.organisations.empty() ? "" : action.task.organisations.front();
+      Status recorded = workspace_.service().RecordEvent(action.event, organisation, action.due.value_or(action.on),
+                                                         action.person, action.comment, outcome);
+      if (!recorded.ok()) Refuse(action.verb, action.person, action.where, recorded.message(), nullptr, &action.task);
+      return Status::Ok();
+    }
     std::vector<TaskRecord> candidates;
     TaskQuery query;
     query.roadmap = action.task.roadmap;
@@ -168,6 +177,7 @@ class Simulator {
       case ScriptVerb::kReturn: acted = service.Return(chosen->id, action.person, action.reason, outcome); break;
       case ScriptVerb::kWaive: acted = service.Waive(chosen->id, action.person, action.reason, outcome); break;
       case ScriptVerb::kSetDate: acted = service.SetDate(chosen->id, action.person, *action.due, std::nullopt, outcome); break;
+      case ScriptVerb::kRecordEvent: break;  // handled above
     }
     if (!acted.ok()) {
       Refuse(action.verb, action.person, action.where, acted.message(), chosen);

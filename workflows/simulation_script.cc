@@ -13,7 +13,7 @@ namespace {
 
 const std::vector<std::string> kScriptKeys = {"routine_time", "routines", "actions"};
 const std::vector<std::string> kSelectorKeys = {"roadmap", "activity", "organisation", "due"};
-const std::vector<std::string> kVerbs = {"submit", "confirm", "return", "waive", "set-date"};
+const std::vector<std::string> kVerbs = {"submit", "confirm", "return", "waive", "set-date", "record-event"};
 const std::vector<std::string> kRoutineVerbs = {"submit", "confirm"};
 
 std::vector<std::string> With(std::vector<std::string> keys, const std::vector<std::string>& more) {
@@ -22,7 +22,7 @@ std::vector<std::string> With(std::vector<std::string> keys, const std::vector<s
 }
 
 const std::vector<std::string> kActionKeys =
-    With(kSelectorKeys, {"on", "at", "as", "do", "files", "values", "comment", "reason", "date"});
+    With(kSelectorKeys, {"on", "at", "as", "do", "files", "values", "comment", "reason", "date", "event"});
 const std::vector<std::string> kRoutineKeys =
     With(kSelectorKeys, {"do", "as", "working_days_before_due", "working_days_after_submission", "comment"});
 
@@ -32,6 +32,7 @@ std::optional<ScriptVerb> ParseVerb(std::string_view name) {
   if (name == "return") return ScriptVerb::kReturn;
   if (name == "waive") return ScriptVerb::kWaive;
   if (name == "set-date") return ScriptVerb::kSetDate;
+  if (name == "record-event") return ScriptVerb::kRecordEvent;
   return std::nullopt;
 }
 
@@ -146,7 +147,19 @@ class ScriptLoader {
     std::optional<std::string> person = reader_.String(node, "as", true);
     if (node["at"]) action.minute = reader_.ClockTime(node, "at", true).value_or(action.minute);
     ReadSelector(node, action.task);
-    if (action.task.activity.empty()) reader_.Error(node, "missing required key «activity»: which task is acted on");
+    bool records_event = verb == ScriptVerb::kRecordEvent;
+    if (records_event) {
+      action.event = reader_.String(node, "event", true).value_or("");
+      if (!action.event.empty() && deployment_.FindEvent(action.event) == nullptr) {
+        reader_.Error(node["event"], fmt::format("unknown event «{}»", action.event));
+      }
+      if (node["activity"]) reader_.Error(node["activity"], "a record-event is about an event, not a task");
+    } else if (node["event"]) {
+      reader_.Error(node["event"], "«event» is for record-event");
+    }
+    if (action.task.activity.empty() && !records_event) {
+      reader_.Error(node, "missing required key «activity»: which task is acted on");
+    }
     if (action.task.organisations.size() > 1) reader_.Error(node["organisation"], "an action is about one organisation");
     if (person) CheckPerson(node, *person);
     action.comment = reader_.String(node, "comment", false).value_or("");
@@ -154,10 +167,10 @@ class ScriptLoader {
     if (verb && (*verb == ScriptVerb::kReturn || *verb == ScriptVerb::kWaive) && action.reason.empty()) {
       reader_.Error(node, fmt::format("missing required key «reason»: a {} needs one", ScriptVerbName(*verb)));
     }
-    if (verb == ScriptVerb::kSetDate) {
-      action.due = reader_.IsoDate(node, "date", true);
+    if (verb == ScriptVerb::kSetDate || verb == ScriptVerb::kRecordEvent) {
+      action.due = reader_.IsoDate(node, "date", verb == ScriptVerb::kSetDate);
     } else if (node["date"]) {
-      reader_.Error(node["date"], "«date» is for set-date: the new deadline");
+      reader_.Error(node["date"], "«date» is for set-date (the new deadline) and record-event (the event's day)");
     }
     if (verb) action.verb = *verb;
     ReadEvidence(node, action);
@@ -242,6 +255,7 @@ std::string_view ScriptVerbName(ScriptVerb verb) {
     case ScriptVerb::kReturn: return "return";
     case ScriptVerb::kWaive: return "waive";
     case ScriptVerb::kSetDate: return "set-date";
+    case ScriptVerb::kRecordEvent: return "record-event";
   }
   return "?";
 }

@@ -1,5 +1,5 @@
-// SimulationScript: what people do during `vekha simulate` (SPEC §6) — dated actions (who
-// submits, confirms, returns, waives or dates which task, when) and routines (the responsible
+// SimulationScript: what people do during `vekha simulate` — dated actions (who submits, confirms,
+// returns, waives or dates which task, or records which event, when) and routines (the responsible
 // person submits N working days before each deadline; the confirmer confirms N working days after
 // each submission). Loaded from YAML and checked against the deployment: every unknown person,
 // activity, organisation or key is reported with file:line:column; a script with errors is not used.
@@ -17,7 +17,7 @@
 
 namespace vekha {
 
-enum class ScriptVerb { kSubmit, kConfirm, kReturn, kWaive, kSetDate };
+enum class ScriptVerb { kSubmit, kConfirm, kReturn, kWaive, kSetDate, kRecordEvent };
 
 std::string_view ScriptVerbName(ScriptVerb verb);
 
@@ -43,7 +43,8 @@ struct ScriptedAction {
   std::vector<std::string> values;  // NAME=VALUE
   std::string comment;
   std::string reason;         // return, waive
-  std::optional<Date> due;    // set-date
+  std::optional<Date> due;    // set-date: the deadline; record-event: the event's day (default `on`)
+  std::string event;          // record-event: the event's id (at task.organisations, if any)
   SourcePosition where;
 };
 

@@ -324,7 +324,7 @@ class PhraseParser {
   // «в течение 30 рабочих дней после получения результатов», «за 2 недели до начала экзаменов»,
   // «через два года после включения ОО в проект»: a deadline counted from something that happens.
   bool CountsFromAnEvent() const {
-    if (HasWord(U"после") || HasWord(U"через")) return true;
+    if (HasWord(U"после") || HasWord(U"через") || HasWords(U"следующих", U"за")) return true;
     for (size_t i = 0; i < tokens_.size(); ++i) {
       if (tokens_[i].text != U"за") continue;
       size_t k = i + 1;
@@ -384,11 +384,13 @@ class PhraseParser {
   }
 
   // «в течение 30 рабочих дней после получения результатов», «через два года после включения ОО в
-  // проект», «не позднее чем за 2 недели до начала экзаменационного периода», «за день до
+  // проект», «в течение двух лет, следующих за периодом включения организации», «не позднее чем за 2 недели до начала экзаменационного периода», «за день до
   // проведения итогового сочинения»: a span and the event, named by the words after «после» or
   // «до». The loader resolves those words to one of the deployment's events.
   PhraseResult ReadEventAnchor() {
-    size_t after = FindWord(U"после");
+    // «в течение двух лет, следующих за периодом включения организации» reads as «после».
+    size_t following = FindWord(U"следующих");
+    size_t after = std::min(FindWord(U"после"), following == tokens_.size() ? following : following + 1);
     size_t before_from = FindWord(U"за");
     bool before = after == tokens_.size();
     size_t anchor = before ? FindWord(U"до", before_from) : after;

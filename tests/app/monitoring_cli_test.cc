@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "tests/app/cli_support.h"
@@ -74,6 +75,46 @@ TEST(MonitoringCliTest, ValuesAreJudgedAgainstTheTargetInTheIndicatorsDirectionA
   EXPECT_EQ(years[3]["verdict"], "not-due");
   Outcome audit = Vekha({"audit", "verify", "-d", city});
   EXPECT_EQ(audit.status, 0) << audit.out << audit.err;
+}
+
+// Seed 002 as a working deployment: a simulated 2022 in which the ВПР results come on 20 May. The
+// analyses are due 30 working days later (L338); the heads' meeting 30 working days after the
+// analysis was done, which implies the event it counts from (L340); the ШНОР school's two-year
+// analysis counts from its inclusion (L647); next year's tasks still wait for their event.
+TEST(MonitoringCliTest, TheMsokoYearDatesEveryDeadlineFromTheEventItCountsFrom) {
+  ScratchDirectory scratch;
+  std::string msoko = scratch.CopyExample("kemerovo-msoko");
+  std::string database = (scratch.path() / "year.sqlite3").string();
+  Outcome simulated = Vekha({"simulate", msoko, "--from", "2022-01-01", "--to", "2022-12-31", "--script",
+                             msoko + "/simulation.yaml", "--keep-database", database, "--summary"});
+  ASSERT_EQ(simulated.status, 0) << simulated.err;
+  Outcome tasks = Vekha({"--database", database, "--now", "2023-01-01T00:00:00Z", "tasks", "-d", msoko, "--format", "json"});
+  ASSERT_EQ(tasks.status, 0) << tasks.err;
+  std::map<std::string, nlohmann::json> by_task;
+  for (const nlohmann::json& task : nlohmann::json::parse(tasks.out)) {
+    by_task[task["activity"].get<std::string>() + "/" + task["organisation"].get<std::string>() + "/" +
+            task["key"].get<std::string>()] = task;
+  }
+  EXPECT_EQ(by_task["procedure-analysis/uo/2022"]["due"], "2022-07-04");
+  EXPECT_EQ(by_task["school-analysis/school-3/2022"]["opens"], "2022-05-20");
+  nlohmann::json meeting = by_task["heads-meeting/uo/2022"];
+  EXPECT_EQ(meeting["opens"], by_task["procedure-analysis/uo/2022"]["finished_on"]);
+  EXPECT_EQ(meeting["status"], "confirmed");
+  EXPECT_EQ(by_task["effectiveness-shnor/school-3/once"]["due"], "2023-09-01");
+  EXPECT_EQ(by_task["procedure-analysis/uo/2023"]["awaits_event"], "procedure-results");
+  EXPECT_TRUE(by_task["procedure-analysis/uo/2023"]["due"].is_null());
+  // «ежегодно по итогам календарного года» (L370): 2022's review is due in January 2023.
+  EXPECT_EQ(by_task["annual-review/uo/2022"]["due"], "2023-01-31");
+
+  Outcome report = Vekha({"--database", database, "--now", "2023-01-01T00:00:00Z", "report", msoko, "--from",
+                          "2022-01-01", "--to", "2022-12-31", "--format", "json"});
+  EXPECT_EQ(report.status, 0) << report.err;
+  Outcome events = Vekha({"--database", database, "--now", "2023-01-01T00:00:00Z", "event", "list", "-d", msoko,
+                          "--format", "json"});
+  ASSERT_EQ(events.status, 0) << events.err;
+  nlohmann::json listed = nlohmann::json::parse(events.out)["events"];
+  EXPECT_EQ(listed[0]["dates"][0]["on"], "2022-05-20");
+  EXPECT_EQ(listed[2]["dates"][0]["organisation"], "school-3");
 }
 
 }  // namespace

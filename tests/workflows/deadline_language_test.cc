@@ -122,6 +122,9 @@ TEST(DeadlineLanguageTest, DeadlinesCountedFromAnEventNameTheEventAndTheSpan) {
             {"начала экзаменационного периода", true, 2, OffsetUnit::kWeeks}},
            {"за день до проведения итогового сочинения", {"проведения итогового сочинения", true, 1, OffsetUnit::kDays}},
            {"через два года после включения ОО в проект", {"включения ОО в проект", false, 2, OffsetUnit::kYears}},
+           // Seed 002 L647.
+           {"в течение двух лет, следующих за периодом включения организации",
+            {"периодом включения организации", false, 2, OffsetUnit::kYears}},
            {"в течение 3 календарных месяцев после получения результатов",
             {"получения результатов", false, 3, OffsetUnit::kMonths}},
        }) {
