@@ -20,7 +20,7 @@ using vekha::testing_support::Vekha;
 std::string Example(const char* name) { return std::string(VEKHA_SOURCE_DIR) + "/examples/" + name; }
 
 TEST(CliTest, EveryExamplePassesStrictCheck) {
-  for (const char* example : {"zaozersk", "kemerovo-okrug-500plus", "kemerovo-msoko", "demo"}) {
+  for (const char* example : {"zaozersk", "kemerovo-okrug-500plus", "kemerovo-msoko", "berezniki", "demo"}) {
     Outcome run = Vekha({"check", "--strict", Example(example)});
     EXPECT_EQ(run.status, 0) << example << "\n" << run.err;
     EXPECT_THAT(run.out, HasSubstr("OK"));

@@ -117,4 +117,37 @@ TEST(MonitoringCliTest, TheMsokoYearDatesEveryDeadlineFromTheEventItCountsFrom) 
   EXPECT_EQ(listed[2]["dates"][0]["organisation"], "school-3");
 }
 
+// Seed 001 as a working deployment: the order's only dated clause (L23), the goals «к 2025 году»
+// as indicator targets, «ежегодная положительная динамика» (L243) judged against the year before,
+// and «с сентября 2021 года» (L206) as a duty from that month.
+TEST(MonitoringCliTest, BereznikiGoalsAreIndicatorsWithTargetsAndItsDutiesAreDated) {
+  ScratchDirectory scratch;
+  std::string berezniki = scratch.CopyExample("berezniki");
+  std::string database = (scratch.path() / "year.sqlite3").string();
+  Outcome simulated = Vekha({"simulate", berezniki, "--from", "2022-01-01", "--to", "2022-12-31", "--script",
+                             berezniki + "/simulation.yaml", "--keep-database", database, "--summary"});
+  ASSERT_EQ(simulated.status, 0) << simulated.err;
+  Outcome shown = Vekha({"--database", database, "--now", "2023-02-01T00:00:00Z", "indicators", berezniki, "--format", "json"});
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  std::map<std::string, nlohmann::json> by_id;
+  nlohmann::json parsed = nlohmann::json::parse(shown.out);
+  for (const nlohmann::json& indicator : parsed["indicators"]) {
+    by_id[indicator["id"].get<std::string>()] = indicator;
+  }
+  EXPECT_EQ(by_id["shnor-dynamics"]["targets"]["2025"], 60);
+  nlohmann::json volunteering = by_id["volunteering"]["years"];
+  EXPECT_EQ(volunteering[0]["year"], 2021);
+  EXPECT_EQ(volunteering[0]["actual"], 31);
+  EXPECT_EQ(volunteering[1]["verdict"], "no-value");  // 2022's was due on 31 January 2023
+  EXPECT_EQ(by_id["teaching-load"]["better"], "lower");
+
+  Outcome plan = Vekha({"plan", berezniki, "--from", "2021-10-27", "--to", "2021-12-31", "--format", "json"});
+  ASSERT_EQ(plan.status, 0) << plan.err;
+  bool published = false;
+  for (const nlohmann::json& task : nlohmann::json::parse(plan.out)) {
+    if (task["activity"] == "publish-order") published = task["effective_due"] == "2021-11-08";
+  }
+  EXPECT_TRUE(published) << plan.out;  // 30 October - 7 November 2021 were days off by decree
+}
+
 }  // namespace
