@@ -54,6 +54,23 @@ TEST(PartyMatcherTest, TheMapGoesFirstAndMayFanOutToKinds) {
   EXPECT_THAT(matcher.Match("Заведующие ТОО Руководители ОО").meaning.parties, ElementsAre("territorial-head", "director"));
 }
 
+// Seed 000's «ШНОР» rows go to the schools tagged so; a key the map does not know is refused.
+TEST(PartyMatcherTest, TheMapFansOutToTaggedSchoolsAndRefusesUnknownKeys) {
+  PartyMatcher matcher = Matcher("responsible:\n  \"Руководители ШНОР\": {party: director, for: {kind: school, tag: shnor}}\n");
+  PartyMatch match = matcher.Match("Руководители ШНОР");
+  EXPECT_THAT(match.meaning.for_kinds, ElementsAre("school"));
+  EXPECT_THAT(match.meaning.for_tags, ElementsAre("shnor"));
+  PartyMatcher refused;
+  Status status = PartyMatcher::Create(
+      Directory(), "responsible:\n  ШНОР: {party: director, for: {kinds: school}}\n", "map.yaml", refused);
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.message(), HasSubstr("map.yaml:2:"));
+  status = PartyMatcher::Create(Directory(), "responsible:\n  ШНОР: {party: director, for: {tags: shnor}, note: x}\n",
+                                "map.yaml", refused);
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.message(), HasSubstr("unknown key «note»"));
+}
+
 TEST(PartyMatcherTest, CommasInsideQuotesOrParenthesesDoNotSplit) {
   PartyMatcher matcher = Matcher("responsible:\n  \"МАУ «Отдых, оздоровление»\": head@uo\n");
   EXPECT_THAT(matcher.Match("МАУ «Отдых, оздоровление»").meaning.parties, ElementsAre("head@uo"));
