@@ -117,18 +117,8 @@ std::optional<EventDefinition> ReadEventDefinition(YamlReader& reader, const YAM
   event.id = reader.String(node, "id", true).value_or("");
   event.title = reader.String(node, "title", true).value_or("");
   event.phrases = reader.StringList(node, "phrases");
-  if (auto scope = reader.String(node, "scope", false)) {
-    if (*scope != "organisation" && *scope != "municipality") {
-      reader.Error(node["scope"], fmt::format("unknown scope «{}»; expected organisation or municipality", *scope));
-    }
-    event.per_organisation = *scope == "organisation";
-  }
-  if (auto repeat = reader.String(node, "repeat", false)) {
-    if (*repeat != "yearly" && *repeat != "once") {
-      reader.Error(node["repeat"], fmt::format("unknown repeat «{}» of an event; expected yearly or once", *repeat));
-    }
-    event.yearly = *repeat != "once";
-  }
+  event.per_organisation = reader.OneOf(node, "scope", {"organisation", "municipality"}, "scope") == "organisation";
+  event.yearly = reader.OneOf(node, "repeat", {"yearly", "once"}, "repeat of an event") != "once";
   if (auto implied = reader.String(node, "implied_by", false)) {
     size_t slash = implied->find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == implied->size()) {

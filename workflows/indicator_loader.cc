@@ -67,18 +67,8 @@ std::optional<Indicator> ReadIndicator(YamlReader& reader, const YAML::Node& nod
   indicator.id = reader.String(node, "id", true).value_or("");
   indicator.title = reader.String(node, "title", true).value_or("");
   indicator.unit = reader.String(node, "unit", true).value_or("");
-  if (auto better = reader.String(node, "better", false)) {
-    if (*better != "higher" && *better != "lower") {
-      reader.Error(node["better"], fmt::format("«better: {}»: expected higher or lower", *better));
-    }
-    indicator.lower_is_better = *better == "lower";
-  }
-  if (auto level = reader.String(node, "level", false)) {
-    if (*level != "municipality" && *level != "organisation") {
-      reader.Error(node["level"], fmt::format("unknown level «{}»; expected municipality or organisation", *level));
-    }
-    indicator.per_organisation = *level == "organisation";
-  }
+  indicator.lower_is_better = reader.OneOf(node, "better", {"higher", "lower"}, "direction") == "lower";
+  indicator.per_organisation = reader.OneOf(node, "level", {"municipality", "organisation"}, "level") == "organisation";
   if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
     if (!indicator.per_organisation) reader.Error(selector, "«for» needs «level: organisation»");
     reader.CheckKeys(selector, {"kind", "tags", "orgs"}, "«for»");

@@ -27,6 +27,12 @@ std::optional<std::pair<Date, Date>> PeriodOfKey(const std::string& key) {
   return std::nullopt;
 }
 
+// Coordinators record what happens across the municipality: events and indicator values.
+bool CoordinatesAnyRoadmap(const Deployment& deployment, const Person& person) {
+  return std::any_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
+                     [&](const Roadmap& roadmap) { return roadmap.coordinator == person.id; });
+}
+
 Date AddCalendarMonths(const Date& day, int months) {
   return ClampedDayOfMonth(AddMonths(YearMonth{YearOf(day), MonthOf(day)}, months), DayOf(day));
 }
@@ -85,9 +91,7 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
     return Status::Error(fmt::format("unknown event «{}»; the deployment's events: {}", event_id,
                                      ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", "))));
   }
-  bool coordinates = std::any_of(deployment_.roadmaps.begin(), deployment_.roadmaps.end(),
-                                 [&](const Roadmap& roadmap) { return roadmap.coordinator == person->id; });
-  if (!coordinates) return Status::Error(fmt::format("{} coordinates no roadmap: coordinators record events", person->name));
+  if (!CoordinatesAnyRoadmap(deployment_, *person)) return Status::Error(fmt::format("{} coordinates no roadmap: coordinators record events", person->name));
   if (event->per_organisation && deployment_.FindOrganisation(organisation) == nullptr) {
     return Status::Error(organisation.empty()
                              ? fmt::format("«{}» happens at each organisation: name it with --org", event->title)
@@ -140,8 +144,7 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
       return Status::Error(fmt::format("«{}» is not measured at «{}»", indicator->title, organisation));
     }
   }
-  bool coordinates = std::any_of(deployment_.roadmaps.begin(), deployment_.roadmaps.end(),
-                                 [&](const Roadmap& roadmap) { return roadmap.coordinator == person->id; });
+  bool coordinates = CoordinatesAnyRoadmap(deployment_, *person);
   bool works_there = !organisation.empty() &&
                      std::any_of(person->roles.begin(), person->roles.end(),
                                  [&](const RoleAssignment& role) { return role.at == organisation; });

@@ -220,6 +220,14 @@ std::optional<double> YamlReader::Number(const YAML::Node& map, const std::strin
   return std::nullopt;
 }
 
+std::optional<std::string> YamlReader::OneOf(const YAML::Node& map, const std::string& key,
+                                             const std::vector<std::string>& allowed, std::string_view what) {
+  auto text = String(map, key, false);
+  if (!text || std::find(allowed.begin(), allowed.end(), *text) != allowed.end()) return text;
+  Error(map[key], fmt::format("unknown {} «{}»; expected {}", what, *text, fmt::join(allowed, " or ")));
+  return std::nullopt;
+}
+
 std::optional<bool> YamlReader::Boolean(const YAML::Node& map, const std::string& key) {
   auto text = String(map, key, false);
   if (!text) return std::nullopt;

@@ -282,7 +282,7 @@ TEST(DeploymentLoaderTest, EventAnchorsNameOneDeclaredEvent) {
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:42: error: «event» needs exactly one of «days»"));
   EXPECT_THAT(report, HasSubstr("error: «quarter» has no effect with «event»"));
   EXPECT_THAT(report, HasSubstr("error: unknown scope «school»; expected organisation or municipality"));
-  EXPECT_THAT(report, HasSubstr("error: unknown repeat «monthly» of an event; expected yearly or once"));
+  EXPECT_THAT(report, HasSubstr("error: unknown repeat of an event «monthly»; expected yearly or once"));
   EXPECT_THAT(report, HasSubstr("error: «implied_by: nowhere» must name roadmap/activity"));
 
   deployment.Write("roadmaps/events.yaml",
