@@ -37,7 +37,8 @@ std::string EventTitle(const std::string& event) {
       {"returned", "возвращена на доработку"},     {"waived", "снята с контроля"},
       {"dated", "назначен срок"},                  {"rescheduled", "срок изменён"},
       {"cancelled", "отменена"},                   {"reinstated", "восстановлена"},
-      {"reconciled", "сверена с планом"},          {"flagged", "отмечена правилом"}};
+      {"reconciled", "сверена с планом"},          {"flagged", "отмечена правилом"},
+      {"event recorded", "записана дата события"}, {"indicator reported", "сдано значение показателя"}};
   auto found = kTitles.find(event);
   return found == kTitles.end() ? event : found->second;
 }

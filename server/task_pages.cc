@@ -8,6 +8,7 @@
 #include "server/page_parts.h"
 #include "server/web_app.h"
 #include "workflows/audit_description.h"
+#include "workflows/event_dating.h"
 
 namespace vekha::server {
 
@@ -31,6 +32,14 @@ const char* DoneNotice(Verb verb) {
     case Verb::kSetDate: return "Срок назначен.";
   }
   return "";
+}
+
+// For an undated task counting from an event: what it waits for, and how its deadline will count.
+std::string AwaitedEventFact(const Deployment& deployment, const TaskRecord& task, const Activity* activity) {
+  if (activity == nullptr || task.due || !activity->timing.event) return "";
+  return fmt::format("<dt>Без срока</dt><dd id=\"awaited-event\">{}: срок будет назначен, когда координатор "
+                     "запишет дату события</dd>\n",
+                     Escape(AwaitedEventText(deployment, *activity)));
 }
 
 std::string VerbName(Verb verb) {
@@ -239,7 +248,7 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
                                  Escape(names(site_.service().ResponsibleFor(task))),
                                  Escape(activity && activity->confirmer ? names(site_.service().ConfirmersOf(task))
                                                                         : std::string("не требуется")),
-                                 OrderFacts(activity),
+                                 OrderFacts(activity) + AwaitedEventFact(site_.deployment(), task, activity),
                                  deliverables.empty() ? "" : "<h2>Что сдать</h2><ul>" + deliverables + "</ul>");
   std::string csrf = call.principal.session ? call.principal.session->csrf : "";
   const AccessPolicy& policy = site_.policy();

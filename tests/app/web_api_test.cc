@@ -338,5 +338,34 @@ TEST_F(WebApiTest, TheCoordinatorsOverdueMatrixListsEachSchoolsLateTasks) {
   EXPECT_THAT(director.body, Not(HasSubstr("Пригородная")));
 }
 
+// A task counting from an event says on its page what it waits for, until the coordinator records
+// the event's day; then it has a deadline like any other.
+TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {
+  std::ofstream(deployment_ + "/roadmaps/vpr.yaml")
+      << "events:\n"
+         "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation}\n"
+         "roadmap:\n"
+         "  id: vpr\n"
+         "  title: Анализ ВПР\n"
+         "  period: {from: 2022-01-01, to: 2022-12-31}\n"
+         "  owner: uo-kmo\n"
+         "  coordinator: mikhailova\n"
+         "  activities:\n"
+         "    - {id: analysis, title: Анализ результатов ВПР, responsible: director, for: {tag: 500plus},\n"
+         "       timing: в течение 30 рабочих дней после получения результатов ВПР}\n";
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string task = TaskId("analysis", "metallploshchadka");
+  HttpReply waiting = Get("/tasks/" + task, "proshletsova");
+  ASSERT_EQ(waiting.status, 200) << waiting.body;
+  EXPECT_THAT(waiting.body, HasSubstr("ждёт события «Получены результаты ВПР»"));
+
+  Outcome recorded = Vekha({"--now", kWebNow, "event", "record", "vpr-results", "--org", "metallploshchadka", "--on",
+                            "2022-03-21", "--as", "mikhailova", "-d", deployment_});
+  ASSERT_EQ(recorded.status, 0) << recorded.err;
+  HttpReply dated = Get("/tasks/" + task, "proshletsova");
+  EXPECT_THAT(dated.body, Not(HasSubstr("awaited-event")));
+  EXPECT_THAT(dated.body, HasSubstr("04.05.2022"));  // 30 working days after 21 March 2022; 1-3 May off
+}
+
 }  // namespace
 }  // namespace vekha::testing_support
