@@ -1269,15 +1269,16 @@ class PhraseParser {
     result_.ok = false;
     result_.error.message = std::move(message);
     result_.error.column = column;
+    if (!check_suggestions_) return false;  // a suggestion being tried: only whether it reads counts
+    // The forms made for this phrase are tried; the canonical phrases are accepted by construction
+    // (a test parses every one).
+    std::erase_if(suggestions, [&](const std::string& suggestion) {
+      return !PhraseParser(suggestion, suggestion_year_, /*check_suggestions=*/false).Parse().ok;
+    });
     for (std::string& nearest : NearestPhrases()) {
       if (std::find(suggestions.begin(), suggestions.end(), nearest) == suggestions.end()) {
         suggestions.push_back(std::move(nearest));
       }
-    }
-    if (check_suggestions_) {
-      std::erase_if(suggestions, [&](const std::string& suggestion) {
-        return !PhraseParser(suggestion, suggestion_year_, /*check_suggestions=*/false).Parse().ok;
-      });
     }
     if (suggestions.size() > 4) suggestions.resize(4);
     result_.error.suggestions = std::move(suggestions);
@@ -1346,6 +1347,8 @@ class PhraseParser {
 PhraseResult ParseTimingPhrase(std::string_view phrase, int suggestion_year) {
   return PhraseParser(phrase, suggestion_year).Parse();
 }
+
+const std::vector<std::string>& CanonicalTimingPhrases() { return CanonicalPhrases(); }
 
 std::optional<int> MonthHintedByTitle(std::string_view title) {
   static constexpr std::array<std::u32string_view, 12> kAdjectiveStems = {

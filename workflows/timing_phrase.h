@@ -29,6 +29,9 @@ struct PhraseResult {
 // `suggestion_year` is used to propose corrected phrases (typically the roadmap's first year).
 PhraseResult ParseTimingPhrase(std::string_view phrase, int suggestion_year = 0);
 
+// The accepted forms a refusal offers as the nearest ones; each of them reads.
+const std::vector<std::string>& CanonicalTimingPhrases();
+
 // The month an activity title hints at with an adjective («на августовском совещании» → 8), for
 // suggesting a month when the timing says only «Ежегодно»; nullopt when there is none.
 std::optional<int> MonthHintedByTitle(std::string_view title);

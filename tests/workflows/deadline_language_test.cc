@@ -136,6 +136,14 @@ TEST(DeadlineLanguageTest, DeadlinesCountedFromAnEventNameTheEventAndTheSpan) {
   EXPECT_FALSE(ParseTimingPhrase("в течение 2 рабочих недель после получения результатов").ok);
 }
 
+// Every form a refusal offers is itself accepted: the forms made for the phrase are tried, and
+// the canonical ones (offered as nearest) all read.
+TEST(DeadlineLanguageTest, TheCanonicalFormsAllRead) {
+  for (const std::string& phrase : CanonicalTimingPhrases()) {
+    EXPECT_TRUE(ParseTimingPhrase(phrase, 2022).ok) << phrase;
+  }
+}
+
 // Every form a refusal offers is itself accepted.
 TEST(DeadlineLanguageTest, EverySuggestionIsAccepted) {
   for (const char* broken : {"3 раза в год", "по итогам 01.06.2022", "Декабрь 202", "По необходимо сти", "01.11.22",
