@@ -1,5 +1,5 @@
 // What the roadmaps monitor, on the TaskService: RecordEvent and the sync step that dates tasks
-// counting from events (the dating rules themselves: event_dating.h), and RecordIndicator.
+// counting from events (by the rules of event_dating.h), and RecordIndicator.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,69 +15,13 @@ namespace vekha {
 
 namespace {
 
-std::optional<std::pair<Date, Date>> PeriodOfKey(const std::string& key) {
-  if (key.size() == 4) {
-    if (auto year = ParseYearMonth(key + "-01")) return std::pair{MakeDate(year->year, 1, 1), MakeDate(year->year, 12, 31)};
-  }
-  if (key.size() == 7 && key[4] == '/') {
-    if (auto year = ParseYearMonth(key.substr(0, 4) + "-09")) {
-      return std::pair{MakeDate(year->year, 9, 1), MakeDate(year->year + 1, 8, 31)};
-    }
-  }
-  return std::nullopt;
-}
-
 // Coordinators record what happens across the municipality: events and indicator values.
 bool CoordinatesAnyRoadmap(const Deployment& deployment, const Person& person) {
   return std::any_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
                      [&](const Roadmap& roadmap) { return roadmap.coordinator == person.id; });
 }
 
-Date AddCalendarMonths(const Date& day, int months) {
-  return ClampedDayOfMonth(AddMonths(YearMonth{YearOf(day), MonthOf(day)}, months), DayOf(day));
-}
-
 }  // namespace
-
-Date EventDeadline(const EventAnchor& anchor, const Date& day, const WorkCalendar& calendar) {
-  int sign = anchor.before ? -1 : 1;
-  switch (anchor.unit) {
-    case OffsetUnit::kDays:
-      return AddDays(day, sign * anchor.amount);
-    case OffsetUnit::kWorkingDays:
-      return calendar.AddWorkingDays(day, sign * anchor.amount);
-    case OffsetUnit::kWeeks:
-      return AddDays(day, sign * 7 * anchor.amount);
-    case OffsetUnit::kMonths:
-      return AddCalendarMonths(day, sign * anchor.amount);
-    case OffsetUnit::kYears:
-      return AddCalendarMonths(day, sign * 12 * anchor.amount);
-  }
-  return day;
-}
-
-std::optional<Date> EventDayFor(const EventDefinition& event, const TaskRecord& task,
-                                const std::vector<EventDate>& dates) {
-  std::string organisation = event.per_organisation ? task.organisation : "";
-  std::optional<std::pair<Date, Date>> period = event.yearly ? PeriodOfKey(task.key) : std::nullopt;
-  std::optional<Date> found;
-  for (const EventDate& date : dates) {
-    if (date.event != event.id || date.organisation != organisation) continue;
-    if (period && (date.on < period->first || period->second < date.on)) continue;
-    if (!found || *found < date.on) found = date.on;
-  }
-  return found;
-}
-
-std::string EventKeyOf(const EventDefinition& event, const Date& day) {
-  return event.yearly ? fmt::format("{}", YearOf(day)) : "once";
-}
-
-std::string AwaitedEventText(const Deployment& deployment, const Activity& activity) {
-  if (!activity.timing.event) return "";
-  const EventDefinition* event = deployment.FindEvent(activity.timing.event->event);
-  return fmt::format("ждёт события «{}»", event ? event->title : activity.timing.event->event);
-}
 
 Status TaskService::RecordEvent(const std::string& event_id, const std::string& organisation, const Date& on,
                                 const std::string& person_id, const std::string& note, std::string& outcome) {
