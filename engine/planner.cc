@@ -151,8 +151,13 @@ std::vector<const Organisation*> SelectOrganisations(const Deployment& deploymen
     if (const Organisation* owner = deployment.FindOrganisation(roadmap.owner)) selected.push_back(owner);
     return selected;
   }
+  return SelectOrganisations(deployment, activity.for_organisations);
+}
+
+std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment, const OrganisationSelector& selector) {
+  std::vector<const Organisation*> selected;
   for (const Organisation& organisation : deployment.organisations) {
-    if (Matches(activity.for_organisations, organisation)) selected.push_back(&organisation);
+    if (Matches(selector, organisation)) selected.push_back(&organisation);
   }
   return selected;
 }

@@ -40,6 +40,9 @@ std::vector<const Organisation*> SelectOrganisations(const Deployment& deploymen
                                                      const Roadmap& roadmap,
                                                      const Activity& activity);
 
+// The organisations a selector picks, in file order.
+std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment, const OrganisationSelector& selector);
+
 // The people who hold `party` for a task at `organisation`.
 std::vector<const Person*> ResolveParty(const Deployment& deployment, const PartyRef& party,
                                         const Organisation& organisation);

@@ -107,10 +107,7 @@ std::string_view IndicatorVerdictTitle(IndicatorVerdict verdict) {
 }
 
 std::vector<const Organisation*> OrganisationsOf(const Deployment& deployment, const Indicator& indicator) {
-  Roadmap none;
-  Activity scope;
-  scope.for_organisations = indicator.for_organisations;
-  return SelectOrganisations(deployment, none, scope);
+  return SelectOrganisations(deployment, indicator.for_organisations);
 }
 
 std::vector<IndicatorRow> IndicatorStatus(const Deployment& deployment, const std::vector<IndicatorValue>& values,
