@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/workspace.h"
-#include "workflows/event_dating.h"
+#include "workflows/monitoring_json.h"
 
 namespace vekha::app {
 
@@ -40,24 +39,6 @@ int RecordEvent(const EventOptions& options, const Clock& clock) {
   return workspace->Sync(/*verbose=*/true) ? kExitOk : kExitInvalid;
 }
 
-// Tasks still waiting for each event: undated tasks of the activities anchored on it.
-std::map<std::string, int> WaitingTasks(Workspace& workspace) {
-  std::map<std::string, int> waiting;
-  for (const Roadmap& roadmap : workspace.deployment().roadmaps) {
-    for (const Activity& activity : roadmap.activities) {
-      if (!activity.timing.event) continue;
-      TaskQuery query;
-      query.roadmap = roadmap.id;
-      query.activity = activity.id;
-      query.status = TaskStatus::kScheduled;
-      std::vector<TaskRecord> tasks;
-      if (!workspace.store().ListTasks(query, tasks).ok()) continue;
-      for (const TaskRecord& task : tasks) waiting[activity.timing.event->event] += task.due ? 0 : 1;
-    }
-  }
-  return waiting;
-}
-
 int ListEvents(const EventOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
   std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
@@ -68,25 +49,14 @@ int ListEvents(const EventOptions& options, const Clock& clock) {
     std::cerr << "error: " << status.message() << '\n';
     return kExitInvalid;
   }
-  std::map<std::string, int> waiting = WaitingTasks(*workspace);
+  std::map<std::string, int> waiting;
+  if (Status status = CountTasksWaitingForEvents(workspace->deployment(), workspace->store(), waiting); !status.ok()) {
+    std::cerr << "error: " << status.message() << '\n';
+    return kExitInvalid;
+  }
   const Deployment& deployment = workspace->deployment();
   if (options.format == "json") {
-    nlohmann::ordered_json json = {{"events", nlohmann::ordered_json::array()}};
-    for (const EventDefinition& event : deployment.events) {
-      nlohmann::ordered_json entry = {{"id", event.id},
-                                      {"title", event.title},
-                                      {"scope", event.per_organisation ? "organisation" : "municipality"},
-                                      {"repeat", event.yearly ? "yearly" : "once"},
-                                      {"waiting_tasks", waiting[event.id]},
-                                      {"dates", nlohmann::ordered_json::array()}};
-      for (const EventDate& date : dates) {
-        if (date.event != event.id) continue;
-        entry["dates"].push_back({{"organisation", date.organisation}, {"key", date.key}, {"on", FormatIsoDate(date.on)},
-                                  {"person", date.person}, {"recorded_at", date.recorded_at}, {"note", date.note}});
-      }
-      json["events"].push_back(std::move(entry));
-    }
-    std::cout << json.dump(2) << '\n';
+    std::cout << EventsJson(deployment, dates, waiting).dump(2) << '\n';
     return kExitOk;
   }
   if (deployment.events.empty()) {

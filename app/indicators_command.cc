@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "app/commands.h"
 #include "app/output.h"
 #include "app/workspace.h"
 #include "workflows/indicator_status.h"
 #include "workflows/input_checks.h"
+#include "workflows/monitoring_json.h"
 
 namespace vekha::app {
 
@@ -32,44 +32,6 @@ std::string Value(const std::optional<double>& value) { return value ? DecimalTe
 std::string TargetText(const IndicatorYear& year) {
   if (year.positive_dynamics) return "положительная динамика";
   return Value(year.target);
-}
-
-nlohmann::ordered_json Json(const std::vector<IndicatorRow>& rows) {
-  nlohmann::ordered_json json = {{"indicators", nlohmann::ordered_json::array()}};
-  for (const IndicatorRow& row : rows) {
-    const Indicator& indicator = *row.indicator;
-    nlohmann::ordered_json targets = nlohmann::ordered_json::object();
-    for (const IndicatorTarget& target : indicator.targets) {
-      targets[fmt::format("{}", target.year)] =
-          target.positive_dynamics ? nlohmann::ordered_json("positive-dynamics") : nlohmann::ordered_json(*target.value);
-    }
-    nlohmann::ordered_json entry = {{"id", indicator.id},
-                                    {"title", indicator.title},
-                                    {"unit", indicator.unit},
-                                    {"better", indicator.lower_is_better ? "lower" : "higher"},
-                                    {"level", indicator.per_organisation ? "organisation" : "municipality"},
-                                    {"organisation", row.organisation ? row.organisation->id : ""},
-                                    {"measured", indicator.measured},
-                                    {"group", indicator.group},
-                                    {"source", indicator.source},
-                                    {"baseline", indicator.baseline ? nlohmann::ordered_json(*indicator.baseline) : nullptr},
-                                    {"targets", targets},
-                                    {"years", nlohmann::ordered_json::array()}};
-    for (const IndicatorYear& year : row.years) {
-      entry["years"].push_back({{"year", year.year},
-                                {"target", year.target ? nlohmann::ordered_json(*year.target) : nullptr},
-                                {"positive_dynamics", year.positive_dynamics},
-                                {"actual", year.actual ? nlohmann::ordered_json(*year.actual) : nullptr},
-                                {"verdict", IndicatorVerdictKey(year.verdict)},
-                                {"due", FormatIsoDate(year.due)},
-                                {"reported_at", year.reported_at},
-                                {"reported_by", year.reported_by},
-                                {"on_time", year.on_time ? nlohmann::ordered_json(*year.on_time) : nullptr},
-                                {"change", year.change ? nlohmann::ordered_json(*year.change) : nullptr}});
-    }
-    json["indicators"].push_back(std::move(entry));
-  }
-  return json;
 }
 
 void PrintCsv(const std::vector<IndicatorRow>& rows) {
@@ -117,7 +79,7 @@ int ShowIndicators(const IndicatorOptions& options, const Clock& clock) {
   IndicatorFilter filter{options.organisation, options.year == 0 ? std::nullopt : std::optional<int>(options.year)};
   std::vector<IndicatorRow> rows = IndicatorStatus(deployment, values, workspace->Today(), filter);
   if (options.format == "json") {
-    std::cout << Json(rows).dump(2) << '\n';
+    std::cout << IndicatorRowsJson(rows).dump(2) << '\n';
   } else if (options.format == "csv") {
     PrintCsv(rows);
   } else {

@@ -13,6 +13,8 @@ std::string RenderPage(const PageFrame& frame, std::string_view title, std::stri
   if (frame.person != nullptr) {
     navigation += R"(<a href="/my">Мои задачи</a> <a href="/confirm">На подтверждение</a> )";
     if (frame.coordinator) navigation += R"(<a href="/overdue">Просроченные</a> )";
+    if (frame.events) navigation += R"(<a href="/events">События</a> )";
+    if (frame.indicators) navigation += R"(<a href="/indicators">Показатели</a> )";
     navigation += R"(<a href="/history">История</a> )";
     navigation += R"(<a href="/calendar">Календарь</a>)";
     navigation += fmt::format(

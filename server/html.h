@@ -19,6 +19,8 @@ struct PageFrame {
   const Person* person = nullptr;
   std::string csrf;
   bool coordinator = false;  // «Просроченные» and dating external tasks
+  bool events = false;       // the deployment names events: «События»
+  bool indicators = false;   // it has an indicator catalogue: «Показатели»
   std::string notice;        // a message after an action
   bool notice_is_error = false;
 };

@@ -17,11 +17,6 @@ namespace {
 
 constexpr size_t kHistoryPageRows = 1000;
 
-std::string Option(const std::string& value, const std::string& label, const std::string& selected) {
-  return fmt::format(R"(<option value="{}"{}>{}</option>)", Escape(value), value == selected ? " selected" : "",
-                     Escape(label));
-}
-
 }  // namespace
 
 HttpResponse WebApp::OverduePage(const Call& call) {
@@ -118,15 +113,15 @@ HttpResponse WebApp::HistoryPage(const Call& call) {
   if (Status status = site_.History(call.person(), filter, entries); !status.ok()) {
     return Page(call, 500, "История", "", status.message(), true);
   }
-  std::string organisations = Option("", "все", filter.organisation);
+  std::string organisations = SelectOption("", "все", filter.organisation);
   for (const Organisation& organisation : site_.deployment().organisations) {
-    organisations += Option(organisation.id, organisation.name, filter.organisation);
+    organisations += SelectOption(organisation.id, organisation.name, filter.organisation);
   }
-  std::string roadmaps = Option("", "все", filter.roadmap);
-  for (const Roadmap& roadmap : site_.deployment().roadmaps) roadmaps += Option(roadmap.id, Shorten(roadmap.title, 70), filter.roadmap);
-  std::string events = Option("", "все", filter.event);
+  std::string roadmaps = SelectOption("", "все", filter.roadmap);
+  for (const Roadmap& roadmap : site_.deployment().roadmaps) roadmaps += SelectOption(roadmap.id, Shorten(roadmap.title, 70), filter.roadmap);
+  std::string events = SelectOption("", "все", filter.event);
   for (const char* event : {"submitted", "confirmed", "returned", "waived", "dated", "opened", "created", "cancelled"}) {
-    events += Option(event, EventTitle(event), filter.event);
+    events += SelectOption(event, EventTitle(event), filter.event);
   }
   const std::string& zone = site_.deployment().settings.time_zone;
   std::string rows;

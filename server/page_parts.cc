@@ -74,4 +74,9 @@ std::string TaskTable(const Site& site, const std::vector<TaskRecord>& tasks, co
                      rows);
 }
 
+std::string SelectOption(const std::string& value, const std::string& label, const std::string& selected) {
+  return fmt::format(R"(<option value="{}"{}>{}</option>)", Escape(value), value == selected ? " selected" : "",
+                     Escape(label));
+}
+
 }  // namespace vekha::server

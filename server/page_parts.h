@@ -1,5 +1,5 @@
 // Pieces the pages share: a task's urgency as a CSS class and as words, Russian names of audit
-// events, local times, a table of tasks with links. Pure functions of their arguments.
+// events, local times, select options, a table of tasks with links. Pure functions of their arguments.
 #pragma once
 
 #include <string>
@@ -19,6 +19,9 @@ std::string EventTitle(const std::string& event);
 // An audit instant in the deployment's zone: "2022-03-22 16:00".
 std::string LocalTime(const std::string& instant, const std::string& time_zone);
 std::string DeadlineText(const TaskRecord& task);
+
+// An <option> of a <select>, selected when its value is `selected`; value and label escaped.
+std::string SelectOption(const std::string& value, const std::string& label, const std::string& selected);
 
 // A table of tasks: deadline, activity (linked), organisation, status, urgency.
 std::string TaskTable(const Site& site, const std::vector<TaskRecord>& tasks, const Date& today);

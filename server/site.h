@@ -18,6 +18,7 @@
 #include "server/form_data.h"
 #include "storage/evidence_store.h"
 #include "workflows/access_policy.h"
+#include "workflows/indicator_status.h"
 #include "workflows/task_service.h"
 
 namespace vekha::server {
@@ -85,6 +86,18 @@ class Site {
   // Carries out `verb` on `task` with the form's fields and files, from `address`.
   ActionResult Act(const Person& person, const std::string& address, const TaskRecord& task, Verb verb,
                    const FormData& form);
+
+  // What the roadmaps monitor (site_monitoring.cc). Coordinators and auditors see every
+  // organisation's event days and indicators; others those of the organisations where they hold a
+  // role, and the municipality's.
+  bool SeesMonitoringOf(const Person& person, const std::string& organisation) const;
+  Status VisibleEventDates(const Person& person, std::vector<EventDate>& out);
+  Status VisibleIndicators(const Person& person, const IndicatorFilter& filter, std::vector<IndicatorRow>& out);
+  // Records an event's day (fields event, organisation, on, note) and dates the tasks counting from
+  // it; records an indicator's value (fields indicator, organisation, year, value, comment). Who
+  // may is TaskService's rule; 422 with the reason when refused.
+  ActionResult RecordEvent(const Person& person, const std::string& address, const Fields& fields);
+  ActionResult RecordIndicator(const Person& person, const std::string& address, const Fields& fields);
 
   // Names for people: the activity's and roadmap's titles, the organisation's and person's names
   // (the id when it left the YAML).

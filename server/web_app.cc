@@ -123,6 +123,9 @@ HttpResponse WebApp::Route(const Call& call) {
                                        : Page(call, 400, "Ошибка формы", "", error, true);
     }
     if (path == "/sign-out") return SignOut(call);
+    if (path == "/events") return RecordEventForm(call, *form);
+    if (path == "/indicators") return RecordIndicatorForm(call, *form);
+    if (path == "/api/events" || path == "/api/indicators") return MonitoringApi(call, path, &*form);
     if (segments.size() == 4 && segments[0] == "api" && segments[1] == "tasks") {
       if (auto verb = ParseVerb(segments[3])) return ApiAction(call, segments[2], *verb, *form);
     }
@@ -134,6 +137,7 @@ HttpResponse WebApp::Route(const Call& call) {
   if (request.method != "GET" && request.method != "HEAD") {
     return HttpResponse::Text(405, "text/plain; charset=utf-8", "Метод не поддерживается");
   }
+  if (path == "/api/events" || path == "/api/indicators") return MonitoringApi(call, path, nullptr);
   if (path.starts_with("/api/")) return Api(call, path);
   if (path == "/") {
     const AccessPolicy& policy = site_.policy();
@@ -146,6 +150,8 @@ HttpResponse WebApp::Route(const Call& call) {
   if (path == "/history") return HistoryPage(call);
   if (path == "/history.csv") return HistoryCsv(call);
   if (path == "/calendar") return CalendarPage(call);
+  if (path == "/events") return EventsPage(call);
+  if (path == "/indicators") return IndicatorsPage(call);
   if (segments.size() == 2 && segments[0] == "tasks") return TaskPage(call, segments[1]);
   if (segments.size() == 2 && segments[0] == "evidence") return Evidence(call, segments[1]);
   return Page(call, 404, "Страница не найдена", "<p>Такой страницы нет. <a href=\"/\">На главную</a></p>");
@@ -157,6 +163,8 @@ PageFrame WebApp::FrameFor(const Call& call) const {
   frame.person = call.principal.person;
   frame.csrf = call.principal.session ? call.principal.session->csrf : "";
   frame.coordinator = site_.policy().SeesEverything(call.person()) || site_.policy().CoordinatesAny(call.person());
+  frame.events = !site_.deployment().events.empty();
+  frame.indicators = !site_.deployment().indicators.empty();
   return frame;
 }
 

@@ -8,7 +8,10 @@
 //   GET  /tasks/ID, POST /tasks/ID/{submit|confirm|return|waive|set-date}
 //   GET  /evidence/SHA256?task=ID                         a submitted file
 //   GET  /calendar, /calendar/PERSON/KEY.ics              the person's feed URL, and the feed
-//   GET  /api/me, /api/tasks, /api/tasks/ID, /api/history; POST /api/tasks/ID/VERB
+//   GET  /events, POST /events                            events' days; coordinators record one
+//   GET  /indicators?year=&organisation=, POST /indicators the indicators' status; report a value
+//   GET  /api/me, /api/tasks, /api/tasks/ID, /api/history, /api/events, /api/indicators;
+//   POST /api/tasks/ID/VERB, /api/events, /api/indicators
 //   GET  /static/vekha.css
 // Every page and API call needs a session cookie or a bearer token (the feed needs its key);
 // every POST from a session carries its CSRF token (form field `csrf` or header X-CSRF-Token).
@@ -74,6 +77,14 @@ class WebApp {
   HttpResponse CalendarPage(const Call& call);
   HttpResponse CalendarFeed(const std::string& person, const std::string& key);
   std::string FeedUrl(const std::string& person);
+
+  // Events and indicators (monitoring_pages.cc). MonitoringApi answers /api/events and
+  // /api/indicators: a listing, or with `form` a recording.
+  HttpResponse EventsPage(const Call& call, int status = 200, std::string notice = "", bool error = false);
+  HttpResponse RecordEventForm(const Call& call, const FormData& form);
+  HttpResponse IndicatorsPage(const Call& call, int status = 200, std::string notice = "", bool error = false);
+  HttpResponse RecordIndicatorForm(const Call& call, const FormData& form);
+  HttpResponse MonitoringApi(const Call& call, std::string_view path, const FormData* form);
 
   // The JSON API (api.cc).
   HttpResponse Api(const Call& call, std::string_view path);

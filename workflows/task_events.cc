@@ -32,17 +32,17 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
   if (event == nullptr) {
     std::vector<std::string> ids;
     for (const EventDefinition& each : deployment_.events) ids.push_back(each.id);
-    return Status::Error(fmt::format("unknown event «{}»; the deployment's events: {}", event_id,
-                                     ids.empty() ? "none" : fmt::format("{}", fmt::join(ids, ", "))));
+    return Status::Error(fmt::format("нет события «{}»; события развёртывания: {}", event_id,
+                                     ids.empty() ? "нет" : fmt::format("{}", fmt::join(ids, ", "))));
   }
-  if (!CoordinatesAnyRoadmap(deployment_, *person)) return Status::Error(fmt::format("{} coordinates no roadmap: coordinators record events", person->name));
+  if (!CoordinatesAnyRoadmap(deployment_, *person)) return Status::Error(fmt::format("{} не координирует ни одной дорожной карты: события записывают координаторы", person->name));
   if (event->per_organisation && deployment_.FindOrganisation(organisation) == nullptr) {
     return Status::Error(organisation.empty()
-                             ? fmt::format("«{}» happens at each organisation: name it with --org", event->title)
-                             : fmt::format("unknown organisation «{}»", organisation));
+                             ? fmt::format("событие «{}» бывает в каждой организации: укажите организацию (--org)", event->title)
+                             : fmt::format("нет организации «{}»", organisation));
   }
   if (!event->per_organisation && !organisation.empty()) {
-    return Status::Error(fmt::format("«{}» is the municipality's event: leave out --org", event->title));
+    return Status::Error(fmt::format("событие «{}» — общее для муниципалитета: организацию не указывают", event->title));
   }
   if (Status reach = WithinReach(on, Today(), "--on"); !reach.ok()) return reach;
   if (Status typed = RequireUtf8(note, "the note"); !typed.ok()) return typed;
@@ -75,17 +75,17 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
   const Person* person = FindActor(person_id, status);
   if (person == nullptr) return status;
   const Indicator* indicator = deployment_.FindIndicator(indicator_id);
-  if (indicator == nullptr) return Status::Error(fmt::format("unknown indicator «{}»", indicator_id));
+  if (indicator == nullptr) return Status::Error(fmt::format("нет показателя «{}»", indicator_id));
   if (indicator->per_organisation && organisation.empty()) {
-    return Status::Error(fmt::format("«{}» is measured at each organisation: name it with --org", indicator->title));
+    return Status::Error(fmt::format("показатель «{}» измеряется в каждой организации: укажите организацию (--org)", indicator->title));
   }
   if (!indicator->per_organisation && !organisation.empty()) {
-    return Status::Error(fmt::format("«{}» is the municipality's indicator: leave out --org", indicator->title));
+    return Status::Error(fmt::format("показатель «{}» — муниципальный: организацию не указывают", indicator->title));
   }
   if (!organisation.empty()) {
     std::vector<const Organisation*> covered = OrganisationsOf(deployment_, *indicator);
     if (std::none_of(covered.begin(), covered.end(), [&](const Organisation* each) { return each->id == organisation; })) {
-      return Status::Error(fmt::format("«{}» is not measured at «{}»", indicator->title, organisation));
+      return Status::Error(fmt::format("показатель «{}» не измеряется в «{}»", indicator->title, organisation));
     }
   }
   bool coordinates = CoordinatesAnyRoadmap(deployment_, *person);
@@ -93,11 +93,11 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
                      std::any_of(person->roles.begin(), person->roles.end(),
                                  [&](const RoleAssignment& role) { return role.at == organisation; });
   if (!coordinates && !works_there) {
-    return Status::Error(fmt::format("{} may not report «{}»{}: a coordinator or the organisation's staff reports it",
-                                     person->name, indicator->title, organisation.empty() ? "" : " at " + organisation));
+    return Status::Error(fmt::format("{} не может сообщать значение «{}»{}: его сообщает координатор или сотрудник организации",
+                                     person->name, indicator->title, organisation.empty() ? "" : " в " + organisation));
   }
   if (std::abs(year - YearOf(Today())) > kYearsWithinReach) {
-    return Status::Error(fmt::format("--year {} is more than {} years from today: check the year", year, kYearsWithinReach));
+    return Status::Error(fmt::format("{} год дальше {} лет от сегодняшнего дня: проверьте год", year, kYearsWithinReach));
   }
   if (Status typed = RequireUtf8(comment, "the comment"); !typed.ok()) return typed;
   auto transaction = store_.BeginWrite();

@@ -62,7 +62,7 @@ TEST(MonitoringCliTest, ValuesAreJudgedAgainstTheTargetInTheIndicatorsDirectionA
   Outcome wrong_level = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022",
                                "--value", "10", "--org", "school-1", "--as", coordinator, "-d", city});
   EXPECT_EQ(wrong_level.status, 1);
-  EXPECT_THAT(wrong_level.err, HasSubstr("is the municipality's indicator: leave out --org"));
+  EXPECT_THAT(wrong_level.err, HasSubstr("— муниципальный: организацию не указывают"));
 
   // 2022: 10 % unserved against a target of 11 (lower is better), on time; 2023: 8 against 7, late.
   Outcome first = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022", "--value",

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 
 #include "tests/app/web_fixture.h"
 
@@ -365,6 +366,113 @@ TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {
   HttpReply dated = Get("/tasks/" + task, "proshletsova");
   EXPECT_THAT(dated.body, Not(HasSubstr("awaited-event")));
   EXPECT_THAT(dated.body, HasSubstr("04.05.2022"));  // 30 working days after 21 March 2022; 1-3 May off
+}
+
+// Events recorded from the page or the API date the tasks counting from them at once; only a
+// coordinator records them, and a director sees only their own school's days.
+TEST_F(WebApiTest, ACoordinatorRecordsAnEventFromTheWebAndItsTasksAreDated) {
+  std::ofstream(deployment_ + "/roadmaps/vpr.yaml")
+      << "events:\n"
+         "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation}\n"
+         "roadmap:\n"
+         "  id: vpr\n"
+         "  title: Анализ ВПР\n"
+         "  period: {from: 2022-01-01, to: 2022-12-31}\n"
+         "  owner: uo-kmo\n"
+         "  coordinator: mikhailova\n"
+         "  activities:\n"
+         "    - {id: analysis, title: Анализ результатов ВПР, responsible: director, for: {tag: 500plus},\n"
+         "       timing: в течение 30 рабочих дней после получения результатов ВПР}\n";
+  ASSERT_NO_FATAL_FAILURE(Start());
+  HttpReply page = Get("/events", "mikhailova");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_THAT(page.body, HasSubstr("Получены результаты ВПР"));
+  EXPECT_THAT(page.body, HasSubstr("id=\"record-event\""));
+  EXPECT_THAT(page.body, HasSubstr("href=\"/events\">События</a>"));
+  EXPECT_THAT(Get("/events", "proshletsova").body, Not(HasSubstr("id=\"record-event\"")));
+
+  HttpReply refused = PostJson("/api/events", "proshletsova",
+                               {{"event", "vpr-results"}, {"organisation", "metallploshchadka"}, {"on", "2022-03-21"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_THAT(refused.body, HasSubstr("события записывают координаторы"));
+  HttpReply bad_day = PostJson("/api/events", "mikhailova",
+                               {{"event", "vpr-results"}, {"organisation", "metallploshchadka"}, {"on", "21.03.2022"}});
+  EXPECT_EQ(bad_day.status, 422);
+  EXPECT_THAT(bad_day.body, HasSubstr("ГГГГ-ММ-ДД"));
+  HttpReply no_school = PostJson("/api/events", "mikhailova", {{"event", "vpr-results"}, {"on", "2022-03-21"}});
+  EXPECT_EQ(no_school.status, 422);
+  EXPECT_THAT(no_school.body, HasSubstr("укажите организацию"));
+  size_t events_before = AuditEvents();
+
+  // The page's form (here with a bearer token, so without the session's CSRF field).
+  HttpReply recorded = PostJson("/events", "mikhailova",
+                                {{"event", "vpr-results"}, {"organisation", "metallploshchadka"}, {"on", "2022-03-21"},
+                                 {"note", "письмо ФИОКО"}});
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  EXPECT_THAT(recorded.body, HasSubstr("записано: 21.03.2022; задач получили срок: 1"));
+  EXPECT_EQ(AuditEvents(), events_before + 3);  // the event; the task dated from it, and opened
+  EXPECT_THAT(Get("/tasks/" + TaskId("analysis", "metallploshchadka"), "proshletsova").body, HasSubstr("04.05.2022"));
+
+  PostJson("/api/events", "mikhailova", {{"event", "vpr-results"}, {"organisation", "prigorodnaya"}, {"on", "2022-03-18"}});
+  nlohmann::json listed = GetJson("/api/events", "mikhailova");
+  ASSERT_EQ(listed["events"].size(), 1u);
+  EXPECT_EQ(listed["events"][0]["dates"].size(), 2u);
+  EXPECT_EQ(listed["events"][0]["waiting_tasks"], 0);
+  nlohmann::json own = GetJson("/api/events", "proshletsova");
+  ASSERT_EQ(own["events"][0]["dates"].size(), 1u);
+  EXPECT_EQ(own["events"][0]["dates"][0]["organisation"], "metallploshchadka");
+  EXPECT_EQ(own["events"][0]["dates"][0]["note"], "письмо ФИОКО");
+}
+
+// Indicator values reported from the page or the API: a director reports their own school's, the
+// coordinator the municipality's; the page and the API show the verdicts a person may see.
+TEST_F(WebApiTest, IndicatorValuesAreReportedAndJudgedOnThePagesAndTheApi) {
+  std::ofstream(deployment_ + "/roadmaps/indicators.yaml")
+      << "indicators:\n"
+         "  - {id: low-results-share, title: Доля школ с низкими результатами, unit: '%', better: lower,\n"
+         "     targets: {2021: 12, 2022: 10}}\n"
+         "  - {id: vpr-mean, title: Средний балл ВПР по математике, unit: балл, level: organisation,\n"
+         "     for: {tags: [500plus]}, targets: {2021: 3.5, 2022: 3.6}}\n";
+  ASSERT_NO_FATAL_FAILURE(Start());
+  HttpReply own = PostJson("/api/indicators", "proshletsova",
+                           {{"indicator", "vpr-mean"}, {"organisation", "metallploshchadka"}, {"year", "2021"},
+                            {"value", "3,4"}, {"comment", "протокол ВПР"}});
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_THAT(own.body, HasSubstr("за 2021 год: 3,4 балл"));
+  HttpReply other = PostJson("/api/indicators", "proshletsova",
+                             {{"indicator", "vpr-mean"}, {"organisation", "prigorodnaya"}, {"year", "2021"}, {"value", "4"}});
+  EXPECT_EQ(other.status, 422);
+  EXPECT_THAT(other.body, HasSubstr("сотрудник организации"));
+  HttpReply not_number = PostJson("/api/indicators", "mikhailova",
+                                  {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "около десяти"}});
+  EXPECT_EQ(not_number.status, 422);
+  EXPECT_THAT(not_number.body, HasSubstr("не число"));
+  HttpReply auditor = PostJson("/api/indicators", "kontrol",
+                               {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
+  EXPECT_EQ(auditor.status, 422);
+  HttpReply municipal = PostJson("/indicators", "mikhailova",
+                                 {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
+  ASSERT_EQ(municipal.status, 200) << municipal.body;
+  EXPECT_THAT(municipal.body, HasSubstr("Доля школ с низкими результатами» за 2021 год: 9 %"));
+
+  nlohmann::json mine = GetJson("/api/indicators?year=2021", "proshletsova");
+  std::map<std::string, std::string> verdicts;  // indicator@organisation → verdict
+  for (const nlohmann::json& row : mine["indicators"]) {
+    verdicts[row["id"].get<std::string>() + "@" + row["organisation"].get<std::string>()] = row["years"][0]["verdict"];
+  }
+  // 2021's values were due by 31 January 2022: the lower share met its target, the mean missed it.
+  EXPECT_EQ(verdicts, (std::map<std::string, std::string>{{"low-results-share@", "met"},
+                                                          {"vpr-mean@metallploshchadka", "not-met"}}));
+  EXPECT_EQ(GetJson("/api/indicators?year=2021", "mikhailova")["indicators"].size(), 3u);
+  EXPECT_EQ(Get("/api/indicators?year=20x", "mikhailova").status, 400);
+
+  HttpReply page = Get("/indicators?year=2021", "mikhailova");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("<tr class=\"verdict-missed\">"));
+  EXPECT_THAT(page.body, HasSubstr("<tr class=\"verdict-met\">"));
+  EXPECT_THAT(page.body, HasSubstr("МБОУ «Пригородная СОШ»"));
+  EXPECT_THAT(Get("/indicators?year=2021", "proshletsova").body, Not(HasSubstr("Пригородная")));
+  EXPECT_THAT(Get("/indicators", "kontrol").body, Not(HasSubstr("id=\"record-indicator\"")));
 }
 
 }  // namespace

@@ -268,13 +268,13 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
               HasSubstr("is not open yet: it ждёт события «Получены результаты ВПР»"));
 
   EXPECT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "petrov", "", outcome).message(),
-              HasSubstr("coordinates no roadmap"));
+              HasSubstr("не координирует ни одной дорожной карты"));
   EXPECT_THAT(service_->RecordEvent("vpr-results", "", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
-              HasSubstr("happens at each organisation: name it with --org"));
+              HasSubstr("бывает в каждой организации: укажите организацию"));
   EXPECT_THAT(service_->RecordEvent("exams", "school-1", MakeDate(2022, 5, 26), "ivanova", "", outcome).message(),
-              HasSubstr("is the municipality's event"));
+              HasSubstr("общее для муниципалитета"));
   EXPECT_THAT(service_->RecordEvent("vpr", "school-1", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
-              HasSubstr("unknown event «vpr»"));
+              HasSubstr("нет события «vpr»"));
 
   ASSERT_TRUE(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12", outcome).ok())
       << outcome;
