@@ -1,6 +1,7 @@
 // The report's four layouts: JSON for programs, CSV for spreadsheets (UTF-8 with a BOM so Excel
 // reads Cyrillic), printable HTML (A4) and XLSX — the last two in the form a department sends:
-// title, period, summary first, then activities, late and overdue tasks, indicators, signatory.
+// title, period, summary first, then activities, late and overdue tasks, indicators reported with
+// tasks, the catalogue's targets by year, signatory.
 #pragma once
 
 #include <string>
@@ -19,6 +20,10 @@ std::string PeriodText(const Report& report);
 std::string IndicatorLabel(const IndicatorLine& line);
 // «да», «нет», or `unknown` when the indicator has no target.
 std::string MetText(const IndicatorLine& line, const char* unknown);
+// «≥ 75», «≤ 5», «положительная динамика», or «—» without a target.
+std::string TargetText(const TargetLine& line);
+// «да», «нет» (reported after its deadline), or «» without a value.
+std::string OnTimeText(const TargetLine& line);
 // A number as people write it: 46.5, 40.
 std::string NumberText(double value);
 // The column titles of a tally, in the order the layouts lay them out.

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "engine/clock.h"
+#include "workflows/indicator_status.h"
 
 namespace vekha::reports {
 
@@ -129,6 +130,35 @@ void AddIndicatorLines(const Activity& activity, const TaskLine& line, const std
   }
 }
 
+// The catalogue indicators in each calendar year the period touches, for the report's organisation
+// (the municipality's indicators too) or every one.
+std::vector<TargetLine> TargetLines(const Deployment& deployment, const std::vector<IndicatorValue>& values,
+                                    const ReportOptions& options) {
+  std::vector<TargetLine> lines;
+  IndicatorFilter filter;
+  filter.organisation = options.organisation;
+  std::vector<IndicatorRow> rows = IndicatorStatus(deployment, values, options.as_of, filter);
+  if (!options.organisation.empty()) {
+    filter.organisation.clear();
+    for (IndicatorRow& row : IndicatorStatus(deployment, values, options.as_of, filter)) {
+      if (row.organisation == nullptr) rows.push_back(std::move(row));
+    }
+  }
+  for (const IndicatorRow& row : rows) {
+    for (const IndicatorYear& year : row.years) {
+      if (year.year < YearOf(options.from) || year.year > YearOf(options.to)) continue;
+      const Indicator& indicator = *row.indicator;
+      lines.push_back(TargetLine{indicator.id, indicator.title, indicator.unit,
+                                 row.organisation ? row.organisation->id : "",
+                                 row.organisation ? row.organisation->name : "", year.year, year.target,
+                                 year.positive_dynamics, indicator.lower_is_better, year.actual,
+                                 std::string(IndicatorVerdictKey(year.verdict)),
+                                 std::string(IndicatorVerdictTitle(year.verdict)), year.on_time});
+    }
+  }
+  return lines;
+}
+
 }  // namespace
 
 Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportOptions& options, Report& out) {
@@ -220,6 +250,11 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
   std::stable_sort(out.tasks.begin(), out.tasks.end(), [](const TaskLine& a, const TaskLine& b) {
     return a.task.effective_due.value_or(a.task.opens) < b.task.effective_due.value_or(b.task.opens);
   });
+  if (!deployment.indicators.empty()) {
+    std::vector<IndicatorValue> values;
+    if (Status status = store.IndicatorValues("", values); !status.ok()) return status;
+    out.targets = TargetLines(deployment, values, options);
+  }
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 // The implementation report (SPEC §8, order 01-09/155 clause 4: «годовая аналитическая информация
 // о реализации Дорожных карт»): how the tasks due in a period were carried out, per roadmap,
-// activity and organisation, and the indicator values reported against their targets. Built from
+// activity and organisation, the indicator values reported with tasks against their targets, and
+// the catalogue indicators' yearly targets against the values reported for the period's years. Built from
 // the stored tasks and submissions as they stand on `as_of`; the renderers (report_*.h) only lay
 // the figures out.
 //
@@ -94,6 +95,24 @@ struct IndicatorLine {
   std::optional<bool> Met() const;
 };
 
+// A catalogue indicator in one year of the period (at one organisation, for an organisation's
+// indicator): its target against the value reported, judged as `vekha indicators` judges it.
+struct TargetLine {
+  std::string indicator;  // the catalogue id
+  std::string title;
+  std::string unit;
+  std::string organisation;       // empty: the municipality's indicator
+  std::string organisation_name;  // empty for the municipality
+  int year = 0;
+  std::optional<double> target;
+  bool positive_dynamics = false;  // the target is «положительная динамика»
+  bool lower_is_better = false;
+  std::optional<double> actual;
+  std::string verdict;        // met, not-met, no-value, not-due, no-target
+  std::string verdict_title;  // «достигнут», …
+  std::optional<bool> on_time;
+};
+
 struct Signatory {
   std::string position;  // the role's title
   std::string name;
@@ -107,6 +126,7 @@ struct Report {
   std::vector<ActivityLine> activities;   // by roadmap, then activity order, then organisation
   std::vector<TaskLine> tasks;            // by deadline
   std::vector<IndicatorLine> indicators;  // by roadmap, then deadline
+  std::vector<TargetLine> targets;        // the catalogue's years within the period, in catalogue order
   std::optional<Signatory> signatory;
 };
 

@@ -1,6 +1,6 @@
-// The report as CSV (RFC 4180, UTF-8 with a byte-order mark): four sections — summary by roadmap,
-// activities by organisation, late and overdue tasks, indicators — each a title line, a header
-// row and its rows, separated by an empty line.
+// The report as CSV (RFC 4180, UTF-8 with a byte-order mark): sections — summary by roadmap,
+// activities by organisation, late and overdue tasks, indicators, and with a catalogue the targets
+// by year — each a title line, a header row and its rows, separated by an empty line.
 #include <fmt/format.h>
 
 #include "engine/text.h"
@@ -66,6 +66,15 @@ std::string RenderCsv(const Report& report) {
                 IndicatorLabel(line), NumberText(line.value),
                 line.target ? NumberText(*line.target) : "", line.lower_is_better ? "меньше" : "больше",
                 MetText(line, ""), IsoOrEmpty(line.reported_on)});
+  }
+
+  if (!report.targets.empty()) {
+    out += "\r\n" + Row({"Целевые показатели по годам"});
+    out += Row({"Показатель", "Наименование", "Единица", "Организация", "Год", "Цель", "Факт", "Оценка", "В срок"});
+    for (const TargetLine& line : report.targets) {
+      out += Row({line.indicator, line.title, line.unit, line.organisation_name, std::to_string(line.year),
+                  TargetText(line), line.actual ? NumberText(*line.actual) : "", line.verdict_title, OnTimeText(line)});
+    }
   }
   return out;
 }

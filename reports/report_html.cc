@@ -1,5 +1,6 @@
 // The report as one printable HTML document (A4, the layout of a department's letter): title,
-// period, summary, each roadmap's activities, late and overdue tasks, indicators, signatory.
+// period, summary, each roadmap's activities, late and overdue tasks, indicators, the catalogue's
+// targets by year, signatory.
 // Self-contained: the print CSS is inline, nothing is fetched.
 #include <fmt/format.h>
 
@@ -134,6 +135,21 @@ std::string IndicatorSection(const Report& report) {
   return html + "</tbody></table>";
 }
 
+std::string TargetSection(const Report& report) {
+  if (report.targets.empty()) return "";
+  std::string html = "<h2>5. Целевые показатели по годам</h2><table>" + Columns(3, 0, 4) +
+                     HeaderRow({"Показатель", "Организация", "Единица", "Год", "Цель", "Факт", "Оценка"}) + "<tbody>";
+  for (const TargetLine& line : report.targets) {
+    bool missed = line.verdict == "not-met" || line.verdict == "no-value";
+    html += fmt::format("<tr{}>", missed ? " class=\"late\"" : "") + Cell(line.indicator + " " + line.title) +
+            Cell(line.organisation_name.empty() ? "муниципалитет" : line.organisation_name) + Cell(line.unit) +
+            NumberCell(std::to_string(line.year)) + NumberCell(TargetText(line)) +
+            NumberCell(line.actual ? NumberText(*line.actual) : "—") +
+            Cell(line.verdict_title + (line.on_time == false ? " (сдано с опозданием)" : "")) + "</tr>";
+  }
+  return html + "</tbody></table>";
+}
+
 }  // namespace
 
 std::string RenderHtml(const Report& report) {
@@ -142,7 +158,8 @@ std::string RenderHtml(const Report& report) {
       "<body><header><p>{}</p><h1>{}</h1><p>{}</p><p>по состоянию на {}</p></header>",
       EscapeHtml(kReportTitle), EscapeHtml(report.department), kStyle, EscapeHtml(report.department),
       EscapeHtml(kReportTitle), EscapeHtml(PeriodText(report)), DottedDate(report.options.as_of));
-  html += SummarySection(report) + ActivitySection(report) + LateSection(report) + IndicatorSection(report);
+  html += SummarySection(report) + ActivitySection(report) + LateSection(report) + IndicatorSection(report) +
+          TargetSection(report);
   html += "<div class=\"signature\"><span>" +
           EscapeHtml(report.signatory ? report.signatory->position : std::string("Руководитель")) +
           "</span><span><span class=\"line\"></span>" + EscapeHtml(report.signatory ? report.signatory->name : "") +

@@ -78,6 +78,20 @@ std::string RenderJson(const Report& report) {
                                   {"met", met ? Json(*met) : Json(nullptr)},
                                   {"reported_on", IsoOrNull(line.reported_on)}});
   }
+  json["targets"] = Json::array();
+  for (const TargetLine& line : report.targets) {
+    json["targets"].push_back({{"indicator", line.indicator},
+                               {"title", line.title},
+                               {"unit", line.unit},
+                               {"organisation", line.organisation},
+                               {"year", line.year},
+                               {"target", line.target ? Json(*line.target) : Json(nullptr)},
+                               {"positive_dynamics", line.positive_dynamics},
+                               {"better", line.lower_is_better ? "lower" : "higher"},
+                               {"actual", line.actual ? Json(*line.actual) : Json(nullptr)},
+                               {"verdict", line.verdict},
+                               {"on_time", line.on_time ? Json(*line.on_time) : Json(nullptr)}});
+  }
   if (report.signatory) json["signatory"] = {{"position", report.signatory->position}, {"name", report.signatory->name}};
   return json.dump(2) + "\n";
 }

@@ -19,6 +19,14 @@ std::string MetText(const IndicatorLine& line, const char* unknown) {
   return met ? (*met ? "да" : "нет") : unknown;
 }
 
+std::string TargetText(const TargetLine& line) {
+  if (line.positive_dynamics) return "положительная динамика";
+  if (!line.target) return "—";
+  return fmt::format("{} {}", line.lower_is_better ? "≤" : "≥", NumberText(*line.target));
+}
+
+std::string OnTimeText(const TargetLine& line) { return line.on_time ? (*line.on_time ? "да" : "нет") : ""; }
+
 std::string NumberText(double value) { return fmt::format("{}", value); }
 
 const std::vector<std::string>& TallyTitles() {

@@ -236,6 +236,28 @@ void WriteIndicators(lxw_workbook* workbook, const Formats& formats, const Repor
   }
 }
 
+void WriteTargets(lxw_workbook* workbook, const Formats& formats, const Report& report) {
+  if (report.targets.empty()) return;
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Целевые показатели");
+  WriteHeader(sheet, formats, 0,
+              {{"Показатель", 10}, {"Наименование", 60}, {"Единица", 10}, {"Организация", 36}, {"Год", 8},
+               {"Цель", 14}, {"Факт", 11}, {"Оценка", 16}, {"В срок", 8}},
+              Rows(report.targets.size()));
+  lxw_row_t row = 1;
+  for (const TargetLine& line : report.targets) {
+    bool missed = line.verdict == "not-met" || line.verdict == "no-value";
+    RowWriter writer(sheet, formats, row++, missed ? 1 : 0);
+    writer.Text(line.indicator).Text(line.title).Text(line.unit).Text(line.organisation_name).Number(line.year);
+    writer.Text(TargetText(line));
+    if (line.actual) {
+      writer.Number(*line.actual, false);
+    } else {
+      writer.Text("");
+    }
+    writer.Text(line.verdict_title).Text(OnTimeText(line));
+  }
+}
+
 }  // namespace
 
 Status WriteXlsx(const Report& report, const std::string& path) {
@@ -254,6 +276,7 @@ Status WriteXlsx(const Report& report, const std::string& path) {
   WriteActivities(workbook, formats, report);
   WriteTasks(workbook, formats, report);
   WriteIndicators(workbook, formats, report);
+  WriteTargets(workbook, formats, report);
   if (lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
     std::remove(partial.c_str());
     return Status::Error(fmt::format("cannot write {}: {}", path, lxw_strerror(error)));

@@ -82,6 +82,23 @@ TEST(MonitoringCliTest, ValuesAreJudgedAgainstTheTargetInTheIndicatorsDirectionA
   EXPECT_EQ(years[1]["on_time"], false);
   EXPECT_EQ(years[1]["change"], -2);
   EXPECT_EQ(years[3]["verdict"], "not-due");
+
+  // The department's report of 2023 has every catalogue indicator's 2023 target against its value.
+  Outcome report = Vekha({"--now", "2024-03-02T05:00:00Z", "report", city, "--from", "2023-01-01", "--to",
+                          "2023-12-31", "--format", "json"});
+  ASSERT_EQ(report.status, 0) << report.err;
+  nlohmann::json targets = nlohmann::json::parse(report.out)["targets"];
+  ASSERT_EQ(targets.size(), 83u);
+  EXPECT_EQ(targets[0]["indicator"], "p1-01");
+  EXPECT_EQ(targets[0]["year"], 2023);
+  EXPECT_EQ(targets[0]["target"], 7);
+  EXPECT_EQ(targets[0]["actual"], 8);
+  EXPECT_EQ(targets[0]["verdict"], "not-met");
+  EXPECT_EQ(targets[1]["verdict"], "no-value");
+  Outcome csv = Vekha({"--now", "2024-03-02T05:00:00Z", "report", city, "--from", "2023-01-01", "--to", "2023-12-31",
+                       "--format", "csv"});
+  EXPECT_THAT(csv.out, HasSubstr("Целевые показатели по годам"));
+  EXPECT_THAT(csv.out, HasSubstr(",%,,2023,≤ 7,8,не достигнут,нет\r\n"));
   Outcome audit = Vekha({"audit", "verify", "-d", city});
   EXPECT_EQ(audit.status, 0) << audit.out << audit.err;
 }
