@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/workspace.h"
+#include "workflows/indicator_rules.h"
 #include "workflows/rule_runner.h"
 
 namespace vekha::app {
@@ -32,8 +33,8 @@ void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code) {
     }
     for (const OutboxMessage& message : summary.messages) {
       const Person* person = workspace->deployment().FindPerson(message.recipient);
-      std::cout << fmt::format("→ {} ({}): {} — задача {} [{}]\n", person ? person->name : message.recipient,
-                               message.recipient, message.template_id, message.task_id, message.rule);
+      std::cout << fmt::format("→ {} ({}): {} — {} [{}]\n", person ? person->name : message.recipient,
+                               message.recipient, message.template_id, SubjectText(message.task_id), message.rule);
     }
     std::cout << fmt::format("Правила: задач {}, срабатываний {}, уведомлений в очереди {}{}\n", summary.evaluated,
                              summary.fired, summary.queued,

@@ -8,6 +8,7 @@
 #include "app/commands.h"
 #include "app/cycle.h"
 #include "app/daemon.h"
+#include "workflows/indicator_rules.h"
 
 namespace vekha::app {
 
@@ -74,9 +75,9 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
                        : message.status == "failed" ? "не доставлено"
                        : message.next_attempt_at.empty() ? "ждёт отправки"
                                                          : "следующая попытка " + message.next_attempt_at;
-    std::cout << fmt::format("#{} [{}] {} → {} ({}), {}, задача {}, попыток {}; {}{}\n", message.id, message.status,
+    std::cout << fmt::format("#{} [{}] {} → {} ({}), {}, {}, попыток {}; {}{}\n", message.id, message.status,
                              message.channel, person != nullptr ? person->name : message.recipient, message.recipient,
-                             message.template_id, message.task_id, message.attempts, when,
+                             message.template_id, SubjectText(message.task_id), message.attempts, when,
                              message.last_error.empty() ? "" : fmt::format(" — {}", message.last_error));
   }
   std::cout << fmt::format("Сообщений: {}\n", messages.size());

@@ -12,11 +12,12 @@
 
 namespace vekha {
 
-// The last three are filled in digests only (one message bundling several): how many, which day,
-// and one line per bundled message.
-inline constexpr std::array<std::string_view, 14> kTemplatePlaceholders = {
-    "recipient", "task",      "activity", "roadmap", "organisation", "period", "due",
-    "days_left", "days_late", "link",     "rule",    "count",        "date",   "items"};
+// `indicator`, `target`, `actual` and `unit` are filled in messages of indicator rules; the last
+// three are filled in digests only (one message bundling several): how many, which day, and one
+// line per bundled message.
+inline constexpr std::array<std::string_view, 18> kTemplatePlaceholders = {
+    "recipient", "task",   "activity", "roadmap", "organisation", "period", "due",   "days_left", "days_late",
+    "link",      "rule",   "indicator", "target", "actual",       "unit",   "count", "date",      "items"};
 
 struct PlaceholderUse {
   std::string name;

@@ -20,8 +20,14 @@ const Item* FindById(const std::vector<Item>& items, const std::string& id) {
   return nullptr;
 }
 
-}  // namespace
+// The page «Показатели» of a year, on the server the task link points at: the link template up to
+// its «/tasks/» path; empty when the template has none.
+std::string IndicatorsLink(const std::string& task_link, const std::string& year) {
+  size_t path = task_link.find("/tasks/");
+  return path == std::string::npos ? "" : fmt::format("{}/indicators?year={}", task_link.substr(0, path), year);
+}
 
+}  // namespace
 
 Message RenderMessage(const Deployment& deployment, const OutboxMessage& outbox, const Date& today) {
   nlohmann::json payload = nlohmann::json::parse(outbox.payload, nullptr, false);
@@ -52,9 +58,21 @@ Message RenderMessage(const Deployment& deployment, const OutboxMessage& outbox,
   values["days_left"] = std::to_string(std::max(0, days));
   values["days_late"] = std::to_string(std::max(0, -days));
   const std::string& link = deployment.settings.notifications.link;
-  message.link = link.empty() ? "" : FillTemplate(link, {{"task", outbox.task_id}});
-  values["link"] = message.link.empty() ? fmt::format("задача {} (vekha explain-task {})", outbox.task_id, outbox.task_id)
-                                        : message.link;
+  if (std::string indicator = field("indicator"); !indicator.empty()) {
+    // An indicator rule's message: about an indicator's year, not a task.
+    values["indicator"] = values["activity"] = field("indicator_title");
+    values["target"] = field("target");
+    values["actual"] = field("actual");
+    values["unit"] = field("unit");
+    if (organisation == nullptr) values["organisation"] = "муниципальный показатель";
+    message.link = IndicatorsLink(link, values["period"]);
+    values["link"] = message.link.empty() ? fmt::format("vekha indicators --year {}", values["period"]) : message.link;
+  } else {
+    message.link = link.empty() ? "" : FillTemplate(link, {{"task", outbox.task_id}});
+    values["link"] = message.link.empty()
+                         ? fmt::format("задача {} (vekha explain-task {})", outbox.task_id, outbox.task_id)
+                         : message.link;
+  }
 
   const std::map<std::string, MessageTemplate>& templates = deployment.settings.notifications.templates;
   auto found = templates.find(outbox.template_id);

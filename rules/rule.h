@@ -22,8 +22,14 @@ struct Recipient {
   std::string text;          // as written
 };
 
+// What a rule looks at: each task, or each catalogue indicator's value for a year (at each
+// organisation, for an organisation's indicator) — an expected report, «open» until a value is
+// reported and «done» after, due when the catalogue says the year's value is due.
+enum class RuleSubject { kTask, kIndicator };
+
 struct Rule {
   std::string id;
+  RuleSubject subject = RuleSubject::kTask;
   std::string title;
   std::string when_text;
   std::shared_ptr<const CompiledCondition> when;

@@ -226,6 +226,11 @@ class DeploymentLoader {
     std::vector<rules::Rule> scoped;
     ReadRuleList(reader, list, scoped);
     for (rules::Rule& rule : scoped) {
+      if (rule.subject == rules::RuleSubject::kIndicator) {
+        diagnostics_.Error(rule.where, fmt::format("rule «{}» looks at indicators, not at this roadmap's tasks", rule.id),
+                           {"declare indicator rules in a rule file (vekha.yaml: rules: {files: [...]})"});
+        continue;
+      }
       rule.only_roadmap = roadmap;
       rule.only_activity = activity;
       scoped_rules_.push_back(std::move(rule));

@@ -33,7 +33,7 @@ class FieldDigest {
 CheckWindow CheckWindowOf(const std::vector<rules::Rule>& rules) {
   CheckWindow window;
   for (const rules::Rule& rule : rules) {
-    if (!rule.when) continue;
+    if (!rule.when || rule.subject != rules::RuleSubject::kTask) continue;
     if (rules::ReadsToday(*rule.when)) window.daily = true;
     if (rules::ComparesFacts(*rule.when)) window.between_anchors = true;
     for (double literal : rules::NumbersIn(*rule.when)) {

@@ -12,8 +12,9 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kRuleKeys = {"id",   "title",  "when",  "notify",      "template", "channel",
-                                            "flag", "return", "stage", "repeat_days", "priority"};
+const std::vector<std::string> kRuleKeys = {"id",     "title", "subject",     "when",     "notify", "template",
+                                            "channel", "flag", "return", "stage", "repeat_days", "priority"};
+const std::vector<std::string> kSubjects = {"task", "indicator"};
 const std::vector<std::string> kChannels = {"log", "file", "webhook", "email"};
 const std::vector<std::string> kRelations = {"responsible", "confirmer", "coordinator", "head"};
 
@@ -45,6 +46,20 @@ std::optional<rules::Recipient> ReadRecipient(YamlReader& reader, const YAML::No
   return std::nullopt;
 }
 
+// An indicator rule notifies: it has no task to flag or return, nor a task's responsible or
+// confirmer to write to.
+void RefuseTaskActions(YamlReader& reader, const YAML::Node& node, const rules::Rule& rule) {
+  for (const char* key : {"flag", "return"}) {
+    if (node[key]) reader.Error(node[key], fmt::format("an indicator rule has no task to {}: it can only notify", key));
+  }
+  for (const rules::Recipient& recipient : rule.notify) {
+    if (recipient.kind == rules::Recipient::Kind::kResponsible || recipient.kind == rules::Recipient::Kind::kConfirmer) {
+      reader.Error(node["notify"], fmt::format("an indicator has no «{}»", recipient.text),
+                   {"expected coordinator, head or role@organisation"});
+    }
+  }
+}
+
 void ReadRules(YamlReader& reader, std::vector<rules::Rule>& out) {
   const YAML::Node& root = reader.root();
   reader.CheckKeys(root, {"rules"}, "a rule file");
@@ -69,6 +84,9 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
     rule.id = reader.String(node, "id", true).value_or("");
     rule.title = reader.String(node, "title", true).value_or("");
     if (!rule.id.empty() && !ids.insert(rule.id).second) reader.Error(node["id"], fmt::format("duplicate rule id «{}»", rule.id));
+    if (auto subject = reader.OneOf(node, "subject", kSubjects, "rule subject")) {
+      rule.subject = *subject == "indicator" ? rules::RuleSubject::kIndicator : rules::RuleSubject::kTask;
+    }
     if (auto when = reader.String(node, "when", true)) {
       rule.when_text = *when;
       rules::CompileResult compiled = rules::CompileCondition(*when);
@@ -105,6 +123,7 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
     if (!node["notify"] && rule.flag.empty() && rule.return_reason.empty()) {
       reader.Error(node, "a rule needs an action: «notify», «flag» or «return»");
     }
+    if (rule.subject == rules::RuleSubject::kIndicator) RefuseTaskActions(reader, node, rule);
     rule.stage = reader.String(node, "stage", false).value_or(rule.id);
     rule.repeat_days = reader.Integer(node, "repeat_days", 1, 366);
     out.push_back(std::move(rule));

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "workflows/firing.h"
+#include "workflows/indicator_rules.h"
 #include "workflows/next_check.h"
 #include "workflows/task_facts_builder.h"
 
@@ -22,13 +24,6 @@ constexpr const char* kRulesFiredOn = "rules fired on";
 constexpr const char* kRulesInputs = "rules inputs";
 
 bool Live(TaskStatus status) { return status != TaskStatus::kCancelled && status != TaskStatus::kWaived; }
-
-// The slot to fire now, or nullopt when (rule, task, stage) fired recently enough.
-std::optional<int> SlotToFire(const std::optional<Firing>& last, const rules::Rule& rule, const Date& today) {
-  if (!last) return 0;
-  if (rule.repeat_days && DaysBetween(last->fired_on, today) >= *rule.repeat_days) return last->slot + 1;
-  return std::nullopt;
-}
 
 // The order TaskStore lists tasks in: by deadline (undated last), then by identity.
 bool InDeadlineOrder(const TaskRecord& a, const TaskRecord& b) {
@@ -82,6 +77,10 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
   if (Status status = store.LatestSubmissions(ids, submissions); !status.ok()) return status;
   std::unordered_map<std::string_view, const Submission*> latest_of;
   for (const Submission& submission : submissions) latest_of.emplace(submission.task_id, &submission);
+  std::vector<IndicatorValue> indicator_values;
+  if (!deployment.indicators.empty()) {
+    if (Status status = store.IndicatorValues("", indicator_values); !status.ok()) return status;
+  }
   auto transaction = store.BeginWrite();
   summary.catching_up = !last_fired || DaysBetween(*last_fired, today) > 1;
   CatchUpPolicy policy = summary.catching_up ? deployment.settings.notifications.catch_up : CatchUpPolicy::kAll;
@@ -94,12 +93,7 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
     std::optional<Submission> latest;
     if (auto found = latest_of.find(task.id); found != latest_of.end()) latest = *found->second;
     rules::TaskFacts facts = FactsFor(deployment, service, task, latest, today);
-    struct Due {
-      const rules::Rule* rule;
-      int slot;
-      std::vector<const Person*> recipients;
-    };
-    std::vector<Due> due;
+    std::vector<DueFiring> due;
     std::optional<Date> next_repeat;  // the earliest next slot of a rule that holds and repeats
     for (const rules::Rule* rule : RulesFor(rules, service, task)) {
       if (!rule->when || !rules::Evaluate(*rule->when, facts)) continue;
@@ -120,20 +114,11 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
     } else if (unset_checks.contains(task.id)) {
       transaction->SetNextCheck(task.id, today);
     }
-    // Under `latest`, the one rule whose messages go out: the most advanced that reaches anybody.
-    // Rules that only keep a record (log, file) are not part of the pick: they flood nobody.
-    const Due* announced = nullptr;
-    for (const Due& entry : due) {
-      if (entry.recipients.empty() || IsRecordChannel(entry.rule->channel)) continue;
-      if (announced == nullptr || entry.rule->priority >= announced->rule->priority) announced = &entry;
-    }
-    for (const Due& entry : due) {
+    const DueFiring* announced = AnnouncedOf(due);
+    for (const DueFiring& entry : due) {
       const rules::Rule* rule = entry.rule;
-      const std::vector<const Person*>& recipients = entry.recipients;
       if (!transaction->RecordFiring(Firing{rule->id, task.id, rule->stage, entry.slot, today})) continue;
       ++summary.fired;
-      bool suppressed = policy == CatchUpPolicy::kSkip || (policy == CatchUpPolicy::kLatest && &entry != announced &&
-                                                           !IsRecordChannel(rule->channel));
       if (!rule->flag.empty() && transaction->SetFlag(task.id, rule->flag, rule->id)) {
         transaction->Audit("vekha", "flagged", task.id, nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
         ++summary.flagged;
@@ -150,43 +135,17 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
           ++summary.returned;
         }
       }
-      if (recipients.empty() && !rule->notify.empty()) ++summary.unaddressed;
-      if (suppressed && !recipients.empty()) {
-        nlohmann::json details = {{"rule", rule->id}, {"stage", rule->stage}, {"slot", entry.slot},
-                                  {"policy", policy == CatchUpPolicy::kSkip ? "skip" : "latest"}};
-        transaction->Audit("vekha", "notification suppressed", task.id, details.dump());
-        ++summary.suppressed;
-        continue;
-      }
-      for (const Person* person : recipients) {
-        OutboxMessage message;
-        message.idempotency_key = fmt::format("{}/{}/{}/{}/{}", rule->id, task.id, rule->stage, entry.slot, person->id);
-        message.rule = rule->id;
-        message.task_id = task.id;
-        message.recipient = person->id;
-        message.channel = rule->channel;
-        message.template_id = rule->template_id;
-        nlohmann::json payload = {{"rule", rule->id},
-                                  {"title", rule->title},
-                                  {"task", task.id},
-                                  {"roadmap", task.roadmap},
-                                  {"activity", task.activity},
-                                  {"organisation", task.organisation},
-                                  {"key", task.key},
-                                  {"effective_due", task.effective_due ? FormatIsoDate(*task.effective_due) : ""},
-                                  {"days_until_due", task.effective_due ? DaysBetween(today, *task.effective_due) : 0},
-                                  {"recipient", person->id},
-                                  {"slot", entry.slot}};
-        message.payload = payload.dump();
-        if (!transaction->QueueNotification(message)) continue;
-        nlohmann::json details = {{"rule", rule->id}, {"stage", rule->stage}, {"slot", entry.slot},
-                                  {"recipient", person->id}, {"template", rule->template_id}};
-        transaction->Audit("vekha", "notification queued", task.id, details.dump());
-        ++summary.queued;
-        summary.messages.push_back(std::move(message));
-      }
+      nlohmann::json payload = {{"task", task.id},
+                                {"roadmap", task.roadmap},
+                                {"activity", task.activity},
+                                {"organisation", task.organisation},
+                                {"key", task.key},
+                                {"effective_due", task.effective_due ? FormatIsoDate(*task.effective_due) : ""},
+                                {"days_until_due", task.effective_due ? DaysBetween(today, *task.effective_due) : 0}};
+      QueueMessages(*transaction, entry, task.id, payload, Suppressed(policy, entry, announced), policy, summary);
     }
   }
+  FireIndicatorRules(deployment, rules, indicator_values, today, policy, *transaction, summary);
   transaction->SetMarker(kRulesFiredOn, FormatIsoDate(today));
   return transaction->Commit();
 }

@@ -83,6 +83,7 @@ std::vector<const rules::Rule*> RulesFor(const std::vector<rules::Rule>& rules, 
   };
   std::vector<const rules::Rule*> applicable;
   for (const rules::Rule& rule : rules) {
+    if (rule.subject != rules::RuleSubject::kTask) continue;
     if (!rule.only_roadmap.empty() && rule.only_roadmap != task.roadmap) continue;
     if (!rule.only_activity.empty() && rule.only_activity != task.activity) continue;
     if (roadmap != nullptr && off(roadmap->rules_off, rule.id)) continue;

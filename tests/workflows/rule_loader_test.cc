@@ -35,7 +35,10 @@ TEST(RuleLoaderTest, TheDefaultSetLoadsCleanAndCoversSpecSection5) {
   }
   EXPECT_THAT(ids, ElementsAre("reminder-7", "reminder-1", "due-today", "overdue-responsible", "overdue-coordinator",
                                "overdue-head", "missing-documents", "nobody-responsible", "stale-confirmation",
-                               "external-undated", "indicator-off-target"));
+                               "external-undated", "indicator-off-target", "indicator-no-value",
+                               "indicator-not-met"));
+  EXPECT_EQ(loaded[11].subject, rules::RuleSubject::kIndicator);
+  EXPECT_EQ(loaded[12].subject, rules::RuleSubject::kIndicator);
   EXPECT_EQ(DefaultRules().size(), loaded.size());
 }
 
@@ -186,7 +189,7 @@ class DefaultRulesTest : public TaskServiceTest {
     rules::TaskFacts facts = FactsFor(deployment_, *service_, task, latest, LocalToday(clock_, "Europe/Moscow"));
     std::vector<std::string> holding;
     for (const rules::Rule& rule : DefaultRules()) {
-      if (rules::Evaluate(*rule.when, facts)) holding.push_back(rule.id);
+      if (rule.subject == rules::RuleSubject::kTask && rules::Evaluate(*rule.when, facts)) holding.push_back(rule.id);
     }
     return holding;
   }
