@@ -10,6 +10,7 @@
 #include "server/page_parts.h"
 #include "server/web_app.h"
 #include "workflows/audit_description.h"
+#include "workflows/indicator_rules.h"
 
 namespace vekha::server {
 
@@ -130,7 +131,9 @@ HttpResponse WebApp::HistoryPage(const Call& call) {
   for (auto entry = entries.rbegin(); entry != entries.rend() && shown < kHistoryPageRows; ++entry, ++shown) {
     std::string task_cell;
     std::string organisation;
-    if (!entry->task_id.empty()) {
+    if (IsIndicatorSubject(entry->task_id)) {
+      task_cell = Escape(SubjectText(entry->task_id));
+    } else if (!entry->task_id.empty()) {
       task_cell = fmt::format(R"(<a href="/tasks/{0}">{0}</a>)", entry->task_id);
     }
     rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", LocalTime(entry->at, zone),

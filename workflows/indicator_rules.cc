@@ -13,6 +13,8 @@ namespace vekha {
 
 namespace {
 
+constexpr std::string_view kSubjectPrefix = "indicator/";
+
 void AddOnce(std::vector<const Person*>& people, const std::vector<const Person*>& more) {
   for (const Person* person : more) {
     if (std::find(people.begin(), people.end(), person) == people.end()) people.push_back(person);
@@ -65,14 +67,19 @@ std::string TargetText(const IndicatorYear& year) {
 }  // namespace
 
 std::string IndicatorSubjectId(const IndicatorRow& row, int year) {
-  return row.organisation != nullptr ? fmt::format("indicator/{}@{}/{}", row.indicator->id, row.organisation->id, year)
-                                     : fmt::format("indicator/{}/{}", row.indicator->id, year);
+  return row.organisation != nullptr
+             ? fmt::format("{}{}@{}/{}", kSubjectPrefix, row.indicator->id, row.organisation->id, year)
+             : fmt::format("{}{}/{}", kSubjectPrefix, row.indicator->id, year);
+}
+
+bool IsIndicatorSubject(std::string_view subject) {
+  return subject.starts_with(kSubjectPrefix) && subject.rfind('/') >= kSubjectPrefix.size();
 }
 
 std::string SubjectText(std::string_view subject) {
-  constexpr std::string_view kPrefix = "indicator/";
+  if (!IsIndicatorSubject(subject)) return fmt::format("задача {}", subject);
+  constexpr std::string_view kPrefix = kSubjectPrefix;
   size_t year = subject.rfind('/');
-  if (!subject.starts_with(kPrefix) || year == kPrefix.size() - 1) return fmt::format("задача {}", subject);
   std::string_view indicator = subject.substr(kPrefix.size(), year - kPrefix.size());
   size_t at = indicator.find('@');
   std::string where = at == std::string_view::npos ? "" : fmt::format(" ({})", indicator.substr(at + 1));

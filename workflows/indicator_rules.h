@@ -38,6 +38,8 @@ rules::TaskFacts IndicatorFacts(const IndicatorRow& row, const IndicatorYear& ye
 
 std::string IndicatorSubjectId(const IndicatorRow& row, int year);
 
+// Whether a firing's subject (a message's or an audit entry's task id) is an indicator's year.
+bool IsIndicatorSubject(std::string_view subject);
 // What a firing's subject is, for people: «показатель p1-01 (school-1) за 2022» or «задача ID».
 std::string SubjectText(std::string_view subject);
 

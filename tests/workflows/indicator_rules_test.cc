@@ -110,6 +110,7 @@ TEST(IndicatorRuleLoaderTest, SubjectsAreNamedForPeople) {
   EXPECT_EQ(SubjectText("indicator/p1-01/2022"), "показатель p1-01 за 2022");
   EXPECT_EQ(SubjectText("indicator/vpr-mean@school-1/2023"), "показатель vpr-mean (school-1) за 2023");
   EXPECT_EQ(SubjectText("VTVSFVPCYQZ1"), "задача VTVSFVPCYQZ1");
+  EXPECT_FALSE(IsIndicatorSubject("indicator/"));
 }
 
 TEST(IndicatorRuleLoaderTest, RulesThatCannotApplyToAnIndicatorAreRefusedWhereTheyAreWritten) {
