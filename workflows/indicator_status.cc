@@ -113,14 +113,17 @@ std::vector<const Organisation*> OrganisationsOf(const Deployment& deployment, c
 std::vector<IndicatorRow> IndicatorStatus(const Deployment& deployment, const std::vector<IndicatorValue>& values,
                                           const Date& today, const IndicatorFilter& filter) {
   std::vector<IndicatorRow> rows;
+  auto add = [&](IndicatorRow row) {
+    if (!filter.year || !row.years.empty()) rows.push_back(std::move(row));
+  };
   for (const Indicator& indicator : deployment.indicators) {
     if (!indicator.per_organisation) {
-      if (filter.organisation.empty()) rows.push_back(RowFor(indicator, nullptr, values, today, filter));
+      if (filter.organisation.empty()) add(RowFor(indicator, nullptr, values, today, filter));
       continue;
     }
     for (const Organisation* organisation : OrganisationsOf(deployment, indicator)) {
       if (!filter.organisation.empty() && organisation->id != filter.organisation) continue;
-      rows.push_back(RowFor(indicator, organisation, values, today, filter));
+      add(RowFor(indicator, organisation, values, today, filter));
     }
   }
   return rows;

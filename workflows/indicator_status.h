@@ -45,7 +45,7 @@ struct IndicatorRow {
 
 struct IndicatorFilter {
   std::string organisation;  // only this organisation's rows (municipality rows are left out)
-  std::optional<int> year;   // only this year
+  std::optional<int> year;   // only this year: rows with neither a target nor a value for it are left out
 };
 
 // `values` are all reported values (any order); `today` decides what is due.

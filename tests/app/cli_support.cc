@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -68,6 +69,16 @@ std::string ScratchDirectory::CopyExample(const std::string& name) const {
   fs::copy(fs::path(VEKHA_SOURCE_DIR) / "examples" / name, target, fs::copy_options::recursive);
   fs::remove_all(target / "var");
   return target.string();
+}
+
+std::string ScratchDirectory::CopyExample(const std::string& name, const std::vector<std::string>& roadmaps) const {
+  std::string target = CopyExample(name);
+  for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(target) / "roadmaps")) {
+    if (std::find(roadmaps.begin(), roadmaps.end(), entry.path().filename().string()) == roadmaps.end()) {
+      fs::remove_all(entry.path());
+    }
+  }
+  return target;
 }
 
 }  // namespace vekha::testing_support

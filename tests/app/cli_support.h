@@ -32,6 +32,9 @@ class ScratchDirectory {
   const std::filesystem::path& path() const { return path_; }
   // Copies examples/<name> into the directory and returns where.
   std::string CopyExample(const std::string& name) const;
+  // The same with only these files of its roadmaps/ directory: tests about one roadmap's story
+  // leave out the example's other plans.
+  std::string CopyExample(const std::string& name, const std::vector<std::string>& roadmaps) const;
 
  private:
   std::filesystem::path path_;

@@ -29,7 +29,7 @@ constexpr const char* kTuesdayAfternoon = "2022-03-22T09:00:00Z";  // 16:00 Asia
 
 class DeliveryCliTest : public testing::Test {
  protected:
-  DeliveryCliTest() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus")) {}
+  DeliveryCliTest() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus", {"500plus-2022.yaml"})) {}
 
   void AppendToSettings(const std::string& yaml) { std::ofstream(deployment_ + "/vekha.yaml", std::ios::app) << yaml; }
 

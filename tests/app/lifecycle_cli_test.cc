@@ -16,7 +16,7 @@ using testing::HasSubstr;
 
 class LifecycleCliTest : public testing::Test {
  protected:
-  LifecycleCliTest() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus")) {}
+  LifecycleCliTest() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus", {"500plus-2022.yaml"})) {}
 
   Outcome At(const std::string& now, std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(), {"--now", now});

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "tests/app/cli_support.h"
@@ -170,6 +173,52 @@ TEST(MonitoringCliTest, BereznikiGoalsAreIndicatorsWithTargetsAndItsDutiesAreDat
     if (task["activity"] == "publish-order") published = task["effective_due"] == "2021-11-08";
   }
   EXPECT_TRUE(published) << plan.out;  // 30 October - 7 November 2021 were days off by decree
+}
+
+// Seed 003 as a working deployment: the three directions' plans T4-T6 (L2352-2898, 58 rows) over
+// the okrug's 18 schools, the stages of «Раздел 5» (L2160-2172) and the passport's targets (L50-58).
+TEST(MonitoringCliTest, TheOkrugProgrammeTracksItsDirectionsItsStagesAndItsPassportTargets) {
+  std::string okrug = std::string(VEKHA_SOURCE_DIR) + "/examples/kemerovo-okrug-500plus";
+  Outcome check = Vekha({"check", "--strict", okrug});
+  ASSERT_EQ(check.status, 0) << check.err;
+  EXPECT_THAT(check.out, HasSubstr("22 organisations, 22 people, 5 roadmaps, 83 activities"));
+
+  Outcome plan = Vekha({"plan", okrug, "--from", "2021-12-01", "--to", "2025-01-31", "--format", "json"});
+  ASSERT_EQ(plan.status, 0) << plan.err;
+  std::map<std::string, std::set<std::string>> activities;  // roadmap → activities with tasks
+  std::set<std::string> schools_planning;                    // L2379: each school's plan of courses
+  std::vector<std::string> august;                           // L2582: the August conference
+  std::string summary_due;
+  for (const nlohmann::json& task : nlohmann::json::parse(plan.out)) {
+    activities[task["roadmap"]].insert(task["activity"].get<std::string>());
+    if (task["activity"] == "formirovanie-plana-grafika-povysheniya" && task["key"] == "2023") {
+      schools_planning.insert(task["organisation"].get<std::string>());
+    }
+    if (task["activity"] == "obsuzhdenie-na-avgustovskom-soveshhanii" && task["organisation"] == "arsentyevskaya") {
+      august.push_back(task["due"]);
+    }
+    if (task["activity"] == "stage-3-summary") summary_due = task["effective_due"];
+  }
+  EXPECT_EQ(activities["t4-professional-development"].size(), 21u);
+  EXPECT_EQ(activities["t5-objectivity"].size(), 17u);
+  EXPECT_EQ(activities["t6-assessment-system"].size(), 20u);
+  EXPECT_EQ(activities["programme-stages"].size(), 5u);
+  EXPECT_EQ(schools_planning.size(), 18u);
+  EXPECT_EQ(august, (std::vector<std::string>{"2022-08-31", "2023-08-31", "2024-08-31"}));
+  // «4 квартал 2024 года»: 31 December 2024 is a day off, and so are 1-8 January 2025.
+  EXPECT_EQ(summary_due, "2025-01-09");
+
+  Outcome indicators = Vekha({"--now", "2025-02-03T03:00:00Z", "indicators", okrug, "--format", "json"});
+  ASSERT_EQ(indicators.status, 0) << indicators.err;
+  nlohmann::json passport = nlohmann::json::parse(indicators.out)["indicators"];
+  ASSERT_EQ(passport.size(), 8u);
+  for (const nlohmann::json& indicator : passport) {
+    ASSERT_EQ(indicator["years"].size(), 1u) << indicator["id"];
+    EXPECT_EQ(indicator["years"][0]["year"], 2024);
+    EXPECT_EQ(indicator["years"][0]["verdict"], "no-value");
+  }
+  EXPECT_EQ(passport[2]["unit"], "п. п.");  // «увеличение … на 3 %»: the increase itself
+  EXPECT_EQ(passport[2]["targets"]["2024"], 3);
 }
 
 }  // namespace

@@ -9,13 +9,14 @@
 
 namespace vekha::testing_support {
 
-WebFixture::WebFixture() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus")) {
-  std::ofstream(deployment_ + "/organisations.yaml", std::ios::app)
-      << "  - id: prigorodnaya\n    name: МБОУ «Пригородная СОШ»\n    kind: school\n    parent: uo-kmo\n"
-         "    tags: [500plus, shnor]\n";
-  std::ofstream(deployment_ + "/people.yaml", std::ios::app)
-      << "  - id: director-b\n    name: Директор Пригородной СОШ\n    email: director-b@example.org\n"
-         "    roles: [director@prigorodnaya]\n";
+WebFixture::WebFixture() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus", {"500plus-2022.yaml"})) {
+  // A second 500+ school, so that access between schools can be tested.
+  std::string organisations = ReadFile(deployment_ + "/organisations.yaml");
+  const std::string school = "  - id: prigorodnaya\n    name: МБОУ «Пригородная ООШ»\n    kind: school\n    parent: uo-kmo\n";
+  size_t at = organisations.find(school);
+  EXPECT_NE(at, std::string::npos) << "the example's Пригородная ООШ is not where the fixture expects it";
+  if (at != std::string::npos) organisations.insert(at + school.size(), "    tags: [500plus, shnor]\n");
+  std::ofstream(deployment_ + "/organisations.yaml", std::ios::trunc) << organisations;
 }
 
 WebFixture::~WebFixture() {
@@ -27,7 +28,7 @@ void WebFixture::AppendToSettings(const std::string& yaml) {
 }
 
 void WebFixture::Start() {
-  for (const char* person : {"proshletsova", "director-b", "krivosheeva", "mikhailova", "kontrol"}) {
+  for (const char* person : {"proshletsova", "director-prigorodnaya", "krivosheeva", "mikhailova", "kontrol"}) {
     Outcome issued = Vekha({"--now", kWebNow, "token", "issue", person, "-d", deployment_});
     ASSERT_EQ(issued.status, 0) << issued.err;
     tokens_[person] = issued.out.substr(0, issued.out.find('\n'));

@@ -1,6 +1,7 @@
-// A deployment served by `vekha run --listen 127.0.0.1:0` for the web tests: the Kemerovo 500+
-// example on 22 March 2022, with a second 500+ school (Пригородная СОШ) and its director added so
-// that access between schools can be tested, and an access token for each person.
+// A deployment served by `vekha run --listen 127.0.0.1:0` for the web tests: the Kemerovo okrug
+// example's 500+ roadmap on 22 March 2022, with a second school of the okrug (Пригородная ООШ, its director
+// director-prigorodnaya) tagged 500+ so that access between schools can be tested, and an access
+// token for each person.
 #pragma once
 
 #include <gtest/gtest.h>
