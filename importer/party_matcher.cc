@@ -140,6 +140,7 @@ std::u32string NormalisePhrase(std::string_view text) {
 Status PartyMatcher::Create(const Deployment& directory, const std::string& map_yaml, const std::string& map_source,
                             PartyMatcher& out) {
   out.entries_.clear();
+  out.confirmers_.clear();
   if (!map_yaml.empty()) {
     YAML::Node root;
     try {
@@ -147,9 +148,25 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
     } catch (const YAML::Exception& error) {
       return Status::Error(fmt::format("{}:{}:{}: {}", map_source, error.mark.line + 1, error.mark.column + 1, error.msg));
     }
+    if (!root.IsMap()) return Status::Error(fmt::format("{}: expected a map with «responsible:» and «confirm:»", map_source));
+    if (auto unknown = UnknownKey(root, {"responsible", "confirm"})) {
+      return Status::Error(fmt::format("{}: unknown key «{}»; expected «responsible» and «confirm»",
+                                       Where(map_source, unknown->second), unknown->first));
+    }
     const YAML::Node responsible = root["responsible"];
     if (!responsible || !responsible.IsMap()) {
       return Status::Error(fmt::format("{}: expected a map «responsible:» of phrase → party", map_source));
+    }
+    if (const YAML::Node confirm = root["confirm"]) {
+      if (!(confirm.IsScalar() || confirm.IsSequence())) {
+        return Status::Error(fmt::format("{}: «confirm» takes a party («head@uo») or a list of them, first choice first",
+                                         Where(map_source, confirm)));
+      }
+      try {
+        out.confirmers_ = StringList(confirm);
+      } catch (const YAML::Exception& error) {
+        return Status::Error(fmt::format("{}: {}", Where(map_source, confirm), error.msg));
+      }
     }
     for (const auto& entry : responsible) {
       Entry mapped{NormalisePhrase(entry.first.as<std::string>()), entry.first.as<std::string>(), {}};
@@ -201,6 +218,14 @@ const PartyMatcher::Entry* PartyMatcher::Find(const std::u32string& key, bool& a
   }
   approximate = best != nullptr;
   return best;
+}
+
+std::string PartyMatcher::ConfirmerFor(const std::vector<std::string>& responsible) const {
+  size_t above = 0;  // past the highest of the row's responsible parties in the list
+  for (size_t at = 0; at < confirmers_.size(); ++at) {
+    if (std::find(responsible.begin(), responsible.end(), confirmers_[at]) != responsible.end()) above = at + 1;
+  }
+  return above < confirmers_.size() ? confirmers_[above] : "";
 }
 
 PartyMatch PartyMatcher::Match(const std::string& cell) const {

@@ -2,7 +2,8 @@
 // управления образования, НМЦ, руководители ОО») is looked up, case and quotes aside, in the
 // coordinator's phrase map first (import map YAML, `responsible:`), then among the role titles and
 // the people's names; a part within a few typing slips of one of them is taken with a note.
-// Parts found nowhere are returned as unmatched, for the importer to flag.
+// Parts found nowhere are returned as unmatched, for the importer to flag. The map's `confirm:`
+// (a party, or a list up the hierarchy) says who confirms what a row hands in.
 #pragma once
 
 #include <map>
@@ -35,6 +36,10 @@ class PartyMatcher {
                        PartyMatcher& out);
 
   PartyMatch Match(const std::string& cell) const;
+  // Who confirms a row's work: the map's `confirm:` list runs up the hierarchy, and the row's
+  // confirmer is the first party above every one of its `responsible` parties in it (nobody
+  // confirms their own work or their superior's); "" when the map names none or nobody is above.
+  std::string ConfirmerFor(const std::vector<std::string>& responsible) const;
 
  private:
   struct Entry {
@@ -45,6 +50,7 @@ class PartyMatcher {
   const Entry* Find(const std::u32string& key, bool& approximate) const;
 
   std::vector<Entry> entries_;  // the map's, then the directory's
+  std::vector<std::string> confirmers_;
 };
 
 // Case folded, quotes and trailing punctuation dropped, spaces collapsed. Exposed for tests.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/text.h"
+#include "importer/result_documents.h"
 #include "workflows/timing_phrase.h"
 
 namespace vekha::importer {
@@ -147,6 +148,13 @@ ImportResult WriteRoadmapYaml(const ImportedTable& table, const RoadmapHeader& h
       yaml += fmt::format("      for: {{tags: {}}}\n", Flow(meaning.for_tags));
     }
     if (!row.result.empty()) yaml += fmt::format("      result: {}\n", Quoted(row.result));
+    if (std::vector<std::string> documents = DocumentsNamedIn(row.result); !documents.empty()) {
+      yaml += "      deliverables:\n";
+      for (const std::string& document : documents) yaml += fmt::format("        - document: {}\n", Quoted(document));
+      if (std::string confirmer = matcher.ConfirmerFor(meaning.parties); !confirmer.empty()) {
+        yaml += fmt::format("      confirm: {}\n", confirmer);
+      }
+    }
     yaml += fmt::format("      source: {}\n", Quoted(Lines(row.lines)));
     if (result.flags.size() == flags_before) ++result.clean_rows;
   }

@@ -35,7 +35,7 @@ std::vector<std::string> FlaggedLines(const std::string& err) {
 
 TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
   ScratchDirectory scratch;
-  std::string deployment = scratch.CopyExample("kemerovo-city");
+  std::string deployment = scratch.CopyExample("kemerovo-city", {});  // the import replaces the reviewed roadmaps
   std::string roadmap = deployment + "/roadmaps/city-roadmap.yaml";
   Outcome run = Vekha({"import-table", kFixtures + "/kemerovo-city-roadmap.tsv", "--first-line", "616", "-d", deployment,
                        "--from", "2022-09-01", "--to", "2025-08-31", "--year", "academic", "--roadmap-id",
@@ -57,20 +57,39 @@ TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
   EXPECT_THAT(yaml, HasSubstr("      responsible: [director]\n      for: {kind: [school]}\n"));
   EXPECT_THAT(yaml, HasSubstr("      group: \"Проект 2. \\\"Воспитание\\\" / 1. Сформировать систему"));
   EXPECT_THAT(yaml, HasSubstr("# note: «Управление образование» read as «Управление образования»"));
+  // L621: the report the result names is handed in and confirmed by the deputy (import-map.yaml);
+  // L635: the head's own minutes are confirmed by nobody.
+  EXPECT_THAT(yaml, HasSubstr("      result: \"Аналитическая справка, меры, управленческие решения/не более 5% детей"));
+  EXPECT_THAT(yaml, HasSubstr("      deliverables:\n        - document: \"Аналитическая справка\"\n"
+                              "      confirm: deputy-general@uo\n      source: \"L621\"\n"));
+  EXPECT_THAT(yaml, HasSubstr("        - document: \"Протоколы поручений\"\n      source: \"L635\"\n"));
 }
 
+// The reviewed roadmap keeps every deliverable and confirmer the importer reads from the table.
 TEST(ImportCliTest, TheCommittedKemerovoCityExamplePassesCheckAndPlans) {
-  Outcome check = Vekha({"check", kSource + "/examples/kemerovo-city"});
+  Outcome check = Vekha({"check", "--strict", kSource + "/examples/kemerovo-city"});
   EXPECT_EQ(check.status, 0) << check.err;
-  EXPECT_THAT(check.out, HasSubstr("1 roadmaps, 206 activities"));
+  EXPECT_THAT(check.out, HasSubstr("2 roadmaps, 206 activities"));
   EXPECT_THAT(check.err, Not(HasSubstr("names no responsible party")));
+  Outcome run = Vekha({"import-table", kFixtures + "/kemerovo-city-roadmap.tsv", "--first-line", "616", "-d",
+                       kSource + "/examples/kemerovo-city", "--from", "2022-09-01", "--to", "2025-08-31"});
+  std::string committed = ReadFile(kSource + "/examples/kemerovo-city/roadmaps/city-roadmap.yaml") +
+                          ReadFile(kSource + "/examples/kemerovo-city/roadmaps/city-preparation.yaml");
+  std::istringstream lines(run.out);
+  int documents = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("        - document: ") && !line.starts_with("      confirm: ")) continue;
+    EXPECT_THAT(committed, HasSubstr(line + "\n"));
+    documents += line.starts_with("        - document: ");
+  }
+  EXPECT_EQ(documents, 101);
   Outcome plan = Vekha({"plan", kSource + "/examples/kemerovo-city", "--from", "2022-09-01", "--to", "2023-08-31",
                         "--format", "json"});
   EXPECT_EQ(plan.status, 0) << plan.err;
 }
 
 // Seed 003's plan tables T4-T6 (L2352-2898) import cleanly with the example's import-map.yaml,
-// and each committed roadmap holds every activity the importer reads, with its parties.
+// and each committed roadmap holds every activity the importer reads, with its parties and documents.
 TEST(ImportCliTest, SeedThreePlanTablesImportCleanlyIntoTheCommittedRoadmaps) {
   struct Expected {
     const char* table;
@@ -86,11 +105,13 @@ TEST(ImportCliTest, SeedThreePlanTablesImportCleanlyIntoTheCommittedRoadmaps) {
     EXPECT_THAT(run.err, HasSubstr(fmt::format("{} activities", expected.rows))) << expected.table;
     EXPECT_THAT(run.err, HasSubstr(fmt::format("{0} imported cleanly, 0 flagged", expected.rows))) << expected.table;
     std::string committed = ReadFile(fmt::format("{}/roadmaps/{}.yaml", example, expected.roadmap));
-    // Every activity's title and parties, as imported.
+    // Every activity's title, parties, documents and confirmer, as imported.
     size_t imported_rows = 0;
     std::istringstream lines(run.out);
     for (std::string line; std::getline(lines, line);) {
-      if (!line.starts_with("      title: ") && !line.starts_with("      responsible: ")) continue;
+      bool kept = line.starts_with("      title: ") || line.starts_with("      responsible: ") ||
+                  line.starts_with("        - document: ") || line.starts_with("      confirm: ");
+      if (!kept) continue;
       EXPECT_THAT(committed, HasSubstr(line + "\n")) << expected.table;
       imported_rows += line.starts_with("      title: ");
     }

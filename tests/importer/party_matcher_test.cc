@@ -96,6 +96,24 @@ TEST(PartyMatcherTest, AMalformedMapIsRefusedWithItsPosition) {
   EXPECT_THAT(status.message(), HasSubstr("map.yaml:"));
 }
 
+// Seed 000's order: the head keeps control (L18), her deputy coordinates; nobody confirms their own
+// work or their superior's.
+TEST(PartyMatcherTest, TheConfirmerIsTheFirstPartyAboveEveryResponsibleOne) {
+  PartyMatcher matcher = Matcher("confirm: [deputy-general@uo, head@uo]\nresponsible: {}\n");
+  EXPECT_EQ(matcher.ConfirmerFor({"preschool-department@uo"}), "deputy-general@uo");
+  EXPECT_EQ(matcher.ConfirmerFor({"deputy-general@uo", "legal-department@uo"}), "head@uo");
+  EXPECT_EQ(matcher.ConfirmerFor({"head@uo"}), "");
+  EXPECT_EQ(Matcher("responsible: {}\n").ConfirmerFor({"director"}), "");
+
+  PartyMatcher refused;
+  Status unknown = PartyMatcher::Create(Directory(), "confirmers: [head@uo]\nresponsible: {}\n", "map.yaml", refused);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.message(), HasSubstr("map.yaml:1:1: unknown key «confirmers»; expected «responsible» and «confirm»"));
+  Status shape = PartyMatcher::Create(Directory(), "confirm: {head: uo}\nresponsible: {}\n", "map.yaml", refused);
+  ASSERT_FALSE(shape.ok());
+  EXPECT_THAT(shape.message(), HasSubstr("map.yaml:1:10: «confirm» takes a party"));
+}
+
 TEST(PartyMatcherTest, SlugsAreTransliteratedAndCutAtAWord) {
   EXPECT_EQ(SlugOf("Разработка локальных НПА"), "razrabotka-lokalnyh-npa");
   EXPECT_EQ(SlugOf("Мониторинг количества детей, зарегистрированных на получение услуг"), "monitoring-kolichestva-detej");
