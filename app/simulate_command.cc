@@ -36,7 +36,8 @@ const char* RussianKind(const std::string& kind) {
       {"failed", "не доставлено"}, {"submitted", "сдана"},       {"confirmed", "подтверждена"},
       {"returned", "возвращена"},  {"waived", "снята"},          {"dated", "датирована"},
       {"cancelled", "отменена"},   {"reconciled", "изменена"},   {"created", "создана"},
-      {"flagged", "отмечена"},     {"refused", "отказ"}};
+      {"flagged", "отмечена"},     {"refused", "отказ"},         {"event", "событие"},
+      {"value", "значение"}};
   auto found = kLabels.find(kind);
   return found == kLabels.end() ? kind.c_str() : found->second;
 }
@@ -58,7 +59,8 @@ std::string WhatHappened(const TimelineEntry& entry) {
 void PrintTimeline(const SimulationResult& result, const std::string& zone) {
   for (const TimelineEntry& entry : result.timeline) {
     std::optional<Clock::TimePoint> at = ParseInstant(entry.at);
-    std::string subject = entry.activity.empty() ? "" : fmt::format("{}/{} · {}", entry.roadmap, entry.activity, entry.organisation);
+    std::string subject = entry.roadmap.empty() ? entry.activity : fmt::format("{}/{}", entry.roadmap, entry.activity);
+    if (!entry.organisation.empty()) subject += fmt::format(" · {}", entry.organisation);
     if (!entry.due.empty()) subject += fmt::format(" (срок {})", entry.due);
     std::cout << fmt::format("{}  {:<14} {:<12}  {}  {}\n", at ? FormatLocalTime(*at, zone) : entry.at,
                              RussianKind(entry.kind), entry.task, subject, WhatHappened(entry));

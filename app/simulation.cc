@@ -12,6 +12,8 @@
 #include "app/cycle.h"
 #include "engine/scratch_directory.h"
 #include "notifiers/delivery_worker.h"
+#include "workflows/indicator_rules.h"
+#include "workflows/input_checks.h"
 
 namespace vekha::app {
 
@@ -31,7 +33,8 @@ bool Actionable(ScriptVerb verb, TaskStatus status) {
     case ScriptVerb::kReturn: return status == TaskStatus::kSubmitted;
     case ScriptVerb::kWaive:
     case ScriptVerb::kSetDate: return IsWaiting(status);
-    case ScriptVerb::kRecordEvent: return false;  // about an event, not a task
+    case ScriptVerb::kRecordEvent:
+    case ScriptVerb::kRecordIndicator: return false;  // about an event or an indicator, not a task
   }
   return false;
 }
@@ -43,7 +46,8 @@ std::string KindOf(const std::string& event) {
       {"returned", "returned"},   {"waived", "waived"},               {"dated", "dated"},
       {"cancelled", "cancelled"}, {"reconciled", "reconciled"},       {"created", "created"},
       {"flagged", "flagged"},     {"notification queued", "reminded"}, {"notification suppressed", "held-back"},
-      {"notification sent", "sent"}, {"notification failed", "failed"}};
+      {"notification sent", "sent"}, {"notification failed", "failed"},
+      {"event recorded", "event"},    {"indicator reported", "value"}};
   auto found = kKinds.find(event);
   return found == kKinds.end() ? "" : found->second;
 }
@@ -149,6 +153,14 @@ class Simulator {
       if (!recorded.ok()) Refuse(action.verb, action.person, action.where, recorded.message(), nullptr, &action.task);
       return Status::Ok();
     }
+    if (action.verb == ScriptVerb::kRecordIndicator) {
+      std::string outcome;
+      std::string organisation = action.task.organisations.empty() ? "" : action.task.organisations.front();
+      Status recorded = workspace_.service().RecordIndicator(action.indicator, organisation, action.year, action.value,
+                                                             action.person, action.comment, outcome);
+      if (!recorded.ok()) Refuse(action.verb, action.person, action.where, recorded.message(), nullptr, &action.task);
+      return Status::Ok();
+    }
     std::vector<TaskRecord> candidates;
     TaskQuery query;
     query.roadmap = action.task.roadmap;
@@ -177,7 +189,8 @@ class Simulator {
       case ScriptVerb::kReturn: acted = service.Return(chosen->id, action.person, action.reason, outcome); break;
       case ScriptVerb::kWaive: acted = service.Waive(chosen->id, action.person, action.reason, outcome); break;
       case ScriptVerb::kSetDate: acted = service.SetDate(chosen->id, action.person, *action.due, std::nullopt, outcome); break;
-      case ScriptVerb::kRecordEvent: break;  // handled above
+      case ScriptVerb::kRecordEvent:
+      case ScriptVerb::kRecordIndicator: break;  // handled above
     }
     if (!acted.ok()) {
       Refuse(action.verb, action.person, action.where, acted.message(), chosen);
@@ -334,6 +347,7 @@ class Simulator {
       entry.person = event.actor;
       auto task = tasks.find(event.task_id);
       if (task != tasks.end()) Describe(task->second, entry);
+      if (IsIndicatorSubject(event.task_id)) entry.activity = event.task_id;
       nlohmann::json details = nlohmann::json::parse(event.details, nullptr, /*allow_exceptions=*/false);
       if (event.event.starts_with("notification")) {
         entry.person = details.value("recipient", "");
@@ -351,6 +365,13 @@ class Simulator {
       } else if (entry.kind == "flagged") {
         entry.rule = details.value("rule", "");
         entry.detail = details.value("flag", "");
+      } else if (entry.kind == "event") {
+        entry.organisation = details.value("organisation", "");
+        entry.detail = fmt::format("{} {}", details.value("event", ""), details.value("on", ""));
+      } else if (entry.kind == "value") {
+        entry.organisation = details.value("organisation", "");
+        entry.detail = fmt::format("{} {}: {}", details.value("indicator", ""), details.value("period", ""),
+                                   details.contains("value") ? DecimalText(details["value"].get<double>()) : "");
       }
       if (entry.kind == "returned") returned_on_[event.task_id] = today;
       result_.timeline.push_back(std::move(entry));

@@ -22,14 +22,14 @@ struct TimelineEntry {
   std::string kind;
   std::string task;
   std::string roadmap;
-  std::string activity;
+  std::string activity;  // or, for a message of an indicator rule, its subject ("indicator/ID/YEAR")
   std::string organisation;
   std::string due;      // the task's effective deadline, when it has one
   std::string person;   // who acted, or who the message is for
   std::string rule;     // reminded, escalated, held-back
   std::string channel;  // sent, failed
   std::string detail;   // why an action was refused, a return's reason, the digest a message went in
-                        // ("digest/…"), a delivery note
+                        // ("digest/…"), a delivery note, the event and its day, the indicator, year and value
 };
 
 struct SimulationResult {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "workflows/input_checks.h"
 #include "workflows/yaml_reader.h"
 
 namespace vekha {
@@ -13,7 +14,8 @@ namespace {
 
 const std::vector<std::string> kScriptKeys = {"routine_time", "routines", "actions"};
 const std::vector<std::string> kSelectorKeys = {"roadmap", "activity", "organisation", "due"};
-const std::vector<std::string> kVerbs = {"submit", "confirm", "return", "waive", "set-date", "record-event"};
+const std::vector<std::string> kVerbs = {"submit",   "confirm",      "return",          "waive",
+                                         "set-date", "record-event", "record-indicator"};
 const std::vector<std::string> kRoutineVerbs = {"submit", "confirm"};
 
 std::vector<std::string> With(std::vector<std::string> keys, const std::vector<std::string>& more) {
@@ -22,7 +24,8 @@ std::vector<std::string> With(std::vector<std::string> keys, const std::vector<s
 }
 
 const std::vector<std::string> kActionKeys =
-    With(kSelectorKeys, {"on", "at", "as", "do", "files", "values", "comment", "reason", "date", "event"});
+    With(kSelectorKeys,
+         {"on", "at", "as", "do", "files", "values", "comment", "reason", "date", "event", "indicator", "year", "value"});
 const std::vector<std::string> kRoutineKeys =
     With(kSelectorKeys, {"do", "as", "working_days_before_due", "working_days_after_submission", "comment"});
 
@@ -33,6 +36,7 @@ std::optional<ScriptVerb> ParseVerb(std::string_view name) {
   if (name == "waive") return ScriptVerb::kWaive;
   if (name == "set-date") return ScriptVerb::kSetDate;
   if (name == "record-event") return ScriptVerb::kRecordEvent;
+  if (name == "record-indicator") return ScriptVerb::kRecordIndicator;
   return std::nullopt;
 }
 
@@ -157,7 +161,15 @@ class ScriptLoader {
     } else if (node["event"]) {
       reader_.Error(node["event"], "«event» is for record-event");
     }
-    if (action.task.activity.empty() && !records_event) {
+    bool records_value = verb == ScriptVerb::kRecordIndicator;
+    if (records_value) {
+      ReadIndicatorValue(node, action);
+    } else {
+      for (const char* key : {"indicator", "year", "value"}) {
+        if (node[key]) reader_.Error(node[key], fmt::format("«{}» is for record-indicator", key));
+      }
+    }
+    if (action.task.activity.empty() && !records_event && !records_value) {
       reader_.Error(node, "missing required key «activity»: which task is acted on");
     }
     if (action.task.organisations.size() > 1) reader_.Error(node["organisation"], "an action is about one organisation");
@@ -178,6 +190,22 @@ class ScriptLoader {
     action.on = *on;
     action.person = *person;
     actions.push_back(std::move(action));
+  }
+
+  // record-indicator: indicator (a catalogue id), year, value («12,5» or 12.5); no task.
+  void ReadIndicatorValue(const YAML::Node& node, ScriptedAction& action) {
+    action.indicator = reader_.String(node, "indicator", true).value_or("");
+    if (!action.indicator.empty() && deployment_.FindIndicator(action.indicator) == nullptr) {
+      reader_.Error(node["indicator"], fmt::format("unknown indicator «{}»", action.indicator));
+    }
+    action.year = reader_.Integer(node, "year", 1990, 2100).value_or(0);
+    if (!node["year"]) reader_.Error(node, "missing required key «year»: the year the value is for");
+    if (auto value = reader_.String(node, "value", true)) {
+      std::optional<double> number = ParseDecimal(*value);
+      if (!number) reader_.Error(node["value"], fmt::format("«{}» is not a number; write it as 12,5 or 12.5", *value));
+      action.value = number.value_or(0);
+    }
+    if (node["activity"]) reader_.Error(node["activity"], "a record-indicator is about an indicator, not a task");
   }
 
   // files: [PATH or N=PATH]; values: {NAME: VALUE}. Paths are relative to the script.
@@ -256,6 +284,7 @@ std::string_view ScriptVerbName(ScriptVerb verb) {
     case ScriptVerb::kWaive: return "waive";
     case ScriptVerb::kSetDate: return "set-date";
     case ScriptVerb::kRecordEvent: return "record-event";
+    case ScriptVerb::kRecordIndicator: return "record-indicator";
   }
   return "?";
 }

@@ -1,5 +1,6 @@
 // SimulationScript: what people do during `vekha simulate` — dated actions (who submits, confirms,
-// returns, waives or dates which task, or records which event, when) and routines (the responsible
+// returns, waives or dates which task, records which event or reports which indicator's value,
+// when) and routines (the responsible
 // person submits N working days before each deadline; the confirmer confirms N working days after
 // each submission). Loaded from YAML and checked against the deployment: every unknown person,
 // activity, organisation or key is reported with file:line:column; a script with errors is not used.
@@ -17,7 +18,7 @@
 
 namespace vekha {
 
-enum class ScriptVerb { kSubmit, kConfirm, kReturn, kWaive, kSetDate, kRecordEvent };
+enum class ScriptVerb { kSubmit, kConfirm, kReturn, kWaive, kSetDate, kRecordEvent, kRecordIndicator };
 
 std::string_view ScriptVerbName(ScriptVerb verb);
 
@@ -45,6 +46,9 @@ struct ScriptedAction {
   std::string reason;         // return, waive
   std::optional<Date> due;    // set-date: the deadline; record-event: the event's day (default `on`)
   std::string event;          // record-event: the event's id (at task.organisations, if any)
+  std::string indicator;      // record-indicator: the catalogue id (at task.organisations, if any)
+  int year = 0;               // record-indicator: the year the value is for
+  double value = 0;           // record-indicator: the value
   SourcePosition where;
 };
 

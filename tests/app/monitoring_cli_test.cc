@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -219,6 +220,66 @@ TEST(MonitoringCliTest, TheOkrugProgrammeTracksItsDirectionsItsStagesAndItsPassp
   }
   EXPECT_EQ(passport[2]["unit"], "п. п.");  // «увеличение … на 3 %»: the increase itself
   EXPECT_EQ(passport[2]["targets"]["2024"], 3);
+}
+
+// Seed 000's school year 2022/23 with its script: the 83 indicators of 2022 are reported in
+// January 2023 (five miss their target, three come after 31 January, two never): the default
+// indicator rules tell the coordinator of each, once, and the report judges them.
+TEST(MonitoringCliTest, TheCityYearReportsItsIndicatorsAndTheRulesChaseTheMissingAndTheMissed) {
+  ScratchDirectory scratch;
+  std::string city = scratch.CopyExample("kemerovo-city");
+  std::string database = (scratch.path() / "year.sqlite3").string();
+  Outcome simulated = Vekha({"simulate", city, "--from", "2022-09-01", "--to", "2023-08-31", "--script",
+                             city + "/simulation.yaml", "--keep-database", database, "--format", "json"});
+  ASSERT_EQ(simulated.status, 0) << simulated.err;
+  std::map<std::string, std::set<std::string>> by_rule;  // rule → indicator subjects
+  int values = 0;
+  nlohmann::json year = nlohmann::json::parse(simulated.out);
+  for (const nlohmann::json& entry : year["timeline"]) {
+    values += entry["kind"] == "value";
+    std::string rule = entry.value("rule", "");
+    if (entry["kind"] == "reminded" && rule.starts_with("indicator-")) {
+      EXPECT_EQ(entry["person"], "zam-odo");
+      by_rule[rule].insert(entry["activity"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(values, 81);
+  EXPECT_EQ(by_rule["indicator-not-met"],
+            (std::set<std::string>{"indicator/p1-07/2022", "indicator/p2-04/2022", "indicator/p4-03/2022",
+                                   "indicator/p5-02/2022", "indicator/p7-02/2022"}));
+  // On 1 February the three late values were not in yet; two never came.
+  EXPECT_EQ(by_rule["indicator-no-value"],
+            (std::set<std::string>{"indicator/p3-01/2022", "indicator/p3-02/2022", "indicator/p6-02/2022",
+                                   "indicator/p3-05/2022", "indicator/p6-03/2022"}));
+
+  Outcome report = Vekha({"--database", database, "--now", "2023-09-01T00:00:00Z", "report", city, "--from",
+                          "2022-01-01", "--to", "2022-12-31", "--format", "json"});
+  ASSERT_EQ(report.status, 0) << report.err;
+  std::map<std::string, int> verdicts;
+  int late = 0;
+  nlohmann::json targets = nlohmann::json::parse(report.out)["targets"];
+  for (const nlohmann::json& line : targets) {
+    ++verdicts[line["verdict"].get<std::string>()];
+    late += line["on_time"] == false;
+  }
+  EXPECT_EQ(verdicts, (std::map<std::string, int>{{"met", 76}, {"not-met", 5}, {"no-value", 2}}));
+  EXPECT_EQ(late, 3);
+}
+
+TEST(MonitoringCliTest, AScriptsIndicatorValuesAreCheckedBeforeAnythingIsSimulated) {
+  ScratchDirectory scratch;
+  std::string city = scratch.CopyExample("kemerovo-city");
+  std::string script = (scratch.path() / "values.yaml").string();
+  std::ofstream(script) << "actions:\n"
+                           "  - {on: 2023-01-25, as: zam-odo, do: record-indicator, indicator: p1-99, year: 2022, value: 1}\n"
+                           "  - {on: 2023-01-25, as: zam-odo, do: record-indicator, indicator: p1-01, value: много}\n"
+                           "  - {on: 2023-01-25, as: zam-odo, do: submit, activity: x, indicator: p1-01}\n";
+  Outcome run = Vekha({"simulate", city, "--from", "2023-01-01", "--to", "2023-01-31", "--script", script});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_THAT(run.err, HasSubstr(script + ":2:68: error: unknown indicator «p1-99»"));
+  EXPECT_THAT(run.err, HasSubstr(script + ":3:5: error: missing required key «year»"));
+  EXPECT_THAT(run.err, HasSubstr(script + ":3:82: error: «много» is not a number; write it as 12,5 or 12.5"));
+  EXPECT_THAT(run.err, HasSubstr(script + ":4:71: error: «indicator» is for record-indicator"));
 }
 
 }  // namespace
