@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace vekha {
 
@@ -255,6 +256,17 @@ std::string UncoveredYearWarning(int year) {
   return fmt::format(
       "the production calendar has no data for {}: only Saturdays and Sundays count as days off",
       year);
+}
+
+std::optional<std::pair<Date, Date>> YearSpanOfKey(std::string_view key) {
+  for (YearType type : {YearType::kCalendar, YearType::kAcademic}) {
+    int cycle = 0;
+    auto [end, error] = std::from_chars(key.data(), key.data() + std::min<size_t>(key.size(), 4), cycle);
+    if (error != std::errc() || end != key.data() + 4 || CycleLabel(cycle, type) != key) continue;
+    YearMonth first = CycleStart(cycle, type);
+    return std::pair{FirstDayOfMonth(first), AddDays(FirstDayOfMonth(CycleStart(cycle + 1, type)), -1)};
+  }
+  return std::nullopt;
 }
 
 bool SpansSeveralYears(const ExpansionContext& context) {

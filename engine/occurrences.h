@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/date.h"
@@ -40,6 +42,11 @@ std::string UncoveredYearWarning(int year);
 
 // Whether the period's first and last day fall in different (calendar or academic) years.
 bool SpansSeveralYears(const ExpansionContext& context);
+
+// The first and last day of the year an occurrence key names, as yearly occurrences are keyed:
+// "2022" is the calendar year, "2022/23" the academic year from 1 September 2022; nullopt for
+// any other key ("once", "2022-03", "2022-Q1").
+std::optional<std::pair<Date, Date>> YearSpanOfKey(std::string_view key);
 
 // The occurrences of `spec` over the context's period, sorted by opening day. A spec with a
 // relative deadline (`after`) needs its predecessor's occurrences; pass them in `predecessor`.

@@ -4,21 +4,11 @@
 
 #include <utility>
 
+#include "engine/occurrences.h"
+
 namespace vekha {
 
 namespace {
-
-std::optional<std::pair<Date, Date>> PeriodOfKey(const std::string& key) {
-  if (key.size() == 4) {
-    if (auto year = ParseYearMonth(key + "-01")) return std::pair{MakeDate(year->year, 1, 1), MakeDate(year->year, 12, 31)};
-  }
-  if (key.size() == 7 && key[4] == '/') {
-    if (auto year = ParseYearMonth(key.substr(0, 4) + "-09")) {
-      return std::pair{MakeDate(year->year, 9, 1), MakeDate(year->year + 1, 8, 31)};
-    }
-  }
-  return std::nullopt;
-}
 
 Date AddCalendarMonths(const Date& day, int months) {
   return ClampedDayOfMonth(AddMonths(YearMonth{YearOf(day), MonthOf(day)}, months), DayOf(day));
@@ -46,7 +36,7 @@ Date EventDeadline(const EventAnchor& anchor, const Date& day, const WorkCalenda
 std::optional<Date> EventDayFor(const EventDefinition& event, const TaskRecord& task,
                                 const std::vector<EventDate>& dates) {
   std::string organisation = event.per_organisation ? task.organisation : "";
-  std::optional<std::pair<Date, Date>> period = event.yearly ? PeriodOfKey(task.key) : std::nullopt;
+  std::optional<std::pair<Date, Date>> period = event.yearly ? YearSpanOfKey(task.key) : std::nullopt;
   std::optional<Date> found;
   for (const EventDate& date : dates) {
     if (date.event != event.id || date.organisation != organisation) continue;

@@ -21,6 +21,15 @@ std::vector<std::string> Keys(const Expansion& expansion) {
   return keys;
 }
 
+TEST(OccurrencesTest, AYearlyKeyNamesItsCalendarOrAcademicYear) {
+  EXPECT_EQ(YearSpanOfKey("2022"), (std::pair{MakeDate(2022, 1, 1), MakeDate(2022, 12, 31)}));
+  EXPECT_EQ(YearSpanOfKey("2022/23"), (std::pair{MakeDate(2022, 9, 1), MakeDate(2023, 8, 31)}));
+  EXPECT_EQ(YearSpanOfKey("1999/00"), (std::pair{MakeDate(1999, 9, 1), MakeDate(2000, 8, 31)}));
+  for (const char* other : {"once", "2022-03", "2022-Q1", "2022/24", "2022-H1", "22", ""}) {
+    EXPECT_FALSE(YearSpanOfKey(other)) << other;
+  }
+}
+
 TEST(OccurrencesTest, AcademicYearsPlaceMonthsAfterSeptemberInTheNextCalendarYear) {
   TimingSpec spec;
   spec.repeat = Repeat::kYearly;
