@@ -139,7 +139,10 @@ HttpResponse WebApp::IndicatorsPage(const Call& call, int status, std::string no
   target_years.insert(YearOf(site_.Today()));
   for (int year : target_years) years += SelectOption(fmt::format("{}", year), fmt::format("{}", year), year_choice);
   std::string organisations = SelectOption("", "все", filter.organisation);
-  std::string places = SelectOption("", "— муниципалитет (муниципальный показатель) —", "");
+  // Only a coordinator reports the municipality's own indicators.
+  std::string places = site_.policy().CoordinatesAny(call.person())
+                           ? SelectOption("", "— муниципалитет (муниципальный показатель) —", "")
+                           : "";
   for (const Organisation& organisation : deployment.organisations) {
     if (!site_.SeesMonitoringOf(call.person(), organisation.id)) continue;
     organisations += SelectOption(organisation.id, organisation.name, filter.organisation);
@@ -199,7 +202,10 @@ HttpResponse WebApp::IndicatorsPage(const Call& call, int status, std::string no
 
 HttpResponse WebApp::RecordIndicatorForm(const Call& call, const FormData& form) {
   ActionResult result = site_.RecordIndicator(call.person(), call.request.remote_address, form.fields);
-  return IndicatorsPage(call, result.status, result.message, result.status != 200);
+  // The page then shows the year the value is for.
+  Call shown = call;
+  shown.query["year"] = FieldValue(form.fields, "year");
+  return IndicatorsPage(shown, result.status, result.message, result.status != 200);
 }
 
 HttpResponse WebApp::MonitoringApi(const Call& call, std::string_view path, const FormData* form) {

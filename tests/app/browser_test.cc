@@ -88,5 +88,32 @@ TEST_F(BrowserTest, ADirectorUploadsAndSubmitsTheCuratorConfirmsTheAuditorSeesBo
   EXPECT_THAT(browser.Source(), testing::Not(HasSubstr("<form method=\"post\" action=\"/tasks/")));
 }
 
+// «Показатели» in a real browser: the director picks their school's indicator, reports the 2021
+// value with the session's form, and sees it judged against the target.
+TEST_F(BrowserTest, ADirectorReportsTheirSchoolsValueAndSeesItJudged) {
+  std::ofstream(deployment_ + "/roadmaps/indicators.yaml")
+      << "indicators:\n"
+         "  - {id: vpr-mean, title: Средний балл ВПР по математике, unit: балл, level: organisation,\n"
+         "     for: {tags: [500plus]}, targets: {2021: 3.6, 2022: 3.7}}\n";
+  ASSERT_NO_FATAL_FAILURE(Start());
+  WebDriver browser(scratch_.path());
+  SignIn(browser, "proshletsova");
+  browser.Click("header a[href='/indicators']");
+  browser.Click("#indicator option[value='vpr-mean']");
+  browser.Click("#organisation option[value='metallploshchadka']");
+  browser.Clear("#record-year");
+  browser.Type("#record-year", "2021");
+  browser.Type("#value", "3,4");
+  browser.Type("#comment", "Протокол ВПР 2021");
+  browser.Screenshot(Shots() / "5-director-indicator-form.png");
+  browser.Click("#record-indicator button");
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("«Средний балл ВПР по математике» за 2021 год: 3,4 балл"));
+  std::string table = browser.Text("#indicators");
+  EXPECT_THAT(table, HasSubstr("3,4 балл"));
+  EXPECT_THAT(table, HasSubstr("не достигнут"));
+  EXPECT_THAT(table, testing::Not(HasSubstr("Пригородная")));
+  browser.Screenshot(Shots() / "6-director-indicator-judged.png");
+}
+
 }  // namespace
 }  // namespace vekha::testing_support

@@ -101,6 +101,10 @@ void WebDriver::Type(const std::string& css, const std::string& text) {
   Command("POST", "/session/" + session_ + "/element/" + Find(css) + "/value", {{"text", text}});
 }
 
+void WebDriver::Clear(const std::string& css) {
+  Command("POST", "/session/" + session_ + "/element/" + Find(css) + "/clear", nlohmann::json::object());
+}
+
 void WebDriver::Click(const std::string& css) {
   Command("POST", "/session/" + session_ + "/element/" + Find(css) + "/click", nlohmann::json::object());
 }

@@ -26,6 +26,7 @@ class WebDriver {
   // The element matching `css`, waiting up to 10 s for it; throws when there is none.
   std::string Find(const std::string& css);
   void Type(const std::string& css, const std::string& text);
+  void Clear(const std::string& css);
   void Click(const std::string& css);
   std::string Text(const std::string& css);
   std::string Source();
