@@ -1,5 +1,8 @@
 #include "server/http_message.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "server/json_body.h"
 
 namespace vekha::server {
@@ -65,6 +68,26 @@ HttpResponse HttpResponse::Redirect(std::string location) {
 HttpResponse& HttpResponse::With(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
   return *this;
+}
+
+bool IsSafeHeaderValue(std::string_view value) {
+  return std::none_of(value.begin(), value.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return (byte < 0x20 && byte != '\t') || byte == 0x7F;
+  });
+}
+
+bool IsHeaderName(std::string_view name) {
+  static constexpr std::string_view kTokenPunctuation = "!#$%&'*+-.^_`|~";
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || kTokenPunctuation.find(c) != std::string_view::npos;
+  });
+}
+
+std::string LocalRedirectTarget(std::string_view next) {
+  bool local = next.starts_with('/') && !next.starts_with("//") && next.find('\\') == std::string_view::npos &&
+               std::none_of(next.begin(), next.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
+  return local ? std::string(next) : "/";
 }
 
 }  // namespace vekha::server

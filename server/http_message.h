@@ -40,4 +40,15 @@ struct HttpResponse {
   HttpResponse& With(std::string name, std::string value);
 };
 
+// Whether `value` may be written as a header's value: no control characters but the horizontal
+// tab (RFC 9110 §5.5) — a CR or LF would end the header and let its writer add headers or a body.
+bool IsSafeHeaderValue(std::string_view value);
+// Whether `name` is a header name: a token of RFC 9110 §5.6.2.
+bool IsHeaderName(std::string_view name);
+
+// Where to send a browser after signing in: `next` when it is a path on this site — a single
+// leading slash, no backslash, no control character or space (browsers drop some of them and read
+// «/\t/evil.example» as «//evil.example», another site) — and "/" otherwise.
+std::string LocalRedirectTarget(std::string_view next);
+
 }  // namespace vekha::server

@@ -106,6 +106,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Write(HttpResponse response, bool keep_alive, bool linger, bool head) {
+    // Every header any page or API call writes passes here: one with a control character would
+    // let its value split the response (another header, another body) — answer 500 instead.
+    for (const auto& [name, value] : response.headers) {
+      if (IsHeaderName(name) && IsSafeHeaderValue(value)) continue;
+      spdlog::error("http: {}: refused to write the header «{}»: a control character in it", address_, name);
+      response = HttpResponse::Text(500, "text/plain; charset=utf-8", "Внутренняя ошибка сервера.");
+      break;
+    }
     auto message = std::make_shared<http::response<http::string_body>>();
     message->version(11);
     message->result(static_cast<unsigned>(response.status));

@@ -257,10 +257,8 @@ HttpResponse WebApp::SignIn(const HttpRequest& request) {
     spdlog::warn("http: failed sign-in from {}", request.remote_address);
     return SignInPage(request, 401, "Ключ доступа не подошёл: проверьте его или попросите новый у координатора.");
   }
-  // Only a local path: never send the browser to another site after signing in.
-  std::string next = FieldValue(form->fields, "next", "/");
-  if (!next.starts_with("/") || next.starts_with("//") || next.find('\\') != std::string::npos) next = "/";
-  return HttpResponse::Redirect(next).With("Set-Cookie", cookie);
+  // Only a local path: never send the browser to another site, nor let `next` add headers.
+  return HttpResponse::Redirect(LocalRedirectTarget(FieldValue(form->fields, "next", "/"))).With("Set-Cookie", cookie);
 }
 
 HttpResponse WebApp::SignOut(const Call& call) {

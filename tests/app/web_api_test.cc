@@ -207,6 +207,29 @@ TEST_F(WebApiTest, ASessionCookieIsHttpOnlyStrictAndItsFormsNeedTheCsrfToken) {
   EXPECT_EQ(Get("/api/tasks", "proshletsova").status, 401);
 }
 
+// The attack strings of the penetration test: a `next` with CR/LF would have written the
+// attacker's cookie into the victim's browser; one with a tab, sent them to another site.
+TEST_F(WebApiTest, SigningInNeverSplitsTheResponseNorLeavesTheSite) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  for (const char* next : {"%2F%0D%0ASet-Cookie%3A%20vekha_session%3Dattacker", "%2F%09%2Fevil.example",
+                           "%2F%2Fevil.example", "https%3A%2F%2Fevil.example"}) {
+    HttpCall sign_in;
+    sign_in.method = "POST";
+    sign_in.target = "/sign-in";
+    sign_in.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    sign_in.body = "token=" + tokens_.at("proshletsova") + "&next=" + next;
+    HttpReply signed_in = SendHttp(port_, sign_in);
+    ASSERT_EQ(signed_in.status, 303) << next;
+    EXPECT_EQ(signed_in.Header("location"), "/") << next;
+    EXPECT_EQ(signed_in.headers.count("set-cookie"), 1u) << next;
+    EXPECT_THAT(signed_in.Header("set-cookie"), Not(HasSubstr("attacker"))) << next;
+  }
+  // The same bytes sent raw in the target of a page are answered, never echoed into a header.
+  std::string raw = SendRawHttp(port_, "GET /my%0D%0ASet-Cookie:%20x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                       "Connection: close\r\n\r\n");
+  EXPECT_THAT(raw, Not(HasSubstr("\r\nSet-Cookie: x=1")));
+}
+
 TEST_F(WebApiTest, RepeatedFailedSignInsFromOneAddressAreRefusedForAWhile) {
   ASSERT_NO_FATAL_FAILURE(Start());
   HttpCall sign_in;
