@@ -82,6 +82,7 @@ struct Activity {
   std::vector<PartyRef> responsible;
   OrganisationSelector for_organisations;  // empty = the roadmap's owner
   std::optional<PartyRef> confirmer;
+  bool confirm_not_by_submitter = true;  // a confirmer may not confirm their own submission
   std::vector<Deliverable> deliverables;
   std::vector<std::string> depends_on;
   bool allow_partial = false;

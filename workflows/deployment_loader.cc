@@ -511,11 +511,7 @@ class DeploymentLoader {
     } else {
       reader.Warning(node, fmt::format("activity «{}» names no responsible party", activity.id));
     }
-    if (const YAML::Node& confirm = node["confirm"]) {
-      std::vector<PartyRef> confirmers = ReadParties(reader, confirm);
-      if (confirmers.size() > 1) reader.Error(confirm, "«confirm» takes one role or person");
-      if (!confirmers.empty()) activity.confirmer = confirmers.front();
-    }
+    if (const YAML::Node& confirm = node["confirm"]) ReadConfirm(reader, confirm, activity);
     if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
       reader.CheckKeys(selector, kSelectorKeys, "«for»");
       activity.for_organisations.kinds = reader.StringList(selector, "kind");
@@ -603,6 +599,30 @@ class DeploymentLoader {
                                          activity.timing_text),
                      {fmt::format("did you mean «{} ежегодно»?", kMonths[*month - 1])});
     }
+  }
+
+  // `confirm: curator`, or `confirm: {by: curator, not_by_submitter: false}` where the one who
+  // submitted may confirm their own work (by default they may not).
+  void ReadConfirm(YamlReader& reader, const YAML::Node& confirm, Activity& activity) {
+    if (confirm.IsMap()) {
+      reader.CheckKeys(confirm, {"by", "not_by_submitter"}, "«confirm»");
+      if (auto not_by_submitter = reader.Boolean(confirm, "not_by_submitter")) {
+        activity.confirm_not_by_submitter = *not_by_submitter;
+      }
+      if (!confirm["by"]) {
+        reader.Error(confirm, "«confirm» needs «by»: the role or person who confirms");
+        return;
+      }
+      ReadConfirmer(reader, confirm["by"], activity);
+      return;
+    }
+    ReadConfirmer(reader, confirm, activity);
+  }
+
+  void ReadConfirmer(YamlReader& reader, const YAML::Node& by, Activity& activity) {
+    std::vector<PartyRef> confirmers = ReadParties(reader, by);
+    if (confirmers.size() > 1) reader.Error(by, "«confirm» takes one role or person");
+    if (!confirmers.empty()) activity.confirmer = confirmers.front();
   }
 
   std::vector<PartyRef> ReadParties(YamlReader& reader, const YAML::Node& node) {
@@ -885,6 +905,28 @@ class DeploymentLoader {
                                                       party.text, fmt::join(nobody, ", ")));
       }
     }
+    if (activity.confirmer && activity.confirm_not_by_submitter) CheckSelfConfirmation(activity, organisations);
+  }
+
+  // A confirmer never confirms their own submission: warns where the only confirmer of a task is
+  // one of its responsible people, whose submissions nobody could then confirm.
+  void CheckSelfConfirmation(const Activity& activity, const std::vector<const Organisation*>& organisations) {
+    std::vector<std::string> stuck;
+    for (const Organisation* organisation : organisations) {
+      std::vector<const Person*> confirmers = ResolveParty(deployment_, *activity.confirmer, *organisation);
+      if (confirmers.size() != 1) continue;
+      bool responsible = std::any_of(activity.responsible.begin(), activity.responsible.end(), [&](const PartyRef& party) {
+        std::vector<const Person*> holders = ResolveParty(deployment_, party, *organisation);
+        return std::find(holders.begin(), holders.end(), confirmers.front()) != holders.end();
+      });
+      if (responsible) stuck.push_back(organisation->id);
+    }
+    if (stuck.empty()) return;
+    diagnostics_.Warning(activity.confirmer->where,
+                         fmt::format("the only confirmer «{}» is also responsible at {}: what they submit nobody may "
+                                     "confirm (a confirmer never confirms their own submission)",
+                                     activity.confirmer->text, fmt::join(stuck, ", ")),
+                         {"name another confirmer, leave «confirm» out, or write confirm: {by: …, not_by_submitter: false}"});
   }
 
   static std::vector<std::string> Keys(const std::map<std::string, SourcePosition>& map) {

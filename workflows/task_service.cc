@@ -345,6 +345,18 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
   }
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
+  // Separation of duties: nobody confirms their own submission (read inside the transaction, so a
+  // submission made meanwhile counts).
+  const Activity* activity = ActivityOf(task);
+  if (decision == TaskStatus::kConfirmed && activity != nullptr && activity->confirm_not_by_submitter) {
+    std::optional<Submission> latest = transaction->LatestSubmission(task.id);
+    if (latest && latest->person == person->id) {
+      return Status::Error(fmt::format(
+          "{} сдал(а) задачу {} сам(а) и не может подтвердить свою работу: подтверждает другой участник "
+          "(или координатор отменяет правило: confirm: {{by: …, not_by_submitter: false}})",
+          person->name, task.id));
+    }
+  }
   TaskRecord after = task;
   after.status = decision;
   if (IsFinished(decision)) after.finished_on = Today();

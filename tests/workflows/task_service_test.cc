@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "tests/workflows/task_service_fixture.h"
@@ -15,6 +16,7 @@ namespace {
 using testing::HasSubstr;
 using testing_support::kActivities;
 using testing_support::TaskServiceTest;
+using testing_support::TempDeployment;
 
 TEST_F(TaskServiceTest, MaterialisesOnceAndOpensWhatIsDue) {
   SyncSummary first = Sync();
@@ -96,6 +98,46 @@ TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
   std::vector<std::string> events;
   for (const AuditEntry& entry : history) events.push_back(entry.event);
   EXPECT_EQ(events, (std::vector<std::string>{"materialised", "opened", "submitted", "returned", "submitted", "confirmed"}));
+}
+
+// Separation of duties: the specialist who writes the monthly report may not confirm it herself,
+// unless the activity says so; the loader warns where the only confirmer is also responsible.
+TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsIt) {
+  deployment_files_.WriteRoadmap(
+      "    - {id: report, title: Отчёт, timing: Ежемесячно, responsible: [specialist@mku], confirm: specialist@mku}\n"
+      "    - {id: note, title: Записка, timing: Ежемесячно, responsible: [specialist@mku],\n"
+      "       confirm: {by: specialist@mku, not_by_submitter: false}}\n");
+  Diagnostics diagnostics;
+  std::string warnings = deployment_files_.Check(diagnostics);
+  EXPECT_THAT(warnings, HasSubstr("the only confirmer «specialist@mku» is also responsible at mku"));
+  EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 2) << warnings;  // the note is not warned of
+  ASSERT_NO_FATAL_FAILURE(Reload());
+  Sync();
+  std::string outcome;
+  std::string report = Id("report", "mku", "2022-01");
+  ASSERT_TRUE(service_->Submit({report, "ivanova", {}, {}, "готово"}, outcome).ok()) << outcome;
+  Status refused = service_->Confirm(report, "ivanova", outcome);
+  EXPECT_THAT(refused.message(), HasSubstr("Иванова И.И. сдал(а) задачу"));
+  EXPECT_THAT(refused.message(), HasSubstr("не может подтвердить свою работу"));
+  EXPECT_EQ(Get(report).status, TaskStatus::kSubmitted);
+  // Returning one's own work for rework is no conflict.
+  EXPECT_TRUE(service_->Return(report, "ivanova", "Дополню", outcome).ok()) << outcome;
+
+  std::string note = Id("note", "mku", "2022-01");
+  ASSERT_TRUE(service_->Submit({note, "ivanova", {}, {}, "готово"}, outcome).ok()) << outcome;
+  EXPECT_TRUE(service_->Confirm(note, "ivanova", outcome).ok()) << outcome;
+}
+
+TEST(ConfirmLoaderTest, TheMapFormOfConfirmIsChecked) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap("    - {id: a, title: А, timing: Ежемесячно, responsible: [specialist@mku],\n"
+                          "       confirm: {not_by_submitter: false}}\n"
+                          "    - {id: b, title: Б, timing: Ежемесячно, responsible: [specialist@mku],\n"
+                          "       confirm: {by: head@mku, not_by_submiter: true}}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("«confirm» needs «by»: the role or person who confirms"));
+  EXPECT_THAT(report, HasSubstr("not_by_submiter"));
 }
 
 TEST_F(TaskServiceTest, DependentsOpenWhenEverySchoolHasFinishedTheirPart) {
