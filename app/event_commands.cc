@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/date_option.h"
 #include "app/workspace.h"
 #include "workflows/monitoring_json.h"
@@ -56,7 +57,7 @@ int ListEvents(const EventOptions& options, const Clock& clock) {
   }
   const Deployment& deployment = workspace->deployment();
   if (options.format == "json") {
-    std::cout << EventsJson(deployment, dates, waiting).dump(2) << '\n';
+    std::cout << PrintableJson(EventsJson(deployment, dates, waiting)) << '\n';
     return kExitOk;
   }
   if (deployment.events.empty()) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/date_option.h"
 #include "engine/occurrences.h"
 #include "workflows/structured_timing.h"
@@ -67,7 +68,7 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
                                      {"due", DateOrNull(occurrence.due)},
                                      {"effective_due", DateOrNull(occurrence.effective_due)}});
     }
-    std::cout << json.dump(2) << '\n';
+    std::cout << PrintableJson(json) << '\n';
     return kExitOk;
   }
   std::cout << fmt::format("«{}»\nkind:       {}\nstructured: {}\nperiod:     {} – {} ({} year)\n",

@@ -69,7 +69,7 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
                       {"details", nlohmann::ordered_json::parse(entry.details)},
                       {"hash", entry.hash}});
     }
-    std::cout << json.dump(2) << '\n';
+    std::cout << PrintableJson(json) << '\n';
   } else if (options.format == "csv") {
     std::cout << "seq,at,actor,event,task,details,hash\n";
     for (const AuditEntry& entry : entries) {

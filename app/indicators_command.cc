@@ -79,7 +79,7 @@ int ShowIndicators(const IndicatorOptions& options, const Clock& clock) {
   IndicatorFilter filter{options.organisation, options.year == 0 ? std::nullopt : std::optional<int>(options.year)};
   std::vector<IndicatorRow> rows = IndicatorStatus(deployment, values, workspace->Today(), filter);
   if (options.format == "json") {
-    std::cout << IndicatorRowsJson(rows).dump(2) << '\n';
+    std::cout << PrintableJson(IndicatorRowsJson(rows)) << '\n';
   } else if (options.format == "csv") {
     PrintCsv(rows);
   } else {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/cycle.h"
 #include "app/daemon.h"
 #include "workflows/indicator_rules.h"
@@ -66,7 +67,7 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
                       {"sent_at", message.sent_at}, {"last_error", message.last_error},
                       {"idempotency_key", message.idempotency_key}});
     }
-    std::cout << json.dump(2) << '\n';
+    std::cout << PrintableJson(json) << '\n';
     return kExitOk;
   }
   for (const OutboxMessage& message : messages) {

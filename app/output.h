@@ -1,6 +1,7 @@
-// Output helpers shared by the listing subcommands: CSV quoting, Russian dates, shortening.
+// Output helpers shared by the listing subcommands: CSV quoting, Russian dates, shortening, JSON.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -13,5 +14,12 @@ namespace vekha::app {
 std::string ShortDate(const std::optional<Date>& date);
 // 31.03.2022 (чт)
 std::string RussianDate(const Date& date);
+
+// JSON for stdout, indented; text that is not UTF-8 (it should never get this far) becomes U+FFFD
+// instead of an exception that would abort the command.
+template <typename Json>
+std::string PrintableJson(const Json& json) {
+  return json.dump(2, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace vekha::app

@@ -120,7 +120,7 @@ void PrintJson(const std::vector<PlannedTask>& tasks) {
                     {"responsible", responsible},
                     {"unassigned", task.unassigned}});
   }
-  std::cout << json.dump(2) << '\n';
+  std::cout << PrintableJson(json) << '\n';
 }
 
 int RunPlan(const PlanOptions& options, const Clock& clock) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/date_option.h"
 #include "engine/scratch_directory.h"
 #include "app/simulation.h"
@@ -114,7 +115,7 @@ void PrintJson(const SimulationResult& result, const SimulateOptions& options, c
                                      {"to", options.to},           {"planned", result.planned},
                                      {"wakes", result.wakes},      {"totals", result.totals},
                                      {"timeline", std::move(timeline)}};
-  std::cout << document.dump(2) << '\n';
+  std::cout << PrintableJson(document) << '\n';
 }
 
 int RunSimulate(const SimulateOptions& options) {

@@ -79,7 +79,7 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
       if (activity && activity->timing.event && !task.due) entry["awaits_event"] = activity->timing.event->event;
       json.push_back(std::move(entry));
     }
-    std::cout << json.dump(2) << '\n';
+    std::cout << PrintableJson(json) << '\n';
   } else if (options.format == "csv") {
     std::cout << "id,roadmap,activity,organisation,key,status,opens,due,effective_due,finished_on,days_overdue,responsible\n";
     for (const TaskRecord& task : shown) {

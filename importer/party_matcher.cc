@@ -142,6 +142,11 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
   out.entries_.clear();
   out.confirmers_.clear();
   if (!map_yaml.empty()) {
+    if (size_t bad = FirstInvalidUtf8(map_yaml); bad != std::string::npos) {
+      int line = static_cast<int>(std::count(map_yaml.begin(), map_yaml.begin() + static_cast<std::ptrdiff_t>(bad), '\n')) + 1;
+      return Status::Error(fmt::format("{}:{}: the map is not UTF-8 text (byte {}); save it as UTF-8", map_source, line,
+                                       bad + 1));
+    }
     YAML::Node root;
     try {
       root = YAML::Load(map_yaml);

@@ -93,7 +93,8 @@ std::string RenderJson(const Report& report) {
                                {"on_time", line.on_time ? Json(*line.on_time) : Json(nullptr)}});
   }
   if (report.signatory) json["signatory"] = {{"position", report.signatory->position}, {"name", report.signatory->name}};
-  return json.dump(2) + "\n";
+  // Text that is not UTF-8 becomes U+FFFD rather than an exception that would abort the report.
+  return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace vekha::reports

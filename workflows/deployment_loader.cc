@@ -908,23 +908,25 @@ class DeploymentLoader {
     if (activity.confirmer && activity.confirm_not_by_submitter) CheckSelfConfirmation(activity, organisations);
   }
 
-  // A confirmer never confirms their own submission: warns where the only confirmer of a task is
-  // one of its responsible people, whose submissions nobody could then confirm.
+  // A confirmer never confirms their own submission: warns where a task's only confirmer is also
+  // its only responsible person, so that nothing submitted could ever be confirmed.
   void CheckSelfConfirmation(const Activity& activity, const std::vector<const Organisation*>& organisations) {
     std::vector<std::string> stuck;
     for (const Organisation* organisation : organisations) {
       std::vector<const Person*> confirmers = ResolveParty(deployment_, *activity.confirmer, *organisation);
       if (confirmers.size() != 1) continue;
-      bool responsible = std::any_of(activity.responsible.begin(), activity.responsible.end(), [&](const PartyRef& party) {
-        std::vector<const Person*> holders = ResolveParty(deployment_, party, *organisation);
-        return std::find(holders.begin(), holders.end(), confirmers.front()) != holders.end();
-      });
-      if (responsible) stuck.push_back(organisation->id);
+      bool only_they_submit = true;
+      for (const PartyRef& party : activity.responsible) {
+        for (const Person* holder : ResolveParty(deployment_, party, *organisation)) {
+          only_they_submit = only_they_submit && holder == confirmers.front();
+        }
+      }
+      if (only_they_submit) stuck.push_back(organisation->id);
     }
     if (stuck.empty()) return;
     diagnostics_.Warning(activity.confirmer->where,
-                         fmt::format("the only confirmer «{}» is also responsible at {}: what they submit nobody may "
-                                     "confirm (a confirmer never confirms their own submission)",
+                         fmt::format("«{}» is both the only responsible person and the only confirmer at {}: what "
+                                     "they submit nobody may confirm (a confirmer never confirms their own submission)",
                                      activity.confirmer->text, fmt::join(stuck, ", ")),
                          {"name another confirmer, leave «confirm» out, or write confirm: {by: …, not_by_submitter: false}"});
   }

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/text.h"
 #include "engine/whole_file.h"
 
 namespace vekha {
@@ -33,6 +34,17 @@ bool YamlReader::LoadText(std::string text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) lines_.push_back(line);
+  if (size_t bad = FirstInvalidUtf8(text); bad != std::string::npos) {
+    // Saved in another encoding (cp1251 by an old editor): refused where it goes wrong, never let
+    // through to the pages and reports.
+    int line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n')) + 1;
+    size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = line_start == std::string::npos || bad == 0 ? 0 : line_start + 1;
+    diagnostics_.Error({path_, line, CharacterColumn(line, static_cast<int>(bad - line_start))},
+                       fmt::format("the file is not UTF-8 text: byte 0x{:02X} cannot be read", static_cast<unsigned char>(text[bad])),
+                       {"save the file as UTF-8 (in Notepad: «Сохранить как» → «Кодировка: UTF-8»)"});
+    return false;
+  }
   try {
     root_ = YAML::Load(text);
   } catch (const YAML::DeepRecursion& error) {

@@ -70,6 +70,19 @@ TEST(DeploymentLoaderTest, UnknownKeySuggestsTheNearestKey) {
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:7: error: missing required key «timing»"));
 }
 
+// A roadmap saved in cp1251 by an old editor: refused at its first bad byte, never let through to
+// the pages and reports.
+TEST(DeploymentLoaderTest, AFileThatIsNotUtf8IsRefusedAtItsFirstBadByte) {
+  TempDeployment deployment;
+  // «Анализ» in cp1251 after a UTF-8 «Итоги: »: line 8, column 30.
+  deployment.WriteRoadmap("    - {id: a, title: \"Итоги: \xC0\xED\xE0\xEB\xE8\xE7\", timing: Ежемесячно, responsible: [specialist@mku]}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:30: error: the file is not UTF-8 text: byte 0xC0 cannot be read"));
+  EXPECT_THAT(report, HasSubstr("save the file as UTF-8"));
+  EXPECT_EQ(diagnostics.errors(), 1);
+}
+
 TEST(DeploymentLoaderTest, UnknownReferencesAreErrorsWithSuggestions) {
   TempDeployment deployment;
   deployment.WriteRoadmap(

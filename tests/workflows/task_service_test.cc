@@ -101,7 +101,7 @@ TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
 }
 
 // Separation of duties: the specialist who writes the monthly report may not confirm it herself,
-// unless the activity says so; the loader warns where the only confirmer is also responsible.
+// unless the activity says so; the loader warns where nothing submitted could be confirmed.
 TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsIt) {
   deployment_files_.WriteRoadmap(
       "    - {id: report, title: Отчёт, timing: Ежемесячно, responsible: [specialist@mku], confirm: specialist@mku}\n"
@@ -109,7 +109,7 @@ TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsI
       "       confirm: {by: specialist@mku, not_by_submitter: false}}\n");
   Diagnostics diagnostics;
   std::string warnings = deployment_files_.Check(diagnostics);
-  EXPECT_THAT(warnings, HasSubstr("the only confirmer «specialist@mku» is also responsible at mku"));
+  EXPECT_THAT(warnings, HasSubstr("«specialist@mku» is both the only responsible person and the only confirmer at mku"));
   EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 2) << warnings;  // the note is not warned of
   ASSERT_NO_FATAL_FAILURE(Reload());
   Sync();
