@@ -177,4 +177,14 @@ std::string SafeFileName(std::string_view name) {
   return safe;
 }
 
+std::string FileSystemName(const std::string& name, size_t limit) {
+  if (name.size() <= limit) return name;
+  size_t dot = name.rfind('.');
+  std::string extension = dot != std::string::npos && dot > 0 && name.size() - dot <= 16 ? name.substr(dot) : "";
+  size_t keep = limit - extension.size();
+  // Back off to the start of a UTF-8 character.
+  while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
+  return name.substr(0, keep) + extension;
+}
+
 }  // namespace vekha::server

@@ -45,5 +45,8 @@ Status ParseMultipart(std::string_view body, std::string_view boundary, FormData
 // A file name safe to store under: the last path component of `name` (either slash), without
 // control characters; "file" when nothing is left (".", "..", empty).
 std::string SafeFileName(std::string_view name);
+// `name` cut to at most `limit` bytes for the file system (a name component may hold 255), on a
+// character boundary and keeping its extension: «…очень длинное название.pdf» → «…очень дл.pdf».
+std::string FileSystemName(const std::string& name, size_t limit = 150);
 
 }  // namespace vekha::server

@@ -208,9 +208,12 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
     // Each file in its own directory keeps its name as given, even when two share it.
     std::filesystem::path directory = staging.path() / std::to_string(staged++);
     std::filesystem::create_directories(directory);
-    std::filesystem::path path = directory / SafeFileName(file.file_name);
+    // Staged under a name the file system takes; the name as uploaded is kept as the file's data.
+    std::string name = SafeFileName(file.file_name);
+    std::filesystem::path path = directory / FileSystemName(name);
     std::ofstream(path, std::ios::binary).write(file.data.data(), static_cast<std::streamsize>(file.data.size()));
     request.files.push_back(fmt::format("{}={}", deliverable, path.string()));
+    request.file_names[path.string()] = name;
   }
   for (const auto& [name, value] : form.fields) {
     if (name.rfind("value-", 0) == 0 && !value.empty()) request.values.push_back(fmt::format("{}={}", name.substr(6), value));

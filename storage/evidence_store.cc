@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <utility>
@@ -49,21 +50,25 @@ std::string EvidenceStore::PathOf(const std::string& sha256) const {
 }
 
 Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const {
+  // Messages name the file, never where it is: on the server that is a staging directory.
+  std::string name = ReplaceInvalidUtf8(fs::path(source).filename().string());
   std::error_code error;
-  if (!fs::is_regular_file(source, error)) return Status::Error(fmt::format("«{}» is not a readable file", source));
+  if (!fs::is_regular_file(source, error)) return Status::Error(fmt::format("«{}» is not a readable file", name));
   auto size = static_cast<int64_t>(fs::file_size(source, error));
-  if (error) return Status::Error(fmt::format("cannot read «{}»: {}", source, error.message()));
+  if (error) return Status::Error(fmt::format("cannot read «{}»: {}", name, error.message()));
   if (size > max_bytes_) {
-    return Status::Error(fmt::format("«{}» is {} bytes; files may be at most {} bytes", source, size, max_bytes_));
+    return Status::Error(fmt::format("«{}» is {} bytes; files may be at most {} bytes", name, size, max_bytes_));
   }
   // Hash while copying into a temporary file in the store, then rename it under its hash.
   fs::create_directories(root_, error);
-  std::string temporary = (fs::path(root_) / fmt::format(".incoming-{}-{}", ::getpid(), fs::path(source).filename().string())).string();
+  // Named by process and a counter, never by the source's name, which may be too long to add to.
+  static std::atomic<uint64_t> next_temporary{0};
+  std::string temporary = (fs::path(root_) / fmt::format(".incoming-{}-{}", ::getpid(), next_temporary++)).string();
   Sha256 hash;
   {
     std::ifstream in(source, std::ios::binary);
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!in || !out) return Status::Error(fmt::format("cannot copy «{}» into the evidence store", source));
+    if (!in || !out) return Status::Error(fmt::format("cannot copy «{}» into the evidence store", name));
     std::array<char, 1 << 16> buffer{};
     while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
       std::string_view chunk(buffer.data(), static_cast<size_t>(in.gcount()));
@@ -73,13 +78,13 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
     out.flush();
     if (!out) {
       fs::remove(temporary, error);
-      return Status::Error(fmt::format("cannot write «{}» into the evidence store", source));
+      return Status::Error(fmt::format("cannot write «{}» into the evidence store", name));
     }
   }
   stored.sha256 = hash.FinishHex();
   stored.size = size;
   // A name from another system's encoding (a cp1251 archive) is kept readable, not refused.
-  stored.original_name = ReplaceInvalidUtf8(fs::path(source).filename().string());
+  stored.original_name = name;
   stored.media_type = MediaTypeOf(stored.original_name);
   fs::path target = PathOf(stored.sha256);
   if (fs::exists(target, error)) {
@@ -88,7 +93,7 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
   }
   fs::create_directories(target.parent_path(), error);
   fs::rename(temporary, target, error);
-  if (error) return Status::Error(fmt::format("cannot store «{}»: {}", source, error.message()));
+  if (error) return Status::Error(fmt::format("cannot store «{}»: {}", name, error.message()));
   return Status::Ok();
 }
 

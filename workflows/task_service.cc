@@ -243,6 +243,9 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
   for (const auto& [deliverable, path] : files) {
     EvidenceFile stored;
     if (Status status = evidence_.Put(path, stored); !status.ok()) return status;
+    if (auto uploaded = request.file_names.find(path); uploaded != request.file_names.end()) {
+      stored.original_name = ReplaceInvalidUtf8(uploaded->second);
+    }
     stored.deliverable = deliverable->title;
     submission.files.push_back(std::move(stored));
   }

@@ -33,6 +33,9 @@ struct SubmitRequest {
   std::vector<std::string> files;
   std::vector<std::string> values;  // "name=value" or "N=value" for indicators
   std::string comment;
+  // A file's name as uploaded, by its path, where the path's own name had to be shortened for the
+  // file system; the name is kept as the submission's data, whatever its length.
+  std::map<std::string, std::string> file_names = {};
 };
 
 class TaskService {

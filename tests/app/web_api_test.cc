@@ -304,6 +304,32 @@ TEST_F(WebApiTest, TextThatIsNotUtf8IsRefusedAndPathsInFileNamesAreDropped) {
   EXPECT_EQ(files[1]["name"], "programmes.docx");
 }
 
+// Evidence names of any length: a Cyrillic name of 120 characters (240 bytes) and one of 300
+// bytes are stored under their hash, their names kept whole as data and given back on download.
+TEST_F(WebApiTest, EvidenceNamesOfAnyLengthAreKeptWhole) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string concept_task = OpenConceptTask();
+  std::string long_name;
+  for (int i = 0; i < 20; ++i) long_name += "Концеп";  // 120 characters
+  long_name += ".pdf";
+  std::string longer_name = std::string(296, 'x') + ".odt";
+  MultipartBody body;
+  body.AddFile("file-1", long_name, "%PDF-1.4 концепция");
+  body.AddFile("file-2", longer_name, "программы");
+  HttpReply accepted = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", body);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  nlohmann::json files = GetJson("/api/tasks/" + concept_task, "proshletsova")["submissions"][0]["files"];
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0]["name"], long_name);
+  EXPECT_EQ(files[1]["name"], longer_name);
+  EXPECT_EQ(files[1]["media_type"], "application/vnd.oasis.opendocument.text");
+  HttpReply download = Get(files[0]["url"].get<std::string>(), "proshletsova");
+  ASSERT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, "%PDF-1.4 концепция");
+  EXPECT_THAT(download.Header("content-disposition"), HasSubstr("filename*=UTF-8''%D0%9A%D0%BE%D0%BD"));
+  EXPECT_THAT(accepted.body, Not(HasSubstr("/tmp")));
+}
+
 // Request smuggling and oversize headers, written byte for byte: each is refused with one answer
 // and the connection is closed, so nothing hidden behind the first request is ever handled.
 TEST_F(WebApiTest, SmugglingAndOversizeHeadersAreRefusedAndTheConnectionClosed) {
