@@ -38,7 +38,7 @@ namespace {
 const std::vector<std::string> kHttpKeys = {"listen", "public_url", "session_hours"};
 const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",   "database",
                                                 "calendar", "max_evidence_mb", "include", "rules",
-                                                "notifications", "http"};
+                                                "notifications", "http", "allow_outside"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps", "events", "indicators"};
@@ -128,6 +128,10 @@ class DeploymentLoader {
     if (auto database = reader.String(root, "database", false)) settings.database = *database;
     if (fs::path(settings.database).is_relative()) settings.database = (base_ / settings.database).lexically_normal().string();
     if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096)) settings.max_evidence_bytes = int64_t{*megabytes} << 20;
+    for (const std::string& allowed : reader.StringList(root, "allow_outside")) {
+      fs::path outside = fs::path(allowed).is_absolute() ? fs::path(allowed) : base_ / allowed;
+      allowed_outside_.push_back(fs::weakly_canonical(outside));
+    }
     LoadCalendars(reader, root["calendar"]);
     LoadNotificationSettings(reader, root["notifications"], base_, settings.notifications);
     LoadHttpSettings(reader, root["http"], settings);
@@ -286,10 +290,45 @@ class DeploymentLoader {
         }
       }
       for (std::string& match : matches) {
+        if (!Readable(reader, map[key], match)) continue;
         if (std::find(files.begin(), files.end(), match) == files.end()) files.push_back(std::move(match));
       }
     }
     return files;
+  }
+
+  // Whether a file an include, calendar or rule glob names may be read: a regular file (not a
+  // FIFO that would block, a device that never ends, a directory), within the size limit, inside
+  // the deployment's directory once symbolic links are followed — or under one of the paths
+  // `allow_outside:` lists. Otherwise an error at the key that named it.
+  bool Readable(YamlReader& reader, const YAML::Node& where, const std::string& path) const {
+    std::error_code error;
+    fs::file_status status = fs::status(path, error);
+    if (error || !fs::is_regular_file(status)) {
+      const char* what = fs::is_fifo(status)                                                 ? "a named pipe"
+                         : fs::is_character_file(status) || fs::is_block_file(status)        ? "a device"
+                         : fs::is_directory(status)                                          ? "a directory"
+                         : error || status.type() == fs::file_type::not_found                ? "missing (a broken link?)"
+                                                                                             : "not a regular file";
+      reader.Error(where, fmt::format("«{}» is {}: only regular files are read", fs::path(path).filename().string(), what));
+      return false;
+    }
+    if (uintmax_t size = fs::file_size(path, error); !error && size > kMaxYamlBytes) {
+      reader.Error(where, fmt::format("«{}» is {} MiB; a configuration file may be at most {} MiB",
+                                      fs::path(path).filename().string(), size >> 20, kMaxYamlBytes >> 20));
+      return false;
+    }
+    fs::path real = fs::weakly_canonical(path, error);
+    auto under = [&](const fs::path& directory) {
+      auto [end, ignored] = std::mismatch(directory.begin(), directory.end(), real.begin(), real.end());
+      return end == directory.end();
+    };
+    if (under(fs::weakly_canonical(base_)) || std::any_of(allowed_outside_.begin(), allowed_outside_.end(), under)) {
+      return true;
+    }
+    reader.Error(where, fmt::format("«{}» is outside the deployment's directory {}", real.string(), base_.string()),
+                 {"move it into the deployment, or list it (or its directory) in vekha.yaml's «allow_outside:»"});
+    return false;
   }
 
   std::vector<std::string> Glob(const std::string& pattern) const {
@@ -950,6 +989,7 @@ class DeploymentLoader {
   std::vector<std::pair<std::string, SourcePosition>> pending_people_;
   std::vector<rules::Rule> rules_;
   std::vector<rules::Rule> scoped_rules_;
+  std::vector<fs::path> allowed_outside_;  // canonical paths a deployment may read outside itself
 };
 
 }  // namespace

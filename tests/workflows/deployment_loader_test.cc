@@ -3,6 +3,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "engine/planner.h"
 #include "tests/workflows/test_deployment.h"
@@ -81,6 +85,41 @@ TEST(DeploymentLoaderTest, AFileThatIsNotUtf8IsRefusedAtItsFirstBadByte) {
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:30: error: the file is not UTF-8 text: byte 0xC0 cannot be read"));
   EXPECT_THAT(report, HasSubstr("save the file as UTF-8"));
   EXPECT_EQ(diagnostics.errors(), 1);
+}
+
+// Files that are not files: a device would grow `check` without end, a named pipe would block it
+// (and the daemon's reload); paths leaving the deployment read what it does not own.
+TEST(DeploymentLoaderTest, OnlyRegularFilesInsideTheDeploymentAreRead) {
+  TempDeployment deployment;
+  std::filesystem::path outside = deployment.path() + "-outside";
+  std::filesystem::create_directories(outside);
+  std::ofstream(outside / "extra.yaml") << "roles:\n  extra: Дополнительная роль\n";
+  std::filesystem::create_symlink(outside / "extra.yaml", deployment.File("roadmaps/escape.yaml"));
+  ASSERT_EQ(::mkfifo(deployment.File("pipe.yaml").c_str(), 0600), 0);
+  deployment.Write("vekha.yaml",
+                   "name: Тест\n"
+                   "time_zone: Europe/Moscow\n"
+                   "calendar: {files: [/dev/zero]}\n"
+                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml, pipe.yaml, ../../../../etc/passwd]\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);  // returns: nothing blocks
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:3:19: error: «zero» is a device: only regular files are read"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:4:10: error: «pipe.yaml» is a named pipe: only regular files are read"));
+  EXPECT_THAT(report, HasSubstr("error: «/etc/passwd» is outside the deployment's directory"));
+  EXPECT_THAT(report, HasSubstr("error: «" + (outside / "extra.yaml").string() + "» is outside the deployment's directory"));
+  EXPECT_THAT(report, HasSubstr("allow_outside"));
+
+  // Listed in «allow_outside», the shared file is read.
+  deployment.Write("vekha.yaml",
+                   "name: Тест\n"
+                   "time_zone: Europe/Moscow\n"
+                   "allow_outside: [" + outside.string() + "]\n"
+                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n");
+  Diagnostics allowed;
+  LoadResult loaded = LoadDeployment(deployment.path(), allowed);
+  ASSERT_TRUE(loaded.deployment) << deployment.Check(allowed);
+  EXPECT_TRUE(loaded.deployment->roles.contains("extra"));
+  std::filesystem::remove_all(outside);
 }
 
 TEST(DeploymentLoaderTest, UnknownReferencesAreErrorsWithSuggestions) {
@@ -192,8 +231,9 @@ TEST(DeploymentLoaderTest, AnOversizeFileIsRefusedUnread) {
   TempDeployment deployment;
   deployment.Write("roadmaps/test.yaml", "# " + std::string(kMaxYamlBytes, 'x') + "\n");
   Diagnostics diagnostics;
+  // Refused where the include names it, before it is opened.
   EXPECT_THAT(deployment.Check(diagnostics),
-              HasSubstr("roadmaps/test.yaml: error: the file is 32 MiB; a configuration file may be at most 32 MiB"));
+              HasSubstr("vekha.yaml:3:10: error: «test.yaml» is 32 MiB; a configuration file may be at most 32 MiB"));
 }
 
 TEST(DeploymentLoaderTest, RolesNobodyHoldsAreWarnings) {
