@@ -29,6 +29,7 @@ struct IcsOptions {
   std::string person;
   std::string output;
   bool url = false;
+  bool rotate = false;
 };
 
 // A deployment opened with its access store.
@@ -122,14 +123,25 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
   std::string public_url = deployment.settings.http.BaseUrl();
   server::Site site(server::SiteContext{deployment, workspace->store(), workspace->service(), workspace->evidence(),
                                         *access, clock, public_url});
-  if (options.url) {
+  if (options.rotate) {
+    if (Status status = access->RotateFeed(person->id); !status.ok()) {
+      std::cerr << "error: " << status.message() << '\n';
+      return kExitInvalid;
+    }
+    std::cerr << fmt::format("Адрес календаря {} заменён: прежний больше не работает.\n", person->name);
+  }
+  if (options.url || options.rotate) {
     std::string secret;
-    if (Status status = access->FeedSecret(secret); !status.ok()) {
+    std::string salt;
+    Status status = access->FeedSecret(secret);
+    if (status.ok()) status = access->FeedSalt(person->id, salt);
+    if (!status.ok()) {
       std::cerr << "error: " << status.message() << '\n';
       return kExitInvalid;
     }
     if (public_url.empty()) std::cerr << "note: the deployment has no http.listen or http.public_url\n";
-    std::cout << fmt::format("{}/calendar/{}/{}.ics\n", public_url, person->id, server::FeedKey(secret, person->id));
+    std::cout << fmt::format("{}/calendar/{}/{}.ics\n", public_url, person->id,
+                             server::FeedKey(secret, person->id, salt));
     return kExitOk;
   }
   std::vector<server::CalendarEntry> entries;
@@ -185,6 +197,7 @@ void AddAccessCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   command->add_option("--person", ics->person, "Whose tasks: a person id")->required();
   command->add_option("-o,--output", ics->output, "Write to FILE instead of stdout");
   command->add_flag("--url", ics->url, "Print the person's secret feed URL instead");
+  command->add_flag("--rotate", ics->rotate, "Give the person a new feed URL (the old one stops working) and print it");
   command->callback([ics, &clock, &exit_code] { exit_code = RunIcs(*ics, clock); });
 }
 

@@ -39,7 +39,7 @@ class AccessStore {
   // Stores a new token for `person` by its hash; sets `token.id` and `token.created_at`.
   virtual Status AddToken(const std::string& token_hash, AccessToken& token) = 0;
   // Revokes one token by id (when `id` > 0) or every valid token of `person`; `revoked` counts
-  // them. Their sessions end at once.
+  // them. Their sessions end at once, and their people's calendar feeds are rotated.
   virtual Status RevokeTokens(int64_t id, const std::string& person, int& revoked) = 0;
   virtual Status Tokens(std::vector<AccessToken>& out) = 0;
   // The valid (not revoked) token with this hash, if any.
@@ -56,6 +56,10 @@ class AccessStore {
 
   // The deployment's secret for calendar-feed URLs, made on first use.
   virtual Status FeedSecret(std::string& out) = 0;
+  // A person's feed salt: "" until their feed is rotated, then random. A feed URL is made from the
+  // secret, the person and the salt, so rotating it ends the old URL.
+  virtual Status FeedSalt(const std::string& person, std::string& out) = 0;
+  virtual Status RotateFeed(const std::string& person) = 0;
 };
 
 }  // namespace vekha

@@ -88,8 +88,10 @@ std::string RenderCalendar(const std::string& calendar_name, const std::vector<C
   return out;
 }
 
-std::string FeedKey(const std::string& feed_secret, const std::string& person) {
-  return HmacSha256Hex(feed_secret, "calendar:" + person).substr(0, 32);
+std::string FeedKey(const std::string& feed_secret, const std::string& person, const std::string& salt) {
+  // A person never rotated keeps the key made before salts existed.
+  std::string message = "calendar:" + person + (salt.empty() ? "" : ":" + salt);
+  return HmacSha256Hex(feed_secret, message).substr(0, 32);
 }
 
 }  // namespace vekha::server

@@ -25,6 +25,6 @@ std::string RenderCalendar(const std::string& calendar_name, const std::vector<C
                            Clock::TimePoint now);
 
 // The key in a person's feed URL: /calendar/<person>/<key>.ics
-std::string FeedKey(const std::string& feed_secret, const std::string& person);
+std::string FeedKey(const std::string& feed_secret, const std::string& person, const std::string& salt);
 
 }  // namespace vekha::server

@@ -11,9 +11,9 @@ namespace vekha::server {
 
 std::string WebApp::FeedUrl(const std::string& person) {
   std::string secret;
-  if (!site_.access().FeedSecret(secret).ok()) return "";
-  return fmt::format("{}/calendar/{}/{}.ics", site_.public_url(), PercentEncode(person),
-                     FeedKey(secret, person));
+  std::string salt;
+  if (!site_.access().FeedSecret(secret).ok() || !site_.access().FeedSalt(person, salt).ok()) return "";
+  return fmt::format("{}/calendar/{}/{}.ics", site_.public_url(), PercentEncode(person), FeedKey(secret, person, salt));
 }
 
 HttpResponse WebApp::CalendarPage(const Call& call) {
@@ -31,8 +31,11 @@ HttpResponse WebApp::CalendarPage(const Call& call) {
 HttpResponse WebApp::CalendarFeed(const std::string& person_id, const std::string& key) {
   const Person* person = site_.deployment().FindPerson(person_id);
   std::string secret;
-  if (!site_.access().FeedSecret(secret).ok()) return HttpResponse::Text(500, "text/plain; charset=utf-8", "no feed secret");
-  if (person == nullptr || !SecretsEqual(FeedKey(secret, person_id), key)) {
+  std::string salt;
+  if (!site_.access().FeedSecret(secret).ok() || !site_.access().FeedSalt(person_id, salt).ok()) {
+    return HttpResponse::Text(500, "text/plain; charset=utf-8", "no feed secret");
+  }
+  if (person == nullptr || !SecretsEqual(FeedKey(secret, person_id, salt), key)) {
     return HttpResponse::Text(404, "text/plain; charset=utf-8", "Календарь не найден");
   }
   std::vector<CalendarEntry> entries;

@@ -45,11 +45,17 @@ class SqliteAccessStore final : public AccessStore {
                            match));
       BindTarget(end_sessions, 1, id, person);
       end_sessions.exec();
+      // Feeds end with access: whoever loses a token gets a new feed URL.
+      SQLite::Statement people(db_, fmt::format("SELECT DISTINCT person FROM access_tokens WHERE {}", match));
+      BindTarget(people, 1, id, person);
+      std::vector<std::string> rotated;
+      while (people.executeStep()) rotated.push_back(people.getColumn(0).getString());
       SQLite::Statement revoke(db_, fmt::format("UPDATE access_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND {}",
                                                 match));
       revoke.bind(1, now);
       BindTarget(revoke, 2, id, person);
       revoked = revoke.exec();
+      for (const std::string& holder : rotated) WriteFeedSalt(holder);
       transaction.commit();
     });
   }
@@ -138,7 +144,27 @@ class SqliteAccessStore final : public AccessStore {
     });
   }
 
+  Status FeedSalt(const std::string& person, std::string& out) override {
+    return Guard([&] {
+      SQLite::Statement query(db_, "SELECT value FROM secrets WHERE name = ?");
+      query.bind(1, FeedSaltName(person));
+      out = query.executeStep() ? query.getColumn(0).getString() : "";
+    });
+  }
+
+  Status RotateFeed(const std::string& person) override {
+    return Guard([&] { WriteFeedSalt(person); });
+  }
+
  private:
+  static std::string FeedSaltName(const std::string& person) { return std::string(kFeedSecretName) + ":" + person; }
+
+  void WriteFeedSalt(const std::string& person) {
+    SQLite::Statement upsert(db_, "INSERT OR REPLACE INTO secrets (name, value) VALUES (?, ?)");
+    SQLite::bind(upsert, FeedSaltName(person), RandomHex(16));
+    upsert.exec();
+  }
+
   template <typename Fn>
   static Status Guard(Fn&& work) {
     try {

@@ -370,6 +370,24 @@ TEST_F(WebApiTest, TheCalendarFeedNeedsItsKey) {
   forged[forged.size() - 5] = forged[forged.size() - 5] == '0' ? '1' : '0';
   EXPECT_EQ(Get(forged, "").status, 404);
   EXPECT_EQ(Get("/calendar/director-prigorodnaya/" + path.substr(path.rfind('/') + 1), "").status, 404);
+
+  // Feeds end with access: revoking the director's tokens ends her old feed URL; a new token's
+  // page gives the new one, and `vekha ics --rotate` replaces it again.
+  ASSERT_EQ(Vekha({"--now", kWebNow, "token", "revoke", "proshletsova", "-d", deployment_}).status, 0);
+  EXPECT_EQ(Get(path, "").status, 404);
+  Outcome issued = Vekha({"--now", kWebNow, "token", "issue", "proshletsova", "-d", deployment_});
+  ASSERT_EQ(issued.status, 0) << issued.err;
+  tokens_["proshletsova"] = issued.out.substr(0, issued.out.find('\n'));
+  std::string renewed = GetJson("/api/calendar", "proshletsova")["url"];
+  ASSERT_NE(renewed, url);
+  std::string renewed_path = renewed.substr(renewed.find("/calendar/"));
+  EXPECT_EQ(Get(renewed_path, "").status, 200);
+  Outcome rotated = Vekha({"--now", kWebNow, "ics", "--person", "proshletsova", "--rotate", "-d", deployment_});
+  ASSERT_EQ(rotated.status, 0) << rotated.err;
+  EXPECT_THAT(rotated.err, HasSubstr("прежний больше не работает"));
+  EXPECT_EQ(Get(renewed_path, "").status, 404);
+  std::string third = rotated.out.substr(rotated.out.find("/calendar/"));
+  EXPECT_EQ(Get(third.substr(0, third.find('\n')), "").status, 200);
 }
 
 TEST_F(WebApiTest, TheCoordinatorsOverdueMatrixListsEachSchoolsLateTasks) {
