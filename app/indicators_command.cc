@@ -29,18 +29,13 @@ struct IndicatorOptions {
 
 std::string Value(const std::optional<double>& value) { return value ? DecimalText(*value) : "—"; }
 
-std::string TargetText(const IndicatorYear& year) {
-  if (year.positive_dynamics) return "положительная динамика";
-  return Value(year.target);
-}
-
 void PrintCsv(const std::vector<IndicatorRow>& rows) {
   std::cout << "\xEF\xBB\xBF" << "Показатель,Наименование,Единица,Организация,Год,Цель,Факт,Оценка,Срок сдачи,Сдано,В срок\n";
   for (const IndicatorRow& row : rows) {
     for (const IndicatorYear& year : row.years) {
       std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", row.indicator->id, CsvField(row.indicator->title),
                                CsvField(row.indicator->unit), row.organisation ? row.organisation->id : "",
-                               year.year, CsvField(TargetText(year)), Value(year.actual),
+                               year.year, CsvField(IndicatorTargetText(year)), Value(year.actual),
                                IndicatorVerdictTitle(year.verdict), DottedDate(year.due), year.reported_at.substr(0, 10),
                                year.on_time ? (*year.on_time ? "да" : "нет") : "");
     }
@@ -56,7 +51,7 @@ void PrintText(const std::vector<IndicatorRow>& rows, const Date& today) {
                              row.organisation ? fmt::format(" · {}", row.organisation->name) : "");
     for (const IndicatorYear& year : row.years) {
       std::string late = year.on_time && !*year.on_time ? " (сдано с опозданием)" : "";
-      std::cout << fmt::format("    {}: цель {}, факт {} · {}{}\n", year.year, TargetText(year), Value(year.actual),
+      std::cout << fmt::format("    {}: цель {}, факт {} · {}{}\n", year.year, IndicatorTargetText(year), Value(year.actual),
                                IndicatorVerdictTitle(year.verdict), late);
     }
   }

@@ -3,7 +3,6 @@
 // (each catalogue indicator's target, value and verdict by year, a form to report a value).
 #include <fmt/format.h>
 
-#include <charconv>
 #include <map>
 #include <set>
 
@@ -34,24 +33,14 @@ std::string VerdictClass(IndicatorVerdict verdict) {
   return "";
 }
 
-std::string TargetText(const IndicatorYear& year) {
-  if (year.positive_dynamics) return "положительная динамика";
-  return year.target ? DecimalText(*year.target) : "—";
-}
-
 // The year and organisation the indicators page shows: from the query, the current year by default
 // («все» for every year).
 IndicatorFilter IndicatorFilterOf(const Fields& query, const Date& today, std::string& year_choice) {
   IndicatorFilter filter;
   filter.organisation = FieldValue(query, "organisation");
   year_choice = FieldValue(query, "year", fmt::format("{}", YearOf(today)));
-  int year = 0;
-  auto [end, error] = std::from_chars(year_choice.data(), year_choice.data() + year_choice.size(), year);
-  if (error == std::errc() && end == year_choice.data() + year_choice.size()) {
-    filter.year = year;
-  } else {
-    year_choice = "all";
-  }
+  filter.year = ParseYear(year_choice);
+  if (!filter.year) year_choice = "all";
   return filter;
 }
 
@@ -162,7 +151,7 @@ HttpResponse WebApp::IndicatorsPage(const Call& call, int status, std::string no
           "\n",
           VerdictClass(year.verdict), Escape(row.indicator->measured), Escape(row.indicator->id),
           Escape(Shorten(row.indicator->title, 120)),
-          row.organisation ? Escape(row.organisation->name) : "муниципалитет", year.year, Escape(TargetText(year)),
+          row.organisation ? Escape(row.organisation->name) : "муниципалитет", year.year, Escape(IndicatorTargetText(year)),
           year.actual ? DecimalText(*year.actual) + " " + Escape(row.indicator->unit) : "—",
           IndicatorVerdictTitle(year.verdict), late, DottedDate(year.due));
     }
@@ -232,12 +221,8 @@ HttpResponse WebApp::MonitoringApi(const Call& call, std::string_view path, cons
   IndicatorFilter filter;
   filter.organisation = FieldValue(call.query, "organisation");
   if (std::string year = FieldValue(call.query, "year"); !year.empty()) {
-    int value = 0;
-    auto [end, error] = std::from_chars(year.data(), year.data() + year.size(), value);
-    if (error != std::errc() || end != year.data() + year.size()) {
-      return HttpResponse::JsonError(400, fmt::format("year «{}» is not a year", year));
-    }
-    filter.year = value;
+    filter.year = ParseYear(year);
+    if (!filter.year) return HttpResponse::JsonError(400, fmt::format("year «{}» is not a year", year));
   }
   std::vector<IndicatorRow> rows;
   if (Status read = site_.VisibleIndicators(person, filter, rows); !read.ok()) return HttpResponse::JsonError(500, read.message());

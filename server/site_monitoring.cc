@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "server/site.h"
 #include "workflows/input_checks.h"
@@ -73,15 +72,12 @@ ActionResult Site::RecordIndicator(const Person& person, const std::string& addr
   std::optional<double> value = ParseDecimal(value_text);
   if (!value) return {422, fmt::format("Значение «{}» — не число: запишите его как 12,5 или 12.5.", value_text)};
   std::string year_text = FieldValue(fields, "year");
-  int year = 0;
-  auto [end, error] = std::from_chars(year_text.data(), year_text.data() + year_text.size(), year);
-  if (error != std::errc() || end != year_text.data() + year_text.size() || year_text.empty()) {
-    return {422, fmt::format("Год «{}» не распознан: укажите год четырьмя цифрами.", year_text)};
-  }
+  std::optional<int> year = ParseYear(year_text);
+  if (!year) return {422, fmt::format("Год «{}» не распознан: укажите год четырьмя цифрами.", year_text)};
   context_.service.SetOrigin("web " + address);
   std::string outcome;
   Status status = context_.service.RecordIndicator(FieldValue(fields, "indicator"), FieldValue(fields, "organisation"),
-                                                   year, *value, person.id, FieldValue(fields, "comment"), outcome);
+                                                   *year, *value, person.id, FieldValue(fields, "comment"), outcome);
   context_.service.SetOrigin("");
   if (!status.ok()) return {422, status.message()};
   return {200, outcome};

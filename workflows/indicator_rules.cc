@@ -59,11 +59,6 @@ std::vector<const Person*> RecipientsOf(const Deployment& deployment, const rule
   return people;
 }
 
-std::string TargetText(const IndicatorYear& year) {
-  if (year.positive_dynamics) return "положительная динамика";
-  return year.target ? DecimalText(*year.target) : "не задано";
-}
-
 }  // namespace
 
 std::string IndicatorSubjectId(const IndicatorRow& row, int year) {
@@ -148,7 +143,7 @@ void FireIndicatorRules(const Deployment& deployment, const std::vector<rules::R
                                   {"indicator", row.indicator->id},
                                   {"indicator_title", row.indicator->title},
                                   {"unit", row.indicator->unit},
-                                  {"target", TargetText(year)},
+                                  {"target", IndicatorTargetText(year, "не задано")},
                                   {"actual", year.actual ? DecimalText(*year.actual) : "нет значения"}};
         QueueMessages(transaction, entry, subject, payload, Suppressed(policy, entry, announced), policy, summary);
       }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/planner.h"
+#include "workflows/input_checks.h"
 
 namespace vekha {
 
@@ -104,6 +105,11 @@ std::string_view IndicatorVerdictTitle(IndicatorVerdict verdict) {
       return "без целевого значения";
   }
   return "";
+}
+
+std::string IndicatorTargetText(const IndicatorYear& year, std::string_view none) {
+  if (year.positive_dynamics) return "положительная динамика";
+  return year.target ? DecimalText(*year.target) : std::string(none);
 }
 
 std::vector<const Organisation*> OrganisationsOf(const Deployment& deployment, const Indicator& indicator) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/model.h"
@@ -36,6 +37,9 @@ struct IndicatorYear {
   std::optional<double> change;  // against the year before, when both have values
   IndicatorVerdict verdict = IndicatorVerdict::kNotDue;
 };
+
+// A year's target as people read it: «положительная динамика», «12,5», or `none` without one.
+std::string IndicatorTargetText(const IndicatorYear& year, std::string_view none = "—");
 
 struct IndicatorRow {
   const Indicator* indicator = nullptr;

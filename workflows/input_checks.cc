@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
@@ -14,6 +15,13 @@ Status WithinReach(const Date& day, const Date& today, std::string_view what) {
   if (std::abs(DaysBetween(today, day)) <= kYearsWithinReach * 366) return Status::Ok();
   return Status::Error(fmt::format("{} {} is more than {} years from today ({}): check the year", what,
                                    FormatIsoDate(day), kYearsWithinReach, FormatIsoDate(today)));
+}
+
+std::optional<int> ParseYear(std::string_view text) {
+  int year = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return year;
 }
 
 std::optional<double> ParseDecimal(std::string text) {

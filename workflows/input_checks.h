@@ -22,6 +22,9 @@ Status WithinReach(const Date& day, const Date& today, std::string_view what);
 // infinities and NaN, which no indicator takes).
 std::optional<double> ParseDecimal(std::string text);
 
+// A year as typed: only digits, "2023" → 2023; nullopt for anything else ("", "20x", "2023 ").
+std::optional<int> ParseYear(std::string_view text);
+
 // A number as Russian text writes it: 12.5 → "12,5", 7 → "7".
 std::string DecimalText(double value);
 

@@ -28,6 +28,22 @@ class WebApiTest : public WebFixture {
     return TaskId("r06-concept-documents", "metallploshchadka");
   }
 
+  // The ВПР results arrive at each school (an event); the analysis is due 30 working days later.
+  void WriteVprAnalysisRoadmap() {
+  std::ofstream(deployment_ + "/roadmaps/vpr.yaml")
+      << "events:\n"
+         "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation}\n"
+         "roadmap:\n"
+         "  id: vpr\n"
+         "  title: Анализ ВПР\n"
+         "  period: {from: 2022-01-01, to: 2022-12-31}\n"
+         "  owner: uo-kmo\n"
+         "  coordinator: mikhailova\n"
+         "  activities:\n"
+         "    - {id: analysis, title: Анализ результатов ВПР, responsible: director, for: {tag: 500plus},\n"
+         "       timing: в течение 30 рабочих дней после получения результатов ВПР}\n";
+  }
+
   MultipartBody ConceptDocuments() {
     MultipartBody body;
     body.AddFile("file-1", "Концепция развития.pdf", "%PDF-1.4 концепция");
@@ -409,18 +425,7 @@ TEST_F(WebApiTest, TheCoordinatorsOverdueMatrixListsEachSchoolsLateTasks) {
 // A task counting from an event says on its page what it waits for, until the coordinator records
 // the event's day; then it has a deadline like any other.
 TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {
-  std::ofstream(deployment_ + "/roadmaps/vpr.yaml")
-      << "events:\n"
-         "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation}\n"
-         "roadmap:\n"
-         "  id: vpr\n"
-         "  title: Анализ ВПР\n"
-         "  period: {from: 2022-01-01, to: 2022-12-31}\n"
-         "  owner: uo-kmo\n"
-         "  coordinator: mikhailova\n"
-         "  activities:\n"
-         "    - {id: analysis, title: Анализ результатов ВПР, responsible: director, for: {tag: 500plus},\n"
-         "       timing: в течение 30 рабочих дней после получения результатов ВПР}\n";
+  WriteVprAnalysisRoadmap();
   ASSERT_NO_FATAL_FAILURE(Start());
   std::string task = TaskId("analysis", "metallploshchadka");
   HttpReply waiting = Get("/tasks/" + task, "proshletsova");
@@ -438,18 +443,7 @@ TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {
 // Events recorded from the page or the API date the tasks counting from them at once; only a
 // coordinator records them, and a director sees only their own school's days.
 TEST_F(WebApiTest, ACoordinatorRecordsAnEventFromTheWebAndItsTasksAreDated) {
-  std::ofstream(deployment_ + "/roadmaps/vpr.yaml")
-      << "events:\n"
-         "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation}\n"
-         "roadmap:\n"
-         "  id: vpr\n"
-         "  title: Анализ ВПР\n"
-         "  period: {from: 2022-01-01, to: 2022-12-31}\n"
-         "  owner: uo-kmo\n"
-         "  coordinator: mikhailova\n"
-         "  activities:\n"
-         "    - {id: analysis, title: Анализ результатов ВПР, responsible: director, for: {tag: 500plus},\n"
-         "       timing: в течение 30 рабочих дней после получения результатов ВПР}\n";
+  WriteVprAnalysisRoadmap();
   ASSERT_NO_FATAL_FAILURE(Start());
   HttpReply page = Get("/events", "mikhailova");
   ASSERT_EQ(page.status, 200) << page.body;
