@@ -22,7 +22,9 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddEventCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddIndicatorsCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code);
-void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code);
+void AddHistoryCommand(CLI::App& app, const Clock& clock, int& exit_code);
+// `vekha audit verify|checkpoint` and `vekha keys init`.
+void AddAuditCommands(CLI::App& app, const Clock& clock, int& exit_code);
 void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code);
 void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code);

@@ -1,6 +1,5 @@
 // `vekha history`: the audit log for auditors — every event with who, when, what changed and the
-// hashes of the evidence — by task, organisation, roadmap or period. `vekha audit verify` proves
-// the hash chain unbroken.
+// hashes of the evidence — by task, organisation, roadmap or period.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -91,31 +90,9 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
   return kExitOk;
 }
 
-int RunVerify(const std::string& deployment, const Clock& clock) {
-  int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(deployment, clock, exit_code);
-  if (!workspace) return exit_code;
-  AuditVerification verification;
-  if (Status status = workspace->store().VerifyAudit(verification); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
-    return kExitInvalid;
-  }
-  if (verification.first_broken) {
-    std::cerr << fmt::format("audit log BROKEN at event #{}: {}\n", *verification.first_broken, verification.reason);
-  }
-  for (const std::string& task : verification.altered_tasks) {
-    std::cerr << fmt::format("task {} ALTERED: its roadmap, activity, organisation or period no longer hash to its id\n",
-                             task);
-  }
-  if (!verification.intact()) return kExitInvalid;
-  std::cout << fmt::format("audit log intact: {} events, hash chain unbroken; {} tasks match their ids\n",
-                           verification.events, verification.tasks);
-  return kExitOk;
-}
-
 }  // namespace
 
-void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code) {
+void AddHistoryCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<HistoryOptions>();
   CLI::App* command = app.add_subcommand("history", "The completion history for auditors: every event, who, when");
   AddDeploymentOption(*command, options->deployment);
@@ -126,13 +103,6 @@ void AddHistoryCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   command->add_option("--to", options->to, "Events on or before this day (UTC)")->check(IsoDateValidator());
   command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
   command->callback([options, &clock, &exit_code] { exit_code = RunHistory(*options, clock); });
-
-  auto deployment = std::make_shared<std::string>(".");
-  CLI::App* audit = app.add_subcommand("audit", "The audit log");
-  audit->require_subcommand(1);
-  CLI::App* verify = audit->add_subcommand("verify", "Prove the audit log's hash chain unbroken (exit 0) or name the first broken event");
-  AddDeploymentOption(*verify, *deployment);
-  verify->callback([deployment, &clock, &exit_code] { exit_code = RunVerify(*deployment, clock); });
 }
 
 }  // namespace vekha::app

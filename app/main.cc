@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   vekha::app::AddEventCommands(app, clock, exit_code);
   vekha::app::AddIndicatorsCommand(app, clock, exit_code);
   vekha::app::AddTasksCommand(app, clock, exit_code);
-  vekha::app::AddHistoryCommands(app, clock, exit_code);
+  vekha::app::AddHistoryCommand(app, clock, exit_code);
+  vekha::app::AddAuditCommands(app, clock, exit_code);
   vekha::app::AddExplainTaskCommand(app, clock, exit_code);
   vekha::app::AddFireCommand(app, clock, exit_code);
   vekha::app::AddNotificationCommands(app, clock, exit_code);

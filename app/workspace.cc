@@ -46,7 +46,23 @@ std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock&
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(settings.database).parent_path(), ignored);
   Status status;
-  workspace->store_ = storage::OpenSqliteTaskStore(settings.database, clock, status);
+  if (!settings.audit_signing_key.empty()) {
+    std::error_code missing;
+    if (!std::filesystem::exists(settings.audit_signing_key, missing)) {
+      std::cerr << fmt::format("ошибка: ключа подписи журнала {} нет (audit.signing_key в vekha.yaml); создайте его "
+                               "командой vekha keys init -d {}\n",
+                               settings.audit_signing_key, path);
+      exit_code = kExitInvalid;
+      return nullptr;
+    }
+    workspace->signing_key_ = SigningKey::Load(settings.audit_signing_key, status);
+    if (!workspace->signing_key_) {
+      std::cerr << "ошибка: " << status.message() << '\n';
+      exit_code = kExitInvalid;
+      return nullptr;
+    }
+  }
+  workspace->store_ = storage::OpenSqliteTaskStore(settings.database, clock, status, workspace->signing_key_.get());
   if (!workspace->store_) {
     std::cerr << "error: " << status.message() << '\n';
     exit_code = kExitInvalid;

@@ -1,6 +1,7 @@
 // Workspace: what the state-changing and reading subcommands share — the deployment loaded and
-// checked, its SQLite database and evidence store opened, a TaskService on them, synced with the
-// YAML before use (a console line says what the sync changed).
+// checked, its signing key loaded when one is configured, its SQLite database and evidence store
+// opened, a TaskService on them, synced with the YAML before use (a console line says what the
+// sync changed).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "engine/clock.h"
+#include "engine/signing_key.h"
 #include "engine/task_store.h"
 #include "rules/rule.h"
 #include "storage/evidence_store.h"
@@ -36,6 +38,8 @@ class Workspace {
   TaskStore& store() { return *store_; }
   TaskService& service() { return *service_; }
   const storage::EvidenceStore& evidence() const { return *evidence_; }
+  // The key signing the audit log's checkpoints; null when none is configured.
+  const SigningKey* signing_key() const { return signing_key_.get(); }
   const Clock& clock() const { return clock_; }
   Date Today() const { return LocalToday(clock_, deployment_.settings.time_zone); }
 
@@ -45,6 +49,7 @@ class Workspace {
   Deployment deployment_;
   std::vector<vekha::rules::Rule> rule_set_;
   const Clock& clock_;
+  std::unique_ptr<SigningKey> signing_key_;  // before store_: the store signs with it until closed
   std::unique_ptr<TaskStore> store_;
   std::unique_ptr<storage::EvidenceStore> evidence_;
   std::unique_ptr<TaskService> service_;

@@ -248,6 +248,7 @@ struct Settings {
   int64_t max_evidence_bytes = 50LL << 20;  // the largest evidence file accepted
   NotificationSettings notifications;
   HttpSettings http;
+  std::string audit_signing_key;  // the key signing the audit log's checkpoints; empty: none
 };
 
 // Look-up tables over a deployment's lists, by position (so a copied deployment keeps them valid).

@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/audit_checkpoint.h"
 #include "engine/status.h"
 #include "engine/task.h"
 
@@ -159,6 +161,9 @@ class EvidenceSink {
   virtual ~EvidenceSink() = default;
   // Stores the file at `source`; fills sha256, size, original_name and media_type.
   virtual Status Put(const std::string& source, EvidenceFile& stored) const = 0;
+  // Whether the store holds a file of `size` bytes whose content hashes to `sha256`: an error
+  // saying what is wrong (missing, another size, other content) when it does not.
+  virtual Status Holds(const std::string& sha256, int64_t size) const = 0;
 };
 
 class TaskStore {
@@ -225,6 +230,17 @@ class TaskStore {
   virtual Status LatestSubmissions(const std::vector<std::string>& task_ids, std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
   virtual Status VerifyAudit(AuditVerification& out) = 0;
+  // Every audit event, then every submission with its files and values, in order, each handed to
+  // `visit` (which may stop the scan by failing): what an audit replays, without holding it all.
+  virtual Status ScanAudit(const std::function<Status(const AuditEntry&)>& visit) = 0;
+  virtual Status ScanSubmissions(const std::function<Status(const Submission&)>& visit) = 0;
+  // The signed checkpoints kept in the database, by sequence number.
+  virtual Status Checkpoints(std::vector<AuditCheckpoint>& out) = 0;
+  // A signing key new to a log that has events and no checkpoint yet signs its head, once (trust
+  // on first use: what the log holds then is taken as it is). Sets `signed_now` when it did.
+  virtual Status SignUnsignedLog(std::optional<AuditCheckpoint>& signed_now) = 0;
+  // The append-only file each checkpoint is also written to.
+  virtual const std::string& checkpoint_file() const = 0;
   // How many committed transactions have written a task or its evidence, by any process: an
   // unchanged value means no task changed in between.
   virtual Status TaskChanges(int64_t& out) = 0;

@@ -49,6 +49,24 @@ std::string EvidenceStore::PathOf(const std::string& sha256) const {
   return (fs::path(root_) / sha256.substr(0, 2) / sha256.substr(2, 2) / sha256).string();
 }
 
+Status EvidenceStore::Holds(const std::string& sha256, int64_t size) const {
+  std::string path = PathOf(sha256);
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) return Status::Error("файла нет в хранилище");
+  if (auto stored = static_cast<int64_t>(fs::file_size(path, error)); error || stored != size) {
+    return Status::Error(fmt::format("в хранилище {} байт вместо {}", error ? 0 : stored, size));
+  }
+  std::ifstream in(path, std::ios::binary);
+  Sha256 hash;
+  std::array<char, 1 << 16> buffer{};
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+    hash.Update(std::string_view(buffer.data(), static_cast<size_t>(in.gcount())));
+  }
+  if (in.bad()) return Status::Error("файл в хранилище не читается");
+  if (hash.FinishHex() != sha256) return Status::Error("содержимое файла в хранилище подменено: его хеш иной");
+  return Status::Ok();
+}
+
 Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const {
   // Messages name the file, never where it is: on the server that is a staging directory.
   std::string name = ReplaceInvalidUtf8(fs::path(source).filename().string());

@@ -19,6 +19,7 @@ class EvidenceStore final : public EvidenceSink {
 
   // Copies the file at `source` into the store; fills sha256, size, original_name and media_type.
   Status Put(const std::string& source, EvidenceFile& stored) const override;
+  Status Holds(const std::string& sha256, int64_t size) const override;
   // Where a stored file lives.
   std::string PathOf(const std::string& sha256) const;
 

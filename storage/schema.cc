@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 9> kMigrations = {
+constexpr std::array<const char*, 10> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -187,6 +187,18 @@ constexpr std::array<const char*, 9> kMigrations = {
         comment      TEXT NOT NULL DEFAULT ''
       );
       CREATE INDEX indicator_values_by_indicator ON indicator_values (indicator, organisation, period, id);
+    )sql",
+    // 10: the audit log's signed checkpoints, one per commit that appended events while a signing
+    // key was configured (engine/audit_checkpoint.h).
+    R"sql(
+      CREATE TABLE audit_checkpoints (
+        seq        INTEGER PRIMARY KEY,
+        first      INTEGER NOT NULL,
+        hash       TEXT NOT NULL,
+        at         TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        signature  TEXT NOT NULL
+      );
     )sql",
 };
 

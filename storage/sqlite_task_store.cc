@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 #include <array>
+#include <functional>
 #include <set>
 #include <unordered_map>
 
+#include "engine/audit_checkpoint.h"
 #include "engine/json_text.h"
 #include "engine/sha256.h"
 #include "storage/schema.h"
@@ -115,6 +117,14 @@ std::string CanonicalEvent(int64_t seq, const std::string& at, const std::string
 // SHA-256 over the previous event's hash, a newline and this event's canonical text.
 std::string ChainHash(const std::string& prev_hash, const std::string& canonical) {
   return Sha256HexOfParts({prev_hash, "\n", canonical});
+}
+
+void InsertCheckpoint(StatementCache& statements, const AuditCheckpoint& checkpoint) {
+  auto insert = statements.Use(
+      "INSERT INTO audit_checkpoints (seq, first, hash, at, public_key, signature) VALUES (?, ?, ?, ?, ?, ?)");
+  SQLite::bind(*insert, checkpoint.seq, checkpoint.first, checkpoint.hash, checkpoint.at, checkpoint.public_key,
+               checkpoint.signature);
+  insert->exec();
 }
 
 // The WHERE clause of a TaskQuery, with its parameters bound by BindQuery: the same text for the
@@ -231,14 +241,17 @@ class SqliteTransaction final : public TaskStore::Transaction {
   Status status_;
   bool tasks_changed_ = false;  // a task or its evidence was written: count it at commit
   std::optional<std::pair<int64_t, std::string>> chain_head_;  // last seq and hash, read once
+  int64_t first_appended_ = 0;  // the first event this transaction appended (0: none)
 };
 
 class SqliteTaskStore final : public TaskStore {
  public:
-  SqliteTaskStore(const std::string& path, const Clock& clock)
+  SqliteTaskStore(const std::string& path, const Clock& clock, const SigningKey* signer)
       // NOMUTEX: a store is used from one thread at a time, so SQLite's own locks would only cost.
       : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs),
         clock_(clock),
+        signer_(signer),
+        checkpoint_file_(path + ".checkpoints"),
         statements_(db_) {
     db_.exec("PRAGMA page_size = 16384");  // a new file only: fewer, larger writes in bulk syncs
     db_.exec("PRAGMA journal_mode = WAL");
@@ -417,6 +430,78 @@ class SqliteTaskStore final : public TaskStore {
     }
   }
 
+  Status ScanAudit(const std::function<Status(const AuditEntry&)>& visit) override {
+    try {
+      auto statement = statements_.Use("SELECT seq, at, actor, event, task_id, details, hash FROM audit_log ORDER BY seq");
+      while (statement->executeStep()) {
+        if (Status visited = visit(ReadAudit(*statement)); !visited.ok()) return visited;
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status ScanSubmissions(const std::function<Status(const Submission&)>& visit) override {
+    try {
+      // A page at a time: the evidence of each is read between the steps of the page's query.
+      constexpr int kPage = 1000;
+      int64_t after = 0;
+      while (true) {
+        std::vector<Submission> page;
+        auto statement = statements_.Use(
+            "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE id > ? ORDER BY id LIMIT ?");
+        SQLite::bind(*statement, after, kPage);
+        while (statement->executeStep()) page.push_back(ReadSubmission(*statement));
+        if (page.empty()) return Status::Ok();
+        for (Submission& submission : page) {
+          ReadEvidence(submission);
+          if (Status visited = visit(submission); !visited.ok()) return visited;
+        }
+        after = page.back().id;
+      }
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status Checkpoints(std::vector<AuditCheckpoint>& out) override {
+    try {
+      auto statement =
+          statements_.Use("SELECT first, seq, hash, at, public_key, signature FROM audit_checkpoints ORDER BY seq");
+      while (statement->executeStep()) {
+        out.push_back(AuditCheckpoint{statement->getColumn(0).getInt64(), statement->getColumn(1).getInt64(),
+                                      statement->getColumn(2).getString(), statement->getColumn(3).getString(),
+                                      statement->getColumn(4).getString(), statement->getColumn(5).getString()});
+      }
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  Status SignUnsignedLog(std::optional<AuditCheckpoint>& signed_now) override {
+    if (signer_ == nullptr) return Status::Error("ключ подписи журнала не настроен");
+    try {
+      SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      if (db_.execAndGet("SELECT count(*) FROM audit_checkpoints").getInt64() > 0) return Status::Ok();
+      auto head = statements_.Use(kChainHeadSql);
+      if (!head->executeStep()) return Status::Ok();
+      AuditCheckpoint checkpoint = SignCheckpoint(1, head->getColumn(0).getInt64(), head->getColumn(1).getString(),
+                                                  FormatInstant(clock_.Now()), *signer_);
+      head->reset();
+      InsertCheckpoint(statements_, checkpoint);
+      transaction.commit();
+      if (Status appended = AppendCheckpoint(checkpoint_file_, checkpoint); !appended.ok()) return appended;
+      signed_now = std::move(checkpoint);
+      return Status::Ok();
+    } catch (const std::exception& error) {
+      return Failure(error);
+    }
+  }
+
+  const std::string& checkpoint_file() const override { return checkpoint_file_; }
+
   Status Outbox(const OutboxQuery& query, std::vector<OutboxMessage>& out) override {
     try {
       std::string sql =
@@ -551,6 +636,7 @@ class SqliteTaskStore final : public TaskStore {
 
   SQLite::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }
+  const SigningKey* signer() const { return signer_; }
   StatementCache& statements() { return statements_; }
 
   static Submission ReadSubmission(SQLite::Statement& row) {
@@ -602,6 +688,8 @@ class SqliteTaskStore final : public TaskStore {
 
   SQLite::Database db_;
   const Clock& clock_;
+  const SigningKey* signer_;     // null: commits are not checkpointed
+  std::string checkpoint_file_;  // the append-only copy of the checkpoints, beside the database
   StatementCache statements_;
 };
 
@@ -823,6 +911,7 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
                                        : std::make_pair(int64_t{0}, kGenesisHash);
     }
     int64_t seq = chain_head_->first + 1;
+    if (first_appended_ == 0) first_appended_ = seq;
     const std::string& details = details_json;
     std::string hash = ChainHash(chain_head_->second, CanonicalEvent(seq, at_, actor, event, task_id, details));
     auto insert = store_.statements().Use(kInsertAuditSql);
@@ -847,16 +936,31 @@ Status SqliteTransaction::Commit() {
                                    kTaskChangesMarker));
     });
   }
+  std::optional<AuditCheckpoint> checkpoint;
+  if (store_.signer() != nullptr && first_appended_ != 0) {
+    Guard([&] {
+      checkpoint = SignCheckpoint(first_appended_, chain_head_->first, chain_head_->second, at_, *store_.signer());
+      InsertCheckpoint(store_.statements(), *checkpoint);
+    });
+  }
   Guard([&] { transaction_->commit(); });
+  if (status_.ok() && checkpoint) {
+    // The commit stands either way; the table holds the checkpoint, and the file is a copy an
+    // attacker must also find. A copy that cannot be written is said, not hidden.
+    if (Status appended = AppendCheckpoint(store_.checkpoint_file(), *checkpoint); !appended.ok()) {
+      fmt::print(stderr, "warning: {}\n", appended.message());
+    }
+  }
   return status_;
 }
 
 }  // namespace
 
-std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Clock& clock, Status& status) {
+std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Clock& clock, Status& status,
+                                               const SigningKey* signer) {
   try {
     status = Status::Ok();
-    return std::make_unique<SqliteTaskStore>(path, clock);
+    return std::make_unique<SqliteTaskStore>(path, clock, signer);
   } catch (const std::exception& error) {
     status = Status::Error(fmt::format("cannot open the database {}: {}", path, error.what()));
     return nullptr;

@@ -8,12 +8,16 @@
 #include <string>
 
 #include "engine/clock.h"
+#include "engine/signing_key.h"
 #include "engine/task_store.h"
 
 namespace vekha::storage {
 
 // Opens (creating when missing) the database at `path`; `clock` stamps audit events and must
-// outlive the store. On failure returns nullptr and sets `status`.
-std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Clock& clock, Status& status);
+// outlive the store. With a `signer` (which must outlive the store too), every commit that appends
+// events is checkpointed: a signed checkpoint in the database and a copy appended to
+// `<path>.checkpoints`. On failure returns nullptr and sets `status`.
+std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Clock& clock, Status& status,
+                                               const SigningKey* signer = nullptr);
 
 }  // namespace vekha::storage

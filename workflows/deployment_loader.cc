@@ -36,9 +36,10 @@ const std::vector<std::string>& OrganisationKinds() {
 namespace {
 
 const std::vector<std::string> kHttpKeys = {"listen", "public_url", "session_hours"};
+const std::vector<std::string> kAuditKeys = {"signing_key"};
 const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",   "database",
                                                 "calendar", "max_evidence_mb", "include", "rules",
-                                                "notifications", "http", "allow_outside"};
+                                                "notifications", "http", "allow_outside", "audit"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps", "events", "indicators"};
@@ -135,6 +136,7 @@ class DeploymentLoader {
     LoadCalendars(reader, root["calendar"]);
     LoadNotificationSettings(reader, root["notifications"], base_, settings.notifications);
     LoadHttpSettings(reader, root["http"], settings);
+    LoadAuditSettings(reader, root["audit"], settings);
     LoadRules(reader, root["rules"]);
     for (std::string& file : GlobList(reader, root, "include")) included.push_back(std::move(file));
     if (!root["include"]) reader.Warning(root, "no «include»: the deployment has no organisations or roadmaps");
@@ -165,6 +167,16 @@ class DeploymentLoader {
     if (auto hours = reader.Integer(node, "session_hours", 1, 24 * 30)) http.session = std::chrono::hours{*hours};
     if (settings.notifications.link.empty() && !http.listen.empty()) {
       settings.notifications.link = http.BaseUrl() + "/tasks/{task}";
+    }
+  }
+
+  // `audit: {signing_key: /etc/vekha/audit.key}`: the Ed25519 key that signs the audit log's
+  // checkpoints, kept out of the database (and best out of the deployment's backups too).
+  void LoadAuditSettings(YamlReader& reader, const YAML::Node& node, Settings& settings) {
+    if (!node || !reader.ExpectMap(node, "«audit»")) return;
+    reader.CheckKeys(node, kAuditKeys, "«audit»");
+    if (auto key = reader.String(node, "signing_key", true)) {
+      settings.audit_signing_key = fs::path(*key).is_absolute() ? *key : (base_ / *key).lexically_normal().string();
     }
   }
 

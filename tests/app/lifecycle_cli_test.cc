@@ -100,7 +100,7 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
 
   Outcome verified = At("2022-04-01", {"audit", "verify"});
   EXPECT_EQ(verified.status, 0) << verified.err;
-  EXPECT_THAT(verified.out, HasSubstr("audit log intact"));
+  EXPECT_THAT(verified.out, HasSubstr("Журнал аудита цел"));
 
   // An auditor's nightmare: someone rewrites who confirmed. The chain names the event.
   std::string database = deployment_ + "/var/vekha.sqlite3";
@@ -110,8 +110,8 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   ASSERT_EQ(edited.status, 0) << edited.err;
   Outcome broken = At("2022-04-01", {"audit", "verify"});
   EXPECT_EQ(broken.status, 1);
-  EXPECT_THAT(broken.err, HasSubstr("audit log BROKEN at event #"));
-  EXPECT_THAT(broken.err, HasSubstr("its content does not match its hash"));
+  EXPECT_THAT(broken.err, HasSubstr("цепочка хешей разорвана на событии #"));
+  EXPECT_THAT(broken.err, HasSubstr("его содержимое не совпадает с его хешем"));
 
   // Moving the task to another school is caught too: its id is the hash of its identity.
   Outcome moved = Shell("sqlite3 " + Quote(database) + " \"UPDATE tasks SET organisation = 'school-7' WHERE id = '" +
@@ -119,7 +119,7 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   ASSERT_EQ(moved.status, 0) << moved.err;
   Outcome altered = At("2022-04-01", {"audit", "verify"});
   EXPECT_EQ(altered.status, 1);
-  EXPECT_THAT(altered.err, HasSubstr("task " + programmes + " ALTERED"));
+  EXPECT_THAT(altered.err, HasSubstr("задача " + programmes + " изменена: её план, мероприятие, организация или период"));
 }
 
 TEST_F(LifecycleCliTest, ExplainTaskShowsFactsAndTheRulesThatHold) {
