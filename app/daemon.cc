@@ -185,6 +185,8 @@ class Daemon {
     }
     server::HttpLimits limits;
     limits.body_bytes = static_cast<uint64_t>(settings.max_evidence_bytes) * 4 + (1U << 20);
+    limits.max_connections_per_address = static_cast<size_t>(settings.http.max_connections_per_address);
+    limits.trusted_proxies = settings.http.trusted_proxies;
     http_ = std::make_unique<server::HttpServer>(
         io_, [this](const server::HttpRequest& request) { return web_->Handle(request); }, limits);
     if (Status status = http_->Listen(*address); !status.ok()) {

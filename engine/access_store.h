@@ -50,9 +50,11 @@ class AccessStore {
   virtual Status FindSession(const std::string& id_hash, const std::string& now, std::optional<WebSession>& out) = 0;
   virtual Status EndSession(const std::string& id_hash) = 0;
 
-  virtual Status AddFailedSignIn(const std::string& address, const std::string& at) = 0;
-  // Failed sign-ins from `address` at or after `since`.
-  virtual Status FailedSignInsSince(const std::string& address, const std::string& since, int& count) = 0;
+  virtual Status AddFailedSignIn(const std::string& address, const std::string& token_hash, const std::string& at) = 0;
+  // Failed sign-ins from `address` at or after `since`: with the token whose hash is `token_hash`,
+  // and with any token.
+  virtual Status FailedSignInsSince(const std::string& address, const std::string& token_hash, const std::string& since,
+                                    int& with_token, int& with_any) = 0;
 
   // The deployment's secret for calendar-feed URLs, made on first use.
   virtual Status FeedSecret(std::string& out) = 0;

@@ -14,6 +14,7 @@
 #include "engine/date.h"
 #include "engine/source_position.h"
 #include "engine/timing.h"
+#include "engine/trusted_proxies.h"
 #include "engine/work_calendar.h"
 
 namespace vekha {
@@ -235,6 +236,9 @@ struct HttpSettings {
   std::string listen;      // "host:port" to accept connections on
   std::string public_url;  // how people reach it ("https://vekha.example.ru"); empty: http://<listen>
   std::chrono::minutes session{12 * 60};  // how long a sign-in lasts
+  // Connections one address may hold open at once (a trusted proxy's are not counted).
+  int max_connections_per_address = 32;
+  TrustedProxies trusted_proxies;  // peers whose X-Forwarded-For names the client
 
   // Where people reach the server: public_url, else http://<listen>; empty without either.
   std::string BaseUrl() const { return !public_url.empty() ? public_url : listen.empty() ? "" : "http://" + listen; }

@@ -37,19 +37,22 @@ Status Authenticator::Identify(const HttpRequest& request, std::optional<Princip
 Status Authenticator::SignIn(const std::string& token, const std::string& address, SignInOutcome& outcome,
                              std::string& cookie) {
   Clock::TimePoint now = clock_.Now();
-  int failures = 0;
-  if (Status status = access_.FailedSignInsSince(address, FormatInstant(now - kFailureWindow), failures); !status.ok()) {
+  std::string token_hash = SecretHash(token);
+  int with_token = 0;
+  int with_any = 0;
+  if (Status status = access_.FailedSignInsSince(address, token_hash, FormatInstant(now - kFailureWindow), with_token, with_any);
+      !status.ok()) {
     return status;
   }
-  if (failures >= kMaxFailedSignIns) {
+  if (with_token >= kMaxFailedSignInsPerToken || with_any >= kMaxFailedSignInsPerAddress) {
     outcome = SignInOutcome::kThrottled;
     return Status::Ok();
   }
   std::optional<AccessToken> found;
-  if (Status status = access_.FindValidToken(SecretHash(token), found); !status.ok()) return status;
+  if (Status status = access_.FindValidToken(token_hash, found); !status.ok()) return status;
   if (!found || deployment_.FindPerson(found->person) == nullptr) {
     outcome = SignInOutcome::kWrongToken;
-    return access_.AddFailedSignIn(address, FormatInstant(now));
+    return access_.AddFailedSignIn(address, token_hash, FormatInstant(now));
   }
   std::string session_id = RandomHex(32);
   WebSession session;

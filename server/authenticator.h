@@ -1,8 +1,12 @@
 // Authenticator: who is asking. An API client sends `Authorization: Bearer <token>`; a browser
 // signs in once with its token and then carries a session cookie (HttpOnly, SameSite=Strict,
 // Secure behind https, expiring) whose forms must each carry the session's CSRF token. Tokens and
-// session ids are stored only as SHA-256 hashes; after kMaxFailedSignIns failed sign-ins from one
-// address within kFailureWindow, further attempts from it are refused until the window passes.
+// session ids are stored only as SHA-256 hashes. Failed sign-ins are throttled by address and
+// token: after kMaxFailedSignInsPerToken failures with one token from an address within
+// kFailureWindow, that token is refused from there until the window passes; after
+// kMaxFailedSignInsPerAddress failures with any tokens, every sign-in from the address is. So a
+// person mistyping their key does not lock out the school behind the same address, and guessing
+// from one address still stops. The address is the client's (see engine/trusted_proxies.h).
 // Holds references to its arguments, which must outlive it. Single-threaded.
 #pragma once
 
@@ -17,7 +21,8 @@
 
 namespace vekha::server {
 
-inline constexpr int kMaxFailedSignIns = 5;
+inline constexpr int kMaxFailedSignInsPerToken = 5;
+inline constexpr int kMaxFailedSignInsPerAddress = 30;
 inline constexpr std::chrono::minutes kFailureWindow{15};
 inline constexpr const char* kSessionCookie = "vekha_session";
 

@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
+#include <boost/range/iterator_range.hpp>
 
 #include <optional>
 #include <vector>
@@ -25,6 +26,7 @@ using tcp = asio::ip::tcp;
 
 constexpr std::chrono::seconds kLingerTime{5};
 constexpr uint64_t kLingerBytes = 256ULL << 20;  // drained from a refused request at most
+constexpr std::chrono::seconds kRefusalLogInterval{10};
 
 }  // namespace
 
@@ -39,19 +41,33 @@ struct ServerState {
   HttpLimits limits;
   bool stopping = false;
   std::vector<std::weak_ptr<Connection>> connections;
+  // Refusals are logged at most once per kRefusalLogInterval, with how many there were: a flood
+  // of connections must not become a flood of log lines.
+  std::chrono::steady_clock::time_point last_refusal_logged;
+  size_t refusals_unlogged = 0;
+
+  void Refused(const std::string& why) {
+    ++refusals_unlogged;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_refusal_logged < kRefusalLogInterval) return;
+    spdlog::warn("http: refused {} connection(s); the latest: {}", refusals_unlogged, why);
+    refusals_unlogged = 0;
+    last_refusal_logged = now;
+  }
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(tcp::socket socket, std::shared_ptr<ServerState> state)
-      : stream_(std::move(socket)), state_(std::move(state)) {
-    beast::error_code error;
-    tcp::endpoint remote = stream_.socket().remote_endpoint(error);
-    address_ = error ? "unknown" : remote.address().to_string();
-  }
+  Connection(tcp::socket socket, std::string peer, std::shared_ptr<ServerState> state)
+      : stream_(std::move(socket)), state_(std::move(state)), peer_(std::move(peer)), address_(peer_) {}
 
   void Start() { Read(); }
   bool idle() const { return idle_; }
+  const std::string& peer() const { return peer_; }
+  // Waiting for a request's headers since this instant: nothing of a request is being handled.
+  std::optional<std::chrono::steady_clock::time_point> awaiting_headers_since() const {
+    return awaiting_headers_ ? std::optional(idle_since_) : std::nullopt;
+  }
   void Close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -65,14 +81,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(static_cast<std::uint32_t>(state_->limits.header_bytes));
     parser_->body_limit(state_->limits.body_bytes);
     idle_ = true;
-    stream_.expires_after(state_->limits.read_timeout);
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, size_t) {
-      self->OnRead(error);
+    awaiting_headers_ = true;
+    idle_since_ = std::chrono::steady_clock::now();
+    stream_.expires_after(state_->limits.header_timeout);
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, size_t) {
+      self->awaiting_headers_ = false;
+      if (error) return self->OnRead(error);
+      // The headers came in time; the body has the longer deadline.
+      self->stream_.expires_after(self->state_->limits.read_timeout);
+      http::async_read(self->stream_, self->buffer_, *self->parser_,
+                       [self](beast::error_code body_error, size_t) { self->OnRead(body_error); });
     });
   }
 
   void OnRead(beast::error_code error) {
     idle_ = false;
+    awaiting_headers_ = false;
     if (error == http::error::end_of_stream || error == asio::error::operation_aborted ||
         error == beast::error::timeout || error == asio::error::eof || error == asio::error::connection_reset) {
       return Close();
@@ -86,6 +110,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     http::request<http::string_body> request = parser_->release();
     bool keep_alive = request.keep_alive();
+    // Several X-Forwarded-For lines are one list, in order (RFC 9110 §5.3).
+    std::string forwarded_for;
+    for (const auto& field : boost::make_iterator_range(request.equal_range("X-Forwarded-For"))) {
+      if (!forwarded_for.empty()) forwarded_for += ',';
+      forwarded_for.append(field.value().data(), field.value().size());
+    }
+    address_ = state_->limits.trusted_proxies.ClientOf(peer_, forwarded_for);
     HttpRequest converted = FromBeast(std::move(request), address_);
     HttpResponse response;
     try {
@@ -151,13 +182,50 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<ServerState> state_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::string address_;
+  std::string peer_;     // the address the connection comes from
+  std::string address_;  // the client's, as of the latest request
   bool idle_ = true;
+  bool awaiting_headers_ = false;
+  std::chrono::steady_clock::time_point idle_since_;
   std::array<char, 64 * 1024> discard_{};
   uint64_t drained_ = 0;
 };
 
 namespace {
+
+// Whether a connection from `peer` may open now, closing the longest-waiting idle one when every
+// slot is taken.
+bool MakeRoom(ServerState& state, const std::string& peer) {
+  std::erase_if(state.connections, [](const std::weak_ptr<Connection>& connection) { return connection.expired(); });
+  if (!state.limits.trusted_proxies.Contains(peer)) {
+    size_t from_peer = 0;
+    for (const std::weak_ptr<Connection>& weak : state.connections) {
+      if (std::shared_ptr<Connection> connection = weak.lock(); connection && connection->peer() == peer) ++from_peer;
+    }
+    if (from_peer >= state.limits.max_connections_per_address) {
+      state.Refused(fmt::format("{} holds {} connections already", peer, from_peer));
+      return false;
+    }
+  }
+  if (state.connections.size() < state.limits.max_connections) return true;
+  std::shared_ptr<Connection> longest_waiting;
+  for (const std::weak_ptr<Connection>& weak : state.connections) {
+    std::shared_ptr<Connection> connection = weak.lock();
+    if (!connection || !connection->awaiting_headers_since()) continue;
+    if (!longest_waiting || *connection->awaiting_headers_since() < *longest_waiting->awaiting_headers_since()) {
+      longest_waiting = connection;
+    }
+  }
+  if (!longest_waiting) {
+    state.Refused(fmt::format("{} connections open, each busy with a request", state.connections.size()));
+    return false;
+  }
+  longest_waiting->Close();
+  std::erase_if(state.connections, [&](const std::weak_ptr<Connection>& connection) {
+    return connection.lock() == longest_waiting;
+  });
+  return true;
+}
 
 void Accept(const std::shared_ptr<ServerState>& state) {
   state->acceptor.async_accept([state](beast::error_code error, tcp::socket socket) {
@@ -165,15 +233,16 @@ void Accept(const std::shared_ptr<ServerState>& state) {
     if (error) {
       spdlog::warn("http: accept: {}", error.message());
     } else {
-      std::erase_if(state->connections, [](const std::weak_ptr<Connection>& connection) { return connection.expired(); });
-      if (state->connections.size() >= state->limits.max_connections) {
-        spdlog::warn("http: {} connections open; refusing another", state->connections.size());
-        beast::error_code ignored;
-        socket.close(ignored);
-      } else {
-        auto connection = std::make_shared<Connection>(std::move(socket), state);
+      beast::error_code unknown;
+      tcp::endpoint remote = socket.remote_endpoint(unknown);
+      std::string peer = unknown ? "unknown" : remote.address().to_string();
+      if (MakeRoom(*state, peer)) {
+        auto connection = std::make_shared<Connection>(std::move(socket), std::move(peer), state);
         state->connections.push_back(connection);
         connection->Start();
+      } else {
+        beast::error_code ignored;
+        socket.close(ignored);
       }
     }
     Accept(state);

@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -199,6 +199,11 @@ constexpr std::array<const char*, 10> kMigrations = {
         public_key TEXT NOT NULL,
         signature  TEXT NOT NULL
       );
+    )sql",
+    // 11: failed sign-ins remember the hash of the token tried, so one person's mistyping is
+    // throttled without locking out everyone else behind the same address.
+    R"sql(
+      ALTER TABLE failed_sign_ins ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
     )sql",
 };
 

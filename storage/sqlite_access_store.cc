@@ -113,20 +113,24 @@ class SqliteAccessStore final : public AccessStore {
     });
   }
 
-  Status AddFailedSignIn(const std::string& address, const std::string& at) override {
+  Status AddFailedSignIn(const std::string& address, const std::string& token_hash, const std::string& at) override {
     return Guard([&] {
-      SQLite::Statement insert(db_, "INSERT INTO failed_sign_ins (address, at) VALUES (?, ?)");
-      SQLite::bind(insert, address, at);
+      SQLite::Statement insert(db_, "INSERT INTO failed_sign_ins (address, token_hash, at) VALUES (?, ?, ?)");
+      SQLite::bind(insert, address, token_hash, at);
       insert.exec();
     });
   }
 
-  Status FailedSignInsSince(const std::string& address, const std::string& since, int& count) override {
+  Status FailedSignInsSince(const std::string& address, const std::string& token_hash, const std::string& since,
+                            int& with_token, int& with_any) override {
     return Guard([&] {
-      SQLite::Statement query(db_, "SELECT count(*) FROM failed_sign_ins WHERE address = ? AND at >= ?");
-      SQLite::bind(query, address, since);
+      SQLite::Statement query(db_,
+                              "SELECT count(*), coalesce(sum(token_hash = ?), 0) FROM failed_sign_ins "
+                              "WHERE address = ? AND at >= ?");
+      SQLite::bind(query, token_hash, address, since);
       query.executeStep();
-      count = query.getColumn(0).getInt();
+      with_any = query.getColumn(0).getInt();
+      with_token = query.getColumn(1).getInt();
     });
   }
 

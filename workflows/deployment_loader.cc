@@ -35,7 +35,8 @@ const std::vector<std::string>& OrganisationKinds() {
 
 namespace {
 
-const std::vector<std::string> kHttpKeys = {"listen", "public_url", "session_hours"};
+const std::vector<std::string> kHttpKeys = {"listen", "public_url", "session_hours", "max_connections_per_address",
+                                            "trusted_proxies"};
 const std::vector<std::string> kAuditKeys = {"signing_key"};
 const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",   "database",
                                                 "calendar", "max_evidence_mb", "include", "rules",
@@ -165,6 +166,20 @@ class DeploymentLoader {
       }
     }
     if (auto hours = reader.Integer(node, "session_hours", 1, 24 * 30)) http.session = std::chrono::hours{*hours};
+    if (auto cap = reader.Integer(node, "max_connections_per_address", 1, 256)) http.max_connections_per_address = *cap;
+    std::vector<std::string> proxies = reader.StringList(node, "trusted_proxies");
+    std::string bad;
+    if (auto parsed = TrustedProxies::Parse(proxies, bad)) {
+      http.trusted_proxies = std::move(*parsed);
+    } else {
+      const YAML::Node& list = node["trusted_proxies"];
+      YAML::Node at = list;
+      for (const YAML::Node& entry : list) {
+        if (entry.IsScalar() && entry.Scalar() == bad) at = entry;
+      }
+      reader.Error(at, fmt::format("«{}» — не IP-адрес и не сеть", bad),
+                   {"укажите адреса или сети прокси-серверов, например 127.0.0.1, ::1 или 10.0.0.0/8"});
+    }
     if (settings.notifications.link.empty() && !http.listen.empty()) {
       settings.notifications.link = http.BaseUrl() + "/tasks/{task}";
     }

@@ -246,21 +246,46 @@ TEST_F(WebApiTest, SigningInNeverSplitsTheResponseNorLeavesTheSite) {
   EXPECT_THAT(raw, Not(HasSubstr("\r\nSet-Cookie: x=1")));
 }
 
-TEST_F(WebApiTest, RepeatedFailedSignInsFromOneAddressAreRefusedForAWhile) {
-  ASSERT_NO_FATAL_FAILURE(Start());
+// A form POST to /sign-in with `token`, from a client that may claim to be behind proxies.
+HttpReply SignInWith(int port, const std::string& token, const std::string& forwarded_for = "") {
   HttpCall sign_in;
   sign_in.method = "POST";
   sign_in.target = "/sign-in";
   sign_in.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    sign_in.body = fmt::format("token=vk_guess{}", attempt);
-    EXPECT_EQ(SendHttp(port_, sign_in).status, 401);
-  }
-  sign_in.body = "token=" + tokens_.at("proshletsova");
-  HttpReply refused = SendHttp(port_, sign_in);
+  if (!forwarded_for.empty()) sign_in.headers.emplace_back("X-Forwarded-For", forwarded_for);
+  sign_in.body = "token=" + token;
+  return SendHttp(port, sign_in);
+}
+
+TEST_F(WebApiTest, FailedSignInsAreThrottledByAddressAndToken) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  // One person mistyping their key: that key is refused for a while, nobody else is.
+  for (int attempt = 0; attempt < 5; ++attempt) EXPECT_EQ(SignInWith(port_, "vk_mistyped").status, 401);
+  HttpReply refused = SignInWith(port_, "vk_mistyped");
   EXPECT_EQ(refused.status, 429);
   EXPECT_THAT(refused.body, HasSubstr("Слишком много неудачных попыток"));
   EXPECT_EQ(refused.Header("set-cookie"), "");
+  EXPECT_EQ(SignInWith(port_, tokens_.at("proshletsova")).status, 303);
+
+  // Guessing many keys from one address stops it, whatever X-Forwarded-For it writes: the
+  // header counts only from a trusted proxy, and none is configured.
+  for (int attempt = 0; attempt < 25; ++attempt) {
+    EXPECT_EQ(SignInWith(port_, fmt::format("vk_guess{}", attempt), fmt::format("198.51.100.{}", attempt)).status, 401);
+  }
+  EXPECT_EQ(SignInWith(port_, tokens_.at("krivosheeva"), "198.51.100.200").status, 429);
+}
+
+TEST_F(WebApiTest, BehindATrustedProxyEachClientIsThrottledOnItsOwn) {
+  AppendToSettings("http:\n  listen: 127.0.0.1:0\n  trusted_proxies: [127.0.0.1, \"::1\"]\n");
+  ASSERT_NO_FATAL_FAILURE(Start());
+  for (int attempt = 0; attempt < 30; ++attempt) {
+    EXPECT_EQ(SignInWith(port_, fmt::format("vk_guess{}", attempt), "203.0.113.7").status, 401);
+  }
+  EXPECT_EQ(SignInWith(port_, tokens_.at("proshletsova"), "203.0.113.7").status, 429);
+  // Another client of the same proxy signs in; a client cannot hide behind a forged entry
+  // either, since the proxy appends the address it really saw.
+  EXPECT_EQ(SignInWith(port_, tokens_.at("proshletsova"), "198.51.100.9").status, 303);
+  EXPECT_EQ(SignInWith(port_, tokens_.at("proshletsova"), "198.51.100.9, 203.0.113.7").status, 429);
 }
 
 TEST_F(WebApiTest, AnOversizeUploadIsRefusedWithAClearMessageAndNothingStored) {

@@ -190,6 +190,40 @@ TEST(DeploymentLoaderTest, BadValuesAreErrorsWithWhatWasExpected) {
                                 "    did you mean «academic»?"));
 }
 
+TEST(DeploymentLoaderTest, TheServersFairnessAndTheAuditKeyAreSettings) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(kValidActivities);
+  deployment.Write("vekha.yaml",
+                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
+                   "http:\n"
+                   "  listen: 127.0.0.1:8080\n"
+                   "  max_connections_per_address: 8\n"
+                   "  trusted_proxies: [127.0.0.1, 10.0.0.0/8, \"::1\"]\n"
+                   "audit:\n"
+                   "  signing_key: keys/audit.key\n");
+  Diagnostics diagnostics;
+  LoadResult loaded = LoadDeployment(deployment.path(), diagnostics);
+  ASSERT_TRUE(loaded.deployment) << deployment.Check(diagnostics);
+  const Settings& settings = loaded.deployment->settings;
+  EXPECT_EQ(settings.http.max_connections_per_address, 8);
+  EXPECT_TRUE(settings.http.trusted_proxies.Contains("10.1.2.3"));
+  EXPECT_FALSE(settings.http.trusted_proxies.Contains("192.0.2.1"));
+  EXPECT_EQ(settings.audit_signing_key, (std::filesystem::path(deployment.path()) / "keys/audit.key").lexically_normal());
+
+  deployment.Write("vekha.yaml",
+                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
+                   "http:\n"
+                   "  listen: 127.0.0.1:8080\n"
+                   "  max_connections_per_address: 0\n"
+                   "  trusted_proxies: [127.0.0.1, proxy.local]\n"
+                   "audit: {signing_kye: a.key}\n");
+  Diagnostics refused;
+  std::string report = deployment.Check(refused);
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:4:32: error:"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:5:32: error: «proxy.local» — не IP-адрес и не сеть"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:6:9: error: unknown key «signing_kye»"));
+}
+
 TEST(DeploymentLoaderTest, YamlSyntaxErrorsNameTheirPosition) {
   TempDeployment deployment;
   deployment.Write("roadmaps/test.yaml", "roadmap:\n  id: test\n  title: [unclosed\n");
