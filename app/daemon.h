@@ -1,4 +1,4 @@
-// Daemon: `vekha run` — one Boost.Asio event loop over a deployment (SPEC §6). Each cycle syncs
+// Daemon: `vekha run` — one Boost.Asio event loop over a deployment (docs/product.md, «The daemon and notifications»). Each cycle syncs
 // the tasks with the YAML, fires the rules (with the catch-up policy after downtime) and delivers
 // what the outbox holds in bounded batches; then one timer is armed at the earliest instant
 // anything can change: the next local midnight of the deployment (every fact a rule reads is a

@@ -1,5 +1,5 @@
 // `vekha explain-timing PHRASE`: how a «Сроки» phrase compiles and which occurrences it gives
-// (TIMING.md §6). An unreadable phrase exits with status 2 and the error on stderr.
+// (docs/timing.md, «What explain-timing prints»). An unreadable phrase exits with status 2 and the error on stderr.
 #include <fmt/format.h>
 
 #include <iostream>

@@ -1,4 +1,4 @@
-// `check` of a deployment with 1,000 roadmap files of the Zaozersk size (SPEC §8: about a second),
+// `check` of a deployment with 1,000 roadmap files of the Zaozersk size (docs/product.md, «Qualities»: about a second),
 // beside the floor of merely parsing the same files with yaml-cpp in the same run.
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>

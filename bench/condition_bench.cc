@@ -1,5 +1,5 @@
 // Rule-condition evaluation rate (task × condition checks per second) beside a hand-written C++
-// `if` chain of the same conditions over the same facts, in the same run (issue 4's baseline).
+// `if` chain of the same conditions over the same facts, in the same run (the baseline).
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 namespace vekha::rules {
 namespace {
 
-// Over 1,000,000 synthetic tasks, as issue 4 asks.
+// Over 1,000,000 synthetic tasks: the scale of a country (docs/product.md, «Qualities»).
 const char* const kConditions[] = {
     R"(status in ["open", "returned"] and working_days_until_due <= 7 and working_days_until_due >= 0)",
     "overdue and working_days_overdue >= 3",

@@ -1,6 +1,6 @@
 // Occurrence expansion rate (target ≥ 1,000,000 occurrences/s), beside a baseline that only walks
 // the same number of month ends in the same run; and four recurrences both Vekha and iCalendar
-// express, expanded by Vekha and by libical (Debian libical-dev) in the same run (issue 8: Vekha
+// express, expanded by Vekha and by libical (Debian libical-dev) in the same run (Vekha
 // ≥ 5× libical; bench/peers/rrule runs rrule.js on the same four).
 #include <benchmark/benchmark.h>
 #include <libical/ical.h>

@@ -1,4 +1,4 @@
-// Queuing notifications as a firing does (issue 8: ≥ 50,000 queued/s): per message the rule's
+// Queuing notifications as a firing does (target: ≥ 50,000 queued/s): per message the rule's
 // firing, the outbox row with its idempotency key, and its audit event, in one transaction per
 // 10,000 messages — beside the floor of inserting the same outbox rows alone in the same run.
 #include <SQLiteCpp/SQLiteCpp.h>

@@ -161,7 +161,7 @@ struct Roadmap {
   SourcePosition rules_off_where;
 };
 
-// How reminders whose moment passed while Vekha was down are sent (SPEC §6).
+// How reminders whose moment passed while Vekha was down are sent (docs/product.md, «The daemon and notifications»).
 enum class CatchUpPolicy {
   kLatest,  // only the most advanced stage per task, once
   kAll,     // every missed firing

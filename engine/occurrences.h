@@ -1,5 +1,5 @@
 // Occurrence expansion: a TimingSpec evaluated against a roadmap period gives dated occurrences
-// (TIMING.md §1). Pure functions over value types; thread-safe.
+// (docs/timing.md, «The occurrence model»). Pure functions over value types; thread-safe.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
 // The planner: expands every activity of a deployment into tasks — one per occurrence and
-// selected organisation — with the responsible people resolved by role (SPEC §4). Pure function
+// selected organisation — with the responsible people resolved by role (docs/product.md, «Tasks and their lifecycle»). Pure function
 // of the Deployment; thread-safe. PlannedTask points into the Deployment, which must outlive it.
 #pragma once
 

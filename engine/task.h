@@ -1,4 +1,4 @@
-// Tasks: one occurrence of one activity for one organisation (SPEC §4), as stored. A plain value;
+// Tasks: one occurrence of one activity for one organisation (docs/product.md, «Tasks and their lifecycle»), as stored. A plain value;
 // the lifecycle rules live in workflows/lifecycle.h.
 #pragma once
 

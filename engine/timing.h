@@ -1,4 +1,4 @@
-// The structured form of an activity's timing (TIMING.md): what every «Сроки» phrase compiles to,
+// The structured form of an activity's timing (docs/timing.md): what every «Сроки» phrase compiles to,
 // and what a coordinator can write in YAML directly. A plain value type; see occurrences.h for how
 // it becomes dated occurrences.
 #pragma once
@@ -29,7 +29,7 @@ enum class Repeat {
   kEvent,  // dated from an event of the deployment once it is recorded
 };
 
-// The kind reported to users (TIMING.md §6); kAuto resolves to kYearly or kOnce.
+// The kind reported to users (docs/timing.md, «What explain-timing prints»); kAuto resolves to kYearly or kOnce.
 std::string_view RepeatName(Repeat repeat);
 std::optional<Repeat> ParseRepeat(std::string_view name);
 

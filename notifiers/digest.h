@@ -1,4 +1,4 @@
-// Digests (SPEC §6): several messages to one person by one channel sent as one. With a daily
+// Digests: several messages to one person by one channel sent as one. With a daily
 // digest, a person's messages wait for their digest minute (local, in their zone); without one, a
 // burst — more than `burst_limit` due at once, as after downtime — is bundled too. This file has
 // the pure parts: when the next digest is, its idempotency key, and its rendering. Thread-safe.

@@ -1,4 +1,4 @@
-// The implementation report (SPEC §8, order 01-09/155 clause 4: «годовая аналитическая информация
+// The implementation report (order 01-09/155 clause 4: «годовая аналитическая информация
 // о реализации Дорожных карт»): how the tasks due in a period were carried out, per roadmap,
 // activity and organisation, the indicator values reported with tasks against their targets, and
 // the catalogue indicators' yearly targets against the values reported for the period's years. Built from

@@ -1,4 +1,4 @@
-// The rule condition language (SPEC §5): small, typed and safe.
+// The rule condition language (docs/rules.md): small, typed and safe.
 //
 //   status in ["open", "returned"] and working_days_until_due <= 1
 //   overdue and days_overdue >= 3 and not (organisation_tags contains "pilot")

@@ -1,4 +1,4 @@
-// Rules (SPEC §5): a compiled condition and what to do while it holds — whom to notify with which
+// Rules (docs/product.md, «Rules»): a compiled condition and what to do while it holds — whom to notify with which
 // template, a flag to set, a submission to return — how often to repeat, which escalation stage. Plain values, built by
 // workflows/rule_loader.h; immutable afterwards and safe to share between threads.
 #pragma once

@@ -1,4 +1,4 @@
-// TaskFacts: what a rule condition can see of one task at one instant (SPEC §5). Filled by the
+// TaskFacts: what a rule condition can see of one task at one instant (docs/rules.md). Filled by the
 // engine from the task, its activity, its organisation, the people and the clock; read by the
 // evaluator without copying. Plain value; strings are views into data that outlives the facts.
 #pragma once

@@ -1,5 +1,5 @@
 // NextChange: the first day after `today` on which a rule's verdict on a task can change, so a
-// scheduler can sleep until then instead of re-evaluating every task (issue 4, SPEC §6). Every
+// scheduler can sleep until then instead of re-evaluating every task (docs/product.md, «The daemon and notifications»). Every
 // time-dependent fact is a function of the local day (calendar or working days to and from the
 // task's dates), so the verdicts are scanned day by day up to a horizon past the last threshold
 // any fact can cross: the task's dates plus the largest number a condition compares with (in

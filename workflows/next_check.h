@@ -1,6 +1,6 @@
 // When the rules must look at a task again: a cheap, conservative bound that lets FireRules skip
-// tasks whose verdicts cannot change yet (issue 8: a firing costs what changes, not how many tasks
-// there are). Every time-dependent fact but `today` is a distance in days from one of the task's
+// tasks whose verdicts cannot change yet (a firing costs what changes, not how many tasks there
+// are). Every time-dependent fact but `today` is a distance in days from one of the task's
 // own days — opening, deadline, latest submission — so a comparison with a number flips only
 // within W days of one of them, W covering the largest number compared with (in working days, so
 // doubled) and a week. When a rule compares two facts, a flip may fall between two of the days:

@@ -4,7 +4,7 @@
 // recipient, and auditing each, all in one transaction, so
 // a rerun, a restart or a concurrent run never queues a message twice. Delivery is not its job.
 //
-// Catch-up (SPEC §6): when the rules were last fired before yesterday — the server was down, or
+// Catch-up (docs/product.md, «The daemon and notifications»): when the rules were last fired before yesterday — the server was down, or
 // this is the database's first run — the deployment's policy decides what is queued for rules
 // that hold now: `latest` queues, per task, only the most advanced rule (the highest priority; of
 // equals, the one declared last, as the overdue ladder is), `skip` queues nothing, `all`

@@ -1,5 +1,5 @@
 // TaskService: keeps a TaskStore in step with a deployment and carries out the task lifecycle of
-// SPEC §4 on it. Sync() materialises one task per (roadmap, activity, organisation, period key),
+// docs/product.md («Tasks and their lifecycle») on it. Sync() materialises one task per (roadmap, activity, organisation, period key),
 // reconciles a changed YAML (new occurrences appear, unstarted vanished ones are cancelled, nothing
 // with work on it is touched), opens tasks whose day has come and whose predecessors are done, and
 // dates relative deadlines. The lifecycle calls check who may act and refuse with the reason.

@@ -1,6 +1,6 @@
 // Compiles a «Сроки» cell as written in the orders («Ежегодно январь, май», «ежеквартально (до 15
 // числа месяца, следующего за отчетным периодом)», «Октябрь 2021 - июль 2022», «По плану УО»…)
-// into the structured TimingSpec (TIMING.md §2). Case-insensitive and tolerant of dashes, stray
+// into the structured TimingSpec (docs/timing.md). Case-insensitive and tolerant of dashes, stray
 // spaces, «г.»/«года», parentheses and line breaks. Pure function; thread-safe.
 #pragma once
 

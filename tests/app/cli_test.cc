@@ -1,5 +1,5 @@
 // End-to-end tests of the `vekha` binary: the bundled examples, exit statuses and the
-// explain-timing JSON contract of TIMING.md §6.
+// explain-timing JSON contract of docs/timing.md, «What explain-timing prints».
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

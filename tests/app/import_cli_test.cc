@@ -1,4 +1,4 @@
-// `vekha import-table` end to end on the seeds' tables: the Kemerovo city roadmap (seeds/000,
+// `vekha import-table` end to end on the seeds' tables: the Kemerovo city roadmap (data/sources/000,
 // 206 rows) imports with 196 rows clean and its 10 broken «Ответственные» cells flagged by line,
 // and the result passes `vekha check`; the committed examples/kemerovo-city passes; seed 003's
 // plan tables import with the expected clean and flagged counts; bad tables are refused with

@@ -49,7 +49,7 @@ TEST(RoadmapTableTest, ColumnsMayComeInAnyOrder) {
 }
 
 TEST(RoadmapTableTest, RowsSplitByAPageBreakAreJoined) {
-  // seeds/000 L622-624: the result cell goes on after the page break, in its own column.
+  // data/sources/000 L622-624: the result cell goes on after the page break, in its own column.
   ImportedTable table = Read(
       "Мероприятия\tСроки\tОтветственные\tОжидаемый результат\n"
       "Мониторинг охвата\tАвгуст ежегодно\tЗаведующий отделом\tне менее 75% детей охвачены\n"
@@ -91,7 +91,7 @@ TEST(RoadmapTableTest, SectionRowsBecomeNestedGroups) {
 }
 
 TEST(RoadmapTableTest, ExtraCellsOfABrokenPasteGoToTheResponsibleAndTheLastToTheResult) {
-  // seeds/000 L844: «Директор МАУ "Школьное питание"» torn into three cells.
+  // data/sources/000 L844: «Директор МАУ "Школьное питание"» torn into three cells.
   ImportedTable table = Read(
       "Мероприятия\tСроки\tОтветственные\tОжидаемый результат\n"
       "Дегустация меню\tЧетыре раза в год\tДиректор питания\"\tМАУ\t\"Школьное\tУвеличение охвата\n"

@@ -1,4 +1,4 @@
-// Every distinct «Сроки» string listed in ../shared/research/ (seeds 000-004), compiled and
+// Every distinct «Сроки» string of the roadmap rows in data/sources/ (seeds 000-004), compiled and
 // expanded over a stated period, against the occurrences a careful coordinator expects.
 // Occurrences read "key opens due" with ">effective" when the shift policy moved the deadline
 // (production calendar 2021-2026), or "-" for no deadline.
