@@ -24,7 +24,7 @@ int RunAction(const std::string& deployment, const Clock& clock,
   Status status = act(workspace->service(), outcome);
   if (!status.ok()) {
     std::cerr << "refused: " << status.message() << '\n';
-    return kExitInvalid;
+    return status.meaning().exit_code;
   }
   std::cout << outcome << '\n';
   return workspace->Sync() ? kExitOk : kExitInvalid;

@@ -53,7 +53,7 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
     filter.overdue = FieldValue(call.query, "overdue") == "true" || FieldValue(call.query, "overdue") == "1";
     filter.unfinished = FieldValue(call.query, "unfinished") == "true" || FieldValue(call.query, "unfinished") == "1";
     std::vector<TaskRecord> tasks;
-    if (Status status = site_.VisibleTasks(person, filter, tasks); !status.ok()) return HttpResponse::JsonError(500, status.message());
+    if (Status status = site_.VisibleTasks(person, filter, tasks); !status.ok()) return HttpResponse::JsonError(status.meaning().http_status, status.message());
     nlohmann::json list = nlohmann::json::array();
     for (const TaskRecord& task : tasks) list.push_back(TaskObject(site_, task, today));
     return HttpResponse::Json(200, JsonBody(list));
@@ -61,14 +61,14 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
   if (path.starts_with("/api/tasks/")) {
     std::string id(path.substr(11));
     std::optional<TaskRecord> task;
-    if (Status status = site_.FindVisible(person, id, task); !status.ok()) return HttpResponse::JsonError(500, status.message());
+    if (Status status = site_.FindVisible(person, id, task); !status.ok()) return HttpResponse::JsonError(status.meaning().http_status, status.message());
     if (!task) return HttpResponse::JsonError(404, fmt::format("no task «{}» you may see", id));
     std::vector<Submission> submissions;
     std::vector<AuditEntry> history;
     HistoryQuery query;
     query.task_id = task->id;
-    if (Status status = site_.store().SubmissionsOf(task->id, submissions); !status.ok()) return HttpResponse::JsonError(500, status.message());
-    if (Status status = site_.store().History(query, history); !status.ok()) return HttpResponse::JsonError(500, status.message());
+    if (Status status = site_.store().SubmissionsOf(task->id, submissions); !status.ok()) return HttpResponse::JsonError(status.meaning().http_status, status.message());
+    if (Status status = site_.store().History(query, history); !status.ok()) return HttpResponse::JsonError(status.meaning().http_status, status.message());
     nlohmann::json json = TaskObject(site_, *task, today);
     json["submissions"] = nlohmann::json::array();
     for (const Submission& submission : submissions) {
@@ -97,7 +97,7 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
     if (FieldValue(call.query, "format") == "csv") return HistoryCsv(call);
     std::vector<AuditEntry> entries;
     if (Status status = site_.History(person, HistoryFilterOf(call), entries); !status.ok()) {
-      return HttpResponse::JsonError(500, status.message());
+      return HttpResponse::JsonError(status.meaning().http_status, status.message());
     }
     nlohmann::json list = nlohmann::json::array();
     for (const AuditEntry& entry : entries) list.push_back(EntryObject(entry));
@@ -109,7 +109,7 @@ HttpResponse WebApp::Api(const Call& call, std::string_view path) {
 
 HttpResponse WebApp::ApiAction(const Call& call, const std::string& id, Verb verb, const FormData& form) {
   std::optional<TaskRecord> task;
-  if (Status status = site_.FindVisible(call.person(), id, task); !status.ok()) return HttpResponse::JsonError(500, status.message());
+  if (Status status = site_.FindVisible(call.person(), id, task); !status.ok()) return HttpResponse::JsonError(status.meaning().http_status, status.message());
   if (!task) return HttpResponse::JsonError(404, fmt::format("no task «{}» you may see", id));
   ActionResult result = site_.Act(call.person(), call.request.remote_address, *task, verb, form);
   if (result.status != 200) return HttpResponse::JsonError(result.status, result.message);

@@ -51,10 +51,10 @@ HttpResponse WebApp::EventsPage(const Call& call, int status, std::string notice
   std::vector<EventDate> dates;
   std::map<std::string, int> waiting;
   if (Status read = site_.VisibleEventDates(call.person(), dates); !read.ok()) {
-    return Page(call, 500, "События", "", read.message(), true);
+    return Page(call, read.meaning().http_status, "События", "", read.message(), true);
   }
   if (Status read = CountTasksWaitingForEvents(deployment, site_.store(), waiting); !read.ok()) {
-    return Page(call, 500, "События", "", read.message(), true);
+    return Page(call, read.meaning().http_status, "События", "", read.message(), true);
   }
   if (deployment.events.empty()) {
     return Page(call, status, "События", "<p>В развёртывании нет событий (раздел «events:» в vekha.yaml).</p>",
@@ -118,7 +118,7 @@ HttpResponse WebApp::IndicatorsPage(const Call& call, int status, std::string no
   IndicatorFilter filter = IndicatorFilterOf(call.query, site_.Today(), year_choice);
   std::vector<IndicatorRow> rows;
   if (Status read = site_.VisibleIndicators(call.person(), filter, rows); !read.ok()) {
-    return Page(call, 500, "Показатели", "", read.message(), true);
+    return Page(call, read.meaning().http_status, "Показатели", "", read.message(), true);
   }
   std::string years = SelectOption("all", "все", year_choice);
   std::set<int> target_years;
@@ -207,9 +207,9 @@ HttpResponse WebApp::MonitoringApi(const Call& call, std::string_view path, cons
     }
     std::vector<EventDate> dates;
     std::map<std::string, int> waiting;
-    if (Status read = site_.VisibleEventDates(person, dates); !read.ok()) return HttpResponse::JsonError(500, read.message());
+    if (Status read = site_.VisibleEventDates(person, dates); !read.ok()) return HttpResponse::JsonError(read.meaning().http_status, read.message());
     if (Status read = CountTasksWaitingForEvents(site_.deployment(), site_.store(), waiting); !read.ok()) {
-      return HttpResponse::JsonError(500, read.message());
+      return HttpResponse::JsonError(read.meaning().http_status, read.message());
     }
     return HttpResponse::Json(200, OrderedJsonBody(EventsJson(site_.deployment(), dates, waiting)));
   }
@@ -225,7 +225,7 @@ HttpResponse WebApp::MonitoringApi(const Call& call, std::string_view path, cons
     if (!filter.year) return HttpResponse::JsonError(400, fmt::format("year «{}» is not a year", year));
   }
   std::vector<IndicatorRow> rows;
-  if (Status read = site_.VisibleIndicators(person, filter, rows); !read.ok()) return HttpResponse::JsonError(500, read.message());
+  if (Status read = site_.VisibleIndicators(person, filter, rows); !read.ok()) return HttpResponse::JsonError(read.meaning().http_status, read.message());
   return HttpResponse::Json(200, OrderedJsonBody(IndicatorRowsJson(rows)));
 }
 

@@ -33,7 +33,7 @@ HttpResponse WebApp::OverduePage(const Call& call) {
     filter.unfinished = true;
     std::vector<TaskRecord> tasks;
     if (Status status = site_.VisibleTasks(person, filter, tasks); !status.ok()) {
-      return Page(call, 500, "Просроченные", "", status.message(), true);
+      return Page(call, status.meaning().http_status, "Просроченные", "", status.message(), true);
     }
     // organisation → activity → overdue tasks
     std::map<std::string, std::map<std::string, std::vector<const TaskRecord*>>> overdue;
@@ -112,7 +112,7 @@ HttpResponse WebApp::HistoryPage(const Call& call) {
   HistoryFilter filter = HistoryFilterOf(call);
   std::vector<AuditEntry> entries;
   if (Status status = site_.History(call.person(), filter, entries); !status.ok()) {
-    return Page(call, 500, "История", "", status.message(), true);
+    return Page(call, status.meaning().http_status, "История", "", status.message(), true);
   }
   std::string organisations = SelectOption("", "все", filter.organisation);
   for (const Organisation& organisation : site_.deployment().organisations) {

@@ -178,10 +178,10 @@ ActionResult Site::Act(const Person& person, const std::string& address, const T
   }
   context_.service.SetOrigin("");
   if (result.status != 200) return result;
-  if (verb != Verb::kSubmit) result = status.ok() ? ActionResult{200, outcome} : ActionResult{422, status.message()};
+  if (verb != Verb::kSubmit) result = status.ok() ? ActionResult{200, outcome} : ActionResult{status.meaning().http_status, status.message()};
   if (result.status == 200) {
     SyncSummary summary;  // dependents of finished work open at once
-    if (Status synced = context_.service.Sync(summary); !synced.ok()) return {500, synced.message()};
+    if (Status synced = context_.service.Sync(summary); !synced.ok()) return {synced.meaning().http_status, synced.message()};
   }
   return result;
 }
@@ -220,7 +220,7 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
   }
   std::string outcome;
   Status status = context_.service.Submit(request, outcome);
-  return status.ok() ? ActionResult{200, outcome} : ActionResult{422, status.message()};
+  return status.ok() ? ActionResult{200, outcome} : ActionResult{status.meaning().http_status, status.message()};
 }
 
 std::string Site::ActivityTitle(const TaskRecord& task) const {

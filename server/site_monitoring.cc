@@ -60,9 +60,9 @@ ActionResult Site::RecordEvent(const Person& person, const std::string& address,
   Status status = context_.service.RecordEvent(FieldValue(fields, "event"), FieldValue(fields, "organisation"), *on,
                                                person.id, FieldValue(fields, "note"), outcome);
   context_.service.SetOrigin("");
-  if (!status.ok()) return {422, status.message()};
+  if (!status.ok()) return {status.meaning().http_status, status.message()};
   SyncSummary summary;  // the tasks counting from the event are dated at once
-  if (Status synced = context_.service.Sync(summary); !synced.ok()) return {500, synced.message()};
+  if (Status synced = context_.service.Sync(summary); !synced.ok()) return {synced.meaning().http_status, synced.message()};
   if (summary.dated > 0) outcome += fmt::format("; задач получили срок: {}", summary.dated);
   return {200, outcome};
 }
@@ -79,7 +79,7 @@ ActionResult Site::RecordIndicator(const Person& person, const std::string& addr
   Status status = context_.service.RecordIndicator(FieldValue(fields, "indicator"), FieldValue(fields, "organisation"),
                                                    *year, *value, person.id, FieldValue(fields, "comment"), outcome);
   context_.service.SetOrigin("");
-  if (!status.ok()) return {422, status.message()};
+  if (!status.ok()) return {status.meaning().http_status, status.message()};
   return {200, outcome};
 }
 

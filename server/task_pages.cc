@@ -169,7 +169,7 @@ HttpResponse WebApp::MyTasksPage(const Call& call) {
   filter.unfinished = true;
   std::vector<TaskRecord> visible;
   if (Status status = site_.VisibleTasks(call.person(), filter, visible); !status.ok()) {
-    return Page(call, 500, "Мои задачи", "", status.message(), true);
+    return Page(call, status.meaning().http_status, "Мои задачи", "", status.message(), true);
   }
   std::vector<TaskRecord> mine;
   for (TaskRecord& task : visible) {
@@ -189,7 +189,7 @@ HttpResponse WebApp::ToConfirmPage(const Call& call) {
   filter.status = TaskStatus::kSubmitted;
   std::vector<TaskRecord> submitted;
   if (Status status = site_.VisibleTasks(call.person(), filter, submitted); !status.ok()) {
-    return Page(call, 500, "На подтверждение", "", status.message(), true);
+    return Page(call, status.meaning().http_status, "На подтверждение", "", status.message(), true);
   }
   std::erase_if(submitted, [&](const TaskRecord& task) { return !site_.policy().MayDecide(call.person(), task); });
   std::string body = fmt::format("<p>Сданные задачи, которые подтверждаете вы. Откройте задачу, проверьте материалы и "
@@ -200,7 +200,7 @@ HttpResponse WebApp::ToConfirmPage(const Call& call) {
 
 HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int status, std::string notice, bool error) {
   std::optional<TaskRecord> found;
-  if (Status read = site_.FindVisible(call.person(), id, found); !read.ok()) return Page(call, 500, "Задача", "", read.message(), true);
+  if (Status read = site_.FindVisible(call.person(), id, found); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
   if (!found) return Page(call, 404, "Задача не найдена", "<p>Такой задачи нет или она вам не доступна.</p>");
   const TaskRecord& task = *found;
   if (notice.empty()) {
@@ -211,8 +211,8 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
   std::vector<AuditEntry> history;
   HistoryQuery query;
   query.task_id = task.id;
-  if (Status read = site_.store().SubmissionsOf(task.id, submissions); !read.ok()) return Page(call, 500, "Задача", "", read.message(), true);
-  if (Status read = site_.store().History(query, history); !read.ok()) return Page(call, 500, "Задача", "", read.message(), true);
+  if (Status read = site_.store().SubmissionsOf(task.id, submissions); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
+  if (Status read = site_.store().History(query, history); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
 
   auto names = [](const std::vector<const Person*>& people) {
     std::string text;
@@ -265,7 +265,7 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
 
 HttpResponse WebApp::TaskAction(const Call& call, const std::string& id, Verb verb, const FormData& form) {
   std::optional<TaskRecord> task;
-  if (Status read = site_.FindVisible(call.person(), id, task); !read.ok()) return Page(call, 500, "Задача", "", read.message(), true);
+  if (Status read = site_.FindVisible(call.person(), id, task); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
   if (!task) return Page(call, 404, "Задача не найдена", "<p>Такой задачи нет или она вам не доступна.</p>");
   ActionResult result = site_.Act(call.person(), call.request.remote_address, *task, verb, form);
   if (result.status == 200) return HttpResponse::Redirect(fmt::format("/tasks/{}?done={}", task->id, VerbName(verb)));

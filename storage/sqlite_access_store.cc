@@ -175,7 +175,7 @@ class SqliteAccessStore final : public AccessStore {
       work();
       return Status::Ok();
     } catch (const std::exception& error) {
-      return Status::Error(fmt::format("database: {}", error.what()));
+      return Status::Unavailable(fmt::format("database: {}", error.what()));
     }
   }
 
@@ -208,7 +208,7 @@ std::unique_ptr<AccessStore> OpenSqliteAccessStore(const std::string& path, cons
     status = Status::Ok();
     return std::make_unique<SqliteAccessStore>(path, clock);
   } catch (const std::exception& error) {
-    status = Status::Error(fmt::format("cannot open the database {}: {}", path, error.what()));
+    status = Status::Unavailable(fmt::format("cannot open the database {}: {}", path, error.what()));
     return nullptr;
   }
 }

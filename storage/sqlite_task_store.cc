@@ -180,11 +180,14 @@ std::vector<TaskRecord> QueryTasks(StatementCache& statements, const TaskQuery& 
 Status Failure(const std::exception& error) {
   const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&error);
   if (sqlite != nullptr && (sqlite->getErrorCode() == SQLITE_FULL || sqlite->getExtendedErrorCode() == SQLITE_IOERR_WRITE)) {
-    return Status::Error(fmt::format("database: {}: the disk is full or a file size limit was reached; the unfinished "
-                                     "change was rolled back and nothing of it is kept",
-                                     error.what()));
+    return Status::Unavailable(fmt::format("database: {}: the disk is full or a file size limit was reached; the "
+                                           "unfinished change was rolled back and nothing of it is kept",
+                                           error.what()));
   }
-  return Status::Error(fmt::format("database: {}", error.what()));
+  if (sqlite != nullptr && (sqlite->getErrorCode() == SQLITE_CORRUPT || sqlite->getErrorCode() == SQLITE_NOTADB)) {
+    return Status::Corrupt(fmt::format("database: {}", error.what()));
+  }
+  return Status::Unavailable(fmt::format("database: {}", error.what()));
 }
 
 class SqliteTaskStore;
@@ -962,7 +965,7 @@ std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Cl
     status = Status::Ok();
     return std::make_unique<SqliteTaskStore>(path, clock, signer);
   } catch (const std::exception& error) {
-    status = Status::Error(fmt::format("cannot open the database {}: {}", path, error.what()));
+    status = Status::Unavailable(fmt::format("cannot open the database {}: {}", path, error.what()));
     return nullptr;
   }
 }

@@ -32,10 +32,10 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
   if (event == nullptr) {
     std::vector<std::string> ids;
     for (const EventDefinition& each : deployment_.events) ids.push_back(each.id);
-    return Status::Error(fmt::format("нет события «{}»; события развёртывания: {}", event_id,
+    return Status::NotFound(fmt::format("нет события «{}»; события развёртывания: {}", event_id,
                                      ids.empty() ? "нет" : fmt::format("{}", fmt::join(ids, ", "))));
   }
-  if (!CoordinatesAnyRoadmap(deployment_, *person)) return Status::Error(fmt::format("{} не координирует ни одной дорожной карты: события записывают координаторы", person->name));
+  if (!CoordinatesAnyRoadmap(deployment_, *person)) return Status::Forbidden(fmt::format("{} не координирует ни одной дорожной карты: события записывают координаторы", person->name));
   if (event->per_organisation && deployment_.FindOrganisation(organisation) == nullptr) {
     return Status::Error(organisation.empty()
                              ? fmt::format("событие «{}» бывает в каждой организации: укажите организацию (--org)", event->title)
@@ -75,7 +75,7 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
   const Person* person = FindActor(person_id, status);
   if (person == nullptr) return status;
   const Indicator* indicator = deployment_.FindIndicator(indicator_id);
-  if (indicator == nullptr) return Status::Error(fmt::format("нет показателя «{}»", indicator_id));
+  if (indicator == nullptr) return Status::NotFound(fmt::format("нет показателя «{}»", indicator_id));
   if (indicator->per_organisation && organisation.empty()) {
     return Status::Error(fmt::format("показатель «{}» измеряется в каждой организации: укажите организацию (--org)", indicator->title));
   }
@@ -93,7 +93,7 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
                      std::any_of(person->roles.begin(), person->roles.end(),
                                  [&](const RoleAssignment& role) { return role.at == organisation; });
   if (!coordinates && !works_there) {
-    return Status::Error(fmt::format("{} не может сообщать значение «{}»{}: его сообщает координатор или сотрудник организации",
+    return Status::Forbidden(fmt::format("{} не может сообщать значение «{}»{}: его сообщает координатор или сотрудник организации",
                                      person->name, indicator->title, organisation.empty() ? "" : " в " + organisation));
   }
   if (std::abs(year - YearOf(Today())) > kYearsWithinReach) {

@@ -139,9 +139,9 @@ bool TaskService::IsCoordinator(const Person& person, const TaskRecord& task) co
 const Person* TaskService::FindActor(const std::string& id, Status& status) const {
   const Person* person = deployment_.FindPerson(id);
   if (person == nullptr) {
-    status = Status::Error(fmt::format("unknown person «{}»", id));
+    status = Status::NotFound(fmt::format("unknown person «{}»", id));
   } else if (IsAuditor(*person)) {
-    status = Status::Error(fmt::format("{} is an auditor: auditors read the history and change nothing", person->name));
+    status = Status::Forbidden(fmt::format("{} is an auditor: auditors read the history and change nothing", person->name));
     return nullptr;
   }
   return person;
@@ -152,7 +152,7 @@ Status TaskService::Resolve(const std::string& text, TaskRecord& task) {
   if (prefix.size() < 4) return Status::Error(fmt::format("«{}»: give at least 4 characters of the task id", text));
   std::vector<TaskRecord> found;
   if (Status status = store_.FindTasksByPrefix(prefix, found); !status.ok()) return status;
-  if (found.empty()) return Status::Error(fmt::format("no task «{}»; `vekha tasks` lists them", text));
+  if (found.empty()) return Status::NotFound(fmt::format("no task «{}»; `vekha tasks` lists them", text));
   if (found.size() > 1) {
     std::vector<std::string> ids;
     for (const TaskRecord& candidate : found) ids.push_back(candidate.id);
@@ -167,9 +167,9 @@ Status TaskService::Resolve(const std::string& text, TaskRecord& task) {
 Status TaskService::Reload(TaskStore::Transaction& transaction, TaskRecord& task) const {
   std::optional<TaskRecord> current = transaction.FindTask(task.id);
   if (!transaction.status().ok()) return transaction.status();
-  if (!current) return Status::Error(fmt::format("task {} disappeared", task.id));
+  if (!current) return Status::Conflict(fmt::format("task {} disappeared", task.id));
   if (current->status != task.status) {
-    return Status::Error(fmt::format("task {} changed meanwhile (now {}); try again", task.id,
+    return Status::Conflict(fmt::format("task {} changed meanwhile (now {}); try again", task.id,
                                      TaskStatusName(current->status)));
   }
   task = *current;
@@ -258,28 +258,28 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
   const Person* person = nullptr;
   if (Status status = ResolveActor(request.task, request.person, task, person); !status.ok()) return status;
   const Activity* activity = ActivityOf(task);
-  if (activity == nullptr) return Status::Error(fmt::format("task {}: its activity is no longer in the YAML", task.id));
+  if (activity == nullptr) return Status::Conflict(fmt::format("task {}: its activity is no longer in the YAML", task.id));
   switch (task.status) {
     case TaskStatus::kOpen:
     case TaskStatus::kReturned:
       break;
     case TaskStatus::kScheduled:
       if (activity->timing.event && !task.due) {
-        return Status::Error(fmt::format("task {} is not open yet: it {}", task.id, AwaitedEventText(deployment_, *activity)));
+        return Status::Conflict(fmt::format("task {} is not open yet: it {}", task.id, AwaitedEventText(deployment_, *activity)));
       }
-      return Status::Error(task.opens > Today()
+      return Status::Conflict(task.opens > Today()
                                ? fmt::format("task {} is not open yet: it opens on {}", task.id, FormatIsoDate(task.opens))
                                : fmt::format("task {} is not open yet: it waits for the activities it depends on ({})",
                                              task.id, fmt::join(activity->depends_on, ", ")));
     case TaskStatus::kSubmitted:
-      return Status::Error(fmt::format("task {} is already submitted and waits for confirmation by {}", task.id,
+      return Status::Conflict(fmt::format("task {} is already submitted and waits for confirmation by {}", task.id,
                                        Names(ConfirmersOf(task))));
     default:
-      return Status::Error(fmt::format("task {} is {}: nothing to submit", task.id, TaskStatusName(task.status)));
+      return Status::Conflict(fmt::format("task {} is {}: nothing to submit", task.id, TaskStatusName(task.status)));
   }
   std::vector<const Person*> responsible = ResponsibleFor(task);
   if (!Contains(responsible, *person) && !IsCoordinator(*person, task)) {
-    return Status::Error(fmt::format("{} is not responsible for task {} at {}; responsible: {}", person->name, task.id,
+    return Status::Forbidden(fmt::format("{} is not responsible for task {} at {}; responsible: {}", person->name, task.id,
                                      task.organisation, Names(responsible)));
   }
   Submission submission;
@@ -338,12 +338,12 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
   const Person* person = nullptr;
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (task.status != TaskStatus::kSubmitted) {
-    return Status::Error(fmt::format("task {} is {}: only a submitted task can be {}", task.id,
+    return Status::Conflict(fmt::format("task {} is {}: only a submitted task can be {}", task.id,
                                      TaskStatusName(task.status), TaskStatusName(decision)));
   }
   std::vector<const Person*> confirmers = ConfirmersOf(task);
   if (!Contains(confirmers, *person)) {
-    return Status::Error(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
+    return Status::Forbidden(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
                                      Names(confirmers)));
   }
   auto transaction = store_.BeginWrite();
@@ -354,7 +354,7 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
   if (decision == TaskStatus::kConfirmed && activity != nullptr && activity->confirm_not_by_submitter) {
     std::optional<Submission> latest = transaction->LatestSubmission(task.id);
     if (latest && latest->person == person->id) {
-      return Status::Error(fmt::format(
+      return Status::Forbidden(fmt::format(
           "{} сдал(а) задачу {} сам(а) и не может подтвердить свою работу: подтверждает другой участник "
           "(или координатор отменяет правило: confirm: {{by: …, not_by_submitter: false}})",
           person->name, task.id));
@@ -393,10 +393,10 @@ Status TaskService::Waive(const std::string& text, const std::string& person_id,
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!IsCoordinator(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
-    return Status::Error(fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
+    return Status::Forbidden(fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
   }
   if (IsFinished(task.status) || task.status == TaskStatus::kCancelled) {
-    return Status::Error(fmt::format("task {} is {}: nothing to waive", task.id, TaskStatusName(task.status)));
+    return Status::Conflict(fmt::format("task {} is {}: nothing to waive", task.id, TaskStatusName(task.status)));
   }
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
@@ -418,13 +418,13 @@ Status TaskService::SetDate(const std::string& text, const std::string& person_i
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!IsCoordinator(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
-    return Status::Error(fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));
+    return Status::Forbidden(fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));
   }
   if (task.kind != Repeat::kExternal) {
-    return Status::Error(fmt::format("task {} is dated by its roadmap's timing; change the YAML instead", task.id));
+    return Status::Conflict(fmt::format("task {} is dated by its roadmap's timing; change the YAML instead", task.id));
   }
   if (HasWork(task.status) || task.status == TaskStatus::kCancelled) {
-    return Status::Error(fmt::format("task {} is {}: its dates can no longer change", task.id, TaskStatusName(task.status)));
+    return Status::Conflict(fmt::format("task {} is {}: its dates can no longer change", task.id, TaskStatusName(task.status)));
   }
   if (Status status = WithinReach(due, Today(), "--due"); !status.ok()) return status;
   if (opens) {
@@ -465,7 +465,7 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
       activity = &candidate;
     }
   }
-  if (activity == nullptr) return Status::Error(fmt::format("no activity «{}»", activity_ref));
+  if (activity == nullptr) return Status::NotFound(fmt::format("no activity «{}»", activity_ref));
   if (activity->timing.repeat != Repeat::kOnDemand) {
     return Status::Error(fmt::format("activity «{}» is dated by its timing; only on-demand activities take tasks by hand",
                                      activity->id));
@@ -488,7 +488,7 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   task.effective_due = deployment_.calendar.Shift(due, ShiftFor(task));
   bool allowed = IsCoordinator(*person, task) || Contains(ResponsibleFor(task), *person);
   if (!allowed) {
-    return Status::Error(fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do",
+    return Status::Forbidden(fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do",
                                      person->name, activity->id, organisation_id));
   }
   auto transaction = store_.BeginWrite();

@@ -112,7 +112,7 @@ TEST_F(WebApiTest, AWholeSubmissionAndConfirmationIsAuditedWithTheAddress) {
   EXPECT_EQ(GetJson("/api/tasks/" + concept_task, "proshletsova")["status"], "open");
 
   // The confirmer cannot confirm what is not submitted; the director cannot confirm at all.
-  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object()).status, 422);
+  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object()).status, 409);
   HttpReply submitted = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", ConceptDocuments());
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "proshletsova", nlohmann::json::object()).status, 403);
@@ -479,7 +479,7 @@ TEST_F(WebApiTest, ACoordinatorRecordsAnEventFromTheWebAndItsTasksAreDated) {
 
   HttpReply refused = PostJson("/api/events", "proshletsova",
                                {{"event", "vpr-results"}, {"organisation", "metallploshchadka"}, {"on", "2022-03-21"}});
-  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.status, 403);
   EXPECT_THAT(refused.body, HasSubstr("события записывают координаторы"));
   HttpReply bad_day = PostJson("/api/events", "mikhailova",
                                {{"event", "vpr-results"}, {"organisation", "metallploshchadka"}, {"on", "21.03.2022"}});
@@ -527,7 +527,7 @@ TEST_F(WebApiTest, IndicatorValuesAreReportedAndJudgedOnThePagesAndTheApi) {
   EXPECT_THAT(own.body, HasSubstr("за 2021 год: 3,4 балл"));
   HttpReply other = PostJson("/api/indicators", "proshletsova",
                              {{"indicator", "vpr-mean"}, {"organisation", "prigorodnaya"}, {"year", "2021"}, {"value", "4"}});
-  EXPECT_EQ(other.status, 422);
+  EXPECT_EQ(other.status, 403);
   EXPECT_THAT(other.body, HasSubstr("сотрудник организации"));
   HttpReply not_number = PostJson("/api/indicators", "mikhailova",
                                   {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "около десяти"}});
@@ -535,7 +535,7 @@ TEST_F(WebApiTest, IndicatorValuesAreReportedAndJudgedOnThePagesAndTheApi) {
   EXPECT_THAT(not_number.body, HasSubstr("не число"));
   HttpReply auditor = PostJson("/api/indicators", "kontrol",
                                {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
-  EXPECT_EQ(auditor.status, 422);
+  EXPECT_EQ(auditor.status, 403);
   HttpReply municipal = PostJson("/indicators", "mikhailova",
                                  {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
   ASSERT_EQ(municipal.status, 200) << municipal.body;

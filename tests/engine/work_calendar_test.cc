@@ -1,4 +1,5 @@
 #include "engine/work_calendar.h"
+#include "tests/status_matchers.h"
 
 #include <gtest/gtest.h>
 
@@ -91,7 +92,7 @@ TEST(WorkCalendarTest, ADeploymentCanAddAYear) {
   Status status = calendar.AddXmlCalendar(
       R"(<?xml version="1.0"?><calendar year="2028"><days><day d="01.03" t="1"/><day d="01.08" t="3"/></days></calendar>)",
       "calendar-2028.xml");
-  ASSERT_TRUE(status.ok()) << status.message();
+  ASSERT_THAT(status, IsOk()) << status.message();
   EXPECT_TRUE(calendar.Covers(2028));
   EXPECT_FALSE(calendar.IsWorkingDay(MakeDate(2028, 1, 3)));
   EXPECT_TRUE(calendar.IsWorkingDay(MakeDate(2028, 1, 8)));  // a working Saturday

@@ -5,6 +5,7 @@
 
 #include "importer/party_matcher.h"
 #include "importer/roadmap_yaml.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::importer {
 namespace {
@@ -28,7 +29,7 @@ Deployment Directory() {
 PartyMatcher Matcher(const std::string& map = "") {
   PartyMatcher matcher;
   Status status = PartyMatcher::Create(Directory(), map, "map.yaml", matcher);
-  EXPECT_TRUE(status.ok()) << status.message();
+  EXPECT_THAT(status, IsOk()) << status.message();
   return matcher;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "importer/roadmap_table.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::importer {
 namespace {
@@ -13,10 +14,10 @@ using testing::HasSubstr;
 
 ImportedTable Read(const std::string& tsv) {
   std::vector<TableRow> rows;
-  EXPECT_TRUE(ReadTable(tsv, TableFormat::kTsv, "t.tsv", rows).ok());
+  EXPECT_THAT(ReadTable(tsv, TableFormat::kTsv, "t.tsv", rows), IsOk());
   ImportedTable table;
   Status status = ReadRoadmapTable(rows, "t.tsv", table);
-  EXPECT_TRUE(status.ok()) << status.message();
+  EXPECT_THAT(status, IsOk()) << status.message();
   return table;
 }
 
@@ -114,7 +115,7 @@ TEST(RoadmapTableTest, NumberingInTheTitleIsCutAndKept) {
 
 TEST(RoadmapTableTest, ATableWithoutHeadersIsRefusedSayingWhatWasLookedFor) {
   std::vector<TableRow> rows;
-  ASSERT_TRUE(ReadTable("Анализ\tМай\tУО\n", TableFormat::kTsv, "bare.tsv", rows).ok());
+  ASSERT_THAT(ReadTable("Анализ\tМай\tУО\n", TableFormat::kTsv, "bare.tsv", rows), IsOk());
   ImportedTable table;
   Status status = ReadRoadmapTable(rows, "bare.tsv", table);
   ASSERT_FALSE(status.ok());
@@ -124,7 +125,7 @@ TEST(RoadmapTableTest, ATableWithoutHeadersIsRefusedSayingWhatWasLookedFor) {
 
 TEST(RoadmapTableTest, AContinuationBeforeAnyActivityIsRefusedWithItsLine) {
   std::vector<TableRow> rows;
-  ASSERT_TRUE(ReadTable("Мероприятия\tСроки\tОтветственные\n\tМай\tУО\n", TableFormat::kTsv, "t.tsv", rows).ok());
+  ASSERT_THAT(ReadTable("Мероприятия\tСроки\tОтветственные\n\tМай\tУО\n", TableFormat::kTsv, "t.tsv", rows), IsOk());
   ImportedTable table;
   Status status = ReadRoadmapTable(rows, "t.tsv", table);
   ASSERT_FALSE(status.ok());

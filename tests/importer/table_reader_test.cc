@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "importer/table_reader.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::importer {
 namespace {
@@ -13,7 +14,7 @@ using testing::HasSubstr;
 
 TEST(TableReaderTest, TsvKeepsEveryCellAndTheLineEachRowStartsOn) {
   std::vector<TableRow> rows;
-  ASSERT_TRUE(ReadTable("\xEF\xBB\xBFМероприятия\tСроки\r\n\nА\t\tВ\n", TableFormat::kTsv, "t.tsv", rows).ok());
+  ASSERT_THAT(ReadTable("\xEF\xBB\xBFМероприятия\tСроки\r\n\nА\t\tВ\n", TableFormat::kTsv, "t.tsv", rows), IsOk());
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_THAT(rows[0].cells, ElementsAre("Мероприятия", "Сроки"));
   EXPECT_EQ(rows[1].line, 2);
@@ -23,7 +24,7 @@ TEST(TableReaderTest, TsvKeepsEveryCellAndTheLineEachRowStartsOn) {
 
 TEST(TableReaderTest, CsvQuotedCellsSpanLinesAndDoubleTheirQuotes) {
   std::vector<TableRow> rows;
-  ASSERT_TRUE(ReadTable("a,\"b, \"\"c\"\"\nd\"\ne,f\n", TableFormat::kCsv, "t.csv", rows).ok());
+  ASSERT_THAT(ReadTable("a,\"b, \"\"c\"\"\nd\"\ne,f\n", TableFormat::kCsv, "t.csv", rows), IsOk());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_THAT(rows[0].cells, ElementsAre("a", "b, \"c\"\nd"));
   EXPECT_EQ(rows[1].line, 3);
@@ -46,9 +47,9 @@ TEST(TableReaderTest, InvalidUtf8IsNamedByLineAndColumn) {
 
 TEST(TableReaderTest, MarkdownTablesSkipTheRuleAndTextAround) {
   std::vector<TableRow> rows;
-  ASSERT_TRUE(ReadTable("Приложение\n\n| № | Мероприятие | Сроки |\n|---|:---|---|\n| 1 | Анализ<br>ГИА | Август \\| сентябрь |\n",
+  ASSERT_THAT(ReadTable("Приложение\n\n| № | Мероприятие | Сроки |\n|---|:---|---|\n| 1 | Анализ<br>ГИА | Август \\| сентябрь |\n",
                         TableFormat::kMarkdown, "t.md", rows)
-                  .ok());
+                  , IsOk());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_THAT(rows[0].cells, ElementsAre("№", "Мероприятие", "Сроки"));
   EXPECT_EQ(rows[1].line, 5);

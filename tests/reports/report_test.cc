@@ -7,6 +7,7 @@
 #include "reports/render.h"
 #include "reports/report.h"
 #include "tests/workflows/task_service_fixture.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::testing_support {
 namespace {
@@ -19,16 +20,16 @@ class ReportTest : public TaskServiceTest {
   void Submit(const std::string& task, const std::string& person, const std::string& coverage) {
     std::string outcome;
     SubmitRequest request{task, person, {"1=" + File(person + ".pdf", "справка")}, {"Охват=" + coverage}, ""};
-    ASSERT_TRUE(service_->Submit(request, outcome).ok()) << outcome;
+    ASSERT_THAT(service_->Submit(request, outcome), IsOk()) << outcome;
   }
   void Confirm(const std::string& task) {
     std::string outcome;
-    ASSERT_TRUE(service_->Confirm(task, "ivanova", outcome).ok()) << outcome;
+    ASSERT_THAT(service_->Confirm(task, "ivanova", outcome), IsOk()) << outcome;
   }
   reports::Report Build(const reports::ReportOptions& options) {
     reports::Report report;
     Status status = reports::BuildReport(deployment_, *store_, options, report);
-    EXPECT_TRUE(status.ok()) << status.message();
+    EXPECT_THAT(status, IsOk()) << status.message();
     return report;
   }
 };
@@ -50,8 +51,8 @@ TEST_F(ReportTest, EachTaskOfThePeriodCountsInOneColumn) {
   // The ВПР is dated for 15 February, then waived.
   std::string vpr = Id("vpr", "mku", "once");
   std::string outcome;
-  ASSERT_TRUE(service_->SetDate(vpr, "ivanova", MakeDate(2022, 2, 15), std::nullopt, outcome).ok()) << outcome;
-  ASSERT_TRUE(service_->Waive(vpr, "ivanova", "перенесено", outcome).ok()) << outcome;
+  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 2, 15), std::nullopt, outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->Waive(vpr, "ivanova", "перенесено", outcome), IsOk()) << outcome;
   At(2022, 3, 4);
   Sync();
 
@@ -132,7 +133,7 @@ TEST_F(ReportTest, UnknownRoadmapsOrganisationsAndSignatoriesAreRefused) {
   options.signatory = "nobody";
   EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(), HasSubstr("no person «nobody»"));
   options.signatory = "ivanova";
-  ASSERT_TRUE(reports::BuildReport(deployment_, *store_, options, report).ok());
+  ASSERT_THAT(reports::BuildReport(deployment_, *store_, options, report), IsOk());
   EXPECT_EQ(report.signatory->name, "Иванова И.И.");
 }
 

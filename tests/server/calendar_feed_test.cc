@@ -6,6 +6,7 @@
 
 #include "server/calendar_feed.h"
 #include "server/form_data.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::server {
 namespace {
@@ -61,7 +62,7 @@ TEST(FormDataTest, MultipartKeepsFilesAndFieldsApart) {
       "--b\r\nContent-Disposition: form-data; name=\"file-1\"; filename=\"Концепция.pdf\"\r\n"
       "Content-Type: application/pdf\r\n\r\n%PDF\r\n\r\n--b--\r\n";
   FormData form;
-  ASSERT_TRUE(ParseMultipart(body, MultipartBoundary("multipart/form-data; boundary=b"), form).ok());
+  ASSERT_THAT(ParseMultipart(body, MultipartBoundary("multipart/form-data; boundary=b"), form), IsOk());
   EXPECT_EQ(form.fields.at("comment"), "размещено");
   ASSERT_EQ(form.files.size(), 1u);
   EXPECT_EQ(form.files[0].file_name, "Концепция.pdf");

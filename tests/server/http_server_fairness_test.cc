@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "server/http_server.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::server {
 namespace {
@@ -87,7 +88,7 @@ class HttpServerFairnessTest : public testing::Test {
   void Start(HttpLimits limits) {
     server_ = std::make_unique<HttpServer>(
         io_, [](const HttpRequest&) { return HttpResponse::Text(200, "text/plain", "ok"); }, limits);
-    ASSERT_TRUE(server_->Listen(ListenAddress{"127.0.0.1", 0}).ok());
+    ASSERT_THAT(server_->Listen(ListenAddress{"127.0.0.1", 0}), IsOk());
     port_ = server_->port();
     thread_ = std::thread([this] { io_.run(); });
   }

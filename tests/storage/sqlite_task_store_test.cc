@@ -11,6 +11,7 @@
 
 #include "storage/evidence_store.h"
 #include "storage/schema.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::storage {
 namespace {
@@ -30,7 +31,7 @@ class StoreTest : public testing::Test {
   std::unique_ptr<TaskStore> Open() {
     Status status;
     std::unique_ptr<TaskStore> store = OpenSqliteTaskStore(path_, clock_, status);
-    EXPECT_TRUE(status.ok()) << status.message();
+    EXPECT_THAT(status, IsOk()) << status.message();
     return store;
   }
 
@@ -58,18 +59,18 @@ TEST_F(StoreTest, TasksRoundTripAndIdentityIsUnique) {
   auto transaction = store->BeginWrite();
   TaskRecord task = Task("2022-01");
   transaction->InsertTask(task);
-  ASSERT_TRUE(transaction->Commit().ok());
+  ASSERT_THAT(transaction->Commit(), IsOk());
 
   auto duplicate = store->BeginWrite();
   duplicate->InsertTask(task);
   EXPECT_FALSE(duplicate->Commit().ok());  // the same identity twice is refused, nothing written
 
   std::vector<TaskRecord> tasks;
-  ASSERT_TRUE(store->ListTasks({}, tasks).ok());
+  ASSERT_THAT(store->ListTasks({}, tasks), IsOk());
   ASSERT_EQ(tasks.size(), 1u);
   EXPECT_EQ(tasks[0], task);
   std::vector<TaskRecord> found;
-  ASSERT_TRUE(store->FindTasksByPrefix(task.id.substr(0, 5), found).ok());
+  ASSERT_THAT(store->FindTasksByPrefix(task.id.substr(0, 5), found), IsOk());
   ASSERT_EQ(found.size(), 1u);
 }
 
@@ -82,12 +83,12 @@ TEST_F(StoreTest, NextChecksSelectTasksAndAnyChangeUnsetsThem) {
   transaction->InsertTask(late);
   transaction->SetNextCheck(early.id, MakeDate(2022, 3, 1));
   transaction->SetNextCheck(late.id, MakeDate(2022, 5, 4));
-  ASSERT_TRUE(transaction->Commit().ok());
+  ASSERT_THAT(transaction->Commit(), IsOk());
   auto to_check = [&](const Date& day) {
     TaskQuery query;
     query.check_by = day;
     std::vector<TaskRecord> tasks;
-    EXPECT_TRUE(store->ListTasks(query, tasks).ok());
+    EXPECT_THAT(store->ListTasks(query, tasks), IsOk());
     std::vector<std::string> ids;
     for (const TaskRecord& task : tasks) ids.push_back(task.id);
     return ids;
@@ -96,27 +97,27 @@ TEST_F(StoreTest, NextChecksSelectTasksAndAnyChangeUnsetsThem) {
   EXPECT_THAT(to_check(MakeDate(2022, 2, 28)), testing::IsEmpty());
   // Evidence for the late task brings it back at once; so does an update.
   int64_t changes = 0;
-  ASSERT_TRUE(store->TaskChanges(changes).ok());
+  ASSERT_THAT(store->TaskChanges(changes), IsOk());
   auto submit = store->BeginWrite();
   Submission submission{0, late.id, "petrov", "", "", {}, {{"Охват", 45, "%"}}};
   submit->AddSubmission(submission);
-  ASSERT_TRUE(submit->Commit().ok());
+  ASSERT_THAT(submit->Commit(), IsOk());
   EXPECT_THAT(to_check(MakeDate(2022, 2, 28)), testing::ElementsAre(late.id));
   for (bool unset : {true, false}) {
     TaskQuery query;
     query.check_unset = unset;
     std::vector<TaskRecord> tasks;
-    ASSERT_TRUE(store->ListTasks(query, tasks).ok());
+    ASSERT_THAT(store->ListTasks(query, tasks), IsOk());
     ASSERT_EQ(tasks.size(), 1u);
     EXPECT_EQ(tasks[0].id, unset ? late.id : early.id);
   }
   std::vector<Submission> latest;
-  ASSERT_TRUE(store->LatestSubmissions({late.id, early.id}, latest).ok());
+  ASSERT_THAT(store->LatestSubmissions({late.id, early.id}, latest), IsOk());
   ASSERT_EQ(latest.size(), 1u);
   EXPECT_EQ(latest[0].values.size(), 1u);
   // Every transaction that writes a task or its evidence is counted; a notification is not.
   int64_t after = 0;
-  ASSERT_TRUE(store->TaskChanges(after).ok());
+  ASSERT_THAT(store->TaskChanges(after), IsOk());
   EXPECT_EQ(after, changes + 1);
   auto notify = store->BeginWrite();
   OutboxMessage message;
@@ -124,12 +125,12 @@ TEST_F(StoreTest, NextChecksSelectTasksAndAnyChangeUnsetsThem) {
   message.task_id = late.id;
   notify->QueueNotification(message);
   notify->Audit("vekha", "notification queued", late.id, "{}");
-  ASSERT_TRUE(notify->Commit().ok());
-  ASSERT_TRUE(store->TaskChanges(changes).ok());
+  ASSERT_THAT(notify->Commit(), IsOk());
+  ASSERT_THAT(store->TaskChanges(changes), IsOk());
   EXPECT_EQ(changes, after);
   auto reset = store->BeginWrite();
   reset->ClearNextChecks();
-  ASSERT_TRUE(reset->Commit().ok());
+  ASSERT_THAT(reset->Commit(), IsOk());
   EXPECT_EQ(to_check(MakeDate(2022, 1, 1)).size(), 2u);
 }
 
@@ -144,17 +145,17 @@ TEST_F(StoreTest, ABulkLoadSetsTheSecondaryIndexesAsideAndACrashIsHealed) {
   {
     auto store = Open();
     EXPECT_EQ(indexes(), 3);
-    ASSERT_TRUE(store->BeginBulkLoad().ok());
+    ASSERT_THAT(store->BeginBulkLoad(), IsOk());
     EXPECT_EQ(indexes(), 0);
     auto transaction = store->BeginWrite();
     transaction->InsertTask(Task("2022-01"));
-    ASSERT_TRUE(transaction->Commit().ok());
+    ASSERT_THAT(transaction->Commit(), IsOk());
     std::vector<TaskRecord> found;
-    ASSERT_TRUE(store->FindTasksByPrefix(Task("2022-01").id.substr(0, 6), found).ok());
+    ASSERT_THAT(store->FindTasksByPrefix(Task("2022-01").id.substr(0, 6), found), IsOk());
     EXPECT_EQ(found.size(), 1u);
-    ASSERT_TRUE(store->EndBulkLoad().ok());
+    ASSERT_THAT(store->EndBulkLoad(), IsOk());
     EXPECT_EQ(indexes(), 3);
-    ASSERT_TRUE(store->BeginBulkLoad().ok());  // and then the process dies
+    ASSERT_THAT(store->BeginBulkLoad(), IsOk());  // and then the process dies
   }
   auto reopened = Open();
   EXPECT_EQ(indexes(), 3);
@@ -168,10 +169,10 @@ TEST_F(StoreTest, AnUncommittedTransactionLeavesNothing) {
     transaction->Audit("vekha", "materialised", Task("2022-01").id, "{}");
   }  // no Commit
   std::vector<TaskRecord> tasks;
-  ASSERT_TRUE(store->ListTasks({}, tasks).ok());
+  ASSERT_THAT(store->ListTasks({}, tasks), IsOk());
   EXPECT_TRUE(tasks.empty());
   AuditVerification verification;
-  ASSERT_TRUE(store->VerifyAudit(verification).ok());
+  ASSERT_THAT(store->VerifyAudit(verification), IsOk());
   EXPECT_EQ(verification.events, 0);
 }
 
@@ -182,9 +183,9 @@ TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
     for (int i = 0; i < 5; ++i) {
       transaction->Audit("ivanova", "submitted", "T1", R"({"a":[1,2],"b":2})");
     }
-    ASSERT_TRUE(transaction->Commit().ok());
+    ASSERT_THAT(transaction->Commit(), IsOk());
     AuditVerification verification;
-    ASSERT_TRUE(store->VerifyAudit(verification).ok());
+    ASSERT_THAT(store->VerifyAudit(verification), IsOk());
     EXPECT_EQ(verification.events, 5);
     EXPECT_FALSE(verification.first_broken);
   }
@@ -193,21 +194,21 @@ TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
     db.exec("UPDATE audit_log SET details = '{\"a\":[1,3],\"b\":2}' WHERE seq = 3");
   }
   AuditVerification edited;
-  ASSERT_TRUE(Open()->VerifyAudit(edited).ok());
+  ASSERT_THAT(Open()->VerifyAudit(edited), IsOk());
   EXPECT_EQ(edited.first_broken, 3);
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE);
     db.exec("UPDATE audit_log SET details = '{\"a\":[1,2],\"b\":2}' WHERE seq = 3");
   }
   AuditVerification restored;
-  ASSERT_TRUE(Open()->VerifyAudit(restored).ok());
+  ASSERT_THAT(Open()->VerifyAudit(restored), IsOk());
   EXPECT_FALSE(restored.first_broken);
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE);
     db.exec("DELETE FROM audit_log WHERE seq = 2");
   }
   AuditVerification deleted;
-  ASSERT_TRUE(Open()->VerifyAudit(deleted).ok());
+  ASSERT_THAT(Open()->VerifyAudit(deleted), IsOk());
   EXPECT_EQ(deleted.first_broken, 3);
   EXPECT_NE(deleted.reason.find("missing"), std::string::npos);
 }
@@ -218,9 +219,9 @@ TEST_F(StoreTest, VerifyFindsTasksWhoseIdentityWasEdited) {
     auto transaction = store->BeginWrite();
     transaction->InsertTask(Task("2022-01"));
     transaction->InsertTask(Task("2022-02"));
-    ASSERT_TRUE(transaction->Commit().ok());
+    ASSERT_THAT(transaction->Commit(), IsOk());
     AuditVerification verification;
-    ASSERT_TRUE(store->VerifyAudit(verification).ok());
+    ASSERT_THAT(store->VerifyAudit(verification), IsOk());
     EXPECT_EQ(verification.tasks, 2);
     EXPECT_TRUE(verification.intact());
   }
@@ -229,7 +230,7 @@ TEST_F(StoreTest, VerifyFindsTasksWhoseIdentityWasEdited) {
     db.exec("UPDATE tasks SET organisation = 'school-2' WHERE period_key = '2022-02'");
   }
   AuditVerification edited;
-  ASSERT_TRUE(Open()->VerifyAudit(edited).ok());
+  ASSERT_THAT(Open()->VerifyAudit(edited), IsOk());
   EXPECT_FALSE(edited.first_broken);
   EXPECT_EQ(edited.altered_tasks, std::vector<std::string>{Task("2022-02").id});
   EXPECT_FALSE(edited.intact());
@@ -251,7 +252,7 @@ TEST_F(StoreTest, OldDatabaseFilesAreUpgradedInPlace) {
     EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'audit_by_task'").getInt(), 1);
   }
   std::vector<TaskRecord> tasks;
-  ASSERT_TRUE(store->ListTasks({}, tasks).ok());
+  ASSERT_THAT(store->ListTasks({}, tasks), IsOk());
   ASSERT_EQ(tasks.size(), 1u);
   EXPECT_EQ(tasks[0].id, "ABC");
   EXPECT_EQ(tasks[0].status, TaskStatus::kOpen);
@@ -268,14 +269,14 @@ TEST_F(StoreTest, EvidenceIsStoredOnceUnderItsHash) {
   fs::path file = directory_ / "Справка.pdf";
   std::ofstream(file) << "аналитическая справка";
   EvidenceFile first;
-  ASSERT_TRUE(evidence.Put(file.string(), first).ok());
+  ASSERT_THAT(evidence.Put(file.string(), first), IsOk());
   EXPECT_EQ(first.size, 41);
   EXPECT_EQ(first.media_type, "application/pdf");
   EXPECT_EQ(first.original_name, "Справка.pdf");
   fs::path copy = directory_ / "copy.pdf";
   fs::copy_file(file, copy);
   EvidenceFile second;
-  ASSERT_TRUE(evidence.Put(copy.string(), second).ok());
+  ASSERT_THAT(evidence.Put(copy.string(), second), IsOk());
   EXPECT_EQ(second.sha256, first.sha256);
   EXPECT_TRUE(fs::exists(evidence.PathOf(first.sha256)));
   size_t stored = 0;

@@ -13,6 +13,7 @@
 #include "workflows/indicator_rules.h"
 #include "workflows/rule_loader.h"
 #include "workflows/rule_runner.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::testing_support {
 namespace {
@@ -36,7 +37,7 @@ class IndicatorRulesTest : public TaskServiceTest {
   FireSummary Fire() {
     FireSummary summary;
     Status status = FireRules(deployment_, DefaultRules(), *service_, *store_, clock_, summary);
-    EXPECT_TRUE(status.ok()) << status.message();
+    EXPECT_THAT(status, IsOk()) << status.message();
     return summary;
   }
 
@@ -53,7 +54,7 @@ class IndicatorRulesTest : public TaskServiceTest {
               const std::string& person) {
     std::string outcome;
     Status status = service_->RecordIndicator(indicator, organisation, year, value, person, "", outcome);
-    ASSERT_TRUE(status.ok()) << status.message();
+    ASSERT_THAT(status, IsOk()) << status.message();
   }
 };
 

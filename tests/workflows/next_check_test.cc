@@ -9,6 +9,7 @@
 #include "workflows/next_check.h"
 #include "workflows/rule_loader.h"
 #include "workflows/rule_runner.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::testing_support {
 namespace {
@@ -78,7 +79,7 @@ class NextCheckFiringTest : public TaskServiceTest {
  protected:
   int Fire(const std::vector<rules::Rule>& rules) {
     FireSummary summary;
-    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    EXPECT_THAT(FireRules(deployment_, rules, *service_, *store_, clock_, summary), IsOk());
     return summary.evaluated;
   }
 };
@@ -95,7 +96,7 @@ TEST_F(NextCheckFiringTest, FiringLooksAtWhatCanChangeAndWhatChanged) {
   // Evidence brings its task back.
   std::string outcome;
   std::string january = Id("monitoring", "school-1", "2022-01");
-  ASSERT_TRUE(service_->Submit({january, "petrov", {File("a.pdf", "a")}, {"Охват=45"}, ""}, outcome).ok()) << outcome;
+  ASSERT_THAT(service_->Submit({january, "petrov", {File("a.pdf", "a")}, {"Охват=45"}, ""}, outcome), IsOk()) << outcome;
   EXPECT_EQ(Fire(rules), 1);
   // The next day: the tasks whose windows are open (February's analysis, due 28 February), not
   // those due months ahead nor those long past with no repeat due.

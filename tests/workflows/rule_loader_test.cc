@@ -12,6 +12,7 @@
 #include "workflows/next_change.h"
 #include "workflows/rule_runner.h"
 #include "workflows/task_facts_builder.h"
+#include "tests/status_matchers.h"
 
 namespace vekha {
 namespace {
@@ -183,7 +184,7 @@ class DefaultRulesTest : public TaskServiceTest {
   std::vector<std::string> Holding(const std::string& id) {
     TaskRecord task = Get(id);
     std::vector<Submission> submissions;
-    EXPECT_TRUE(store_->SubmissionsOf(task.id, submissions).ok());
+    EXPECT_THAT(store_->SubmissionsOf(task.id, submissions), IsOk());
     std::optional<Submission> latest;
     if (!submissions.empty()) latest = submissions.back();
     rules::TaskFacts facts = FactsFor(deployment_, *service_, task, latest, LocalToday(clock_, "Europe/Moscow"));
@@ -220,11 +221,11 @@ TEST_F(DefaultRulesTest, SubmissionsSilenceRemindersAndWakeTheConfirmerAndTheTar
   std::string monitoring = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
   At(2022, 1, 28);
-  ASSERT_TRUE(service_->Submit({monitoring, "petrov", {File("a.pdf", "a")}, {"Охват=35"}, ""}, outcome).ok());
+  ASSERT_THAT(service_->Submit({monitoring, "petrov", {File("a.pdf", "a")}, {"Охват=35"}, ""}, outcome), IsOk());
   EXPECT_THAT(Holding(monitoring), ElementsAre());
   At(2022, 2, 4);  // 31 January – 4 February: five working days unconfirmed
   EXPECT_THAT(Holding(monitoring), ElementsAre("stale-confirmation"));
-  ASSERT_TRUE(service_->Confirm(monitoring, "ivanova", outcome).ok());
+  ASSERT_THAT(service_->Confirm(monitoring, "ivanova", outcome), IsOk());
   EXPECT_THAT(Holding(monitoring), ElementsAre("indicator-off-target"));  // 35 % against 40 %
 }
 
@@ -235,7 +236,7 @@ TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
   FireSummary summary;
   auto fire = [&] {
     summary = FireSummary{};
-    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    EXPECT_THAT(FireRules(deployment_, rules, *service_, *store_, clock_, summary), IsOk());
     // The January monitoring of both schools and the ВПР task (older tasks of the fixture's
     // roadmap are overdue too, and fire as they should, but are not what this test watches).
     std::set<std::string> watched = {Id("monitoring", "school-1", "2022-01"), Id("monitoring", "school-2", "2022-01"),
@@ -271,7 +272,7 @@ TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
   EXPECT_THAT(week_later, testing::Not(testing::Contains(testing::HasSubstr("overdue-head"))));
   EXPECT_GE(summary.unaddressed, 1);
   std::vector<OutboxMessage> outbox;
-  ASSERT_TRUE(store_->Outbox({}, outbox).ok());
+  ASSERT_THAT(store_->Outbox({}, outbox), IsOk());
   std::set<std::string> keys;
   for (const OutboxMessage& message : outbox) EXPECT_TRUE(keys.insert(message.idempotency_key).second);
   AuditEvents();
@@ -282,7 +283,7 @@ TEST_F(DefaultRulesTest, AfterDowntimeOnlyTheMostAdvancedStageGoesOutOnce) {
   std::string monitoring = Id("monitoring", "school-1", "2022-01");  // due Monday 31 January 2022
   auto fire = [&](FireSummary& summary) {
     summary = FireSummary{};
-    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    EXPECT_THAT(FireRules(deployment_, rules, *service_, *store_, clock_, summary), IsOk());
     std::vector<std::string> queued;
     for (const OutboxMessage& message : summary.messages) {
       if (message.task_id == monitoring) queued.push_back(message.rule + "→" + message.recipient);
@@ -332,11 +333,11 @@ class CatchUpTest : public DefaultRulesTest {
     FireSummary summary;
     At(2022, 1, 25);
     Sync();
-    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    EXPECT_THAT(FireRules(deployment_, rules, *service_, *store_, clock_, summary), IsOk());
     At(2022, 2, 24);
     Sync();
     summary = FireSummary{};
-    EXPECT_TRUE(FireRules(deployment_, rules, *service_, *store_, clock_, summary).ok());
+    EXPECT_THAT(FireRules(deployment_, rules, *service_, *store_, clock_, summary), IsOk());
     std::vector<std::string> queued;
     for (const OutboxMessage& message : summary.messages) {
       if (message.task_id == Id("monitoring", "school-1", "2022-01")) queued.push_back(message.rule + "→" + message.recipient);
@@ -379,7 +380,7 @@ TEST_F(DefaultRulesTest, NextChangeIsTheFirstDayAVerdictMovesOrARepeatIsDue) {
     TaskRecord task = Get(id);
     std::vector<const rules::Rule*> applicable = RulesFor(all, *service_, task);
     std::vector<Firing> firings;
-    EXPECT_TRUE(store_->LastFirings(id, firings).ok());
+    EXPECT_THAT(store_->LastFirings(id, firings), IsOk());
     std::optional<RuleChange> change =
         NextChange(deployment_, *service_, task, std::nullopt, applicable, firings, LocalToday(clock_, "Europe/Moscow"));
     if (!change) return "never";
@@ -393,10 +394,10 @@ TEST_F(DefaultRulesTest, NextChangeIsTheFirstDayAVerdictMovesOrARepeatIsDue) {
   EXPECT_EQ(next(), "2022-01-28 reminder-1");
   At(2022, 2, 3);
   FireSummary summary;
-  ASSERT_TRUE(FireRules(deployment_, all, *service_, *store_, clock_, summary).ok());
+  ASSERT_THAT(FireRules(deployment_, all, *service_, *store_, clock_, summary), IsOk());
   EXPECT_EQ(next(), "2022-02-09 overdue-head");       // the seventh working day late, before the repeat on the 10th
   std::string outcome;
-  ASSERT_TRUE(service_->Waive(id, "ivanova", "Мониторинг отменён", outcome).ok());
+  ASSERT_THAT(service_->Waive(id, "ivanova", "Мониторинг отменён", outcome), IsOk());
   EXPECT_EQ(next(), "never");                         // waived: nothing will change any more
 }
 
@@ -423,15 +424,15 @@ TEST_F(DefaultRulesTest, RulesSetFlagsAndReturnSubmissions) {
   std::string submitted = Id("monitoring", "school-1", "2022-01");  // submitted, never confirmed
   std::string outcome;
   At(2022, 1, 28);
-  ASSERT_TRUE(service_->Submit({submitted, "petrov", {File("a.pdf", "a")}, {"Охват=50"}, ""}, outcome).ok());
+  ASSERT_THAT(service_->Submit({submitted, "petrov", {File("a.pdf", "a")}, {"Охват=50"}, ""}, outcome), IsOk());
   FireSummary summary;
   auto fire = [&] {
     summary = FireSummary{};
-    ASSERT_TRUE(FireRules(deployment_, own, *service_, *store_, clock_, summary).ok());
+    ASSERT_THAT(FireRules(deployment_, own, *service_, *store_, clock_, summary), IsOk());
   };
   auto flags_of = [&](const std::string& id) {
     std::vector<std::string> flags;
-    EXPECT_TRUE(store_->FlagsOf(id, flags).ok());
+    EXPECT_THAT(store_->FlagsOf(id, flags), IsOk());
     return flags;
   };
   At(2022, 1, 30);  // two days after the submission, the deadline not yet past
@@ -448,7 +449,7 @@ TEST_F(DefaultRulesTest, RulesSetFlagsAndReturnSubmissions) {
   HistoryQuery query;
   query.task_id = submitted;
   std::vector<AuditEntry> history;
-  ASSERT_TRUE(store_->History(query, history).ok());
+  ASSERT_THAT(store_->History(query, history), IsOk());
   ASSERT_FALSE(history.empty());
   EXPECT_EQ(history.back().event, "returned");
   EXPECT_EQ(history.back().actor, "vekha");

@@ -14,6 +14,7 @@
 #include "storage/sqlite_task_store.h"
 #include "tests/workflows/test_deployment.h"
 #include "workflows/task_service.h"
+#include "tests/status_matchers.h"
 
 namespace vekha::testing_support {
 
@@ -69,7 +70,7 @@ class TaskServiceTest : public testing::Test {
   SyncSummary Sync() {
     SyncSummary summary;
     Status status = service_->Sync(summary);
-    EXPECT_TRUE(status.ok()) << status.message();
+    EXPECT_THAT(status, IsOk()) << status.message();
     return summary;
   }
 
@@ -81,7 +82,7 @@ class TaskServiceTest : public testing::Test {
 
   TaskRecord Get(const std::string& id) {
     TaskRecord task;
-    EXPECT_TRUE(service_->Resolve(id, task).ok());
+    EXPECT_THAT(service_->Resolve(id, task), IsOk());
     return task;
   }
 
@@ -93,7 +94,7 @@ class TaskServiceTest : public testing::Test {
 
   int64_t AuditEvents() {
     AuditVerification verification;
-    EXPECT_TRUE(store_->VerifyAudit(verification).ok());
+    EXPECT_THAT(store_->VerifyAudit(verification), IsOk());
     EXPECT_TRUE(verification.intact()) << verification.reason;
     return verification.events;
   }

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "tests/workflows/task_service_fixture.h"
+#include "tests/status_matchers.h"
 
 namespace vekha {
 namespace {
@@ -46,11 +47,11 @@ TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
   request.values = {"Охват=много"};
   EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«Охват» expects a number in %"));
   request.values = {"2=45,5"};
-  ASSERT_TRUE(service_->Submit(request, outcome).ok()) << outcome;
+  ASSERT_THAT(service_->Submit(request, outcome), IsOk()) << outcome;
   EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
 
   std::vector<Submission> submissions;
-  ASSERT_TRUE(store_->SubmissionsOf(task, submissions).ok());
+  ASSERT_THAT(store_->SubmissionsOf(task, submissions), IsOk());
   ASSERT_EQ(submissions.size(), 1u);
   EXPECT_EQ(submissions[0].person, "petrov");
 }
@@ -66,9 +67,9 @@ TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptRead
   EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("the comment is not UTF-8 text (byte 1 of 3)"));
   EXPECT_EQ(AuditEvents(), events);
   request.comment = "готово";
-  ASSERT_TRUE(service_->Submit(request, outcome).ok()) << outcome;
+  ASSERT_THAT(service_->Submit(request, outcome), IsOk()) << outcome;
   std::vector<Submission> submissions;
-  ASSERT_TRUE(store_->SubmissionsOf(task, submissions).ok());
+  ASSERT_THAT(store_->SubmissionsOf(task, submissions), IsOk());
   ASSERT_EQ(submissions[0].files.size(), 1u);
   EXPECT_EQ(submissions[0].files[0].original_name, "\uFFFD\uFFFD.pdf");
   EXPECT_THAT(service_->Return(task, "ivanova", "\xCD\xE5\xF2", outcome).message(), HasSubstr("the reason is not UTF-8"));
@@ -80,21 +81,21 @@ TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
   std::string task = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
   SubmitRequest request{task, "petrov", {"1=" + File("a.pdf", "a")}, {"Охват=41"}, "готово"};
-  ASSERT_TRUE(service_->Submit(request, outcome).ok());
+  ASSERT_THAT(service_->Submit(request, outcome), IsOk());
   EXPECT_THAT(service_->Confirm(task, "petrov", outcome).message(), HasSubstr("does not confirm task"));
   EXPECT_FALSE(service_->Return(task, "ivanova", "", outcome).ok());
-  ASSERT_TRUE(service_->Return(task, "ivanova", "Нет подписи", outcome).ok());
+  ASSERT_THAT(service_->Return(task, "ivanova", "Нет подписи", outcome), IsOk());
   EXPECT_EQ(Get(task).status, TaskStatus::kReturned);
   EXPECT_THAT(service_->Confirm(task, "ivanova", outcome).message(), HasSubstr("only a submitted task"));
-  ASSERT_TRUE(service_->Submit(request, outcome).ok());
-  ASSERT_TRUE(service_->Confirm(task, "ivanova", outcome).ok());
+  ASSERT_THAT(service_->Submit(request, outcome), IsOk());
+  ASSERT_THAT(service_->Confirm(task, "ivanova", outcome), IsOk());
   TaskRecord confirmed = Get(task);
   EXPECT_EQ(confirmed.status, TaskStatus::kConfirmed);
   EXPECT_EQ(confirmed.finished_on, MakeDate(2022, 1, 10));
   std::vector<AuditEntry> history;
   HistoryQuery query;
   query.task_id = task;
-  ASSERT_TRUE(store_->History(query, history).ok());
+  ASSERT_THAT(store_->History(query, history), IsOk());
   std::vector<std::string> events;
   for (const AuditEntry& entry : history) events.push_back(entry.event);
   EXPECT_EQ(events, (std::vector<std::string>{"materialised", "opened", "submitted", "returned", "submitted", "confirmed"}));
@@ -115,17 +116,17 @@ TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsI
   Sync();
   std::string outcome;
   std::string report = Id("report", "mku", "2022-01");
-  ASSERT_TRUE(service_->Submit({report, "ivanova", {}, {}, "готово"}, outcome).ok()) << outcome;
+  ASSERT_THAT(service_->Submit({report, "ivanova", {}, {}, "готово"}, outcome), IsOk()) << outcome;
   Status refused = service_->Confirm(report, "ivanova", outcome);
   EXPECT_THAT(refused.message(), HasSubstr("Иванова И.И. сдал(а) задачу"));
   EXPECT_THAT(refused.message(), HasSubstr("не может подтвердить свою работу"));
   EXPECT_EQ(Get(report).status, TaskStatus::kSubmitted);
   // Returning one's own work for rework is no conflict.
-  EXPECT_TRUE(service_->Return(report, "ivanova", "Дополню", outcome).ok()) << outcome;
+  EXPECT_THAT(service_->Return(report, "ivanova", "Дополню", outcome), IsOk()) << outcome;
 
   std::string note = Id("note", "mku", "2022-01");
-  ASSERT_TRUE(service_->Submit({note, "ivanova", {}, {}, "готово"}, outcome).ok()) << outcome;
-  EXPECT_TRUE(service_->Confirm(note, "ivanova", outcome).ok()) << outcome;
+  ASSERT_THAT(service_->Submit({note, "ivanova", {}, {}, "готово"}, outcome), IsOk()) << outcome;
+  EXPECT_THAT(service_->Confirm(note, "ivanova", outcome), IsOk()) << outcome;
 }
 
 TEST(ConfirmLoaderTest, TheMapFormOfConfirmIsChecked) {
@@ -152,15 +153,15 @@ TEST_F(TaskServiceTest, DependentsOpenWhenEverySchoolHasFinishedTheirPart) {
   for (const char* school : {"school-1", "school-2"}) {
     std::string monitoring = Id("monitoring", school, "2022-01");
     std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
-    ASSERT_TRUE(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome).ok());
-    ASSERT_TRUE(service_->Confirm(monitoring, "ivanova", outcome).ok()) << outcome;
+    ASSERT_THAT(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome), IsOk());
+    ASSERT_THAT(service_->Confirm(monitoring, "ivanova", outcome), IsOk()) << outcome;
     Sync();
   }
   EXPECT_EQ(Get(analysis).status, TaskStatus::kOpen);
 
   // «measures» is due 10 working days after the analysis is done.
   At(2022, 2, 18);
-  ASSERT_TRUE(service_->Submit({analysis, "ivanova", {}, {}, ""}, outcome).ok());
+  ASSERT_THAT(service_->Submit({analysis, "ivanova", {}, {}, ""}, outcome), IsOk());
   EXPECT_EQ(Get(analysis).status, TaskStatus::kDone);  // no confirmer: done at once
   SyncSummary summary = Sync();
   EXPECT_EQ(summary.dated, 1);
@@ -189,8 +190,8 @@ TEST_F(TaskServiceTest, AWaitingTaskIsLookedAtAgainWhenATaskChanges) {
   for (const char* school : {"school-1", "school-2"}) {
     std::string monitoring = Id("monitoring", school, "2022-01");
     std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
-    ASSERT_TRUE(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome).ok());
-    ASSERT_TRUE(service_->Confirm(monitoring, "ivanova", outcome).ok()) << outcome;
+    ASSERT_THAT(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome), IsOk());
+    ASSERT_THAT(service_->Confirm(monitoring, "ivanova", outcome), IsOk()) << outcome;
   }
   At(2022, 6, 1);
   SyncSummary summary = Sync();
@@ -203,7 +204,7 @@ TEST_F(TaskServiceTest, ReloadedYamlAddsCancelsAndKeepsWork) {
   Sync();
   std::string worked = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
-  ASSERT_TRUE(service_->Submit({worked, "petrov", {"1=" + File("a.pdf", "a")}, {"Охват=41"}, ""}, outcome).ok());
+  ASSERT_THAT(service_->Submit({worked, "petrov", {"1=" + File("a.pdf", "a")}, {"Охват=41"}, ""}, outcome), IsOk());
 
   // The coordinator moves the monitoring to March and November.
   std::string changed = kActivities;
@@ -233,7 +234,7 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   std::string outcome;
   EXPECT_THAT(service_->SetDate(vpr, "petrov", MakeDate(2022, 4, 30), std::nullopt, outcome).message(),
               HasSubstr("only the roadmap's coordinator (ivanova) dates tasks"));
-  ASSERT_TRUE(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 30), MakeDate(2022, 3, 15), outcome).ok());
+  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 30), MakeDate(2022, 3, 15), outcome), IsOk());
   TaskRecord dated = Get(vpr);
   EXPECT_EQ(dated.effective_due, MakeDate(2022, 5, 4));  // 30 April 2022 is a Saturday; 1-3 May are days off
   EXPECT_EQ(dated.status, TaskStatus::kScheduled);
@@ -250,7 +251,7 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(2022, 4, 30), MakeDate(2202, 3, 15), outcome).message(),
               HasSubstr("--opens 2202-03-15 is more than 5 years from today"));
   EXPECT_FALSE(service_->Waive(vpr, "ivanova", "", outcome).ok());
-  ASSERT_TRUE(service_->Waive(vpr, "ivanova", "ВПР перенесены", outcome).ok());
+  ASSERT_THAT(service_->Waive(vpr, "ivanova", "ВПР перенесены", outcome), IsOk());
   EXPECT_EQ(Get(vpr).status, TaskStatus::kWaived);
 }
 
@@ -268,11 +269,11 @@ TEST_F(TaskServiceTest, ADeadlineAfterAnExternalActivityWaitsForItAndIsDatedWhen
   EXPECT_FALSE(Get(analysis).due);
   std::string vpr = Id("vpr", "mku", "once");
   std::string outcome;
-  ASSERT_TRUE(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 29), MakeDate(2022, 3, 15), outcome).ok()) << outcome;
+  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 29), MakeDate(2022, 3, 15), outcome), IsOk()) << outcome;
   At(2022, 4, 20);
   Sync();
   EXPECT_FALSE(Get(analysis).due);  // dated once the results are in, not before
-  ASSERT_TRUE(service_->Submit({vpr, "ivanova", {}, {}, ""}, outcome).ok()) << outcome;
+  ASSERT_THAT(service_->Submit({vpr, "ivanova", {}, {}, ""}, outcome), IsOk()) << outcome;
   Sync();
   TaskRecord dated = Get(analysis);
   EXPECT_EQ(dated.status, TaskStatus::kOpen);
@@ -318,7 +319,7 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
   EXPECT_THAT(service_->RecordEvent("vpr", "school-1", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
               HasSubstr("нет события «vpr»"));
 
-  ASSERT_TRUE(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12", outcome).ok())
+  ASSERT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12", outcome), IsOk())
       << outcome;
   EXPECT_EQ(outcome, "Событие «Получены результаты ВПР» (Школа 1) записано: 20.05.2022");
   At(2022, 5, 23);
@@ -333,19 +334,19 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
   EXPECT_FALSE(Get(Id("analysis", "school-1", "2023")).due);  // nor next year's
 
   // A corrected date re-dates the task while nobody has worked on it.
-  ASSERT_TRUE(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 16), "ivanova", "", outcome).ok());
+  ASSERT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 16), "ivanova", "", outcome), IsOk());
   EXPECT_EQ(outcome, "Событие «Получены результаты ВПР» (Школа 1): дата 20.05.2022 заменена на 16.05.2022");
   Sync();
   EXPECT_EQ(Get(analysis).opens, MakeDate(2022, 5, 16));
 
   // Two weeks before the exams begin on Thursday 26 May 2022.
-  ASSERT_TRUE(service_->RecordEvent("exams", "", MakeDate(2022, 5, 26), "ivanova", "", outcome).ok());
+  ASSERT_THAT(service_->RecordEvent("exams", "", MakeDate(2022, 5, 26), "ivanova", "", outcome), IsOk());
   Sync();
   EXPECT_EQ(Get(Id("rehearsal", "mku", "2022")).due, MakeDate(2022, 5, 12));
 
   // Two years after school-1 joined, which finishing «join» implies.
   std::string join = Id("join", "school-1", "once");
-  ASSERT_TRUE(service_->Submit({join, "petrov", {}, {}, ""}, outcome).ok()) << outcome;
+  ASSERT_THAT(service_->Submit({join, "petrov", {}, {}, ""}, outcome), IsOk()) << outcome;
   Sync();
   EXPECT_EQ(Get(Id("review", "school-1", "once")).due, MakeDate(2024, 5, 23));
   AuditEvents();  // the chain holds with the events recorded
@@ -360,9 +361,9 @@ TEST_F(TaskServiceTest, OnDemandTasksAreCreatedByHand) {
               HasSubstr("is not for organisation «mku»"));
   EXPECT_THAT(service_->CreateOnDemand("consult", "school-1", MakeDate(2220, 2, 1), "ivanova", id).message(),
               HasSubstr("--due 2220-02-01 is more than 5 years from today"));
-  ASSERT_TRUE(service_->CreateOnDemand("test/consult", "school-1", MakeDate(2022, 2, 1), "petrov", id).ok());
+  ASSERT_THAT(service_->CreateOnDemand("test/consult", "school-1", MakeDate(2022, 2, 1), "petrov", id), IsOk());
   std::string second;
-  ASSERT_TRUE(service_->CreateOnDemand("consult", "school-1", MakeDate(2022, 3, 1), "ivanova", second).ok());
+  ASSERT_THAT(service_->CreateOnDemand("consult", "school-1", MakeDate(2022, 3, 1), "ivanova", second), IsOk());
   EXPECT_NE(id, second);
   EXPECT_EQ(Get(id).status, TaskStatus::kOpen);
   EXPECT_EQ(Get(second).key, "manual-2");
@@ -376,7 +377,7 @@ TEST_F(TaskServiceTest, ResolvesIdPrefixesCaseAndDashes) {
   TaskRecord task;
   std::string typed = id.substr(0, 4) + "-" + id.substr(4, 4);
   for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  ASSERT_TRUE(service_->Resolve(typed, task).ok());
+  ASSERT_THAT(service_->Resolve(typed, task), IsOk());
   EXPECT_EQ(task.id, id);
   EXPECT_THAT(service_->Resolve("ab", task).message(), HasSubstr("at least 4 characters"));
   EXPECT_THAT(service_->Resolve("ZZZZZZZZ", task).message(), HasSubstr("no task"));
