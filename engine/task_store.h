@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/audit_chain.h"
 #include "engine/audit_checkpoint.h"
 #include "engine/status.h"
 #include "engine/task.h"
@@ -42,17 +43,6 @@ struct Submission {
   std::string comment;
   std::vector<EvidenceFile> files;
   std::vector<ReportedValue> values;
-};
-
-// One event of the append-only, hash-chained audit log.
-struct AuditEntry {
-  int64_t seq = 0;
-  std::string at;     // ISO 8601 UTC instant
-  std::string actor;  // a person id, or "vekha" for the engine itself
-  std::string event;  // materialised, opened, submitted, confirmed, returned, waived, cancelled, …
-  std::string task_id;
-  std::string details;  // canonical JSON: before/after and what else the event carries
-  std::string hash;     // SHA-256 of the previous event's hash and this event's canonical JSON
 };
 
 // The day an event of the deployment happened («получены результаты ВПР», «ОО включена в проект»),
@@ -144,17 +134,6 @@ struct HistoryQuery {
   int64_t after_seq = 0;  // events after this one only
 };
 
-struct AuditVerification {
-  int64_t events = 0;
-  std::optional<int64_t> first_broken;  // seq of the first event whose hash does not hold
-  std::string reason;
-  // Tasks whose identity (roadmap, activity, organisation, period key) was edited: their id is the
-  // hash of it, so the audit events filed under the id no longer describe them.
-  int64_t tasks = 0;
-  std::vector<std::string> altered_tasks;
-  bool intact() const { return !first_broken && altered_tasks.empty(); }
-};
-
 // Where evidence files go: storage/evidence_store.h keeps them content-addressed.
 class EvidenceSink {
  public:
@@ -229,9 +208,9 @@ class TaskStore {
   // order: what the rules read each cycle, in three queries rather than one per task.
   virtual Status LatestSubmissions(const std::vector<std::string>& task_ids, std::vector<Submission>& out) = 0;
   virtual Status History(const HistoryQuery& query, std::vector<AuditEntry>& out) = 0;
-  virtual Status VerifyAudit(AuditVerification& out) = 0;
   // Every audit event, then every submission with its files and values, in order, each handed to
-  // `visit` (which may stop the scan by failing): what an audit replays, without holding it all.
+  // `visit` (which may stop the scan by failing): what an audit checks and replays, without
+  // holding it all (engine/audit_chain.h, workflows/audit_verifier.h).
   virtual Status ScanAudit(const std::function<Status(const AuditEntry&)>& visit) = 0;
   virtual Status ScanSubmissions(const std::function<Status(const Submission&)>& visit) = 0;
   // The signed checkpoints kept in the database, by sequence number.

@@ -12,8 +12,6 @@
 #include <unordered_map>
 
 #include "engine/audit_checkpoint.h"
-#include "engine/json_text.h"
-#include "engine/sha256.h"
 #include "storage/schema.h"
 #include "storage/statement_cache.h"
 
@@ -23,7 +21,6 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 30'000;
 constexpr int kCacheKibibytes = 131'072;  // 128 MiB of page cache: a million tasks stay in memory
-const std::string kGenesisHash(64, '0');
 
 constexpr const char* kTaskColumns =
     "id, roadmap, activity, organisation, period_key, kind, origin, status, opens, due, effective_due, finished_on";
@@ -90,33 +87,6 @@ void BindTask(SQLite::Statement& statement, const TaskRecord& task) {
   BindOptionalDate(statement, 10, task.due);
   BindOptionalDate(statement, 11, task.effective_due);
   BindOptionalDate(statement, 12, task.finished_on);
-}
-
-// The text an audit event's hash covers: its fields as canonical JSON (sorted keys, no spaces),
-// with `details` as stored (canonical JSON already). Built by appending: a sync writes millions.
-std::string CanonicalEvent(int64_t seq, const std::string& at, const std::string& actor, const std::string& event,
-                           const std::string& task_id, const std::string& details) {
-  std::string text;
-  text.reserve(96 + actor.size() + details.size() + event.size() + task_id.size());
-  text += R"({"actor":)";
-  AppendJsonString(text, actor);
-  text += R"(,"at":)";
-  AppendJsonString(text, at);
-  text += R"(,"details":)";
-  text += details;
-  text += R"(,"event":)";
-  AppendJsonString(text, event);
-  text += R"(,"seq":)";
-  text += std::to_string(seq);
-  text += R"(,"task":)";
-  AppendJsonString(text, task_id);
-  text += '}';
-  return text;
-}
-
-// SHA-256 over the previous event's hash, a newline and this event's canonical text.
-std::string ChainHash(const std::string& prev_hash, const std::string& canonical) {
-  return Sha256HexOfParts({prev_hash, "\n", canonical});
 }
 
 void InsertCheckpoint(StatementCache& statements, const AuditCheckpoint& checkpoint) {
@@ -388,44 +358,6 @@ class SqliteTaskStore final : public TaskStore {
       while (statement->executeStep()) {
         AuditEntry entry = ReadAudit(*statement);
         if (ids.empty() || ids.contains(entry.task_id)) out.push_back(std::move(entry));
-      }
-      return Status::Ok();
-    } catch (const std::exception& error) {
-      return Failure(error);
-    }
-  }
-
-  Status VerifyAudit(AuditVerification& out) override {
-    try {
-      auto statement = statements_.Use("SELECT seq, at, actor, event, task_id, details, hash FROM audit_log ORDER BY seq");
-      std::string expected_prev = kGenesisHash;
-      int64_t expected_seq = 1;
-      while (statement->executeStep()) {
-        AuditEntry entry = ReadAudit(*statement);
-        ++out.events;
-        std::string reason;
-        if (entry.seq != expected_seq) {
-          reason = fmt::format("event {} follows event {}: events are missing", entry.seq, expected_seq - 1);
-        } else if (ChainHash(expected_prev, CanonicalEvent(entry.seq, entry.at, entry.actor, entry.event,
-                                                           entry.task_id, entry.details)) != entry.hash) {
-          reason = "its content does not match its hash";
-        }
-        if (!reason.empty()) {
-          out.first_broken = entry.seq;
-          out.reason = reason;
-          break;
-        }
-        expected_prev = entry.hash;
-        ++expected_seq;
-      }
-      auto tasks = statements_.Use("SELECT id, roadmap, activity, organisation, period_key FROM tasks ORDER BY id");
-      while (tasks->executeStep()) {
-        ++out.tasks;
-        std::string id = tasks->getColumn(0).getString();
-        if (id != TaskIdFor(tasks->getColumn(1).getString(), tasks->getColumn(2).getString(),
-                            tasks->getColumn(3).getString(), tasks->getColumn(4).getString())) {
-          out.altered_tasks.push_back(std::move(id));
-        }
       }
       return Status::Ok();
     } catch (const std::exception& error) {

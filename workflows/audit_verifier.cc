@@ -110,12 +110,9 @@ class Verifier {
  private:
   Status CheckChain() {
     AuditVerification chain;
-    if (Status status = store_.VerifyAudit(chain); !status.ok()) return status;
+    if (Status status = VerifyAuditChain(store_, chain); !status.ok()) return status;
     if (chain.first_broken) {
-      report_.problems.push_back(fmt::format("цепочка хешей разорвана на событии #{}: {}", *chain.first_broken,
-                                             chain.reason == "its content does not match its hash"
-                                                 ? "его содержимое не совпадает с его хешем"
-                                                 : chain.reason));
+      report_.problems.push_back(fmt::format("цепочка хешей разорвана на событии #{}: {}", *chain.first_broken, chain.reason));
     }
     for (const std::string& task : chain.altered_tasks) {
       report_.problems.push_back(
@@ -354,6 +351,27 @@ class Verifier {
 };
 
 }  // namespace
+
+Status VerifyAuditChain(TaskStore& store, AuditVerification& out) {
+  ChainWalker walker;
+  if (Status scanned = store.ScanAudit([&](const AuditEntry& entry) {
+        walker.Visit(entry);
+        return Status::Ok();
+      });
+      !scanned.ok()) {
+    return scanned;
+  }
+  out.events = walker.events();
+  out.first_broken = walker.first_broken();
+  out.reason = walker.reason();
+  std::vector<TaskRecord> tasks;
+  if (Status listed = store.ListTasks(TaskQuery{}, tasks); !listed.ok()) return listed;
+  out.tasks = static_cast<int64_t>(tasks.size());
+  for (const TaskRecord& task : tasks) {
+    if (task.id != TaskIdFor(task.roadmap, task.activity, task.organisation, task.key)) out.altered_tasks.push_back(task.id);
+  }
+  return Status::Ok();
+}
 
 Status VerifyAuditTrail(TaskStore& store, const EvidenceSink& evidence, const AuditCheckOptions& options,
                         AuditReport& report) {

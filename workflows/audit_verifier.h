@@ -23,6 +23,20 @@
 
 namespace vekha {
 
+// The hash chain and the task ids alone: what the log proves without a key or a replay.
+struct AuditVerification {
+  int64_t events = 0;
+  std::optional<int64_t> first_broken;  // seq of the first event whose hash does not hold
+  std::string reason;                   // why, in Russian
+  // Tasks whose identity (roadmap, activity, organisation, period key) was edited: their id is the
+  // hash of it, so the audit events filed under the id no longer describe them.
+  int64_t tasks = 0;
+  std::vector<std::string> altered_tasks;
+  bool intact() const { return !first_broken && altered_tasks.empty(); }
+};
+
+Status VerifyAuditChain(TaskStore& store, AuditVerification& out);
+
 struct AuditCheckOptions {
   // The public key (hex) checkpoints must be signed with: the configured signing key's, or one an
   // auditor names. Empty: none is known, so checkpoints cannot be trusted and are not checked.

@@ -1,9 +1,10 @@
 #include "engine/work_calendar.h"
-#include "tests/status_matchers.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
+
+#include "tests/status_matchers.h"
 
 namespace vekha {
 namespace {

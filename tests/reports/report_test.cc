@@ -6,8 +6,8 @@
 
 #include "reports/render.h"
 #include "reports/report.h"
-#include "tests/workflows/task_service_fixture.h"
 #include "tests/status_matchers.h"
+#include "tests/workflows/task_service_fixture.h"
 
 namespace vekha::testing_support {
 namespace {

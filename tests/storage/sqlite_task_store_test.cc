@@ -12,6 +12,7 @@
 #include "storage/evidence_store.h"
 #include "storage/schema.h"
 #include "tests/status_matchers.h"
+#include "workflows/audit_verifier.h"
 
 namespace vekha::storage {
 namespace {
@@ -172,7 +173,7 @@ TEST_F(StoreTest, AnUncommittedTransactionLeavesNothing) {
   ASSERT_THAT(store->ListTasks({}, tasks), IsOk());
   EXPECT_TRUE(tasks.empty());
   AuditVerification verification;
-  ASSERT_THAT(store->VerifyAudit(verification), IsOk());
+  ASSERT_THAT(VerifyAuditChain(*store, verification), IsOk());
   EXPECT_EQ(verification.events, 0);
 }
 
@@ -185,7 +186,7 @@ TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
     }
     ASSERT_THAT(transaction->Commit(), IsOk());
     AuditVerification verification;
-    ASSERT_THAT(store->VerifyAudit(verification), IsOk());
+    ASSERT_THAT(VerifyAuditChain(*store, verification), IsOk());
     EXPECT_EQ(verification.events, 5);
     EXPECT_FALSE(verification.first_broken);
   }
@@ -194,23 +195,23 @@ TEST_F(StoreTest, AuditChainDetectsEditsAndDeletions) {
     db.exec("UPDATE audit_log SET details = '{\"a\":[1,3],\"b\":2}' WHERE seq = 3");
   }
   AuditVerification edited;
-  ASSERT_THAT(Open()->VerifyAudit(edited), IsOk());
+  ASSERT_THAT(VerifyAuditChain(*Open(), edited), IsOk());
   EXPECT_EQ(edited.first_broken, 3);
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE);
     db.exec("UPDATE audit_log SET details = '{\"a\":[1,2],\"b\":2}' WHERE seq = 3");
   }
   AuditVerification restored;
-  ASSERT_THAT(Open()->VerifyAudit(restored), IsOk());
+  ASSERT_THAT(VerifyAuditChain(*Open(), restored), IsOk());
   EXPECT_FALSE(restored.first_broken);
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE);
     db.exec("DELETE FROM audit_log WHERE seq = 2");
   }
   AuditVerification deleted;
-  ASSERT_THAT(Open()->VerifyAudit(deleted), IsOk());
+  ASSERT_THAT(VerifyAuditChain(*Open(), deleted), IsOk());
   EXPECT_EQ(deleted.first_broken, 3);
-  EXPECT_NE(deleted.reason.find("missing"), std::string::npos);
+  EXPECT_NE(deleted.reason.find("пропущены"), std::string::npos);
 }
 
 TEST_F(StoreTest, VerifyFindsTasksWhoseIdentityWasEdited) {
@@ -221,7 +222,7 @@ TEST_F(StoreTest, VerifyFindsTasksWhoseIdentityWasEdited) {
     transaction->InsertTask(Task("2022-02"));
     ASSERT_THAT(transaction->Commit(), IsOk());
     AuditVerification verification;
-    ASSERT_THAT(store->VerifyAudit(verification), IsOk());
+    ASSERT_THAT(VerifyAuditChain(*store, verification), IsOk());
     EXPECT_EQ(verification.tasks, 2);
     EXPECT_TRUE(verification.intact());
   }
@@ -230,7 +231,7 @@ TEST_F(StoreTest, VerifyFindsTasksWhoseIdentityWasEdited) {
     db.exec("UPDATE tasks SET organisation = 'school-2' WHERE period_key = '2022-02'");
   }
   AuditVerification edited;
-  ASSERT_THAT(Open()->VerifyAudit(edited), IsOk());
+  ASSERT_THAT(VerifyAuditChain(*Open(), edited), IsOk());
   EXPECT_FALSE(edited.first_broken);
   EXPECT_EQ(edited.altered_tasks, std::vector<std::string>{Task("2022-02").id});
   EXPECT_FALSE(edited.intact());

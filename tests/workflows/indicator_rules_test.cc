@@ -9,11 +9,11 @@
 #include <map>
 
 #include "notifiers/renderer.h"
+#include "tests/status_matchers.h"
 #include "tests/workflows/task_service_fixture.h"
 #include "workflows/indicator_rules.h"
 #include "workflows/rule_loader.h"
 #include "workflows/rule_runner.h"
-#include "tests/status_matchers.h"
 
 namespace vekha::testing_support {
 namespace {

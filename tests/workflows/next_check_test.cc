@@ -5,11 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/status_matchers.h"
 #include "tests/workflows/task_service_fixture.h"
 #include "workflows/next_check.h"
 #include "workflows/rule_loader.h"
 #include "workflows/rule_runner.h"
-#include "tests/status_matchers.h"
 
 namespace vekha::testing_support {
 namespace {

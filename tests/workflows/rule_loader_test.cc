@@ -8,11 +8,11 @@
 #include <set>
 
 #include "engine/embedded_file.h"
+#include "tests/status_matchers.h"
 #include "tests/workflows/task_service_fixture.h"
 #include "workflows/next_change.h"
 #include "workflows/rule_runner.h"
 #include "workflows/task_facts_builder.h"
-#include "tests/status_matchers.h"
 
 namespace vekha {
 namespace {

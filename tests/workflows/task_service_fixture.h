@@ -12,9 +12,10 @@
 
 #include "storage/evidence_store.h"
 #include "storage/sqlite_task_store.h"
-#include "tests/workflows/test_deployment.h"
-#include "workflows/task_service.h"
 #include "tests/status_matchers.h"
+#include "tests/workflows/test_deployment.h"
+#include "workflows/audit_verifier.h"
+#include "workflows/task_service.h"
 
 namespace vekha::testing_support {
 
@@ -94,7 +95,7 @@ class TaskServiceTest : public testing::Test {
 
   int64_t AuditEvents() {
     AuditVerification verification;
-    EXPECT_THAT(store_->VerifyAudit(verification), IsOk());
+    EXPECT_THAT(VerifyAuditChain(*store_, verification), IsOk());
     EXPECT_TRUE(verification.intact()) << verification.reason;
     return verification.events;
   }

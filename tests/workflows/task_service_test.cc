@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <fstream>
 
-#include "tests/workflows/task_service_fixture.h"
 #include "tests/status_matchers.h"
+#include "tests/workflows/task_service_fixture.h"
 
 namespace vekha {
 namespace {
