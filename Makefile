@@ -5,6 +5,7 @@
 #                 test-sanitized  clang, ASan + UBSan: every test but the long reliability runs
 #                 fuzz            each libFuzzer target: a fixed seed, a fixed number of runs
 #                 test-threads    TSan: the daemon, delivery and web tests
+#   make check  the inner loop: build and run the in-process unit tests (seconds after a small change)
 #   make fuzz-explore  each libFuzzer target for FUZZ_SECONDS with a random seed, to find new faults
 #   make plan   build, check and plan the Zaozersk example for the school year 2021/22
 BUILD_DIR ?= build
@@ -20,7 +21,7 @@ DEMO = examples/demo
 
 MAKEFLAGS += --no-print-directory
 
-.PHONY: run plan build-vekha test test-release build-sanitized test-sanitized fuzz fuzz-explore test-threads bench clean
+.PHONY: run plan build-vekha check test test-release build-sanitized test-sanitized fuzz fuzz-explore test-threads bench clean
 
 run: build-vekha
 	$(VEKHA) check $(DEMO)
@@ -36,6 +37,13 @@ build-vekha:
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target vekha
 
 test: test-release test-sanitized fuzz test-threads
+
+# The in-process unit tests of an incremental build: no binary spawned, no browser, and without
+# the half-minute slow-client run (make test runs everything).
+check:
+	cmake -S . -B $(BUILD_DIR) $(PRESET_FLAGS) $(LAUNCHER) -DVEKHA_BUILD_TESTS=ON
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target vekha_tests
+	$(BUILD_DIR)/tests/vekha_tests --gtest_brief=1 --gtest_filter='-HttpServerFairnessTest.ThreeHundred*'
 
 test-release:
 	@scripts/install-deps.sh test
