@@ -31,7 +31,7 @@ int RunVerify(const VerifyOptions& options, const Clock& clock) {
   if (!workspace) return exit_code;
   AuditCheckOptions check;
   check.checkpoint_files = options.checkpoint_files;
-  check.trusted_key = !options.public_key.empty()       ? options.public_key
+  check.trusted_key = !options.public_key.empty()           ? options.public_key
                       : workspace->signing_key() != nullptr ? workspace->signing_key()->public_key()
                                                             : "";
   AuditReport report;
@@ -124,22 +124,28 @@ void AddAuditCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   audit->require_subcommand(1);
   auto verify_options = std::make_shared<VerifyOptions>();
   CLI::App* verify = audit->add_subcommand(
-      "verify", "Prove the audit log, its checkpoints and the state it explains untouched (exit 0), or list what is not");
+      "verify",
+      "Prove the audit log, its checkpoints and the state it explains untouched (exit 0), or list what is not");
   AddDeploymentOption(*verify, verify_options->deployment);
-  verify->add_option("--checkpoint", verify_options->checkpoint_files,
-                     "A file of checkpoints kept earlier (vekha audit checkpoint); may be repeated")
+  verify
+      ->add_option("--checkpoint", verify_options->checkpoint_files,
+                   "A file of checkpoints kept earlier (vekha audit checkpoint); may be repeated")
       ->check(CLI::ExistingFile);
-  verify->add_option("--public-key", verify_options->public_key,
-                     "The public key (64 hex digits) the checkpoints must be signed with; default: the configured key's")
+  verify
+      ->add_option("--public-key", verify_options->public_key,
+                   "The public key (64 hex digits) the checkpoints must be signed with; default: the configured key's")
       ->check([](const std::string& key) {
         return key.size() == 64 && key.find_first_not_of("0123456789abcdef") == std::string::npos
                    ? std::string()
-                   : std::string("открытый ключ — 64 шестнадцатеричные цифры в нижнем регистре, как его выводит vekha keys init");
+                   : std::string(
+                         "открытый ключ — 64 шестнадцатеричные цифры в нижнем регистре, как его выводит vekha keys "
+                         "init");
       });
   verify->callback([verify_options, &clock, &exit_code] { exit_code = RunVerify(*verify_options, clock); });
 
   auto deployment = std::make_shared<std::string>(".");
-  CLI::App* checkpoint = audit->add_subcommand("checkpoint", "Print the latest signed checkpoint as one JSON line, to keep");
+  CLI::App* checkpoint =
+      audit->add_subcommand("checkpoint", "Print the latest signed checkpoint as one JSON line, to keep");
   AddDeploymentOption(*checkpoint, *deployment);
   checkpoint->callback([deployment, &clock, &exit_code] { exit_code = RunCheckpoint(*deployment, clock); });
 

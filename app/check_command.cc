@@ -29,9 +29,9 @@ int RunCheck(const CheckOptions& options) {
     size_t activities = 0;
     for (const Roadmap& roadmap : deployment.roadmaps) activities += roadmap.activities.size();
     std::cout << fmt::format(
-        "{}: OK — {} files, {} organisations, {} people, {} roadmaps, {} activities; warnings: {}\n",
-        options.path, loaded.files.size(), deployment.organisations.size(), deployment.people.size(),
-        deployment.roadmaps.size(), activities, diagnostics.warnings());
+        "{}: OK — {} files, {} organisations, {} people, {} roadmaps, {} activities; warnings: {}\n", options.path,
+        loaded.files.size(), deployment.organisations.size(), deployment.people.size(), deployment.roadmaps.size(),
+        activities, diagnostics.warnings());
     return kExitOk;
   }
   std::cerr << fmt::format("{}: errors: {}, warnings: {}{}\n", options.path, diagnostics.errors(),

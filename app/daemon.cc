@@ -1,3 +1,5 @@
+#include "server/net.h"
+
 #include "app/daemon.h"
 
 #include <fmt/format.h>
@@ -11,7 +13,6 @@
 #include "app/commands.h"
 #include "app/cycle.h"
 #include "server/http_server.h"
-#include "server/net.h"
 #include "server/web_app.h"
 #include "storage/sqlite_access_store.h"
 
@@ -194,8 +195,8 @@ class Daemon {
       return false;
     }
     std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
-    public_url_ = settings.http.public_url.empty() ? fmt::format("http://{}:{}", host, http_->port())
-                                                   : settings.http.public_url;
+    public_url_ =
+        settings.http.public_url.empty() ? fmt::format("http://{}:{}", host, http_->port()) : settings.http.public_url;
     if (!OpenWeb(*engine_, access_, web_)) return false;
     spdlog::info("http: listening on http://{}:{} (pages and API; people reach it at {})", host, http_->port(),
                  public_url_);

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "app/commands.h"
-#include "app/output.h"
 #include "app/date_option.h"
+#include "app/output.h"
 #include "app/workspace.h"
 #include "workflows/monitoring_json.h"
 

@@ -34,14 +34,17 @@ void PrintFacts(const rules::TaskFacts& facts) {
   std::cout << fmt::format("  organisation = {} ({}), tags: {}\n", facts.organisation, facts.organisation_kind,
                            Join(facts.organisation_tags));
   std::cout << fmt::format("  today = {}, opens = {}, effective_due = {}\n", FormatIsoDate(facts.today),
-                           FormatIsoDate(facts.opens), IsoOrEmpty(facts.effective_due).empty() ? "—" : IsoOrEmpty(facts.effective_due));
-  std::cout << fmt::format("  working_days_until_due = {}\n", number(facts.effective_due.has_value(), facts.working_days_until_due));
+                           FormatIsoDate(facts.opens),
+                           IsoOrEmpty(facts.effective_due).empty() ? "—" : IsoOrEmpty(facts.effective_due));
+  std::cout << fmt::format("  working_days_until_due = {}\n",
+                           number(facts.effective_due.has_value(), facts.working_days_until_due));
   std::cout << fmt::format("  responsible_assigned = {}, confirmer_assigned = {}\n", facts.responsible_assigned,
                            facts.confirmer_assigned);
-  std::cout << fmt::format("  deliverables: {}; missing: {}\n", Join(facts.deliverables), Join(facts.missing_deliverables));
+  std::cout << fmt::format("  deliverables: {}; missing: {}\n", Join(facts.deliverables),
+                           Join(facts.missing_deliverables));
   if (facts.submitted_on) {
-    std::cout << fmt::format("  submitted_on = {}, working_days_since_submission = {}\n", FormatIsoDate(*facts.submitted_on),
-                             facts.working_days_since_submission);
+    std::cout << fmt::format("  submitted_on = {}, working_days_since_submission = {}\n",
+                             FormatIsoDate(*facts.submitted_on), facts.working_days_since_submission);
   }
   if (!facts.off_target.empty()) std::cout << fmt::format("  off_target: {}\n", Join(facts.off_target));
 }
@@ -108,9 +111,9 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
   if (next) {
     const Organisation* organisation = deployment.FindOrganisation(task.organisation);
     std::string zone = organisation != nullptr && !organisation->time_zone.empty() ? organisation->time_zone
-                                                                                    : deployment.settings.time_zone;
-    std::cout << fmt::format("\nСледующее изменение: {} с 00:00 ({}) = {} ({})\n", RussianDate(next->day),
-                             zone, FormatInstant(StartOfLocalDay(next->day, zone)), fmt::join(next->rules, ", "));
+                                                                                   : deployment.settings.time_zone;
+    std::cout << fmt::format("\nСледующее изменение: {} с 00:00 ({}) = {} ({})\n", RussianDate(next->day), zone,
+                             FormatInstant(StartOfLocalDay(next->day, zone)), fmt::join(next->rules, ", "));
   } else {
     std::cout << "\nСледующее изменение: нет — правила больше не изменят решения по этой задаче\n";
   }

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
-#include "app/output.h"
 #include "app/date_option.h"
+#include "app/output.h"
 #include "engine/occurrences.h"
 #include "workflows/structured_timing.h"
 #include "workflows/timing_phrase.h"
@@ -71,10 +71,9 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
     std::cout << PrintableJson(json) << '\n';
     return kExitOk;
   }
-  std::cout << fmt::format("«{}»\nkind:       {}\nstructured: {}\nperiod:     {} – {} ({} year)\n",
-                           options.phrase, RepeatName(expansion.kind),
-                           TimingSpecToJson(parsed.spec).dump(), FormatIsoDate(context.from),
-                           FormatIsoDate(context.to), options.year);
+  std::cout << fmt::format("«{}»\nkind:       {}\nstructured: {}\nperiod:     {} – {} ({} year)\n", options.phrase,
+                           RepeatName(expansion.kind), TimingSpecToJson(parsed.spec).dump(),
+                           FormatIsoDate(context.from), FormatIsoDate(context.to), options.year);
   for (const std::string& warning : warnings) std::cout << "warning:    " << warning << '\n';
   std::cout << fmt::format("\n{:<12} {:<12} {:<12} {:<12}\n", "key", "opens", "due", "effective_due");
   for (const Occurrence& occurrence : expansion.occurrences) {
@@ -90,8 +89,8 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
 
 void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<ExplainOptions>();
-  CLI::App* command = app.add_subcommand(
-      "explain-timing", "Show how a «Сроки» phrase compiles and the occurrences it gives");
+  CLI::App* command =
+      app.add_subcommand("explain-timing", "Show how a «Сроки» phrase compiles and the occurrences it gives");
   command->add_option("phrase", options->phrase, "The timing as written, e.g. \"Ежегодно январь, май\"")->required();
   command->add_option("--from", options->from, "First day of the period (default: 1 January this year)")
       ->check(IsoDateValidator());

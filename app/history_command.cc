@@ -80,8 +80,7 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
     for (const AuditEntry& entry : entries) {
       const Person* actor = workspace->deployment().FindPerson(entry.actor);
       std::cout << fmt::format("#{} {} {} {} — {}{}\n", entry.seq, entry.at, entry.task_id, entry.event,
-                               actor ? fmt::format("{} ({})", actor->name, actor->id) : entry.actor,
-                               [&] {
+                               actor ? fmt::format("{} ({})", actor->name, actor->id) : entry.actor, [&] {
                                  std::string text = DescribeAuditDetails(entry.details);
                                  return text.empty() ? std::string() : ": " + text;
                                }());

@@ -76,8 +76,8 @@ int RunImport(const ImportOptions& options) {
     return kExitInvalid;
   }
 
-  importer::TableFormat format = options.format.empty() ? importer::TableFormatOf(options.file)
-                                                        : *importer::ParseTableFormat(options.format);
+  importer::TableFormat format =
+      options.format.empty() ? importer::TableFormatOf(options.file) : *importer::ParseTableFormat(options.format);
   std::vector<importer::TableRow> rows;
   importer::ImportedTable table;
   importer::PartyMatcher matcher;
@@ -139,8 +139,9 @@ void AddImportTableCommand(CLI::App& app, int& exit_code) {
   command->add_option("--year", options->year, "How its years run")->check(CLI::IsMember({"academic", "calendar"}));
   command->add_option("--owner", options->owner, "The owning organisation (default: the deployment's only authority)");
   command->add_option("--coordinator", options->coordinator, "The coordinating person");
-  command->add_option("--first-line", options->first_line,
-                      "The order's line number of the file's first line, so comments and messages cite the order")
+  command
+      ->add_option("--first-line", options->first_line,
+                   "The order's line number of the file's first line, so comments and messages cite the order")
       ->check(CLI::PositiveNumber);
   command->add_option("-o,--output", options->output, "Write the YAML to FILE instead of stdout");
   command->callback([options, &exit_code] { exit_code = RunImport(*options); });

@@ -30,14 +30,15 @@ struct IndicatorOptions {
 std::string Value(const std::optional<double>& value) { return value ? DecimalText(*value) : "—"; }
 
 void PrintCsv(const std::vector<IndicatorRow>& rows) {
-  std::cout << "\xEF\xBB\xBF" << "Показатель,Наименование,Единица,Организация,Год,Цель,Факт,Оценка,Срок сдачи,Сдано,В срок\n";
+  std::cout << "\xEF\xBB\xBF"
+            << "Показатель,Наименование,Единица,Организация,Год,Цель,Факт,Оценка,Срок сдачи,Сдано,В срок\n";
   for (const IndicatorRow& row : rows) {
     for (const IndicatorYear& year : row.years) {
       std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", row.indicator->id, CsvField(row.indicator->title),
-                               CsvField(row.indicator->unit), row.organisation ? row.organisation->id : "",
-                               year.year, CsvField(IndicatorTargetText(year)), Value(year.actual),
-                               IndicatorVerdictTitle(year.verdict), DottedDate(year.due), year.reported_at.substr(0, 10),
-                               year.on_time ? (*year.on_time ? "да" : "нет") : "");
+                               CsvField(row.indicator->unit), row.organisation ? row.organisation->id : "", year.year,
+                               CsvField(IndicatorTargetText(year)), Value(year.actual),
+                               IndicatorVerdictTitle(year.verdict), DottedDate(year.due),
+                               year.reported_at.substr(0, 10), year.on_time ? (*year.on_time ? "да" : "нет") : "");
     }
   }
 }
@@ -46,13 +47,13 @@ void PrintText(const std::vector<IndicatorRow>& rows, const Date& today) {
   std::cout << fmt::format("Показатели на {}: {}\n", DottedDate(today), rows.size());
   for (const IndicatorRow& row : rows) {
     const Indicator& indicator = *row.indicator;
-    std::cout << fmt::format("\n{} — {} ({}, {} — лучше){}\n", indicator.id, Shorten(indicator.title, 100), indicator.unit,
-                             indicator.lower_is_better ? "меньше" : "больше",
+    std::cout << fmt::format("\n{} — {} ({}, {} — лучше){}\n", indicator.id, Shorten(indicator.title, 100),
+                             indicator.unit, indicator.lower_is_better ? "меньше" : "больше",
                              row.organisation ? fmt::format(" · {}", row.organisation->name) : "");
     for (const IndicatorYear& year : row.years) {
       std::string late = year.on_time && !*year.on_time ? " (сдано с опозданием)" : "";
-      std::cout << fmt::format("    {}: цель {}, факт {} · {}{}\n", year.year, IndicatorTargetText(year), Value(year.actual),
-                               IndicatorVerdictTitle(year.verdict), late);
+      std::cout << fmt::format("    {}: цель {}, факт {} · {}{}\n", year.year, IndicatorTargetText(year),
+                               Value(year.actual), IndicatorVerdictTitle(year.verdict), late);
     }
   }
 }
@@ -119,7 +120,9 @@ void AddIndicatorsCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   });
   AddDeploymentOption(*record_command, record->deployment);
   record_command->add_option("indicator", record->indicator, "The indicator's id")->required();
-  record_command->add_option("--year", record->year, "The year the value is for")->required()->check(CLI::Range(1990, 2100));
+  record_command->add_option("--year", record->year, "The year the value is for")
+      ->required()
+      ->check(CLI::Range(1990, 2100));
   record_command->add_option("--value", record->value, "The value: 12,5 or 12.5")->required();
   record_command->add_option("--org", record->organisation, "The organisation, for an indicator of each organisation");
   record_command->add_option("--as", record->person, "Who reports it: a person id")->required();

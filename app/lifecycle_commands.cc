@@ -65,7 +65,8 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   CLI::App* submit_command = AddAction(app, "submit", "Mark a task done with its evidence", *submit);
   submit_command->add_option("--file", submit->submit.files,
                              "Evidence: PATH, or N=PATH / TITLE=PATH naming the deliverable (repeatable)");
-  submit_command->add_option("--value", submit->submit.values, "A reported indicator: NAME=VALUE or N=VALUE (repeatable)");
+  submit_command->add_option("--value", submit->submit.values,
+                             "A reported indicator: NAME=VALUE or N=VALUE (repeatable)");
   submit_command->add_option("--comment", submit->submit.comment, "A comment for the confirmer and the auditors");
   submit_command->callback([submit, &clock, &exit_code] {
     exit_code = RunAction(submit->deployment, clock, [&](TaskService& service, std::string& outcome) {
@@ -77,11 +78,12 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   });
 
   auto confirm = std::make_shared<ActionOptions>();
-  AddAction(app, "confirm", "Accept a submitted task (its confirmer)", *confirm)->callback([confirm, &clock, &exit_code] {
-    exit_code = RunAction(confirm->deployment, clock, [&](TaskService& service, std::string& outcome) {
-      return service.Confirm(confirm->task, confirm->person, outcome);
-    });
-  });
+  AddAction(app, "confirm", "Accept a submitted task (its confirmer)", *confirm)
+      ->callback([confirm, &clock, &exit_code] {
+        exit_code = RunAction(confirm->deployment, clock, [&](TaskService& service, std::string& outcome) {
+          return service.Confirm(confirm->task, confirm->person, outcome);
+        });
+      });
 
   auto give_back = std::make_shared<ActionOptions>();
   CLI::App* return_command = AddAction(app, "return", "Return a submitted task for rework (its confirmer)", *give_back);
@@ -121,8 +123,8 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   create_command->callback([create, &clock, &exit_code] {
     exit_code = RunAction(create->deployment, clock, [&](TaskService& service, std::string& outcome) {
       std::string id;
-      Status status = service.CreateOnDemand(create->task, create->organisation, *ParseIsoDate(create->due),
-                                             create->person, id);
+      Status status =
+          service.CreateOnDemand(create->task, create->organisation, *ParseIsoDate(create->due), create->person, id);
       outcome = fmt::format("Создана задача {}", id);
       return status;
     });

@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
-
 #include <optional>
 
 #include "app/commands.h"

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
-#include "app/output.h"
 #include "app/cycle.h"
 #include "app/daemon.h"
+#include "app/output.h"
 #include "workflows/indicator_rules.h"
 
 namespace vekha::app {
@@ -59,12 +59,18 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
   if (options.format == "json") {
     nlohmann::ordered_json json = nlohmann::ordered_json::array();
     for (const OutboxMessage& message : messages) {
-      json.push_back({{"id", message.id},           {"status", message.status},
-                      {"channel", message.channel}, {"recipient", message.recipient},
-                      {"rule", message.rule},       {"template", message.template_id},
-                      {"task", message.task_id},    {"attempts", message.attempts},
-                      {"created_at", message.created_at}, {"next_attempt_at", message.next_attempt_at},
-                      {"sent_at", message.sent_at}, {"last_error", message.last_error},
+      json.push_back({{"id", message.id},
+                      {"status", message.status},
+                      {"channel", message.channel},
+                      {"recipient", message.recipient},
+                      {"rule", message.rule},
+                      {"template", message.template_id},
+                      {"task", message.task_id},
+                      {"attempts", message.attempts},
+                      {"created_at", message.created_at},
+                      {"next_attempt_at", message.next_attempt_at},
+                      {"sent_at", message.sent_at},
+                      {"last_error", message.last_error},
                       {"idempotency_key", message.idempotency_key}});
     }
     std::cout << PrintableJson(json) << '\n';
@@ -72,8 +78,8 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
   }
   for (const OutboxMessage& message : messages) {
     const Person* person = delivery->workspace->deployment().FindPerson(message.recipient);
-    std::string when = message.status == "sent"     ? "отправлено " + message.sent_at
-                       : message.status == "failed" ? "не доставлено"
+    std::string when = message.status == "sent"          ? "отправлено " + message.sent_at
+                       : message.status == "failed"      ? "не доставлено"
                        : message.next_attempt_at.empty() ? "ждёт отправки"
                                                          : "следующая попытка " + message.next_attempt_at;
     std::cout << fmt::format("#{} [{}] {} → {} ({}), {}, {}, попыток {}; {}{}\n", message.id, message.status,
@@ -110,7 +116,8 @@ void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code) 
   CLI::App* run = app.add_subcommand("run", "The daemon: reminders and escalations on time, delivered exactly once");
   run->add_option("path", daemon->deployment, "The deployment directory or its vekha.yaml (default: .)");
   AddDeploymentOption(*run, daemon->deployment);
-  run->add_option("--batch", daemon->batch, "Messages delivered between two looks at signals")->check(CLI::Range(1, 10'000));
+  run->add_option("--batch", daemon->batch, "Messages delivered between two looks at signals")
+      ->check(CLI::Range(1, 10'000));
   run->add_option("--listen", daemon->listen, "Serve the web pages and API on HOST:PORT (instead of http.listen)");
   run->callback([daemon, &clock, &exit_code] { exit_code = RunDaemon(*daemon, clock); });
 

@@ -6,9 +6,7 @@
 
 namespace vekha::app {
 
-std::string ShortDate(const std::optional<Date>& date) {
-  return date ? DottedDate(*date) : "—";
-}
+std::string ShortDate(const std::optional<Date>& date) { return date ? DottedDate(*date) : "—"; }
 
 std::string RussianDate(const Date& date) {
   static constexpr const char* kWeekdays[] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};

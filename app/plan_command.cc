@@ -73,7 +73,8 @@ void PrintText(const Deployment& deployment, const std::vector<PlannedTask>& tas
     }
     std::cout << fmt::format("• {} {} / {}: {}\n", TaskId(task), task.roadmap->id, task.activity->id,
                              Shorten(task.activity->title, 100));
-    std::string window = fmt::format("период {} · открыта с {}", PeriodLabel(occurrence.key), ShortDate(occurrence.opens));
+    std::string window =
+        fmt::format("период {} · открыта с {}", PeriodLabel(occurrence.key), ShortDate(occurrence.opens));
     if (occurrence.due && occurrence.due != occurrence.effective_due) {
       window += fmt::format(" · по документу {} (перенос с нерабочего дня)", ShortDate(occurrence.due));
     }
@@ -85,7 +86,8 @@ void PrintText(const Deployment& deployment, const std::vector<PlannedTask>& tas
 }
 
 void PrintCsv(const std::vector<PlannedTask>& tasks) {
-  std::cout << "id,roadmap,activity,organisation,key,kind,opens,due,effective_due,deadline_utc,responsible,unassigned,title\n";
+  std::cout << "id,roadmap,activity,organisation,key,kind,opens,due,effective_due,deadline_utc,responsible,unassigned,"
+               "title\n";
   for (const PlannedTask& task : tasks) {
     const Occurrence& occurrence = task.occurrence;
     std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", TaskId(task), CsvField(task.roadmap->id),
@@ -106,19 +108,20 @@ void PrintJson(const std::vector<PlannedTask>& tasks) {
     };
     nlohmann::ordered_json responsible = nlohmann::ordered_json::array();
     for (const Person* person : task.responsible) responsible.push_back({{"id", person->id}, {"name", person->name}});
-    json.push_back({{"id", TaskId(task)},
-                    {"roadmap", task.roadmap->id},
-                    {"activity", task.activity->id},
-                    {"title", task.activity->title},
-                    {"organisation", task.organisation->id},
-                    {"key", occurrence.key},
-                    {"kind", RepeatName(task.kind)},
-                    {"opens", FormatIsoDate(occurrence.opens)},
-                    {"due", date(occurrence.due)},
-                    {"effective_due", date(occurrence.effective_due)},
-                    {"deadline_utc", task.deadline ? nlohmann::ordered_json(DeadlineUtc(task)) : nlohmann::ordered_json(nullptr)},
-                    {"responsible", responsible},
-                    {"unassigned", task.unassigned}});
+    json.push_back(
+        {{"id", TaskId(task)},
+         {"roadmap", task.roadmap->id},
+         {"activity", task.activity->id},
+         {"title", task.activity->title},
+         {"organisation", task.organisation->id},
+         {"key", occurrence.key},
+         {"kind", RepeatName(task.kind)},
+         {"opens", FormatIsoDate(occurrence.opens)},
+         {"due", date(occurrence.due)},
+         {"effective_due", date(occurrence.effective_due)},
+         {"deadline_utc", task.deadline ? nlohmann::ordered_json(DeadlineUtc(task)) : nlohmann::ordered_json(nullptr)},
+         {"responsible", responsible},
+         {"unassigned", task.unassigned}});
   }
   std::cout << PrintableJson(json) << '\n';
 }
@@ -128,7 +131,8 @@ int RunPlan(const PlanOptions& options, const Clock& clock) {
   LoadResult loaded = LoadDeployment(options.path, diagnostics);
   if (!loaded.deployment) {
     for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
-    std::cerr << fmt::format("{}: invalid ({} errors); run `vekha check` for details\n", options.path, diagnostics.errors());
+    std::cerr << fmt::format("{}: invalid ({} errors); run `vekha check` for details\n", options.path,
+                             diagnostics.errors());
     return kExitInvalid;
   }
   const Deployment& deployment = *loaded.deployment;
@@ -150,9 +154,8 @@ int RunPlan(const PlanOptions& options, const Clock& clock) {
     std::cerr << fmt::format("error: unknown person «{}»\n", filter.person);
     return kExitUsage;
   }
-  if (!filter.roadmap.empty() &&
-      std::none_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
-                   [&](const Roadmap& roadmap) { return roadmap.id == filter.roadmap; })) {
+  if (!filter.roadmap.empty() && std::none_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
+                                              [&](const Roadmap& roadmap) { return roadmap.id == filter.roadmap; })) {
     std::cerr << fmt::format("error: unknown roadmap «{}»\n", filter.roadmap);
     return kExitUsage;
   }
@@ -173,7 +176,8 @@ void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<PlanOptions>();
   CLI::App* command = app.add_subcommand("plan", "List the dated tasks of a deployment within a range");
   command->add_option("path", options->path, "The deployment directory or its vekha.yaml")->required();
-  command->add_option("--from", options->from, "First day (default: today in the deployment's time zone)")->check(IsoDateValidator());
+  command->add_option("--from", options->from, "First day (default: today in the deployment's time zone)")
+      ->check(IsoDateValidator());
   command->add_option("--to", options->to, "Last day (default: 90 days after --from)")->check(IsoDateValidator());
   command->add_option("--org", options->organisation, "Only tasks of this organisation");
   command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");

@@ -41,8 +41,8 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
     std::cerr << "error: an XLSX report needs --output FILE.xlsx\n";
     return kExitUsage;
   }
-  reports::ReportOptions report_options{*ParseIsoDate(options.from), *ParseIsoDate(options.to), {},
-                                        options.roadmap, options.organisation, options.signatory};
+  reports::ReportOptions report_options{*ParseIsoDate(options.from), *ParseIsoDate(options.to), {}, options.roadmap,
+                                        options.organisation,        options.signatory};
   if (report_options.to < report_options.from) {
     std::cerr << fmt::format("error: --to {} is before --from {}\n", options.to, options.from);
     return kExitUsage;
@@ -61,7 +61,7 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
   if (format == "xlsx") {
     written = reports::WriteXlsx(report, options.output);
   } else {
-    std::string text = format == "json" ? reports::RenderJson(report)
+    std::string text = format == "json"  ? reports::RenderJson(report)
                        : format == "csv" ? reports::RenderCsv(report)
                                          : reports::RenderHtml(report);
     if (options.output.empty()) {

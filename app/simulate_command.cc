@@ -8,10 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
-#include "app/output.h"
 #include "app/date_option.h"
-#include "engine/scratch_directory.h"
+#include "app/output.h"
 #include "app/simulation.h"
+#include "engine/scratch_directory.h"
 #include "workflows/deployment_loader.h"
 
 namespace vekha::app {
@@ -31,14 +31,25 @@ struct SimulateOptions {
 };
 
 const char* RussianKind(const std::string& kind) {
-  static const std::map<std::string, const char*, std::less<>> kLabels = {
-      {"opened", "открыта"},       {"reminded", "напоминание"},  {"overdue", "просрочена"},
-      {"escalated", "эскалация"},  {"held-back", "не отправлено"}, {"sent", "отправлено"},
-      {"failed", "не доставлено"}, {"submitted", "сдана"},       {"confirmed", "подтверждена"},
-      {"returned", "возвращена"},  {"waived", "снята"},          {"dated", "датирована"},
-      {"cancelled", "отменена"},   {"reconciled", "изменена"},   {"created", "создана"},
-      {"flagged", "отмечена"},     {"refused", "отказ"},         {"event", "событие"},
-      {"value", "значение"}};
+  static const std::map<std::string, const char*, std::less<>> kLabels = {{"opened", "открыта"},
+                                                                          {"reminded", "напоминание"},
+                                                                          {"overdue", "просрочена"},
+                                                                          {"escalated", "эскалация"},
+                                                                          {"held-back", "не отправлено"},
+                                                                          {"sent", "отправлено"},
+                                                                          {"failed", "не доставлено"},
+                                                                          {"submitted", "сдана"},
+                                                                          {"confirmed", "подтверждена"},
+                                                                          {"returned", "возвращена"},
+                                                                          {"waived", "снята"},
+                                                                          {"dated", "датирована"},
+                                                                          {"cancelled", "отменена"},
+                                                                          {"reconciled", "изменена"},
+                                                                          {"created", "создана"},
+                                                                          {"flagged", "отмечена"},
+                                                                          {"refused", "отказ"},
+                                                                          {"event", "событие"},
+                                                                          {"value", "значение"}};
   auto found = kLabels.find(kind);
   return found == kLabels.end() ? kind.c_str() : found->second;
 }
@@ -48,7 +59,8 @@ std::string WhatHappened(const TimelineEntry& entry) {
     return fmt::format("{} → {}", entry.rule, entry.person);
   }
   if (entry.kind == "sent") {
-    return fmt::format("→ {} ({}{})", entry.person, entry.channel, entry.detail.starts_with("digest/") ? ", в сводке" : "");
+    return fmt::format("→ {} ({}{})", entry.person, entry.channel,
+                       entry.detail.starts_with("digest/") ? ", в сводке" : "");
   }
   if (entry.kind == "failed") return fmt::format("→ {} ({}): {}", entry.person, entry.channel, entry.detail);
   if (entry.kind == "overdue") return "";
@@ -70,8 +82,8 @@ void PrintTimeline(const SimulationResult& result, const std::string& zone) {
 
 // One row per month: how much of each kind happened.
 void PrintSummary(const SimulationResult& result, const std::string& zone) {
-  static const std::vector<std::string> kColumns = {"opened",    "reminded",  "overdue",  "escalated", "submitted",
-                                                    "confirmed", "returned", "sent",     "refused"};
+  static const std::vector<std::string> kColumns = {"opened",    "reminded", "overdue", "escalated", "submitted",
+                                                    "confirmed", "returned", "sent",    "refused"};
   std::map<std::string, std::map<std::string, int>> months;
   for (const TimelineEntry& entry : result.timeline) {
     std::optional<Clock::TimePoint> at = ParseInstant(entry.at);
@@ -111,9 +123,12 @@ void PrintJson(const SimulationResult& result, const SimulateOptions& options, c
     put("detail", entry.detail);
     timeline.push_back(std::move(item));
   }
-  nlohmann::ordered_json document = {{"deployment", name},         {"from", options.from},
-                                     {"to", options.to},           {"planned", result.planned},
-                                     {"wakes", result.wakes},      {"totals", result.totals},
+  nlohmann::ordered_json document = {{"deployment", name},
+                                     {"from", options.from},
+                                     {"to", options.to},
+                                     {"planned", result.planned},
+                                     {"wakes", result.wakes},
+                                     {"totals", result.totals},
                                      {"timeline", std::move(timeline)}};
   std::cout << PrintableJson(document) << '\n';
 }
@@ -174,7 +189,8 @@ int RunSimulate(const SimulateOptions& options) {
 
 void AddSimulateCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<SimulateOptions>();
-  CLI::App* command = app.add_subcommand("simulate", "Run the engine over a date range on a virtual clock; print what happens");
+  CLI::App* command =
+      app.add_subcommand("simulate", "Run the engine over a date range on a virtual clock; print what happens");
   command->add_option("path", options->deployment, "The deployment directory or its vekha.yaml (default: .)");
   AddDeploymentOption(*command, options->deployment);
   command->add_option("--from", options->from, "First simulated day")->required()->check(IsoDateValidator());

@@ -22,32 +22,45 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-constexpr seconds kAfterMidnight{1};   // the daemon's daily wake
+constexpr seconds kAfterMidnight{1};    // the daemon's daily wake
 constexpr int kDeliveryBatch = 10'000;  // per cycle; cycles repeat while more are due
 
 // The statuses a verb acts on.
 bool Actionable(ScriptVerb verb, TaskStatus status) {
   switch (verb) {
-    case ScriptVerb::kSubmit: return status == TaskStatus::kOpen || status == TaskStatus::kReturned;
+    case ScriptVerb::kSubmit:
+      return status == TaskStatus::kOpen || status == TaskStatus::kReturned;
     case ScriptVerb::kConfirm:
-    case ScriptVerb::kReturn: return status == TaskStatus::kSubmitted;
+    case ScriptVerb::kReturn:
+      return status == TaskStatus::kSubmitted;
     case ScriptVerb::kWaive:
-    case ScriptVerb::kSetDate: return IsWaiting(status);
+    case ScriptVerb::kSetDate:
+      return IsWaiting(status);
     case ScriptVerb::kRecordEvent:
-    case ScriptVerb::kRecordIndicator: return false;  // about an event or an indicator, not a task
+    case ScriptVerb::kRecordIndicator:
+      return false;  // about an event or an indicator, not a task
   }
   return false;
 }
 
 // The timeline kind of an audit event; empty for events the timeline leaves out.
 std::string KindOf(const std::string& event) {
-  static const std::map<std::string, std::string, std::less<>> kKinds = {
-      {"opened", "opened"},       {"submitted", "submitted"},         {"confirmed", "confirmed"},
-      {"returned", "returned"},   {"waived", "waived"},               {"dated", "dated"},
-      {"cancelled", "cancelled"}, {"reconciled", "reconciled"},       {"created", "created"},
-      {"flagged", "flagged"},     {"notification queued", "reminded"}, {"notification suppressed", "held-back"},
-      {"notification sent", "sent"}, {"notification failed", "failed"},
-      {"event recorded", "event"},    {"indicator reported", "value"}};
+  static const std::map<std::string, std::string, std::less<>> kKinds = {{"opened", "opened"},
+                                                                         {"submitted", "submitted"},
+                                                                         {"confirmed", "confirmed"},
+                                                                         {"returned", "returned"},
+                                                                         {"waived", "waived"},
+                                                                         {"dated", "dated"},
+                                                                         {"cancelled", "cancelled"},
+                                                                         {"reconciled", "reconciled"},
+                                                                         {"created", "created"},
+                                                                         {"flagged", "flagged"},
+                                                                         {"notification queued", "reminded"},
+                                                                         {"notification suppressed", "held-back"},
+                                                                         {"notification sent", "sent"},
+                                                                         {"notification failed", "failed"},
+                                                                         {"event recorded", "event"},
+                                                                         {"indicator reported", "value"}};
   auto found = kKinds.find(event);
   return found == kKinds.end() ? "" : found->second;
 }
@@ -185,12 +198,21 @@ class Simulator {
       case ScriptVerb::kSubmit:
         acted = service.Submit({chosen->id, action.person, action.files, action.values, action.comment}, outcome);
         break;
-      case ScriptVerb::kConfirm: acted = service.Confirm(chosen->id, action.person, outcome); break;
-      case ScriptVerb::kReturn: acted = service.Return(chosen->id, action.person, action.reason, outcome); break;
-      case ScriptVerb::kWaive: acted = service.Waive(chosen->id, action.person, action.reason, outcome); break;
-      case ScriptVerb::kSetDate: acted = service.SetDate(chosen->id, action.person, *action.due, std::nullopt, outcome); break;
+      case ScriptVerb::kConfirm:
+        acted = service.Confirm(chosen->id, action.person, outcome);
+        break;
+      case ScriptVerb::kReturn:
+        acted = service.Return(chosen->id, action.person, action.reason, outcome);
+        break;
+      case ScriptVerb::kWaive:
+        acted = service.Waive(chosen->id, action.person, action.reason, outcome);
+        break;
+      case ScriptVerb::kSetDate:
+        acted = service.SetDate(chosen->id, action.person, *action.due, std::nullopt, outcome);
+        break;
       case ScriptVerb::kRecordEvent:
-      case ScriptVerb::kRecordIndicator: break;  // handled above
+      case ScriptVerb::kRecordIndicator:
+        break;  // handled above
     }
     if (!acted.ok()) {
       Refuse(action.verb, action.person, action.where, acted.message(), chosen);
@@ -268,7 +290,8 @@ class Simulator {
         if (Status found = RoutineDay(*routine, task, calendar, day); !found.ok()) return found;
         if (!day || *day > today) continue;
         std::string outcome;
-        std::vector<const Person*> people = verb == ScriptVerb::kSubmit ? service.ResponsibleFor(task) : service.ConfirmersOf(task);
+        std::vector<const Person*> people =
+            verb == ScriptVerb::kSubmit ? service.ResponsibleFor(task) : service.ConfirmersOf(task);
         std::string person = !routine->person.empty() ? routine->person : people.empty() ? "" : people.front()->id;
         if (person.empty()) continue;  // nobody to act: the rules say so
         Status acted;
@@ -314,7 +337,8 @@ class Simulator {
   Status RoutineDay(const Routine& routine, const TaskRecord& task, const WorkCalendar& calendar,
                     std::optional<Date>& day) {
     if (routine.verb == ScriptVerb::kSubmit) {
-      if (task.effective_due) day = std::max(task.opens, calendar.AddWorkingDays(*task.effective_due, -routine.working_days));
+      if (task.effective_due)
+        day = std::max(task.opens, calendar.AddWorkingDays(*task.effective_due, -routine.working_days));
       return Status::Ok();
     }
     std::vector<Submission> submissions;
@@ -442,7 +466,8 @@ class Simulator {
   std::optional<Date> routines_ran_;
   std::map<std::string, Date> returned_on_;
   std::set<std::string> refused_;  // tasks a routine could not act on: not tried again
-  ScratchDirectory documents_{"vekha-simulate-documents-"};  // a routine resubmits a returned task the next day at the earliest
+  ScratchDirectory documents_{
+      "vekha-simulate-documents-"};  // a routine resubmits a returned task the next day at the earliest
 };
 
 }  // namespace

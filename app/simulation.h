@@ -1,5 +1,5 @@
-// Simulation: what `vekha simulate` runs (docs/product.md, «The daemon and notifications») — the daemon's cycle (sync with the YAML, fire
-// the rules, deliver what is due) on a virtual clock, waking when the daemon would (just after each
+// Simulation: what `vekha simulate` runs (docs/product.md, «The daemon and notifications») — the daemon's cycle (sync
+// with the YAML, fire the rules, deliver what is due) on a virtual clock, waking when the daemon would (just after each
 // local midnight, and when a held or retried message falls due) and when the script's people act;
 // channels are dry runs, so nothing leaves the machine. The timeline is read back from the audit
 // log the engine writes, so it shows what the real engine did, plus the days tasks fell overdue.

@@ -49,9 +49,10 @@ std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock&
   if (!settings.audit_signing_key.empty()) {
     std::error_code missing;
     if (!std::filesystem::exists(settings.audit_signing_key, missing)) {
-      std::cerr << fmt::format("ошибка: ключа подписи журнала {} нет (audit.signing_key в vekha.yaml); создайте его "
-                               "командой vekha keys init -d {}\n",
-                               settings.audit_signing_key, path);
+      std::cerr << fmt::format(
+          "ошибка: ключа подписи журнала {} нет (audit.signing_key в vekha.yaml); создайте его "
+          "командой vekha keys init -d {}\n",
+          settings.audit_signing_key, path);
       exit_code = kExitInvalid;
       return nullptr;
     }
@@ -68,8 +69,10 @@ std::unique_ptr<Workspace> Workspace::Open(const std::string& path, const Clock&
     exit_code = kExitInvalid;
     return nullptr;
   }
-  workspace->evidence_ = std::make_unique<storage::EvidenceStore>(settings.database + ".evidence", settings.max_evidence_bytes);
-  workspace->service_ = std::make_unique<TaskService>(workspace->deployment_, *workspace->store_, *workspace->evidence_, clock);
+  workspace->evidence_ =
+      std::make_unique<storage::EvidenceStore>(settings.database + ".evidence", settings.max_evidence_bytes);
+  workspace->service_ =
+      std::make_unique<TaskService>(workspace->deployment_, *workspace->store_, *workspace->evidence_, clock);
   return workspace;
 }
 

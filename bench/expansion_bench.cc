@@ -12,11 +12,18 @@ namespace vekha {
 namespace {
 
 // Timing phrases of the seeds, one of each shape.
-const char* const kPhrases[] = {
-    "Ежегодно январь, май", "Июнь-август ежегодно", "Ежегодно III квартал", "Ежемесячно",
-    "ежеквартально (до 15 числа месяца, следующего за отчетным периодом)", "Два раза в год",
-    "Ежегодно, в срок до 10 августа", "Сентябрь, декабрь 2021 года, ежегодно", "Еженедельно",
-    "Январь 2022 ( далее – ежемесячно)", "Октябрь 2021 - июль 2022", "До 31.03. 2022 года"};
+const char* const kPhrases[] = {"Ежегодно январь, май",
+                                "Июнь-август ежегодно",
+                                "Ежегодно III квартал",
+                                "Ежемесячно",
+                                "ежеквартально (до 15 числа месяца, следующего за отчетным периодом)",
+                                "Два раза в год",
+                                "Ежегодно, в срок до 10 августа",
+                                "Сентябрь, декабрь 2021 года, ежегодно",
+                                "Еженедельно",
+                                "Январь 2022 ( далее – ежемесячно)",
+                                "Октябрь 2021 - июль 2022",
+                                "До 31.03. 2022 года"};
 
 std::vector<TimingSpec> Specs() {
   std::vector<TimingSpec> specs;
@@ -69,10 +76,9 @@ BENCHMARK(BM_BaselineMonthEndsWithCalendarLookup);
 const char* const kEquivalentPhrases[] = {"Ежемесячно", "Ежегодно январь, май",
                                           "ежеквартально (до 15 числа месяца, следующего за отчетным периодом)",
                                           "Еженедельно"};
-const char* const kEquivalentRules[] = {"FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20251231",
-                                        "FREQ=YEARLY;BYMONTH=1,5;BYMONTHDAY=-1;UNTIL=20251231",
-                                        "FREQ=MONTHLY;BYMONTH=1,4,7,10;BYMONTHDAY=15;UNTIL=20251231",
-                                        "FREQ=WEEKLY;BYDAY=FR;UNTIL=20251231"};
+const char* const kEquivalentRules[] = {
+    "FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20251231", "FREQ=YEARLY;BYMONTH=1,5;BYMONTHDAY=-1;UNTIL=20251231",
+    "FREQ=MONTHLY;BYMONTH=1,4,7,10;BYMONTHDAY=15;UNTIL=20251231", "FREQ=WEEKLY;BYDAY=FR;UNTIL=20251231"};
 
 void BM_ExpandEquivalentRecurrences(benchmark::State& state) {
   std::vector<TimingSpec> specs;

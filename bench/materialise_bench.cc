@@ -28,13 +28,16 @@ class MillionTaskDeployment {
     fs::create_directories(root_);
     std::ofstream(root_ / "vekha.yaml") << "include: [org.yaml, roadmap.yaml]\n";
     std::ofstream org(root_ / "org.yaml");
-    org << "roles: {director: Директор, specialist: Специалист}\norganisations:\n  - {id: uo, name: УО, kind: authority}\n";
-    for (int i = 0; i < kSchools; ++i) org << fmt::format("  - {{id: s{}, name: Школа {}, kind: school, parent: uo}}\n", i, i);
+    org << "roles: {director: Директор, specialist: Специалист}\norganisations:\n  - {id: uo, name: УО, kind: "
+           "authority}\n";
+    for (int i = 0; i < kSchools; ++i)
+      org << fmt::format("  - {{id: s{}, name: Школа {}, kind: school, parent: uo}}\n", i, i);
     org << "people:\n  - {id: coordinator, name: Координатор, roles: [specialist@uo]}\n";
     org.close();
     std::ofstream(root_ / "roadmap.yaml")
         << "roadmap:\n  id: large\n  title: Мониторинг\n  period: {from: 2016-01-01, to: 2024-04-30}\n  owner: uo\n"
-           "  coordinator: coordinator\n  activities:\n    - {id: monthly, title: Ежемесячный мониторинг, timing: Ежемесячно,"
+           "  coordinator: coordinator\n  activities:\n    - {id: monthly, title: Ежемесячный мониторинг, timing: "
+           "Ежемесячно,"
            " responsible: [director], for: {kind: school}}\n";
     Diagnostics diagnostics;
     deployment_ = std::move(*LoadDeployment(root_.string(), diagnostics).deployment);
@@ -74,9 +77,8 @@ void BM_MaterialiseMillionTasks(benchmark::State& state) {
     if (!service.Sync(summary).ok()) state.SkipWithError("sync failed");
   }
   state.counters["tasks"] = summary.created;
-  state.counters["tasks_per_second"] =
-      benchmark::Counter(static_cast<double>(summary.created) * static_cast<double>(state.iterations()),
-                         benchmark::Counter::kIsRate);
+  state.counters["tasks_per_second"] = benchmark::Counter(
+      static_cast<double>(summary.created) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_MaterialiseMillionTasks)->Unit(benchmark::kSecond)->Iterations(1);
 
@@ -90,19 +92,23 @@ void BM_PlainBatchedInsertMillionRows(benchmark::State& state) {
     return TaskIdFor(task.roadmap->id, task.activity->id, task.organisation->id, task.occurrence.key);
   };
   // In id order, as the materialiser inserts them.
-  std::sort(planned.begin(), planned.end(), [&](const PlannedTask& a, const PlannedTask& b) { return id_of(a) < id_of(b); });
+  std::sort(planned.begin(), planned.end(),
+            [&](const PlannedTask& a, const PlannedTask& b) { return id_of(a) < id_of(b); });
   for (auto _ : state) {
     SQLite::Database db(fixture.FreshDatabase(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
-    db.exec("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;");
+    db.exec(
+        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = "
+        "-131072;");
     // The same table and indexes as storage/schema.cc.
-    db.exec("CREATE TABLE tasks (id TEXT PRIMARY KEY, roadmap TEXT, activity TEXT, organisation TEXT, period_key TEXT,"
-            " kind TEXT, origin TEXT, status TEXT, opens TEXT, due TEXT, effective_due TEXT, finished_on TEXT,"
-            " next_check TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
-            " CREATE INDEX tasks_to_check ON tasks (next_check);"
-            " CREATE INDEX tasks_by_status ON tasks (status, opens);"
-            " CREATE INDEX tasks_by_activity ON tasks (roadmap, activity, organisation);");
-    SQLite::Statement insert(db,
-                             "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, 'monthly', 'plan', 'scheduled', ?, ?, ?, NULL, '')");
+    db.exec(
+        "CREATE TABLE tasks (id TEXT PRIMARY KEY, roadmap TEXT, activity TEXT, organisation TEXT, period_key TEXT,"
+        " kind TEXT, origin TEXT, status TEXT, opens TEXT, due TEXT, effective_due TEXT, finished_on TEXT,"
+        " next_check TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+        " CREATE INDEX tasks_to_check ON tasks (next_check);"
+        " CREATE INDEX tasks_by_status ON tasks (status, opens);"
+        " CREATE INDEX tasks_by_activity ON tasks (roadmap, activity, organisation);");
+    SQLite::Statement insert(
+        db, "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, 'monthly', 'plan', 'scheduled', ?, ?, ?, NULL, '')");
     for (size_t start = 0; start < planned.size(); start += 20'000) {
       SQLite::Transaction transaction(db);
       for (size_t i = start; i < std::min(planned.size(), start + 20'000); ++i) {
@@ -122,9 +128,8 @@ void BM_PlainBatchedInsertMillionRows(benchmark::State& state) {
     }
   }
   state.counters["tasks"] = static_cast<double>(planned.size());
-  state.counters["tasks_per_second"] =
-      benchmark::Counter(static_cast<double>(planned.size()) * static_cast<double>(state.iterations()),
-                         benchmark::Counter::kIsRate);
+  state.counters["tasks_per_second"] = benchmark::Counter(
+      static_cast<double>(planned.size()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_PlainBatchedInsertMillionRows)->Unit(benchmark::kSecond)->Iterations(1);
 

@@ -48,29 +48,34 @@ void BM_QueueNotifications(benchmark::State& state) {
       auto transaction = store->BeginWrite();
       for (int i = start; i < start + kPerTransaction; ++i) {
         OutboxMessage message = MessageNumber(i);
-        transaction->RecordFiring(Firing{message.rule, message.task_id + message.recipient, message.rule, 0, MakeDate(2022, 3, 1)});
+        transaction->RecordFiring(
+            Firing{message.rule, message.task_id + message.recipient, message.rule, 0, MakeDate(2022, 3, 1)});
         if (transaction->QueueNotification(message)) {
-          transaction->Audit("vekha", "notification queued", message.task_id,
-                             fmt::format(R"({{"recipient":"{}","rule":"{}","slot":0}})", message.recipient, message.rule));
+          transaction->Audit(
+              "vekha", "notification queued", message.task_id,
+              fmt::format(R"({{"recipient":"{}","rule":"{}","slot":0}})", message.recipient, message.rule));
         }
       }
       if (!transaction->Commit().ok()) state.SkipWithError("commit failed");
     }
   }
-  state.counters["queued_per_second"] =
-      benchmark::Counter(static_cast<double>(kMessages) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["queued_per_second"] = benchmark::Counter(
+      static_cast<double>(kMessages) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_QueueNotifications)->Unit(benchmark::kSecond)->Iterations(1);
 
 // The floor: the same outbox rows, plainly inserted with the same pragmas and transactions.
 void BM_PlainOutboxInsert(benchmark::State& state) {
   for (auto _ : state) {
-    SQLite::Database db(FreshDatabase("plain-outbox"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+    SQLite::Database db(FreshDatabase("plain-outbox"),
+                        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     db.exec("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    db.exec("CREATE TABLE outbox (id INTEGER PRIMARY KEY, idempotency_key TEXT UNIQUE, rule TEXT, task_id TEXT,"
-            " recipient TEXT, channel TEXT, template_id TEXT, status TEXT, payload TEXT)");
-    SQLite::Statement insert(db, "INSERT OR IGNORE INTO outbox (idempotency_key, rule, task_id, recipient, channel,"
-                                 " template_id, status, payload) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)");
+    db.exec(
+        "CREATE TABLE outbox (id INTEGER PRIMARY KEY, idempotency_key TEXT UNIQUE, rule TEXT, task_id TEXT,"
+        " recipient TEXT, channel TEXT, template_id TEXT, status TEXT, payload TEXT)");
+    SQLite::Statement insert(db,
+                             "INSERT OR IGNORE INTO outbox (idempotency_key, rule, task_id, recipient, channel,"
+                             " template_id, status, payload) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)");
     for (int start = 0; start < kMessages; start += kPerTransaction) {
       SQLite::Transaction transaction(db);
       for (int i = start; i < start + kPerTransaction; ++i) {
@@ -88,8 +93,8 @@ void BM_PlainOutboxInsert(benchmark::State& state) {
       transaction.commit();
     }
   }
-  state.counters["queued_per_second"] =
-      benchmark::Counter(static_cast<double>(kMessages) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["queued_per_second"] = benchmark::Counter(
+      static_cast<double>(kMessages) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_PlainOutboxInsert)->Unit(benchmark::kSecond)->Iterations(1);
 

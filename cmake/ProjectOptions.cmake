@@ -1,4 +1,6 @@
-# Warnings and sanitizers travel as INTERFACE targets that every Vekha target links.
+# Warnings and sanitizers travel as INTERFACE targets that every Vekha target links privately
+# (the top-level CMakeLists.txt applies `vekha_options` to each target it creates): they build
+# Vekha's own code and never reach a consumer's.
 add_library(vekha_warnings INTERFACE)
 target_compile_options(vekha_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
@@ -33,4 +35,3 @@ endif()
 
 add_library(vekha_options INTERFACE)
 target_link_libraries(vekha_options INTERFACE vekha_warnings vekha_sanitizers)
-target_include_directories(vekha_options INTERFACE ${PROJECT_SOURCE_DIR})

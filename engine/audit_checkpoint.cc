@@ -16,8 +16,8 @@ namespace {
 // What is signed: a fixed prefix, so a checkpoint's signature can never pass for a signature
 // over anything else, then every field on its own line.
 std::string SignedText(const AuditCheckpoint& checkpoint) {
-  return fmt::format("vekha audit checkpoint v1\n{}\n{}\n{}\n{}\n", checkpoint.first, checkpoint.seq,
-                     checkpoint.hash, checkpoint.at);
+  return fmt::format("vekha audit checkpoint v1\n{}\n{}\n{}\n{}\n", checkpoint.first, checkpoint.seq, checkpoint.hash,
+                     checkpoint.at);
 }
 
 }  // namespace
@@ -34,9 +34,9 @@ bool CheckpointSignatureHolds(const AuditCheckpoint& checkpoint) {
 }
 
 std::string CheckpointLine(const AuditCheckpoint& checkpoint) {
-  nlohmann::ordered_json line = {{"seq", checkpoint.seq},          {"first", checkpoint.first},
-                                 {"hash", checkpoint.hash},        {"at", checkpoint.at},
-                                 {"public_key", checkpoint.public_key}, {"signature", checkpoint.signature}};
+  nlohmann::ordered_json line = {
+      {"seq", checkpoint.seq}, {"first", checkpoint.first},           {"hash", checkpoint.hash},
+      {"at", checkpoint.at},   {"public_key", checkpoint.public_key}, {"signature", checkpoint.signature}};
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -61,9 +61,10 @@ Status ReadCheckpoints(const std::string& path, std::vector<AuditCheckpoint>& ou
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto refused = [&](const std::string& what) {
-      return Status::Error(fmt::format("{}:{}:1: {}; строка контрольной точки — объект JSON с полями seq, first, "
-                                       "hash, at, public_key и signature, как их выводит vekha audit checkpoint",
-                                       path, number, what));
+      return Status::Error(
+          fmt::format("{}:{}:1: {}; строка контрольной точки — объект JSON с полями seq, first, "
+                      "hash, at, public_key и signature, как их выводит vekha audit checkpoint",
+                      path, number, what));
     };
     nlohmann::json json = nlohmann::json::parse(line, nullptr, false);
     if (json.is_discarded() || !json.is_object()) return refused("это не JSON-объект");

@@ -57,7 +57,8 @@ std::string FormatLocalTime(Clock::TimePoint instant, const std::string& time_zo
     return date::format("%Y-%m-%d %H:%M", date::floor<std::chrono::minutes>(local));
   } catch (const std::exception&) {
     UtcDayAndTime split = SplitInstant(instant);
-    return fmt::format("{} {:02}:{:02}", FormatIsoDate(split.day), split.time.hours().count(), split.time.minutes().count());
+    return fmt::format("{} {:02}:{:02}", FormatIsoDate(split.day), split.time.hours().count(),
+                       split.time.minutes().count());
   }
 }
 

@@ -9,8 +9,7 @@ namespace vekha {
 namespace chr = std::chrono;
 
 Date MakeDate(int year, int month, int day) {
-  return Date{chr::year{year}, chr::month{static_cast<unsigned>(month)},
-              chr::day{static_cast<unsigned>(day)}};
+  return Date{chr::year{year}, chr::month{static_cast<unsigned>(month)}, chr::day{static_cast<unsigned>(day)}};
 }
 int YearOf(const Date& date) { return static_cast<int>(date.year()); }
 int MonthOf(const Date& date) { return static_cast<int>(static_cast<unsigned>(date.month())); }
@@ -71,9 +70,7 @@ std::string DottedDate(const Date& date) {
 
 std::string IsoOrEmpty(const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : std::string(); }
 
-std::string FormatYearMonth(const YearMonth& month) {
-  return fmt::format("{:04}-{:02}", month.year, month.month);
-}
+std::string FormatYearMonth(const YearMonth& month) { return fmt::format("{:04}-{:02}", month.year, month.month); }
 
 Date AddDays(const Date& date, int days) { return Date{chr::sys_days{date} + chr::days{days}}; }
 
@@ -86,15 +83,13 @@ unsigned IsoWeekday(const Date& date) { return chr::weekday{chr::sys_days{date}}
 bool IsWeekend(const Date& date) { return IsoWeekday(date) >= 6; }
 
 int DaysInMonth(int year, int month) {
-  return DayOf(Date{chr::year_month_day_last{
-      chr::year{year}, chr::month_day_last{chr::month{static_cast<unsigned>(month)}}}});
+  return DayOf(
+      Date{chr::year_month_day_last{chr::year{year}, chr::month_day_last{chr::month{static_cast<unsigned>(month)}}}});
 }
 
 Date FirstDayOfMonth(YearMonth month) { return MakeDate(month.year, month.month, 1); }
 
-Date LastDayOfMonth(YearMonth month) {
-  return MakeDate(month.year, month.month, DaysInMonth(month.year, month.month));
-}
+Date LastDayOfMonth(YearMonth month) { return MakeDate(month.year, month.month, DaysInMonth(month.year, month.month)); }
 
 Date ClampedDayOfMonth(YearMonth month, int day) {
   int last = DaysInMonth(month.year, month.month);
@@ -109,9 +104,7 @@ YearMonth AddMonths(YearMonth month, int count) {
 
 YearMonth YearMonthOf(const Date& date) { return YearMonth{YearOf(date), MonthOf(date)}; }
 
-Date IsoWeekMonday(const Date& date) {
-  return AddDays(date, -static_cast<int>(IsoWeekday(date) - 1));
-}
+Date IsoWeekMonday(const Date& date) { return AddDays(date, -static_cast<int>(IsoWeekday(date) - 1)); }
 
 IsoWeek IsoWeekOf(const Date& date) {
   // The ISO week-based year is the year of the week's Thursday.

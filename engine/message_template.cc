@@ -6,9 +6,7 @@ namespace vekha {
 
 namespace {
 
-bool NameCharacter(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
-}
+bool NameCharacter(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; }
 
 // The length of the placeholder name starting after the brace at `open`, or 0 when there is none.
 size_t NameLength(std::string_view text, size_t open) {

@@ -16,8 +16,8 @@ namespace vekha {
 // three are filled in digests only (one message bundling several): how many, which day, and one
 // line per bundled message.
 inline constexpr std::array<std::string_view, 18> kTemplatePlaceholders = {
-    "recipient", "task",   "activity", "roadmap", "organisation", "period", "due",   "days_left", "days_late",
-    "link",      "rule",   "indicator", "target", "actual",       "unit",   "count", "date",      "items"};
+    "recipient", "task", "activity",  "roadmap", "organisation", "period", "due",   "days_left", "days_late",
+    "link",      "rule", "indicator", "target",  "actual",       "unit",   "count", "date",      "items"};
 
 struct PlaceholderUse {
   std::string name;

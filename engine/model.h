@@ -31,7 +31,7 @@ struct Organisation {
 
 struct RoleAssignment {
   std::string role;
-  std::string at;              // the organisation where the role is held
+  std::string at;               // the organisation where the role is held
   std::vector<std::string> of;  // organisations the role covers besides `at` (a curator's schools)
   SourcePosition where;
 };
@@ -70,9 +70,9 @@ struct Deliverable {
   enum class Kind { kDocument, kIndicator };
   Kind kind = Kind::kDocument;
   std::string title;
-  std::string unit;                 // indicators
-  std::optional<double> target;     // indicators
-  bool lower_is_better = false;     // indicators
+  std::string unit;              // indicators
+  std::optional<double> target;  // indicators
+  bool lower_is_better = false;  // indicators
 };
 
 struct Activity {
@@ -104,9 +104,9 @@ struct EventDefinition {
   std::string id;
   std::string title;
   std::vector<std::string> phrases;  // how «Сроки» cells name it («получения результатов ВПР»)
-  bool per_organisation = false;     // `scope: organisation`; else the municipality's
-  bool yearly = true;                // a date each year, or one for all time (`repeat: once`)
-  std::string implied_by_roadmap;    // `implied_by: roadmap/activity`: finishing that task dates it
+  bool per_organisation = false;   // `scope: organisation`; else the municipality's
+  bool yearly = true;              // a date each year, or one for all time (`repeat: once`)
+  std::string implied_by_roadmap;  // `implied_by: roadmap/activity`: finishing that task dates it
   std::string implied_by_activity;
   SourcePosition where;
 };
@@ -127,14 +127,14 @@ struct Indicator {
   std::string title;
   std::string unit;
   bool lower_is_better = false;
-  bool per_organisation = false;            // `level: organisation`; else the municipality's
-  OrganisationSelector for_organisations;   // with per_organisation: which (default: every school)
-  std::string measured;                     // how: «на начало учебного года», «за последние 3 года»…
-  std::string group;                        // the document's section («Проект 1. …»)
-  std::string source;                       // where in the document («L394»)
-  std::optional<double> baseline;           // «Исходное значение»
-  std::vector<IndicatorTarget> targets;     // by year, ascending
-  MonthDay report_by{1, 31};                // a year's value is due on this day of the next year
+  bool per_organisation = false;           // `level: organisation`; else the municipality's
+  OrganisationSelector for_organisations;  // with per_organisation: which (default: every school)
+  std::string measured;  // how: «на начало учебного года», «за последние 3 года»…
+  std::string group;     // the document's section («Проект 1. …»)
+  std::string source;                    // where in the document («L394»)
+  std::optional<double> baseline;        // «Исходное значение»
+  std::vector<IndicatorTarget> targets;  // by year, ascending
+  MonthDay report_by{1, 31};             // a year's value is due on this day of the next year
   SourcePosition where;
 };
 
@@ -204,8 +204,8 @@ struct EmailChannelSettings {
   std::string url;   // smtp://host:587 (STARTTLS) or smtps://host:465
   std::string from;  // the sender's address
   std::string from_name;
-  bool starttls = true;      // refuse to send unencrypted over smtp://
-  std::string user_env;      // environment variables with the login and password, when AUTH is needed
+  bool starttls = true;  // refuse to send unencrypted over smtp://
+  std::string user_env;  // environment variables with the login and password, when AUTH is needed
   std::string password_env;
   std::chrono::seconds timeout{30};
 };
@@ -233,8 +233,8 @@ struct NotificationSettings {
 
 // The web pages and JSON API inside `vekha run` (server/). No `listen`: no server.
 struct HttpSettings {
-  std::string listen;      // "host:port" to accept connections on
-  std::string public_url;  // how people reach it ("https://vekha.example.ru"); empty: http://<listen>
+  std::string listen;                     // "host:port" to accept connections on
+  std::string public_url;                 // how people reach it ("https://vekha.example.ru"); empty: http://<listen>
   std::chrono::minutes session{12 * 60};  // how long a sign-in lasts
   // Connections one address may hold open at once (a trusted proxy's are not counted).
   int max_connections_per_address = 32;
@@ -262,6 +262,11 @@ struct DeploymentIndex {
   // "role\x1Forganisation" → positions of the people holding the role there (at it, or covering it
   // with `of`), in file order.
   std::unordered_map<std::string, std::vector<size_t>> holders;
+  std::unordered_map<std::string, size_t> roadmaps;  // id → position
+  // "roadmap\x1Factivity" → the roadmap's position and the activity's within it
+  std::unordered_map<std::string, std::pair<size_t, size_t>> activities;
+  std::unordered_map<std::string, size_t> events;      // id → position
+  std::unordered_map<std::string, size_t> indicators;  // id → position
 };
 
 struct Deployment {
@@ -276,6 +281,8 @@ struct Deployment {
   DeploymentIndex index;  // built by Index(); the look-ups scan the lists when it is out of date
 
   const Organisation* FindOrganisation(const std::string& id) const;
+  const Roadmap* FindRoadmap(const std::string& id) const;
+  const Activity* FindActivity(const std::string& roadmap, const std::string& activity) const;
   const Person* FindPerson(const std::string& id) const;
   const EventDefinition* FindEvent(const std::string& id) const;
   const Indicator* FindIndicator(const std::string& id) const;
@@ -286,7 +293,9 @@ struct Deployment {
 
  private:
   bool Indexed() const {
-    return index.organisations.size() == organisations.size() && index.people.size() == people.size();
+    return index.organisations.size() == organisations.size() && index.people.size() == people.size() &&
+           index.roadmaps.size() == roadmaps.size() && index.events.size() == events.size() &&
+           index.indicators.size() == indicators.size();
   }
 };
 

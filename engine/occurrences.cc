@@ -57,8 +57,7 @@ Date NthWorkingDay(const WorkCalendar& calendar, YearMonth month, int n) {
 
 // Where the deadline of a period ending in month `last` falls: in that month, or, for a report,
 // in the month after it (or within `report_months` months when no day is named).
-void ApplyPeriodicDeadline(const TimingSpec& spec, YearMonth last, const WorkCalendar& calendar,
-                           Candidate& candidate) {
+void ApplyPeriodicDeadline(const TimingSpec& spec, YearMonth last, const WorkCalendar& calendar, Candidate& candidate) {
   YearMonth month = last;
   if (spec.report) {
     bool day_named = spec.due_day || spec.due_working_day;
@@ -121,13 +120,12 @@ void AddYearlyParts(const TimingSpec& spec, int cycle, YearType type, bool once,
     out.push_back(MonthsCandidate(year_key, first, AddMonths(first, length)));
   } else if (spec.quarter) {
     YearMonth first = PlaceMonth(cycle, *spec.quarter * 3 - 2, type);
-    out.push_back(MonthsCandidate(once ? "once" : fmt::format("{}-Q{}", first.year, *spec.quarter),
-                                  first, AddMonths(first, 2)));
+    out.push_back(
+        MonthsCandidate(once ? "once" : fmt::format("{}-Q{}", first.year, *spec.quarter), first, AddMonths(first, 2)));
   } else if (spec.half) {
     YearMonth first = AddMonths(start, (*spec.half - 1) * 6);
-    out.push_back(MonthsCandidate(
-        once ? "once" : fmt::format("{}-H{}", CycleLabel(cycle, type), *spec.half), first,
-        AddMonths(first, 5)));
+    out.push_back(MonthsCandidate(once ? "once" : fmt::format("{}-H{}", CycleLabel(cycle, type), *spec.half), first,
+                                  AddMonths(first, 5)));
   } else {
     out.push_back(MonthsCandidate(year_key, start, AddMonths(start, 11)));
   }
@@ -167,8 +165,7 @@ YearType YearTypeOf(const TimingSpec& spec, const ExpansionContext& context) {
   return spec.calendar_year ? YearType::kCalendar : context.year_type;
 }
 
-void AddPeriodic(const TimingSpec& spec, const ExpansionContext& context,
-                 std::vector<Candidate>& out) {
+void AddPeriodic(const TimingSpec& spec, const ExpansionContext& context, std::vector<Candidate>& out) {
   // Periods are aligned on the (calendar or academic) year for halves, on calendar quarters and
   // months otherwise; walk from the period containing the day before `from`.
   int step = PeriodMonths(spec.repeat);
@@ -179,8 +176,7 @@ void AddPeriodic(const TimingSpec& spec, const ExpansionContext& context,
   for (; DaysBetween(FirstDayOfMonth(first), stop) > 0; first = AddMonths(first, step)) {
     YearMonth last = AddMonths(first, step - 1);
     int period_cycle = CycleOf(FirstDayOfMonth(first), alignment);
-    Candidate candidate = MonthsCandidate(PeriodKey(spec.repeat, first, period_cycle, alignment),
-                                          first, last);
+    Candidate candidate = MonthsCandidate(PeriodKey(spec.repeat, first, period_cycle, alignment), first, last);
     ApplyPeriodicDeadline(spec, last, *context.calendar, candidate);
     out.push_back(std::move(candidate));
   }
@@ -188,8 +184,7 @@ void AddPeriodic(const TimingSpec& spec, const ExpansionContext& context,
 
 // ISO weeks, worked Monday to Friday or on one named day.
 void AddWeekly(const TimingSpec& spec, const ExpansionContext& context, std::vector<Candidate>& out) {
-  for (Date monday = IsoWeekMonday(context.from); DaysBetween(monday, context.to) >= 0;
-       monday = AddDays(monday, 7)) {
+  for (Date monday = IsoWeekMonday(context.from); DaysBetween(monday, context.to) >= 0; monday = AddDays(monday, 7)) {
     IsoWeek week = IsoWeekOf(monday);
     Date opens = spec.weekday ? AddDays(monday, *spec.weekday - 1) : monday;
     Date due = spec.weekday ? opens : AddDays(monday, 4);
@@ -198,8 +193,7 @@ void AddWeekly(const TimingSpec& spec, const ExpansionContext& context, std::vec
   }
 }
 
-void AddOnce(const TimingSpec& spec, const ExpansionContext& context,
-             std::vector<Candidate>& out) {
+void AddOnce(const TimingSpec& spec, const ExpansionContext& context, std::vector<Candidate>& out) {
   if (spec.due || spec.opens) {
     Date due = spec.due.value_or(*spec.opens);
     Date opens = spec.opens.value_or(std::min(context.from, due));
@@ -225,8 +219,7 @@ void AddOnce(const TimingSpec& spec, const ExpansionContext& context,
 }
 
 bool Overlaps(const Candidate& candidate, const ExpansionContext& context) {
-  return DaysBetween(candidate.period_start, context.to) >= 0 &&
-         DaysBetween(context.from, candidate.period_end) >= 0;
+  return DaysBetween(candidate.period_start, context.to) >= 0 && DaysBetween(context.from, candidate.period_end) >= 0;
 }
 
 bool StartsBefore(const Candidate& candidate, YearMonth since) {
@@ -253,9 +246,7 @@ Repeat ResolveKind(const TimingSpec& spec, const ExpansionContext& context) {
 }  // namespace
 
 std::string UncoveredYearWarning(int year) {
-  return fmt::format(
-      "the production calendar has no data for {}: only Saturdays and Sundays count as days off",
-      year);
+  return fmt::format("the production calendar has no data for {}: only Saturdays and Sundays count as days off", year);
 }
 
 std::optional<std::pair<Date, Date>> YearSpanOfKey(std::string_view key) {
@@ -286,8 +277,8 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
       if (!before.effective_due) {
         // An undated predecessor (dated by a coordinator later, or from an external plan): the task
         // waits for it, undated, and is dated when it finishes.
-        candidates.push_back(Candidate{Occurrence{before.key, before.opens, std::nullopt, std::nullopt},
-                                       before.opens, before.opens});
+        candidates.push_back(
+            Candidate{Occurrence{before.key, before.opens, std::nullopt, std::nullopt}, before.opens, before.opens});
         continue;
       }
       Date base = *before.effective_due;
@@ -346,12 +337,11 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
         return result;
       case Repeat::kExternal:
         if (spec.external_yearly) {
-          for (int cycle = CycleOf(context.from, context.year_type);
-               cycle <= CycleOf(context.to, context.year_type); ++cycle) {
-            result.occurrences.push_back(
-                Occurrence{CycleLabel(cycle, context.year_type),
-                           FirstDayOfMonth(CycleStart(cycle, context.year_type)), std::nullopt,
-                           std::nullopt});
+          for (int cycle = CycleOf(context.from, context.year_type); cycle <= CycleOf(context.to, context.year_type);
+               ++cycle) {
+            result.occurrences.push_back(Occurrence{CycleLabel(cycle, context.year_type),
+                                                    FirstDayOfMonth(CycleStart(cycle, context.year_type)), std::nullopt,
+                                                    std::nullopt});
           }
         } else {
           result.occurrences.push_back(Occurrence{"once", context.from, std::nullopt, std::nullopt});
@@ -386,11 +376,10 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
     result.warnings.push_back(fmt::format("no occurrence falls within the roadmap period {} – {}",
                                           FormatIsoDate(context.from), FormatIsoDate(context.to)));
   }
-  std::stable_sort(result.occurrences.begin(), result.occurrences.end(),
-                   [](const Occurrence& a, const Occurrence& b) {
-                     if (a.opens != b.opens) return a.opens < b.opens;
-                     return a.due < b.due;
-                   });
+  std::stable_sort(result.occurrences.begin(), result.occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
+    if (a.opens != b.opens) return a.opens < b.opens;
+    return a.due < b.due;
+  });
   return result;
 }
 

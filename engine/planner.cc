@@ -12,47 +12,76 @@ namespace {
 
 std::string HolderKey(const std::string& role, const std::string& organisation) { return role + '\x1F' + organisation; }
 
+std::string ActivityKey(const std::string& roadmap, const std::string& activity) { return roadmap + '\x1F' + activity; }
+
+// The item of `list` with this id: through `index` when it is current (an entry that no longer
+// names the item at its position means the list changed, so the list is scanned), else by a scan.
+template <typename T>
+const T* FindById(const std::vector<T>& list, const std::unordered_map<std::string, size_t>& index, bool indexed,
+                  const std::string& id) {
+  if (indexed) {
+    auto found = index.find(id);
+    if (found == index.end()) return nullptr;
+    if (found->second < list.size() && list[found->second].id == id) return &list[found->second];
+  }
+  for (const T& item : list) {
+    if (item.id == id) return &item;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const Organisation* Deployment::FindOrganisation(const std::string& id) const {
+  return FindById(organisations, index.organisations, Indexed(), id);
+}
+
+const Roadmap* Deployment::FindRoadmap(const std::string& id) const {
+  return FindById(roadmaps, index.roadmaps, Indexed(), id);
+}
+
+const Activity* Deployment::FindActivity(const std::string& roadmap_id, const std::string& activity_id) const {
   if (Indexed()) {
-    auto found = index.organisations.find(id);
-    return found == index.organisations.end() ? nullptr : &organisations[found->second];
+    auto found = index.activities.find(ActivityKey(roadmap_id, activity_id));
+    if (found == index.activities.end()) return nullptr;
+    const Roadmap& roadmap = roadmaps[found->second.first];
+    // A roadmap's activities may have changed since the index was built: check, then scan.
+    if (found->second.second < roadmap.activities.size() &&
+        roadmap.activities[found->second.second].id == activity_id) {
+      return &roadmap.activities[found->second.second];
+    }
   }
-  for (const Organisation& organisation : organisations) {
-    if (organisation.id == id) return &organisation;
+  const Roadmap* roadmap = FindRoadmap(roadmap_id);
+  if (roadmap == nullptr) return nullptr;
+  for (const Activity& activity : roadmap->activities) {
+    if (activity.id == activity_id) return &activity;
   }
   return nullptr;
 }
 
 const EventDefinition* Deployment::FindEvent(const std::string& id) const {
-  for (const EventDefinition& event : events) {
-    if (event.id == id) return &event;
-  }
-  return nullptr;
+  return FindById(events, index.events, Indexed(), id);
 }
 
 const Indicator* Deployment::FindIndicator(const std::string& id) const {
-  for (const Indicator& indicator : indicators) {
-    if (indicator.id == id) return &indicator;
-  }
-  return nullptr;
+  return FindById(indicators, index.indicators, Indexed(), id);
 }
 
 const Person* Deployment::FindPerson(const std::string& id) const {
-  if (Indexed()) {
-    auto found = index.people.find(id);
-    return found == index.people.end() ? nullptr : &people[found->second];
-  }
-  for (const Person& person : people) {
-    if (person.id == id) return &person;
-  }
-  return nullptr;
+  return FindById(people, index.people, Indexed(), id);
 }
 
 void Deployment::Index() {
   index = DeploymentIndex{};
   for (size_t i = 0; i < organisations.size(); ++i) index.organisations.emplace(organisations[i].id, i);
+  for (size_t r = 0; r < roadmaps.size(); ++r) {
+    index.roadmaps.emplace(roadmaps[r].id, r);
+    for (size_t a = 0; a < roadmaps[r].activities.size(); ++a) {
+      index.activities.emplace(ActivityKey(roadmaps[r].id, roadmaps[r].activities[a].id), std::make_pair(r, a));
+    }
+  }
+  for (size_t i = 0; i < events.size(); ++i) index.events.emplace(events[i].id, i);
+  for (size_t i = 0; i < indicators.size(); ++i) index.indicators.emplace(indicators[i].id, i);
   for (size_t i = 0; i < people.size(); ++i) {
     index.people.emplace(people[i].id, i);
     for (const RoleAssignment& assignment : people[i].roles) {
@@ -76,9 +105,9 @@ bool Matches(const OrganisationSelector& selector, const Organisation& organisat
   if (Contains(selector.ids, organisation.id)) return true;
   if (selector.kinds.empty() && selector.tags.empty()) return false;
   bool kind_ok = selector.kinds.empty() || Contains(selector.kinds, organisation.kind);
-  bool tag_ok = selector.tags.empty() ||
-                std::any_of(organisation.tags.begin(), organisation.tags.end(),
-                            [&](const std::string& tag) { return Contains(selector.tags, tag); });
+  bool tag_ok =
+      selector.tags.empty() || std::any_of(organisation.tags.begin(), organisation.tags.end(),
+                                           [&](const std::string& tag) { return Contains(selector.tags, tag); });
   return kind_ok && tag_ok;
 }
 
@@ -97,11 +126,11 @@ const date::time_zone* ZoneOf(const std::string& name) {
 
 std::optional<std::chrono::sys_seconds> DeadlineOf(const Occurrence& occurrence, const date::time_zone* zone) {
   if (!occurrence.effective_due || zone == nullptr) return std::nullopt;
-  auto day_after = date::local_days{date::year_month_day{
-                       date::year{YearOf(*occurrence.effective_due)},
-                       date::month{static_cast<unsigned>(MonthOf(*occurrence.effective_due))},
-                       date::day{static_cast<unsigned>(DayOf(*occurrence.effective_due))}}} +
-                   date::days{1};
+  auto day_after =
+      date::local_days{date::year_month_day{date::year{YearOf(*occurrence.effective_due)},
+                                            date::month{static_cast<unsigned>(MonthOf(*occurrence.effective_due))},
+                                            date::day{static_cast<unsigned>(DayOf(*occurrence.effective_due))}}} +
+      date::days{1};
   return std::chrono::sys_seconds{std::chrono::duration_cast<std::chrono::seconds>(
       zone->to_sys(day_after, date::choose::earliest).time_since_epoch())};
 }
@@ -109,9 +138,8 @@ std::optional<std::chrono::sys_seconds> DeadlineOf(const Occurrence& occurrence,
 bool InFilter(const PlannedTask& task, const PlanFilter& filter) {
   if (!filter.roadmap.empty() && task.roadmap->id != filter.roadmap) return false;
   if (!filter.organisation.empty() && task.organisation->id != filter.organisation) return false;
-  if (!filter.person.empty() &&
-      std::none_of(task.responsible.begin(), task.responsible.end(),
-                   [&](const Person* person) { return person->id == filter.person; })) {
+  if (!filter.person.empty() && std::none_of(task.responsible.begin(), task.responsible.end(),
+                                             [&](const Person* person) { return person->id == filter.person; })) {
     return false;
   }
   const Occurrence& occurrence = task.occurrence;
@@ -143,8 +171,7 @@ std::vector<const Person*> Deployment::HoldersOf(const std::string& role, const 
   return holders;
 }
 
-std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment,
-                                                     const Roadmap& roadmap,
+std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment, const Roadmap& roadmap,
                                                      const Activity& activity) {
   std::vector<const Organisation*> selected;
   if (activity.for_organisations.empty()) {
@@ -154,7 +181,8 @@ std::vector<const Organisation*> SelectOrganisations(const Deployment& deploymen
   return SelectOrganisations(deployment, activity.for_organisations);
 }
 
-std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment, const OrganisationSelector& selector) {
+std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment,
+                                                     const OrganisationSelector& selector) {
   std::vector<const Organisation*> selected;
   for (const Organisation& organisation : deployment.organisations) {
     if (Matches(selector, organisation)) selected.push_back(&organisation);
@@ -216,11 +244,13 @@ void ForEachPlannedTask(const Deployment& deployment, const PlanFilter& filter,
             }
           }
         }
-        const date::time_zone* zone = ZoneOf(organisation->time_zone.empty() ? deployment.settings.time_zone
-                                                                              : organisation->time_zone);
+        const date::time_zone* zone =
+            ZoneOf(organisation->time_zone.empty() ? deployment.settings.time_zone : organisation->time_zone);
         for (const Occurrence& occurrence : expansion.occurrences) {
-          PlannedTask task{&roadmap, &activity, organisation, occurrence, expansion.kind, responsible, unassigned,
-                           filter.deadlines ? DeadlineOf(occurrence, zone) : std::nullopt};
+          PlannedTask task{&roadmap,       &activity,
+                           organisation,   occurrence,
+                           expansion.kind, responsible,
+                           unassigned,     filter.deadlines ? DeadlineOf(occurrence, zone) : std::nullopt};
           if (InFilter(task, filter)) visit(task);
         }
       }
@@ -232,9 +262,7 @@ std::vector<PlannedTask> PlanTasks(const Deployment& deployment, const PlanFilte
   std::vector<PlannedTask> tasks;
   ForEachPlannedTask(deployment, filter, [&](const PlannedTask& task) { tasks.push_back(task); });
   std::stable_sort(tasks.begin(), tasks.end(), [](const PlannedTask& a, const PlannedTask& b) {
-    auto due = [](const PlannedTask& task) {
-      return task.occurrence.effective_due.value_or(MakeDate(9999, 12, 31));
-    };
+    auto due = [](const PlannedTask& task) { return task.occurrence.effective_due.value_or(MakeDate(9999, 12, 31)); };
     return std::make_tuple(due(a), a.occurrence.opens) < std::make_tuple(due(b), b.occurrence.opens);
   });
   return tasks;

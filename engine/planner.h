@@ -1,6 +1,6 @@
 // The planner: expands every activity of a deployment into tasks — one per occurrence and
-// selected organisation — with the responsible people resolved by role (docs/product.md, «Tasks and their lifecycle»). Pure function
-// of the Deployment; thread-safe. PlannedTask points into the Deployment, which must outlive it.
+// selected organisation — with the responsible people resolved by role (docs/product.md, «Tasks and their lifecycle»).
+// Pure function of the Deployment; thread-safe. PlannedTask points into the Deployment, which must outlive it.
 #pragma once
 
 #include <chrono>
@@ -20,8 +20,8 @@ struct PlannedTask {
   const Organisation* organisation = nullptr;
   Occurrence occurrence;
   Repeat kind = Repeat::kOnce;
-  std::vector<const Person*> responsible;  // empty: nobody holds the role (a finding)
-  std::vector<std::string> unassigned;     // the responsible entries nobody holds, as written
+  std::vector<const Person*> responsible;            // empty: nobody holds the role (a finding)
+  std::vector<std::string> unassigned;               // the responsible entries nobody holds, as written
   std::optional<std::chrono::sys_seconds> deadline;  // end of effective_due in the org's zone
 };
 
@@ -36,12 +36,12 @@ struct PlanFilter {
 };
 
 // The organisations an activity's tasks are for.
-std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment,
-                                                     const Roadmap& roadmap,
+std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment, const Roadmap& roadmap,
                                                      const Activity& activity);
 
 // The organisations a selector picks, in file order.
-std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment, const OrganisationSelector& selector);
+std::vector<const Organisation*> SelectOrganisations(const Deployment& deployment,
+                                                     const OrganisationSelector& selector);
 
 // The people who hold `party` for a task at `organisation`.
 std::vector<const Person*> ResolveParty(const Deployment& deployment, const PartyRef& party,

@@ -65,8 +65,12 @@ Status SigningKey::Create(const std::string& path) {
   // O_EXCL: never replace a key; 0600 from the start, so the key is never readable by others.
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return Status::Error(errno == EEXIST ? fmt::format("{} уже существует: ключ никогда не заменяется, иначе подписи, сделанные им, нечем будет проверить", path)
-                                         : fmt::format("не удалось создать {}: {}", path, std::strerror(errno)));
+    return Status::Error(
+        errno == EEXIST
+            ? fmt::format(
+                  "{} уже существует: ключ никогда не заменяется, иначе подписи, сделанные им, нечем будет проверить",
+                  path)
+            : fmt::format("не удалось создать {}: {}", path, std::strerror(errno)));
   }
   FILE* file = ::fdopen(fd, "w");
   if (file == nullptr) {

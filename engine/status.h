@@ -64,7 +64,7 @@ std::ostream& operator<<(std::ostream& out, const Status& status);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor): return value;
+  Result(T value) : state_(std::move(value)) {}         // NOLINT(google-explicit-constructor): return value;
   Result(Status status) : state_(std::move(status)) {}  // NOLINT(google-explicit-constructor): return Status::…;
 
   bool ok() const { return std::holds_alternative<T>(state_); }

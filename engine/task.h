@@ -1,5 +1,5 @@
-// Tasks: one occurrence of one activity for one organisation (docs/product.md, «Tasks and their lifecycle»), as stored. A plain value;
-// the lifecycle rules live in workflows/lifecycle.h.
+// Tasks: one occurrence of one activity for one organisation (docs/product.md, «Tasks and their lifecycle»), as stored.
+// A plain value; the lifecycle rules live in workflows/lifecycle.h.
 #pragma once
 
 #include <optional>

@@ -94,7 +94,7 @@ struct OutboxMessage {
   std::string template_id;
   std::string status = "queued";  // queued, sent or failed
   int attempts = 0;
-  std::string payload;  // JSON: what the template needs
+  std::string payload;          // JSON: what the template needs
   std::string next_attempt_at;  // empty: as soon as the recipient may be disturbed
   std::string last_error;
   std::string sent_at;

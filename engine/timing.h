@@ -80,11 +80,11 @@ struct TimingSpec {
   // means the whole year.
   std::vector<int> months;            // each month is its own occurrence
   std::optional<MonthWindow> window;  // one window of months
-  std::vector<MonthWindow> windows;   // several windows, each its own occurrence («апрель, май – июнь»)
-  std::optional<int> quarter;         // 1..4, calendar quarters
-  std::optional<int> half;            // 1..2, halves of the calendar or academic year
-  std::optional<MonthDay> by;         // a deadline day; the occurrence opens when the year does…
-  std::optional<MonthDay> start;      // …or on this day («с 1 февраля до 1 марта»)
+  std::vector<MonthWindow> windows;  // several windows, each its own occurrence («апрель, май – июнь»)
+  std::optional<int> quarter;        // 1..4, calendar quarters
+  std::optional<int> half;           // 1..2, halves of the calendar or academic year
+  std::optional<MonthDay> by;        // a deadline day; the occurrence opens when the year does…
+  std::optional<MonthDay> start;     // …or on this day («с 1 февраля до 1 марта»)
   // Yearly parts follow the calendar year even in an academic roadmap («по итогам календарного года»).
   bool calendar_year = false;
 

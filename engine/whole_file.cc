@@ -1,13 +1,12 @@
 #include "engine/whole_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fmt/format.h>
-
 #include <fstream>
 #include <sstream>
 

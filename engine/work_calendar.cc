@@ -127,14 +127,11 @@ std::bitset<366> WeekdaysOf(int year) {
   return working;
 }
 
-size_t DayIndex(const Date& date) {
-  return static_cast<size_t>(DaysBetween(MakeDate(YearOf(date), 1, 1), date));
-}
+size_t DayIndex(const Date& date) { return static_cast<size_t>(DaysBetween(MakeDate(YearOf(date), 1, 1), date)); }
 
 }  // namespace
 
-Status WorkCalendar::AddXmlCalendar(std::string_view xml, std::string_view source,
-                                    SourcePosition* error_at) {
+Status WorkCalendar::AddXmlCalendar(std::string_view xml, std::string_view source, SourcePosition* error_at) {
   XmlScanner scanner(xml, source, error_at);
   std::string element;
   std::optional<int> year;
@@ -154,18 +151,17 @@ Status WorkCalendar::AddXmlCalendar(std::string_view xml, std::string_view sourc
       auto day = d.size() == 5 && d[2] == '.' ? ParseNumber(d.substr(3, 2)) : std::nullopt;
       Date date = MakeDate(*year, month.value_or(0), day.value_or(0));
       if (!month || !day || !date.ok()) {
-        return scanner.ErrorHere(
-            fmt::format("<day d=\"{}\">: expected a valid date as d=\"MM.DD\"", d));
+        return scanner.ErrorHere(fmt::format("<day d=\"{}\">: expected a valid date as d=\"MM.DD\"", d));
       }
       if (t == "1") {
         working[DayIndex(date)] = false;
       } else if (t == "2" || t == "3") {
         working[DayIndex(date)] = true;
       } else {
-        return scanner.ErrorHere(fmt::format(
-            "<day d=\"{}\" t=\"{}\">: expected t=\"1\" (day off), \"2\" (shortened working day) "
-            "or \"3\" (working weekend day)",
-            d, t));
+        return scanner.ErrorHere(
+            fmt::format("<day d=\"{}\" t=\"{}\">: expected t=\"1\" (day off), \"2\" (shortened working day) "
+                        "or \"3\" (working weekend day)",
+                        d, t));
       }
     }
   }

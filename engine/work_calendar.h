@@ -31,8 +31,7 @@ class WorkCalendar {
 
   // Adds (or replaces) one year from an xmlcalendar document named `source`. On error the
   // calendar is unchanged, and `error_at` (when given) receives the position of the problem.
-  Status AddXmlCalendar(std::string_view xml, std::string_view source,
-                        SourcePosition* error_at = nullptr);
+  Status AddXmlCalendar(std::string_view xml, std::string_view source, SourcePosition* error_at = nullptr);
 
   bool Covers(int year) const { return years_.contains(year); }
   int FirstCoveredYear() const;  // 0 when nothing is covered

@@ -15,14 +15,12 @@ class Scratch {
     std::string pattern = (std::filesystem::temp_directory_path() / "vekha-fuzz-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) std::abort();
     path_ = pattern;
-    std::filesystem::path example =
-        std::filesystem::path(VEKHA_SOURCE_DIR) / "examples" / "zaozersk";
+    std::filesystem::path example = std::filesystem::path(VEKHA_SOURCE_DIR) / "examples" / "zaozersk";
     for (const char* file : {"vekha.yaml", "organisations.yaml", "people.yaml"}) {
       std::filesystem::copy_file(example / file, std::filesystem::path(path_) / file);
     }
     std::filesystem::create_directory(std::filesystem::path(path_) / "roadmaps");
-    if (roadmaps)
-      std::filesystem::copy(example / "roadmaps", std::filesystem::path(path_) / "roadmaps");
+    if (roadmaps) std::filesystem::copy(example / "roadmaps", std::filesystem::path(path_) / "roadmaps");
   }
   ~Scratch() {
     std::error_code ignored;

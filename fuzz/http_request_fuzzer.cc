@@ -51,8 +51,7 @@ struct Pristine {
     vekha::TaskService service(*deployment, *store, evidence, clock, 1000);
     vekha::SyncSummary summary;
     if (!service.Sync(summary).ok()) std::abort();
-    for (auto [token, person] :
-         {std::pair{kCoordinatorToken, "legkaya"}, std::pair{kDirectorToken, "markina"}}) {
+    for (auto [token, person] : {std::pair{kCoordinatorToken, "legkaya"}, std::pair{kDirectorToken, "markina"}}) {
       vekha::AccessToken issued;
       issued.person = person;
       if (!access->AddToken(vekha::server::SecretHash(token), issued).ok()) std::abort();
@@ -110,8 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!error && used == size && parser.got_some() && !parser.is_done()) parser.put_eof(error);
   if (error || !parser.is_done()) return 0;  // the server answers 400, 413 or 431 and closes
   WebFixture fixture(pristine);
-  vekha::server::HttpResponse response =
-      fixture.app->Handle(vekha::server::FromBeast(parser.release(), "127.0.0.1"));
+  vekha::server::HttpResponse response = fixture.app->Handle(vekha::server::FromBeast(parser.release(), "127.0.0.1"));
   if (response.status < 200 || response.status > 599) std::abort();
   return 0;
 }

@@ -11,9 +11,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  for (vekha::importer::TableFormat format :
-       {vekha::importer::TableFormat::kTsv, vekha::importer::TableFormat::kCsv,
-        vekha::importer::TableFormat::kMarkdown}) {
+  for (vekha::importer::TableFormat format : {vekha::importer::TableFormat::kTsv, vekha::importer::TableFormat::kCsv,
+                                              vekha::importer::TableFormat::kMarkdown}) {
     std::vector<vekha::importer::TableRow> rows;
     if (!vekha::importer::ReadTable(text, format, "fuzz.table", rows).ok()) continue;
     vekha::importer::ImportedTable table;

@@ -13,8 +13,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string& deployment = vekha::fuzz::ScratchZaozersk(/*roadmaps=*/false);
   {
-    std::ofstream settings(std::filesystem::path(deployment) / "vekha.yaml",
-                           std::ios::binary | std::ios::trunc);
+    std::ofstream settings(std::filesystem::path(deployment) / "vekha.yaml", std::ios::binary | std::ios::trunc);
     settings.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   vekha::Diagnostics diagnostics;

@@ -77,7 +77,8 @@ std::vector<std::string> StringList(const YAML::Node& node) {
 }
 
 // The first key of a map that is not one of `known`, if any.
-std::optional<std::pair<std::string, YAML::Node>> UnknownKey(const YAML::Node& map, std::initializer_list<const char*> known) {
+std::optional<std::pair<std::string, YAML::Node>> UnknownKey(const YAML::Node& map,
+                                                             std::initializer_list<const char*> known) {
   for (const auto& entry : map) {
     std::string key = entry.first.as<std::string>();
     if (std::none_of(known.begin(), known.end(), [&](const char* name) { return key == name; })) {
@@ -94,8 +95,9 @@ Status ReadMeaning(const YAML::Node& node, const std::string& source, PartyMeani
     return Status::Ok();
   }
   if (!node.IsMap() || !node["party"]) {
-    return Status::Error(fmt::format(
-        "{}: expected a party («head@uo»), a list of them, or {{party: …, for: {{kind: …, tags: …}}}}", Where(source, node)));
+    return Status::Error(
+        fmt::format("{}: expected a party («head@uo»), a list of them, or {{party: …, for: {{kind: …, tags: …}}}}",
+                    Where(source, node)));
   }
   if (auto unknown = UnknownKey(node, {"party", "for"})) {
     return Status::Error(fmt::format("{}: unknown key «{}»; expected «party» and «for»", Where(source, unknown->second),
@@ -143,17 +145,20 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
   out.confirmers_.clear();
   if (!map_yaml.empty()) {
     if (size_t bad = FirstInvalidUtf8(map_yaml); bad != std::string::npos) {
-      int line = static_cast<int>(std::count(map_yaml.begin(), map_yaml.begin() + static_cast<std::ptrdiff_t>(bad), '\n')) + 1;
-      return Status::Error(fmt::format("{}:{}: the map is not UTF-8 text (byte {}); save it as UTF-8", map_source, line,
-                                       bad + 1));
+      int line =
+          static_cast<int>(std::count(map_yaml.begin(), map_yaml.begin() + static_cast<std::ptrdiff_t>(bad), '\n')) + 1;
+      return Status::Error(
+          fmt::format("{}:{}: the map is not UTF-8 text (byte {}); save it as UTF-8", map_source, line, bad + 1));
     }
     YAML::Node root;
     try {
       root = YAML::Load(map_yaml);
     } catch (const YAML::Exception& error) {
-      return Status::Error(fmt::format("{}:{}:{}: {}", map_source, error.mark.line + 1, error.mark.column + 1, error.msg));
+      return Status::Error(
+          fmt::format("{}:{}:{}: {}", map_source, error.mark.line + 1, error.mark.column + 1, error.msg));
     }
-    if (!root.IsMap()) return Status::Error(fmt::format("{}: expected a map with «responsible:» and «confirm:»", map_source));
+    if (!root.IsMap())
+      return Status::Error(fmt::format("{}: expected a map with «responsible:» and «confirm:»", map_source));
     if (auto unknown = UnknownKey(root, {"responsible", "confirm"})) {
       return Status::Error(fmt::format("{}: unknown key «{}»; expected «responsible» and «confirm»",
                                        Where(map_source, unknown->second), unknown->first));
@@ -164,8 +169,9 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
     }
     if (const YAML::Node confirm = root["confirm"]) {
       if (!(confirm.IsScalar() || confirm.IsSequence())) {
-        return Status::Error(fmt::format("{}: «confirm» takes a party («head@uo») or a list of them, first choice first",
-                                         Where(map_source, confirm)));
+        return Status::Error(
+            fmt::format("{}: «confirm» takes a party («head@uo») or a list of them, first choice first",
+                        Where(map_source, confirm)));
       }
       try {
         out.confirmers_ = StringList(confirm);

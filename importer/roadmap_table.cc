@@ -62,7 +62,8 @@ std::optional<Layout> HeaderLayout(const TableRow& row) {
 }
 
 std::string Cell(const TableRow& row, int index) {
-  return index >= 0 && static_cast<size_t>(index) < row.cells.size() ? CleanCell(row.cells[static_cast<size_t>(index)]) : "";
+  return index >= 0 && static_cast<size_t>(index) < row.cells.size() ? CleanCell(row.cells[static_cast<size_t>(index)])
+                                                                     : "";
 }
 
 void Append(std::string& field, const std::string& more) {
@@ -73,7 +74,8 @@ void Append(std::string& field, const std::string& more) {
 // Section headings: «Проект 1. …», «Раздел II», «Направление …», «I. …» open the outer level;
 // «1. …» the next; «1.2. …» the one below.
 int HeadingLevel(const std::string& text) {
-  static const std::regex kOuter(R"(^(Проект|ПРОЕКТ|Раздел|РАЗДЕЛ|Направление|НАПРАВЛЕНИЕ|Подпрограмма|[IVX]+\.)(\s|$))");
+  static const std::regex kOuter(
+      R"(^(Проект|ПРОЕКТ|Раздел|РАЗДЕЛ|Направление|НАПРАВЛЕНИЕ|Подпрограмма|[IVX]+\.)(\s|$))");
   static const std::regex kNested(R"(^\d+\.\d+\.?\s)");
   if (std::regex_search(text, kOuter)) return 0;
   if (std::regex_search(text, kNested)) return 2;
@@ -121,7 +123,8 @@ std::string CleanCell(std::string_view cell) {
           (std::isalpha(static_cast<unsigned char>(cell[i + 1])) || cell[i + 1] == '/')) {
         std::string tag(cell.substr(i + 1, end - i - 1));
         for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (tag.starts_with("br") || tag.starts_with("/p") || tag.starts_with("li") || tag.starts_with("/li")) text += '\n';
+        if (tag.starts_with("br") || tag.starts_with("/p") || tag.starts_with("li") || tag.starts_with("/li"))
+          text += '\n';
         i = end;
         continue;
       }
@@ -222,8 +225,8 @@ Status ReadRoadmapTable(const std::vector<TableRow>& rows, const std::string& so
     if (current.title.empty() ||
         ((ContinuesText(current.title) || unnumbered) && current.timing.empty() && !out.rows.empty())) {
       if (out.rows.empty()) {
-        return Status::Error(fmt::format("{}:{}: the row continues cells, but no activity comes before it", source,
-                                         row.line));
+        return Status::Error(
+            fmt::format("{}:{}: the row continues cells, but no activity comes before it", source, row.line));
       }
       ImportedRow& previous = out.rows.back();
       previous.lines.push_back(row.line);

@@ -16,11 +16,10 @@ namespace {
 // GOST 7.79-2000 system B, as Russian web addresses spell it.
 std::string Transliterate(char32_t c) {
   static const std::map<char32_t, const char*> kLetters = {
-      {U'а', "a"},  {U'б', "b"},  {U'в', "v"},  {U'г', "g"},   {U'д', "d"},  {U'е', "e"},  {U'ж', "zh"},
-      {U'з', "z"},  {U'и', "i"},  {U'й', "j"},  {U'к', "k"},   {U'л', "l"},  {U'м', "m"},  {U'н', "n"},
-      {U'о', "o"},  {U'п', "p"},  {U'р', "r"},  {U'с', "s"},   {U'т', "t"},  {U'у', "u"},  {U'ф', "f"},
-      {U'х', "h"},  {U'ц', "c"},  {U'ч', "ch"}, {U'ш', "sh"},  {U'щ', "shh"}, {U'ъ', ""},  {U'ы', "y"},
-      {U'ь', ""},   {U'э', "e"},  {U'ю', "yu"}, {U'я', "ya"}};
+      {U'а', "a"},  {U'б', "b"},   {U'в', "v"}, {U'г', "g"}, {U'д', "d"}, {U'е', "e"}, {U'ж', "zh"}, {U'з', "z"},
+      {U'и', "i"},  {U'й', "j"},   {U'к', "k"}, {U'л', "l"}, {U'м', "m"}, {U'н', "n"}, {U'о', "o"},  {U'п', "p"},
+      {U'р', "r"},  {U'с', "s"},   {U'т', "t"}, {U'у', "u"}, {U'ф', "f"}, {U'х', "h"}, {U'ц', "c"},  {U'ч', "ch"},
+      {U'ш', "sh"}, {U'щ', "shh"}, {U'ъ', ""},  {U'ы', "y"}, {U'ь', ""},  {U'э', "e"}, {U'ю', "yu"}, {U'я', "ya"}};
   if ((c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9')) return std::string(1, static_cast<char>(c));
   auto found = kLetters.find(c);
   return found == kLetters.end() ? "-" : found->second;
@@ -73,7 +72,8 @@ std::string SlugOf(const std::string& title, size_t limit) {
 ImportResult WriteRoadmapYaml(const ImportedTable& table, const RoadmapHeader& header, const PartyMatcher& matcher) {
   ImportResult result;
   std::string& yaml = result.yaml;
-  yaml += fmt::format("# Imported by `vekha import-table` from {} (header at L{}).\n", header.source, table.header_line);
+  yaml +=
+      fmt::format("# Imported by `vekha import-table` from {} (header at L{}).\n", header.source, table.header_line);
   yaml += "# Rows marked TODO need a coordinator's decision before the roadmap is used.\n";
   yaml += "roadmap:\n";
   yaml += fmt::format("  id: {}\n", Quoted(header.id));

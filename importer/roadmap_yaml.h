@@ -1,8 +1,8 @@
 // Writes an imported roadmap table as roadmap YAML for `vekha check`: one activity per row, the
 // timing phrase kept verbatim when it parses, responsible parties as the directory names them,
 // the expected result and the section group kept, the documents the result names as deliverables
-// (result_documents.h) confirmed by the import map's first confirmer not responsible for the row; each row whose cell could not be read keeps the
-// text with a `# TODO` comment and is returned as a flag (row, what).
+// (result_documents.h) confirmed by the import map's first confirmer not responsible for the row; each row whose cell
+// could not be read keeps the text with a `# TODO` comment and is returned as a flag (row, what).
 #pragma once
 
 #include <optional>

@@ -71,8 +71,8 @@ Status ReadCsv(std::string_view text, const std::string& source, std::vector<Tab
     while (!row_done) {
       if (i >= text.size()) {
         if (quoted) {
-          return Status::Error(fmt::format("{}:{}:{}: the quoted cell opened here is never closed", source, quote_line,
-                                           quote_column));
+          return Status::Error(
+              fmt::format("{}:{}:{}: the quoted cell opened here is never closed", source, quote_line, quote_column));
         }
         row_done = true;
         break;
@@ -177,13 +177,18 @@ Status ReadTable(std::string_view text, TableFormat format, const std::string& s
   out.clear();
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (auto invalid = InvalidUtf8Position(text)) {
-    return Status::Error(fmt::format("{}:{}:{}: not UTF-8 text (save the table as UTF-8)", source, invalid->first,
-                                     invalid->second));
+    return Status::Error(
+        fmt::format("{}:{}:{}: not UTF-8 text (save the table as UTF-8)", source, invalid->first, invalid->second));
   }
   switch (format) {
-    case TableFormat::kTsv: ReadTsv(text, out); break;
-    case TableFormat::kCsv: return ReadCsv(text, source, out);
-    case TableFormat::kMarkdown: ReadMarkdown(text, out); break;
+    case TableFormat::kTsv:
+      ReadTsv(text, out);
+      break;
+    case TableFormat::kCsv:
+      return ReadCsv(text, source, out);
+    case TableFormat::kMarkdown:
+      ReadMarkdown(text, out);
+      break;
   }
   return Status::Ok();
 }

@@ -14,7 +14,7 @@ namespace vekha::notifiers {
 struct SendResult {
   enum class Outcome { kSent, kRetry, kFailed };
   Outcome outcome = Outcome::kSent;
-  std::string error;  // why it was not sent
+  std::string error;                    // why it was not sent
   std::chrono::seconds retry_after{0};  // how long the receiver asked us to wait (Retry-After)
 
   static SendResult Sent() { return {}; }

@@ -81,8 +81,8 @@ DeliverySummary& DeliverySummary::operator+=(const DeliverySummary& other) {
   return *this;
 }
 
-DeliveryWorker::DeliveryWorker(const Deployment& deployment, TaskStore& store, ChannelSet& channels,
-                               const Clock& clock, uint64_t seed, int states_per_commit)
+DeliveryWorker::DeliveryWorker(const Deployment& deployment, TaskStore& store, ChannelSet& channels, const Clock& clock,
+                               uint64_t seed, int states_per_commit)
     : deployment_(deployment),
       store_(store),
       channels_(channels),
@@ -209,9 +209,12 @@ Status DeliveryWorker::Save(const OutboxMessage& message, const char* event, con
   if (!pending_) pending_ = store_.BeginWrite();
   pending_->UpdateDelivery(message);
   if (event != nullptr) {
-    nlohmann::json details = {{"id", message.id},           {"channel", message.channel},
-                              {"recipient", message.recipient}, {"attempts", message.attempts},
-                              {"key", message.idempotency_key}, {"error", message.last_error}};
+    nlohmann::json details = {{"id", message.id},
+                              {"channel", message.channel},
+                              {"recipient", message.recipient},
+                              {"attempts", message.attempts},
+                              {"key", message.idempotency_key},
+                              {"error", message.last_error}};
     if (!digest_key.empty()) details["digest"] = digest_key;
     pending_->Audit("vekha", event, message.task_id, details.dump());
   }

@@ -1,5 +1,5 @@
-// DeliveryWorker: sends what the outbox holds (docs/product.md, «The daemon and notifications»). Each due message is rendered, held when
-// it would reach a person inside their quiet hours (until the next allowed minute, no attempt
+// DeliveryWorker: sends what the outbox holds (docs/product.md, «The daemon and notifications»). Each due message is
+// rendered, held when it would reach a person inside their quiet hours (until the next allowed minute, no attempt
 // counted) or before their daily digest, bundled with the others due for the same person and
 // channel into one digest (at the digest minute, or when more than the burst limit are due at
 // once), sent through its channel (the log when the deployment configures none of that name),

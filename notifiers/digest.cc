@@ -51,7 +51,8 @@ Message RenderDigest(const Deployment& deployment, const std::vector<OutboxMessa
     Message rendered = RenderMessage(deployment, member, today);
     digest.recipient_name = rendered.recipient_name;  // the same for every member
     digest.recipient_email = rendered.recipient_email;
-    lines += fmt::format("• {}\n  {}\n", rendered.subject, rendered.link.empty() ? "задача " + member.task_id : rendered.link);
+    lines += fmt::format("• {}\n  {}\n", rendered.subject,
+                         rendered.link.empty() ? "задача " + member.task_id : rendered.link);
     items.push_back({{"key", member.idempotency_key},
                      {"task", member.task_id},
                      {"rule", member.rule},

@@ -61,7 +61,8 @@ SendResult EmailChannel::Send(const Message& message) {
   curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, ReadUpload);
   curl_easy_setopt(curl.get(), CURLOPT_READDATA, &upload);
   curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_USE_SSL, static_cast<long>(options_.starttls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
+  curl_easy_setopt(curl.get(), CURLOPT_USE_SSL,
+                   static_cast<long>(options_.starttls ? CURLUSESSL_ALL : CURLUSESSL_NONE));
   curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count() * 1000));
   curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.timeout.count() * 1000));
   if (!options_.user.empty()) {

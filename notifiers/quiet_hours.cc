@@ -16,8 +16,8 @@ bool InQuietMinutes(const QuietHours& quiet, int minute) {
 
 }  // namespace
 
-Clock::TimePoint NextAllowedInstant(const QuietHours& quiet, const WorkCalendar& calendar,
-                                    const std::string& time_zone, Clock::TimePoint instant) {
+Clock::TimePoint NextAllowedInstant(const QuietHours& quiet, const WorkCalendar& calendar, const std::string& time_zone,
+                                    Clock::TimePoint instant) {
   const date::time_zone* zone = nullptr;
   try {
     zone = date::locate_zone(time_zone);

@@ -13,7 +13,7 @@ namespace vekha::notifiers {
 
 // The first instant at or after `instant` at which a message may reach the person: `instant`
 // itself when it is allowed. Unknown zones count as UTC.
-Clock::TimePoint NextAllowedInstant(const QuietHours& quiet, const WorkCalendar& calendar,
-                                    const std::string& time_zone, Clock::TimePoint instant);
+Clock::TimePoint NextAllowedInstant(const QuietHours& quiet, const WorkCalendar& calendar, const std::string& time_zone,
+                                    Clock::TimePoint instant);
 
 }  // namespace vekha::notifiers

@@ -35,22 +35,32 @@ std::optional<bool> IndicatorLine::Met() const {
 
 std::string_view OutcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kOnTime: return "on_time";
-    case Outcome::kLate: return "late";
-    case Outcome::kOverdue: return "overdue";
-    case Outcome::kWaived: return "waived";
-    case Outcome::kOpen: return "open";
+    case Outcome::kOnTime:
+      return "on_time";
+    case Outcome::kLate:
+      return "late";
+    case Outcome::kOverdue:
+      return "overdue";
+    case Outcome::kWaived:
+      return "waived";
+    case Outcome::kOpen:
+      return "open";
   }
   return "open";
 }
 
 std::string_view OutcomeTitle(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kOnTime: return "выполнено в срок";
-    case Outcome::kLate: return "выполнено с опозданием";
-    case Outcome::kOverdue: return "просрочено";
-    case Outcome::kWaived: return "снято";
-    case Outcome::kOpen: return "в работе";
+    case Outcome::kOnTime:
+      return "выполнено в срок";
+    case Outcome::kLate:
+      return "выполнено с опозданием";
+    case Outcome::kOverdue:
+      return "просрочено";
+    case Outcome::kWaived:
+      return "снято";
+    case Outcome::kOpen:
+      return "в работе";
   }
   return "в работе";
 }
@@ -59,15 +69,23 @@ namespace {
 
 void Count(const TaskLine& line, Tally& tally) {
   switch (line.outcome) {
-    case Outcome::kOnTime: ++tally.on_time; break;
+    case Outcome::kOnTime:
+      ++tally.on_time;
+      break;
     case Outcome::kLate:
       ++tally.late;
       tally.delay_days_sum += line.delay_days;
       tally.worst_delay_days = std::max(tally.worst_delay_days, line.delay_days);
       break;
-    case Outcome::kOverdue: ++tally.overdue; break;
-    case Outcome::kWaived: ++tally.waived; break;
-    case Outcome::kOpen: ++tally.open; break;
+    case Outcome::kOverdue:
+      ++tally.overdue;
+      break;
+    case Outcome::kWaived:
+      ++tally.waived;
+      break;
+    case Outcome::kOpen:
+      ++tally.open;
+      break;
   }
 }
 
@@ -148,12 +166,11 @@ std::vector<TargetLine> TargetLines(const Deployment& deployment, const std::vec
     for (const IndicatorYear& year : row.years) {
       if (year.year < YearOf(options.from) || year.year > YearOf(options.to)) continue;
       const Indicator& indicator = *row.indicator;
-      lines.push_back(TargetLine{indicator.id, indicator.title, indicator.unit,
-                                 row.organisation ? row.organisation->id : "",
-                                 row.organisation ? row.organisation->name : "", year.year, year.target,
-                                 year.positive_dynamics, indicator.lower_is_better, year.actual,
-                                 std::string(IndicatorVerdictKey(year.verdict)),
-                                 std::string(IndicatorVerdictTitle(year.verdict)), year.on_time});
+      lines.push_back(
+          TargetLine{indicator.id, indicator.title, indicator.unit, row.organisation ? row.organisation->id : "",
+                     row.organisation ? row.organisation->name : "", year.year, year.target, year.positive_dynamics,
+                     indicator.lower_is_better, year.actual, std::string(IndicatorVerdictKey(year.verdict)),
+                     std::string(IndicatorVerdictTitle(year.verdict)), year.on_time});
     }
   }
   return lines;
@@ -165,9 +182,8 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
   out = Report{};
   out.department = deployment.settings.name;
   out.options = options;
-  if (!options.roadmap.empty() &&
-      std::none_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
-                   [&](const Roadmap& roadmap) { return roadmap.id == options.roadmap; })) {
+  if (!options.roadmap.empty() && std::none_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
+                                               [&](const Roadmap& roadmap) { return roadmap.id == options.roadmap; })) {
     return Status::Error(fmt::format("no roadmap «{}» in this deployment", options.roadmap));
   }
   if (!options.organisation.empty() && !deployment.FindOrganisation(options.organisation)) {
@@ -206,8 +222,12 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
       if (!InPeriod(task, options)) continue;
       auto activity = std::find_if(roadmap.activities.begin(), roadmap.activities.end(),
                                    [&](const Activity& candidate) { return candidate.id == task.activity; });
-      TaskLine line{task, activity == roadmap.activities.end() ? task.activity : activity->title,
-                    organisation_name(task.organisation), Outcome::kOpen, std::nullopt, 0};
+      TaskLine line{task,
+                    activity == roadmap.activities.end() ? task.activity : activity->title,
+                    organisation_name(task.organisation),
+                    Outcome::kOpen,
+                    std::nullopt,
+                    0};
       bool done = task.status == TaskStatus::kConfirmed || task.status == TaskStatus::kDone;
       bool reports_values = activity != roadmap.activities.end() && HasIndicators(*activity);
       std::vector<Submission> submissions;
@@ -236,8 +256,8 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
       auto [entry, added] = activity_lines.try_emplace(
           {activity_index, order == organisation_order.end() ? organisation_order.size() : order->second});
       if (added) {
-        entry->second = ActivityLine{roadmap.id, task.activity, line.activity_title, task.organisation,
-                                     line.organisation_name, {}};
+        entry->second =
+            ActivityLine{roadmap.id, task.activity, line.activity_title, task.organisation, line.organisation_name, {}};
       }
       Count(line, entry->second.tally);
       Count(line, roadmap_line.tally);

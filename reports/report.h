@@ -27,10 +27,10 @@ namespace vekha::reports {
 struct ReportOptions {
   Date from;
   Date to;
-  Date as_of;               // "today": what is overdue is judged on this day
-  std::string roadmap;      // empty: every roadmap
-  std::string organisation; // empty: every organisation
-  std::string signatory;    // a person id; empty: the head of the first authority, when there is one
+  Date as_of;                // "today": what is overdue is judged on this day
+  std::string roadmap;       // empty: every roadmap
+  std::string organisation;  // empty: every organisation
+  std::string signatory;     // a person id; empty: the head of the first authority, when there is one
 };
 
 struct Tally {

@@ -21,9 +21,14 @@ std::string Row(const std::vector<std::string>& cells) {
 
 std::vector<std::string> TallyCells(const Tally& tally) {
   std::optional<double> rate = tally.OnTimeRate();
-  return {std::to_string(tally.total()), std::to_string(tally.on_time), std::to_string(tally.late),
-          std::to_string(tally.overdue), std::to_string(tally.waived), std::to_string(tally.open),
-          rate ? fmt::format("{:.1f}", *rate * 100) : "", fmt::format("{:.1f}", tally.AverageDelay()),
+  return {std::to_string(tally.total()),
+          std::to_string(tally.on_time),
+          std::to_string(tally.late),
+          std::to_string(tally.overdue),
+          std::to_string(tally.waived),
+          std::to_string(tally.open),
+          rate ? fmt::format("{:.1f}", *rate * 100) : "",
+          fmt::format("{:.1f}", tally.AverageDelay()),
           std::to_string(tally.worst_delay_days)};
 }
 
@@ -45,7 +50,8 @@ std::string RenderCsv(const Report& report) {
   out += "\r\n" + Row({"Мероприятия по организациям"});
   out += Row(With({"Дорожная карта", "Мероприятие", "Наименование", "Организация"}, TallyTitles()));
   for (const ActivityLine& line : report.activities) {
-    out += Row(With({line.roadmap, line.activity, line.activity_title, line.organisation_name}, TallyCells(line.tally)));
+    out +=
+        Row(With({line.roadmap, line.activity, line.activity_title, line.organisation_name}, TallyCells(line.tally)));
   }
 
   out += "\r\n" + Row({"Задачи, выполненные с опозданием, и просроченные"});
@@ -54,18 +60,17 @@ std::string RenderCsv(const Report& report) {
   for (const TaskLine& line : report.tasks) {
     if (line.outcome != Outcome::kLate && line.outcome != Outcome::kOverdue) continue;
     out += Row({line.task.id, line.task.roadmap, line.activity_title, line.organisation_name, line.task.key,
-                IsoOrEmpty(line.task.effective_due), IsoOrEmpty(line.handed_in), std::string(OutcomeTitle(line.outcome)),
-                std::to_string(line.delay_days)});
+                IsoOrEmpty(line.task.effective_due), IsoOrEmpty(line.handed_in),
+                std::string(OutcomeTitle(line.outcome)), std::to_string(line.delay_days)});
   }
 
   out += "\r\n" + Row({"Показатели"});
   out += Row({"Дорожная карта", "Мероприятие", "Организация", "Период", "Показатель", "Значение", "Целевое значение",
               "Лучше", "Достигнуто", "Дата"});
   for (const IndicatorLine& line : report.indicators) {
-    out += Row({line.roadmap, line.activity_title, line.organisation_name, line.period_key,
-                IndicatorLabel(line), NumberText(line.value),
-                line.target ? NumberText(*line.target) : "", line.lower_is_better ? "меньше" : "больше",
-                MetText(line, ""), IsoOrEmpty(line.reported_on)});
+    out += Row({line.roadmap, line.activity_title, line.organisation_name, line.period_key, IndicatorLabel(line),
+                NumberText(line.value), line.target ? NumberText(*line.target) : "",
+                line.lower_is_better ? "меньше" : "больше", MetText(line, ""), IsoOrEmpty(line.reported_on)});
   }
 
   if (!report.targets.empty()) {

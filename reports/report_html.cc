@@ -49,9 +49,15 @@ std::string HeaderRow(const std::vector<std::string>& titles, const std::vector<
 
 // A printed page has no room for the spreadsheets' long column titles.
 const std::vector<std::string>& ShortTallyTitles() {
-  static const std::vector<std::string> kTitles = {"Всего",    "В срок",    "С опозда&shy;нием", "Прос&shy;рочено",
-                                                   "Снято",    "В работе",  "В срок, %",
-                                                   "Задержка сред&shy;няя, р.&nbsp;д.", "Задержка наи&shy;большая, р.&nbsp;д."};
+  static const std::vector<std::string> kTitles = {"Всего",
+                                                   "В срок",
+                                                   "С опозда&shy;нием",
+                                                   "Прос&shy;рочено",
+                                                   "Снято",
+                                                   "В работе",
+                                                   "В срок, %",
+                                                   "Задержка сред&shy;няя, р.&nbsp;д.",
+                                                   "Задержка наи&shy;большая, р.&nbsp;д."};
   return kTitles;
 }
 
@@ -107,29 +113,28 @@ std::string LateSection(const Report& report) {
     if (line.outcome != Outcome::kLate && line.outcome != Outcome::kOverdue) continue;
     rows += fmt::format("<tr class=\"{}\">", line.outcome == Outcome::kLate ? "late" : "overdue") +
             Cell(line.activity_title) + Cell(line.organisation_name) + Cell(line.task.key) +
-            DateCell(line.task.effective_due) + DateCell(line.handed_in) + Cell(std::string(OutcomeTitle(line.outcome))) +
-            NumberCell(std::to_string(line.delay_days)) + "</tr>";
+            DateCell(line.task.effective_due) + DateCell(line.handed_in) +
+            Cell(std::string(OutcomeTitle(line.outcome))) + NumberCell(std::to_string(line.delay_days)) + "</tr>";
   }
   if (rows.empty()) return "<h2>3. Нарушения сроков</h2><p>Нарушений сроков в отчётном периоде нет.</p>";
-  return "<h2>3. Нарушения сроков</h2><table>" +
-         Columns(2, 1, 4) + HeaderRow({"Мероприятие", "Организация", "Период", "Срок", "Сдано", "Итог", "Задержка, раб. дн."}) +
+  return "<h2>3. Нарушения сроков</h2><table>" + Columns(2, 1, 4) +
+         HeaderRow({"Мероприятие", "Организация", "Период", "Срок", "Сдано", "Итог", "Задержка, раб. дн."}) +
          "<tbody>" + rows + "</tbody></table>";
 }
 
 std::string IndicatorSection(const Report& report) {
-  if (report.indicators.empty()) return "<h2>4. Показатели</h2><p>Значения показателей в отчётном периоде не представлялись.</p>";
-  std::string html = "<h2>4. Показатели</h2><table>" +
-                     Columns(3, 0, 4) +
-                     HeaderRow({"Мероприятие", "Организация", "Показатель", "Период", "Значение", "Целевое значение",
-                                "Достигнуто"}) +
-                     "<tbody>";
+  if (report.indicators.empty())
+    return "<h2>4. Показатели</h2><p>Значения показателей в отчётном периоде не представлялись.</p>";
+  std::string html =
+      "<h2>4. Показатели</h2><table>" + Columns(3, 0, 4) +
+      HeaderRow({"Мероприятие", "Организация", "Показатель", "Период", "Значение", "Целевое значение", "Достигнуто"}) +
+      "<tbody>";
   for (const IndicatorLine& line : report.indicators) {
     std::optional<bool> met = line.Met();
-    std::string target = line.target ? fmt::format("{} {}", line.lower_is_better ? "≤" : "≥", NumberText(*line.target)) : "—";
+    std::string target =
+        line.target ? fmt::format("{} {}", line.lower_is_better ? "≤" : "≥", NumberText(*line.target)) : "—";
     html += fmt::format("<tr{}>", met && !*met ? " class=\"late\"" : "") + Cell(line.activity_title) +
-            Cell(line.organisation_name) +
-            Cell(IndicatorLabel(line)) +
-            Cell(line.period_key) +
+            Cell(line.organisation_name) + Cell(IndicatorLabel(line)) + Cell(line.period_key) +
             NumberCell(NumberText(line.value)) + NumberCell(target) + Cell(MetText(line, "—")) + "</tr>";
   }
   return html + "</tbody></table>";

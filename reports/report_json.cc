@@ -92,7 +92,8 @@ std::string RenderJson(const Report& report) {
                                {"verdict", line.verdict},
                                {"on_time", line.on_time ? Json(*line.on_time) : Json(nullptr)}});
   }
-  if (report.signatory) json["signatory"] = {{"position", report.signatory->position}, {"name", report.signatory->name}};
+  if (report.signatory)
+    json["signatory"] = {{"position", report.signatory->position}, {"name", report.signatory->name}};
   // Text that is not UTF-8 becomes U+FFFD rather than an exception that would abort the report.
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -30,10 +30,15 @@ std::string OnTimeText(const TargetLine& line) { return line.on_time ? (*line.on
 std::string NumberText(double value) { return fmt::format("{}", value); }
 
 const std::vector<std::string>& TallyTitles() {
-  static const std::vector<std::string> kTitles = {
-      "Всего задач",   "Выполнено в срок", "Выполнено с опозданием", "Просрочено",
-      "Снято",         "В работе",         "Доля выполненных в срок, %",
-      "Средняя задержка, раб. дн.", "Наибольшая задержка, раб. дн."};
+  static const std::vector<std::string> kTitles = {"Всего задач",
+                                                   "Выполнено в срок",
+                                                   "Выполнено с опозданием",
+                                                   "Просрочено",
+                                                   "Снято",
+                                                   "В работе",
+                                                   "Доля выполненных в срок, %",
+                                                   "Средняя задержка, раб. дн.",
+                                                   "Наибольшая задержка, раб. дн."};
   return kTitles;
 }
 

@@ -2,11 +2,11 @@
 // the total, signatory), «Мероприятия», «Задачи» and «Показатели». Header rows frozen and filtered,
 // column widths set, dates as Excel dates, rates as percentages, late and overdue rows coloured,
 // A4 printing with the header row repeated.
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <fmt/format.h>
 #include <memory>
 
 #include "reports/render.h"
@@ -47,7 +47,8 @@ struct Formats {
       format_set_num_format(percent[row_kind], "0.0%");
       date[row_kind] = workbook_add_format(workbook);
       format_set_num_format(date[row_kind], "dd.mm.yyyy");
-      for (lxw_format* format : {text[row_kind], number[row_kind], decimal[row_kind], percent[row_kind], date[row_kind]}) {
+      for (lxw_format* format :
+           {text[row_kind], number[row_kind], decimal[row_kind], percent[row_kind], date[row_kind]}) {
         format_set_border(format, LXW_BORDER_THIN);
         if (row_kind > 0) format_set_bg_color(format, colour);
       }
@@ -112,7 +113,8 @@ class RowWriter {
       worksheet_write_number(sheet_, row_, column_++, value, whole);
     }
     Rate(tally.OnTimeRate(), is_total ? formats_.total_percent : formats_.percent[kind_]);
-    worksheet_write_number(sheet_, row_, column_++, tally.AverageDelay(), is_total ? formats_.total : formats_.decimal[kind_]);
+    worksheet_write_number(sheet_, row_, column_++, tally.AverageDelay(),
+                           is_total ? formats_.total : formats_.decimal[kind_]);
     worksheet_write_number(sheet_, row_, column_++, tally.worst_delay_days, whole);
     return *this;
   }
@@ -159,11 +161,12 @@ void WriteSummary(lxw_workbook* workbook, const Formats& formats, const Report& 
   worksheet_write_string(sheet, 0, 0, report.department.c_str(), formats.bold);
   worksheet_write_string(sheet, 1, 0, kReportTitle, formats.title);
   worksheet_write_string(sheet, 2, 0, PeriodText(report).c_str(), nullptr);
-  worksheet_write_string(sheet, 3, 0, fmt::format("по состоянию на {}", DottedDate(report.options.as_of)).c_str(), nullptr);
+  worksheet_write_string(sheet, 3, 0, fmt::format("по состоянию на {}", DottedDate(report.options.as_of)).c_str(),
+                         nullptr);
   constexpr lxw_row_t kHeader = 5;
   lxw_row_t last = kHeader + Rows(report.roadmaps.size()) + 1;
-  WriteHeader(sheet, formats, kHeader,
-              WithTally({{"Дорожная карта", 12}, {"Наименование", 60}, {"Утверждена", 28}}), last - 1);
+  WriteHeader(sheet, formats, kHeader, WithTally({{"Дорожная карта", 12}, {"Наименование", 60}, {"Утверждена", 28}}),
+              last - 1);
   lxw_row_t row = kHeader + 1;
   for (const RoadmapLine& line : report.roadmaps) {
     RowWriter(sheet, formats, row++).Text(line.roadmap).Text(line.title).Text(line.source).Tally(line.tally);
@@ -183,7 +186,10 @@ void WriteActivities(lxw_workbook* workbook, const Formats& formats, const Repor
               Rows(report.activities.size()));
   lxw_row_t row = 1;
   for (const ActivityLine& line : report.activities) {
-    RowWriter(sheet, formats, row++, line.tally.overdue > 0 ? 2 : line.tally.late > 0 ? 1 : 0)
+    RowWriter(sheet, formats, row++,
+              line.tally.overdue > 0 ? 2
+              : line.tally.late > 0  ? 1
+                                     : 0)
         .Text(line.roadmap)
         .Text(line.activity)
         .Text(line.activity_title)
@@ -195,8 +201,16 @@ void WriteActivities(lxw_workbook* workbook, const Formats& formats, const Repor
 void WriteTasks(lxw_workbook* workbook, const Formats& formats, const Report& report) {
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Задачи");
   WriteHeader(sheet, formats, 0,
-              {{"Задача", 15}, {"Дорожная карта", 12}, {"Мероприятие", 60}, {"Организация", 36}, {"Период", 10},
-               {"Состояние", 14}, {"Срок", 12}, {"Сдано", 12}, {"Итог", 22}, {"Задержка, раб. дн.", 11}},
+              {{"Задача", 15},
+               {"Дорожная карта", 12},
+               {"Мероприятие", 60},
+               {"Организация", 36},
+               {"Период", 10},
+               {"Состояние", 14},
+               {"Срок", 12},
+               {"Сдано", 12},
+               {"Итог", 22},
+               {"Задержка, раб. дн.", 11}},
               Rows(report.tasks.size()));
   lxw_row_t row = 1;
   for (const TaskLine& line : report.tasks) {
@@ -217,8 +231,16 @@ void WriteTasks(lxw_workbook* workbook, const Formats& formats, const Report& re
 void WriteIndicators(lxw_workbook* workbook, const Formats& formats, const Report& report) {
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Показатели");
   WriteHeader(sheet, formats, 0,
-              {{"Дорожная карта", 12}, {"Мероприятие", 48}, {"Организация", 36}, {"Период", 10}, {"Показатель", 36},
-               {"Единица", 10}, {"Значение", 11}, {"Целевое значение", 11}, {"Лучше", 9}, {"Достигнуто", 11},
+              {{"Дорожная карта", 12},
+               {"Мероприятие", 48},
+               {"Организация", 36},
+               {"Период", 10},
+               {"Показатель", 36},
+               {"Единица", 10},
+               {"Значение", 11},
+               {"Целевое значение", 11},
+               {"Лучше", 9},
+               {"Достигнуто", 11},
                {"Дата", 12}},
               Rows(report.indicators.size()));
   lxw_row_t row = 1;
@@ -240,8 +262,15 @@ void WriteTargets(lxw_workbook* workbook, const Formats& formats, const Report& 
   if (report.targets.empty()) return;
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Целевые показатели");
   WriteHeader(sheet, formats, 0,
-              {{"Показатель", 10}, {"Наименование", 60}, {"Единица", 10}, {"Организация", 36}, {"Год", 8},
-               {"Цель", 14}, {"Факт", 11}, {"Оценка", 16}, {"В срок", 8}},
+              {{"Показатель", 10},
+               {"Наименование", 60},
+               {"Единица", 10},
+               {"Организация", 36},
+               {"Год", 8},
+               {"Цель", 14},
+               {"Факт", 11},
+               {"Оценка", 16},
+               {"В срок", 8}},
               Rows(report.targets.size()));
   lxw_row_t row = 1;
   for (const TargetLine& line : report.targets) {

@@ -11,14 +11,49 @@
 namespace vekha::rules {
 
 enum class Fact {
-  kStatus, kKind, kRoadmap, kActivity, kKey, kOrganisation, kOrganisationKind, kOrganisationTags,
-  kToday, kOpens, kDue, kEffectiveDue, kHasDue, kDaysUntilDue, kWorkingDaysUntilDue, kOverdue,
-  kDaysOverdue, kWorkingDaysOverdue, kResponsibleAssigned, kConfirmerAssigned, kDeliverables,
-  kMissing, kMissingDeliverables, kDaysSinceSubmission, kWorkingDaysSinceSubmission, kDaysSinceOpening,
-  kOffTarget, kIndicatorsOffTarget,
+  kStatus,
+  kKind,
+  kRoadmap,
+  kActivity,
+  kKey,
+  kOrganisation,
+  kOrganisationKind,
+  kOrganisationTags,
+  kToday,
+  kOpens,
+  kDue,
+  kEffectiveDue,
+  kHasDue,
+  kDaysUntilDue,
+  kWorkingDaysUntilDue,
+  kOverdue,
+  kDaysOverdue,
+  kWorkingDaysOverdue,
+  kResponsibleAssigned,
+  kConfirmerAssigned,
+  kDeliverables,
+  kMissing,
+  kMissingDeliverables,
+  kDaysSinceSubmission,
+  kWorkingDaysSinceSubmission,
+  kDaysSinceOpening,
+  kOffTarget,
+  kIndicatorsOffTarget,
 };
 
-enum class NodeKind { kLiteral, kFact, kHasDeliverable, kValueOf, kTargetOf, kNot, kAnd, kOr, kCompare, kIn, kContains };
+enum class NodeKind {
+  kLiteral,
+  kFact,
+  kHasDeliverable,
+  kValueOf,
+  kTargetOf,
+  kNot,
+  kAnd,
+  kOr,
+  kCompare,
+  kIn,
+  kContains
+};
 enum class Comparison { kEqual, kNotEqual, kLess, kLessOrEqual, kGreater, kGreaterOrEqual };
 
 struct Node {

@@ -25,8 +25,10 @@ struct FactInfo {
 };
 
 constexpr std::array<FactInfo, 28> kFacts = {{
-    {"status", Fact::kStatus, Type::kString, "scheduled, open, submitted, confirmed, done, returned, waived, cancelled"},
-    {"kind", Fact::kKind, Type::kString, "once, yearly, half-yearly, quarterly, monthly, weekly, continuous, on-demand, external, event"},
+    {"status", Fact::kStatus, Type::kString,
+     "scheduled, open, submitted, confirmed, done, returned, waived, cancelled"},
+    {"kind", Fact::kKind, Type::kString,
+     "once, yearly, half-yearly, quarterly, monthly, weekly, continuous, on-demand, external, event"},
     {"roadmap", Fact::kRoadmap, Type::kString, "the roadmap id"},
     {"activity", Fact::kActivity, Type::kString, "the activity id"},
     {"key", Fact::kKey, Type::kString, "the period key: 2022, 2022-Q3, 2022-08, once, …"},
@@ -39,10 +41,12 @@ constexpr std::array<FactInfo, 28> kFacts = {{
     {"effective_due", Fact::kEffectiveDue, Type::kDate, "the deadline after the shift policy"},
     {"has_due", Fact::kHasDue, Type::kBool, "whether the task has a deadline"},
     {"days_until_due", Fact::kDaysUntilDue, Type::kNumber, "calendar days to the deadline; negative once past"},
-    {"working_days_until_due", Fact::kWorkingDaysUntilDue, Type::kNumber, "working days to the deadline; negative once past"},
+    {"working_days_until_due", Fact::kWorkingDaysUntilDue, Type::kNumber,
+     "working days to the deadline; negative once past"},
     {"overdue", Fact::kOverdue, Type::kBool, "past the deadline and still waiting for work"},
     {"days_overdue", Fact::kDaysOverdue, Type::kNumber, "calendar days past the deadline (0 when not overdue)"},
-    {"working_days_overdue", Fact::kWorkingDaysOverdue, Type::kNumber, "working days past the deadline (0 when not overdue)"},
+    {"working_days_overdue", Fact::kWorkingDaysOverdue, Type::kNumber,
+     "working days past the deadline (0 when not overdue)"},
     {"responsible_assigned", Fact::kResponsibleAssigned, Type::kBool, "someone holds every responsible role"},
     {"confirmer_assigned", Fact::kConfirmerAssigned, Type::kBool, "someone holds the confirmer role"},
     {"deliverables", Fact::kDeliverables, Type::kStringList, "the deliverables the activity asks for"},
@@ -52,7 +56,8 @@ constexpr std::array<FactInfo, 28> kFacts = {{
     {"working_days_since_submission", Fact::kWorkingDaysSinceSubmission, Type::kNumber,
      "working days since the latest submission"},
     {"days_since_opening", Fact::kDaysSinceOpening, Type::kNumber, "days since the task opened"},
-    {"off_target", Fact::kOffTarget, Type::kStringList, "indicators reported below target (above, when lower is better)"},
+    {"off_target", Fact::kOffTarget, Type::kStringList,
+     "indicators reported below target (above, when lower is better)"},
     {"indicators_off_target", Fact::kIndicatorsOffTarget, Type::kNumber, "how many indicators are off target"},
 }};
 
@@ -66,7 +71,9 @@ std::string_view FactName(Fact fact) {
 const std::map<Fact, std::vector<std::string_view>>& KnownValues() {
   static const std::map<Fact, std::vector<std::string_view>> kValues = {
       {Fact::kStatus, {"scheduled", "open", "submitted", "confirmed", "done", "returned", "waived", "cancelled"}},
-      {Fact::kKind, {"once", "yearly", "half-yearly", "quarterly", "monthly", "weekly", "continuous", "on-demand", "external", "event"}},
+      {Fact::kKind,
+       {"once", "yearly", "half-yearly", "quarterly", "monthly", "weekly", "continuous", "on-demand", "external",
+        "event"}},
   };
   return kValues;
 }
@@ -164,9 +171,9 @@ class Compiler {
     std::unique_ptr<Node> left = Primary(depth);
     if (!left) return nullptr;
     static const std::map<std::string_view, rules::Comparison> kComparisons = {
-        {"==", rules::Comparison::kEqual},       {"!=", rules::Comparison::kNotEqual},
-        {"<", rules::Comparison::kLess},         {"<=", rules::Comparison::kLessOrEqual},
-        {">", rules::Comparison::kGreater},      {">=", rules::Comparison::kGreaterOrEqual}};
+        {"==", rules::Comparison::kEqual},  {"!=", rules::Comparison::kNotEqual},
+        {"<", rules::Comparison::kLess},    {"<=", rules::Comparison::kLessOrEqual},
+        {">", rules::Comparison::kGreater}, {">=", rules::Comparison::kGreaterOrEqual}};
     const Token& op = Peek();
     if (op.kind == TokenKind::kOperator && kComparisons.contains(op.text)) {
       Next();
@@ -175,7 +182,8 @@ class Compiler {
       rules::Comparison comparison = kComparisons.at(op.text);
       bool ordered = comparison != rules::Comparison::kEqual && comparison != rules::Comparison::kNotEqual;
       if (left->type != right->type) {
-        return Fail(op, fmt::format("«{}» compares a {} with a {}", op.text, TypeName(left->type), TypeName(right->type)));
+        return Fail(op,
+                    fmt::format("«{}» compares a {} with a {}", op.text, TypeName(left->type), TypeName(right->type)));
       }
       if (ordered && left->type != Type::kNumber && left->type != Type::kDate) {
         return Fail(op, fmt::format("«{}» orders numbers or dates, not a {}", op.text, TypeName(left->type)));
@@ -202,8 +210,8 @@ class Compiler {
       std::unique_ptr<Node> item = Primary(depth);
       if (!item) return nullptr;
       if (left->type != Type::kStringList || item->type != Type::kString) {
-        return Fail(word, fmt::format("«contains» asks whether a list holds a string, not a {} a {}", TypeName(left->type),
-                                      TypeName(item->type)));
+        return Fail(word, fmt::format("«contains» asks whether a list holds a string, not a {} a {}",
+                                      TypeName(left->type), TypeName(item->type)));
       }
       return Binary(NodeKind::kContains, Type::kBool, std::move(left), std::move(item));
     }
@@ -215,11 +223,13 @@ class Compiler {
     if (fact.kind != NodeKind::kFact || literal.kind != NodeKind::kLiteral) return true;
     auto known = KnownValues().find(fact.fact);
     if (known == KnownValues().end()) return true;
-    std::vector<std::string> values = literal.type == Type::kStringList ? literal.strings : std::vector<std::string>{literal.text};
+    std::vector<std::string> values =
+        literal.type == Type::kStringList ? literal.strings : std::vector<std::string>{literal.text};
     for (const std::string& value : values) {
       if (std::find(known->second.begin(), known->second.end(), value) != known->second.end()) continue;
-      Fail(literal_token_, fmt::format("«{}» is never {}; expected one of: {}", value, FactName(fact.fact),
-                                       fmt::join(known->second, ", ")),
+      Fail(literal_token_,
+           fmt::format("«{}» is never {}; expected one of: {}", value, FactName(fact.fact),
+                       fmt::join(known->second, ", ")),
            Nearest(value, known->second));
       return false;
     }
@@ -297,10 +307,12 @@ class Compiler {
         {"value", {NodeKind::kValueOf, Type::kNumber}},
         {"target", {NodeKind::kTargetOf, Type::kNumber}}};
     if (auto function = kFunctions.find(token.text); function != kFunctions.end()) {
-      if (!IsOperator("(")) return Fail(Peek(), fmt::format("«{}» takes a name in parentheses: {}(\"…\")", token.text, token.text));
+      if (!IsOperator("("))
+        return Fail(Peek(), fmt::format("«{}» takes a name in parentheses: {}(\"…\")", token.text, token.text));
       Next();
       const Token& argument = Next();
-      if (argument.kind != TokenKind::kString) return Fail(argument, fmt::format("«{}» takes a \"string\"", token.text));
+      if (argument.kind != TokenKind::kString)
+        return Fail(argument, fmt::format("«{}» takes a \"string\"", token.text));
       if (!IsOperator(")")) return Fail(Peek(), "expected «)»");
       Next();
       node->kind = function->second.first;

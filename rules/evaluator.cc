@@ -48,45 +48,72 @@ double EvalNumber(const Node& node, const TaskFacts& facts) {
       break;
   }
   switch (node.fact) {
-    case Fact::kToday: return Day(facts.today);
-    case Fact::kOpens: return Day(facts.opens);
-    case Fact::kDue: return Day(facts.due);
-    case Fact::kEffectiveDue: return Day(facts.effective_due);
-    case Fact::kDaysUntilDue: return Day(facts.effective_due) - Day(facts.today);
-    case Fact::kWorkingDaysUntilDue: return facts.effective_due ? facts.working_days_until_due : kAbsent;
-    case Fact::kDaysOverdue: return Overdue(facts) ? Day(facts.today) - Day(facts.effective_due) : 0;
-    case Fact::kWorkingDaysOverdue: return Overdue(facts) ? std::max(0, -facts.working_days_until_due) : 0;
-    case Fact::kMissingDeliverables: return static_cast<double>(facts.missing_deliverables.size());
-    case Fact::kDaysSinceSubmission: return Day(facts.today) - Day(facts.submitted_on);
-    case Fact::kWorkingDaysSinceSubmission: return facts.submitted_on ? facts.working_days_since_submission : kAbsent;
-    case Fact::kDaysSinceOpening: return Day(facts.today) - Day(facts.opens);
-    case Fact::kIndicatorsOffTarget: return static_cast<double>(facts.off_target.size());
-    default: return kAbsent;
+    case Fact::kToday:
+      return Day(facts.today);
+    case Fact::kOpens:
+      return Day(facts.opens);
+    case Fact::kDue:
+      return Day(facts.due);
+    case Fact::kEffectiveDue:
+      return Day(facts.effective_due);
+    case Fact::kDaysUntilDue:
+      return Day(facts.effective_due) - Day(facts.today);
+    case Fact::kWorkingDaysUntilDue:
+      return facts.effective_due ? facts.working_days_until_due : kAbsent;
+    case Fact::kDaysOverdue:
+      return Overdue(facts) ? Day(facts.today) - Day(facts.effective_due) : 0;
+    case Fact::kWorkingDaysOverdue:
+      return Overdue(facts) ? std::max(0, -facts.working_days_until_due) : 0;
+    case Fact::kMissingDeliverables:
+      return static_cast<double>(facts.missing_deliverables.size());
+    case Fact::kDaysSinceSubmission:
+      return Day(facts.today) - Day(facts.submitted_on);
+    case Fact::kWorkingDaysSinceSubmission:
+      return facts.submitted_on ? facts.working_days_since_submission : kAbsent;
+    case Fact::kDaysSinceOpening:
+      return Day(facts.today) - Day(facts.opens);
+    case Fact::kIndicatorsOffTarget:
+      return static_cast<double>(facts.off_target.size());
+    default:
+      return kAbsent;
   }
 }
 
 std::string_view EvalText(const Node& node, const TaskFacts& facts) {
   if (node.kind == NodeKind::kLiteral) return node.text;
   switch (node.fact) {
-    case Fact::kStatus: return facts.status;
-    case Fact::kKind: return facts.kind;
-    case Fact::kRoadmap: return facts.roadmap;
-    case Fact::kActivity: return facts.activity;
-    case Fact::kKey: return facts.key;
-    case Fact::kOrganisation: return facts.organisation;
-    case Fact::kOrganisationKind: return facts.organisation_kind;
-    default: return {};
+    case Fact::kStatus:
+      return facts.status;
+    case Fact::kKind:
+      return facts.kind;
+    case Fact::kRoadmap:
+      return facts.roadmap;
+    case Fact::kActivity:
+      return facts.activity;
+    case Fact::kKey:
+      return facts.key;
+    case Fact::kOrganisation:
+      return facts.organisation;
+    case Fact::kOrganisationKind:
+      return facts.organisation_kind;
+    default:
+      return {};
   }
 }
 
 bool ListHolds(const Node& list, const TaskFacts& facts, std::string_view item) {
   if (list.kind == NodeKind::kLiteral) return Holds(list.strings, item);
   switch (list.fact) {
-    case Fact::kOrganisationTags: return Holds(facts.organisation_tags, item);
-    case Fact::kDeliverables: return Holds(facts.deliverables, item);
-    case Fact::kMissing: return Holds(facts.missing_deliverables, item);
-    case Fact::kOffTarget: return Holds(facts.off_target, item);
-    default: return false;
+    case Fact::kOrganisationTags:
+      return Holds(facts.organisation_tags, item);
+    case Fact::kDeliverables:
+      return Holds(facts.deliverables, item);
+    case Fact::kMissing:
+      return Holds(facts.missing_deliverables, item);
+    case Fact::kOffTarget:
+      return Holds(facts.off_target, item);
+    default:
+      return false;
   }
 }
 
@@ -106,12 +133,18 @@ bool Compare(const Node& node, const TaskFacts& facts) {
   double right = EvalNumber(*node.right, facts);
   if (std::isnan(left) || std::isnan(right)) return false;  // an absent fact
   switch (node.comparison) {
-    case Comparison::kEqual: return left == right;
-    case Comparison::kNotEqual: return left != right;
-    case Comparison::kLess: return left < right;
-    case Comparison::kLessOrEqual: return left <= right;
-    case Comparison::kGreater: return left > right;
-    case Comparison::kGreaterOrEqual: return left >= right;
+    case Comparison::kEqual:
+      return left == right;
+    case Comparison::kNotEqual:
+      return left != right;
+    case Comparison::kLess:
+      return left < right;
+    case Comparison::kLessOrEqual:
+      return left <= right;
+    case Comparison::kGreater:
+      return left > right;
+    case Comparison::kGreaterOrEqual:
+      return left >= right;
   }
   return false;
 }
@@ -122,11 +155,16 @@ bool EvalBool(const Node& node, const TaskFacts& facts) {
       return node.boolean;
     case NodeKind::kFact:
       switch (node.fact) {
-        case Fact::kHasDue: return facts.effective_due.has_value();
-        case Fact::kOverdue: return Overdue(facts);
-        case Fact::kResponsibleAssigned: return facts.responsible_assigned;
-        case Fact::kConfirmerAssigned: return facts.confirmer_assigned;
-        default: return false;
+        case Fact::kHasDue:
+          return facts.effective_due.has_value();
+        case Fact::kOverdue:
+          return Overdue(facts);
+        case Fact::kResponsibleAssigned:
+          return facts.responsible_assigned;
+        case Fact::kConfirmerAssigned:
+          return facts.confirmer_assigned;
+        default:
+          return false;
       }
     case NodeKind::kHasDeliverable:
       return Holds(facts.deliverables, node.text) && !Holds(facts.missing_deliverables, node.text);
@@ -189,8 +227,6 @@ bool ComparesFacts(const CompiledCondition& condition) {
   });
 }
 
-bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts) {
-  return EvalBool(condition.root(), facts);
-}
+bool Evaluate(const CompiledCondition& condition, const TaskFacts& facts) { return EvalBool(condition.root(), facts); }
 
 }  // namespace vekha::rules

@@ -77,7 +77,7 @@ std::vector<Token> Lex(std::string_view text) {
         token.kind = TokenKind::kError;
         bool letter = (static_cast<unsigned char>(c) & 0x80) != 0;
         token.text = fmt::format("unexpected «{}»{}", text.substr(i, end - i),
-                                 c == '=' ? "; compare with =="
+                                 c == '='              ? "; compare with =="
                                  : c == '\'' || letter ? "; text goes in double quotes (\"…\")"
                                                        : "");
       }

@@ -35,12 +35,12 @@ struct Rule {
   std::shared_ptr<const CompiledCondition> when;
   std::vector<Recipient> notify;
   std::string template_id;
-  std::string channel = "email";    // log, file, webhook or email: how its messages go out
-  int priority = 0;                 // higher first, in explain-task and when firing
-  std::string flag;                 // a flag to set on the task (empty: none)
-  std::string return_reason;        // return a submitted task with this reason (empty: no)
-  std::string stage;                // escalation stage; the rule id when not given
-  std::optional<int> repeat_days;   // fire again every N days while the condition holds
+  std::string channel = "email";   // log, file, webhook or email: how its messages go out
+  int priority = 0;                // higher first, in explain-task and when firing
+  std::string flag;                // a flag to set on the task (empty: none)
+  std::string return_reason;       // return a submitted task with this reason (empty: no)
+  std::string stage;               // escalation stage; the rule id when not given
+  std::optional<int> repeat_days;  // fire again every N days while the condition holds
   // Declared in a roadmap (or one of its activities): applies to those tasks only.
   std::string only_roadmap;
   std::string only_activity;

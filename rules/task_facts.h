@@ -28,11 +28,11 @@ struct TaskFacts {
   int working_days_until_due = 0;  // negative once past; 0 without a deadline
   bool responsible_assigned = false;
   bool confirmer_assigned = false;
-  std::vector<std::string_view> deliverables;          // every deliverable the activity asks for
-  std::vector<std::string_view> missing_deliverables;  // those the latest submission lacks
-  std::vector<std::pair<std::string_view, double>> values;  // reported indicator values
+  std::vector<std::string_view> deliverables;                // every deliverable the activity asks for
+  std::vector<std::string_view> missing_deliverables;        // those the latest submission lacks
+  std::vector<std::pair<std::string_view, double>> values;   // reported indicator values
   std::vector<std::pair<std::string_view, double>> targets;  // the indicators' targets
-  std::vector<std::string_view> off_target;  // indicators reported beyond their target, by direction
+  std::vector<std::string_view> off_target;                  // indicators reported beyond their target, by direction
   std::optional<Date> submitted_on;
   int working_days_since_submission = 0;
 };

@@ -40,7 +40,8 @@ Status Authenticator::SignIn(const std::string& token, const std::string& addres
   std::string token_hash = SecretHash(token);
   int with_token = 0;
   int with_any = 0;
-  if (Status status = access_.FailedSignInsSince(address, token_hash, FormatInstant(now - kFailureWindow), with_token, with_any);
+  if (Status status =
+          access_.FailedSignInsSince(address, token_hash, FormatInstant(now - kFailureWindow), with_token, with_any);
       !status.ok()) {
     return status;
   }

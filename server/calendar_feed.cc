@@ -14,12 +14,22 @@ std::string EscapeText(const std::string& text) {
   std::string escaped;
   for (char c : text) {
     switch (c) {
-      case '\\': escaped += "\\\\"; break;
-      case ';': escaped += "\\;"; break;
-      case ',': escaped += "\\,"; break;
-      case '\n': escaped += "\\n"; break;
-      case '\r': break;
-      default: escaped += c;
+      case '\\':
+        escaped += "\\\\";
+        break;
+      case ';':
+        escaped += "\\;";
+        break;
+      case ',':
+        escaped += "\\,";
+        break;
+      case '\n':
+        escaped += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;
@@ -42,16 +52,22 @@ void AppendLine(std::string& out, const std::string& line) {
   out += "\r\n";
 }
 
-std::string DateValue(const Date& date) { return fmt::format("{:04}{:02}{:02}", YearOf(date), MonthOf(date), DayOf(date)); }
+std::string DateValue(const Date& date) {
+  return fmt::format("{:04}{:02}{:02}", YearOf(date), MonthOf(date), DayOf(date));
+}
 
 std::string StatusOf(TaskStatus status) {
   switch (status) {
-    case TaskStatus::kSubmitted: return "IN-PROCESS";
+    case TaskStatus::kSubmitted:
+      return "IN-PROCESS";
     case TaskStatus::kConfirmed:
     case TaskStatus::kDone:
-    case TaskStatus::kWaived: return "COMPLETED";
-    case TaskStatus::kCancelled: return "CANCELLED";
-    default: return "NEEDS-ACTION";
+    case TaskStatus::kWaived:
+      return "COMPLETED";
+    case TaskStatus::kCancelled:
+      return "CANCELLED";
+    default:
+      return "NEEDS-ACTION";
   }
 }
 
@@ -77,9 +93,9 @@ std::string RenderCalendar(const std::string& calendar_name, const std::vector<C
     if (due && task.opens < *due) AppendLine(out, "DTSTART;VALUE=DATE:" + DateValue(task.opens));
     if (due) AppendLine(out, "DUE;VALUE=DATE:" + DateValue(*due));
     AppendLine(out, "SUMMARY:" + EscapeText(entry.title));
-    AppendLine(out, "DESCRIPTION:" + EscapeText(fmt::format("Организация: {}\nДорожная карта: {}\nСтатус: {}\nЗадача {}",
-                                                            entry.organisation, entry.roadmap,
-                                                            TaskStatusTitle(task.status), task.id)));
+    AppendLine(out, "DESCRIPTION:" + EscapeText(fmt::format(
+                                         "Организация: {}\nДорожная карта: {}\nСтатус: {}\nЗадача {}",
+                                         entry.organisation, entry.roadmap, TaskStatusTitle(task.status), task.id)));
     if (!entry.link.empty()) AppendLine(out, "URL:" + entry.link);
     AppendLine(out, "STATUS:" + StatusOf(task.status));
     AppendLine(out, "END:VTODO");

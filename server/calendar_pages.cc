@@ -2,7 +2,6 @@
 // are responsible for or confirm, as iCalendar, at a URL whose key is checked in constant time.
 #include <fmt/format.h>
 
-
 #include "engine/secure_random.h"
 #include "server/calendar_feed.h"
 #include "server/web_app.h"

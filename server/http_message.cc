@@ -85,8 +85,9 @@ bool IsHeaderName(std::string_view name) {
 }
 
 std::string LocalRedirectTarget(std::string_view next) {
-  bool local = next.starts_with('/') && !next.starts_with("//") && next.find('\\') == std::string_view::npos &&
-               std::none_of(next.begin(), next.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
+  bool local =
+      next.starts_with('/') && !next.starts_with("//") && next.find('\\') == std::string_view::npos &&
+      std::none_of(next.begin(), next.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
   return local ? std::string(next) : "/";
 }
 

@@ -9,7 +9,6 @@
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
 #include <boost/range/iterator_range.hpp>
-
 #include <optional>
 #include <vector>
 
@@ -126,8 +125,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       response = HttpResponse::Text(500, "text/plain; charset=utf-8", "Внутренняя ошибка сервера.");
     }
     spdlog::debug("http: {} {} {} → {}", address_, converted.method, converted.target, response.status);
-    Write(std::move(response), keep_alive && !state_->stopping, /*linger=*/false,
-          converted.method == "HEAD");
+    Write(std::move(response), keep_alive && !state_->stopping, /*linger=*/false, converted.method == "HEAD");
   }
 
   // Answers and closes, reading what the client still sends so it gets to read the answer.
@@ -155,12 +153,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     message->prepare_payload();
     if (head) message->body().clear();
     stream_.expires_after(state_->limits.read_timeout);
-    http::async_write(stream_, *message, [self = shared_from_this(), message, keep_alive, linger](beast::error_code error, size_t) {
-      if (error) return self->Close();
-      if (linger) return self->Linger();
-      if (keep_alive) return self->Read();
-      self->Close();
-    });
+    http::async_write(stream_, *message,
+                      [self = shared_from_this(), message, keep_alive, linger](beast::error_code error, size_t) {
+                        if (error) return self->Close();
+                        if (linger) return self->Linger();
+                        if (keep_alive) return self->Read();
+                        self->Close();
+                      });
   }
 
   void Linger() {
@@ -221,9 +220,8 @@ bool MakeRoom(ServerState& state, const std::string& peer) {
     return false;
   }
   longest_waiting->Close();
-  std::erase_if(state.connections, [&](const std::weak_ptr<Connection>& connection) {
-    return connection.lock() == longest_waiting;
-  });
+  std::erase_if(state.connections,
+                [&](const std::weak_ptr<Connection>& connection) { return connection.lock() == longest_waiting; });
   return true;
 }
 

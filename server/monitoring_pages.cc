@@ -72,12 +72,11 @@ HttpResponse WebApp::EventsPage(const Call& call, int status, std::string notice
                           Escape(date.person == "vekha" ? "Веха" : site_.PersonName(date.person)),
                           LocalTime(date.recorded_at, zone), date.note.empty() ? "" : " · " + Escape(date.note));
     }
-    rows += fmt::format(R"(<tr id="event-{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                        Escape(event.id), Escape(event.title),
-                        event.per_organisation ? "в каждой организации" : "в муниципалитете",
-                        event.yearly ? "ежегодно" : "однократно",
-                        days.empty() ? R"(<span class="muted">не записано</span>)" : "<ul>" + days + "</ul>",
-                        waiting[event.id]);
+    rows += fmt::format(
+        R"(<tr id="event-{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)", Escape(event.id),
+        Escape(event.title), event.per_organisation ? "в каждой организации" : "в муниципалитете",
+        event.yearly ? "ежегодно" : "однократно",
+        days.empty() ? R"(<span class="muted">не записано</span>)" : "<ul>" + days + "</ul>", waiting[event.id]);
     event_options += SelectOption(event.id, Shorten(event.title, 90), FieldValue(call.query, "event"));
   }
   std::string body = fmt::format(R"(<table id="events"><thead><tr><th>Событие</th><th>Где</th><th>Повторяется</th>
@@ -151,12 +150,14 @@ HttpResponse WebApp::IndicatorsPage(const Call& call, int status, std::string no
           "\n",
           VerdictClass(year.verdict), Escape(row.indicator->measured), Escape(row.indicator->id),
           Escape(Shorten(row.indicator->title, 120)),
-          row.organisation ? Escape(row.organisation->name) : "муниципалитет", year.year, Escape(IndicatorTargetText(year)),
+          row.organisation ? Escape(row.organisation->name) : "муниципалитет", year.year,
+          Escape(IndicatorTargetText(year)),
           year.actual ? DecimalText(*year.actual) + " " + Escape(row.indicator->unit) : "—",
           IndicatorVerdictTitle(year.verdict), late, DottedDate(year.due));
     }
   }
-  std::string body = fmt::format(R"(<form method="get" action="/indicators" class="card filters" id="indicator-filters">
+  std::string body = fmt::format(
+      R"(<form method="get" action="/indicators" class="card filters" id="indicator-filters">
 <div><label for="year">Год</label><select id="year" name="year">{}</select></div>
 <div><label for="filter-organisation">Организация</label><select id="filter-organisation" name="organisation">{}</select></div>
 <div><button type="submit">Показать</button></div>
@@ -165,10 +166,8 @@ HttpResponse WebApp::IndicatorsPage(const Call& call, int status, std::string no
 <table id="indicators"><thead><tr><th>Показатель</th><th>Где</th><th>Год</th><th>Цель</th><th>Факт</th><th>Оценка</th>
 <th>Срок сдачи</th></tr></thead><tbody>
 {}</tbody></table>)",
-                                 years, organisations, total,
-                                 total > shown ? fmt::format(" (показаны первые {}; выберите год или организацию)", shown)
-                                               : "",
-                                 table);
+      years, organisations, total,
+      total > shown ? fmt::format(" (показаны первые {}; выберите год или организацию)", shown) : "", table);
   if (!IsAuditor(call.person())) {
     std::string indicators;
     for (const Indicator& indicator : deployment.indicators) {
@@ -207,7 +206,8 @@ HttpResponse WebApp::MonitoringApi(const Call& call, std::string_view path, cons
     }
     std::vector<EventDate> dates;
     std::map<std::string, int> waiting;
-    if (Status read = site_.VisibleEventDates(person, dates); !read.ok()) return HttpResponse::JsonError(read.meaning().http_status, read.message());
+    if (Status read = site_.VisibleEventDates(person, dates); !read.ok())
+      return HttpResponse::JsonError(read.meaning().http_status, read.message());
     if (Status read = CountTasksWaitingForEvents(site_.deployment(), site_.store(), waiting); !read.ok()) {
       return HttpResponse::JsonError(read.meaning().http_status, read.message());
     }
@@ -225,7 +225,8 @@ HttpResponse WebApp::MonitoringApi(const Call& call, std::string_view path, cons
     if (!filter.year) return HttpResponse::JsonError(400, fmt::format("year «{}» is not a year", year));
   }
   std::vector<IndicatorRow> rows;
-  if (Status read = site_.VisibleIndicators(person, filter, rows); !read.ok()) return HttpResponse::JsonError(read.meaning().http_status, read.message());
+  if (Status read = site_.VisibleIndicators(person, filter, rows); !read.ok())
+    return HttpResponse::JsonError(read.meaning().http_status, read.message());
   return HttpResponse::Json(200, OrderedJsonBody(IndicatorRowsJson(rows)));
 }
 

@@ -82,8 +82,9 @@ HttpResponse WebApp::OverduePage(const Call& call) {
                           header, rows);
     }
     if (!undated.empty()) {
-      body += "<h3>Ждут даты (сроки по внешнему плану)</h3><table><thead><tr><th>Задача</th><th>Организация</th>"
-              "<th>Назначить срок</th></tr></thead><tbody>";
+      body +=
+          "<h3>Ждут даты (сроки по внешнему плану)</h3><table><thead><tr><th>Задача</th><th>Организация</th>"
+          "<th>Назначить срок</th></tr></thead><tbody>";
       for (const TaskRecord* task : undated) {
         body += fmt::format(
             R"(<tr><td><a href="/tasks/{0}">{1}</a></td><td>{2}</td><td><form method="post" action="/tasks/{0}/set-date" class="inline">{3}<input type="date" name="due" required> <button type="submit">Назначить</button></form></td></tr>)",
@@ -119,9 +120,11 @@ HttpResponse WebApp::HistoryPage(const Call& call) {
     organisations += SelectOption(organisation.id, organisation.name, filter.organisation);
   }
   std::string roadmaps = SelectOption("", "все", filter.roadmap);
-  for (const Roadmap& roadmap : site_.deployment().roadmaps) roadmaps += SelectOption(roadmap.id, Shorten(roadmap.title, 70), filter.roadmap);
+  for (const Roadmap& roadmap : site_.deployment().roadmaps)
+    roadmaps += SelectOption(roadmap.id, Shorten(roadmap.title, 70), filter.roadmap);
   std::string events = SelectOption("", "все", filter.event);
-  for (const char* event : {"submitted", "confirmed", "returned", "waived", "dated", "opened", "created", "cancelled"}) {
+  for (const char* event :
+       {"submitted", "confirmed", "returned", "waived", "dated", "opened", "created", "cancelled"}) {
     events += SelectOption(event, EventTitle(event), filter.event);
   }
   const std::string& zone = site_.deployment().settings.time_zone;
@@ -136,12 +139,13 @@ HttpResponse WebApp::HistoryPage(const Call& call) {
     } else if (!entry->task_id.empty()) {
       task_cell = fmt::format(R"(<a href="/tasks/{0}">{0}</a>)", entry->task_id);
     }
-    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", LocalTime(entry->at, zone),
-                        task_cell, Escape(EventTitle(entry->event)),
+    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        LocalTime(entry->at, zone), task_cell, Escape(EventTitle(entry->event)),
                         Escape(entry->actor == "vekha" ? "Веха" : site_.PersonName(entry->actor)),
                         Escape(DescribeAuditDetails(entry->details)));
   }
-  std::string body = fmt::format(R"(<form method="get" action="/history" class="card filters" id="history-filters">
+  std::string body =
+      fmt::format(R"(<form method="get" action="/history" class="card filters" id="history-filters">
 <div><label for="from">С</label><input type="date" id="from" name="from" value="{}"></div>
 <div><label for="to">По</label><input type="date" id="to" name="to" value="{}"></div>
 <div><label for="organisation">Организация</label><select id="organisation" name="organisation">{}</select></div>
@@ -153,12 +157,12 @@ HttpResponse WebApp::HistoryPage(const Call& call) {
 <table id="history"><thead><tr><th>Время</th><th>Задача</th><th>Событие</th><th>Кто</th><th>Подробности</th></tr></thead>
 <tbody>
 {}</tbody></table>)",
-                                 filter.from ? FormatIsoDate(*filter.from) : "", filter.to ? FormatIsoDate(*filter.to) : "",
-                                 organisations, roadmaps, events, entries.size(),
-                                 entries.size() > kHistoryPageRows
-                                     ? fmt::format(" (показаны последние {}; сузьте фильтр или скачайте CSV)", kHistoryPageRows)
-                                     : "",
-                                 Escape(call.request.Query()), rows);
+                  filter.from ? FormatIsoDate(*filter.from) : "", filter.to ? FormatIsoDate(*filter.to) : "",
+                  organisations, roadmaps, events, entries.size(),
+                  entries.size() > kHistoryPageRows
+                      ? fmt::format(" (показаны последние {}; сузьте фильтр или скачайте CSV)", kHistoryPageRows)
+                      : "",
+                  Escape(call.request.Query()), rows);
   return Page(call, 200, "История выполнения", body);
 }
 
@@ -171,8 +175,8 @@ HttpResponse WebApp::HistoryCsv(const Call& call) {
   // UTF-8 with a byte-order mark, so spreadsheet programs read the Cyrillic right.
   std::string csv = "\xEF\xBB\xBFseq,at_utc,local_time,task,event,actor,actor_name,description,details,hash\r\n";
   for (const AuditEntry& entry : entries) {
-    csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", entry.seq, entry.at, LocalTime(entry.at, zone), entry.task_id,
-                       entry.event, CsvField(entry.actor), CsvField(site_.PersonName(entry.actor)),
+    csv += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", entry.seq, entry.at, LocalTime(entry.at, zone),
+                       entry.task_id, entry.event, CsvField(entry.actor), CsvField(site_.PersonName(entry.actor)),
                        CsvField(DescribeAuditDetails(entry.details)), CsvField(entry.details), entry.hash);
   }
   return HttpResponse::Text(200, "text/csv; charset=utf-8", std::move(csv))

@@ -30,15 +30,22 @@ std::string UrgencyText(const TaskRecord& task, const Date& today) {
 }
 
 std::string EventTitle(const std::string& event) {
-  static const std::map<std::string, std::string> kTitles = {
-      {"materialised", "задача создана по плану"}, {"created", "задача создана"},
-      {"opened", "задача открыта"},                {"submitted", "сдана"},
-      {"confirmed", "подтверждена"},               {"done", "выполнена"},
-      {"returned", "возвращена на доработку"},     {"waived", "снята с контроля"},
-      {"dated", "назначен срок"},                  {"rescheduled", "срок изменён"},
-      {"cancelled", "отменена"},                   {"reinstated", "восстановлена"},
-      {"reconciled", "сверена с планом"},          {"flagged", "отмечена правилом"},
-      {"event recorded", "записана дата события"}, {"indicator reported", "сдано значение показателя"}};
+  static const std::map<std::string, std::string> kTitles = {{"materialised", "задача создана по плану"},
+                                                             {"created", "задача создана"},
+                                                             {"opened", "задача открыта"},
+                                                             {"submitted", "сдана"},
+                                                             {"confirmed", "подтверждена"},
+                                                             {"done", "выполнена"},
+                                                             {"returned", "возвращена на доработку"},
+                                                             {"waived", "снята с контроля"},
+                                                             {"dated", "назначен срок"},
+                                                             {"rescheduled", "срок изменён"},
+                                                             {"cancelled", "отменена"},
+                                                             {"reinstated", "восстановлена"},
+                                                             {"reconciled", "сверена с планом"},
+                                                             {"flagged", "отмечена правилом"},
+                                                             {"event recorded", "записана дата события"},
+                                                             {"indicator reported", "сдано значение показателя"}};
   auto found = kTitles.find(event);
   return found == kTitles.end() ? event : found->second;
 }

@@ -129,11 +129,17 @@ ActionResult Site::Permitted(const Person& person, const TaskRecord& task, Verb 
   if (IsAuditor(person)) return {403, "Аудитор просматривает историю и ничего не изменяет."};
   bool allowed = false;
   switch (verb) {
-    case Verb::kSubmit: allowed = policy_.MaySubmit(person, task); break;
+    case Verb::kSubmit:
+      allowed = policy_.MaySubmit(person, task);
+      break;
     case Verb::kConfirm:
-    case Verb::kReturn: allowed = policy_.MayDecide(person, task); break;
+    case Verb::kReturn:
+      allowed = policy_.MayDecide(person, task);
+      break;
     case Verb::kWaive:
-    case Verb::kSetDate: allowed = policy_.MayManage(person, task); break;
+    case Verb::kSetDate:
+      allowed = policy_.MayManage(person, task);
+      break;
   }
   if (!allowed) return {403, "Это действие с задачей вам не доступно."};
   return {};
@@ -178,10 +184,12 @@ ActionResult Site::Act(const Person& person, const std::string& address, const T
   }
   context_.service.SetOrigin("");
   if (result.status != 200) return result;
-  if (verb != Verb::kSubmit) result = status.ok() ? ActionResult{200, outcome} : ActionResult{status.meaning().http_status, status.message()};
+  if (verb != Verb::kSubmit)
+    result = status.ok() ? ActionResult{200, outcome} : ActionResult{status.meaning().http_status, status.message()};
   if (result.status == 200) {
     SyncSummary summary;  // dependents of finished work open at once
-    if (Status synced = context_.service.Sync(summary); !synced.ok()) return {synced.meaning().http_status, synced.message()};
+    if (Status synced = context_.service.Sync(summary); !synced.ok())
+      return {synced.meaning().http_status, synced.message()};
   }
   return result;
 }
@@ -216,7 +224,8 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
     request.file_names[path.string()] = name;
   }
   for (const auto& [name, value] : form.fields) {
-    if (name.rfind("value-", 0) == 0 && !value.empty()) request.values.push_back(fmt::format("{}={}", name.substr(6), value));
+    if (name.rfind("value-", 0) == 0 && !value.empty())
+      request.values.push_back(fmt::format("{}={}", name.substr(6), value));
   }
   std::string outcome;
   Status status = context_.service.Submit(request, outcome);

@@ -62,7 +62,8 @@ ActionResult Site::RecordEvent(const Person& person, const std::string& address,
   context_.service.SetOrigin("");
   if (!status.ok()) return {status.meaning().http_status, status.message()};
   SyncSummary summary;  // the tasks counting from the event are dated at once
-  if (Status synced = context_.service.Sync(summary); !synced.ok()) return {synced.meaning().http_status, synced.message()};
+  if (Status synced = context_.service.Sync(summary); !synced.ok())
+    return {synced.meaning().http_status, synced.message()};
   if (summary.dated > 0) outcome += fmt::format("; задач получили срок: {}", summary.dated);
   return {200, outcome};
 }

@@ -25,11 +25,16 @@ std::string OrderFacts(const Activity* activity) {
 
 const char* DoneNotice(Verb verb) {
   switch (verb) {
-    case Verb::kSubmit: return "Отправлено.";
-    case Verb::kConfirm: return "Подтверждено.";
-    case Verb::kReturn: return "Возвращено на доработку.";
-    case Verb::kWaive: return "Задача снята с контроля.";
-    case Verb::kSetDate: return "Срок назначен.";
+    case Verb::kSubmit:
+      return "Отправлено.";
+    case Verb::kConfirm:
+      return "Подтверждено.";
+    case Verb::kReturn:
+      return "Возвращено на доработку.";
+    case Verb::kWaive:
+      return "Задача снята с контроля.";
+    case Verb::kSetDate:
+      return "Срок назначен.";
   }
   return "";
 }
@@ -37,18 +42,24 @@ const char* DoneNotice(Verb verb) {
 // For an undated task counting from an event: what it waits for, and how its deadline will count.
 std::string AwaitedEventFact(const Deployment& deployment, const TaskRecord& task, const Activity* activity) {
   if (activity == nullptr || task.due || !activity->timing.event) return "";
-  return fmt::format("<dt>Без срока</dt><dd id=\"awaited-event\">{}: срок будет назначен, когда координатор "
-                     "запишет дату события</dd>\n",
-                     Escape(AwaitedEventText(deployment, *activity)));
+  return fmt::format(
+      "<dt>Без срока</dt><dd id=\"awaited-event\">{}: срок будет назначен, когда координатор "
+      "запишет дату события</dd>\n",
+      Escape(AwaitedEventText(deployment, *activity)));
 }
 
 std::string VerbName(Verb verb) {
   switch (verb) {
-    case Verb::kSubmit: return "submit";
-    case Verb::kConfirm: return "confirm";
-    case Verb::kReturn: return "return";
-    case Verb::kWaive: return "waive";
-    case Verb::kSetDate: return "set-date";
+    case Verb::kSubmit:
+      return "submit";
+    case Verb::kConfirm:
+      return "confirm";
+    case Verb::kReturn:
+      return "return";
+    case Verb::kWaive:
+      return "waive";
+    case Verb::kSetDate:
+      return "set-date";
   }
   return "";
 }
@@ -64,9 +75,10 @@ std::string SubmitForm(const TaskRecord& task, const Activity& activity, const s
   for (size_t i = 0; i < activity.deliverables.size(); ++i) {
     const Deliverable& deliverable = activity.deliverables[i];
     if (deliverable.kind == Deliverable::Kind::kDocument) {
-      inputs += fmt::format(R"(<label for="file-{0}">Документ: {1}</label><input type="file" id="file-{0}" name="file-{0}">
+      inputs +=
+          fmt::format(R"(<label for="file-{0}">Документ: {1}</label><input type="file" id="file-{0}" name="file-{0}">
 )",
-                            i + 1, Escape(deliverable.title));
+                      i + 1, Escape(deliverable.title));
     } else {
       inputs += fmt::format(
           R"(<label for="value-{0}">Показатель: {1}{2}</label><input type="number" step="any" id="value-{0}" name="value-{0}"> <span class="muted">{3}</span>
@@ -75,12 +87,13 @@ std::string SubmitForm(const TaskRecord& task, const Activity& activity, const s
           Escape(FormatTarget(deliverable)));
     }
   }
-  return fmt::format(R"(<form method="post" action="/tasks/{}/submit" enctype="multipart/form-data" class="card" id="submit-form">
+  return fmt::format(
+      R"(<form method="post" action="/tasks/{}/submit" enctype="multipart/form-data" class="card" id="submit-form">
 <h2>Отметить выполнение</h2>
 {}{}<label for="comment">Комментарий</label><textarea id="comment" name="comment"></textarea>
 <p><button type="submit" id="submit">Отправить</button></p>
 </form>)",
-                     task.id, CsrfField(csrf), inputs);
+      task.id, CsrfField(csrf), inputs);
 }
 
 std::string DecisionForms(const TaskRecord& task, const std::string& csrf) {
@@ -126,11 +139,12 @@ std::string SubmissionsSection(const Site& site, const TaskRecord& task, const s
                         LocalTime(submission.at, zone), Escape(site.PersonName(submission.person)));
     if (!submission.comment.empty()) html += fmt::format("<p>{}</p>", Escape(submission.comment));
     if (!submission.files.empty()) {
-      html += "<table><thead><tr><th>Документ</th><th>Файл</th><th>Размер, байт</th><th>SHA-256</th></tr></thead><tbody>";
+      html +=
+          "<table><thead><tr><th>Документ</th><th>Файл</th><th>Размер, байт</th><th>SHA-256</th></tr></thead><tbody>";
       for (const EvidenceFile& file : submission.files) {
-        html += fmt::format(R"(<tr><td>{}</td><td><a href="/evidence/{}?task={}">{}</a></td><td>{}</td><td class="hash">{}</td></tr>)",
-                            Escape(file.deliverable), file.sha256, task.id, Escape(file.original_name), file.size,
-                            file.sha256);
+        html += fmt::format(
+            R"(<tr><td>{}</td><td><a href="/evidence/{}?task={}">{}</a></td><td>{}</td><td class="hash">{}</td></tr>)",
+            Escape(file.deliverable), file.sha256, task.id, Escape(file.original_name), file.size, file.sha256);
       }
       html += "</tbody></table>";
     }
@@ -192,15 +206,17 @@ HttpResponse WebApp::ToConfirmPage(const Call& call) {
     return Page(call, status.meaning().http_status, "На подтверждение", "", status.message(), true);
   }
   std::erase_if(submitted, [&](const TaskRecord& task) { return !site_.policy().MayDecide(call.person(), task); });
-  std::string body = fmt::format("<p>Сданные задачи, которые подтверждаете вы. Откройте задачу, проверьте материалы и "
-                                 "подтвердите или верните с указанием причины.</p>\n{}",
-                                 TaskTable(site_, submitted, site_.Today()));
+  std::string body = fmt::format(
+      "<p>Сданные задачи, которые подтверждаете вы. Откройте задачу, проверьте материалы и "
+      "подтвердите или верните с указанием причины.</p>\n{}",
+      TaskTable(site_, submitted, site_.Today()));
   return Page(call, 200, "На подтверждение", body);
 }
 
 HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int status, std::string notice, bool error) {
   std::optional<TaskRecord> found;
-  if (Status read = site_.FindVisible(call.person(), id, found); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
+  if (Status read = site_.FindVisible(call.person(), id, found); !read.ok())
+    return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
   if (!found) return Page(call, 404, "Задача не найдена", "<p>Такой задачи нет или она вам не доступна.</p>");
   const TaskRecord& task = *found;
   if (notice.empty()) {
@@ -211,8 +227,10 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
   std::vector<AuditEntry> history;
   HistoryQuery query;
   query.task_id = task.id;
-  if (Status read = site_.store().SubmissionsOf(task.id, submissions); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
-  if (Status read = site_.store().History(query, history); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
+  if (Status read = site_.store().SubmissionsOf(task.id, submissions); !read.ok())
+    return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
+  if (Status read = site_.store().History(query, history); !read.ok())
+    return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
 
   auto names = [](const std::vector<const Person*>& people) {
     std::string text;
@@ -223,12 +241,13 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
   std::string deliverables;
   if (activity != nullptr) {
     for (const Deliverable& deliverable : activity->deliverables) {
-      deliverables += fmt::format("<li>{}: {}{}</li>", deliverable.kind == Deliverable::Kind::kDocument ? "документ" : "показатель",
-                                  Escape(deliverable.title),
-                                  deliverable.target ? " (" + Escape(FormatTarget(deliverable)) + ")" : "");
+      deliverables += fmt::format(
+          "<li>{}: {}{}</li>", deliverable.kind == Deliverable::Kind::kDocument ? "документ" : "показатель",
+          Escape(deliverable.title), deliverable.target ? " (" + Escape(FormatTarget(deliverable)) + ")" : "");
     }
   }
-  std::string body = fmt::format(R"(<dl class="facts" id="task-facts">
+  std::string body = fmt::format(
+      R"(<dl class="facts" id="task-facts">
 <dt>Задача</dt><dd><code>{}</code></dd>
 <dt>Дорожная карта</dt><dd>{}</dd>
 <dt>Организация</dt><dd>{}</dd>
@@ -240,16 +259,13 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
 <dt>Подтверждает</dt><dd>{}</dd>
 {}</dl>
 {})",
-                                 task.id, Escape(site_.RoadmapTitle(task.roadmap)),
-                                 Escape(site_.OrganisationName(task.organisation)),
-                                 Escape(activity && !activity->timing_text.empty() ? activity->timing_text : "—"),
-                                 DottedDate(task.opens), UrgencyClass(task, today, site_.deployment().calendar),
-                                 DeadlineText(task), Escape(UrgencyText(task, today)), Escape(TaskStatusTitle(task.status)),
-                                 Escape(names(site_.service().ResponsibleFor(task))),
-                                 Escape(activity && activity->confirmer ? names(site_.service().ConfirmersOf(task))
-                                                                        : std::string("не требуется")),
-                                 OrderFacts(activity) + AwaitedEventFact(site_.deployment(), task, activity),
-                                 deliverables.empty() ? "" : "<h2>Что сдать</h2><ul>" + deliverables + "</ul>");
+      task.id, Escape(site_.RoadmapTitle(task.roadmap)), Escape(site_.OrganisationName(task.organisation)),
+      Escape(activity && !activity->timing_text.empty() ? activity->timing_text : "—"), DottedDate(task.opens),
+      UrgencyClass(task, today, site_.deployment().calendar), DeadlineText(task), Escape(UrgencyText(task, today)),
+      Escape(TaskStatusTitle(task.status)), Escape(names(site_.service().ResponsibleFor(task))),
+      Escape(activity && activity->confirmer ? names(site_.service().ConfirmersOf(task)) : std::string("не требуется")),
+      OrderFacts(activity) + AwaitedEventFact(site_.deployment(), task, activity),
+      deliverables.empty() ? "" : "<h2>Что сдать</h2><ul>" + deliverables + "</ul>");
   std::string csrf = call.principal.session ? call.principal.session->csrf : "";
   const AccessPolicy& policy = site_.policy();
   if (activity != nullptr && policy.MaySubmit(call.person(), task) &&
@@ -265,7 +281,8 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
 
 HttpResponse WebApp::TaskAction(const Call& call, const std::string& id, Verb verb, const FormData& form) {
   std::optional<TaskRecord> task;
-  if (Status read = site_.FindVisible(call.person(), id, task); !read.ok()) return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
+  if (Status read = site_.FindVisible(call.person(), id, task); !read.ok())
+    return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
   if (!task) return Page(call, 404, "Задача не найдена", "<p>Такой задачи нет или она вам не доступна.</p>");
   ActionResult result = site_.Act(call.person(), call.request.remote_address, *task, verb, form);
   if (result.status == 200) return HttpResponse::Redirect(fmt::format("/tasks/{}?done={}", task->id, VerbName(verb)));
@@ -286,7 +303,8 @@ HttpResponse WebApp::Evidence(const Call& call, const std::string& sha256) {
         std::optional<std::string> contents = ReadWholeFile(site_.evidence().PathOf(file.sha256));
         if (!contents) return HttpResponse::Text(500, "text/plain; charset=utf-8", "the stored file cannot be read");
         return HttpResponse::Text(200, file.media_type, std::move(*contents))
-            .With("Content-Disposition", fmt::format("attachment; filename*=UTF-8''{}", PercentEncode(file.original_name)));
+            .With("Content-Disposition",
+                  fmt::format("attachment; filename*=UTF-8''{}", PercentEncode(file.original_name)));
       }
     }
   }

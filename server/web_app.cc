@@ -32,7 +32,8 @@ std::vector<std::string> Segments(std::string_view path) {
 bool IsUtf8(std::string_view text) { return FirstInvalidUtf8(text) == std::string_view::npos; }
 
 bool AllUtf8(const Fields& fields) {
-  return std::all_of(fields.begin(), fields.end(), [](const auto& field) { return IsUtf8(field.first) && IsUtf8(field.second); });
+  return std::all_of(fields.begin(), fields.end(),
+                     [](const auto& field) { return IsUtf8(field.first) && IsUtf8(field.second); });
 }
 
 // Whether the text a request brings — its path's components and its query — is UTF-8: what is not
@@ -60,16 +61,17 @@ HttpResponse Stylesheet() {
 
 }  // namespace
 
-WebApp::WebApp(SiteContext context) : site_(context), authenticator_(context.deployment, context.access, context.clock) {}
+WebApp::WebApp(SiteContext context)
+    : site_(context), authenticator_(context.deployment, context.access, context.clock) {}
 
 HttpResponse WebApp::Handle(const HttpRequest& request) {
   std::vector<std::string> segments = Segments(request.Path());
   HttpResponse response;
   if (!AddressIsUtf8(request, segments)) {
     const char* text = "the address is not UTF-8 text";
-    response = request.Path().starts_with("/api/") ? HttpResponse::JsonError(400, text)
-                                                   : HttpResponse::Text(400, "text/plain; charset=utf-8",
-                                                                        "Адрес содержит текст не в кодировке UTF-8.");
+    response = request.Path().starts_with("/api/")
+                   ? HttpResponse::JsonError(400, text)
+                   : HttpResponse::Text(400, "text/plain; charset=utf-8", "Адрес содержит текст не в кодировке UTF-8.");
   } else if (request.Path() == "/static/vekha.css") {
     response = Stylesheet();
   } else if (request.Path() == "/sign-in") {

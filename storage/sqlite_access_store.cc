@@ -27,7 +27,8 @@ class SqliteAccessStore final : public AccessStore {
   Status AddToken(const std::string& token_hash, AccessToken& token) override {
     return Guard([&] {
       token.created_at = FormatInstant(clock_.Now());
-      SQLite::Statement insert(db_, "INSERT INTO access_tokens (token_hash, person, label, created_at) VALUES (?,?,?,?)");
+      SQLite::Statement insert(db_,
+                               "INSERT INTO access_tokens (token_hash, person, label, created_at) VALUES (?,?,?,?)");
       SQLite::bind(insert, token_hash, token.person, token.label, token.created_at);
       insert.exec();
       token.id = db_.getLastInsertRowid();
@@ -39,10 +40,9 @@ class SqliteAccessStore final : public AccessStore {
       SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
       std::string now = FormatInstant(clock_.Now());
       const char* match = id > 0 ? "id = ?" : "person = ?";
-      SQLite::Statement end_sessions(
-          db_, fmt::format("DELETE FROM web_sessions WHERE token_id IN "
-                           "(SELECT id FROM access_tokens WHERE revoked_at IS NULL AND {})",
-                           match));
+      SQLite::Statement end_sessions(db_, fmt::format("DELETE FROM web_sessions WHERE token_id IN "
+                                                      "(SELECT id FROM access_tokens WHERE revoked_at IS NULL AND {})",
+                                                      match));
       BindTarget(end_sessions, 1, id, person);
       end_sessions.exec();
       // Feeds end with access: whoever loses a token gets a new feed URL.
@@ -50,8 +50,8 @@ class SqliteAccessStore final : public AccessStore {
       BindTarget(people, 1, id, person);
       std::vector<std::string> rotated;
       while (people.executeStep()) rotated.push_back(people.getColumn(0).getString());
-      SQLite::Statement revoke(db_, fmt::format("UPDATE access_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND {}",
-                                                match));
+      SQLite::Statement revoke(
+          db_, fmt::format("UPDATE access_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND {}", match));
       revoke.bind(1, now);
       BindTarget(revoke, 2, id, person);
       revoked = revoke.exec();
@@ -81,9 +81,10 @@ class SqliteAccessStore final : public AccessStore {
 
   Status AddSession(const WebSession& session) override {
     return Guard([&] {
-      SQLite::Statement insert(db_,
-                               "INSERT INTO web_sessions (id_hash, person, token_id, csrf, address, created_at, expires_at) "
-                               "VALUES (?,?,?,?,?,?,?)");
+      SQLite::Statement insert(
+          db_,
+          "INSERT INTO web_sessions (id_hash, person, token_id, csrf, address, created_at, expires_at) "
+          "VALUES (?,?,?,?,?,?,?)");
       SQLite::bind(insert, session.id_hash, session.person, session.token_id, session.csrf, session.address,
                    session.created_at, session.expires_at);
       insert.exec();

@@ -2,12 +2,12 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/VariadicBind.h>
-#include <sqlite3.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
-#include <nlohmann/json.hpp>
 #include <array>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 
@@ -41,7 +41,6 @@ constexpr const char* kUpdateTaskSql =
 constexpr const char* kInsertAuditSql =
     "INSERT INTO audit_log (seq, at, actor, event, task_id, details, hash) VALUES (?,?,?,?,?,?,?)";
 constexpr const char* kChainHeadSql = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
-
 
 void BindOptionalDate(SQLite::Statement& statement, int index, const std::optional<Date>& date) {
   if (date) {
@@ -136,9 +135,10 @@ void BindQuery(SQLite::Statement& statement, const TaskQuery& query) {
 
 // Reads the tasks a query selects, in deadline order.
 std::vector<TaskRecord> QueryTasks(StatementCache& statements, const TaskQuery& query) {
-  auto statement = statements.Use(fmt::format("SELECT {} FROM tasks{} ORDER BY effective_due IS NULL, effective_due, "
-                                              "roadmap, activity, organisation, period_key",
-                                              kTaskColumns, WhereClause(query)));
+  auto statement =
+      statements.Use(fmt::format("SELECT {} FROM tasks{} ORDER BY effective_due IS NULL, effective_due, "
+                                 "roadmap, activity, organisation, period_key",
+                                 kTaskColumns, WhereClause(query)));
   BindQuery(*statement, query);
   std::vector<TaskRecord> tasks;
   while (statement->executeStep()) tasks.push_back(ReadTask(*statement));
@@ -149,10 +149,12 @@ std::vector<TaskRecord> QueryTasks(StatementCache& statements, const TaskQuery& 
 // so, and that the unfinished transaction was rolled back: nothing of it is kept.
 Status Failure(const std::exception& error) {
   const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&error);
-  if (sqlite != nullptr && (sqlite->getErrorCode() == SQLITE_FULL || sqlite->getExtendedErrorCode() == SQLITE_IOERR_WRITE)) {
-    return Status::Unavailable(fmt::format("database: {}: the disk is full or a file size limit was reached; the "
-                                           "unfinished change was rolled back and nothing of it is kept",
-                                           error.what()));
+  if (sqlite != nullptr &&
+      (sqlite->getErrorCode() == SQLITE_FULL || sqlite->getExtendedErrorCode() == SQLITE_IOERR_WRITE)) {
+    return Status::Unavailable(
+        fmt::format("database: {}: the disk is full or a file size limit was reached; the "
+                    "unfinished change was rolled back and nothing of it is kept",
+                    error.what()));
   }
   if (sqlite != nullptr && (sqlite->getErrorCode() == SQLITE_CORRUPT || sqlite->getErrorCode() == SQLITE_NOTADB)) {
     return Status::Corrupt(fmt::format("database: {}", error.what()));
@@ -212,9 +214,9 @@ class SqliteTransaction final : public TaskStore::Transaction {
   std::string at_;  // the instant of every event of this transaction
   std::optional<SQLite::Transaction> transaction_;
   Status status_;
-  bool tasks_changed_ = false;  // a task or its evidence was written: count it at commit
+  bool tasks_changed_ = false;                                 // a task or its evidence was written: count it at commit
   std::optional<std::pair<int64_t, std::string>> chain_head_;  // last seq and hash, read once
-  int64_t first_appended_ = 0;  // the first event this transaction appended (0: none)
+  int64_t first_appended_ = 0;                                 // the first event this transaction appended (0: none)
 };
 
 class SqliteTaskStore final : public TaskStore {
@@ -284,7 +286,8 @@ class SqliteTaskStore final : public TaskStore {
 
   Status SubmissionsOf(const std::string& task_id, std::vector<Submission>& out) override {
     try {
-      auto statement = statements_.Use("SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id");
+      auto statement = statements_.Use(
+          "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id");
       statement->bind(1, task_id);
       while (statement->executeStep()) out.push_back(ReadSubmission(*statement));
       for (Submission& submission : out) ReadEvidence(submission);
@@ -367,7 +370,8 @@ class SqliteTaskStore final : public TaskStore {
 
   Status ScanAudit(const std::function<Status(const AuditEntry&)>& visit) override {
     try {
-      auto statement = statements_.Use("SELECT seq, at, actor, event, task_id, details, hash FROM audit_log ORDER BY seq");
+      auto statement =
+          statements_.Use("SELECT seq, at, actor, event, task_id, details, hash FROM audit_log ORDER BY seq");
       while (statement->executeStep()) {
         if (Status visited = visit(ReadAudit(*statement)); !visited.ok()) return visited;
       }
@@ -478,8 +482,9 @@ class SqliteTaskStore final : public TaskStore {
 
   Status NextDelivery(std::optional<std::string>& out) override {
     try {
-      auto statement = statements_.Use("SELECT coalesce(next_attempt_at, '') FROM outbox WHERE status = 'queued' "
-               "ORDER BY coalesce(next_attempt_at, '') LIMIT 1");
+      auto statement = statements_.Use(
+          "SELECT coalesce(next_attempt_at, '') FROM outbox WHERE status = 'queued' "
+          "ORDER BY coalesce(next_attempt_at, '') LIMIT 1");
       out.reset();
       if (statement->executeStep()) out = statement->getColumn(0).getString();
       return Status::Ok();
@@ -555,8 +560,9 @@ class SqliteTaskStore final : public TaskStore {
 
   Status LastFirings(const std::string& task_id, std::vector<Firing>& out) override {
     try {
-      auto statement = statements_.Use("SELECT rule, stage, max(slot), fired_on FROM firings WHERE task_id = ? "
-                                  "GROUP BY rule, stage");
+      auto statement = statements_.Use(
+          "SELECT rule, stage, max(slot), fired_on FROM firings WHERE task_id = ? "
+          "GROUP BY rule, stage");
       statement->bind(1, task_id);
       while (statement->executeStep()) {
         out.push_back(Firing{statement->getColumn(0).getString(), task_id, statement->getColumn(1).getString(),
@@ -586,12 +592,12 @@ class SqliteTaskStore final : public TaskStore {
 
   // Fills a submission's files and values.
   void ReadEvidence(Submission& submission) {
-    auto files = statements_.Use(fmt::format("SELECT {} FROM evidence_files WHERE submission_id = ? ORDER BY rowid",
-                                             kEvidenceFileColumns));
+    auto files = statements_.Use(
+        fmt::format("SELECT {} FROM evidence_files WHERE submission_id = ? ORDER BY rowid", kEvidenceFileColumns));
     files->bind(1, submission.id);
     while (files->executeStep()) submission.files.push_back(ReadEvidenceFile(*files, 0));
-    auto values = statements_.Use(fmt::format("SELECT {} FROM reported_values WHERE submission_id = ? ORDER BY rowid",
-                                              kReportedValueColumns));
+    auto values = statements_.Use(
+        fmt::format("SELECT {} FROM reported_values WHERE submission_id = ? ORDER BY rowid", kReportedValueColumns));
     values->bind(1, submission.id);
     while (values->executeStep()) submission.values.push_back(ReadReportedValue(*values, 0));
   }
@@ -605,7 +611,8 @@ class SqliteTaskStore final : public TaskStore {
             row.getColumn(first + 3).getString(), row.getColumn(first + 4).getString()};
   }
   static ReportedValue ReadReportedValue(SQLite::Statement& row, int first) {
-    return {row.getColumn(first).getString(), row.getColumn(first + 1).getDouble(), row.getColumn(first + 2).getString()};
+    return {row.getColumn(first).getString(), row.getColumn(first + 1).getDouble(),
+            row.getColumn(first + 2).getString()};
   }
 
  private:
@@ -628,8 +635,7 @@ class SqliteTaskStore final : public TaskStore {
   StatementCache statements_;
 };
 
-SqliteTransaction::SqliteTransaction(SqliteTaskStore& store)
-    : store_(store), at_(FormatInstant(store.clock().Now())) {
+SqliteTransaction::SqliteTransaction(SqliteTaskStore& store) : store_(store), at_(FormatInstant(store.clock().Now())) {
   Guard([&] { transaction_.emplace(store_.db(), SQLite::TransactionBehavior::IMMEDIATE); });
 }
 
@@ -693,7 +699,8 @@ int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
   tasks_changed_ = true;
   int64_t id = 0;
   Guard([&] {
-    auto insert = store_.statements().Use("INSERT INTO submissions (task_id, person, submitted_at, comment) VALUES (?, ?, ?, ?)");
+    auto insert =
+        store_.statements().Use("INSERT INTO submissions (task_id, person, submitted_at, comment) VALUES (?, ?, ?, ?)");
     SQLite::bind(*insert, submission.task_id, submission.person, submission.at.empty() ? at_ : submission.at,
                  submission.comment);
     insert->exec();
@@ -703,13 +710,15 @@ int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
     recheck->bind(1, submission.task_id);
     recheck->exec();
     for (const EvidenceFile& file : submission.files) {
-      auto evidence = store_.statements().Use("INSERT INTO evidence_files (submission_id, sha256, size, original_name, media_type, "
-                                 "deliverable) VALUES (?, ?, ?, ?, ?, ?)");
+      auto evidence = store_.statements().Use(
+          "INSERT INTO evidence_files (submission_id, sha256, size, original_name, media_type, "
+          "deliverable) VALUES (?, ?, ?, ?, ?, ?)");
       SQLite::bind(*evidence, id, file.sha256, file.size, file.original_name, file.media_type, file.deliverable);
       evidence->exec();
     }
     for (const ReportedValue& value : submission.values) {
-      auto reported = store_.statements().Use("INSERT INTO reported_values (submission_id, name, value, unit) VALUES (?, ?, ?, ?)");
+      auto reported =
+          store_.statements().Use("INSERT INTO reported_values (submission_id, name, value, unit) VALUES (?, ?, ?, ?)");
       SQLite::bind(*reported, id, value.name, value.value, value.unit);
       reported->exec();
     }
@@ -720,7 +729,9 @@ int64_t SqliteTransaction::AddSubmission(const Submission& submission) {
 std::optional<Submission> SqliteTransaction::LatestSubmission(const std::string& task_id) {
   std::optional<Submission> latest;
   Guard([&] {
-    auto statement = store_.statements().Use("SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id DESC LIMIT 1");
+    auto statement = store_.statements().Use(
+        "SELECT id, task_id, person, submitted_at, comment FROM submissions WHERE task_id = ? ORDER BY id DESC LIMIT "
+        "1");
     statement->bind(1, task_id);
     if (!statement->executeStep()) return;
     latest = SqliteTaskStore::ReadSubmission(*statement);
@@ -734,8 +745,9 @@ std::optional<Firing> SqliteTransaction::LastFiring(const std::string& rule, con
                                                     const std::string& stage) {
   std::optional<Firing> last;
   Guard([&] {
-    auto statement = store_.statements().Use("SELECT slot, fired_on FROM firings WHERE rule = ? AND task_id = ? AND stage = ? "
-                                "ORDER BY slot DESC LIMIT 1");
+    auto statement = store_.statements().Use(
+        "SELECT slot, fired_on FROM firings WHERE rule = ? AND task_id = ? AND stage = ? "
+        "ORDER BY slot DESC LIMIT 1");
     SQLite::bind(*statement, rule, task_id, stage);
     if (statement->executeStep()) {
       last = Firing{rule, task_id, stage, statement->getColumn(0).getInt(),
@@ -764,7 +776,8 @@ bool SqliteTransaction::RecordFiring(const Firing& firing) {
 
 bool SqliteTransaction::QueueNotification(const OutboxMessage& message) {
   return InsertIfNew(
-      "INSERT OR IGNORE INTO outbox (created_at, idempotency_key, rule, task_id, recipient, channel, template, payload) "
+      "INSERT OR IGNORE INTO outbox (created_at, idempotency_key, rule, task_id, recipient, channel, template, "
+      "payload) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       at_, message.idempotency_key, message.rule, message.task_id, message.recipient, message.channel,
       message.template_id, message.payload);
@@ -782,8 +795,9 @@ std::optional<std::string> SqliteTransaction::Marker(const std::string& name) {
 
 void SqliteTransaction::SetMarker(const std::string& name, const std::string& value) {
   Guard([&] {
-    auto upsert = store_.statements().Use("INSERT INTO markers (name, value) VALUES (?, ?) "
-                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+    auto upsert = store_.statements().Use(
+        "INSERT INTO markers (name, value) VALUES (?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
     SQLite::bind(*upsert, name, value);
     upsert->exec();
   });
@@ -791,8 +805,9 @@ void SqliteTransaction::SetMarker(const std::string& name, const std::string& va
 
 void SqliteTransaction::UpdateDelivery(const OutboxMessage& message) {
   Guard([&] {
-    auto update = store_.statements().Use("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = nullif(?, ''), "
-                             "last_error = ?, sent_at = nullif(?, '') WHERE id = ?");
+    auto update = store_.statements().Use(
+        "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = nullif(?, ''), "
+        "last_error = ?, sent_at = nullif(?, '') WHERE id = ?");
     SQLite::bind(*update, message.status, message.attempts, message.next_attempt_at, message.last_error,
                  message.sent_at, message.id);
     if (update->exec() != 1) throw std::runtime_error(fmt::format("no outbox message {}", message.id));
@@ -843,7 +858,7 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
     if (!chain_head_) {
       auto head = store_.statements().Use(kChainHeadSql);
       chain_head_ = head->executeStep() ? std::make_pair(head->getColumn(0).getInt64(), head->getColumn(1).getString())
-                                       : std::make_pair(int64_t{0}, kGenesisHash);
+                                        : std::make_pair(int64_t{0}, kGenesisHash);
     }
     int64_t seq = chain_head_->first + 1;
     if (first_appended_ == 0) first_appended_ = seq;
@@ -866,9 +881,10 @@ void SqliteTransaction::Audit(const std::string& actor, const std::string& event
 Status SqliteTransaction::Commit() {
   if (tasks_changed_) {
     Guard([&] {
-      store_.db().exec(fmt::format("INSERT INTO markers (name, value) VALUES ('{0}', '1') ON CONFLICT (name) "
-                                   "DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-                                   kTaskChangesMarker));
+      store_.db().exec(
+          fmt::format("INSERT INTO markers (name, value) VALUES ('{0}', '1') ON CONFLICT (name) "
+                      "DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                      kTaskChangesMarker));
     });
   }
   std::optional<AuditCheckpoint> checkpoint;

@@ -13,11 +13,15 @@ std::string DescribeAuditDetails(const std::string& details_json) {
   if (details.contains("before") && details.contains("after")) {
     const nlohmann::json& before = details["before"];
     const nlohmann::json& after = details["after"];
-    if (before["status"] != after["status"]) parts.push_back(fmt::format("{} → {}", before["status"].get<std::string>(), after["status"].get<std::string>()));
-    if (before["effective_due"] != after["effective_due"]) parts.push_back(fmt::format("срок {} → {}", before["effective_due"].dump(), after["effective_due"].dump()));
+    if (before["status"] != after["status"])
+      parts.push_back(fmt::format("{} → {}", before["status"].get<std::string>(), after["status"].get<std::string>()));
+    if (before["effective_due"] != after["effective_due"])
+      parts.push_back(fmt::format("срок {} → {}", before["effective_due"].dump(), after["effective_due"].dump()));
   }
   // An event's day, and an indicator's value, recorded by a person.
-  auto text = [&](const char* key) { return details.contains(key) && details[key].is_string() ? details[key].get<std::string>() : ""; };
+  auto text = [&](const char* key) {
+    return details.contains(key) && details[key].is_string() ? details[key].get<std::string>() : "";
+  };
   if (details.contains("event") && details.contains("on")) {
     std::string where = text("organisation").empty() ? "" : fmt::format(" ({})", text("organisation"));
     std::string previous = text("previous").empty() ? "" : fmt::format(", было {}", text("previous"));

@@ -4,7 +4,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -43,11 +42,13 @@ std::string DateText(const std::optional<Date>& date) { return date ? FormatIsoD
 std::string DateText(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : ""; }
 
 ReplayedTask FromAfter(const nlohmann::json& after, int64_t seq) {
-  return ReplayedTask{after.value("status", ""),          DateText(after.value("opens", nlohmann::json())),
+  return ReplayedTask{after.value("status", ""),
+                      DateText(after.value("opens", nlohmann::json())),
                       DateText(after.value("due", nlohmann::json())),
                       DateText(after.value("effective_due", nlohmann::json())),
                       DateText(after.value("finished_on", nlohmann::json())),
-                      after.value("kind", ""),            after.value("origin", ""),
+                      after.value("kind", ""),
+                      after.value("origin", ""),
                       seq};
 }
 
@@ -73,8 +74,11 @@ std::vector<std::string> Differences(const TaskRecord& stored, const ReplayedTas
 nlohmann::json FilesJson(const Submission& submission) {
   nlohmann::json files = nlohmann::json::array();
   for (const EvidenceFile& file : submission.files) {
-    files.push_back({{"deliverable", file.deliverable}, {"sha256", file.sha256}, {"size", file.size},
-                     {"name", file.original_name}, {"media_type", file.media_type}});
+    files.push_back({{"deliverable", file.deliverable},
+                     {"sha256", file.sha256},
+                     {"size", file.size},
+                     {"name", file.original_name},
+                     {"media_type", file.media_type}});
   }
   return files;
 }
@@ -112,11 +116,12 @@ class Verifier {
     AuditVerification chain;
     if (Status status = VerifyAuditChain(store_, chain); !status.ok()) return status;
     if (chain.first_broken) {
-      report_.problems.push_back(fmt::format("цепочка хешей разорвана на событии #{}: {}", *chain.first_broken, chain.reason));
+      report_.problems.push_back(
+          fmt::format("цепочка хешей разорвана на событии #{}: {}", *chain.first_broken, chain.reason));
     }
     for (const std::string& task : chain.altered_tasks) {
-      report_.problems.push_back(
-          fmt::format("задача {} изменена: её план, мероприятие, организация или период больше не дают её номер", task));
+      report_.problems.push_back(fmt::format(
+          "задача {} изменена: её план, мероприятие, организация или период больше не дают её номер", task));
     }
     return Status::Ok();
   }
@@ -206,8 +211,8 @@ class Verifier {
         continue;
       }
       if (!CheckpointSignatureHolds(checkpoint)) {
-        report_.problems.push_back(
-            fmt::format("подпись контрольной точки #{} ({}) не сходится: точка подделана", checkpoint.seq, sourced.source));
+        report_.problems.push_back(fmt::format("подпись контрольной точки #{} ({}) не сходится: точка подделана",
+                                               checkpoint.seq, sourced.source));
         continue;
       }
       if (checkpoint.seq > head_) {
@@ -236,12 +241,12 @@ class Verifier {
     for (const AuditCheckpoint& checkpoint : database_) {
       if (checkpoint.public_key != options_.trusted_key) continue;
       if (covered == 0 && checkpoint.first > 1) {
-        report_.notes.push_back(fmt::format("события #1–#{} записаны до того, как журнал стал подписываться",
-                                            checkpoint.first - 1));
+        report_.notes.push_back(
+            fmt::format("события #1–#{} записаны до того, как журнал стал подписываться", checkpoint.first - 1));
       } else if (covered != 0 && checkpoint.first > covered + 1) {
-        report_.problems.push_back(fmt::format(
-            "события #{}–#{} добавлены в обход Vekha: ни одна подписанная запись их не добавляла", covered + 1,
-            checkpoint.first - 1));
+        report_.problems.push_back(
+            fmt::format("события #{}–#{} добавлены в обход Vekha: ни одна подписанная запись их не добавляла",
+                        covered + 1, checkpoint.first - 1));
       }
       covered = std::max(covered, checkpoint.seq);
     }
@@ -264,14 +269,15 @@ class Verifier {
       seen.insert(task.id);
       auto replayed = tasks_.find(task.id);
       if (replayed == tasks_.end()) {
-        report_.problems.push_back(fmt::format("задача {} ({}, {}, {}, {}) есть в таблице, но ни одно событие её не создало",
-                                               task.id, task.roadmap, task.activity, task.organisation, task.key));
+        report_.problems.push_back(
+            fmt::format("задача {} ({}, {}, {}, {}) есть в таблице, но ни одно событие её не создало", task.id,
+                        task.roadmap, task.activity, task.organisation, task.key));
         continue;
       }
       std::vector<std::string> differences = Differences(task, replayed->second);
       if (!differences.empty()) {
-        report_.problems.push_back(fmt::format("задача {} изменена в обход журнала (последнее событие #{}): {}", task.id,
-                                               replayed->second.seq, fmt::join(differences, "; ")));
+        report_.problems.push_back(fmt::format("задача {} изменена в обход журнала (последнее событие #{}): {}",
+                                               task.id, replayed->second.seq, fmt::join(differences, "; ")));
       }
     }
     std::vector<std::string> missing;
@@ -294,15 +300,17 @@ class Verifier {
       seen.insert(submission.id);
       auto replayed = submissions_.find(submission.id);
       if (replayed == submissions_.end()) {
-        report_.problems.push_back(fmt::format("ответ #{} по задаче {} есть в таблице, но ни одно событие его не записало",
-                                               submission.id, submission.task_id));
+        report_.problems.push_back(
+            fmt::format("ответ #{} по задаче {} есть в таблице, но ни одно событие его не записало", submission.id,
+                        submission.task_id));
       } else {
         const ReplayedSubmission& expected = replayed->second;
         std::vector<std::string> differences;
         if (expected.task_id != submission.task_id) differences.push_back("задача");
         if (expected.person != submission.person) differences.push_back("автор");
         if (expected.details.value("comment", "") != submission.comment) differences.push_back("комментарий");
-        if (expected.details.value("files", nlohmann::json::array()) != FilesJson(submission)) differences.push_back("файлы");
+        if (expected.details.value("files", nlohmann::json::array()) != FilesJson(submission))
+          differences.push_back("файлы");
         if (expected.details.value("values", nlohmann::json::array()) != ValuesJson(submission)) {
           differences.push_back("значения");
         }
@@ -329,8 +337,9 @@ class Verifier {
     if (!scanned.ok()) return scanned;
     for (const auto& [id, expected] : submissions_) {
       if (!seen.contains(id)) {
-        report_.problems.push_back(fmt::format("ответ #{} по задаче {} есть в журнале (событие #{}), но удалён из таблицы",
-                                               id, expected.task_id, expected.seq));
+        report_.problems.push_back(
+            fmt::format("ответ #{} по задаче {} есть в журнале (событие #{}), но удалён из таблицы", id,
+                        expected.task_id, expected.seq));
       }
     }
     return Status::Ok();
@@ -368,7 +377,8 @@ Status VerifyAuditChain(TaskStore& store, AuditVerification& out) {
   if (Status listed = store.ListTasks(TaskQuery{}, tasks); !listed.ok()) return listed;
   out.tasks = static_cast<int64_t>(tasks.size());
   for (const TaskRecord& task : tasks) {
-    if (task.id != TaskIdFor(task.roadmap, task.activity, task.organisation, task.key)) out.altered_tasks.push_back(task.id);
+    if (task.id != TaskIdFor(task.roadmap, task.activity, task.organisation, task.key))
+      out.altered_tasks.push_back(task.id);
   }
   return Status::Ok();
 }

@@ -50,10 +50,10 @@ struct AuditReport {
   int64_t tasks = 0;
   int64_t submissions = 0;
   int64_t evidence_files = 0;
-  int64_t checkpoints = 0;                  // checkpoints checked, from every source
-  std::optional<AuditCheckpoint> latest;    // the latest checkpoint in the database
-  std::vector<std::string> problems;        // signs of tampering: any one fails the check
-  std::vector<std::string> notes;           // what the check could not cover, and why
+  int64_t checkpoints = 0;                // checkpoints checked, from every source
+  std::optional<AuditCheckpoint> latest;  // the latest checkpoint in the database
+  std::vector<std::string> problems;      // signs of tampering: any one fails the check
+  std::vector<std::string> notes;         // what the check could not cover, and why
   bool intact() const { return problems.empty(); }
 };
 

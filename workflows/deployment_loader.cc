@@ -27,9 +27,9 @@ namespace vekha {
 namespace fs = std::filesystem;
 
 const std::vector<std::string>& OrganisationKinds() {
-  static const std::vector<std::string> kKinds = {
-      "authority",       "method-centre",  "school",       "kindergarten", "additional-education",
-      "federal-operator", "regional-body", "working-group", "other"};
+  static const std::vector<std::string> kKinds = {"authority",     "method-centre",        "school",
+                                                  "kindergarten",  "additional-education", "federal-operator",
+                                                  "regional-body", "working-group",        "other"};
   return kKinds;
 }
 
@@ -38,22 +38,24 @@ namespace {
 const std::vector<std::string> kHttpKeys = {"listen", "public_url", "session_hours", "max_connections_per_address",
                                             "trusted_proxies"};
 const std::vector<std::string> kAuditKeys = {"signing_key"};
-const std::vector<std::string> kSettingsKeys = {"name",     "time_zone",       "shift",   "database",
-                                                "calendar", "max_evidence_mb", "include", "rules",
-                                                "notifications", "http", "allow_outside", "audit"};
+const std::vector<std::string> kSettingsKeys = {
+    "name",    "time_zone", "shift",         "database", "calendar",      "max_evidence_mb",
+    "include", "rules",     "notifications", "http",     "allow_outside", "audit"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
-const std::vector<std::string> kFileKeys = {"roles", "organisations", "people", "roadmap", "roadmaps", "events", "indicators"};
+const std::vector<std::string> kFileKeys = {"roles",    "organisations", "people",    "roadmap",
+                                            "roadmaps", "events",        "indicators"};
 const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
 const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles", "time_zone"};
 const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
-const std::vector<std::string> kRoadmapKeys = {"id",    "title",       "source", "period",     "year",
-                                               "owner", "coordinator", "shift",  "activities", "rules_off", "rules"};
+const std::vector<std::string> kRoadmapKeys = {"id",          "title", "source",     "period",    "year", "owner",
+                                               "coordinator", "shift", "activities", "rules_off", "rules"};
 const std::vector<std::string> kSourceKeys = {"issuer", "number", "date", "reference"};
 const std::vector<std::string> kPeriodKeys = {"from", "to"};
-const std::vector<std::string> kActivityKeys = {
-    "id",      "title", "timing",       "repeat",    "shift",  "lead_days", "responsible", "for",
-    "confirm", "deliverables", "depends_on", "allow_partial", "source", "rules_off", "rules", "group", "result"};
+const std::vector<std::string> kActivityKeys = {"id",         "title",         "timing", "repeat",    "shift",
+                                                "lead_days",  "responsible",   "for",    "confirm",   "deliverables",
+                                                "depends_on", "allow_partial", "source", "rules_off", "rules",
+                                                "group",      "result"};
 const std::vector<std::string> kSelectorKeys = {"kind", "tag", "tags", "orgs"};
 const std::vector<std::string> kDeliverableKeys = {"document", "indicator", "unit", "target", "better"};
 
@@ -65,8 +67,9 @@ std::string ReadTimeZone(const YAML::Node& map, YamlReader& reader) {
     if (date::locate_zone(*name) != nullptr) return *name;
   } catch (const std::exception&) {
   }
-  reader.Error(map["time_zone"],
-               fmt::format("unknown time zone «{}»; expected an IANA name such as Europe/Moscow or Asia/Novokuznetsk", *name));
+  reader.Error(
+      map["time_zone"],
+      fmt::format("unknown time zone «{}»; expected an IANA name such as Europe/Moscow or Asia/Novokuznetsk", *name));
   return {};
 }
 
@@ -128,8 +131,10 @@ class DeploymentLoader {
     if (std::string zone = ReadTimeZone(root, reader); !zone.empty()) settings.time_zone = zone;
     if (auto policy = ReadShiftPolicy(root, reader)) settings.shift = *policy;
     if (auto database = reader.String(root, "database", false)) settings.database = *database;
-    if (fs::path(settings.database).is_relative()) settings.database = (base_ / settings.database).lexically_normal().string();
-    if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096)) settings.max_evidence_bytes = int64_t{*megabytes} << 20;
+    if (fs::path(settings.database).is_relative())
+      settings.database = (base_ / settings.database).lexically_normal().string();
+    if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096))
+      settings.max_evidence_bytes = int64_t{*megabytes} << 20;
     for (const std::string& allowed : reader.StringList(root, "allow_outside")) {
       fs::path outside = fs::path(allowed).is_absolute() ? fs::path(allowed) : base_ / allowed;
       allowed_outside_.push_back(fs::weakly_canonical(outside));
@@ -258,7 +263,8 @@ class DeploymentLoader {
     ReadRuleList(reader, list, scoped);
     for (rules::Rule& rule : scoped) {
       if (rule.subject == rules::RuleSubject::kIndicator) {
-        diagnostics_.Error(rule.where, fmt::format("rule «{}» looks at indicators, not at this roadmap's tasks", rule.id),
+        diagnostics_.Error(rule.where,
+                           fmt::format("rule «{}» looks at indicators, not at this roadmap's tasks", rule.id),
                            {"declare indicator rules in a rule file (vekha.yaml: rules: {files: [...]})"});
         continue;
       }
@@ -332,12 +338,13 @@ class DeploymentLoader {
     std::error_code error;
     fs::file_status status = fs::status(path, error);
     if (error || !fs::is_regular_file(status)) {
-      const char* what = fs::is_fifo(status)                                                 ? "a named pipe"
-                         : fs::is_character_file(status) || fs::is_block_file(status)        ? "a device"
-                         : fs::is_directory(status)                                          ? "a directory"
-                         : error || status.type() == fs::file_type::not_found                ? "missing (a broken link?)"
-                                                                                             : "not a regular file";
-      reader.Error(where, fmt::format("«{}» is {}: only regular files are read", fs::path(path).filename().string(), what));
+      const char* what = fs::is_fifo(status)                                          ? "a named pipe"
+                         : fs::is_character_file(status) || fs::is_block_file(status) ? "a device"
+                         : fs::is_directory(status)                                   ? "a directory"
+                         : error || status.type() == fs::file_type::not_found         ? "missing (a broken link?)"
+                                                                                      : "not a regular file";
+      reader.Error(where,
+                   fmt::format("«{}» is {}: only regular files are read", fs::path(path).filename().string(), what));
       return false;
     }
     if (uintmax_t size = fs::file_size(path, error); !error && size > kMaxYamlBytes) {
@@ -379,13 +386,15 @@ class DeploymentLoader {
     if (root["roles"] && reader.ExpectMap(root["roles"], "«roles» (id: title)")) {
       for (const auto& entry : root["roles"]) ReadRole(reader, entry.first, entry.second);
     }
-    ForEachItem(reader, root["organisations"], "«organisations»", [&](const YAML::Node& item) { ReadOrganisation(reader, item); });
+    ForEachItem(reader, root["organisations"], "«organisations»",
+                [&](const YAML::Node& item) { ReadOrganisation(reader, item); });
     ForEachItem(reader, root["people"], "«people»", [&](const YAML::Node& item) { ReadPerson(reader, item); });
     if (root["roadmap"]) ReadRoadmap(reader, root["roadmap"]);
     ForEachItem(reader, root["roadmaps"], "«roadmaps»", [&](const YAML::Node& item) { ReadRoadmap(reader, item); });
     ForEachItem(reader, root["events"], "«events»", [&](const YAML::Node& item) {
       std::optional<EventDefinition> event = ReadEventDefinition(reader, item);
-      if (event && Declare(event_ids_, event->id, event->where, "event")) deployment_.events.push_back(std::move(*event));
+      if (event && Declare(event_ids_, event->id, event->where, "event"))
+        deployment_.events.push_back(std::move(*event));
     });
     ForEachItem(reader, root["indicators"], "«indicators»", [&](const YAML::Node& item) {
       std::optional<Indicator> indicator = ReadIndicator(reader, item);
@@ -588,7 +597,8 @@ class DeploymentLoader {
       activity.for_organisations.where = reader.PositionOf(selector);
       if (activity.for_organisations.empty()) reader.Error(selector, "«for» needs «kind», «tags» or «orgs»");
     }
-    if (const YAML::Node& deliverables = node["deliverables"]; deliverables && reader.ExpectSequence(deliverables, "«deliverables»")) {
+    if (const YAML::Node& deliverables = node["deliverables"];
+        deliverables && reader.ExpectSequence(deliverables, "«deliverables»")) {
       for (const YAML::Node& item : deliverables) {
         if (auto deliverable = ReadDeliverable(reader, item)) activity.deliverables.push_back(std::move(*deliverable));
       }
@@ -659,11 +669,11 @@ class DeploymentLoader {
                       !spec.half && !spec.by;
     if (!whole_year) return;
     if (std::optional<int> month = MonthHintedByTitle(activity.title)) {
-      static constexpr const char* kMonths[] = {"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
-                                                "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"};
-      reader.Warning(timing, fmt::format("timing «{}» covers the whole year, but the title names a month",
-                                         activity.timing_text),
-                     {fmt::format("did you mean «{} ежегодно»?", kMonths[*month - 1])});
+      static constexpr const char* kMonths[] = {"Январь", "Февраль", "Март",     "Апрель",  "Май",    "Июнь",
+                                                "Июль",   "Август",  "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"};
+      reader.Warning(
+          timing, fmt::format("timing «{}» covers the whole year, but the title names a month", activity.timing_text),
+          {fmt::format("did you mean «{} ежегодно»?", kMonths[*month - 1])});
     }
   }
 
@@ -775,16 +785,21 @@ class DeploymentLoader {
         for (PartyRef& party : activity.responsible) ResolvePartyText(party, role_ids, person_ids, organisation_ids);
         if (activity.confirmer) ResolvePartyText(*activity.confirmer, role_ids, person_ids, organisation_ids);
         const OrganisationSelector& selector = activity.for_organisations;
-        for (const std::string& kind : selector.kinds) check(kind, selector.where, OrganisationKinds(), "organisation kind");
+        for (const std::string& kind : selector.kinds)
+          check(kind, selector.where, OrganisationKinds(), "organisation kind");
         for (const std::string& id : selector.ids) check(id, selector.where, organisation_ids, "organisation");
         for (const std::string& tag : selector.tags) {
           if (std::none_of(deployment_.organisations.begin(), deployment_.organisations.end(),
-                           [&](const Organisation& o) { return std::find(o.tags.begin(), o.tags.end(), tag) != o.tags.end(); })) {
+                           [&](const Organisation& o) {
+                             return std::find(o.tags.begin(), o.tags.end(), tag) != o.tags.end();
+                           })) {
             diagnostics_.Warning(selector.where, fmt::format("no organisation has the tag «{}»", tag));
           }
         }
-        for (const std::string& id : activity.depends_on) check(id, activity.depends_on_where, activity_ids, "activity");
-        if (activity.timing.after) check(activity.timing.after->activity, activity.timing_where, activity_ids, "activity");
+        for (const std::string& id : activity.depends_on)
+          check(id, activity.depends_on_where, activity_ids, "activity");
+        if (activity.timing.after)
+          check(activity.timing.after->activity, activity.timing_where, activity_ids, "activity");
       }
       CheckActivityCycles(roadmap);
     }
@@ -798,7 +813,8 @@ class DeploymentLoader {
       party.role = text.substr(0, at);
       party.organisation = text.substr(at + 1);
       if (!role_ids_.contains(party.role)) {
-        diagnostics_.Error(party.where, fmt::format("unknown role «{}» in «{}»", party.role, text), DidYouMean(party.role, roles));
+        diagnostics_.Error(party.where, fmt::format("unknown role «{}» in «{}»", party.role, text),
+                           DidYouMean(party.role, roles));
       }
       if (!organisation_ids_.contains(party.organisation)) {
         diagnostics_.Error(party.where, fmt::format("unknown organisation «{}» in «{}»", party.organisation, text),
@@ -826,7 +842,8 @@ class DeploymentLoader {
       while (current && !current->parent.empty()) {
         if (!seen.insert(current->parent).second) {
           if (current->parent == start.id) {
-            diagnostics_.Error(start.where, fmt::format("organisation «{}» is its own ancestor (parent cycle)", start.id));
+            diagnostics_.Error(start.where,
+                               fmt::format("organisation «{}» is its own ancestor (parent cycle)", start.id));
           }
           break;
         }
@@ -948,7 +965,8 @@ class DeploymentLoader {
             fmt::format("«{}» depends on «{}», but {} of its {} occurrences ({}) open before any occurrence of «{}»: "
                         "for them the dependency cannot hold and they open on their own",
                         activity.id, dependency, unheld.size(), expansion(activity).occurrences.size(),
-                        unheld.size() > 3 ? fmt::format("{} … {}", unheld.front(), unheld.back()) : fmt::format("{}", fmt::join(unheld, ", ")),
+                        unheld.size() > 3 ? fmt::format("{} … {}", unheld.front(), unheld.back())
+                                          : fmt::format("{}", fmt::join(unheld, ", ")),
                         dependency));
       }
     }
@@ -957,8 +975,9 @@ class DeploymentLoader {
   void CheckAssignments(const Roadmap& roadmap, const Activity& activity) {
     std::vector<const Organisation*> organisations = SelectOrganisations(deployment_, roadmap, activity);
     if (organisations.empty()) {
-      diagnostics_.Warning(activity.for_organisations.where.line > 0 ? activity.for_organisations.where : activity.where,
-                           fmt::format("activity «{}» selects no organisation: it makes no task", activity.id));
+      diagnostics_.Warning(
+          activity.for_organisations.where.line > 0 ? activity.for_organisations.where : activity.where,
+          fmt::format("activity «{}» selects no organisation: it makes no task", activity.id));
       return;
     }
     for (const PartyRef& party : activity.responsible) {
@@ -990,11 +1009,12 @@ class DeploymentLoader {
       if (only_they_submit) stuck.push_back(organisation->id);
     }
     if (stuck.empty()) return;
-    diagnostics_.Warning(activity.confirmer->where,
-                         fmt::format("«{}» is both the only responsible person and the only confirmer at {}: what "
-                                     "they submit nobody may confirm (a confirmer never confirms their own submission)",
-                                     activity.confirmer->text, fmt::join(stuck, ", ")),
-                         {"name another confirmer, leave «confirm» out, or write confirm: {by: …, not_by_submitter: false}"});
+    diagnostics_.Warning(
+        activity.confirmer->where,
+        fmt::format("«{}» is both the only responsible person and the only confirmer at {}: what "
+                    "they submit nobody may confirm (a confirmer never confirms their own submission)",
+                    activity.confirmer->text, fmt::join(stuck, ", ")),
+        {"name another confirmer, leave «confirm» out, or write confirm: {by: …, not_by_submitter: false}"});
   }
 
   static std::vector<std::string> Keys(const std::map<std::string, SourcePosition>& map) {

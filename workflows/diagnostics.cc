@@ -20,8 +20,7 @@ std::string FormatDiagnostic(const Diagnostic& diagnostic) {
   const SourcePosition& where = diagnostic.where;
   std::string location = where.file.empty() ? "vekha" : where.file;
   if (where.line > 0) location += fmt::format(":{}:{}", where.line, where.column > 0 ? where.column : 1);
-  std::string text = fmt::format("{}: {}: {}", location,
-                                 diagnostic.severity == Severity::kError ? "error" : "warning",
+  std::string text = fmt::format("{}: {}: {}", location, diagnostic.severity == Severity::kError ? "error" : "warning",
                                  diagnostic.message);
   for (const std::string& hint : diagnostic.hints) text += "\n    " + hint;
   return text;

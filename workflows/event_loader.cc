@@ -85,9 +85,10 @@ void ResolveAnchor(const Deployment& deployment, Activity& activity, Diagnostics
     for (const EventDefinition& declared : deployment.events) ids.push_back(declared.id);
     if (named.empty()) {
       std::vector<std::string> hints = DidYouMean(anchor.event, ids);
-      hints.push_back(fmt::format("declare it under «events:» with a phrase the cell uses, e.g. "
-                                  "{{id: …, title: …, phrases: [\"{}\"]}}",
-                                  anchor.event));
+      hints.push_back(
+          fmt::format("declare it under «events:» with a phrase the cell uses, e.g. "
+                      "{{id: …, title: …, phrases: [\"{}\"]}}",
+                      anchor.event));
       diagnostics.Error(activity.timing_where, fmt::format("no event of the deployment is named «{}»", anchor.event),
                         std::move(hints));
       return;

@@ -29,7 +29,9 @@ void QueueMessages(TaskStore::Transaction& transaction, const DueFiring& entry, 
   const rules::Rule& rule = *entry.rule;
   if (entry.recipients.empty() && !rule.notify.empty()) ++summary.unaddressed;
   if (suppressed && !entry.recipients.empty()) {
-    nlohmann::json details = {{"rule", rule.id}, {"stage", rule.stage}, {"slot", entry.slot},
+    nlohmann::json details = {{"rule", rule.id},
+                              {"stage", rule.stage},
+                              {"slot", entry.slot},
                               {"policy", policy == CatchUpPolicy::kSkip ? "skip" : "latest"}};
     transaction.Audit("vekha", "notification suppressed", subject, details.dump());
     ++summary.suppressed;
@@ -50,8 +52,11 @@ void QueueMessages(TaskStore::Transaction& transaction, const DueFiring& entry, 
     full["slot"] = entry.slot;
     message.payload = full.dump();
     if (!transaction.QueueNotification(message)) continue;
-    nlohmann::json details = {{"rule", rule.id}, {"stage", rule.stage}, {"slot", entry.slot},
-                              {"recipient", person->id}, {"template", rule.template_id}};
+    nlohmann::json details = {{"rule", rule.id},
+                              {"stage", rule.stage},
+                              {"slot", entry.slot},
+                              {"recipient", person->id},
+                              {"template", rule.template_id}};
     transaction.Audit("vekha", "notification queued", subject, details.dump());
     ++summary.queued;
     summary.messages.push_back(std::move(message));

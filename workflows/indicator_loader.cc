@@ -13,7 +13,7 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kIndicatorKeys = {"id",      "title", "unit",   "better",  "level",    "for",
+const std::vector<std::string> kIndicatorKeys = {"id",       "title", "unit",   "better",   "level",   "for",
                                                  "measured", "group", "source", "baseline", "targets", "report_by"};
 
 // «положительная динамика» (as the documents write it) or its English key.
@@ -89,7 +89,8 @@ std::optional<Indicator> ReadIndicator(YamlReader& reader, const YAML::Node& nod
     int month = valid ? std::atoi(report_by->substr(0, 2).c_str()) : 0;
     int day = valid ? std::atoi(report_by->substr(3, 2).c_str()) : 0;
     if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(2023, month)) {
-      reader.Error(node["report_by"], fmt::format("«report_by: {}» is not a day of the year; expected MM-DD", *report_by));
+      reader.Error(node["report_by"],
+                   fmt::format("«report_by: {}» is not a day of the year; expected MM-DD", *report_by));
     } else {
       indicator.report_by = MonthDay{month, day};
     }

@@ -53,7 +53,8 @@ std::vector<const Person*> RecipientsOf(const Deployment& deployment, const rule
   return people;
 }
 
-std::vector<const Person*> RecipientsOf(const Deployment& deployment, const rules::Rule& rule, const IndicatorRow& row) {
+std::vector<const Person*> RecipientsOf(const Deployment& deployment, const rules::Rule& rule,
+                                        const IndicatorRow& row) {
   std::vector<const Person*> people;
   for (const rules::Recipient& recipient : rule.notify) AddOnce(people, RecipientsOf(deployment, recipient, row));
   return people;

@@ -20,8 +20,8 @@ bool Meets(const Indicator& indicator, double value, double target) {
 }
 
 // The latest value of each year for one indicator and organisation ('' for the municipality).
-std::map<int, const IndicatorValue*> LatestByYear(const std::vector<IndicatorValue>& values, const std::string& indicator,
-                                                 const std::string& organisation) {
+std::map<int, const IndicatorValue*> LatestByYear(const std::vector<IndicatorValue>& values,
+                                                  const std::string& indicator, const std::string& organisation) {
   std::map<int, const IndicatorValue*> latest;
   for (const IndicatorValue& value : values) {
     if (value.indicator != indicator || value.organisation != organisation || value.period.size() < 4) continue;
@@ -35,7 +35,8 @@ std::map<int, const IndicatorValue*> LatestByYear(const std::vector<IndicatorVal
 IndicatorRow RowFor(const Indicator& indicator, const Organisation* organisation,
                     const std::vector<IndicatorValue>& values, const Date& today, const IndicatorFilter& filter) {
   IndicatorRow row{&indicator, organisation, {}};
-  std::map<int, const IndicatorValue*> latest = LatestByYear(values, indicator.id, organisation ? organisation->id : "");
+  std::map<int, const IndicatorValue*> latest =
+      LatestByYear(values, indicator.id, organisation ? organisation->id : "");
   std::set<int> years;
   for (const IndicatorTarget& target : indicator.targets) years.insert(target.year);
   for (const auto& [year, value] : latest) years.insert(year);
@@ -62,7 +63,8 @@ IndicatorRow RowFor(const Indicator& indicator, const Organisation* organisation
     if (!entry.actual) {
       entry.verdict = today < entry.due ? IndicatorVerdict::kNotDue : IndicatorVerdict::kNoValue;
     } else if (entry.target) {
-      entry.verdict = Meets(indicator, *entry.actual, *entry.target) ? IndicatorVerdict::kMet : IndicatorVerdict::kNotMet;
+      entry.verdict =
+          Meets(indicator, *entry.actual, *entry.target) ? IndicatorVerdict::kMet : IndicatorVerdict::kNotMet;
     } else if (entry.positive_dynamics && previous) {
       entry.verdict = Better(indicator, *entry.actual, *previous) ? IndicatorVerdict::kMet : IndicatorVerdict::kNotMet;
     } else {

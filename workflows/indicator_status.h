@@ -17,8 +17,8 @@ namespace vekha {
 enum class IndicatorVerdict {
   kMet,
   kNotMet,
-  kNoValue,  // its deadline passed without a value
-  kNotDue,   // no value yet, and none is due yet
+  kNoValue,   // its deadline passed without a value
+  kNotDue,    // no value yet, and none is due yet
   kNoTarget,  // a value without a target for the year, or dynamics with no value the year before
 };
 

@@ -63,8 +63,12 @@ nlohmann::ordered_json EventsJson(const Deployment& deployment, const std::vecto
                                     {"dates", nlohmann::ordered_json::array()}};
     for (const EventDate& date : dates) {
       if (date.event != event.id) continue;
-      entry["dates"].push_back({{"organisation", date.organisation}, {"key", date.key}, {"on", FormatIsoDate(date.on)},
-                                {"person", date.person}, {"recorded_at", date.recorded_at}, {"note", date.note}});
+      entry["dates"].push_back({{"organisation", date.organisation},
+                                {"key", date.key},
+                                {"on", FormatIsoDate(date.on)},
+                                {"person", date.person},
+                                {"recorded_at", date.recorded_at},
+                                {"note", date.note}});
     }
     json["events"].push_back(std::move(entry));
   }

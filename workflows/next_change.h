@@ -1,10 +1,9 @@
 // NextChange: the first day after `today` on which a rule's verdict on a task can change, so a
-// scheduler can sleep until then instead of re-evaluating every task (docs/product.md, «The daemon and notifications»). Every
-// time-dependent fact is a function of the local day (calendar or working days to and from the
-// task's dates), so the verdicts are scanned day by day up to a horizon past the last threshold
-// any fact can cross: the task's dates plus the largest number a condition compares with (in
-// working days, so doubled) plus a week; repeating rules that hold also change when their next
-// repeat slot is due (today, when it is due already). Pure function of its arguments.
+// scheduler can sleep until then instead of re-evaluating every task (docs/product.md, «The daemon and notifications»).
+// Every time-dependent fact is a function of the local day (calendar or working days to and from the task's dates), so
+// the verdicts are scanned day by day up to a horizon past the last threshold any fact can cross: the task's dates plus
+// the largest number a condition compares with (in working days, so doubled) plus a week; repeating rules that hold
+// also change when their next repeat slot is due (today, when it is due already). Pure function of its arguments.
 #pragma once
 
 #include <optional>

@@ -14,8 +14,8 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kNotificationKeys = {"catch_up", "link",  "quiet_hours", "retry",    "digest",
-                                                    "file",     "webhook", "email",     "templates"};
+const std::vector<std::string> kNotificationKeys = {"catch_up", "link",    "quiet_hours", "retry",    "digest",
+                                                    "file",     "webhook", "email",       "templates"};
 const std::vector<std::string> kDigestKeys = {"daily_at", "burst_limit"};
 const std::vector<std::string> kQuietHoursKeys = {"from", "to", "days_off"};
 const std::vector<std::string> kRetryKeys = {"max_attempts", "base_seconds", "max_seconds"};
@@ -35,10 +35,10 @@ void CheckPlaceholders(YamlReader& reader, const YAML::Node& text_node, const st
     for (const std::string& near : NearestWords(use.name, known, 3, 1)) {
       hints.push_back(fmt::format("did you mean {{{}}}?", near));
     }
-    reader.diagnostics().Error(reader.PositionInScalar(text_node, static_cast<int>(use.offset)),
-                               fmt::format("unknown placeholder {{{}}}; Vekha fills {{{}}}", use.name,
-                                           fmt::join(known, "}, {")),
-                               std::move(hints));
+    reader.diagnostics().Error(
+        reader.PositionInScalar(text_node, static_cast<int>(use.offset)),
+        fmt::format("unknown placeholder {{{}}}; Vekha fills {{{}}}", use.name, fmt::join(known, "}, {")),
+        std::move(hints));
   }
 }
 

@@ -12,8 +12,8 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kRuleKeys = {"id",     "title", "subject",     "when",     "notify", "template",
-                                            "channel", "flag", "return", "stage", "repeat_days", "priority"};
+const std::vector<std::string> kRuleKeys = {"id",      "title", "subject", "when",  "notify",      "template",
+                                            "channel", "flag",  "return",  "stage", "repeat_days", "priority"};
 const std::vector<std::string> kSubjects = {"task", "indicator"};
 const std::vector<std::string> kChannels = {"log", "file", "webhook", "email"};
 const std::vector<std::string> kRelations = {"responsible", "confirmer", "coordinator", "head"};
@@ -53,7 +53,8 @@ void RefuseTaskActions(YamlReader& reader, const YAML::Node& node, const rules::
     if (node[key]) reader.Error(node[key], fmt::format("an indicator rule has no task to {}: it can only notify", key));
   }
   for (const rules::Recipient& recipient : rule.notify) {
-    if (recipient.kind == rules::Recipient::Kind::kResponsible || recipient.kind == rules::Recipient::Kind::kConfirmer) {
+    if (recipient.kind == rules::Recipient::Kind::kResponsible ||
+        recipient.kind == rules::Recipient::Kind::kConfirmer) {
       reader.Error(node["notify"], fmt::format("an indicator has no «{}»", recipient.text),
                    {"expected coordinator, head or role@organisation"});
     }
@@ -83,7 +84,8 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
     rule.where = reader.PositionOf(node);
     rule.id = reader.String(node, "id", true).value_or("");
     rule.title = reader.String(node, "title", true).value_or("");
-    if (!rule.id.empty() && !ids.insert(rule.id).second) reader.Error(node["id"], fmt::format("duplicate rule id «{}»", rule.id));
+    if (!rule.id.empty() && !ids.insert(rule.id).second)
+      reader.Error(node["id"], fmt::format("duplicate rule id «{}»", rule.id));
     if (auto subject = reader.OneOf(node, "subject", kSubjects, "rule subject")) {
       rule.subject = *subject == "indicator" ? rules::RuleSubject::kIndicator : rules::RuleSubject::kTask;
     }

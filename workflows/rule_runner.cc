@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -120,7 +120,8 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
       if (!transaction->RecordFiring(Firing{rule->id, task.id, rule->stage, entry.slot, today})) continue;
       ++summary.fired;
       if (!rule->flag.empty() && transaction->SetFlag(task.id, rule->flag, rule->id)) {
-        transaction->Audit("vekha", "flagged", task.id, nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
+        transaction->Audit("vekha", "flagged", task.id,
+                           nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
         ++summary.flagged;
       }
       if (!rule->return_reason.empty()) {

@@ -4,13 +4,12 @@
 // recipient, and auditing each, all in one transaction, so
 // a rerun, a restart or a concurrent run never queues a message twice. Delivery is not its job.
 //
-// Catch-up (docs/product.md, «The daemon and notifications»): when the rules were last fired before yesterday — the server was down, or
-// this is the database's first run — the deployment's policy decides what is queued for rules
-// that hold now: `latest` queues, per task, only the most advanced rule (the highest priority; of
-// equals, the one declared last, as the overdue ladder is), `skip` queues nothing, `all`
-// everything; rules whose channel only keeps a record (log, file) are queued under `latest` too.
-// Rules not queued are still recorded as fired (so they do not come later) and
-// audited as "notification suppressed"; their flags and returns still apply.
+// Catch-up (docs/product.md, «The daemon and notifications»): when the rules were last fired before yesterday — the
+// server was down, or this is the database's first run — the deployment's policy decides what is queued for rules that
+// hold now: `latest` queues, per task, only the most advanced rule (the highest priority; of equals, the one declared
+// last, as the overdue ladder is), `skip` queues nothing, `all` everything; rules whose channel only keeps a record
+// (log, file) are queued under `latest` too. Rules not queued are still recorded as fired (so they do not come later)
+// and audited as "notification suppressed"; their flags and returns still apply.
 #pragma once
 
 #include <string>
@@ -24,9 +23,9 @@
 namespace vekha {
 
 struct FireSummary {
-  int evaluated = 0;  // tasks looked at
-  int fired = 0;      // (rule, task, stage, slot) firings recorded
-  int queued = 0;     // outbox messages
+  int evaluated = 0;    // tasks looked at
+  int fired = 0;        // (rule, task, stage, slot) firings recorded
+  int queued = 0;       // outbox messages
   int unaddressed = 0;  // firings whose recipients nobody holds
   int flagged = 0;      // flags set
   int returned = 0;     // submissions returned by a rule

@@ -23,9 +23,9 @@ std::vector<std::string> With(std::vector<std::string> keys, const std::vector<s
   return keys;
 }
 
-const std::vector<std::string> kActionKeys =
-    With(kSelectorKeys,
-         {"on", "at", "as", "do", "files", "values", "comment", "reason", "date", "event", "indicator", "year", "value"});
+const std::vector<std::string> kActionKeys = With(
+    kSelectorKeys,
+    {"on", "at", "as", "do", "files", "values", "comment", "reason", "date", "event", "indicator", "year", "value"});
 const std::vector<std::string> kRoutineKeys =
     With(kSelectorKeys, {"do", "as", "working_days_before_due", "working_days_after_submission", "comment"});
 
@@ -43,9 +43,7 @@ std::optional<ScriptVerb> ParseVerb(std::string_view name) {
 class ScriptLoader {
  public:
   ScriptLoader(const std::string& path, const Deployment& deployment, Diagnostics& diagnostics)
-      : reader_(path, diagnostics),
-        deployment_(deployment),
-        base_(std::filesystem::path(path).parent_path()) {}
+      : reader_(path, diagnostics), deployment_(deployment), base_(std::filesystem::path(path).parent_path()) {}
 
   bool Load(SimulationScript& script) {
     if (!reader_.Load()) return false;
@@ -60,9 +58,8 @@ class ScriptLoader {
     if (const YAML::Node& actions = root["actions"]; actions && reader_.ExpectSequence(actions, "«actions»")) {
       for (const YAML::Node& node : actions) ReadAction(node, script.actions);
     }
-    std::stable_sort(script.actions.begin(), script.actions.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.on, a.minute) < std::tie(b.on, b.minute);
-    });
+    std::stable_sort(script.actions.begin(), script.actions.end(),
+                     [](const auto& a, const auto& b) { return std::tie(a.on, a.minute) < std::tie(b.on, b.minute); });
     return !reader_.diagnostics().HasErrors();
   }
 
@@ -72,7 +69,8 @@ class ScriptLoader {
     if (!name) return std::nullopt;
     std::optional<ScriptVerb> verb = ParseVerb(*name);
     if (!verb || std::find(allowed.begin(), allowed.end(), *name) == allowed.end()) {
-      reader_.Error(node["do"], fmt::format("«{}» is not something to do here; expected {}", *name, fmt::join(allowed, ", ")),
+      reader_.Error(node["do"],
+                    fmt::format("«{}» is not something to do here; expected {}", *name, fmt::join(allowed, ", ")),
                     DidYouMean(*name, allowed));
       return std::nullopt;
     }
@@ -88,18 +86,20 @@ class ScriptLoader {
     }
     selector.organisations = reader_.StringList(node, "organisation");
     selector.due = reader_.IsoDate(node, "due", false);
-    if (!selector.roadmap.empty() && FindRoadmap(selector.roadmap) == nullptr) {
+    if (!selector.roadmap.empty() && deployment_.FindRoadmap(selector.roadmap) == nullptr) {
       reader_.Error(node[node["roadmap"] ? "roadmap" : "activity"], fmt::format("no roadmap «{}»", selector.roadmap),
                     DidYouMean(selector.roadmap, RoadmapIds()));
     }
     if (!selector.activity.empty() && !ActivityExists(selector)) {
-      reader_.Error(node["activity"], fmt::format("no activity «{}»{}", selector.activity,
-                                                  selector.roadmap.empty() ? "" : " in roadmap «" + selector.roadmap + "»"),
+      reader_.Error(node["activity"],
+                    fmt::format("no activity «{}»{}", selector.activity,
+                                selector.roadmap.empty() ? "" : " in roadmap «" + selector.roadmap + "»"),
                     DidYouMean(selector.activity, ActivityIds(selector.roadmap)));
     }
     for (const std::string& organisation : selector.organisations) {
       if (deployment_.FindOrganisation(organisation) == nullptr) {
-        reader_.Error(node["organisation"], fmt::format("no organisation «{}»", organisation), DidYouMean(organisation, OrganisationIds()));
+        reader_.Error(node["organisation"], fmt::format("no organisation «{}»", organisation),
+                      DidYouMean(organisation, OrganisationIds()));
       }
     }
   }
@@ -172,7 +172,8 @@ class ScriptLoader {
     if (action.task.activity.empty() && !records_event && !records_value) {
       reader_.Error(node, "missing required key «activity»: which task is acted on");
     }
-    if (action.task.organisations.size() > 1) reader_.Error(node["organisation"], "an action is about one organisation");
+    if (action.task.organisations.size() > 1)
+      reader_.Error(node["organisation"], "an action is about one organisation");
     if (person) CheckPerson(node, *person);
     action.comment = reader_.String(node, "comment", false).value_or("");
     action.reason = reader_.String(node, "reason", false).value_or("");
@@ -236,13 +237,6 @@ class ScriptLoader {
     }
   }
 
-  const Roadmap* FindRoadmap(const std::string& id) const {
-    for (const Roadmap& roadmap : deployment_.roadmaps) {
-      if (roadmap.id == id) return &roadmap;
-    }
-    return nullptr;
-  }
-
   bool ActivityExists(const TaskSelector& selector) const {
     std::vector<std::string> ids = ActivityIds(selector.roadmap);
     return std::find(ids.begin(), ids.end(), selector.activity) != ids.end();
@@ -278,13 +272,20 @@ class ScriptLoader {
 
 std::string_view ScriptVerbName(ScriptVerb verb) {
   switch (verb) {
-    case ScriptVerb::kSubmit: return "submit";
-    case ScriptVerb::kConfirm: return "confirm";
-    case ScriptVerb::kReturn: return "return";
-    case ScriptVerb::kWaive: return "waive";
-    case ScriptVerb::kSetDate: return "set-date";
-    case ScriptVerb::kRecordEvent: return "record-event";
-    case ScriptVerb::kRecordIndicator: return "record-indicator";
+    case ScriptVerb::kSubmit:
+      return "submit";
+    case ScriptVerb::kConfirm:
+      return "confirm";
+    case ScriptVerb::kReturn:
+      return "return";
+    case ScriptVerb::kWaive:
+      return "waive";
+    case ScriptVerb::kSetDate:
+      return "set-date";
+    case ScriptVerb::kRecordEvent:
+      return "record-event";
+    case ScriptVerb::kRecordIndicator:
+      return "record-indicator";
   }
   return "?";
 }

@@ -43,12 +43,12 @@ struct ScriptedAction {
   std::vector<std::string> files;   // N=PATH or PATH, resolved against the script's directory
   std::vector<std::string> values;  // NAME=VALUE
   std::string comment;
-  std::string reason;         // return, waive
-  std::optional<Date> due;    // set-date: the deadline; record-event: the event's day (default `on`)
-  std::string event;          // record-event: the event's id (at task.organisations, if any)
-  std::string indicator;      // record-indicator: the catalogue id (at task.organisations, if any)
-  int year = 0;               // record-indicator: the year the value is for
-  double value = 0;           // record-indicator: the value
+  std::string reason;       // return, waive
+  std::optional<Date> due;  // set-date: the deadline; record-event: the event's day (default `on`)
+  std::string event;        // record-event: the event's id (at task.organisations, if any)
+  std::string indicator;    // record-indicator: the catalogue id (at task.organisations, if any)
+  int year = 0;             // record-indicator: the year the value is for
+  double value = 0;         // record-indicator: the value
   SourcePosition where;
 };
 
@@ -67,7 +67,7 @@ struct Routine {
 
 struct SimulationScript {
   std::string path;
-  int routine_minute = 10 * 60;  // when, local time, routines act on their day
+  int routine_minute = 10 * 60;         // when, local time, routines act on their day
   std::vector<ScriptedAction> actions;  // in time order (stable for equal times)
   std::vector<Routine> routines;        // first match applies
 };

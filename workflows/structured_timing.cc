@@ -11,13 +11,39 @@ namespace vekha {
 
 namespace {
 
-const std::vector<std::string> kTimingKeys = {
-    "repeat",  "months",       "window",        "windows",         "quarter",           "half",
-    "by",      "start",        "calendar_year", "year",            "to_year",           "school_years",
-    "opens",   "due",          "due_day",       "due_working_day", "opens_working_day", "report",
-    "report_months", "since",  "until",         "weekday",         "plan",              "yearly",
-    "after",   "event",        "before",        "days",            "working_days",      "weeks",
-    "years",   "lead_days",    "shift"};
+const std::vector<std::string> kTimingKeys = {"repeat",
+                                              "months",
+                                              "window",
+                                              "windows",
+                                              "quarter",
+                                              "half",
+                                              "by",
+                                              "start",
+                                              "calendar_year",
+                                              "year",
+                                              "to_year",
+                                              "school_years",
+                                              "opens",
+                                              "due",
+                                              "due_day",
+                                              "due_working_day",
+                                              "opens_working_day",
+                                              "report",
+                                              "report_months",
+                                              "since",
+                                              "until",
+                                              "weekday",
+                                              "plan",
+                                              "yearly",
+                                              "after",
+                                              "event",
+                                              "before",
+                                              "days",
+                                              "working_days",
+                                              "weeks",
+                                              "years",
+                                              "lead_days",
+                                              "shift"};
 
 // With «event», a number under «months» is a span («через 6 месяцев после…»), not a list of months.
 bool MonthsIsASpan(const YAML::Node& node) { return node["event"] && node["months"] && node["months"].IsScalar(); }
@@ -65,8 +91,9 @@ void CheckKeysApply(const YAML::Node& node, const TimingSpec& spec, YamlReader& 
     const char* anchor = spec.after ? "after" : "event";
     for (const KeyScope& scope : KeyScopes()) {
       if (node[scope.key] && !(std::string_view(scope.key) == "months" && MonthsIsASpan(node))) {
-        reader.Error(node[scope.key], fmt::format("«{}» has no effect with «{}»: the deadline counts from {}", scope.key,
-                                                  anchor, spec.after ? "the other activity's completion" : "the event"));
+        reader.Error(node[scope.key],
+                     fmt::format("«{}» has no effect with «{}»: the deadline counts from {}", scope.key, anchor,
+                                 spec.after ? "the other activity's completion" : "the event"));
       }
     }
     return;
@@ -76,7 +103,8 @@ void CheckKeysApply(const YAML::Node& node, const TimingSpec& spec, YamlReader& 
     if (std::find(scope.repeats.begin(), scope.repeats.end(), spec.repeat) != scope.repeats.end()) continue;
     std::vector<std::string> names;
     for (Repeat repeat : scope.repeats) names.emplace_back(RepeatName(repeat));
-    reader.Error(node[scope.key], fmt::format("«{}» has no effect with «repeat: {}»", scope.key, RepeatName(spec.repeat)),
+    reader.Error(node[scope.key],
+                 fmt::format("«{}» has no effect with «repeat: {}»", scope.key, RepeatName(spec.repeat)),
                  {fmt::format("it works with repeat: {}", fmt::join(names, ", "))});
   }
 }
@@ -103,9 +131,8 @@ std::optional<YearMonth> ReadYearMonth(const YAML::Node& node, const std::string
 
 std::vector<std::string> RepeatNames() {
   std::vector<std::string> names;
-  for (Repeat repeat : {Repeat::kAuto, Repeat::kOnce, Repeat::kYearly, Repeat::kHalfYearly,
-                        Repeat::kQuarterly, Repeat::kMonthly, Repeat::kWeekly, Repeat::kContinuous,
-                        Repeat::kOnDemand, Repeat::kExternal}) {
+  for (Repeat repeat : {Repeat::kAuto, Repeat::kOnce, Repeat::kYearly, Repeat::kHalfYearly, Repeat::kQuarterly,
+                        Repeat::kMonthly, Repeat::kWeekly, Repeat::kContinuous, Repeat::kOnDemand, Repeat::kExternal}) {
     names.emplace_back(RepeatName(repeat));
   }
   return names;
@@ -212,7 +239,8 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
     if (auto text = reader.String(node, key, false)) {
       *day = ParseMonthDay(*text);
       if (!*day) {
-        reader.Error(node[key], fmt::format("«{}: {}» is not a day of the year; expected MM-DD, e.g. 08-10", key, *text));
+        reader.Error(node[key],
+                     fmt::format("«{}: {}» is not a day of the year; expected MM-DD, e.g. 08-10", key, *text));
       }
     }
   }
@@ -228,7 +256,8 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   spec.opens_working_day = reader.Integer(node, "opens_working_day", 1, 23);
   spec.report = reader.Boolean(node, "report").value_or(false);
   spec.report_months = reader.Integer(node, "report_months", 1, 24).value_or(1);
-  if (node["report_months"] && !spec.report) reader.Error(node["report_months"], "«report_months» needs «report: true»");
+  if (node["report_months"] && !spec.report)
+    reader.Error(node["report_months"], "«report_months» needs «report: true»");
   spec.since = ReadYearMonth(node, "since", reader);
   spec.until = ReadYearMonth(node, "until", reader);
   if (spec.since && spec.until && *spec.until < *spec.since) reader.Error(node["until"], "«until» is before «since»");
@@ -242,7 +271,8 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   int parts = (spec.months.empty() ? 0 : 1) + (spec.window ? 1 : 0) + (spec.windows.empty() ? 0 : 1) +
               (spec.quarter ? 1 : 0) + (spec.half ? 1 : 0) + (spec.by ? 1 : 0);
   if (parts > 1) reader.Error(node, "give at most one of «months», «window», «windows», «quarter», «half», «by»");
-  if (spec.due_day && spec.due_working_day) reader.Error(node["due_working_day"], "give «due_day» or «due_working_day», not both");
+  if (spec.due_day && spec.due_working_day)
+    reader.Error(node["due_working_day"], "give «due_day» or «due_working_day», not both");
   if (spec.opens_working_day && !spec.due_working_day) {
     reader.Error(node["opens_working_day"], "«opens_working_day» needs «due_working_day»");
   }

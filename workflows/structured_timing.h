@@ -3,9 +3,9 @@
 // explain-timing prints can be pasted into a roadmap. See docs/configuration.md.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "engine/timing.h"

@@ -33,16 +33,20 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
     std::vector<std::string> ids;
     for (const EventDefinition& each : deployment_.events) ids.push_back(each.id);
     return Status::NotFound(fmt::format("нет события «{}»; события развёртывания: {}", event_id,
-                                     ids.empty() ? "нет" : fmt::format("{}", fmt::join(ids, ", "))));
+                                        ids.empty() ? "нет" : fmt::format("{}", fmt::join(ids, ", "))));
   }
-  if (!CoordinatesAnyRoadmap(deployment_, *person)) return Status::Forbidden(fmt::format("{} не координирует ни одной дорожной карты: события записывают координаторы", person->name));
+  if (!CoordinatesAnyRoadmap(deployment_, *person))
+    return Status::Forbidden(
+        fmt::format("{} не координирует ни одной дорожной карты: события записывают координаторы", person->name));
   if (event->per_organisation && deployment_.FindOrganisation(organisation) == nullptr) {
-    return Status::Error(organisation.empty()
-                             ? fmt::format("событие «{}» бывает в каждой организации: укажите организацию (--org)", event->title)
-                             : fmt::format("нет организации «{}»", organisation));
+    return Status::Error(
+        organisation.empty()
+            ? fmt::format("событие «{}» бывает в каждой организации: укажите организацию (--org)", event->title)
+            : fmt::format("нет организации «{}»", organisation));
   }
   if (!event->per_organisation && !organisation.empty()) {
-    return Status::Error(fmt::format("событие «{}» — общее для муниципалитета: организацию не указывают", event->title));
+    return Status::Error(
+        fmt::format("событие «{}» — общее для муниципалитета: организацию не указывают", event->title));
   }
   if (Status reach = WithinReach(on, Today(), "--on"); !reach.ok()) return reach;
   if (Status typed = RequireUtf8(note, "the note"); !typed.ok()) return typed;
@@ -54,14 +58,15 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
     if (recorded.organisation == organisation && recorded.key == date.key) before = recorded.on;
   }
   transaction->RecordEventDate(date);
-  nlohmann::json details = {{"event", event->id}, {"organisation", organisation}, {"key", date.key},
-                            {"on", FormatIsoDate(on)}};
+  nlohmann::json details = {
+      {"event", event->id}, {"organisation", organisation}, {"key", date.key}, {"on", FormatIsoDate(on)}};
   if (before) details["previous"] = FormatIsoDate(*before);
   if (!note.empty()) details["note"] = note;
   if (!origin_.empty()) details["origin"] = origin_;
   transaction->Audit(person->id, "event recorded", "", details.dump());
   if (Status committed = transaction->Commit(); !committed.ok()) return committed;
-  std::string where = organisation.empty() ? "" : fmt::format(" ({})", deployment_.FindOrganisation(organisation)->name);
+  std::string where =
+      organisation.empty() ? "" : fmt::format(" ({})", deployment_.FindOrganisation(organisation)->name);
   outcome = before ? fmt::format("Событие «{}»{}: дата {} заменена на {}", event->title, where, DottedDate(*before),
                                  DottedDate(on))
                    : fmt::format("Событие «{}»{} записано: {}", event->title, where, DottedDate(on));
@@ -77,39 +82,47 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
   const Indicator* indicator = deployment_.FindIndicator(indicator_id);
   if (indicator == nullptr) return Status::NotFound(fmt::format("нет показателя «{}»", indicator_id));
   if (indicator->per_organisation && organisation.empty()) {
-    return Status::Error(fmt::format("показатель «{}» измеряется в каждой организации: укажите организацию (--org)", indicator->title));
+    return Status::Error(
+        fmt::format("показатель «{}» измеряется в каждой организации: укажите организацию (--org)", indicator->title));
   }
   if (!indicator->per_organisation && !organisation.empty()) {
     return Status::Error(fmt::format("показатель «{}» — муниципальный: организацию не указывают", indicator->title));
   }
   if (!organisation.empty()) {
     std::vector<const Organisation*> covered = OrganisationsOf(deployment_, *indicator);
-    if (std::none_of(covered.begin(), covered.end(), [&](const Organisation* each) { return each->id == organisation; })) {
+    if (std::none_of(covered.begin(), covered.end(),
+                     [&](const Organisation* each) { return each->id == organisation; })) {
       return Status::Error(fmt::format("показатель «{}» не измеряется в «{}»", indicator->title, organisation));
     }
   }
   bool coordinates = CoordinatesAnyRoadmap(deployment_, *person);
-  bool works_there = !organisation.empty() &&
-                     std::any_of(person->roles.begin(), person->roles.end(),
-                                 [&](const RoleAssignment& role) { return role.at == organisation; });
+  bool works_there =
+      !organisation.empty() && std::any_of(person->roles.begin(), person->roles.end(),
+                                           [&](const RoleAssignment& role) { return role.at == organisation; });
   if (!coordinates && !works_there) {
-    return Status::Forbidden(fmt::format("{} не может сообщать значение «{}»{}: его сообщает координатор или сотрудник организации",
-                                     person->name, indicator->title, organisation.empty() ? "" : " в " + organisation));
+    return Status::Forbidden(
+        fmt::format("{} не может сообщать значение «{}»{}: его сообщает координатор или сотрудник организации",
+                    person->name, indicator->title, organisation.empty() ? "" : " в " + organisation));
   }
   if (std::abs(year - YearOf(Today())) > kYearsWithinReach) {
-    return Status::Error(fmt::format("{} год дальше {} лет от сегодняшнего дня: проверьте год", year, kYearsWithinReach));
+    return Status::Error(
+        fmt::format("{} год дальше {} лет от сегодняшнего дня: проверьте год", year, kYearsWithinReach));
   }
   if (Status typed = RequireUtf8(comment, "the comment"); !typed.ok()) return typed;
   auto transaction = store_.BeginWrite();
   int64_t id = transaction->RecordIndicatorValue(
       IndicatorValue{0, indicator->id, organisation, fmt::format("{}", year), value, person->id, "", "", comment});
-  nlohmann::json details = {{"indicator", indicator->id}, {"organisation", organisation}, {"period", fmt::format("{}", year)},
-                            {"value", value}, {"value_id", id}};
+  nlohmann::json details = {{"indicator", indicator->id},
+                            {"organisation", organisation},
+                            {"period", fmt::format("{}", year)},
+                            {"value", value},
+                            {"value_id", id}};
   if (!comment.empty()) details["comment"] = comment;
   if (!origin_.empty()) details["origin"] = origin_;
   transaction->Audit(person->id, "indicator reported", "", details.dump());
   if (Status committed = transaction->Commit(); !committed.ok()) return committed;
-  outcome = fmt::format("Показатель «{}» за {} год: {} {}", indicator->title, year, DecimalText(value), indicator->unit);
+  outcome =
+      fmt::format("Показатель «{}» за {} год: {} {}", indicator->title, year, DecimalText(value), indicator->unit);
   return Status::Ok();
 }
 
@@ -124,8 +137,13 @@ void TaskService::DateFromEvents(TaskStore::Transaction& transaction, SyncSummar
     implying.activity = event.implied_by_activity;
     for (const TaskRecord& task : transaction.Tasks(implying)) {
       if (!IsFinished(task.status) || task.status == TaskStatus::kWaived || !task.finished_on) continue;
-      EventDate implied{event.id, event.per_organisation ? task.organisation : "", EventKeyOf(event, *task.finished_on),
-                        *task.finished_on, "vekha", "", ""};
+      EventDate implied{event.id,
+                        event.per_organisation ? task.organisation : "",
+                        EventKeyOf(event, *task.finished_on),
+                        *task.finished_on,
+                        "vekha",
+                        "",
+                        ""};
       bool recorded = std::any_of(dates.begin(), dates.end(), [&](const EventDate& date) {
         return date.event == implied.event && date.organisation == implied.organisation && date.key == implied.key &&
                date.person != "vekha";
@@ -149,15 +167,15 @@ void TaskService::DateFromEvents(TaskStore::Transaction& transaction, SyncSummar
         TaskRecord dated = task;
         dated.due = EventDeadline(anchor, *day, deployment_.calendar);
         // Before an event the deadline moves back off a day off, so it stays before the event.
-        dated.effective_due = deployment_.calendar.Shift(
-            *dated.due, anchor.before ? ShiftPolicy::kPrevious : ShiftFor(task));
+        dated.effective_due =
+            deployment_.calendar.Shift(*dated.due, anchor.before ? ShiftPolicy::kPrevious : ShiftFor(task));
         if (!anchor.before) dated.opens = *day;
         if (*dated.due < dated.opens) dated.opens = *dated.due;
         if (dated.status == TaskStatus::kOpen && Today() < dated.opens) dated.status = TaskStatus::kScheduled;
         if (dated.opens == task.opens && dated.due == task.due && dated.effective_due == task.effective_due) continue;
         transaction.UpdateTask(dated);
-        nlohmann::json change = {{"change", fmt::format("deadline from the event «{}» on {}", event->id,
-                                                         FormatIsoDate(*day))}};
+        nlohmann::json change = {
+            {"change", fmt::format("deadline from the event «{}» on {}", event->id, FormatIsoDate(*day))}};
         transaction.Audit("vekha", "dated", task.id, TransitionJson(change.dump(), task, dated));
         ++summary.dated;
       }

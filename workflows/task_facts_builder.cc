@@ -36,16 +36,18 @@ rules::TaskFacts FactsFor(const Deployment& deployment, const TaskService& servi
   facts.opens = task.opens;
   facts.due = task.due;
   facts.effective_due = task.effective_due;
-  if (task.effective_due) facts.working_days_until_due = deployment.calendar.WorkingDaysBetween(today, *task.effective_due);
+  if (task.effective_due)
+    facts.working_days_until_due = deployment.calendar.WorkingDaysBetween(today, *task.effective_due);
 
   const Activity* activity = service.ActivityOf(task);
   const Organisation* organisation = deployment.FindOrganisation(task.organisation);
   if (activity != nullptr && organisation != nullptr) {
-    facts.responsible_assigned = !activity->responsible.empty() &&
-                                 std::all_of(activity->responsible.begin(), activity->responsible.end(), [&](const PartyRef& party) {
-                                   return !ResolveParty(deployment, party, *organisation).empty();
-                                 });
-    facts.confirmer_assigned = activity->confirmer && !ResolveParty(deployment, *activity->confirmer, *organisation).empty();
+    facts.responsible_assigned =
+        !activity->responsible.empty() &&
+        std::all_of(activity->responsible.begin(), activity->responsible.end(),
+                    [&](const PartyRef& party) { return !ResolveParty(deployment, party, *organisation).empty(); });
+    facts.confirmer_assigned =
+        activity->confirmer && !ResolveParty(deployment, *activity->confirmer, *organisation).empty();
     for (const Deliverable& deliverable : activity->deliverables) {
       facts.deliverables.push_back(deliverable.title);
       if (!latest || !Submitted(*latest, deliverable)) facts.missing_deliverables.push_back(deliverable.title);
@@ -65,7 +67,8 @@ rules::TaskFacts FactsFor(const Deployment& deployment, const TaskService& servi
         if (deliverable.kind != Deliverable::Kind::kIndicator || !deliverable.target) continue;
         for (const ReportedValue& value : latest->values) {
           if (value.name != deliverable.title) continue;
-          bool off = deliverable.lower_is_better ? value.value > *deliverable.target : value.value < *deliverable.target;
+          bool off =
+              deliverable.lower_is_better ? value.value > *deliverable.target : value.value < *deliverable.target;
           if (off) facts.off_target.push_back(deliverable.title);
         }
       }

@@ -46,7 +46,8 @@ const Deliverable* NamedDeliverable(const Activity& activity, const std::string&
 std::string DeliverableList(const Activity& activity, Deliverable::Kind kind) {
   std::vector<std::string> items;
   for (size_t i = 0; i < activity.deliverables.size(); ++i) {
-    if (activity.deliverables[i].kind == kind) items.push_back(fmt::format("{}: «{}»", i + 1, activity.deliverables[i].title));
+    if (activity.deliverables[i].kind == kind)
+      items.push_back(fmt::format("{}: «{}»", i + 1, activity.deliverables[i].title));
   }
   return fmt::format("{}", fmt::join(items, "; "));
 }
@@ -95,20 +96,10 @@ ShiftPolicy TaskService::ShiftFor(const TaskRecord& task) const {
   return deployment_.settings.shift;
 }
 
-const Roadmap* TaskService::RoadmapOf(const TaskRecord& task) const {
-  for (const Roadmap& roadmap : deployment_.roadmaps) {
-    if (roadmap.id == task.roadmap) return &roadmap;
-  }
-  return nullptr;
-}
+const Roadmap* TaskService::RoadmapOf(const TaskRecord& task) const { return deployment_.FindRoadmap(task.roadmap); }
 
 const Activity* TaskService::ActivityOf(const TaskRecord& task) const {
-  const Roadmap* roadmap = RoadmapOf(task);
-  if (roadmap == nullptr) return nullptr;
-  for (const Activity& activity : roadmap->activities) {
-    if (activity.id == task.activity) return &activity;
-  }
-  return nullptr;
+  return deployment_.FindActivity(task.roadmap, task.activity);
 }
 
 std::vector<const Person*> TaskService::ResponsibleFor(const TaskRecord& task) const {
@@ -141,7 +132,8 @@ const Person* TaskService::FindActor(const std::string& id, Status& status) cons
   if (person == nullptr) {
     status = Status::NotFound(fmt::format("unknown person «{}»", id));
   } else if (IsAuditor(*person)) {
-    status = Status::Forbidden(fmt::format("{} is an auditor: auditors read the history and change nothing", person->name));
+    status =
+        Status::Forbidden(fmt::format("{} is an auditor: auditors read the history and change nothing", person->name));
     return nullptr;
   }
   return person;
@@ -157,8 +149,8 @@ Status TaskService::Resolve(const std::string& text, TaskRecord& task) {
     std::vector<std::string> ids;
     for (const TaskRecord& candidate : found) ids.push_back(candidate.id);
     if (ids.size() > 5) ids.resize(5);
-    return Status::Error(fmt::format("«{}» matches {} tasks ({}…): give more characters", text, found.size(),
-                                     fmt::join(ids, ", ")));
+    return Status::Error(
+        fmt::format("«{}» matches {} tasks ({}…): give more characters", text, found.size(), fmt::join(ids, ", ")));
   }
   task = found.front();
   return Status::Ok();
@@ -169,8 +161,8 @@ Status TaskService::Reload(TaskStore::Transaction& transaction, TaskRecord& task
   if (!transaction.status().ok()) return transaction.status();
   if (!current) return Status::Conflict(fmt::format("task {} disappeared", task.id));
   if (current->status != task.status) {
-    return Status::Conflict(fmt::format("task {} changed meanwhile (now {}); try again", task.id,
-                                     TaskStatusName(current->status)));
+    return Status::Conflict(
+        fmt::format("task {} changed meanwhile (now {}); try again", task.id, TaskStatusName(current->status)));
   }
   task = *current;
   return Status::Ok();
@@ -231,10 +223,11 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
   }
   std::vector<std::string> missing;
   for (const Deliverable& deliverable : activity.deliverables) {
-    bool given = deliverable.kind == Deliverable::Kind::kDocument
-                     ? std::any_of(files.begin(), files.end(), [&](const auto& file) { return file.first == &deliverable; })
-                     : std::any_of(submission.values.begin(), submission.values.end(),
-                                   [&](const ReportedValue& value) { return value.name == deliverable.title; });
+    bool given =
+        deliverable.kind == Deliverable::Kind::kDocument
+            ? std::any_of(files.begin(), files.end(), [&](const auto& file) { return file.first == &deliverable; })
+            : std::any_of(submission.values.begin(), submission.values.end(),
+                          [&](const ReportedValue& value) { return value.name == deliverable.title; });
     if (!given) missing.push_back(fmt::format("«{}»", deliverable.title));
   }
   if (!missing.empty() && !activity.allow_partial) {
@@ -258,29 +251,32 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
   const Person* person = nullptr;
   if (Status status = ResolveActor(request.task, request.person, task, person); !status.ok()) return status;
   const Activity* activity = ActivityOf(task);
-  if (activity == nullptr) return Status::Conflict(fmt::format("task {}: its activity is no longer in the YAML", task.id));
+  if (activity == nullptr)
+    return Status::Conflict(fmt::format("task {}: its activity is no longer in the YAML", task.id));
   switch (task.status) {
     case TaskStatus::kOpen:
     case TaskStatus::kReturned:
       break;
     case TaskStatus::kScheduled:
       if (activity->timing.event && !task.due) {
-        return Status::Conflict(fmt::format("task {} is not open yet: it {}", task.id, AwaitedEventText(deployment_, *activity)));
+        return Status::Conflict(
+            fmt::format("task {} is not open yet: it {}", task.id, AwaitedEventText(deployment_, *activity)));
       }
-      return Status::Conflict(task.opens > Today()
-                               ? fmt::format("task {} is not open yet: it opens on {}", task.id, FormatIsoDate(task.opens))
-                               : fmt::format("task {} is not open yet: it waits for the activities it depends on ({})",
-                                             task.id, fmt::join(activity->depends_on, ", ")));
+      return Status::Conflict(
+          task.opens > Today()
+              ? fmt::format("task {} is not open yet: it opens on {}", task.id, FormatIsoDate(task.opens))
+              : fmt::format("task {} is not open yet: it waits for the activities it depends on ({})", task.id,
+                            fmt::join(activity->depends_on, ", ")));
     case TaskStatus::kSubmitted:
       return Status::Conflict(fmt::format("task {} is already submitted and waits for confirmation by {}", task.id,
-                                       Names(ConfirmersOf(task))));
+                                          Names(ConfirmersOf(task))));
     default:
       return Status::Conflict(fmt::format("task {} is {}: nothing to submit", task.id, TaskStatusName(task.status)));
   }
   std::vector<const Person*> responsible = ResponsibleFor(task);
   if (!Contains(responsible, *person) && !IsCoordinator(*person, task)) {
-    return Status::Forbidden(fmt::format("{} is not responsible for task {} at {}; responsible: {}", person->name, task.id,
-                                     task.organisation, Names(responsible)));
+    return Status::Forbidden(fmt::format("{} is not responsible for task {} at {}; responsible: {}", person->name,
+                                         task.id, task.organisation, Names(responsible)));
   }
   Submission submission;
   submission.task_id = task.id;
@@ -296,9 +292,10 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
     const Indicator* indicator = deployment_.FindIndicator(value.name);
     if (indicator == nullptr) continue;
     bool keyed_by_year = task.key.size() >= 4 && std::all_of(task.key.begin(), task.key.begin() + 4, ::isdigit);
-    transaction->RecordIndicatorValue(IndicatorValue{0, indicator->id, indicator->per_organisation ? task.organisation : "",
-                                                     keyed_by_year ? task.key.substr(0, 4) : fmt::format("{}", YearOf(Today())),
-                                                     value.value, person->id, "", task.id, submission.comment});
+    transaction->RecordIndicatorValue(
+        IndicatorValue{0, indicator->id, indicator->per_organisation ? task.organisation : "",
+                       keyed_by_year ? task.key.substr(0, 4) : fmt::format("{}", YearOf(Today())), value.value,
+                       person->id, "", task.id, submission.comment});
   }
   TaskRecord after = task;
   bool needs_confirmation = activity->confirmer.has_value();
@@ -307,8 +304,11 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
   nlohmann::json details = {{"submission", submission_id}, {"comment", submission.comment}};
   details["files"] = nlohmann::json::array();
   for (const EvidenceFile& file : submission.files) {
-    details["files"].push_back({{"deliverable", file.deliverable}, {"sha256", file.sha256}, {"size", file.size},
-                                {"name", file.original_name}, {"media_type", file.media_type}});
+    details["files"].push_back({{"deliverable", file.deliverable},
+                                {"sha256", file.sha256},
+                                {"size", file.size},
+                                {"name", file.original_name},
+                                {"media_type", file.media_type}});
   }
   details["values"] = nlohmann::json::array();
   for (const ReportedValue& value : submission.values) {
@@ -339,12 +339,12 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (task.status != TaskStatus::kSubmitted) {
     return Status::Conflict(fmt::format("task {} is {}: only a submitted task can be {}", task.id,
-                                     TaskStatusName(task.status), TaskStatusName(decision)));
+                                        TaskStatusName(task.status), TaskStatusName(decision)));
   }
   std::vector<const Person*> confirmers = ConfirmersOf(task);
   if (!Contains(confirmers, *person)) {
-    return Status::Forbidden(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
-                                     Names(confirmers)));
+    return Status::Forbidden(
+        fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id, Names(confirmers)));
   }
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
@@ -354,10 +354,10 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
   if (decision == TaskStatus::kConfirmed && activity != nullptr && activity->confirm_not_by_submitter) {
     std::optional<Submission> latest = transaction->LatestSubmission(task.id);
     if (latest && latest->person == person->id) {
-      return Status::Forbidden(fmt::format(
-          "{} сдал(а) задачу {} сам(а) и не может подтвердить свою работу: подтверждает другой участник "
-          "(или координатор отменяет правило: confirm: {{by: …, not_by_submitter: false}})",
-          person->name, task.id));
+      return Status::Forbidden(
+          fmt::format("{} сдал(а) задачу {} сам(а) и не может подтвердить свою работу: подтверждает другой участник "
+                      "(или координатор отменяет правило: confirm: {{by: …, not_by_submitter: false}})",
+                      person->name, task.id));
     }
   }
   TaskRecord after = task;
@@ -393,7 +393,8 @@ Status TaskService::Waive(const std::string& text, const std::string& person_id,
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!IsCoordinator(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
-    return Status::Forbidden(fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
+    return Status::Forbidden(
+        fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
   }
   if (IsFinished(task.status) || task.status == TaskStatus::kCancelled) {
     return Status::Conflict(fmt::format("task {} is {}: nothing to waive", task.id, TaskStatusName(task.status)));
@@ -418,13 +419,15 @@ Status TaskService::SetDate(const std::string& text, const std::string& person_i
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!IsCoordinator(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
-    return Status::Forbidden(fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));
+    return Status::Forbidden(
+        fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));
   }
   if (task.kind != Repeat::kExternal) {
     return Status::Conflict(fmt::format("task {} is dated by its roadmap's timing; change the YAML instead", task.id));
   }
   if (HasWork(task.status) || task.status == TaskStatus::kCancelled) {
-    return Status::Conflict(fmt::format("task {} is {}: its dates can no longer change", task.id, TaskStatusName(task.status)));
+    return Status::Conflict(
+        fmt::format("task {} is {}: its dates can no longer change", task.id, TaskStatusName(task.status)));
   }
   if (Status status = WithinReach(due, Today(), "--due"); !status.ok()) return status;
   if (opens) {
@@ -459,7 +462,8 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
     for (const Activity& candidate : candidate_roadmap.activities) {
       if (candidate.id != wanted) continue;
       if (activity != nullptr) {
-        return Status::Error(fmt::format("«{}» names activities of several roadmaps: write roadmap/activity", activity_ref));
+        return Status::Error(
+            fmt::format("«{}» names activities of several roadmaps: write roadmap/activity", activity_ref));
       }
       roadmap = &candidate_roadmap;
       activity = &candidate;
@@ -467,8 +471,8 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   }
   if (activity == nullptr) return Status::NotFound(fmt::format("no activity «{}»", activity_ref));
   if (activity->timing.repeat != Repeat::kOnDemand) {
-    return Status::Error(fmt::format("activity «{}» is dated by its timing; only on-demand activities take tasks by hand",
-                                     activity->id));
+    return Status::Error(fmt::format(
+        "activity «{}» is dated by its timing; only on-demand activities take tasks by hand", activity->id));
   }
   std::vector<const Organisation*> organisations = SelectOrganisations(deployment_, *roadmap, *activity);
   auto organisation = std::find_if(organisations.begin(), organisations.end(),
@@ -488,8 +492,9 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   task.effective_due = deployment_.calendar.Shift(due, ShiftFor(task));
   bool allowed = IsCoordinator(*person, task) || Contains(ResponsibleFor(task), *person);
   if (!allowed) {
-    return Status::Forbidden(fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do",
-                                     person->name, activity->id, organisation_id));
+    return Status::Forbidden(
+        fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do", person->name,
+                    activity->id, organisation_id));
   }
   auto transaction = store_.BeginWrite();
   // Manual tasks are numbered per activity and organisation: manual-1, manual-2, …

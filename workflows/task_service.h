@@ -1,9 +1,9 @@
 // TaskService: keeps a TaskStore in step with a deployment and carries out the task lifecycle of
-// docs/product.md («Tasks and their lifecycle») on it. Sync() materialises one task per (roadmap, activity, organisation, period key),
-// reconciles a changed YAML (new occurrences appear, unstarted vanished ones are cancelled, nothing
-// with work on it is touched), opens tasks whose day has come and whose predecessors are done, and
-// dates relative deadlines. The lifecycle calls check who may act and refuse with the reason.
-// Every change is audited in the same transaction. Not thread-safe: one service per thread.
+// docs/product.md («Tasks and their lifecycle») on it. Sync() materialises one task per (roadmap, activity,
+// organisation, period key), reconciles a changed YAML (new occurrences appear, unstarted vanished ones are cancelled,
+// nothing with work on it is touched), opens tasks whose day has come and whose predecessors are done, and dates
+// relative deadlines. The lifecycle calls check who may act and refuse with the reason. Every change is audited in the
+// same transaction. Not thread-safe: one service per thread.
 #pragma once
 
 #include <string>
@@ -113,8 +113,7 @@ class TaskService {
   std::string PlanDigest() const;
   void CancelVanished(TaskStore::Transaction& transaction, const std::vector<std::string>& planned_ids,
                       SyncSummary& summary);
-  void Advance(TaskStore::Transaction& transaction, const std::optional<Date>& advanced_through,
-               SyncSummary& summary);
+  void Advance(TaskStore::Transaction& transaction, const std::optional<Date>& advanced_through, SyncSummary& summary);
   // Dates (or re-dates, while nobody has worked on them) the tasks counting from an event from
   // its recorded or implied day (task_events.cc).
   void DateFromEvents(TaskStore::Transaction& transaction, SyncSummary& summary);

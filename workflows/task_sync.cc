@@ -169,8 +169,8 @@ std::string TaskService::PlanDigest() const {
   ForEachPlannedTask(deployment_, everything, [&](const PlannedTask& planned) {
     const Occurrence& occurrence = planned.occurrence;
     digest.Update(fmt::format("{}\x1F{}\x1F{}\x1F{}\x1F{}\x1F{}\x1F{}\x1F{}\x1E", planned.roadmap->id,
-                              planned.activity->id, planned.organisation->id, occurrence.key,
-                              RepeatName(planned.kind), FormatIsoDate(occurrence.opens), IsoOrEmpty(occurrence.due),
+                              planned.activity->id, planned.organisation->id, occurrence.key, RepeatName(planned.kind),
+                              FormatIsoDate(occurrence.opens), IsoOrEmpty(occurrence.due),
                               IsoOrEmpty(occurrence.effective_due)));
   });
   return digest.FinishHex();
@@ -325,7 +325,8 @@ void TaskService::Advance(TaskStore::Transaction& transaction, const std::option
   for (const TaskRecord& task : candidates) {
     const Activity* activity = ActivityOf(task);
     if (activity == nullptr) continue;
-    for (const std::string& dependency : activity->depends_on) predecessor_activities.insert({task.roadmap, dependency});
+    for (const std::string& dependency : activity->depends_on)
+      predecessor_activities.insert({task.roadmap, dependency});
     if (activity->timing.after) predecessor_activities.insert({task.roadmap, activity->timing.after->activity});
   }
   std::vector<TaskRecord> predecessors;

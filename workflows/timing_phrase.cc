@@ -37,11 +37,10 @@ constexpr std::array<MonthForms, 12> kMonths = {{
 
 // Words that carry no meaning of their own here («года», «в срок», «месяца»…).
 constexpr std::array<std::u32string_view, 32> kFillers = {
-    U"г",      U"гг",      U"год",      U"года",     U"годы",     U"годов",    U"году",
-    U"в",      U"во",      U"срок",     U"сроки",    U"течение",  U"период",  U"периода",
-    U"периодом", U"за",    U"на",       U"месяца",   U"месяц",    U"далее",    U"не",
-    U"реже",   U"учебного", U"учебный", U"числа",    U"число",    U"чем",      U"текущего",
-    U"текущий", U"текущем", U"день",    U"дня",
+    U"г",     U"гг",     U"год",   U"года",     U"годы",    U"годов",   U"году",     U"в",
+    U"во",    U"срок",   U"сроки", U"течение",  U"период",  U"периода", U"периодом", U"за",
+    U"на",    U"месяца", U"месяц", U"далее",    U"не",      U"реже",    U"учебного", U"учебный",
+    U"числа", U"число",  U"чем",   U"текущего", U"текущий", U"текущем", U"день",     U"дня",
 };
 
 // The period a word names, after «каждого», «по итогам», «отчетным» or «в течение».
@@ -63,7 +62,7 @@ constexpr std::array<MonthWindow, 4> kSchoolTerms = {{{9, 10}, {11, 12}, {1, 3},
 
 // Days of the week as «по понедельникам» writes them.
 std::optional<int> WeekdayOfWord(std::u32string_view word) {
-  constexpr std::array<std::u32string_view, 7> kStems = {U"понедельник", U"вторник", U"сред", U"четверг",
+  constexpr std::array<std::u32string_view, 7> kStems = {U"понедельник", U"вторник", U"сред",      U"четверг",
                                                          U"пятниц",      U"суббот",  U"воскресень"};
   for (size_t day = 0; day < kStems.size(); ++day) {
     if (word.starts_with(kStems[day])) return static_cast<int>(day) + 1;
@@ -73,7 +72,8 @@ std::optional<int> WeekdayOfWord(std::u32string_view word) {
 
 // Endings written after a number to make it an ordinal: «1-го», «6-10-й», «15-е».
 bool IsOrdinalEnding(std::u32string_view word) {
-  for (std::u32string_view ending : {U"го", U"й", U"ый", U"ий", U"ого", U"е", U"ое", U"я", U"ая", U"ой", U"ым", U"ом"}) {
+  for (std::u32string_view ending :
+       {U"го", U"й", U"ый", U"ий", U"ого", U"е", U"ое", U"я", U"ая", U"ой", U"ым", U"ом"}) {
     if (word == ending) return true;
   }
   return false;
@@ -138,10 +138,11 @@ const std::vector<std::string>& KnownWords() {
     for (const MonthForms& month : kMonths) {
       for (std::u32string_view form : month.forms) words.push_back(EncodeUtf8(form));
     }
-    for (const char* word : {"ежегодно", "ежемесячно", "ежеквартально", "еженедельно", "квартал",
-                             "полугодие", "раз", "раза", "до", "постоянно", "необходимости",
-                             "запросу", "плану", "графику", "следующего", "каждого", "итогам",
-                             "позднее", "рабочий", "четверть", "календарного", "отчетным"}) {
+    for (const char* word :
+         {"ежегодно",   "ежемесячно", "ежеквартально", "еженедельно",   "квартал", "полугодие", "раз",
+          "раза",       "до",         "постоянно",     "необходимости", "запросу", "плану",     "графику",
+          "следующего", "каждого",    "итогам",        "позднее",       "рабочий", "четверть",  "календарного",
+          "отчетным"}) {
       words.emplace_back(word);
     }
     return words;
@@ -175,8 +176,13 @@ struct Token {
 
 char32_t NormalizePunct(char32_t c) {
   switch (c) {
-    case U'\u2010': case U'\u2011': case U'\u2012': case U'\u2013':
-    case U'\u2014': case U'\u2015': case U'\u2212':
+    case U'\u2010':
+    case U'\u2011':
+    case U'\u2012':
+    case U'\u2013':
+    case U'\u2014':
+    case U'\u2015':
+    case U'\u2212':
       return U'-';
     default:
       return c;
@@ -207,8 +213,8 @@ std::vector<Token> Tokenize(const std::u32string& text) {
   }
   // «1-го числа», «6-10-й рабочий день»: an ordinal's ending adds nothing to its number.
   for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-    if (tokens[i].type == TokenType::kNumber && tokens[i + 1].type == TokenType::kPunct &&
-        tokens[i + 1].text == U"-" && tokens[i + 2].type == TokenType::kWord && IsOrdinalEnding(tokens[i + 2].text)) {
+    if (tokens[i].type == TokenType::kNumber && tokens[i + 1].type == TokenType::kPunct && tokens[i + 1].text == U"-" &&
+        tokens[i + 2].type == TokenType::kWord && IsOrdinalEnding(tokens[i + 2].text)) {
       tokens.erase(tokens.begin() + static_cast<long>(i) + 1, tokens.begin() + static_cast<long>(i) + 3);
     }
   }
@@ -232,17 +238,17 @@ int NumberValue(const std::u32string& digits) {
 // Atoms: the meaningful pieces of a date-like phrase.
 
 enum class AtomType {
-  kMonth,     // value = month
-  kYear,      // value = four-digit year
-  kNumber,    // value = a small number (day, quarter or half number, two-digit year)
-  kDate,      // date
-  kDayMonth,  // value = day, month = month (no year)
-  kQuarter,   // value = 1..4
-  kHalf,      // value = 1..2
-  kDueDay,    // value = day of month («до 15 числа»)
+  kMonth,       // value = month
+  kYear,        // value = four-digit year
+  kNumber,      // value = a small number (day, quarter or half number, two-digit year)
+  kDate,        // date
+  kDayMonth,    // value = day, month = month (no year)
+  kQuarter,     // value = 1..4
+  kHalf,        // value = 1..2
+  kDueDay,      // value = day of month («до 15 числа»)
   kWorkingDay,  // value = the Nth working day of a month («на 10-й рабочий день»)
-  kWeekday,   // value = 1 (Monday) .. 7
-  kTerm,      // value = school term 1..4 («1 четверть»)
+  kWeekday,     // value = 1 (Monday) .. 7
+  kTerm,        // value = school term 1..4 («1 четверть»)
   kDash,
   kListSep,
   kBefore,  // «до»
@@ -257,7 +263,7 @@ struct Atom {
   int month = 0;
   Date date{};
   int column = 1;
-  size_t digits = 0;  // for numbers
+  size_t digits = 0;    // for numbers
   bool spaced = false;  // kMonth: follows another month with no separator
 };
 
@@ -268,7 +274,7 @@ struct Markers {
   bool report = false;         // «следующего за отчетным», «по итогам»
   bool calendar_year = false;  // «календарного года»
   bool each_term = false;      // «по итогам четверти»: every school term
-  int within_months = 1;       // «в течение квартала / года, следующего за…»: 3 / 12
+  int within_months = 1;  // «в течение квартала / года, следующего за…»: 3 / 12
 };
 
 class PhraseParser {
@@ -297,9 +303,8 @@ class PhraseParser {
     });
   }
   bool HasWord(std::u32string_view word) const {
-    return std::any_of(tokens_.begin(), tokens_.end(), [&](const Token& token) {
-      return token.type == TokenType::kWord && token.text == word;
-    });
+    return std::any_of(tokens_.begin(), tokens_.end(),
+                       [&](const Token& token) { return token.type == TokenType::kWord && token.text == word; });
   }
   bool HasWords(std::u32string_view first, std::u32string_view second) const {
     for (size_t i = 0; i + 1 < tokens_.size(); ++i) {
@@ -309,8 +314,8 @@ class PhraseParser {
   }
 
   bool MentionsYearly() const {
-    return HasWordStarting(U"ежегодн") || HasWords(U"течение", U"года") ||
-           HasWords(U"течение", U"год") || (HasWord(U"год") && (HasWord(U"раз") || HasWord(U"раза")));
+    return HasWordStarting(U"ежегодн") || HasWords(U"течение", U"года") || HasWords(U"течение", U"год") ||
+           (HasWord(U"год") && (HasWord(U"раз") || HasWord(U"раза")));
   }
 
   // Where a word starts in the tokens, or tokens_.size().
@@ -343,15 +348,14 @@ class PhraseParser {
     result.ok = true;
     if (CountsFromAnEvent()) return ReadEventAnchor();
     if (auto minimum = MinimumSchedule()) return minimum;
-    if (HasWordStarting(U"план") || HasWordStarting(U"график") ||
-        HasWords(U"сроками", U"проведения") || HasWords(U"срокам", U"проведения")) {
+    if (HasWordStarting(U"план") || HasWordStarting(U"график") || HasWords(U"сроками", U"проведения") ||
+        HasWords(U"срокам", U"проведения")) {
       result.spec.repeat = Repeat::kExternal;
       result.spec.plan = Trimmed();
       result.spec.external_yearly = MentionsYearly();
       return result;
     }
-    if (HasWordStarting(U"необходимост") || HasWord(U"запросу") || HasWord(U"заявке") ||
-        HasWords(U"по", U"мере")) {
+    if (HasWordStarting(U"необходимост") || HasWord(U"запросу") || HasWord(U"заявке") || HasWords(U"по", U"мере")) {
       result.spec.repeat = Repeat::kOnDemand;
       return result;
     }
@@ -366,9 +370,20 @@ class PhraseParser {
   // A count written in digits or words («30», «два», «двух», «одного»); 1 for a bare unit («за день»).
   static std::optional<int> CountWord(const Token& token) {
     if (token.type == TokenType::kNumber) return NumberValue(token.text);
-    static constexpr std::array<std::pair<std::u32string_view, int>, 14> kWords = {{
-        {U"один", 1}, {U"одного", 1}, {U"одну", 1}, {U"два", 2}, {U"две", 2}, {U"двух", 2}, {U"три", 3},
-        {U"трех", 3}, {U"четыре", 4}, {U"пять", 5}, {U"пяти", 5}, {U"десять", 10}, {U"десяти", 10}, {U"тридцать", 30}}};
+    static constexpr std::array<std::pair<std::u32string_view, int>, 14> kWords = {{{U"один", 1},
+                                                                                    {U"одного", 1},
+                                                                                    {U"одну", 1},
+                                                                                    {U"два", 2},
+                                                                                    {U"две", 2},
+                                                                                    {U"двух", 2},
+                                                                                    {U"три", 3},
+                                                                                    {U"трех", 3},
+                                                                                    {U"четыре", 4},
+                                                                                    {U"пять", 5},
+                                                                                    {U"пяти", 5},
+                                                                                    {U"десять", 10},
+                                                                                    {U"десяти", 10},
+                                                                                    {U"тридцать", 30}}};
     for (const auto& [word, value] : kWords) {
       if (token.text == word) return value;
     }
@@ -384,9 +399,9 @@ class PhraseParser {
   }
 
   // «в течение 30 рабочих дней после получения результатов», «через два года после включения ОО в
-  // проект», «в течение двух лет, следующих за периодом включения организации», «не позднее чем за 2 недели до начала экзаменационного периода», «за день до
-  // проведения итогового сочинения»: a span and the event, named by the words after «после» or
-  // «до». The loader resolves those words to one of the deployment's events.
+  // проект», «в течение двух лет, следующих за периодом включения организации», «не позднее чем за 2 недели до начала
+  // экзаменационного периода», «за день до проведения итогового сочинения»: a span and the event, named by the words
+  // after «после» or «до». The loader resolves those words to one of the deployment's events.
   PhraseResult ReadEventAnchor() {
     // «в течение двух лет, следующих за периодом включения организации» reads as «после».
     size_t following = FindWord(U"следующих");
@@ -500,8 +515,7 @@ class PhraseParser {
   bool ReadNumber(size_t& i) {
     const Token& token = tokens_[i];
     // DD.MM.YYYY, with stray spaces tolerated («01.11. 2022»); DD.MM. without a year.
-    if (token.text.size() <= 2 && IsPunct(i + 1, U".") && IsNumber(i + 2) &&
-        tokens_[i + 2].text.size() <= 2) {
+    if (token.text.size() <= 2 && IsPunct(i + 1, U".") && IsNumber(i + 2) && tokens_[i + 2].text.size() <= 2) {
       int day = NumberValue(token.text);
       int month = NumberValue(tokens_[i + 2].text);
       size_t next = i + 3;
@@ -513,8 +527,7 @@ class PhraseParser {
         }
         Date date = MakeDate(NumberValue(year.text), month, day);
         if (!date.ok()) {
-          return FailBool(fmt::format("{:02}.{:02}.{} is not a date", day, month, EncodeUtf8(year.text)),
-                          token.column);
+          return FailBool(fmt::format("{:02}.{:02}.{} is not a date", day, month, EncodeUtf8(year.text)), token.column);
         }
         atoms_.push_back({.type = AtomType::kDate, .date = date, .column = token.column});
         i = next;
@@ -540,8 +553,7 @@ class PhraseParser {
       return true;
     }
     if (token.text.size() > 2) return YearDigitsError(token);
-    atoms_.push_back({.type = AtomType::kNumber, .value = value, .column = token.column,
-                      .digits = token.text.size()});
+    atoms_.push_back({.type = AtomType::kNumber, .value = value, .column = token.column, .digits = token.text.size()});
     return true;
   }
 
@@ -721,9 +733,9 @@ class PhraseParser {
   bool MakeCounted(AtomType type, int max, const Token& token) {
     const char* what = type == AtomType::kQuarter ? "quarter" : type == AtomType::kHalf ? "half-year" : "school term";
     if (atoms_.empty() || atoms_.back().type != AtomType::kNumber) {
-      return FailBool(fmt::format("a {} needs its number before it (e.g. «III квартал», «I полугодие», «1 четверть»)",
-                                  what),
-                      token.column);
+      return FailBool(
+          fmt::format("a {} needs its number before it (e.g. «III квартал», «I полугодие», «1 четверть»)", what),
+          token.column);
     }
     size_t count = atoms_.size();
     bool range = count >= 3 && atoms_[count - 2].type == AtomType::kDash && atoms_[count - 3].type == AtomType::kNumber;
@@ -785,9 +797,7 @@ class PhraseParser {
   PhraseResult Interpret() {
     // Separators at either end carry nothing («Ежегодно, февраль, май», «(далее – ежемесячно)»).
     std::vector<Atom> atoms = atoms_;
-    auto separator = [](const Atom& atom) {
-      return atom.type == AtomType::kListSep || atom.type == AtomType::kDash;
-    };
+    auto separator = [](const Atom& atom) { return atom.type == AtomType::kListSep || atom.type == AtomType::kDash; };
     while (!atoms.empty() && separator(atoms.front())) atoms.erase(atoms.begin());
     while (!atoms.empty() && separator(atoms.back())) atoms.pop_back();
 
@@ -844,8 +854,7 @@ class PhraseParser {
     // Periodic deadlines: «ежемесячно до 5 числа», «ежеквартально (до 15 числа месяца, следующего…)».
     if (atoms.size() == 1 && is(0, AtomType::kDueDay)) {
       if (!frequency || *frequency == Repeat::kWeekly) {
-        return Fail("a day of the month needs «ежемесячно», «ежеквартально» or «два раза в год»",
-                    atoms[0].column);
+        return Fail("a day of the month needs «ежемесячно», «ежеквартально» or «два раза в год»", atoms[0].column);
       }
       spec.repeat = *frequency;
       spec.due_day = atoms[0].value;
@@ -859,7 +868,8 @@ class PhraseParser {
         return Fail("a working day of the month needs «ежемесячно», «ежеквартально» or «следующего за отчетным»",
                     atoms[0].column);
       }
-      if (range && atoms[2].value < atoms[0].value) return Fail("the working days end before they start", atoms[2].column);
+      if (range && atoms[2].value < atoms[0].value)
+        return Fail("the working days end before they start", atoms[2].column);
       spec.repeat = *frequency;
       spec.due_working_day = atoms.back().value;
       if (range) spec.opens_working_day = atoms[0].value;
@@ -882,7 +892,8 @@ class PhraseParser {
       if (!(atoms.size() == 1 || range) || prefix == AtomType::kBefore || prefix == AtomType::kBy) {
         return Unexpected(atoms, 0);
       }
-      if (range && atoms[2].value < atoms[0].value) return Fail("the span of years ends before it starts", atoms[2].column);
+      if (range && atoms[2].value < atoms[0].value)
+        return Fail("the span of years ends before it starts", atoms[2].column);
       spec.repeat = frequency.value_or(Repeat::kYearly);
       spec.since = YearMonth{atoms[0].value, 1};
       if (range || prefix != AtomType::kFrom) spec.until = YearMonth{atoms.back().value, 12};
@@ -903,13 +914,13 @@ class PhraseParser {
     }
 
     if (frequency && *frequency != Repeat::kMonthly) {
-      return Fail(fmt::format("unexpected dates after «{}»", EncodeUtf8(RepeatWord(*frequency))),
-                  atoms[0].column);
+      return Fail(fmt::format("unexpected dates after «{}»", EncodeUtf8(RepeatWord(*frequency))), atoms[0].column);
     }
 
     // Exact dates: «01.11. 2022», «До 31.03. 2022 года», «01.06. 2022- 20.06.2022».
     if (is(0, AtomType::kDate)) {
-      if (frequency || yearly) return Fail("a full date cannot repeat; drop the year or the frequency", atoms[0].column);
+      if (frequency || yearly)
+        return Fail("a full date cannot repeat; drop the year or the frequency", atoms[0].column);
       spec.repeat = Repeat::kOnce;
       if (atoms.size() == 1) {
         spec.due = atoms[0].date;
@@ -929,8 +940,8 @@ class PhraseParser {
     // from one to another: «с 1 февраля до 1 марта», «с 1 февраля по 1 марта 2023 года».
     if (is(0, AtomType::kDayMonth)) {
       if (frequency) return Unexpected(atoms, 0);
-      if ((atoms.size() == 3 || atoms.size() == 4) && (is(1, AtomType::kDash) || is(1, AtomType::kTo) || is(1, AtomType::kBefore)) &&
-          is(2, AtomType::kDayMonth)) {
+      if ((atoms.size() == 3 || atoms.size() == 4) &&
+          (is(1, AtomType::kDash) || is(1, AtomType::kTo) || is(1, AtomType::kBefore)) && is(2, AtomType::kDayMonth)) {
         MonthDay first{atoms[0].month, atoms[0].value};
         MonthDay last{atoms[2].month, atoms[2].value};
         if (atoms.size() == 4) {
@@ -1137,8 +1148,7 @@ class PhraseParser {
     if (prefix) return Fail("unexpected «с» or «к» before months", 1);
 
     if (spaced) {
-      result_.warnings.push_back(
-          "months separated by a bare space are read as a list; separate them with a comma");
+      result_.warnings.push_back("months separated by a bare space are read as a list; separate them with a comma");
     }
 
     if (dash && first.year && !last.year) {
@@ -1249,8 +1259,9 @@ class PhraseParser {
     if (markers_.report) {
       bool dated = spec.opens || spec.due;
       if (dated || spec.repeat == Repeat::kWeekly || spec.repeat == Repeat::kContinuous) {
-        return Fail("«по итогам» or «следующего за отчетным» needs a period to report on (a month, quarter, half or year)",
-                    1, {"по итогам календарного года", "по итогам 1 квартала 2022 года"});
+        return Fail(
+            "«по итогам» or «следующего за отчетным» needs a period to report on (a month, quarter, half or year)", 1,
+            {"по итогам календарного года", "по итогам 1 квартала 2022 года"});
       }
       spec.report = true;
       if (!spec.due_day && !spec.due_working_day) spec.report_months = markers_.within_months;
@@ -1287,8 +1298,9 @@ class PhraseParser {
 
   PhraseResult Unexpected(const std::vector<Atom>& atoms, size_t at) {
     int column = at < atoms.size() ? atoms[at].column : atoms.back().column;
-    return Fail(fmt::format("cannot read the timing from «{}» on", EncodeUtf8(text_.substr(static_cast<size_t>(column - 1)))),
-                column);
+    return Fail(
+        fmt::format("cannot read the timing from «{}» on", EncodeUtf8(text_.substr(static_cast<size_t>(column - 1)))),
+        column);
   }
 
   std::vector<std::string> NearestPhrases() const {
@@ -1316,11 +1328,10 @@ class PhraseParser {
       }
     }
     if (suggestions.empty()) {
-      suggestions.push_back(
-          Replaced(token.column, token.text.size(), DecodeUtf8(fmt::format("{}", around))));
+      suggestions.push_back(Replaced(token.column, token.text.size(), DecodeUtf8(fmt::format("{}", around))));
     }
-    return FailBool(fmt::format("year must have four digits, got «{}»", EncodeUtf8(token.text)),
-                    token.column, std::move(suggestions));
+    return FailBool(fmt::format("year must have four digits, got «{}»", EncodeUtf8(token.text)), token.column,
+                    std::move(suggestions));
   }
 
   bool UnknownWordError(const Token& token) {
@@ -1352,7 +1363,7 @@ const std::vector<std::string>& CanonicalTimingPhrases() { return CanonicalPhras
 
 std::optional<int> MonthHintedByTitle(std::string_view title) {
   static constexpr std::array<std::u32string_view, 12> kAdjectiveStems = {
-      U"январск", U"февральск", U"мартовск", U"апрельск", U"майск",     U"июньск",
+      U"январск", U"февральск",  U"мартовск",   U"апрельск",  U"майск",    U"июньск",
       U"июльск",  U"августовск", U"сентябрьск", U"октябрьск", U"ноябрьск", U"декабрьск"};
   for (const Token& token : Tokenize(DecodeUtf8(title))) {
     if (token.type != TokenType::kWord) continue;

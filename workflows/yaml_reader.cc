@@ -40,9 +40,10 @@ bool YamlReader::LoadText(std::string text) {
     int line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n')) + 1;
     size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
     line_start = line_start == std::string::npos || bad == 0 ? 0 : line_start + 1;
-    diagnostics_.Error({path_, line, CharacterColumn(line, static_cast<int>(bad - line_start))},
-                       fmt::format("the file is not UTF-8 text: byte 0x{:02X} cannot be read", static_cast<unsigned char>(text[bad])),
-                       {"save the file as UTF-8 (in Notepad: «Сохранить как» → «Кодировка: UTF-8»)"});
+    diagnostics_.Error(
+        {path_, line, CharacterColumn(line, static_cast<int>(bad - line_start))},
+        fmt::format("the file is not UTF-8 text: byte 0x{:02X} cannot be read", static_cast<unsigned char>(text[bad])),
+        {"save the file as UTF-8 (in Notepad: «Сохранить как» → «Кодировка: UTF-8»)"});
     return false;
   }
   try {
@@ -121,8 +122,7 @@ bool YamlReader::ExpectSequence(const YAML::Node& node, std::string_view what) {
   return false;
 }
 
-bool YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed,
-                           std::string_view what) {
+bool YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what) {
   bool ok = true;
   std::set<std::string> seen;
   for (const auto& entry : map) {

@@ -54,8 +54,8 @@ class YamlReader {
   std::optional<int> ClockTime(const YAML::Node& map, const std::string& key, bool required);
   // A string that must be one of `allowed`; anything else is reported («unknown WHAT «x»; expected
   // a or b») and read as absent.
-  std::optional<std::string> OneOf(const YAML::Node& map, const std::string& key, const std::vector<std::string>& allowed,
-                                   std::string_view what);
+  std::optional<std::string> OneOf(const YAML::Node& map, const std::string& key,
+                                   const std::vector<std::string>& allowed, std::string_view what);
   // A scalar or a list of scalars.
   std::vector<std::string> StringList(const YAML::Node& map, const std::string& key);
 

@@ -164,13 +164,15 @@ TEST_F(AuditCliTest, AnEventRewrittenWithEveryLaterHashRecomputedIsCaught) {
   std::string sql = "BEGIN;";
   for (nlohmann::json& event : events) {
     if (event["event"] == "confirmed") event["actor"] = "mikhailova";
-    nlohmann::json canonical = {{"actor", event["actor"]},     {"at", event["at"]},
+    nlohmann::json canonical = {{"actor", event["actor"]},
+                                {"at", event["at"]},
                                 {"details", nlohmann::json::parse(event["details"].get<std::string>())},
-                                {"event", event["event"]},     {"seq", event["seq"]},
+                                {"event", event["event"]},
+                                {"seq", event["seq"]},
                                 {"task", event["task_id"]}};
     std::string hash = Sha256Hex(previous + "\n" + canonical.dump());
-    sql += fmt::format("UPDATE audit_log SET actor = '{}', hash = '{}' WHERE seq = {};", event["actor"].get<std::string>(),
-                       hash, event["seq"].get<int64_t>());
+    sql += fmt::format("UPDATE audit_log SET actor = '{}', hash = '{}' WHERE seq = {};",
+                       event["actor"].get<std::string>(), hash, event["seq"].get<int64_t>());
     previous = hash;
   }
   Tamper(sql + "COMMIT;");
@@ -184,17 +186,23 @@ TEST_F(AuditCliTest, AnEventAppendedAroundVekhaIsCaught) {
   std::string head = Query("SELECT max(seq) FROM audit_log");
   std::string hash = Query("SELECT hash FROM audit_log WHERE seq = " + head);
   int64_t seq = std::stoll(head) + 1;
-  nlohmann::json canonical = {{"actor", "krivosheeva"}, {"at", "2022-03-12T09:00:00Z"}, {"details", nlohmann::json::object()},
-                              {"event", "waived"},      {"seq", seq},                   {"task", questionnaire_}};
-  Tamper(fmt::format("INSERT INTO audit_log VALUES ({}, '2022-03-12T09:00:00Z', 'krivosheeva', 'waived', '{}', '{{}}', '{}')",
-                     seq, questionnaire_, Sha256Hex(hash + "\n" + canonical.dump())));
+  nlohmann::json canonical = {{"actor", "krivosheeva"},
+                              {"at", "2022-03-12T09:00:00Z"},
+                              {"details", nlohmann::json::object()},
+                              {"event", "waived"},
+                              {"seq", seq},
+                              {"task", questionnaire_}};
+  Tamper(fmt::format(
+      "INSERT INTO audit_log VALUES ({}, '2022-03-12T09:00:00Z', 'krivosheeva', 'waived', '{}', '{{}}', '{}')", seq,
+      questionnaire_, Sha256Hex(hash + "\n" + canonical.dump())));
   Outcome verified = Verify();
   EXPECT_EQ(verified.status, 1);
   EXPECT_THAT(verified.err, HasSubstr(fmt::format("события #{}–#{} не подписаны", seq, seq)));
 }
 
 TEST_F(AuditCliTest, StateThatNoEventExplainsIsCaught) {
-  Tamper("UPDATE tasks SET status = 'confirmed', finished_on = '2022-03-15' WHERE id = '" + TaskOf("r11-development-programmes") + "'");
+  Tamper("UPDATE tasks SET status = 'confirmed', finished_on = '2022-03-15' WHERE id = '" +
+         TaskOf("r11-development-programmes") + "'");
   Outcome status = Verify();
   EXPECT_EQ(status.status, 1);
   EXPECT_THAT(status.err, HasSubstr("изменена в обход журнала"));
@@ -210,8 +218,8 @@ TEST_F(AuditCliTest, ADeletedOrInventedSubmissionIsCaught) {
   Tamper("DELETE FROM submissions WHERE comment = 'задним числом'");
 
   std::string submission = Query("SELECT id FROM submissions WHERE task_id = '" + concept_ + "'");
-  Tamper("DELETE FROM evidence_files WHERE submission_id = " + submission + "; DELETE FROM submissions WHERE id = " +
-         submission);
+  Tamper("DELETE FROM evidence_files WHERE submission_id = " + submission +
+         "; DELETE FROM submissions WHERE id = " + submission);
   Outcome deleted = Verify();
   EXPECT_EQ(deleted.status, 1);
   EXPECT_THAT(deleted.err, HasSubstr(fmt::format("ответ #{} по задаче {} есть в журнале", submission, concept_)));

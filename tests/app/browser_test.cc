@@ -2,9 +2,9 @@
 // through chromedriver): the director signs in with their token, uploads the concept and the
 // anti-risk programmes and submits; the curator confirms on «На подтверждение»; the auditor's
 // history shows both. Screenshots are kept in the build tree under test-output/browser/.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <fmt/format.h>
 
 #include <fstream>
 
@@ -39,7 +39,9 @@ TEST_F(BrowserTest, ADirectorUploadsAndSubmitsTheCuratorConfirmsTheAuditorSeesBo
   ASSERT_NO_FATAL_FAILURE(Start());
   // The questionnaire (r04) is done through the API; the concept documents (r06) then open.
   std::string questionnaire = TaskId("r04-risk-questionnaire", "metallploshchadka");
-  ASSERT_EQ(PostJson(fmt::format("/api/tasks/{}/submit", questionnaire), "proshletsova", nlohmann::json::object()).status, 200);
+  ASSERT_EQ(
+      PostJson(fmt::format("/api/tasks/{}/submit", questionnaire), "proshletsova", nlohmann::json::object()).status,
+      200);
   std::string concept_task = TaskId("r06-concept-documents", "metallploshchadka");
   std::filesystem::path concept_file = scratch_.path() / "Концепция развития школы.txt";
   std::filesystem::path programmes = scratch_.path() / "Антирисковые программы.txt";

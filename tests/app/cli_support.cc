@@ -23,7 +23,8 @@ std::string Quote(const std::string& argument) {
 
 Outcome Shell(const std::string& command_line) {
   static int counter = 0;
-  std::string err_file = (fs::temp_directory_path() / fmt::format("vekha-cli-{}-{}.err", ::getpid(), ++counter)).string();
+  std::string err_file =
+      (fs::temp_directory_path() / fmt::format("vekha-cli-{}-{}.err", ::getpid(), ++counter)).string();
   std::string command = "VEKHA=" + Quote(VEKHA_BINARY) + "; (" + command_line + ") 2>" + Quote(err_file);
   Outcome outcome;
   FILE* pipe = ::popen(command.c_str(), "r");

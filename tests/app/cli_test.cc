@@ -67,8 +67,8 @@ TEST(CliTest, EverySubcommandHasHelp) {
 }
 
 TEST(CliTest, ExplainTimingPrintsTheJsonContract) {
-  Outcome run = Vekha({"explain-timing", "Ежегодно январь, май", "--from", "2021-01-01", "--to", "2023-12-31",
-                   "--format", "json"});
+  Outcome run = Vekha(
+      {"explain-timing", "Ежегодно январь, май", "--from", "2021-01-01", "--to", "2023-12-31", "--format", "json"});
   ASSERT_EQ(run.status, 0) << run.err;
   nlohmann::json json = nlohmann::json::parse(run.out);
   EXPECT_EQ(json["input"], "Ежегодно январь, май");
@@ -77,22 +77,24 @@ TEST(CliTest, ExplainTimingPrintsTheJsonContract) {
   EXPECT_TRUE(json["warnings"].empty());
   ASSERT_EQ(json["occurrences"].size(), 6u);
   EXPECT_EQ(json["occurrences"][0],
-            nlohmann::json::parse(R"({"key": "2021-01", "opens": "2021-01-01", "due": "2021-01-31", "effective_due": "2021-02-01"})"));
+            nlohmann::json::parse(
+                R"({"key": "2021-01", "opens": "2021-01-01", "due": "2021-01-31", "effective_due": "2021-02-01"})"));
 }
 
 TEST(CliTest, ExplainTimingShowsNullDeadlinesAndHonoursOptions) {
-  Outcome continuous = Vekha({"explain-timing", "Постоянно", "--from", "2022-01-01", "--to", "2022-12-31", "--format", "json"});
+  Outcome continuous =
+      Vekha({"explain-timing", "Постоянно", "--from", "2022-01-01", "--to", "2022-12-31", "--format", "json"});
   nlohmann::json json = nlohmann::json::parse(continuous.out);
   EXPECT_EQ(json["kind"], "continuous");
   EXPECT_TRUE(json["occurrences"][0]["due"].is_null());
   EXPECT_TRUE(json["occurrences"][0]["effective_due"].is_null());
 
-  Outcome previous = Vekha({"explain-timing", "Декабрь 2021", "--from", "2021-01-01", "--to", "2021-12-31",
-                        "--shift", "previous", "--format", "json"});
+  Outcome previous = Vekha({"explain-timing", "Декабрь 2021", "--from", "2021-01-01", "--to", "2021-12-31", "--shift",
+                            "previous", "--format", "json"});
   EXPECT_EQ(nlohmann::json::parse(previous.out)["occurrences"][0]["effective_due"], "2021-12-30");
 
   Outcome academic = Vekha({"explain-timing", "Ежегодно", "--from", "2022-09-01", "--to", "2023-08-31", "--year",
-                        "academic", "--format", "json"});
+                            "academic", "--format", "json"});
   EXPECT_EQ(nlohmann::json::parse(academic.out)["occurrences"][0]["key"], "2022/23");
 
   Outcome on_demand = Vekha({"explain-timing", "По запросу", "--format", "json"});
@@ -145,7 +147,7 @@ TEST(CliTest, PlanFormatsAreConsistent) {
   EXPECT_EQ(visits, 12);
 
   Outcome person = Vekha({"plan", Example("kemerovo-okrug-500plus"), "--person", "proshletsova", "--format", "json",
-                      "--from", "2022-01-01", "--to", "2022-12-31"});
+                          "--from", "2022-01-01", "--to", "2022-12-31"});
   for (const nlohmann::json& task : nlohmann::json::parse(person.out)) {
     bool responsible = false;
     for (const nlohmann::json& who : task["responsible"]) responsible = responsible || who["id"] == "proshletsova";

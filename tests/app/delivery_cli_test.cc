@@ -6,9 +6,9 @@
 // back, a refused recipient; and `vekha run`, stopped and restarted, delivering each message
 // exactly once. The deployment is the Kemerovo 500+ example
 // on 22 March 2022, 16:00 in Novokuznetsk, when eight reminders and escalations are due.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <fmt/format.h>
 #include <signal.h>
 
 #include <cstdlib>
@@ -47,10 +47,10 @@ class DeliveryCliTest : public testing::Test {
   // The webhook rules above, sent to `receiver` with a retry every minute at first, at most
   // `max_attempts` times; `options` are the webhook's other settings (a secret, a timeout).
   void UseWebhook(const LoopbackServer& receiver, int max_attempts, const std::string& options) {
-    AppendToSettings(fmt::format(
-        "notifications:\n  retry: {{base_seconds: 60, max_attempts: {}}}\n"
-        "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", {}}}\n",
-        max_attempts, receiver.port(), options));
+    AppendToSettings(
+        fmt::format("notifications:\n  retry: {{base_seconds: 60, max_attempts: {}}}\n"
+                    "  webhook: {{url: \"http://127.0.0.1:{}/vekha\", {}}}\n",
+                    max_attempts, receiver.port(), options));
     WebhookRules();
   }
 
@@ -114,7 +114,8 @@ TEST_F(DeliveryCliTest, EmailArrivesOverSmtpOnceWithItsUtf8Subject) {
   for (size_t at = body.find("\n• "); at != std::string::npos; at = body.find("\n• ", at + 1)) ++items;
   EXPECT_EQ(items, 6u) << body;
   int in_digest = 0;
-  for (const nlohmann::json& event : nlohmann::json::parse(At(kTuesdayAfternoon, {"history", "--format", "json"}).out)) {
+  for (const nlohmann::json& event :
+       nlohmann::json::parse(At(kTuesdayAfternoon, {"history", "--format", "json"}).out)) {
     if (event["event"] == "notification sent" && event["details"].contains("digest")) ++in_digest;
   }
   EXPECT_EQ(in_digest, 6);
@@ -138,10 +139,10 @@ TEST_F(DeliveryCliTest, EmailArrivesOverSmtpOnceWithItsUtf8Subject) {
 
 TEST_F(DeliveryCliTest, QuietHoursHoldMailUntilMorningInTheRecipientsZone) {
   LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
-  AppendToSettings(fmt::format(
-      "notifications:\n  quiet_hours: {{from: \"21:00\", to: \"08:00\"}}\n  digest: {{burst_limit: 0}}\n"
-      "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false}}\n",
-      smtp.port()));
+  AppendToSettings(
+      fmt::format("notifications:\n  quiet_hours: {{from: \"21:00\", to: \"08:00\"}}\n  digest: {{burst_limit: 0}}\n"
+                  "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false}}\n",
+                  smtp.port()));
   // 22:00 in Novokuznetsk: everything is held until 08:00 there, 01:00 UTC.
   Outcome evening = At("2022-03-22T15:00:00Z", {"deliver"});
   ASSERT_EQ(evening.status, 0) << evening.err;
@@ -158,10 +159,10 @@ TEST_F(DeliveryCliTest, QuietHoursHoldMailUntilMorningInTheRecipientsZone) {
 
 TEST_F(DeliveryCliTest, ADailyDigestBundlesEachPersonsMessagesAtTheirMinute) {
   LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
-  AppendToSettings(fmt::format(
-      "notifications:\n  digest: {{daily_at: \"09:00\"}}\n"
-      "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false}}\n",
-      smtp.port()));
+  AppendToSettings(
+      fmt::format("notifications:\n  digest: {{daily_at: \"09:00\"}}\n"
+                  "  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru, starttls: false}}\n",
+                  smtp.port()));
   // 16:00 in Novokuznetsk: the day's messages wait for 09:00 tomorrow there, 02:00 UTC.
   Outcome afternoon = At(kTuesdayAfternoon, {"deliver"});
   ASSERT_EQ(afternoon.status, 0) << afternoon.err;

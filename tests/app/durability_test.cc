@@ -22,15 +22,19 @@ std::string WriteLargeDeployment(const ScratchDirectory& scratch, int schools) {
   std::filesystem::create_directories(root);
   std::ofstream(root / "vekha.yaml") << "include: [org.yaml, roadmap.yaml]\n";
   std::ofstream org(root / "org.yaml");
-  org << "roles: {director: Директор, specialist: Специалист}\norganisations:\n  - {id: uo, name: УО, kind: authority}\n";
-  for (int i = 0; i < schools; ++i) org << fmt::format("  - {{id: s{}, name: Школа {}, kind: school, parent: uo}}\n", i, i);
+  org << "roles: {director: Директор, specialist: Специалист}\norganisations:\n  - {id: uo, name: УО, kind: "
+         "authority}\n";
+  for (int i = 0; i < schools; ++i)
+    org << fmt::format("  - {{id: s{}, name: Школа {}, kind: school, parent: uo}}\n", i, i);
   org << "people:\n  - {id: coordinator, name: Координатор, roles: [specialist@uo]}\n";
-  for (int i = 0; i < schools; ++i) org << fmt::format("  - {{id: d{}, name: Директор {}, roles: [director@s{}]}}\n", i, i, i);
+  for (int i = 0; i < schools; ++i)
+    org << fmt::format("  - {{id: d{}, name: Директор {}, roles: [director@s{}]}}\n", i, i, i);
   org.close();
-  std::ofstream(root / "roadmap.yaml") << "roadmap:\n  id: large\n  title: Мониторинг\n"
-                                          "  period: {from: 2016-01-01, to: 2024-04-30}\n  owner: uo\n  coordinator: coordinator\n"
-                                          "  activities:\n    - {id: monthly, title: Ежемесячный мониторинг, timing: Ежемесячно,"
-                                          " responsible: [director], for: {kind: school}}\n";
+  std::ofstream(root / "roadmap.yaml")
+      << "roadmap:\n  id: large\n  title: Мониторинг\n"
+         "  period: {from: 2016-01-01, to: 2024-04-30}\n  owner: uo\n  coordinator: coordinator\n"
+         "  activities:\n    - {id: monthly, title: Ежемесячный мониторинг, timing: Ежемесячно,"
+         " responsible: [director], for: {kind: school}}\n";
   return root.string();
 }
 
@@ -48,12 +52,14 @@ TEST(DurabilityTest, ConcurrentWritersLoseNothingAndNeverSeeALock) {
   // while two more processes re-sync.
   std::string script;
   for (int i = 0; i < 20; ++i) {
-    std::string task = Sql(deployment + "/vekha.sqlite3",
-                           fmt::format("SELECT id FROM tasks WHERE organisation = 's{}' AND period_key = '2024-04'", i));
-    script += fmt::format("\"$VEKHA\" --now 2024-05-01T10:00:00Z submit {} --as d{} -d {} > /dev/null 2>>{} & ", task, i,
-                          Quote(deployment), Quote(scratch.path() / "errors.txt"));
+    std::string task =
+        Sql(deployment + "/vekha.sqlite3",
+            fmt::format("SELECT id FROM tasks WHERE organisation = 's{}' AND period_key = '2024-04'", i));
+    script += fmt::format("\"$VEKHA\" --now 2024-05-01T10:00:00Z submit {} --as d{} -d {} > /dev/null 2>>{} & ", task,
+                          i, Quote(deployment), Quote(scratch.path() / "errors.txt"));
   }
-  script += fmt::format("\"$VEKHA\" --now 2024-05-01 sync -d {} 2>>{} & ", Quote(deployment), Quote(scratch.path() / "errors.txt"));
+  script += fmt::format("\"$VEKHA\" --now 2024-05-01 sync -d {} 2>>{} & ", Quote(deployment),
+                        Quote(scratch.path() / "errors.txt"));
   script += fmt::format("\"$VEKHA\" --now 2024-05-01 tasks -d {} > /dev/null 2>>{} & wait", Quote(deployment),
                         Quote(scratch.path() / "errors.txt"));
   ASSERT_EQ(Shell(script).status, 0);
@@ -85,7 +91,8 @@ TEST(DurabilityTest, KillNineWhileMaterialisingLeavesAConsistentDatabase) {
     EXPECT_GT(materialised, 0);
     EXPECT_EQ(Sql(database, "PRAGMA integrity_check"), "ok");
     EXPECT_EQ(Vekha({"audit", "verify", "-d", deployment}).status, 0);
-    EXPECT_EQ(Sql(database, "SELECT count(*) FROM audit_log WHERE event = 'materialised'"), std::to_string(materialised));
+    EXPECT_EQ(Sql(database, "SELECT count(*) FROM audit_log WHERE event = 'materialised'"),
+              std::to_string(materialised));
 
     Outcome resumed = Vekha({"--now", "2024-05-01", "sync", "-d", deployment});
     ASSERT_EQ(resumed.status, 0) << resumed.err;
@@ -93,7 +100,8 @@ TEST(DurabilityTest, KillNineWhileMaterialisingLeavesAConsistentDatabase) {
     EXPECT_EQ(Sql(database, "SELECT count(*) FROM tasks"), std::to_string(kSchools * 100));
     EXPECT_EQ(Sql(database, "SELECT count(DISTINCT roadmap || activity || organisation || period_key) FROM tasks"),
               std::to_string(kSchools * 100));
-    EXPECT_EQ(Sql(database, "SELECT count(*) FROM audit_log WHERE event = 'materialised'"), std::to_string(kSchools * 100));
+    EXPECT_EQ(Sql(database, "SELECT count(*) FROM audit_log WHERE event = 'materialised'"),
+              std::to_string(kSchools * 100));
     EXPECT_EQ(Vekha({"audit", "verify", "-d", deployment}).status, 0);
     return;
   }
@@ -130,11 +138,11 @@ TEST(DurabilityTest, ABusyDatabaseIsWaitedFor) {
   std::string deployment = WriteLargeDeployment(scratch, 5);
   std::string database = deployment + "/vekha.sqlite3";
   ASSERT_EQ(Vekha({"--now", "2024-05-01", "sync", "-d", deployment}).status, 0);
-  Outcome waited = Shell(fmt::format(
-      "(printf 'BEGIN EXCLUSIVE;\\n.shell sleep 3\\nCOMMIT;\\n' | sqlite3 {0}) & sleep 0.5; "
-      "start=$(date +%s); \"$VEKHA\" --now 2024-05-02 deliver -d {1}; code=$?; end=$(date +%s); wait; "
-      "echo \"waited $((end - start)) exit $code\"",
-      Quote(database), Quote(deployment)));
+  Outcome waited = Shell(
+      fmt::format("(printf 'BEGIN EXCLUSIVE;\\n.shell sleep 3\\nCOMMIT;\\n' | sqlite3 {0}) & sleep 0.5; "
+                  "start=$(date +%s); \"$VEKHA\" --now 2024-05-02 deliver -d {1}; code=$?; end=$(date +%s); wait; "
+                  "echo \"waited $((end - start)) exit $code\"",
+                  Quote(database), Quote(deployment)));
   ASSERT_EQ(waited.status, 0) << waited.err;
   // It waited for the lock (three seconds, less the half second before it started) and succeeded.
   EXPECT_THAT(waited.out, testing::ContainsRegex("waited ([2-9]|[1-9][0-9]+) exit 0")) << waited.err;

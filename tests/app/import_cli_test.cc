@@ -3,10 +3,9 @@
 // and the result passes `vekha check`; the committed examples/kemerovo-city passes; seed 003's
 // plan tables import with the expected clean and flagged counts; bad tables are refused with
 // file:line:column and nothing written.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -37,12 +36,13 @@ TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
   ScratchDirectory scratch;
   std::string deployment = scratch.CopyExample("kemerovo-city", {});  // the import replaces the reviewed roadmaps
   std::string roadmap = deployment + "/roadmaps/city-roadmap.yaml";
-  Outcome run = Vekha({"import-table", kFixtures + "/kemerovo-city-roadmap.tsv", "--first-line", "616", "-d", deployment,
-                       "--from", "2022-09-01", "--to", "2025-08-31", "--year", "academic", "--roadmap-id",
+  Outcome run = Vekha({"import-table", kFixtures + "/kemerovo-city-roadmap.tsv", "--first-line", "616", "-d",
+                       deployment, "--from", "2022-09-01", "--to", "2025-08-31", "--year", "academic", "--roadmap-id",
                        "city-roadmap", "--coordinator", "zam-odo", "-o", roadmap});
   EXPECT_EQ(run.status, 3) << "rows were flagged: " << run.err;
   EXPECT_THAT(run.err, HasSubstr("206 activities in 34 groups; 196 imported cleanly, 10 flagged with TODO"));
-  EXPECT_THAT(FlaggedLines(run.err), testing::ElementsAre("675", "676", "760", "844", "845", "846", "847", "848", "849", "850"));
+  EXPECT_THAT(FlaggedLines(run.err),
+              testing::ElementsAre("675", "676", "760", "844", "845", "846", "847", "848", "849", "850"));
   EXPECT_THAT(run.err, HasSubstr("kemerovo-city-roadmap.tsv:844: TODO: responsible «Директор питания\" МАУ \"Школьное» "
                                  "matches nobody in the directory"));
   // Flagged responsible cells leave the activity without a party: check warns, it does not fail.
@@ -83,8 +83,8 @@ TEST(ImportCliTest, TheCommittedKemerovoCityExamplePassesCheckAndPlans) {
     documents += line.starts_with("        - document: ");
   }
   EXPECT_EQ(documents, 101);
-  Outcome plan = Vekha({"plan", kSource + "/examples/kemerovo-city", "--from", "2022-09-01", "--to", "2023-08-31",
-                        "--format", "json"});
+  Outcome plan = Vekha(
+      {"plan", kSource + "/examples/kemerovo-city", "--from", "2022-09-01", "--to", "2023-08-31", "--format", "json"});
   EXPECT_EQ(plan.status, 0) << plan.err;
 }
 

@@ -53,8 +53,9 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   ASSERT_FALSE(programmes.empty());
 
   // The documents wait for the concept, which waits for the questionnaire.
-  Outcome early = At("2022-03-02T09:00:00Z", {"submit", programmes, "--as", "proshletsova", "--file",
-                                              "1=" + Document("программа.pdf"), "--file", "2=" + Document("карта.xlsx")});
+  Outcome early =
+      At("2022-03-02T09:00:00Z", {"submit", programmes, "--as", "proshletsova", "--file",
+                                  "1=" + Document("программа.pdf"), "--file", "2=" + Document("карта.xlsx")});
   EXPECT_EQ(early.status, 1);
   EXPECT_THAT(early.err, HasSubstr("waits for the activities it depends on (r06-concept-documents)"));
 
@@ -73,21 +74,24 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   ASSERT_EQ(At("2022-03-11T09:00:00Z", {"confirm", concept_documents, "--as", "krivosheeva"}).status, 0);
 
   Outcome submitted = At("2022-03-30T09:00:00Z", {"submit", programmes.substr(0, 6), "--as", "proshletsova", "--file",
-                                                  "1=" + Document("программа.pdf"), "--file", "2=" + Document("карта.xlsx"),
-                                                  "--comment", "Размещено в ИС МЭДК"});
+                                                  "1=" + Document("программа.pdf"), "--file",
+                                                  "2=" + Document("карта.xlsx"), "--comment", "Размещено в ИС МЭДК"});
   ASSERT_EQ(submitted.status, 0) << submitted.err;
   EXPECT_THAT(submitted.out, HasSubstr("сдана на проверку (2 файл., 0 знач.); подтверждает: Кривошеева Е.В."));
   ASSERT_EQ(At("2022-03-31T09:00:00Z", {"confirm", programmes, "--as", "krivosheeva"}).status, 0);
 
   Outcome confirmed = At("2022-04-01", {"tasks", "--status", "confirmed", "--format", "csv"});
-  EXPECT_THAT(confirmed.out, HasSubstr(programmes + ",500plus-2022,r11-development-programmes,metallploshchadka,once,"
-                                                    "confirmed,2021-12-01,2022-03-31,2022-03-31,2022-03-31,0,proshletsova"));
+  EXPECT_THAT(confirmed.out,
+              HasSubstr(programmes + ",500plus-2022,r11-development-programmes,metallploshchadka,once,"
+                                     "confirmed,2021-12-01,2022-03-31,2022-03-31,2022-03-31,0,proshletsova"));
 
   Outcome history = At("2022-04-01", {"history", "--task", programmes});
   ASSERT_EQ(history.status, 0);
-  EXPECT_THAT(history.out, HasSubstr("2022-03-30T09:00:00Z " + programmes + " submitted — Прошлецова А.В. (proshletsova): "
+  EXPECT_THAT(history.out, HasSubstr("2022-03-30T09:00:00Z " + programmes +
+                                     " submitted — Прошлецова А.В. (proshletsova): "
                                      "open → submitted; Размещено в ИС МЭДК; файл «программа.pdf»"));
-  EXPECT_THAT(history.out, HasSubstr("2022-03-31T09:00:00Z " + programmes + " confirmed — Кривошеева Е.В. (krivosheeva)"));
+  EXPECT_THAT(history.out,
+              HasSubstr("2022-03-31T09:00:00Z " + programmes + " confirmed — Кривошеева Е.В. (krivosheeva)"));
 
   Outcome json = At("2022-04-01", {"history", "--org", "metallploshchadka", "--format", "json"});
   bool hashed = false;
@@ -119,7 +123,8 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   ASSERT_EQ(moved.status, 0) << moved.err;
   Outcome altered = At("2022-04-01", {"audit", "verify"});
   EXPECT_EQ(altered.status, 1);
-  EXPECT_THAT(altered.err, HasSubstr("задача " + programmes + " изменена: её план, мероприятие, организация или период"));
+  EXPECT_THAT(altered.err,
+              HasSubstr("задача " + programmes + " изменена: её план, мероприятие, организация или период"));
 }
 
 TEST_F(LifecycleCliTest, ExplainTaskShowsFactsAndTheRulesThatHold) {
@@ -144,7 +149,8 @@ TEST(ZaozerskRulesTest, TheAugustMonitoringIsRemindedSevenWorkingDaysAhead) {
   std::string zaozersk = scratch.CopyExample("zaozersk");
   // «Ежегодно, в срок до 10 августа» (order L41): Wednesday 10 August 2022; on Monday 1 August
   // seven working days remain (2-5, 8-10 August).
-  Outcome listed = Vekha({"--now", "2022-08-01", "tasks", "-d", zaozersk, "--roadmap", "order-155", "--format", "json"});
+  Outcome listed =
+      Vekha({"--now", "2022-08-01", "tasks", "-d", zaozersk, "--roadmap", "order-155", "--format", "json"});
   ASSERT_EQ(listed.status, 0) << listed.err;
   std::string monitoring;
   for (const nlohmann::json& task : nlohmann::json::parse(listed.out)) {
@@ -154,21 +160,31 @@ TEST(ZaozerskRulesTest, TheAugustMonitoringIsRemindedSevenWorkingDaysAhead) {
   Outcome explained = Vekha({"--now", "2022-08-01", "explain-task", monitoring, "-d", zaozersk});
   ASSERT_EQ(explained.status, 0) << explained.err;
   EXPECT_THAT(explained.out, HasSubstr("[ВЫПОЛНЕНО] reminder-7"));
-  EXPECT_THAT(explained.out, HasSubstr("→ responsible: Белокреницкая Е.В., Галкина Н.Н., Ханченко И.Г. (шаблон reminder"));
+  EXPECT_THAT(explained.out,
+              HasSubstr("→ responsible: Белокреницкая Е.В., Галкина Н.Н., Ханченко И.Г. (шаблон reminder"));
   EXPECT_THAT(explained.out, HasSubstr("Следующее изменение: 02.08.2022 (вт) с 00:00 (Europe/Moscow) = "
                                        "2022-08-01T21:00:00Z (reminder-7)"));
   Outcome fired = Vekha({"--now", "2022-08-01", "fire", "-d", zaozersk});
   ASSERT_EQ(fired.status, 0) << fired.err;
-  EXPECT_THAT(fired.out, HasSubstr("→ Белокреницкая Е.В. (belokrenitskaya): reminder — задача " + monitoring + " [reminder-7]"));
+  EXPECT_THAT(fired.out,
+              HasSubstr("→ Белокреницкая Е.В. (belokrenitskaya): reminder — задача " + monitoring + " [reminder-7]"));
   Outcome again = Vekha({"--now", "2022-08-01", "fire", "-d", zaozersk});
   EXPECT_THAT(again.out, testing::Not(HasSubstr(monitoring)));  // nothing twice
   EXPECT_EQ(Vekha({"audit", "verify", "-d", zaozersk}).status, 0);
 }
 
 TEST_F(LifecycleCliTest, EveryLifecycleCommandHasHelp) {
-  for (std::vector<std::string> command : std::vector<std::vector<std::string>>{
-           {"sync"}, {"tasks"}, {"history"}, {"submit"}, {"confirm"}, {"return"}, {"waive"}, {"set-date"},
-           {"task", "create"}, {"audit", "verify"}, {"explain-task"}}) {
+  for (std::vector<std::string> command : std::vector<std::vector<std::string>>{{"sync"},
+                                                                                {"tasks"},
+                                                                                {"history"},
+                                                                                {"submit"},
+                                                                                {"confirm"},
+                                                                                {"return"},
+                                                                                {"waive"},
+                                                                                {"set-date"},
+                                                                                {"task", "create"},
+                                                                                {"audit", "verify"},
+                                                                                {"explain-task"}}) {
     command.push_back("--help");
     Outcome help = Vekha(command);
     EXPECT_EQ(help.status, 0) << command[0];
@@ -177,7 +193,8 @@ TEST_F(LifecycleCliTest, EveryLifecycleCommandHasHelp) {
 }
 
 TEST_F(LifecycleCliTest, AnInvalidDeploymentChangesNothing) {
-  std::ofstream(deployment_ + "/roadmaps/500plus-2022.yaml", std::ios::app) << "    - id: broken\n      title: X\n      timing: Декабрь 202\n";
+  std::ofstream(deployment_ + "/roadmaps/500plus-2022.yaml", std::ios::app)
+      << "    - id: broken\n      title: X\n      timing: Декабрь 202\n";
   Outcome refused = At("2022-03-01", {"sync"});
   EXPECT_EQ(refused.status, 1);
   EXPECT_THAT(refused.err, HasSubstr("year must have four digits"));

@@ -6,10 +6,10 @@
 
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-#include <nlohmann/json.hpp>
 
 #include "tests/app/cli_support.h"
 
@@ -59,8 +59,8 @@ TEST(MonitoringCliTest, ValuesAreJudgedAgainstTheTargetInTheIndicatorsDirectionA
   ASSERT_NE(at, std::string::npos);
   std::string coordinator = text.substr(at + 13, text.find('\n', at) - at - 13);
 
-  Outcome refused = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022", "--value",
-                           "много", "--as", coordinator, "-d", city});
+  Outcome refused = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022",
+                           "--value", "много", "--as", coordinator, "-d", city});
   EXPECT_EQ(refused.status, 2);
   EXPECT_THAT(refused.err, HasSubstr("--value «много» is not a number"));
   Outcome wrong_level = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022",
@@ -88,8 +88,8 @@ TEST(MonitoringCliTest, ValuesAreJudgedAgainstTheTargetInTheIndicatorsDirectionA
   EXPECT_EQ(years[3]["verdict"], "not-due");
 
   // The department's report of 2023 has every catalogue indicator's 2023 target against its value.
-  Outcome report = Vekha({"--now", "2024-03-02T05:00:00Z", "report", city, "--from", "2023-01-01", "--to",
-                          "2023-12-31", "--format", "json"});
+  Outcome report = Vekha({"--now", "2024-03-02T05:00:00Z", "report", city, "--from", "2023-01-01", "--to", "2023-12-31",
+                          "--format", "json"});
   ASSERT_EQ(report.status, 0) << report.err;
   nlohmann::json targets = nlohmann::json::parse(report.out)["targets"];
   ASSERT_EQ(targets.size(), 83u);
@@ -116,7 +116,8 @@ TEST(MonitoringCliTest, TheMsokoYearDatesEveryDeadlineFromTheEventItCountsFrom) 
   std::string msoko = scratch.CopyExample("kemerovo-msoko");
   std::string database = Simulate2022(scratch, msoko);
   ASSERT_FALSE(database.empty());
-  Outcome tasks = Vekha({"--database", database, "--now", "2023-01-01T00:00:00Z", "tasks", "-d", msoko, "--format", "json"});
+  Outcome tasks =
+      Vekha({"--database", database, "--now", "2023-01-01T00:00:00Z", "tasks", "-d", msoko, "--format", "json"});
   ASSERT_EQ(tasks.status, 0) << tasks.err;
   std::map<std::string, nlohmann::json> by_task;
   for (const nlohmann::json& task : nlohmann::json::parse(tasks.out)) {
@@ -137,8 +138,8 @@ TEST(MonitoringCliTest, TheMsokoYearDatesEveryDeadlineFromTheEventItCountsFrom) 
   Outcome report = Vekha({"--database", database, "--now", "2023-01-01T00:00:00Z", "report", msoko, "--from",
                           "2022-01-01", "--to", "2022-12-31", "--format", "json"});
   EXPECT_EQ(report.status, 0) << report.err;
-  Outcome events = Vekha({"--database", database, "--now", "2023-01-01T00:00:00Z", "event", "list", "-d", msoko,
-                          "--format", "json"});
+  Outcome events = Vekha(
+      {"--database", database, "--now", "2023-01-01T00:00:00Z", "event", "list", "-d", msoko, "--format", "json"});
   ASSERT_EQ(events.status, 0) << events.err;
   nlohmann::json listed = nlohmann::json::parse(events.out)["events"];
   EXPECT_EQ(listed[0]["dates"][0]["on"], "2022-05-20");
@@ -153,7 +154,8 @@ TEST(MonitoringCliTest, BereznikiGoalsAreIndicatorsWithTargetsAndItsDutiesAreDat
   std::string berezniki = scratch.CopyExample("berezniki");
   std::string database = Simulate2022(scratch, berezniki);
   ASSERT_FALSE(database.empty());
-  Outcome shown = Vekha({"--database", database, "--now", "2023-02-01T00:00:00Z", "indicators", berezniki, "--format", "json"});
+  Outcome shown =
+      Vekha({"--database", database, "--now", "2023-02-01T00:00:00Z", "indicators", berezniki, "--format", "json"});
   ASSERT_EQ(shown.status, 0) << shown.err;
   std::map<std::string, nlohmann::json> by_id;
   nlohmann::json parsed = nlohmann::json::parse(shown.out);
@@ -187,8 +189,8 @@ TEST(MonitoringCliTest, TheOkrugProgrammeTracksItsDirectionsItsStagesAndItsPassp
   Outcome plan = Vekha({"plan", okrug, "--from", "2021-12-01", "--to", "2025-01-31", "--format", "json"});
   ASSERT_EQ(plan.status, 0) << plan.err;
   std::map<std::string, std::set<std::string>> activities;  // roadmap → activities with tasks
-  std::set<std::string> schools_planning;                    // L2379: each school's plan of courses
-  std::vector<std::string> august;                           // L2582: the August conference
+  std::set<std::string> schools_planning;                   // L2379: each school's plan of courses
+  std::vector<std::string> august;                          // L2582: the August conference
   std::string summary_due;
   for (const nlohmann::json& task : nlohmann::json::parse(plan.out)) {
     activities[task["roadmap"]].insert(task["activity"].get<std::string>());
@@ -271,10 +273,11 @@ TEST(MonitoringCliTest, AScriptsIndicatorValuesAreCheckedBeforeAnythingIsSimulat
   ScratchDirectory scratch;
   std::string city = scratch.CopyExample("kemerovo-city");
   std::string script = (scratch.path() / "values.yaml").string();
-  std::ofstream(script) << "actions:\n"
-                           "  - {on: 2023-01-25, as: zam-odo, do: record-indicator, indicator: p1-99, year: 2022, value: 1}\n"
-                           "  - {on: 2023-01-25, as: zam-odo, do: record-indicator, indicator: p1-01, value: много}\n"
-                           "  - {on: 2023-01-25, as: zam-odo, do: submit, activity: x, indicator: p1-01}\n";
+  std::ofstream(script)
+      << "actions:\n"
+         "  - {on: 2023-01-25, as: zam-odo, do: record-indicator, indicator: p1-99, year: 2022, value: 1}\n"
+         "  - {on: 2023-01-25, as: zam-odo, do: record-indicator, indicator: p1-01, value: много}\n"
+         "  - {on: 2023-01-25, as: zam-odo, do: submit, activity: x, indicator: p1-01}\n";
   Outcome run = Vekha({"simulate", city, "--from", "2023-01-01", "--to", "2023-01-31", "--script", script});
   EXPECT_EQ(run.status, 1);
   EXPECT_THAT(run.err, HasSubstr(script + ":2:68: error: unknown indicator «p1-99»"));

@@ -2,10 +2,9 @@
 // `vekha tasks` shows for the same state; the XLSX, opened as a spreadsheet reads it, has the
 // title, frozen headers, dates as dates, rates as percentages and coloured late and overdue rows;
 // the CSV starts with a BOM; the HTML is the department's printable document; bad options refused.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -36,7 +35,7 @@ class ReportCliTest : public testing::Test {
   static std::string Output(const std::string& name) { return (scratch_->path() / name).string(); }
 
   static Outcome Report(std::vector<std::string> more) {
-    std::vector<std::string> arguments = {"--database", Database(), "--now", kNow,         "report",
+    std::vector<std::string> arguments = {"--database", Database(), "--now",      kNow,   "report",
                                           kZaozersk,    "--from",   "2021-09-01", "--to", "2022-08-31"};
     arguments.insert(arguments.end(), more.begin(), more.end());
     return Vekha(arguments);
@@ -107,7 +106,8 @@ TEST_F(ReportCliTest, TheWorkbookIsARealSpreadsheet) {
   Outcome run = Report({"--output", xlsx});
   ASSERT_EQ(run.status, 0) << run.err;
   EXPECT_FALSE(std::filesystem::exists(xlsx + ".partial"));
-  Outcome read = Shell(fmt::format("/usr/bin/python3 {}/tests/support/xlsx_cells.py {}", VEKHA_SOURCE_DIR, Quote(xlsx)));
+  Outcome read =
+      Shell(fmt::format("/usr/bin/python3 {}/tests/support/xlsx_cells.py {}", VEKHA_SOURCE_DIR, Quote(xlsx)));
   ASSERT_EQ(read.status, 0) << read.err;
   json book = json::parse(read.out);
   json report = ReportJson();
@@ -154,8 +154,9 @@ TEST_F(ReportCliTest, CsvAndHtmlAreTheSameReport) {
   EXPECT_TRUE(csv.out.starts_with("\xEF\xBB\xBF")) << "Excel reads UTF-8 CSV only after a BOM";
   json report = ReportJson();
   const json& total = report["summary"];
-  EXPECT_THAT(csv.out, HasSubstr(fmt::format("Итого,,{},{},{},{},", total["total"].get<int>(), total["on_time"].get<int>(),
-                                             total["late"].get<int>(), total["overdue"].get<int>())));
+  EXPECT_THAT(csv.out,
+              HasSubstr(fmt::format("Итого,,{},{},{},{},", total["total"].get<int>(), total["on_time"].get<int>(),
+                                    total["late"].get<int>(), total["overdue"].get<int>())));
   EXPECT_THAT(csv.out, HasSubstr("\r\nПоказатели\r\n"));
 
   std::string html_file = Output("report.html");
@@ -174,7 +175,8 @@ TEST_F(ReportCliTest, BadOptionsAreRefusedAndNothingIsWritten) {
   Outcome no_output = Report({"--format", "xlsx"});
   EXPECT_EQ(no_output.status, 2);
   EXPECT_THAT(no_output.err, HasSubstr("needs --output"));
-  Outcome backwards = Vekha({"--database", Database(), "report", kZaozersk, "--from", "2022-09-01", "--to", "2021-09-01"});
+  Outcome backwards =
+      Vekha({"--database", Database(), "report", kZaozersk, "--from", "2022-09-01", "--to", "2021-09-01"});
   EXPECT_EQ(backwards.status, 2);
   EXPECT_THAT(backwards.err, HasSubstr("--to 2021-09-01 is before --from 2022-09-01"));
   std::string file = Output("nope.json");

@@ -2,23 +2,22 @@
 // scripted returns, waivers and datings happen in order, late schools climb the overdue ladder,
 // every queued message is sent once, the same run gives the same timeline, a broken script is
 // refused with file:line:column, and the kept database is a sound SQLite file.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
 #include <fstream>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/app/cli_support.h"
 
 namespace vekha::testing_support {
 namespace {
 
-using testing::HasSubstr;
 using nlohmann::json;
+using testing::HasSubstr;
 
 const std::string kZaozersk = std::string(VEKHA_SOURCE_DIR) + "/examples/zaozersk";
 const std::string kKemerovo = std::string(VEKHA_SOURCE_DIR) + "/examples/kemerovo-okrug-500plus";
@@ -59,10 +58,11 @@ json* ZaozerskYearTest::year_ = nullptr;
 
 TEST_F(ZaozerskYearTest, TheScriptedReturnHappensBetweenTwoSubmissionsAndIsConfirmedAfter) {
   // 10:00 and 15:30 Moscow time are 07:00 and 12:30 UTC.
-  EXPECT_THAT(StoryOf(timeline(), "i-3-gia-report", "mku"),
-              testing::IsSupersetOf({"2021-09-20T07:00:00Z submitted galkina",
-                                     "2021-09-22T12:30:00Z returned legkaya Нет сравнения с результатами 2020 года",
-                                     "2021-09-24T07:00:00Z submitted galkina", "2021-09-28T07:00:00Z confirmed legkaya"}));
+  EXPECT_THAT(
+      StoryOf(timeline(), "i-3-gia-report", "mku"),
+      testing::IsSupersetOf({"2021-09-20T07:00:00Z submitted galkina",
+                             "2021-09-22T12:30:00Z returned legkaya Нет сравнения с результатами 2020 года",
+                             "2021-09-24T07:00:00Z submitted galkina", "2021-09-28T07:00:00Z confirmed legkaya"}));
 }
 
 TEST_F(ZaozerskYearTest, TheCoordinatorWaivesAndDatesExternalTasks) {
@@ -113,12 +113,12 @@ TEST_F(ZaozerskYearTest, TheSameRunGivesTheSameTimeline) {
 TEST(SimulateCliTest, KemerovoConceptDocumentsAreLateReturnedAndConfirmedThenTheProgrammesOpenOverdue) {
   json year = Simulate(kKemerovo, "2021-12-01", "2022-12-31", {"--script", kKemerovo + "/simulation.yaml"});
   // 10:00 Novokuznetsk is 03:00 UTC; the deadline of 25 March is a Friday.
-  EXPECT_THAT(StoryOf(year["timeline"], "r06-concept-documents", "metallploshchadka"),
-              testing::ElementsAre(testing::HasSubstr("opened"), "2022-03-25T17:00:01Z overdue ",
-                                   "2022-03-29T03:00:00Z submitted proshletsova",
-                                   "2022-03-30T09:00:00Z returned krivosheeva Нет программы по риску «Низкая учебная мотивация обучающихся»",
-                                   "2022-04-01T03:00:00Z submitted proshletsova",
-                                   "2022-04-04T03:00:00Z confirmed krivosheeva"));
+  EXPECT_THAT(
+      StoryOf(year["timeline"], "r06-concept-documents", "metallploshchadka"),
+      testing::ElementsAre(
+          testing::HasSubstr("opened"), "2022-03-25T17:00:01Z overdue ", "2022-03-29T03:00:00Z submitted proshletsova",
+          "2022-03-30T09:00:00Z returned krivosheeva Нет программы по риску «Низкая учебная мотивация обучающихся»",
+          "2022-04-01T03:00:00Z submitted proshletsova", "2022-04-04T03:00:00Z confirmed krivosheeva"));
   bool coordinator_told = false;
   for (const json& entry : year["timeline"]) {
     if (entry["kind"] == "escalated" && entry["activity"] == "r11-development-programmes") {
@@ -143,7 +143,8 @@ TEST(SimulateCliTest, TextShowsTheTimelineAndAMonthlySummary) {
                         kKemerovo + "/simulation.yaml"});
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_THAT(text.out, HasSubstr("2022-03-30 16:00  возвращена"));
-  EXPECT_THAT(text.out, HasSubstr("r06-concept-documents · metallploshchadka (срок 2022-03-25)  (krivosheeva): Нет программы"));
+  EXPECT_THAT(text.out,
+              HasSubstr("r06-concept-documents · metallploshchadka (срок 2022-03-25)  (krivosheeva): Нет программы"));
   EXPECT_THAT(text.out, HasSubstr("2022-04 "));
   Outcome summary = Vekha({"simulate", kKemerovo, "--from", "2022-03-01", "--to", "2022-04-30", "--summary"});
   EXPECT_THAT(summary.out, testing::Not(HasSubstr("2022-03-01 00:00")));
@@ -169,7 +170,8 @@ TEST(SimulateCliTest, ARefusedActionIsOnTheTimelineWithItsScriptLine) {
     if (entry["kind"] == "refused") refusals.push_back(entry["detail"]);
   }
   ASSERT_EQ(refusals.size(), 2u);
-  EXPECT_THAT(refusals[0], HasSubstr("confirm (" + script + ":2): no task of «r03-school-working-group» is ready to confirm"));
+  EXPECT_THAT(refusals[0],
+              HasSubstr("confirm (" + script + ":2): no task of «r03-school-working-group» is ready to confirm"));
   EXPECT_THAT(refusals[1], HasSubstr("submit (" + script + ":6): "));
 }
 
@@ -214,7 +216,8 @@ TEST(SimulateCliTest, KeepsTheDatabaseWhenAskedAndNeverOverwritesOne) {
   for (const json& entry : run["timeline"]) confirmed += entry["kind"] == "confirmed";
   EXPECT_EQ(checked.out, fmt::format("ok\n1677\n{}\n", confirmed));
 
-  Outcome again = Vekha({"simulate", kKemerovo, "--from", "2021-12-01", "--to", "2021-12-31", "--keep-database", database});
+  Outcome again =
+      Vekha({"simulate", kKemerovo, "--from", "2021-12-01", "--to", "2021-12-31", "--keep-database", database});
   EXPECT_EQ(again.status, 2);
   EXPECT_THAT(again.err, HasSubstr("exists; a simulation starts from an empty database"));
 }

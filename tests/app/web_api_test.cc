@@ -2,9 +2,9 @@
 // loopback: a director acts on their own school only, the confirmer confirms, an auditor reads
 // everything and changes nothing, sessions need their CSRF token, failed sign-ins are limited,
 // oversize uploads are refused with nothing stored, and every action is audited with its address.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <fmt/format.h>
 
 #include <fstream>
 #include <map>
@@ -23,25 +23,26 @@ class WebApiTest : public WebFixture {
   // The director finishes the questionnaire (r04), which opens the concept documents (r06).
   std::string OpenConceptTask() {
     std::string questionnaire = TaskId("r04-risk-questionnaire", "metallploshchadka");
-    HttpReply done = PostJson(fmt::format("/api/tasks/{}/submit", questionnaire), "proshletsova", {{"comment", "анкета"}});
+    HttpReply done =
+        PostJson(fmt::format("/api/tasks/{}/submit", questionnaire), "proshletsova", {{"comment", "анкета"}});
     EXPECT_EQ(done.status, 200) << done.body;
     return TaskId("r06-concept-documents", "metallploshchadka");
   }
 
   // The ВПР results arrive at each school (an event); the analysis is due 30 working days later.
   void WriteVprAnalysisRoadmap() {
-  std::ofstream(deployment_ + "/roadmaps/vpr.yaml")
-      << "events:\n"
-         "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation}\n"
-         "roadmap:\n"
-         "  id: vpr\n"
-         "  title: Анализ ВПР\n"
-         "  period: {from: 2022-01-01, to: 2022-12-31}\n"
-         "  owner: uo-kmo\n"
-         "  coordinator: mikhailova\n"
-         "  activities:\n"
-         "    - {id: analysis, title: Анализ результатов ВПР, responsible: director, for: {tag: 500plus},\n"
-         "       timing: в течение 30 рабочих дней после получения результатов ВПР}\n";
+    std::ofstream(deployment_ + "/roadmaps/vpr.yaml")
+        << "events:\n"
+           "  - {id: vpr-results, title: Получены результаты ВПР, scope: organisation}\n"
+           "roadmap:\n"
+           "  id: vpr\n"
+           "  title: Анализ ВПР\n"
+           "  period: {from: 2022-01-01, to: 2022-12-31}\n"
+           "  owner: uo-kmo\n"
+           "  coordinator: mikhailova\n"
+           "  activities:\n"
+           "    - {id: analysis, title: Анализ результатов ВПР, responsible: director, for: {tag: 500plus},\n"
+           "       timing: в течение 30 рабочих дней после получения результатов ВПР}\n";
   }
 
   MultipartBody ConceptDocuments() {
@@ -112,11 +113,17 @@ TEST_F(WebApiTest, AWholeSubmissionAndConfirmationIsAuditedWithTheAddress) {
   EXPECT_EQ(GetJson("/api/tasks/" + concept_task, "proshletsova")["status"], "open");
 
   // The confirmer cannot confirm what is not submitted; the director cannot confirm at all.
-  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object()).status, 409);
-  HttpReply submitted = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", ConceptDocuments());
+  EXPECT_EQ(
+      PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object()).status,
+      409);
+  HttpReply submitted =
+      PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", ConceptDocuments());
   ASSERT_EQ(submitted.status, 200) << submitted.body;
-  EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "proshletsova", nlohmann::json::object()).status, 403);
-  HttpReply confirmed = PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object());
+  EXPECT_EQ(
+      PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "proshletsova", nlohmann::json::object()).status,
+      403);
+  HttpReply confirmed =
+      PostJson(fmt::format("/api/tasks/{}/confirm", concept_task), "krivosheeva", nlohmann::json::object());
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
 
   nlohmann::json detail = GetJson("/api/tasks/" + concept_task, "kontrol");
@@ -139,7 +146,8 @@ TEST_F(WebApiTest, AWholeSubmissionAndConfirmationIsAuditedWithTheAddress) {
                                     entry["details"]["origin"].get<std::string>()));
     }
   }
-  EXPECT_THAT(actions, testing::ElementsAre("submitted proshletsova web 127.0.0.1", "confirmed krivosheeva web 127.0.0.1"));
+  EXPECT_THAT(actions,
+              testing::ElementsAre("submitted proshletsova web 127.0.0.1", "confirmed krivosheeva web 127.0.0.1"));
   Outcome verified = Vekha({"--now", kWebNow, "audit", "verify", "-d", deployment_});
   EXPECT_EQ(verified.status, 0) << verified.err;
 }
@@ -147,7 +155,8 @@ TEST_F(WebApiTest, AWholeSubmissionAndConfirmationIsAuditedWithTheAddress) {
 TEST_F(WebApiTest, AnAuditorReadsEverythingAndChangesNothing) {
   ASSERT_NO_FATAL_FAILURE(Start());
   std::string concept_task = OpenConceptTask();
-  ASSERT_EQ(PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", ConceptDocuments()).status, 200);
+  ASSERT_EQ(PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", ConceptDocuments()).status,
+            200);
   nlohmann::json all = GetJson("/api/tasks", "kontrol");
   std::set<std::string> organisations;
   for (const nlohmann::json& task : all) organisations.insert(task["organisation"]);
@@ -156,7 +165,8 @@ TEST_F(WebApiTest, AnAuditorReadsEverythingAndChangesNothing) {
   size_t events = AuditEvents();
   std::string other = TaskId("r04-risk-questionnaire", "prigorodnaya");
   for (const char* verb : {"confirm", "return", "waive"}) {
-    HttpReply reply = PostJson(fmt::format("/api/tasks/{}/{}", concept_task, verb), "kontrol", {{"reason", "проверка"}});
+    HttpReply reply =
+        PostJson(fmt::format("/api/tasks/{}/{}", concept_task, verb), "kontrol", {{"reason", "проверка"}});
     EXPECT_EQ(reply.status, 403) << verb << ": " << reply.body;
   }
   EXPECT_EQ(PostJson(fmt::format("/api/tasks/{}/submit", other), "kontrol", nlohmann::json::object()).status, 403);
@@ -241,8 +251,9 @@ TEST_F(WebApiTest, SigningInNeverSplitsTheResponseNorLeavesTheSite) {
     EXPECT_THAT(signed_in.Header("set-cookie"), Not(HasSubstr("attacker"))) << next;
   }
   // The same bytes sent raw in the target of a page are answered, never echoed into a header.
-  std::string raw = SendRawHttp(port_, "GET /my%0D%0ASet-Cookie:%20x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                       "Connection: close\r\n\r\n");
+  std::string raw = SendRawHttp(port_,
+                                "GET /my%0D%0ASet-Cookie:%20x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                "Connection: close\r\n\r\n");
   EXPECT_THAT(raw, Not(HasSubstr("\r\nSet-Cookie: x=1")));
 }
 
@@ -387,11 +398,11 @@ TEST_F(WebApiTest, SmugglingAndOversizeHeadersAreRefusedAndTheConnectionClosed) 
                  bearer + "\r\n");
   EXPECT_THAT(both_lengths, StartsWith("HTTP/1.1 400"));
   EXPECT_EQ(answers(both_lengths), 1u) << both_lengths;
-  std::string two_lengths =
-      SendRawHttp(port_, "GET /api/me HTTP/1.1\r\nHost: x\r\n" + bearer + "Content-Length: 0\r\nContent-Length: 7\r\n\r\n");
+  std::string two_lengths = SendRawHttp(
+      port_, "GET /api/me HTTP/1.1\r\nHost: x\r\n" + bearer + "Content-Length: 0\r\nContent-Length: 7\r\n\r\n");
   EXPECT_THAT(two_lengths, StartsWith("HTTP/1.1 400"));
-  std::string oversize =
-      SendRawHttp(port_, "GET /api/me HTTP/1.1\r\nHost: x\r\n" + bearer + "X-Padding: " + std::string(20000, 'a') + "\r\n\r\n");
+  std::string oversize = SendRawHttp(
+      port_, "GET /api/me HTTP/1.1\r\nHost: x\r\n" + bearer + "X-Padding: " + std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_THAT(oversize, StartsWith("HTTP/1.1 431"));
   EXPECT_EQ(answers(oversize), 1u);
   // The server is still there for a proper request.
@@ -492,14 +503,17 @@ TEST_F(WebApiTest, ACoordinatorRecordsAnEventFromTheWebAndItsTasksAreDated) {
 
   // The page's form (here with a bearer token, so without the session's CSRF field).
   HttpReply recorded = PostJson("/events", "mikhailova",
-                                {{"event", "vpr-results"}, {"organisation", "metallploshchadka"}, {"on", "2022-03-21"},
+                                {{"event", "vpr-results"},
+                                 {"organisation", "metallploshchadka"},
+                                 {"on", "2022-03-21"},
                                  {"note", "письмо ФИОКО"}});
   ASSERT_EQ(recorded.status, 200) << recorded.body;
   EXPECT_THAT(recorded.body, HasSubstr("записано: 21.03.2022; задач получили срок: 1"));
   EXPECT_EQ(AuditEvents(), events_before + 3);  // the event; the task dated from it, and opened
   EXPECT_THAT(Get("/tasks/" + TaskId("analysis", "metallploshchadka"), "proshletsova").body, HasSubstr("04.05.2022"));
 
-  PostJson("/api/events", "mikhailova", {{"event", "vpr-results"}, {"organisation", "prigorodnaya"}, {"on", "2022-03-18"}});
+  PostJson("/api/events", "mikhailova",
+           {{"event", "vpr-results"}, {"organisation", "prigorodnaya"}, {"on", "2022-03-18"}});
   nlohmann::json listed = GetJson("/api/events", "mikhailova");
   ASSERT_EQ(listed["events"].size(), 1u);
   EXPECT_EQ(listed["events"][0]["dates"].size(), 2u);
@@ -521,23 +535,27 @@ TEST_F(WebApiTest, IndicatorValuesAreReportedAndJudgedOnThePagesAndTheApi) {
          "     for: {tags: [500plus]}, targets: {2021: 3.5, 2022: 3.6}}\n";
   ASSERT_NO_FATAL_FAILURE(Start());
   HttpReply own = PostJson("/api/indicators", "proshletsova",
-                           {{"indicator", "vpr-mean"}, {"organisation", "metallploshchadka"}, {"year", "2021"},
-                            {"value", "3,4"}, {"comment", "протокол ВПР"}});
+                           {{"indicator", "vpr-mean"},
+                            {"organisation", "metallploshchadka"},
+                            {"year", "2021"},
+                            {"value", "3,4"},
+                            {"comment", "протокол ВПР"}});
   ASSERT_EQ(own.status, 200) << own.body;
   EXPECT_THAT(own.body, HasSubstr("за 2021 год: 3,4 балл"));
-  HttpReply other = PostJson("/api/indicators", "proshletsova",
-                             {{"indicator", "vpr-mean"}, {"organisation", "prigorodnaya"}, {"year", "2021"}, {"value", "4"}});
+  HttpReply other =
+      PostJson("/api/indicators", "proshletsova",
+               {{"indicator", "vpr-mean"}, {"organisation", "prigorodnaya"}, {"year", "2021"}, {"value", "4"}});
   EXPECT_EQ(other.status, 403);
   EXPECT_THAT(other.body, HasSubstr("сотрудник организации"));
   HttpReply not_number = PostJson("/api/indicators", "mikhailova",
                                   {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "около десяти"}});
   EXPECT_EQ(not_number.status, 422);
   EXPECT_THAT(not_number.body, HasSubstr("не число"));
-  HttpReply auditor = PostJson("/api/indicators", "kontrol",
-                               {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
+  HttpReply auditor =
+      PostJson("/api/indicators", "kontrol", {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
   EXPECT_EQ(auditor.status, 403);
-  HttpReply municipal = PostJson("/indicators", "mikhailova",
-                                 {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
+  HttpReply municipal =
+      PostJson("/indicators", "mikhailova", {{"indicator", "low-results-share"}, {"year", "2021"}, {"value", "9"}});
   ASSERT_EQ(municipal.status, 200) << municipal.body;
   EXPECT_THAT(municipal.body, HasSubstr("Доля школ с низкими результатами» за 2021 год: 9 %"));
 

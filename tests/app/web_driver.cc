@@ -29,7 +29,8 @@ std::string Base64Decode(const std::string& text) {
 
 WebDriver::WebDriver(const std::filesystem::path& directory) : port_(FreePort()) {
   driver_ = std::make_unique<BackgroundProcess>(
-      std::vector<std::string>{"/usr/bin/chromedriver", "--port=" + std::to_string(port_)}, directory / "chromedriver.log");
+      std::vector<std::string>{"/usr/bin/chromedriver", "--port=" + std::to_string(port_)},
+      directory / "chromedriver.log");
   bool ready = WaitFor(
       [&] {
         HttpReply status = SendHttp(port_, {"GET", "/status", {}, ""});
@@ -37,11 +38,16 @@ WebDriver::WebDriver(const std::filesystem::path& directory) : port_(FreePort())
       },
       30);
   if (!ready) throw std::runtime_error("chromedriver did not start");
-  nlohmann::json arguments = {"--headless=new",         "--no-sandbox",
-                              "--disable-gpu",          "--disable-quic",
-                              "--no-first-run",         "--disable-background-networking",
-                              "--disable-component-update", "--disable-sync",
-                              "--window-size=1280,1000", "--user-data-dir=" + (directory / "profile").string()};
+  nlohmann::json arguments = {"--headless=new",
+                              "--no-sandbox",
+                              "--disable-gpu",
+                              "--disable-quic",
+                              "--no-first-run",
+                              "--disable-background-networking",
+                              "--disable-component-update",
+                              "--disable-sync",
+                              "--window-size=1280,1000",
+                              "--user-data-dir=" + (directory / "profile").string()};
   nlohmann::json capabilities = {
       {"capabilities",
        {{"alwaysMatch",
@@ -72,7 +78,8 @@ nlohmann::json WebDriver::Command(const std::string& method, const std::string& 
   HttpReply reply = SendHttp(port_, call);
   nlohmann::json json = nlohmann::json::parse(reply.body, nullptr, false);
   if (reply.status != 200 || json.is_discarded()) {
-    throw std::runtime_error("webdriver " + method + " " + path + ": " + std::to_string(reply.status) + " " + reply.body);
+    throw std::runtime_error("webdriver " + method + " " + path + ": " + std::to_string(reply.status) + " " +
+                             reply.body);
   }
   return json["value"];
 }
@@ -84,13 +91,15 @@ std::string WebDriver::Find(const std::string& css) {
   std::string last_error;
   while (true) {
     try {
-      nlohmann::json element = Command("POST", "/session/" + session_ + "/element", {{"using", "css selector"}, {"value", css}});
+      nlohmann::json element =
+          Command("POST", "/session/" + session_ + "/element", {{"using", "css selector"}, {"value", css}});
       if (!element.contains(kElementKey)) throw std::runtime_error("no element in " + element.dump());
       return element[kElementKey];
     } catch (const std::runtime_error& error) {
       last_error = error.what();
       if (std::chrono::steady_clock::now() > deadline) {
-        throw std::runtime_error("no element " + css + " on " + Url() + " (" + last_error + "):\n" + Source().substr(0, 1500));
+        throw std::runtime_error("no element " + css + " on " + Url() + " (" + last_error + "):\n" +
+                                 Source().substr(0, 1500));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -12,7 +12,8 @@ namespace vekha::testing_support {
 WebFixture::WebFixture() : deployment_(scratch_.CopyExample("kemerovo-okrug-500plus", {"500plus-2022.yaml"})) {
   // A second 500+ school, so that access between schools can be tested.
   std::string organisations = ReadFile(deployment_ + "/organisations.yaml");
-  const std::string school = "  - id: prigorodnaya\n    name: МБОУ «Пригородная ООШ»\n    kind: school\n    parent: uo-kmo\n";
+  const std::string school =
+      "  - id: prigorodnaya\n    name: МБОУ «Пригородная ООШ»\n    kind: school\n    parent: uo-kmo\n";
   size_t at = organisations.find(school);
   EXPECT_NE(at, std::string::npos) << "the example's Пригородная ООШ is not where the fixture expects it";
   if (at != std::string::npos) organisations.insert(at + school.size(), "    tags: [500plus, shnor]\n");

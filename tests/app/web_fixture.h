@@ -8,9 +8,8 @@
 
 #include <map>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "tests/app/cli_support.h"
 #include "tests/app/http_client.h"

@@ -1,8 +1,8 @@
 #include "engine/date.h"
 
-#include "engine/clock.h"
-
 #include <gtest/gtest.h>
+
+#include "engine/clock.h"
 
 namespace vekha {
 namespace {
@@ -51,8 +51,8 @@ TEST(DateTest, TodayIsJudgedInTheTimeZone) {
 
 TEST(DateTest, InstantsOfAnyFourDigitYearArePrintedWithoutOverflow) {
   // Years a user can type (`--now`, `?from=`) but far outside what nanoseconds since 1970 can hold.
-  for (const char* text : {"0221-09-03T00:00:00Z", "1600-02-29T23:59:59Z", "2022-03-30T07:15:00Z",
-                           "9999-12-31T23:59:59Z"}) {
+  for (const char* text :
+       {"0221-09-03T00:00:00Z", "1600-02-29T23:59:59Z", "2022-03-30T07:15:00Z", "9999-12-31T23:59:59Z"}) {
     std::optional<Clock::TimePoint> instant = ParseInstant(text);
     ASSERT_TRUE(instant) << text;
     EXPECT_EQ(FormatInstant(*instant), text);

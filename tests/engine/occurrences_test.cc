@@ -1,5 +1,6 @@
 // Occurrence expansion of structured timings: the features phrases cannot express and the rules
-// of docs/timing.md, «The occurrence model» and «Years, working days and time zones» (overlap with the period, academic years, no clipping).
+// of docs/timing.md, «The occurrence model» and «Years, working days and time zones» (overlap with the period, academic
+// years, no clipping).
 #include "engine/occurrences.h"
 
 #include <gtest/gtest.h>

@@ -21,7 +21,8 @@ Deployment Load(const TempDeployment& deployment) {
 TEST(PlannerTest, FansOutOneTaskPerSchoolWithItsDirector) {
   TempDeployment deployment;
   deployment.WriteRoadmap(
-      "    - {id: heads, title: Положение, timing: в срок до 10.09.2021 года, responsible: [director], for: {kind: school}}\n");
+      "    - {id: heads, title: Положение, timing: в срок до 10.09.2021 года, responsible: [director], for: {kind: "
+      "school}}\n");
   Deployment loaded = Load(deployment);
   std::vector<PlannedTask> tasks = PlanTasks(loaded, {});
   ASSERT_EQ(tasks.size(), 2u);
@@ -35,7 +36,8 @@ TEST(PlannerTest, FansOutOneTaskPerSchoolWithItsDirector) {
 TEST(PlannerTest, DeadlineIsTheEndOfTheDayInTheOrganisationsZone) {
   TempDeployment deployment;
   deployment.WriteRoadmap(
-      "    - {id: heads, title: Положение, timing: в срок до 10.09.2021 года, responsible: [director], for: {kind: school}}\n");
+      "    - {id: heads, title: Положение, timing: в срок до 10.09.2021 года, responsible: [director], for: {kind: "
+      "school}}\n");
   Deployment loaded = Load(deployment);
   std::vector<PlannedTask> tasks = PlanTasks(loaded, {});
   ASSERT_EQ(tasks.size(), 2u);
@@ -84,7 +86,8 @@ TEST(PlannerTest, RelativeDeadlinesFollowThePredecessor) {
   TempDeployment deployment;
   deployment.WriteRoadmap(
       "    - {id: analysis, title: Анализ, timing: Декабрь 2022, responsible: [specialist@mku]}\n"
-      "    - {id: measures, title: Меры, timing: {after: analysis, working_days: 30}, responsible: [specialist@mku]}\n");
+      "    - {id: measures, title: Меры, timing: {after: analysis, working_days: 30}, responsible: "
+      "[specialist@mku]}\n");
   Deployment loaded = Load(deployment);
   PlanFilter filter;
   filter.roadmap = "test";

@@ -25,8 +25,8 @@ TEST(WorkCalendarTest, KnowsTransferredDaysOffAndHolidays) {
 }
 
 TEST(WorkCalendarTest, KnowsWorkingSaturdays) {
-  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2021, 2, 20)));   // t="2": shortened working Saturday
-  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2024, 4, 27)));   // t="3": working Saturday
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2021, 2, 20)));  // t="2": shortened working Saturday
+  EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2024, 4, 27)));  // t="3": working Saturday
   EXPECT_TRUE(Russia().IsWorkingDay(MakeDate(2024, 12, 28)));
   EXPECT_FALSE(Russia().IsWorkingDay(MakeDate(2021, 2, 27)));  // an ordinary Saturday
 }
@@ -55,7 +55,8 @@ int CountWorkingDays(const WorkCalendar& calendar, Date from, Date to) {
   int sign = DaysBetween(from, to) >= 0 ? 1 : -1;
   if (sign < 0) std::swap(from, to);
   int count = 0;
-  for (Date day = AddDays(from, 1); DaysBetween(day, to) >= 0; day = AddDays(day, 1)) count += calendar.IsWorkingDay(day);
+  for (Date day = AddDays(from, 1); DaysBetween(day, to) >= 0; day = AddDays(day, 1))
+    count += calendar.IsWorkingDay(day);
   return sign * count;
 }
 
@@ -102,8 +103,8 @@ TEST(WorkCalendarTest, ADeploymentCanAddAYear) {
 TEST(WorkCalendarTest, RejectsBrokenCalendarsWithTheirPosition) {
   WorkCalendar calendar;
   SourcePosition where;
-  Status status = calendar.AddXmlCalendar("<calendar year=\"2027\">\n  <day d=\"02.30\" t=\"1\"/>\n</calendar>",
-                                          "bad.xml", &where);
+  Status status =
+      calendar.AddXmlCalendar("<calendar year=\"2027\">\n  <day d=\"02.30\" t=\"1\"/>\n</calendar>", "bad.xml", &where);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(where.file, "bad.xml");
   EXPECT_EQ(where.line, 2);

@@ -1,9 +1,10 @@
 // Matching «Ответственные» cells: the coordinator's map first, then role titles and people's
 // names, case and quotes aside; near misses taken with a note; the rest returned unmatched.
+#include "importer/party_matcher.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "importer/party_matcher.h"
 #include "importer/roadmap_yaml.h"
 #include "tests/status_matchers.h"
 
@@ -34,7 +35,8 @@ PartyMatcher Matcher(const std::string& map = "") {
 }
 
 TEST(PartyMatcherTest, RoleTitlesMatchAsideFromCaseQuotesAndFinalPunctuation) {
-  PartyMatch match = Matcher().Match("начальник управления образования, Директор МБОУ ДПО \"Научно-методический центр\".");
+  PartyMatch match =
+      Matcher().Match("начальник управления образования, Директор МБОУ ДПО \"Научно-методический центр\".");
   // A role held at one organisation is that organisation's; one held at several is the task's own.
   EXPECT_THAT(match.meaning.parties, ElementsAre("head@uo", "nmc-director@nmc"));
   EXPECT_THAT(match.unmatched, IsEmpty());
@@ -52,18 +54,20 @@ TEST(PartyMatcherTest, TheMapGoesFirstAndMayFanOutToKinds) {
   EXPECT_THAT(match.meaning.parties, ElementsAre("head@uo", "director"));
   EXPECT_THAT(match.meaning.for_kinds, ElementsAre("school"));
   EXPECT_THAT(match.unmatched, ElementsAre("НМЦ"));
-  EXPECT_THAT(matcher.Match("Заведующие ТОО Руководители ОО").meaning.parties, ElementsAre("territorial-head", "director"));
+  EXPECT_THAT(matcher.Match("Заведующие ТОО Руководители ОО").meaning.parties,
+              ElementsAre("territorial-head", "director"));
 }
 
 // Seed 000's «ШНОР» rows go to the schools tagged so; a key the map does not know is refused.
 TEST(PartyMatcherTest, TheMapFansOutToTaggedSchoolsAndRefusesUnknownKeys) {
-  PartyMatcher matcher = Matcher("responsible:\n  \"Руководители ШНОР\": {party: director, for: {kind: school, tag: shnor}}\n");
+  PartyMatcher matcher =
+      Matcher("responsible:\n  \"Руководители ШНОР\": {party: director, for: {kind: school, tag: shnor}}\n");
   PartyMatch match = matcher.Match("Руководители ШНОР");
   EXPECT_THAT(match.meaning.for_kinds, ElementsAre("school"));
   EXPECT_THAT(match.meaning.for_tags, ElementsAre("shnor"));
   PartyMatcher refused;
-  Status status = PartyMatcher::Create(
-      Directory(), "responsible:\n  ШНОР: {party: director, for: {kinds: school}}\n", "map.yaml", refused);
+  Status status = PartyMatcher::Create(Directory(), "responsible:\n  ШНОР: {party: director, for: {kinds: school}}\n",
+                                       "map.yaml", refused);
   ASSERT_FALSE(status.ok());
   EXPECT_THAT(status.message(), HasSubstr("map.yaml:2:"));
   status = PartyMatcher::Create(Directory(), "responsible:\n  ШНОР: {party: director, for: {tags: shnor}, note: x}\n",
@@ -109,7 +113,8 @@ TEST(PartyMatcherTest, TheConfirmerIsTheFirstPartyAboveEveryResponsibleOne) {
   PartyMatcher refused;
   Status unknown = PartyMatcher::Create(Directory(), "confirmers: [head@uo]\nresponsible: {}\n", "map.yaml", refused);
   ASSERT_FALSE(unknown.ok());
-  EXPECT_THAT(unknown.message(), HasSubstr("map.yaml:1:1: unknown key «confirmers»; expected «responsible» and «confirm»"));
+  EXPECT_THAT(unknown.message(),
+              HasSubstr("map.yaml:1:1: unknown key «confirmers»; expected «responsible» and «confirm»"));
   Status shape = PartyMatcher::Create(Directory(), "confirm: {head: uo}\nresponsible: {}\n", "map.yaml", refused);
   ASSERT_FALSE(shape.ok());
   EXPECT_THAT(shape.message(), HasSubstr("map.yaml:1:10: «confirm» takes a party"));
@@ -117,7 +122,8 @@ TEST(PartyMatcherTest, TheConfirmerIsTheFirstPartyAboveEveryResponsibleOne) {
 
 TEST(PartyMatcherTest, SlugsAreTransliteratedAndCutAtAWord) {
   EXPECT_EQ(SlugOf("Разработка локальных НПА"), "razrabotka-lokalnyh-npa");
-  EXPECT_EQ(SlugOf("Мониторинг количества детей, зарегистрированных на получение услуг"), "monitoring-kolichestva-detej");
+  EXPECT_EQ(SlugOf("Мониторинг количества детей, зарегистрированных на получение услуг"),
+            "monitoring-kolichestva-detej");
   EXPECT_EQ(SlugOf("«Щит» — 2022!"), "shhit-2022");
   EXPECT_EQ(SlugOf("—"), "activity");
 }

@@ -1,10 +1,10 @@
 // The documents an «Ожидаемый результат» cell names, with the real cells of seed 000's roadmap
 // (order № 1901, L616-921) and seed 003's plans: documents are kept as written, outcomes and
 // targets are not documents.
+#include "importer/result_documents.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include "importer/result_documents.h"
 
 namespace vekha::importer {
 namespace {
@@ -38,11 +38,11 @@ TEST(ResultDocumentsTest, DocumentsAreNamedAndOutcomesAreNot) {
 }
 
 TEST(ResultDocumentsTest, OutcomesTargetsAndVerbalNounsAreNotDocuments) {
-  EXPECT_THAT(DocumentsNamedIn("Исполнение дорожной карты проекта"), IsEmpty());          // L657
-  EXPECT_THAT(DocumentsNamedIn("Количество принявших участие - 90%"), IsEmpty());         // L640
-  EXPECT_THAT(DocumentsNamedIn("сформированы управленческие команды"), IsEmpty());        // L658
+  EXPECT_THAT(DocumentsNamedIn("Исполнение дорожной карты проекта"), IsEmpty());    // L657
+  EXPECT_THAT(DocumentsNamedIn("Количество принявших участие - 90%"), IsEmpty());   // L640
+  EXPECT_THAT(DocumentsNamedIn("сформированы управленческие команды"), IsEmpty());  // L658
   EXPECT_THAT(DocumentsNamedIn("ОО обеспечены скоростным доступом в Интернет, используется банк данных РЭШ"),
-              IsEmpty());                                                                   // L662
+              IsEmpty());  // L662
   EXPECT_THAT(DocumentsNamedIn("Наличие информации об образовательных запросах педагогов"), IsEmpty());
   EXPECT_THAT(DocumentsNamedIn("100 % по запросу"), IsEmpty());
   EXPECT_THAT(DocumentsNamedIn(""), IsEmpty());

@@ -1,9 +1,10 @@
 // Roadmap tables as the orders give them: headers in their variants, numbering columns, rows a
 // page break split, section rows, broken pastes with extra cells, HTML left by copying.
+#include "importer/roadmap_table.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "importer/roadmap_table.h"
 #include "tests/status_matchers.h"
 
 namespace vekha::importer {
@@ -70,7 +71,8 @@ TEST(RoadmapTableTest, ATitleGoingOnInLowerCaseOrWithoutItsNumberContinuesTheRow
       "\t«Работа с одаренными детьми»\t\t\t\n"
       "6\tМониторинг\tПостоянно\tУО\tСправка\n");
   ASSERT_EQ(table.rows.size(), 2u);
-  EXPECT_EQ(table.rows[0].title, "Формирование перспективных планов образовательных организаций «Работа с одаренными детьми»");
+  EXPECT_EQ(table.rows[0].title,
+            "Формирование перспективных планов образовательных организаций «Работа с одаренными детьми»");
   EXPECT_EQ(table.rows[0].result, "Наличие планов кадрами");
 }
 

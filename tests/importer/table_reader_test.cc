@@ -1,9 +1,10 @@
 // Reading pasted tables: TSV as is, RFC 4180 CSV with quoted line breaks, Markdown pipe tables;
 // bad input refused with file:line:column.
+#include "importer/table_reader.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "importer/table_reader.h"
 #include "tests/status_matchers.h"
 
 namespace vekha::importer {
@@ -47,9 +48,11 @@ TEST(TableReaderTest, InvalidUtf8IsNamedByLineAndColumn) {
 
 TEST(TableReaderTest, MarkdownTablesSkipTheRuleAndTextAround) {
   std::vector<TableRow> rows;
-  ASSERT_THAT(ReadTable("Приложение\n\n| № | Мероприятие | Сроки |\n|---|:---|---|\n| 1 | Анализ<br>ГИА | Август \\| сентябрь |\n",
-                        TableFormat::kMarkdown, "t.md", rows)
-                  , IsOk());
+  ASSERT_THAT(
+      ReadTable(
+          "Приложение\n\n| № | Мероприятие | Сроки |\n|---|:---|---|\n| 1 | Анализ<br>ГИА | Август \\| сентябрь |\n",
+          TableFormat::kMarkdown, "t.md", rows),
+      IsOk());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_THAT(rows[0].cells, ElementsAre("№", "Мероприятие", "Сроки"));
   EXPECT_EQ(rows[1].line, 5);

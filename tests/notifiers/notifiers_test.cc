@@ -85,8 +85,8 @@ TEST(EmailFormatTest, Rfc2047WordsNeverSplitACharacterAndStayShort) {
 }
 
 TEST(EmailFormatTest, AComposedMessageHasTheHeadersSmtpNeeds) {
-  EmailContent content{"Vekha", "vekha@uo.example.ru", "Иванова И.И.", "ivanova@example.org", "Срок сегодня",
-                       "Строка 1\nСтрока 2\n", "abc@uo.example.ru", Utc("2022-03-22T09:00:00Z")};
+  EmailContent content{"Vekha",        "vekha@uo.example.ru",  "Иванова И.И.",      "ivanova@example.org",
+                       "Срок сегодня", "Строка 1\nСтрока 2\n", "abc@uo.example.ru", Utc("2022-03-22T09:00:00Z")};
   std::string message = ComposeEmail(content);
   EXPECT_THAT(message, HasSubstr("Date: Tue, 22 Mar 2022 09:00:00 +0000\r\n"));
   EXPECT_EQ(Rfc5322Date(Utc("2023-01-01T00:00:05Z")), "Sun, 01 Jan 2023 00:00:05 +0000");
@@ -94,7 +94,7 @@ TEST(EmailFormatTest, AComposedMessageHasTheHeadersSmtpNeeds) {
   EXPECT_THAT(message, HasSubstr("Message-ID: <abc@uo.example.ru>\r\n"));
   EXPECT_THAT(message, HasSubstr("Content-Type: text/plain; charset=utf-8\r\n"));
   EXPECT_THAT(message, HasSubstr("To: =?UTF-8?B?"));
-  EXPECT_EQ(message.find('\n'), message.find("\r\n") + 1);  // CRLF line ends
+  EXPECT_EQ(message.find('\n'), message.find("\r\n") + 1);                // CRLF line ends
   for (char c : message) EXPECT_LT(static_cast<unsigned char>(c), 0x80);  // 7-bit clean
 }
 
@@ -181,7 +181,7 @@ TEST(NotificationSettingsTest, MistakesAreReportedWhereTheyAre) {
   EXPECT_THAT(report, HasSubstr("vekha.yaml:8:31: error: unknown placeholder {deu}"));
   EXPECT_THAT(report, HasSubstr("did you mean {due}?"));
   EXPECT_THAT(report, HasSubstr("vekha.yaml:9:22: error: «9:00» is not a time of day"));
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:9:43: error:"));   // burst_limit below 0
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:9:43: error:"));  // burst_limit below 0
   EXPECT_THAT(report, HasSubstr("vekha.yaml:9:47: error: unknown key «weekly»"));
 }
 

@@ -1,11 +1,12 @@
 // The implementation report over a real store: tasks handed in on time and late (delays in
 // working days of the production calendar), overdue, waived and open; indicator values against
 // their targets in the indicator's direction; options naming unknown things refused.
+#include "reports/report.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "reports/render.h"
-#include "reports/report.h"
 #include "tests/status_matchers.h"
 #include "tests/workflows/task_service_fixture.h"
 
@@ -92,7 +93,8 @@ TEST_F(ReportTest, EachTaskOfThePeriodCountsInOneColumn) {
   EXPECT_EQ(report.indicators[1].reported_on, MakeDate(2022, 2, 3));
 
   // One organisation only.
-  reports::Report school = Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "school-2", ""});
+  reports::Report school =
+      Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "school-2", ""});
   EXPECT_EQ(school.total.total(), 1);
   EXPECT_EQ(school.total.late, 1);
 }
@@ -128,7 +130,8 @@ TEST_F(ReportTest, UnknownRoadmapsOrganisationsAndSignatoriesAreRefused) {
   EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(), HasSubstr("no roadmap «nope»"));
   options.roadmap = "";
   options.organisation = "school-9";
-  EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(), HasSubstr("no organisation «school-9»"));
+  EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(),
+              HasSubstr("no organisation «school-9»"));
   options.organisation = "";
   options.signatory = "nobody";
   EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(), HasSubstr("no person «nobody»"));

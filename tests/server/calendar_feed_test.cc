@@ -1,10 +1,11 @@
 // The iCalendar feed is valid RFC 5545 as libical (Debian) reads it — long Cyrillic lines folded
 // without splitting a character, text escaped, dates as DATE values — and the form parsers refuse
 // what is malformed and keep uploaded file names inside their directory.
+#include "server/calendar_feed.h"
+
 #include <gtest/gtest.h>
 #include <libical/ical.h>
 
-#include "server/calendar_feed.h"
 #include "server/form_data.h"
 #include "tests/status_matchers.h"
 
@@ -18,8 +19,9 @@ CalendarEntry Entry(const std::string& id, TaskStatus status, std::optional<Date
   entry.task.opens = MakeDate(2022, 3, 1);
   entry.task.due = due;
   entry.task.effective_due = due;
-  entry.title = "Разработка школами проекта концептуальных документов, антирисковых программ и размещение их в ИС МЭДК; "
-                "подготовка аналитической справки, протокола совещания";
+  entry.title =
+      "Разработка школами проекта концептуальных документов, антирисковых программ и размещение их в ИС МЭДК; "
+      "подготовка аналитической справки, протокола совещания";
   entry.organisation = "МБОУ «Металлплощадская СОШ имени Унгулова Е.С.»";
   entry.roadmap = "Муниципальная дорожная карта мероприятий в рамках реализации проекта «500+» на 2022 год";
   entry.link = "http://127.0.0.1:8080/tasks/" + id;
@@ -30,7 +32,8 @@ TEST(CalendarFeedTest, IsValidForLibicalWithFoldedCyrillicLines) {
   std::vector<CalendarEntry> entries = {Entry("Q6PMCEV7D6EW", TaskStatus::kOpen, MakeDate(2022, 3, 25)),
                                         Entry("BK6DMWKQ84AF", TaskStatus::kConfirmed, MakeDate(2022, 1, 31)),
                                         Entry("DEVN71S9ZWSK", TaskStatus::kScheduled, std::nullopt)};
-  std::string text = RenderCalendar("Веха: Прошлецова А.В.", entries, Clock::TimePoint{std::chrono::seconds{1647939600}});
+  std::string text =
+      RenderCalendar("Веха: Прошлецова А.В.", entries, Clock::TimePoint{std::chrono::seconds{1647939600}});
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find("\r\n", start);

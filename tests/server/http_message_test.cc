@@ -1,8 +1,8 @@
 // What the server writes into headers: no value may carry a line break (response splitting), and
 // the page after signing in is a path on this site — the attack strings of a penetration test.
-#include <gtest/gtest.h>
-
 #include "server/http_message.h"
+
+#include <gtest/gtest.h>
 
 namespace vekha::server {
 namespace {
@@ -23,9 +23,9 @@ TEST(HttpMessageTest, HeaderValuesWithControlCharactersAreUnsafe) {
 TEST(HttpMessageTest, OnlyALocalPathIsWhereSigningInLeads) {
   EXPECT_EQ(LocalRedirectTarget("/my"), "/my");
   EXPECT_EQ(LocalRedirectTarget("/tasks/4Y06?done=submit"), "/tasks/4Y06?done=submit");
-  for (const char* attack : {"/\r\nSet-Cookie: vekha_session=attacker", "/\t/evil.example", "//evil.example",
-                             "/\\evil.example", "https://evil.example/", "evil.example", "", "/ /evil.example",
-                             "/\x7F/evil.example"}) {
+  for (const char* attack :
+       {"/\r\nSet-Cookie: vekha_session=attacker", "/\t/evil.example", "//evil.example", "/\\evil.example",
+        "https://evil.example/", "evil.example", "", "/ /evil.example", "/\x7F/evil.example"}) {
     EXPECT_EQ(LocalRedirectTarget(attack), "/") << attack;
   }
 }

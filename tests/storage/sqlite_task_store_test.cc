@@ -138,8 +138,9 @@ TEST_F(StoreTest, NextChecksSelectTasksAndAnyChangeUnsetsThem) {
 TEST_F(StoreTest, ABulkLoadSetsTheSecondaryIndexesAsideAndACrashIsHealed) {
   auto indexes = [&] {
     SQLite::Database db(path_);
-    SQLite::Statement query(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' "
-                                "AND name LIKE 'tasks_%'");
+    SQLite::Statement query(db,
+                            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' "
+                            "AND name LIKE 'tasks_%'");
     query.executeStep();
     return query.getColumn(0).getInt();
   };

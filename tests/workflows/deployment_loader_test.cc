@@ -79,10 +79,12 @@ TEST(DeploymentLoaderTest, UnknownKeySuggestsTheNearestKey) {
 TEST(DeploymentLoaderTest, AFileThatIsNotUtf8IsRefusedAtItsFirstBadByte) {
   TempDeployment deployment;
   // «Анализ» in cp1251 after a UTF-8 «Итоги: »: line 8, column 30.
-  deployment.WriteRoadmap("    - {id: a, title: \"Итоги: \xC0\xED\xE0\xEB\xE8\xE7\", timing: Ежемесячно, responsible: [specialist@mku]}\n");
+  deployment.WriteRoadmap(
+      "    - {id: a, title: \"Итоги: \xC0\xED\xE0\xEB\xE8\xE7\", timing: Ежемесячно, responsible: [specialist@mku]}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:30: error: the file is not UTF-8 text: byte 0xC0 cannot be read"));
+  EXPECT_THAT(report,
+              HasSubstr("roadmaps/test.yaml:8:30: error: the file is not UTF-8 text: byte 0xC0 cannot be read"));
   EXPECT_THAT(report, HasSubstr("save the file as UTF-8"));
   EXPECT_EQ(diagnostics.errors(), 1);
 }
@@ -106,15 +108,18 @@ TEST(DeploymentLoaderTest, OnlyRegularFilesInsideTheDeploymentAreRead) {
   EXPECT_THAT(report, HasSubstr("vekha.yaml:3:19: error: «zero» is a device: only regular files are read"));
   EXPECT_THAT(report, HasSubstr("vekha.yaml:4:10: error: «pipe.yaml» is a named pipe: only regular files are read"));
   EXPECT_THAT(report, HasSubstr("error: «/etc/passwd» is outside the deployment's directory"));
-  EXPECT_THAT(report, HasSubstr("error: «" + (outside / "extra.yaml").string() + "» is outside the deployment's directory"));
+  EXPECT_THAT(report,
+              HasSubstr("error: «" + (outside / "extra.yaml").string() + "» is outside the deployment's directory"));
   EXPECT_THAT(report, HasSubstr("allow_outside"));
 
   // Listed in «allow_outside», the shared file is read.
   deployment.Write("vekha.yaml",
                    "name: Тест\n"
                    "time_zone: Europe/Moscow\n"
-                   "allow_outside: [" + outside.string() + "]\n"
-                   "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n");
+                   "allow_outside: [" +
+                       outside.string() +
+                       "]\n"
+                       "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n");
   Diagnostics allowed;
   LoadResult loaded = LoadDeployment(deployment.path(), allowed);
   ASSERT_TRUE(loaded.deployment) << deployment.Check(allowed);
@@ -185,9 +190,11 @@ TEST(DeploymentLoaderTest, BadValuesAreErrorsWithWhatWasExpected) {
   EXPECT_THAT(report, HasSubstr("vekha.yaml:2:8: error: unknown shift «later»; expected next, previous or none"));
   EXPECT_THAT(report, HasSubstr("error: «missing.yaml» matches no file"));
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:2:7: error: id «Test» may use only a-z, 0-9"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:18: error: «from: 2021-13-01» is not a date; expected YYYY-MM-DD"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:5:9: error: unknown year type «acadmic»; expected calendar or academic\n"
-                                "    did you mean «academic»?"));
+  EXPECT_THAT(report,
+              HasSubstr("roadmaps/test.yaml:4:18: error: «from: 2021-13-01» is not a date; expected YYYY-MM-DD"));
+  EXPECT_THAT(report,
+              HasSubstr("roadmaps/test.yaml:5:9: error: unknown year type «acadmic»; expected calendar or academic\n"
+                        "    did you mean «academic»?"));
 }
 
 TEST(DeploymentLoaderTest, TheServersFairnessAndTheAuditKeyAreSettings) {
@@ -208,7 +215,8 @@ TEST(DeploymentLoaderTest, TheServersFairnessAndTheAuditKeyAreSettings) {
   EXPECT_EQ(settings.http.max_connections_per_address, 8);
   EXPECT_TRUE(settings.http.trusted_proxies.Contains("10.1.2.3"));
   EXPECT_FALSE(settings.http.trusted_proxies.Contains("192.0.2.1"));
-  EXPECT_EQ(settings.audit_signing_key, (std::filesystem::path(deployment.path()) / "keys/audit.key").lexically_normal());
+  EXPECT_EQ(settings.audit_signing_key,
+            (std::filesystem::path(deployment.path()) / "keys/audit.key").lexically_normal());
 
   deployment.Write("vekha.yaml",
                    "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
@@ -238,8 +246,9 @@ TEST(DeploymentLoaderTest, DeepNestingIsRefusedWithItsPosition) {
   TempDeployment deployment;
   deployment.Write("roadmaps/test.yaml", "roadmap:\n  id: test\n  title: " + std::string(100'000, '[') + "\n");
   Diagnostics diagnostics;
-  EXPECT_THAT(deployment.Check(diagnostics), testing::MatchesRegex(
-      "(.|\n)*roadmaps/test.yaml:[0-9]+:[0-9]+: error: YAML nested more than [0-9]+ levels deep(.|\n)*"));
+  EXPECT_THAT(deployment.Check(diagnostics),
+              testing::MatchesRegex(
+                  "(.|\n)*roadmaps/test.yaml:[0-9]+:[0-9]+: error: YAML nested more than [0-9]+ levels deep(.|\n)*"));
 }
 
 TEST(DeploymentLoaderTest, AnAliasBombIsRefusedWithoutExpandingIt) {
@@ -250,8 +259,9 @@ TEST(DeploymentLoaderTest, AnAliasBombIsRefusedWithoutExpandingIt) {
     for (int i = 0; i < 10; ++i) yaml += (i ? ", *a" : "*a") + std::to_string(level - 1);
     yaml += "]\n";
   }
-  yaml += "roadmap:\n  id: test\n  title: Бомба\n  period: {from: 2022-01-01, to: 2022-12-31}\n  owner: mku\n"
-          "  coordinator: ivanova\n  activities: *a24\n";
+  yaml +=
+      "roadmap:\n  id: test\n  title: Бомба\n  period: {from: 2022-01-01, to: 2022-12-31}\n  owner: mku\n"
+      "  coordinator: ivanova\n  activities: *a24\n";
   TempDeployment deployment;
   deployment.Write("roadmaps/test.yaml", yaml);
   Diagnostics diagnostics;
@@ -275,8 +285,7 @@ TEST(DeploymentLoaderTest, RolesNobodyHoldsAreWarnings) {
   deployment.Write("people.yaml",
                    "people:\n  - {id: ivanova, name: Иванова И.И., roles: [specialist@mku]}\n"
                    "  - {id: petrov, name: Петров П.П., roles: [director@school-1]}\n");
-  deployment.WriteRoadmap(
-      "    - {id: a, title: A, timing: Ежегодно, responsible: [director], for: {kind: school}}\n");
+  deployment.WriteRoadmap("    - {id: a, title: A, timing: Ежегодно, responsible: [director], for: {kind: school}}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
@@ -315,8 +324,9 @@ TEST(DeploymentLoaderTest, DependenciesThatCannotHoldAreReported) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   // The roadmap runs 2021-06 … 2023-12: quarters 2021-Q2 … 2023-Q1 (8 of 11) open before March 2023.
-  EXPECT_THAT(report, HasSubstr("warning: «reports» depends on «setup», but 8 of its 11 occurrences (2021-Q2 … 2023-Q1) "
-                                "open before any occurrence of «setup»"));
+  EXPECT_THAT(report,
+              HasSubstr("warning: «reports» depends on «setup», but 8 of its 11 occurrences (2021-Q2 … 2023-Q1) "
+                        "open before any occurrence of «setup»"));
   EXPECT_THAT(report, HasSubstr("error: «after: talks» counts from that activity's completion, but its timing is "
                                 "on-demand"));
   EXPECT_THAT(report, HasSubstr("error: «after: watch» counts from that activity's completion, but its timing is "
@@ -338,7 +348,8 @@ TEST(DeploymentLoaderTest, ATagSelectsTheOrganisationsThatCarryIt) {
   LoadResult loaded = LoadDeployment(deployment.path(), clean);
   ASSERT_TRUE(loaded.deployment) << deployment.Check(clean);
   const Roadmap& roadmap = loaded.deployment->roadmaps.front();
-  std::vector<const Organisation*> selected = SelectOrganisations(*loaded.deployment, roadmap, roadmap.activities.front());
+  std::vector<const Organisation*> selected =
+      SelectOrganisations(*loaded.deployment, roadmap, roadmap.activities.front());
   ASSERT_EQ(selected.size(), 1u);
   EXPECT_EQ(selected.front()->id, "school-1");
 }
@@ -360,7 +371,8 @@ TEST(DeploymentLoaderTest, EventAnchorsNameOneDeclaredEvent) {
       "    - {id: a5, title: E, timing: {event: results, days: 3, quarter: 2}, responsible: ivanova}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:34: error: no event of the deployment is named «начала учебного года»"));
+  EXPECT_THAT(report,
+              HasSubstr("roadmaps/test.yaml:8:34: error: no event of the deployment is named «начала учебного года»"));
   EXPECT_THAT(report, HasSubstr("declare it under «events:»"));
   // «получения результатов» is a phrase of results-oge only; the title «Получены результаты ВПР»
   // needs «ВПР» too. So a2 resolves, and a3 by its id.

@@ -2,6 +2,8 @@
 // rules chase when it is missing after its deadline and flag when it misses its target — fired
 // once per (rule, indicator's year), rendered in Russian with the indicator's own words — and
 // rules that cannot apply to an indicator are refused where they are written.
+#include "workflows/indicator_rules.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,7 +13,6 @@
 #include "notifiers/renderer.h"
 #include "tests/status_matchers.h"
 #include "tests/workflows/task_service_fixture.h"
-#include "workflows/indicator_rules.h"
 #include "workflows/rule_loader.h"
 #include "workflows/rule_runner.h"
 
@@ -25,12 +26,13 @@ class IndicatorRulesTest : public TaskServiceTest {
  protected:
   IndicatorRulesTest() {
     // Seed 001 (Berezniki), L120-L128 style: a municipality's goal and a school's result.
-    deployment_files_.Write("roadmaps/indicators.yaml",
-                            "indicators:\n"
-                            "  - {id: low-results, title: Доля школ с низкими образовательными результатами, unit: '%',\n"
-                            "     better: lower, targets: {2022: 10, 2023: 8}}\n"
-                            "  - {id: vpr-mean, title: Средний балл ВПР, unit: балл, level: organisation,\n"
-                            "     for: {tags: [500plus]}, targets: {2022: 3.6, 2023: положительная динамика}}\n");
+    deployment_files_.Write(
+        "roadmaps/indicators.yaml",
+        "indicators:\n"
+        "  - {id: low-results, title: Доля школ с низкими образовательными результатами, unit: '%',\n"
+        "     better: lower, targets: {2022: 10, 2023: 8}}\n"
+        "  - {id: vpr-mean, title: Средний балл ВПР, unit: балл, level: organisation,\n"
+        "     for: {tags: [500plus]}, targets: {2022: 3.6, 2023: положительная динамика}}\n");
     Reload();
   }
 
@@ -99,7 +101,8 @@ TEST_F(IndicatorRulesTest, MessagesSpeakOfTheIndicatorAndLinkToItsPage) {
   }
   ASSERT_EQ(rendered.size(), 2u);
   const notifiers::Message& missing = rendered.at("indicator-no-value");
-  EXPECT_EQ(missing.subject, "Нет значения показателя за 2022 год: «Доля школ с низкими образовательными результатами»");
+  EXPECT_EQ(missing.subject,
+            "Нет значения показателя за 2022 год: «Доля школ с низкими образовательными результатами»");
   EXPECT_THAT(missing.body, HasSubstr("(муниципальный показатель) за 2022 год нужно было сообщить до 31.01.2023"));
   EXPECT_THAT(missing.body, HasSubstr("Целевое значение: 10 %."));
   EXPECT_THAT(missing.body, HasSubstr("https://vekha.example.ru/indicators?year=2022"));
@@ -116,11 +119,12 @@ TEST(IndicatorRuleLoaderTest, SubjectsAreNamedForPeople) {
 
 TEST(IndicatorRuleLoaderTest, RulesThatCannotApplyToAnIndicatorAreRefusedWhereTheyAreWritten) {
   TempDeployment deployment;
-  deployment.Write("rules.yaml",
-                   "rules:\n"
-                   "  - {id: a, title: А, subject: indicator, when: overdue, notify: [responsible], template: overdue}\n"
-                   "  - {id: b, title: Б, subject: indicator, when: overdue, flag: late}\n"
-                   "  - {id: c, title: В, subject: indikator, when: overdue, notify: head, template: overdue}\n");
+  deployment.Write(
+      "rules.yaml",
+      "rules:\n"
+      "  - {id: a, title: А, subject: indicator, when: overdue, notify: [responsible], template: overdue}\n"
+      "  - {id: b, title: Б, subject: indicator, when: overdue, flag: late}\n"
+      "  - {id: c, title: В, subject: indikator, when: overdue, notify: head, template: overdue}\n");
   Diagnostics diagnostics;
   std::vector<rules::Rule> loaded;
   LoadRuleFile(deployment.File("rules.yaml"), diagnostics, loaded);
@@ -128,16 +132,19 @@ TEST(IndicatorRuleLoaderTest, RulesThatCannotApplyToAnIndicatorAreRefusedWhereTh
   for (const Diagnostic& diagnostic : diagnostics.entries()) report += FormatDiagnostic(diagnostic) + "\n";
   EXPECT_THAT(report, HasSubstr("rules.yaml:2:66: error: an indicator has no «responsible»"));
   EXPECT_THAT(report, HasSubstr("rules.yaml:3:64: error: an indicator rule has no task to flag"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:4:32: error: unknown rule subject «indikator»; expected task or indicator"));
+  EXPECT_THAT(report,
+              HasSubstr("rules.yaml:4:32: error: unknown rule subject «indikator»; expected task or indicator"));
 
   // A roadmap's own rules look at its tasks.
-  deployment.WriteRoadmap("    - {id: m, title: М, timing: Ежегодно январь, responsible: [specialist@mku],\n"
-                          "       rules: [{id: mine, title: Моё, subject: indicator, when: overdue, notify: head,\n"
-                          "                template: overdue}]}\n");
+  deployment.WriteRoadmap(
+      "    - {id: m, title: М, timing: Ежегодно январь, responsible: [specialist@mku],\n"
+      "       rules: [{id: mine, title: Моё, subject: indicator, when: overdue, notify: head,\n"
+      "                template: overdue}]}\n");
   Diagnostics roadmap_diagnostics;
   LoadDeployment(deployment.path(), roadmap_diagnostics);
   std::string roadmap_report;
-  for (const Diagnostic& diagnostic : roadmap_diagnostics.entries()) roadmap_report += FormatDiagnostic(diagnostic) + "\n";
+  for (const Diagnostic& diagnostic : roadmap_diagnostics.entries())
+    roadmap_report += FormatDiagnostic(diagnostic) + "\n";
   EXPECT_THAT(roadmap_report, HasSubstr("rule «mine» looks at indicators, not at this roadmap's tasks"));
 }
 

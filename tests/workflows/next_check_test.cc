@@ -2,12 +2,13 @@
 // repeat), every change to the task or its evidence brings it back, and a change of the rules or
 // the deployment brings every task back. A year of simulation gives the same timeline with and
 // without the skipping (tests/app/simulate_cli_test.cc); this file pins the mechanism.
+#include "workflows/next_check.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/status_matchers.h"
 #include "tests/workflows/task_service_fixture.h"
-#include "workflows/next_check.h"
 #include "workflows/rule_loader.h"
 #include "workflows/rule_runner.h"
 
@@ -51,9 +52,11 @@ TEST(NextCheckTest, ATaskIsLookedAtOnlyAroundItsOwnDaysAndAtItsRepeats) {
   EXPECT_EQ(NextCheckDay(task, std::nullopt, window, std::nullopt, MakeDate(2022, 7, 26)), MakeDate(2022, 7, 27));
   // Past the deadline's window nothing changes any more, but a repeat still comes.
   EXPECT_EQ(NextCheckDay(task, std::nullopt, window, std::nullopt, MakeDate(2022, 7, 27)), kNoNextCheck);
-  EXPECT_EQ(NextCheckDay(task, std::nullopt, window, MakeDate(2022, 8, 3), MakeDate(2022, 7, 27)), MakeDate(2022, 8, 3));
+  EXPECT_EQ(NextCheckDay(task, std::nullopt, window, MakeDate(2022, 8, 3), MakeDate(2022, 7, 27)),
+            MakeDate(2022, 8, 3));
   // A late submission is a day of its own.
-  EXPECT_EQ(NextCheckDay(task, MakeDate(2022, 8, 20), window, std::nullopt, MakeDate(2022, 8, 1)), MakeDate(2022, 8, 2));
+  EXPECT_EQ(NextCheckDay(task, MakeDate(2022, 8, 20), window, std::nullopt, MakeDate(2022, 8, 1)),
+            MakeDate(2022, 8, 2));
   // Facts compared with each other: every day from the first window to the last.
   EXPECT_EQ(NextCheckDay(task, std::nullopt, CheckWindow{27, false, true}, std::nullopt, MakeDate(2022, 3, 1)),
             MakeDate(2022, 3, 2));
@@ -96,7 +99,8 @@ TEST_F(NextCheckFiringTest, FiringLooksAtWhatCanChangeAndWhatChanged) {
   // Evidence brings its task back.
   std::string outcome;
   std::string january = Id("monitoring", "school-1", "2022-01");
-  ASSERT_THAT(service_->Submit({january, "petrov", {File("a.pdf", "a")}, {"Охват=45"}, ""}, outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->Submit({january, "petrov", {File("a.pdf", "a")}, {"Охват=45"}, ""}, outcome), IsOk())
+      << outcome;
   EXPECT_EQ(Fire(rules), 1);
   // The next day: the tasks whose windows are open (February's analysis, due 28 February), not
   // those due months ahead nor those long past with no repeat due.

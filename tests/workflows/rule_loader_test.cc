@@ -36,8 +36,7 @@ TEST(RuleLoaderTest, TheDefaultSetLoadsCleanAndCoversSpecSection5) {
   }
   EXPECT_THAT(ids, ElementsAre("reminder-7", "reminder-1", "due-today", "overdue-responsible", "overdue-coordinator",
                                "overdue-head", "missing-documents", "nobody-responsible", "stale-confirmation",
-                               "external-undated", "indicator-off-target", "indicator-no-value",
-                               "indicator-not-met"));
+                               "external-undated", "indicator-off-target", "indicator-no-value", "indicator-not-met"));
   EXPECT_EQ(loaded[11].subject, rules::RuleSubject::kIndicator);
   EXPECT_EQ(loaded[12].subject, rules::RuleSubject::kIndicator);
   EXPECT_EQ(DefaultRules().size(), loaded.size());
@@ -62,8 +61,11 @@ TEST(RuleLoaderTest, ErrorsPointIntoTheYaml) {
   LoadRuleFile(deployment.File("rules.yaml"), diagnostics, loaded);
   std::string report;
   for (const Diagnostic& diagnostic : diagnostics.entries()) report += FormatDiagnostic(diagnostic) + "\n";
-  EXPECT_THAT(report, HasSubstr("rules.yaml:4:23: error: rule «late»: unknown name «dayz_overdue»\n    did you mean «days_overdue»?"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:5:14: error: unknown recipient «responsble»\n    did you mean «responsible»?"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("rules.yaml:4:23: error: rule «late»: unknown name «dayz_overdue»\n    did you mean «days_overdue»?"));
+  EXPECT_THAT(report,
+              HasSubstr("rules.yaml:5:14: error: unknown recipient «responsble»\n    did you mean «responsible»?"));
   EXPECT_THAT(report, HasSubstr("rules.yaml:9:22: error: rule «quiet»: unexpected «'»; text goes in double quotes"));
   EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: error: a rule that notifies needs a «template»"));
   EXPECT_THAT(report, HasSubstr("rules.yaml:11:82: error: unknown channel «sms»"));
@@ -78,12 +80,13 @@ std::vector<std::string> Ids(const std::vector<rules::Rule>& rules) {
 
 TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
   TempDeployment deployment;
-  deployment.Write("rules/own.yaml",
-                   "rules:\n"
-                   "  - {id: overdue-head, title: Начальнику через 10 дней, when: overdue and working_days_overdue >= 10,"
-                   " notify: [head], template: overdue-escalation}\n"
-                   "  - {id: pilot, title: Пилотные школы, when: organisation_tags contains \"500plus\", notify: [coordinator],"
-                   " template: pilot, channel: webhook, priority: 5}\n");
+  deployment.Write(
+      "rules/own.yaml",
+      "rules:\n"
+      "  - {id: overdue-head, title: Начальнику через 10 дней, when: overdue and working_days_overdue >= 10,"
+      " notify: [head], template: overdue-escalation}\n"
+      "  - {id: pilot, title: Пилотные школы, when: organisation_tags contains \"500plus\", notify: [coordinator],"
+      " template: pilot, channel: webhook, priority: 5}\n");
   deployment.Write("vekha.yaml",
                    "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
                    "rules: {off: [reminder-7, external-undated], files: [rules/*.yaml]}\n");
@@ -95,10 +98,12 @@ TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
   EXPECT_THAT(ids, testing::Not(testing::Contains("reminder-7")));
   EXPECT_THAT(ids, testing::Not(testing::Contains("external-undated")));
   EXPECT_THAT(ids, testing::Contains("pilot"));
-  auto head = std::find_if(loaded.rules.begin(), loaded.rules.end(), [](const rules::Rule& r) { return r.id == "overdue-head"; });
+  auto head = std::find_if(loaded.rules.begin(), loaded.rules.end(),
+                           [](const rules::Rule& r) { return r.id == "overdue-head"; });
   ASSERT_NE(head, loaded.rules.end());
   EXPECT_EQ(head->title, "Начальнику через 10 дней");
-  auto pilot = std::find_if(loaded.rules.begin(), loaded.rules.end(), [](const rules::Rule& r) { return r.id == "pilot"; });
+  auto pilot =
+      std::find_if(loaded.rules.begin(), loaded.rules.end(), [](const rules::Rule& r) { return r.id == "pilot"; });
   EXPECT_EQ(pilot->channel, "webhook");
   EXPECT_EQ(pilot->priority, 5);
   EXPECT_EQ(head->channel, "email");
@@ -107,7 +112,8 @@ TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
   deployment.Write("vekha.yaml",
                    "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n"
                    "rules: {defaults: false, off: [reminder-7]}\n");
-  deployment.WriteRoadmap("    - {id: a, title: A, timing: Ежегодно, responsible: ivanova, rules_off: [overdue-hed]}\n");
+  deployment.WriteRoadmap(
+      "    - {id: a, title: A, timing: Ежегодно, responsible: ivanova, rules_off: [overdue-hed]}\n");
   Diagnostics refused;
   std::string report = deployment.Check(refused);
   EXPECT_THAT(report, HasSubstr("vekha.yaml:2:31: error: unknown rule «reminder-7»"));
@@ -137,10 +143,11 @@ TEST(RuleLoaderTest, RoadmapsAndActivitiesDeclareRulesForTheirOwnTasks) {
   std::string report = deployment.Check(diagnostics);
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:16:11: error: rule id «reminder-7» is already in force"));
   deployment.Write("roadmaps/test.yaml", [&] {
-    std::string text = "roadmap:\n  id: test\n  title: T\n  period: {from: 2022-01-01, to: 2022-12-31}\n  owner: mku\n"
-                       "  coordinator: ivanova\n  rules:\n    - {id: roadmap-late, title: Поздно, when: overdue, flag: late}\n"
-                       "  activities:\n    - id: a\n      title: A\n      timing: Ежегодно\n      responsible: ivanova\n"
-                       "      rules:\n        - {id: activity-early, title: Рано, when: days_until_due > 300, flag: early}\n";
+    std::string text =
+        "roadmap:\n  id: test\n  title: T\n  period: {from: 2022-01-01, to: 2022-12-31}\n  owner: mku\n"
+        "  coordinator: ivanova\n  rules:\n    - {id: roadmap-late, title: Поздно, when: overdue, flag: late}\n"
+        "  activities:\n    - id: a\n      title: A\n      timing: Ежегодно\n      responsible: ivanova\n"
+        "      rules:\n        - {id: activity-early, title: Рано, when: days_until_due > 300, flag: early}\n";
     return text;
   }());
   Diagnostics clean;
@@ -240,7 +247,7 @@ TEST_F(DefaultRulesTest, FiringsQueueEachMessageOnceAndRepeatWeekly) {
     // The January monitoring of both schools and the ВПР task (older tasks of the fixture's
     // roadmap are overdue too, and fire as they should, but are not what this test watches).
     std::set<std::string> watched = {Id("monitoring", "school-1", "2022-01"), Id("monitoring", "school-2", "2022-01"),
-                                      Id("vpr", "mku", "once")};
+                                     Id("vpr", "mku", "once")};
     std::vector<std::string> queued;
     for (const OutboxMessage& message : summary.messages) {
       if (watched.contains(message.task_id)) queued.push_back(message.rule + "→" + message.recipient);
@@ -340,7 +347,8 @@ class CatchUpTest : public DefaultRulesTest {
     EXPECT_THAT(FireRules(deployment_, rules, *service_, *store_, clock_, summary), IsOk());
     std::vector<std::string> queued;
     for (const OutboxMessage& message : summary.messages) {
-      if (message.task_id == Id("monitoring", "school-1", "2022-01")) queued.push_back(message.rule + "→" + message.recipient);
+      if (message.task_id == Id("monitoring", "school-1", "2022-01"))
+        queued.push_back(message.rule + "→" + message.recipient);
     }
     std::sort(queued.begin(), queued.end());
     return queued;
@@ -381,24 +389,24 @@ TEST_F(DefaultRulesTest, NextChangeIsTheFirstDayAVerdictMovesOrARepeatIsDue) {
     std::vector<const rules::Rule*> applicable = RulesFor(all, *service_, task);
     std::vector<Firing> firings;
     EXPECT_THAT(store_->LastFirings(id, firings), IsOk());
-    std::optional<RuleChange> change =
-        NextChange(deployment_, *service_, task, std::nullopt, applicable, firings, LocalToday(clock_, "Europe/Moscow"));
+    std::optional<RuleChange> change = NextChange(deployment_, *service_, task, std::nullopt, applicable, firings,
+                                                  LocalToday(clock_, "Europe/Moscow"));
     if (!change) return "never";
     return FormatIsoDate(change->day) + " " + change->rules.front();
   };
   Sync();
-  EXPECT_EQ(next(), "2022-01-20 reminder-7");         // seven working days before
+  EXPECT_EQ(next(), "2022-01-20 reminder-7");  // seven working days before
   At(2022, 1, 20);
-  EXPECT_EQ(next(), "2022-01-21 reminder-7");         // … and it stops holding the next day
+  EXPECT_EQ(next(), "2022-01-21 reminder-7");  // … and it stops holding the next day
   At(2022, 1, 26);
   EXPECT_EQ(next(), "2022-01-28 reminder-1");
   At(2022, 2, 3);
   FireSummary summary;
   ASSERT_THAT(FireRules(deployment_, all, *service_, *store_, clock_, summary), IsOk());
-  EXPECT_EQ(next(), "2022-02-09 overdue-head");       // the seventh working day late, before the repeat on the 10th
+  EXPECT_EQ(next(), "2022-02-09 overdue-head");  // the seventh working day late, before the repeat on the 10th
   std::string outcome;
   ASSERT_THAT(service_->Waive(id, "ivanova", "Мониторинг отменён", outcome), IsOk());
-  EXPECT_EQ(next(), "never");                         // waived: nothing will change any more
+  EXPECT_EQ(next(), "never");  // waived: nothing will change any more
 }
 
 TEST_F(DefaultRulesTest, RulesSetFlagsAndReturnSubmissions) {

@@ -12,10 +12,13 @@ using testing::HasSubstr;
 using testing_support::TempDeployment;
 
 std::string Activity(const std::string& timing, const std::string& responsible = "[specialist@mku]") {
-  return "    - id: a1\n"                  // line 8
-         "      title: Мероприятие\n"      // line 9
-         "      timing: \"" + timing + "\"\n"  // line 10; the phrase starts at column 16
-         "      responsible: " + responsible + "\n";  // line 11
+  return "    - id: a1\n"              // line 8
+         "      title: Мероприятие\n"  // line 9
+         "      timing: \"" +
+         timing +
+         "\"\n"  // line 10; the phrase starts at column 16
+         "      responsible: " +
+         responsible + "\n";  // line 11
 }
 
 TEST(SeedCellsTest, TruncatedYearOf500PlusRow1IsAnErrorAtTheYear) {

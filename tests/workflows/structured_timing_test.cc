@@ -15,13 +15,14 @@ using testing::HasSubstr;
 using testing_support::TempDeployment;
 
 TEST(StructuredTimingTest, WhatExplainPrintsReadsBackAsTheSameTiming) {
-  for (const char* phrase : {"Ежегодно январь, май", "ежеквартально (до 15 числа месяца, следующего за отчетным периодом)",
-                             "Октябрь 2021 - июль 2022", "Май 2021 года, ежегодно", "Ежегодно, в срок до 10 августа",
-                             "2022-23", "По плану УО", "Ежегодно III квартал", "Январь 2022 ( далее – ежемесячно)",
-                             "апрель, май - июнь, июль", "по итогам календарного года", "с 1 февраля до 1 марта",
-                             "в течение календарного года, следующего за отчетным периодом", "2008 - 2010 ежемесячно",
-                             "на 6-10-й рабочий день месяца, следующего за отчетным", "по понедельникам",
-                             "с сентября 2021 года", "по итогам четверти"}) {
+  for (const char* phrase :
+       {"Ежегодно январь, май", "ежеквартально (до 15 числа месяца, следующего за отчетным периодом)",
+        "Октябрь 2021 - июль 2022", "Май 2021 года, ежегодно", "Ежегодно, в срок до 10 августа", "2022-23",
+        "По плану УО", "Ежегодно III квартал", "Январь 2022 ( далее – ежемесячно)", "апрель, май - июнь, июль",
+        "по итогам календарного года", "с 1 февраля до 1 марта",
+        "в течение календарного года, следующего за отчетным периодом", "2008 - 2010 ежемесячно",
+        "на 6-10-й рабочий день месяца, следующего за отчетным", "по понедельникам", "с сентября 2021 года",
+        "по итогам четверти"}) {
     PhraseResult parsed = ParseTimingPhrase(phrase);
     ASSERT_TRUE(parsed.ok) << phrase;
     std::string json = TimingSpecToJson(parsed.spec).dump();
@@ -53,7 +54,8 @@ TEST(StructuredTimingTest, InvalidStructuredTimingsAreErrors) {
       "      responsible: ivanova\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:24: error: unknown repeat «yearli»\n    did you mean «yearly»?"));
+  EXPECT_THAT(report,
+              HasSubstr("roadmaps/test.yaml:10:24: error: unknown repeat «yearli»\n    did you mean «yearly»?"));
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:44: error: a month must be between 1 and 12, got 13"));
   EXPECT_THAT(report, HasSubstr("error: «by: 31-12» is not a day of the year; expected MM-DD"));
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:14:15: error: give at most one of «months», «window»"));

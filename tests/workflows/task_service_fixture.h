@@ -75,7 +75,9 @@ class TaskServiceTest : public testing::Test {
     return summary;
   }
 
-  void At(int year, int month, int day) { clock_.Set(std::chrono::sys_days{MakeDate(year, month, day)} + std::chrono::hours(9)); }
+  void At(int year, int month, int day) {
+    clock_.Set(std::chrono::sys_days{MakeDate(year, month, day)} + std::chrono::hours(9));
+  }
 
   std::string Id(const std::string& activity, const std::string& organisation, const std::string& key) {
     return TaskIdFor("test", activity, organisation, key);

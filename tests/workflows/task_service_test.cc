@@ -72,7 +72,8 @@ TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptRead
   ASSERT_THAT(store_->SubmissionsOf(task, submissions), IsOk());
   ASSERT_EQ(submissions[0].files.size(), 1u);
   EXPECT_EQ(submissions[0].files[0].original_name, "\uFFFD\uFFFD.pdf");
-  EXPECT_THAT(service_->Return(task, "ivanova", "\xCD\xE5\xF2", outcome).message(), HasSubstr("the reason is not UTF-8"));
+  EXPECT_THAT(service_->Return(task, "ivanova", "\xCD\xE5\xF2", outcome).message(),
+              HasSubstr("the reason is not UTF-8"));
   EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
 }
 
@@ -98,7 +99,8 @@ TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
   ASSERT_THAT(store_->History(query, history), IsOk());
   std::vector<std::string> events;
   for (const AuditEntry& entry : history) events.push_back(entry.event);
-  EXPECT_EQ(events, (std::vector<std::string>{"materialised", "opened", "submitted", "returned", "submitted", "confirmed"}));
+  EXPECT_EQ(events,
+            (std::vector<std::string>{"materialised", "opened", "submitted", "returned", "submitted", "confirmed"}));
 }
 
 // Separation of duties: the specialist who writes the monthly report may not confirm it herself,
@@ -110,7 +112,8 @@ TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsI
       "       confirm: {by: specialist@mku, not_by_submitter: false}}\n");
   Diagnostics diagnostics;
   std::string warnings = deployment_files_.Check(diagnostics);
-  EXPECT_THAT(warnings, HasSubstr("«specialist@mku» is both the only responsible person and the only confirmer at mku"));
+  EXPECT_THAT(warnings,
+              HasSubstr("«specialist@mku» is both the only responsible person and the only confirmer at mku"));
   EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 2) << warnings;  // the note is not warned of
   ASSERT_NO_FATAL_FAILURE(Reload());
   Sync();
@@ -131,10 +134,11 @@ TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsI
 
 TEST(ConfirmLoaderTest, TheMapFormOfConfirmIsChecked) {
   TempDeployment deployment;
-  deployment.WriteRoadmap("    - {id: a, title: А, timing: Ежемесячно, responsible: [specialist@mku],\n"
-                          "       confirm: {not_by_submitter: false}}\n"
-                          "    - {id: b, title: Б, timing: Ежемесячно, responsible: [specialist@mku],\n"
-                          "       confirm: {by: head@mku, not_by_submiter: true}}\n");
+  deployment.WriteRoadmap(
+      "    - {id: a, title: А, timing: Ежемесячно, responsible: [specialist@mku],\n"
+      "       confirm: {not_by_submitter: false}}\n"
+      "    - {id: b, title: Б, timing: Ежемесячно, responsible: [specialist@mku],\n"
+      "       confirm: {by: head@mku, not_by_submiter: true}}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_THAT(report, HasSubstr("«confirm» needs «by»: the role or person who confirms"));
@@ -208,7 +212,8 @@ TEST_F(TaskServiceTest, ReloadedYamlAddsCancelsAndKeepsWork) {
 
   // The coordinator moves the monitoring to March and November.
   std::string changed = kActivities;
-  changed.replace(changed.find("Ежегодно январь, май"), std::string("Ежегодно январь, май").size(), "Ежегодно март, ноябрь");
+  changed.replace(changed.find("Ежегодно январь, май"), std::string("Ежегодно январь, май").size(),
+                  "Ежегодно март, ноябрь");
   deployment_files_.WriteRoadmap(changed);
   Reload();
   SyncSummary summary = Sync();
@@ -242,8 +247,10 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   Sync();
   EXPECT_EQ(Get(vpr).due, MakeDate(2022, 4, 30));  // a reload keeps the coordinator's date
 
-  EXPECT_THAT(service_->SetDate(Id("analysis", "mku", "2022-02"), "ivanova", MakeDate(2022, 3, 1), std::nullopt, outcome).message(),
-              HasSubstr("dated by its roadmap's timing"));
+  EXPECT_THAT(
+      service_->SetDate(Id("analysis", "mku", "2022-02"), "ivanova", MakeDate(2022, 3, 1), std::nullopt, outcome)
+          .message(),
+      HasSubstr("dated by its roadmap's timing"));
   // A slip in the year is refused, not taken for a deadline centuries away.
   std::string later = Id("vpr", "mku", "once");
   EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(202, 4, 30), std::nullopt, outcome).message(),
@@ -269,7 +276,8 @@ TEST_F(TaskServiceTest, ADeadlineAfterAnExternalActivityWaitsForItAndIsDatedWhen
   EXPECT_FALSE(Get(analysis).due);
   std::string vpr = Id("vpr", "mku", "once");
   std::string outcome;
-  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 29), MakeDate(2022, 3, 15), outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 29), MakeDate(2022, 3, 15), outcome), IsOk())
+      << outcome;
   At(2022, 4, 20);
   Sync();
   EXPECT_FALSE(Get(analysis).due);  // dated once the results are in, not before
@@ -298,7 +306,8 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
       "       responsible: [director], for: {kind: school}}\n"
       "    - {id: rehearsal, title: Репетиция, timing: Не позднее чем за 2 недели до начала экзаменационного периода,\n"
       "       responsible: [specialist@mku]}\n"
-      "    - {id: join, title: Включение в проект, timing: Сентябрь 2021, responsible: [director], for: {orgs: [school-1]}}\n"
+      "    - {id: join, title: Включение в проект, timing: Сентябрь 2021, responsible: [director], for: {orgs: "
+      "[school-1]}}\n"
       "    - {id: review, title: Анализ эффективности, timing: через два года после включения ОО в проект,\n"
       "       responsible: [director], for: {orgs: [school-1]}}\n");
   Reload();
@@ -319,7 +328,9 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
   EXPECT_THAT(service_->RecordEvent("vpr", "school-1", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
               HasSubstr("нет события «vpr»"));
 
-  ASSERT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12", outcome), IsOk())
+  ASSERT_THAT(
+      service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12", outcome),
+      IsOk())
       << outcome;
   EXPECT_EQ(outcome, "Событие «Получены результаты ВПР» (Школа 1) записано: 20.05.2022");
   At(2022, 5, 23);

@@ -86,7 +86,9 @@ TEST(TimingPhraseTest, AnOverlongNumberIsRefusedNotOverflowed) {
   PhraseResult plain = ParseTimingPhrase(digits + " 2 50");
   EXPECT_FALSE(plain.ok);
   EXPECT_THAT(plain.error.message, HasSubstr("year must have four digits"));
-  EXPECT_FALSE(ParseTimingPhrase(digits + "\xCB 2\xD0" "2\xB3 50\xD0\xB3").ok);
+  EXPECT_FALSE(ParseTimingPhrase(digits + "\xCB 2\xD0"
+                                          "2\xB3 50\xD0\xB3")
+                   .ok);
 }
 
 struct BrokenPhrase {
