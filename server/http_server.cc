@@ -86,7 +86,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, size_t) {
       self->awaiting_headers_ = false;
       if (error) return self->OnRead(error);
-      // The headers came in time; the body has the longer deadline.
+      // The headers came in time: a request is under way (Stop() lets it finish), and its body has
+      // the longer deadline.
+      self->idle_ = false;
       self->stream_.expires_after(self->state_->limits.read_timeout);
       http::async_read(self->stream_, self->buffer_, *self->parser_,
                        [self](beast::error_code body_error, size_t) { self->OnRead(body_error); });
