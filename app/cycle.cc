@@ -73,4 +73,9 @@ CycleResult RunCycle(Workspace& workspace, notifiers::DeliveryWorker& worker, in
   return result;
 }
 
+Clock::TimePoint NextDailyWake(const Date& today, const std::string& time_zone) {
+  constexpr std::chrono::seconds kAfterMidnight{1};
+  return StartOfLocalDay(AddDays(today, 1), time_zone) + kAfterMidnight;
+}
+
 }  // namespace vekha::app

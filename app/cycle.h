@@ -32,4 +32,9 @@ struct CycleResult {
 
 CycleResult RunCycle(Workspace& workspace, notifiers::DeliveryWorker& worker, int batch);
 
+// When the engine looks at the tasks again on its own: just after the next local midnight in
+// `time_zone`, when the new day has begun (what falls due, opens or escalates changes only then).
+// The daemon and the simulation wake earlier for deliveries and scripted actions.
+Clock::TimePoint NextDailyWake(const Date& today, const std::string& time_zone);
+
 }  // namespace vekha::app

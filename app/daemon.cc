@@ -25,7 +25,6 @@ using std::chrono::seconds;
 
 constexpr seconds kJumpWatchPeriod{5};
 constexpr seconds kJumpTolerance{2};
-constexpr seconds kAfterMidnight{1};  // wake just after midnight, when the new day has begun
 
 // Wall and CPU time of one cycle, for the debug log (and the benchmarks that read it).
 class CpuStopwatch {
@@ -91,8 +90,7 @@ class Daemon {
     const Deployment& deployment = engine_->workspace->deployment();
     Clock::TimePoint now = clock_.Now();
     Clock::TimePoint wake =
-        StartOfLocalDay(AddDays(LocalToday(clock_, deployment.settings.time_zone), 1), deployment.settings.time_zone) +
-        kAfterMidnight;
+        NextDailyWake(LocalToday(clock_, deployment.settings.time_zone), deployment.settings.time_zone);
     std::optional<Clock::TimePoint> delivery;
     if (Status status = engine_->worker->NextDue(delivery); !status.ok()) spdlog::error("outbox: {}", status.message());
     if (delivery) wake = std::min(wake, std::max(*delivery, now));

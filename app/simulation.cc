@@ -22,7 +22,6 @@ namespace {
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-constexpr seconds kAfterMidnight{1};    // the daemon's daily wake
 constexpr int kDeliveryBatch = 10'000;  // per cycle; cycles repeat while more are due
 
 // The statuses a verb acts on.
@@ -82,7 +81,7 @@ class Simulator {
     Clock::TimePoint start = StartOfLocalDay(from, zone_);
     clock_.Set(start);
     RefuseActionsBefore(start);
-    Clock::TimePoint now = start + kAfterMidnight;
+    Clock::TimePoint now = NextDailyWake(AddDays(from, -1), zone_);  // the first day's wake
     std::optional<Date> overdue_noted;
     while (now < end) {
       clock_.Set(now);
@@ -114,7 +113,7 @@ class Simulator {
 
   // The earliest of: the next day's wake, a script action, today's routines, a due delivery.
   Status NextWake(Clock::TimePoint now, const Date& today, std::optional<Clock::TimePoint>& next) {
-    next = StartOfLocalDay(AddDays(today, 1), zone_) + kAfterMidnight;
+    next = NextDailyWake(today, zone_);
     auto consider = [&](Clock::TimePoint candidate) {
       if (candidate > now && candidate < *next) next = candidate;
     };
