@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "engine/timing.h"
+#include "workflows/task_service.h"
 
 namespace vekha {
 
@@ -36,6 +37,11 @@ struct ReplayedSubmission {
   nlohmann::json details;
   int64_t seq = 0;
 };
+
+// Whether a task's identity still hashes to its id: the events filed under the id describe it.
+bool IdentityHolds(const TaskRecord& task) {
+  return task.id == TaskIdFor(task.roadmap, task.activity, task.organisation, task.key);
+}
 
 std::string DateText(const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : ""; }
 
@@ -71,26 +77,6 @@ std::vector<std::string> Differences(const TaskRecord& stored, const ReplayedTas
   return out;
 }
 
-nlohmann::json FilesJson(const Submission& submission) {
-  nlohmann::json files = nlohmann::json::array();
-  for (const EvidenceFile& file : submission.files) {
-    files.push_back({{"deliverable", file.deliverable},
-                     {"sha256", file.sha256},
-                     {"size", file.size},
-                     {"name", file.original_name},
-                     {"media_type", file.media_type}});
-  }
-  return files;
-}
-
-nlohmann::json ValuesJson(const Submission& submission) {
-  nlohmann::json values = nlohmann::json::array();
-  for (const ReportedValue& value : submission.values) {
-    values.push_back({{"name", value.name}, {"value", value.value}, {"unit", value.unit}});
-  }
-  return values;
-}
-
 // Where a checkpoint came from, for the findings.
 struct SourcedCheckpoint {
   AuditCheckpoint checkpoint;
@@ -102,30 +88,20 @@ class Verifier {
   Verifier(TaskStore& store, const EvidenceSink& evidence, const AuditCheckOptions& options, AuditReport& report)
       : store_(store), evidence_(evidence), options_(options), report_(report) {}
 
+  // One pass over the log (the chain walked as the events are replayed) and one over the tasks.
   Status Run() {
-    if (Status chain = CheckChain(); !chain.ok()) return chain;
     if (Status gathered = GatherCheckpoints(); !gathered.ok()) return gathered;
     if (Status replayed = Replay(); !replayed.ok()) return replayed;
+    if (walker_.first_broken()) {
+      report_.problems.push_back(
+          fmt::format("цепочка хешей разорвана на событии #{}: {}", *walker_.first_broken(), walker_.reason()));
+    }
     CheckCheckpoints();
     if (Status tasks = CompareTasks(); !tasks.ok()) return tasks;
     return CompareSubmissions();
   }
 
  private:
-  Status CheckChain() {
-    AuditVerification chain;
-    if (Status status = VerifyAuditChain(store_, chain); !status.ok()) return status;
-    if (chain.first_broken) {
-      report_.problems.push_back(
-          fmt::format("цепочка хешей разорвана на событии #{}: {}", *chain.first_broken, chain.reason));
-    }
-    for (const std::string& task : chain.altered_tasks) {
-      report_.problems.push_back(fmt::format(
-          "задача {} изменена: её план, мероприятие, организация или период больше не дают её номер", task));
-    }
-    return Status::Ok();
-  }
-
   Status GatherCheckpoints() {
     std::vector<AuditCheckpoint> stored;
     if (Status status = store_.Checkpoints(stored); !status.ok()) return status;
@@ -158,6 +134,7 @@ class Verifier {
 
   Status Replay() {
     return store_.ScanAudit([&](const AuditEntry& entry) -> Status {
+      walker_.Visit(entry);
       ++report_.events;
       head_ = entry.seq;
       if (auto wanted = wanted_hashes_.find(entry.seq); wanted != wanted_hashes_.end()) wanted->second = entry.hash;
@@ -170,7 +147,7 @@ class Verifier {
       nlohmann::json details = nlohmann::json::parse(entry.details, nullptr, false);
       if (details.is_discarded() || !details.is_object()) return Status::Ok();  // the chain check saw its hash
       if (materialised) {
-        tasks_[entry.task_id] = ReplayedTask{"scheduled",
+        tasks_[entry.task_id] = ReplayedTask{std::string(TaskStatusName(TaskStatus::kScheduled)),
                                              DateText(details.value("opens", nlohmann::json())),
                                              DateText(details.value("due", nlohmann::json())),
                                              DateText(details.value("effective_due", nlohmann::json())),
@@ -267,6 +244,10 @@ class Verifier {
     std::unordered_set<std::string> seen;
     for (const TaskRecord& task : stored) {
       seen.insert(task.id);
+      if (!IdentityHolds(task)) {
+        report_.problems.push_back(fmt::format(
+            "задача {} изменена: её план, мероприятие, организация или период больше не дают её номер", task.id));
+      }
       auto replayed = tasks_.find(task.id);
       if (replayed == tasks_.end()) {
         report_.problems.push_back(
@@ -305,14 +286,14 @@ class Verifier {
                         submission.task_id));
       } else {
         const ReplayedSubmission& expected = replayed->second;
+        // The table's submission as Submit would have recorded it, beside what its event recorded.
+        nlohmann::json stored = nlohmann::json::parse(SubmittedJson(submission.id, submission));
         std::vector<std::string> differences;
         if (expected.task_id != submission.task_id) differences.push_back("задача");
         if (expected.person != submission.person) differences.push_back("автор");
-        if (expected.details.value("comment", "") != submission.comment) differences.push_back("комментарий");
-        if (expected.details.value("files", nlohmann::json::array()) != FilesJson(submission))
-          differences.push_back("файлы");
-        if (expected.details.value("values", nlohmann::json::array()) != ValuesJson(submission)) {
-          differences.push_back("значения");
+        for (const auto& [key, word] :
+             {std::pair{"comment", "комментарий"}, {"files", "файлы"}, {"values", "значения"}}) {
+          if (expected.details.value(key, nlohmann::json()) != stored[key]) differences.push_back(word);
         }
         if (!differences.empty()) {
           report_.problems.push_back(fmt::format("ответ #{} по задаче {} изменён в обход журнала (событие #{}): {}",
@@ -349,6 +330,7 @@ class Verifier {
   const EvidenceSink& evidence_;
   const AuditCheckOptions& options_;
   AuditReport& report_;
+  ChainWalker walker_;
   int64_t head_ = 0;
   std::vector<SourcedCheckpoint> all_;
   std::vector<SourcedCheckpoint> file_checkpoints_;
@@ -377,8 +359,7 @@ Status VerifyAuditChain(TaskStore& store, AuditVerification& out) {
   if (Status listed = store.ListTasks(TaskQuery{}, tasks); !listed.ok()) return listed;
   out.tasks = static_cast<int64_t>(tasks.size());
   for (const TaskRecord& task : tasks) {
-    if (task.id != TaskIdFor(task.roadmap, task.activity, task.organisation, task.key))
-      out.altered_tasks.push_back(task.id);
+    if (!IdentityHolds(task)) out.altered_tasks.push_back(task.id);
   }
   return Status::Ok();
 }

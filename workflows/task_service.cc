@@ -73,6 +73,23 @@ std::string TaskJson(const TaskRecord& task) {
       task.origin == TaskOrigin::kManual ? "manual" : "plan", text(task.roadmap), TaskStatusName(task.status));
 }
 
+std::string SubmittedJson(int64_t submission_id, const Submission& submission) {
+  nlohmann::json details = {{"submission", submission_id}, {"comment", submission.comment}};
+  details["files"] = nlohmann::json::array();
+  for (const EvidenceFile& file : submission.files) {
+    details["files"].push_back({{"deliverable", file.deliverable},
+                                {"sha256", file.sha256},
+                                {"size", file.size},
+                                {"name", file.original_name},
+                                {"media_type", file.media_type}});
+  }
+  details["values"] = nlohmann::json::array();
+  for (const ReportedValue& value : submission.values) {
+    details["values"].push_back({{"name", value.name}, {"value", value.value}, {"unit", value.unit}});
+  }
+  return details.dump();
+}
+
 std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after,
                            const std::string& origin) {
   nlohmann::json details = nlohmann::json::parse(details_json);
@@ -301,20 +318,9 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
   bool needs_confirmation = activity->confirmer.has_value();
   after.status = needs_confirmation ? TaskStatus::kSubmitted : TaskStatus::kDone;
   if (!needs_confirmation) after.finished_on = Today();
-  nlohmann::json details = {{"submission", submission_id}, {"comment", submission.comment}};
-  details["files"] = nlohmann::json::array();
-  for (const EvidenceFile& file : submission.files) {
-    details["files"].push_back({{"deliverable", file.deliverable},
-                                {"sha256", file.sha256},
-                                {"size", file.size},
-                                {"name", file.original_name},
-                                {"media_type", file.media_type}});
-  }
-  details["values"] = nlohmann::json::array();
-  for (const ReportedValue& value : submission.values) {
-    details["values"].push_back({{"name", value.name}, {"value", value.value}, {"unit", value.unit}});
-  }
-  if (Status finished = Finish(*transaction, task, after, person->id, "submitted", details.dump()); !finished.ok()) {
+  if (Status finished =
+          Finish(*transaction, task, after, person->id, "submitted", SubmittedJson(submission_id, submission));
+      !finished.ok()) {
     return finished;
   }
   outcome = needs_confirmation

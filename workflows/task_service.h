@@ -136,6 +136,9 @@ class TaskService {
 
 // A stored task as canonical JSON for the audit log.
 std::string TaskJson(const TaskRecord& task);
+// What a «submitted» event records of a submission, as canonical JSON: its id, comment, files and
+// values — written by Submit, compared with the tables by the audit verifier.
+std::string SubmittedJson(int64_t submission_id, const Submission& submission);
 // An audit event's details: `details_json` (an object) with the task's state before and after,
 // and where the action came from when `origin` is not empty.
 std::string TransitionJson(const std::string& details_json, const TaskRecord& before, const TaskRecord& after,
