@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/workspace.h"
+#include "engine/signing_key.h"
 #include "workflows/audit_verifier.h"
 #include "workflows/deployment_loader.h"
 
@@ -135,7 +136,7 @@ void AddAuditCommands(CLI::App& app, const Clock& clock, int& exit_code) {
       ->add_option("--public-key", verify_options->public_key,
                    "The public key (64 hex digits) the checkpoints must be signed with; default: the configured key's")
       ->check([](const std::string& key) {
-        return key.size() == 64 && key.find_first_not_of("0123456789abcdef") == std::string::npos
+        return IsPublicKey(key)
                    ? std::string()
                    : std::string(
                          "открытый ключ — 64 шестнадцатеричные цифры в нижнем регистре, как его выводит vekha keys "

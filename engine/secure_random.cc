@@ -7,22 +7,17 @@
 #include <cstdlib>
 #include <vector>
 
+#include "engine/hex.h"
+
 namespace vekha {
 
 std::string RandomHex(size_t bytes) {
-  std::vector<unsigned char> buffer(bytes);
+  std::vector<uint8_t> buffer(bytes);
   if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
     std::fputs("vekha: the system's random generator failed\n", stderr);
     std::abort();
   }
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(bytes * 2);
-  for (unsigned char byte : buffer) {
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 0x0f]);
-  }
-  return hex;
+  return HexOfBytes(buffer);
 }
 
 bool SecretsEqual(std::string_view a, std::string_view b) {

@@ -5,6 +5,8 @@
 
 #include <array>
 
+#include "engine/hex.h"
+
 namespace vekha {
 
 namespace {
@@ -24,15 +26,7 @@ Sha256& ThreadHash() {
 
 }  // namespace
 
-std::string HexOf(const Sha256Bytes& digest) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(digest.size() * 2, '0');
-  for (size_t i = 0; i < digest.size(); ++i) {
-    hex[2 * i] = kDigits[digest[i] >> 4];
-    hex[2 * i + 1] = kDigits[digest[i] & 0xF];
-  }
-  return hex;
-}
+std::string HexOf(const Sha256Bytes& digest) { return HexOfBytes(digest); }
 
 std::string Sha256Hex(std::string_view data) { return HexOf(Sha256Digest(data)); }
 

@@ -14,39 +14,14 @@
 #include <optional>
 #include <vector>
 
+#include "engine/hex.h"
+
 namespace vekha {
 
 namespace {
 
 constexpr size_t kPublicKeyBytes = 32;
 constexpr size_t kSignatureBytes = 64;
-
-std::string Hex(const unsigned char* bytes, size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex(size * 2, '0');
-  for (size_t i = 0; i < size; ++i) {
-    hex[2 * i] = kDigits[bytes[i] >> 4];
-    hex[2 * i + 1] = kDigits[bytes[i] & 0xF];
-  }
-  return hex;
-}
-
-std::optional<std::vector<unsigned char>> Unhex(const std::string& hex, size_t bytes) {
-  if (hex.size() != 2 * bytes) return std::nullopt;
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::vector<unsigned char> out(bytes);
-  for (size_t i = 0; i < bytes; ++i) {
-    int high = digit(hex[2 * i]);
-    int low = digit(hex[2 * i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out[i] = static_cast<unsigned char>(high << 4 | low);
-  }
-  return out;
-}
 
 struct PkeyDeleter {
   void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
@@ -119,7 +94,7 @@ std::unique_ptr<SigningKey> SigningKey::Load(const std::string& path, Status& st
     status = Status::Error(fmt::format("{}: не удалось получить открытый ключ", path));
     return nullptr;
   }
-  loaded->public_key_ = Hex(raw, size);
+  loaded->public_key_ = HexOfBytes(std::span<const uint8_t>(raw, size));
   status = Status::Ok();
   return loaded;
 }
@@ -139,12 +114,14 @@ std::string SigningKey::Sign(std::string_view message) const {
     // A loaded Ed25519 key signs any message; failing here means OpenSSL itself is broken.
     std::abort();
   }
-  return Hex(signature, size);
+  return HexOfBytes(std::span<const uint8_t>(signature, size));
 }
 
+bool IsPublicKey(std::string_view hex) { return BytesOfHex(hex, kPublicKeyBytes).has_value(); }
+
 bool SignatureHolds(const std::string& public_key, std::string_view message, const std::string& signature) {
-  std::optional<std::vector<unsigned char>> key_bytes = Unhex(public_key, kPublicKeyBytes);
-  std::optional<std::vector<unsigned char>> signature_bytes = Unhex(signature, kSignatureBytes);
+  std::optional<std::vector<uint8_t>> key_bytes = BytesOfHex(public_key, kPublicKeyBytes);
+  std::optional<std::vector<uint8_t>> signature_bytes = BytesOfHex(signature, kSignatureBytes);
   if (!key_bytes || !signature_bytes) return false;
   Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, key_bytes->data(), key_bytes->size()));
   MdContext context(EVP_MD_CTX_new());

@@ -34,6 +34,9 @@ class SigningKey {
   std::string public_key_;
 };
 
+// Whether `hex` spells an Ed25519 public key: 64 lowercase hex digits, as public_key() gives it.
+bool IsPublicKey(std::string_view hex);
+
 // Whether `signature` (hex) is the Ed25519 signature of `message` under `public_key` (hex).
 bool SignatureHolds(const std::string& public_key, std::string_view message, const std::string& signature);
 

@@ -148,6 +148,12 @@ std::string CsvField(const std::string& value) {
   return quoted + "\"";
 }
 
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
 std::string Shorten(const std::string& text, size_t limit) {
   std::u32string decoded = DecodeUtf8(text);
   if (decoded.size() <= limit) return text;

@@ -38,6 +38,9 @@ std::string CsvField(const std::string& value);
 // Text safe inside HTML elements and quoted attributes: & < > " ' escaped.
 std::string EscapeHtml(std::string_view text);
 
+// `text` without the spaces and tabs around it.
+std::string_view Trim(std::string_view text);
+
 // At most `limit` characters, ending in "…" when cut.
 std::string Shorten(const std::string& text, size_t limit);
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "engine/text.h"
+
 namespace vekha {
 
 namespace {
@@ -25,12 +27,6 @@ std::optional<std::pair<std::array<uint8_t, 16>, bool>> ParseAddress(std::string
     return std::make_pair(bytes, true);
   }
   return std::nullopt;
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 }  // namespace

@@ -109,12 +109,6 @@ Status ReadCsv(std::string_view text, const std::string& source, std::vector<Tab
   return Status::Ok();
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 bool IsRule(std::string_view line) {
   if (line.find('-') == std::string_view::npos) return false;
   for (char c : line) {

@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "engine/text.h"
+
 namespace vekha::server {
 
 namespace {
@@ -13,12 +15,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 // The value of `parameter` in a header like `form-data; name="x"; filename="y"`.
