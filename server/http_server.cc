@@ -65,7 +65,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   const std::string& peer() const { return peer_; }
   // Waiting for a request's headers since this instant: nothing of a request is being handled.
   std::optional<std::chrono::steady_clock::time_point> awaiting_headers_since() const {
-    return awaiting_headers_ ? std::optional(idle_since_) : std::nullopt;
+    return idle_ ? std::optional(idle_since_) : std::nullopt;
   }
   void Close() {
     beast::error_code ignored;
@@ -80,11 +80,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(static_cast<std::uint32_t>(state_->limits.header_bytes));
     parser_->body_limit(state_->limits.body_bytes);
     idle_ = true;
-    awaiting_headers_ = true;
     idle_since_ = std::chrono::steady_clock::now();
     stream_.expires_after(state_->limits.header_timeout);
     http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, size_t) {
-      self->awaiting_headers_ = false;
       if (error) return self->OnRead(error);
       // The headers came in time: a request is under way (Stop() lets it finish), and its body has
       // the longer deadline.
@@ -97,7 +95,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void OnRead(beast::error_code error) {
     idle_ = false;
-    awaiting_headers_ = false;
     if (error == http::error::end_of_stream || error == asio::error::operation_aborted ||
         error == beast::error::timeout || error == asio::error::eof || error == asio::error::connection_reset) {
       return Close();
@@ -185,8 +182,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string peer_;     // the address the connection comes from
   std::string address_;  // the client's, as of the latest request
-  bool idle_ = true;
-  bool awaiting_headers_ = false;
+  bool idle_ = true;     // waiting for a request's headers: nothing of a request is being handled
   std::chrono::steady_clock::time_point idle_since_;
   std::array<char, 64 * 1024> discard_{};
   uint64_t drained_ = 0;

@@ -43,6 +43,19 @@ std::string MediaTypeOf(const std::string& file_name) {
   return "application/octet-stream";
 }
 
+namespace {
+
+// Reads `in` to its end in 64 KiB chunks, handing each to `chunk`.
+template <typename Fn>
+void ForEachChunk(std::istream& in, Fn&& chunk) {
+  std::array<char, 1 << 16> buffer{};
+  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+    chunk(std::string_view(buffer.data(), static_cast<size_t>(in.gcount())));
+  }
+}
+
+}  // namespace
+
 EvidenceStore::EvidenceStore(std::string root, int64_t max_bytes) : root_(std::move(root)), max_bytes_(max_bytes) {}
 
 std::string EvidenceStore::PathOf(const std::string& sha256) const {
@@ -52,18 +65,15 @@ std::string EvidenceStore::PathOf(const std::string& sha256) const {
 Status EvidenceStore::Holds(const std::string& sha256, int64_t size) const {
   std::string path = PathOf(sha256);
   std::error_code error;
-  if (!fs::is_regular_file(path, error)) return Status::Error("файла нет в хранилище");
+  if (!fs::is_regular_file(path, error)) return Status::Corrupt("файла нет в хранилище");
   if (auto stored = static_cast<int64_t>(fs::file_size(path, error)); error || stored != size) {
-    return Status::Error(fmt::format("в хранилище {} байт вместо {}", error ? 0 : stored, size));
+    return Status::Corrupt(fmt::format("в хранилище {} байт вместо {}", error ? 0 : stored, size));
   }
   std::ifstream in(path, std::ios::binary);
   Sha256 hash;
-  std::array<char, 1 << 16> buffer{};
-  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
-    hash.Update(std::string_view(buffer.data(), static_cast<size_t>(in.gcount())));
-  }
-  if (in.bad()) return Status::Error("файл в хранилище не читается");
-  if (hash.FinishHex() != sha256) return Status::Error("содержимое файла в хранилище подменено: его хеш иной");
+  ForEachChunk(in, [&](std::string_view chunk) { hash.Update(chunk); });
+  if (in.bad()) return Status::Corrupt("файл в хранилище не читается");
+  if (hash.FinishHex() != sha256) return Status::Corrupt("содержимое файла в хранилище подменено: его хеш иной");
   return Status::Ok();
 }
 
@@ -87,12 +97,10 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
     std::ifstream in(source, std::ios::binary);
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!in || !out) return Status::Error(fmt::format("cannot copy «{}» into the evidence store", name));
-    std::array<char, 1 << 16> buffer{};
-    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
-      std::string_view chunk(buffer.data(), static_cast<size_t>(in.gcount()));
+    ForEachChunk(in, [&](std::string_view chunk) {
       hash.Update(chunk);
       out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    }
+    });
     out.flush();
     if (!out) {
       fs::remove(temporary, error);
