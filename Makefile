@@ -39,7 +39,7 @@ build-vekha:
 
 test: format-check test-release test-sanitized fuzz test-threads
 
-SOURCE_DIRS = engine rules workflows storage notifiers server reports importer app tests fuzz bench
+SOURCE_DIRS = engine rules workflows storage notifiers server reports importer runtime app tests fuzz bench
 
 # A difference from clang-format's layout fails, naming the file and line; `make format` fixes it.
 format-check:

@@ -41,7 +41,7 @@ struct AccessWorkspace {
 // Opens both; on failure prints why and returns empty members with `exit_code` set.
 AccessWorkspace OpenWithAccess(const std::string& path, const Clock& clock, int& exit_code) {
   AccessWorkspace opened;
-  opened.workspace = Workspace::Open(path, clock, exit_code);
+  opened.workspace = OpenWorkspace(path, clock, exit_code);
   if (!opened.workspace) return opened;
   Status status;
   opened.access = storage::OpenSqliteAccessStore(opened.workspace->deployment().settings.database, clock, status);
@@ -113,7 +113,7 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
   auto [workspace, access] = OpenWithAccess(options.deployment, clock, exit_code);
   if (!access) return exit_code;
-  if (!workspace->Sync()) return kExitInvalid;
+  if (!SyncWorkspace(*workspace)) return kExitInvalid;
   const Deployment& deployment = workspace->deployment();
   const Person* person = deployment.FindPerson(options.person);
   if (person == nullptr) {

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/workspace.h"
 #include "engine/signing_key.h"
 #include "workflows/audit_verifier.h"
@@ -28,7 +29,7 @@ struct VerifyOptions {
 
 int RunVerify(const VerifyOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
   if (!workspace) return exit_code;
   AuditCheckOptions check;
   check.checkpoint_files = options.checkpoint_files;
@@ -65,7 +66,7 @@ int RunVerify(const VerifyOptions& options, const Clock& clock) {
 
 int RunCheckpoint(const std::string& deployment, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(deployment, clock, exit_code);
   if (!workspace) return exit_code;
   std::vector<AuditCheckpoint> checkpoints;
   if (Status status = workspace->store().Checkpoints(checkpoints); !status.ok()) {
@@ -86,7 +87,7 @@ int RunKeysInit(const std::string& deployment, const Clock& clock) {
   Diagnostics diagnostics;
   LoadResult loaded = LoadDeployment(deployment, diagnostics);
   if (!loaded.deployment) {
-    for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
+    PrintDiagnostics(diagnostics);
     return kExitInvalid;
   }
   const std::string& path = loaded.deployment->settings.audit_signing_key;
@@ -102,7 +103,7 @@ int RunKeysInit(const std::string& deployment, const Clock& clock) {
     return kExitInvalid;
   }
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(deployment, clock, exit_code);
   if (!workspace) return exit_code;
   std::cout << fmt::format("Ключ подписи журнала создан: {}\nОткрытый ключ (передайте его аудитору): {}\n", path,
                            workspace->signing_key()->public_key());

@@ -26,9 +26,9 @@ struct EventOptions {
 
 int RecordEvent(const EventOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
   if (!workspace) return exit_code;
-  if (!workspace->Sync()) return kExitInvalid;
+  if (!SyncWorkspace(*workspace)) return kExitInvalid;
   std::string outcome;
   Status status = workspace->service().RecordEvent(options.event, options.organisation, *ParseIsoDate(options.on),
                                                    options.person, options.note, outcome);
@@ -37,14 +37,14 @@ int RecordEvent(const EventOptions& options, const Clock& clock) {
     return kExitInvalid;
   }
   std::cout << outcome << '\n';
-  return workspace->Sync(/*verbose=*/true) ? kExitOk : kExitInvalid;
+  return SyncWorkspace(*workspace, /*verbose=*/true) ? kExitOk : kExitInvalid;
 }
 
 int ListEvents(const EventOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
   if (!workspace) return exit_code;
-  if (!workspace->Sync()) return kExitInvalid;
+  if (!SyncWorkspace(*workspace)) return kExitInvalid;
   std::vector<EventDate> dates;
   if (Status status = workspace->store().EventDates("", dates); !status.ok()) {
     std::cerr << "error: " << status.message() << '\n';

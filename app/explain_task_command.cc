@@ -54,8 +54,8 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
   if (!options.at.empty()) at_clock.Set(*ParseInstant(options.at));
   const Clock& clock = options.at.empty() ? now_clock : at_clock;
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
+  if (!workspace || !SyncWorkspace(*workspace)) return exit_code == kExitOk ? kExitInvalid : exit_code;
   TaskService& service = workspace->service();
   TaskRecord task;
   if (Status status = service.Resolve(options.task, task); !status.ok()) {

@@ -18,9 +18,9 @@ void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   AddDeploymentOption(*command, *deployment);
   command->callback([deployment, &clock, &exit_code] {
     exit_code = kExitOk;
-    std::unique_ptr<Workspace> workspace = Workspace::Open(*deployment, clock, exit_code);
+    std::unique_ptr<Workspace> workspace = OpenWorkspace(*deployment, clock, exit_code);
     if (!workspace) return;
-    if (!workspace->Sync()) {
+    if (!SyncWorkspace(*workspace)) {
       exit_code = kExitInvalid;
       return;
     }

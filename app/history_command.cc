@@ -27,8 +27,8 @@ struct HistoryOptions {
 
 int RunHistory(const HistoryOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
+  if (!workspace || !SyncWorkspace(*workspace)) return exit_code == kExitOk ? kExitInvalid : exit_code;
   HistoryQuery query;
   if (!options.task.empty()) {
     TaskRecord task;

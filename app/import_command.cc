@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "app/date_option.h"
+#include "app/output.h"
 #include "engine/whole_file.h"
 #include "importer/roadmap_yaml.h"
 #include "workflows/deployment_loader.h"
@@ -56,7 +57,7 @@ int RunImport(const ImportOptions& options) {
     Diagnostics diagnostics;
     LoadResult loaded = LoadDeployment(options.deployment, diagnostics);
     if (!loaded.deployment) {
-      for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
+      PrintDiagnostics(diagnostics);
       std::cerr << fmt::format("{}: the deployment to match the responsible parties against is invalid\n",
                                options.deployment);
       return kExitInvalid;

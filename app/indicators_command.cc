@@ -60,7 +60,7 @@ void PrintText(const std::vector<IndicatorRow>& rows, const Date& today) {
 
 int ShowIndicators(const IndicatorOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
   if (!workspace) return exit_code;
   const Deployment& deployment = workspace->deployment();
   if (!options.organisation.empty() && deployment.FindOrganisation(options.organisation) == nullptr) {
@@ -91,7 +91,7 @@ int RecordIndicator(const IndicatorOptions& options, const Clock& clock) {
     return kExitUsage;
   }
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
   if (!workspace) return exit_code;
   std::string outcome;
   Status status = workspace->service().RecordIndicator(options.indicator, options.organisation, options.year, *value,

@@ -17,9 +17,9 @@ namespace {
 int RunAction(const std::string& deployment, const Clock& clock,
               const std::function<Status(TaskService&, std::string&)>& act) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(deployment, clock, exit_code);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(deployment, clock, exit_code);
   if (!workspace) return exit_code;
-  if (!workspace->Sync()) return kExitInvalid;
+  if (!SyncWorkspace(*workspace)) return kExitInvalid;
   std::string outcome;
   Status status = act(workspace->service(), outcome);
   if (!status.ok()) {
@@ -27,7 +27,7 @@ int RunAction(const std::string& deployment, const Clock& clock,
     return status.meaning().exit_code;
   }
   std::cout << outcome << '\n';
-  return workspace->Sync() ? kExitOk : kExitInvalid;
+  return SyncWorkspace(*workspace) ? kExitOk : kExitInvalid;
 }
 
 struct ActionOptions {
@@ -57,8 +57,8 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   AddDeploymentOption(*sync, *sync_deployment);
   sync->callback([sync_deployment, &clock, &exit_code] {
     exit_code = kExitOk;
-    std::unique_ptr<Workspace> workspace = Workspace::Open(*sync_deployment, clock, exit_code);
-    if (workspace && !workspace->Sync(/*verbose=*/true)) exit_code = kExitInvalid;
+    std::unique_ptr<Workspace> workspace = OpenWorkspace(*sync_deployment, clock, exit_code);
+    if (workspace && !SyncWorkspace(*workspace, /*verbose=*/true)) exit_code = kExitInvalid;
   });
 
   auto submit = std::make_shared<ActionOptions>();

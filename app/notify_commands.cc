@@ -6,14 +6,26 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
-#include "app/cycle.h"
 #include "app/daemon.h"
 #include "app/output.h"
+#include "app/workspace.h"
+#include "runtime/cycle.h"
 #include "workflows/indicator_rules.h"
 
 namespace vekha::app {
 
 namespace {
+
+// runtime::Engine::Open; on failure prints why and returns nullptr with `exit_code` set.
+std::unique_ptr<runtime::Engine> OpenEngine(const std::string& path, const Clock& clock, int& exit_code) {
+  Diagnostics diagnostics;
+  Result<std::unique_ptr<runtime::Engine>> engine = runtime::Engine::Open(path, clock, diagnostics);
+  if (engine.ok()) return std::move(engine).value();
+  PrintDiagnostics(diagnostics);
+  std::cerr << "ошибка: " << engine.status().message() << '\n';
+  exit_code = engine.status().meaning().exit_code;
+  return nullptr;
+}
 
 struct OutboxOptions {
   std::string deployment = ".";
@@ -25,7 +37,7 @@ struct OutboxOptions {
 
 int RunOutbox(const OutboxOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<DeliveryEngine> delivery = DeliveryEngine::Open(options.deployment, clock, exit_code);
+  std::unique_ptr<runtime::Engine> delivery = OpenEngine(options.deployment, clock, exit_code);
   if (!delivery) return exit_code;
   TaskStore& store = delivery->workspace->store();
   std::vector<int64_t> requeue;
@@ -93,15 +105,19 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
 
 int RunDeliver(const std::string& path, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<DeliveryEngine> delivery = DeliveryEngine::Open(path, clock, exit_code);
+  std::unique_ptr<runtime::Engine> delivery = OpenEngine(path, clock, exit_code);
   if (!delivery) return exit_code;
   notifiers::DeliverySummary total;
-  CycleResult result;
-  do {
-    result = RunCycle(*delivery->workspace, *delivery->worker, 100);
-    if (!result.ok) return kExitInvalid;
-    total += result.delivered;
-  } while (result.more_due);
+  for (bool more_due = true; more_due;) {
+    Result<runtime::CycleResult> cycle = runtime::RunCycle(*delivery->workspace, *delivery->worker, 100);
+    if (!cycle.ok()) {
+      std::cerr << "ошибка: " << cycle.status().message() << '\n';
+      return cycle.status().meaning().exit_code;
+    }
+    PrintSyncSummary(cycle->synced);
+    total += cycle->delivered;
+    more_due = cycle->more_due;
+  }
   std::cout << fmt::format(
       "Доставка: отправлено {} (сводок {}), повтор позже {}, не доставлено {}, отложено (тихие часы, сводка) {}\n",
       total.sent, total.digests, total.retrying, total.failed, total.held);
@@ -111,7 +127,7 @@ int RunDeliver(const std::string& path, const Clock& clock) {
 }  // namespace
 
 void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code) {
-  auto daemon = std::make_shared<DaemonOptions>();
+  auto daemon = std::make_shared<runtime::DaemonOptions>();
   daemon->deployment = ".";
   CLI::App* run = app.add_subcommand("run", "The daemon: reminders and escalations on time, delivered exactly once");
   run->add_option("path", daemon->deployment, "The deployment directory or its vekha.yaml (default: .)");

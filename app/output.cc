@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <iostream>
+
 #include "engine/text.h"
 
 namespace vekha::app {
@@ -11,6 +13,10 @@ std::string ShortDate(const std::optional<Date>& date) { return date ? DottedDat
 std::string RussianDate(const Date& date) {
   static constexpr const char* kWeekdays[] = {"пн", "вт", "ср", "чт", "пт", "сб", "вс"};
   return fmt::format("{} ({})", ShortDate(date), kWeekdays[IsoWeekday(date) - 1]);
+}
+
+void PrintDiagnostics(const Diagnostics& diagnostics) {
+  for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
 }
 
 }  // namespace vekha::app

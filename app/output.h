@@ -1,4 +1,4 @@
-// Output helpers shared by the listing subcommands: CSV quoting, Russian dates, shortening, JSON.
+// Output helpers shared by the subcommands: Russian dates, JSON, the diagnostics of a load.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -7,6 +7,7 @@
 
 #include "engine/date.h"
 #include "engine/text.h"
+#include "workflows/diagnostics.h"
 
 namespace vekha::app {
 
@@ -17,6 +18,9 @@ std::string RussianDate(const Date& date);
 
 // JSON for stdout, indented; text that is not UTF-8 (it should never get this far) becomes U+FFFD
 // instead of an exception that would abort the command.
+// Prints the diagnostics of a load, one per line, to stderr.
+void PrintDiagnostics(const Diagnostics& diagnostics);
+
 template <typename Json>
 std::string PrintableJson(const Json& json) {
   return json.dump(2, ' ', false, Json::error_handler_t::replace);

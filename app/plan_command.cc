@@ -130,7 +130,7 @@ int RunPlan(const PlanOptions& options, const Clock& clock) {
   Diagnostics diagnostics;
   LoadResult loaded = LoadDeployment(options.path, diagnostics);
   if (!loaded.deployment) {
-    for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
+    PrintDiagnostics(diagnostics);
     std::cerr << fmt::format("{}: invalid ({} errors); run `vekha check` for details\n", options.path,
                              diagnostics.errors());
     return kExitInvalid;

@@ -48,8 +48,8 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
     return kExitUsage;
   }
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
+  if (!workspace || !SyncWorkspace(*workspace)) return exit_code == kExitOk ? kExitInvalid : exit_code;
   report_options.as_of = workspace->Today();
   reports::Report report;
   if (Status status = reports::BuildReport(workspace->deployment(), workspace->store(), report_options, report);

@@ -10,13 +10,17 @@
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/output.h"
-#include "app/simulation.h"
+#include "app/workspace.h"
 #include "engine/scratch_directory.h"
+#include "runtime/simulation.h"
 #include "workflows/deployment_loader.h"
 
 namespace vekha::app {
 
 namespace {
+
+using runtime::SimulationResult;
+using runtime::TimelineEntry;
 
 constexpr int kMaxSimulatedDays = 10 * 366;
 
@@ -154,26 +158,25 @@ int RunSimulate(const SimulateOptions& options) {
   }
   FakeClock clock(StartOfLocalDay(from, "UTC"));
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code, database);
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code, database);
   if (!workspace) return exit_code;
-  workspace->SilenceSyncSummaries();
 
   std::optional<SimulationScript> script;
   if (!options.script.empty()) {
     Diagnostics diagnostics;
     script.emplace();
     if (!LoadSimulationScript(options.script, workspace->deployment(), *script, diagnostics)) {
-      for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
+      PrintDiagnostics(diagnostics);
       std::cerr << fmt::format("{}: the script is invalid; nothing was simulated\n", options.script);
       return kExitInvalid;
     }
   }
-  SimulationResult result;
-  Status status = Simulate(*workspace, clock, script ? &*script : nullptr, from, to, result);
-  if (!status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
-    return kExitInvalid;
+  Result<SimulationResult> simulated = runtime::Simulate(*workspace, clock, script ? &*script : nullptr, from, to);
+  if (!simulated.ok()) {
+    std::cerr << "ошибка: " << simulated.status().message() << '\n';
+    return simulated.status().meaning().exit_code;
   }
+  const SimulationResult& result = *simulated;
   const Settings& settings = workspace->deployment().settings;
   if (options.format == "json") {
     PrintJson(result, options, settings.name);

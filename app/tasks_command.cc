@@ -40,8 +40,8 @@ std::vector<std::string> Ids(const std::vector<const Person*>& people) {
 
 int RunTasks(const TasksOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
-  std::unique_ptr<Workspace> workspace = Workspace::Open(options.deployment, clock, exit_code);
-  if (!workspace || !workspace->Sync()) return exit_code == kExitOk ? kExitInvalid : exit_code;
+  std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
+  if (!workspace || !SyncWorkspace(*workspace)) return exit_code == kExitOk ? kExitInvalid : exit_code;
   TaskQuery query;
   query.roadmap = options.roadmap;
   query.organisation = options.organisation;

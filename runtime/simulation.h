@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "app/workspace.h"
 #include "engine/clock.h"
+#include "runtime/workspace.h"
 #include "workflows/simulation_script.h"
 
-namespace vekha::app {
+namespace vekha::runtime {
 
 // One thing that happened. `kind`: opened, reminded, overdue, escalated, held-back, sent, failed,
 // submitted, confirmed, returned, waived, dated, cancelled, reconciled, created, flagged, refused.
@@ -42,7 +42,7 @@ struct SimulationResult {
 // Runs the engine of `workspace` (which must use `clock`) from the start of local day `from` to
 // the end of `to`, with `script`'s people acting (may be null). Fails on a storage error only: a
 // refused action is a timeline entry.
-Status Simulate(Workspace& workspace, FakeClock& clock, const SimulationScript* script, const Date& from,
-                const Date& to, SimulationResult& result);
+Result<SimulationResult> Simulate(Workspace& workspace, FakeClock& clock, const SimulationScript* script,
+                                  const Date& from, const Date& to);
 
-}  // namespace vekha::app
+}  // namespace vekha::runtime

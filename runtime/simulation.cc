@@ -1,4 +1,4 @@
-#include "app/simulation.h"
+#include "runtime/simulation.h"
 
 #include <fmt/format.h>
 
@@ -9,13 +9,13 @@
 #include <set>
 #include <unordered_map>
 
-#include "app/cycle.h"
 #include "engine/scratch_directory.h"
 #include "notifiers/delivery_worker.h"
+#include "runtime/cycle.h"
 #include "workflows/indicator_rules.h"
 #include "workflows/input_checks.h"
 
-namespace vekha::app {
+namespace vekha::runtime {
 
 namespace {
 
@@ -81,7 +81,7 @@ class Simulator {
     Clock::TimePoint start = StartOfLocalDay(from, zone_);
     clock_.Set(start);
     RefuseActionsBefore(start);
-    Clock::TimePoint now = NextDailyWake(AddDays(from, -1), zone_);  // the first day's wake
+    Clock::TimePoint now = NextWake(start, AddDays(from, -1), zone_, std::nullopt);  // the first day's wake
     std::optional<Date> overdue_noted;
     while (now < end) {
       clock_.Set(now);
@@ -94,7 +94,7 @@ class Simulator {
         overdue_noted = today;
       }
       std::optional<Clock::TimePoint> next;
-      if (Status status = NextWake(now, today, next); !status.ok()) return status;
+      if (Status status = NextWakeAfter(now, today, next); !status.ok()) return status;
       now = *next;
     }
     for (const TimelineEntry& entry : result_.timeline) ++result_.totals[entry.kind];
@@ -105,15 +105,18 @@ class Simulator {
   Status Cycle() {
     for (;;) {
       ++result_.wakes;
-      CycleResult cycle = RunCycle(workspace_, worker_, kDeliveryBatch);
-      if (!cycle.ok) return Status::Error("the engine stopped: see the errors above");
-      if (!cycle.more_due) return Status::Ok();
+      Result<CycleResult> cycle = RunCycle(workspace_, worker_, kDeliveryBatch);
+      if (!cycle.ok()) return cycle.status();
+      if (!cycle->more_due) return Status::Ok();
     }
   }
 
-  // The earliest of: the next day's wake, a script action, today's routines, a due delivery.
-  Status NextWake(Clock::TimePoint now, const Date& today, std::optional<Clock::TimePoint>& next) {
-    next = NextDailyWake(today, zone_);
+  // The earliest of: the engine's next wake (the next day, a due delivery), a script action,
+  // today's routines. Always later than `now`: the virtual clock only moves on.
+  Status NextWakeAfter(Clock::TimePoint now, const Date& today, std::optional<Clock::TimePoint>& next) {
+    std::optional<Clock::TimePoint> delivery;
+    if (Status status = worker_.NextDue(delivery); !status.ok()) return status;
+    next = NextWake(now, today, zone_, delivery, seconds{1});
     auto consider = [&](Clock::TimePoint candidate) {
       if (candidate > now && candidate < *next) next = candidate;
     };
@@ -124,9 +127,6 @@ class Simulator {
         consider(At(action.on, action.minute));
       }
     }
-    std::optional<Clock::TimePoint> delivery;
-    if (Status status = worker_.NextDue(delivery); !status.ok()) return status;
-    if (delivery) consider(std::max(*delivery, now + seconds{1}));
     return Status::Ok();
   }
 
@@ -471,9 +471,11 @@ class Simulator {
 
 }  // namespace
 
-Status Simulate(Workspace& workspace, FakeClock& clock, const SimulationScript* script, const Date& from,
-                const Date& to, SimulationResult& result) {
-  return Simulator(workspace, clock, script, result).Run(from, to);
+Result<SimulationResult> Simulate(Workspace& workspace, FakeClock& clock, const SimulationScript* script,
+                                  const Date& from, const Date& to) {
+  SimulationResult result;
+  if (Status status = Simulator(workspace, clock, script, result).Run(from, to); !status.ok()) return status;
+  return result;
 }
 
-}  // namespace vekha::app
+}  // namespace vekha::runtime
