@@ -38,8 +38,40 @@ struct ActionOptions {
   std::string due;
   std::string opens;
   std::string organisation;
-  SubmitRequest submit;
+  std::vector<std::string> files;   // --file, as typed
+  std::vector<std::string> values;  // --value, as typed
+  std::string comment;
 };
+
+// --file: "PATH", or "N=PATH" / "TITLE=PATH" when the text before the first «=» names one of the
+// activity's deliverables (a path may contain «=» itself).
+SubmittedFile FileArgument(const std::string& argument, const Activity* activity) {
+  size_t equals = argument.find('=');
+  if (equals != std::string::npos && activity != nullptr &&
+      FindDeliverable(*activity, std::string_view(argument).substr(0, equals)) != nullptr) {
+    return {argument.substr(0, equals), argument.substr(equals + 1)};
+  }
+  return {"", argument};
+}
+
+// The submission the options describe, or why --value cannot be read.
+Result<SubmitRequest> SubmitRequestOf(const ActionOptions& options, TaskService& service) {
+  SubmitRequest request;
+  request.task = options.task;
+  request.person = options.person;
+  request.comment = options.comment;
+  const Activity* activity = nullptr;
+  if (TaskRecord task; service.Resolve(options.task, task).ok()) activity = service.ActivityOf(task);
+  for (const std::string& argument : options.files) request.files.push_back(FileArgument(argument, activity));
+  for (const std::string& argument : options.values) {
+    size_t equals = argument.rfind('=');  // a value is a number: the last «=» ends the name
+    if (equals == std::string::npos) {
+      return Status::Error(fmt::format("--value «{}»: write NAME=VALUE or N=VALUE", argument));
+    }
+    request.values.push_back({argument.substr(0, equals), argument.substr(equals + 1)});
+  }
+  return request;
+}
 
 CLI::App* AddAction(CLI::App& app, const char* name, const char* help, ActionOptions& options, bool takes_task = true) {
   CLI::App* command = app.add_subcommand(name, help);
@@ -63,17 +95,14 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
 
   auto submit = std::make_shared<ActionOptions>();
   CLI::App* submit_command = AddAction(app, "submit", "Mark a task done with its evidence", *submit);
-  submit_command->add_option("--file", submit->submit.files,
+  submit_command->add_option("--file", submit->files,
                              "Evidence: PATH, or N=PATH / TITLE=PATH naming the deliverable (repeatable)");
-  submit_command->add_option("--value", submit->submit.values,
-                             "A reported indicator: NAME=VALUE or N=VALUE (repeatable)");
-  submit_command->add_option("--comment", submit->submit.comment, "A comment for the confirmer and the auditors");
+  submit_command->add_option("--value", submit->values, "A reported indicator: NAME=VALUE or N=VALUE (repeatable)");
+  submit_command->add_option("--comment", submit->comment, "A comment for the confirmer and the auditors");
   submit_command->callback([submit, &clock, &exit_code] {
     exit_code = RunAction(submit->deployment, clock, [&](TaskService& service, std::string& outcome) {
-      SubmitRequest request = submit->submit;
-      request.task = submit->task;
-      request.person = submit->person;
-      return service.Submit(request, outcome);
+      Result<SubmitRequest> request = SubmitRequestOf(*submit, service);
+      return request.ok() ? service.Submit(*request, outcome) : request.status();
     });
   });
 

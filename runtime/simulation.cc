@@ -318,7 +318,7 @@ class Simulator {
     for (size_t index = 0; index < activity->deliverables.size(); ++index) {
       const Deliverable& deliverable = activity->deliverables[index];
       if (deliverable.kind == Deliverable::Kind::kIndicator) {
-        request.values.push_back(fmt::format("{}={}", index + 1, deliverable.target.value_or(0)));
+        request.values.push_back({std::to_string(index + 1), fmt::format("{}", deliverable.target.value_or(0))});
         continue;
       }
       if (documents_.path().empty()) return Status::Error("cannot create a scratch directory for generated documents");
@@ -327,7 +327,7 @@ class Simulator {
       out << fmt::format("«{}»\n{}, срок {}.\nДокумент создан `vekha simulate` вместо настоящего.\n", deliverable.title,
                          task.organisation, task.effective_due ? FormatIsoDate(*task.effective_due) : "—");
       if (!out.flush()) return Status::Error(fmt::format("cannot write {}", file.string()));
-      request.files.push_back(fmt::format("{}={}", index + 1, file.string()));
+      request.files.push_back({std::to_string(index + 1), file.string()});
     }
     return Status::Ok();
   }

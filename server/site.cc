@@ -220,12 +220,10 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
     std::string name = SafeFileName(file.file_name);
     std::filesystem::path path = directory / FileSystemName(name);
     std::ofstream(path, std::ios::binary).write(file.data.data(), static_cast<std::streamsize>(file.data.size()));
-    request.files.push_back(fmt::format("{}={}", deliverable, path.string()));
-    request.file_names[path.string()] = name;
+    request.files.push_back({deliverable, path.string(), name});
   }
   for (const auto& [name, value] : form.fields) {
-    if (name.rfind("value-", 0) == 0 && !value.empty())
-      request.values.push_back(fmt::format("{}={}", name.substr(6), value));
+    if (name.rfind("value-", 0) == 0 && !value.empty()) request.values.push_back({name.substr(6), value});
   }
   std::string outcome;
   Status status = context_.service.Submit(request, outcome);

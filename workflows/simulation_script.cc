@@ -216,23 +216,24 @@ class ScriptLoader {
       if (node[key] && !submits) reader_.Error(node[key], fmt::format("«{}» belong to a submit", key));
     }
     for (const std::string& file : reader_.StringList(node, "files")) {
+      // "N=PATH" or "TITLE=PATH" names the deliverable, unless the whole text is a file's path.
       std::string label;
       std::string path = file;
       if (size_t equals = file.find('='); equals != std::string::npos && !std::filesystem::exists(base_ / file)) {
-        label = file.substr(0, equals + 1);
+        label = file.substr(0, equals);
         path = file.substr(equals + 1);
       }
       std::filesystem::path resolved = base_ / path;
       if (!std::filesystem::is_regular_file(resolved)) {
         reader_.Error(node["files"], fmt::format("no file «{}» (paths are relative to the script)", resolved.string()));
       }
-      action.files.push_back(label + resolved.string());
+      action.files.push_back({label, resolved.string()});
     }
     if (const YAML::Node& values = node["values"]; values && reader_.ExpectMap(values, "«values» (NAME: VALUE)")) {
       for (const auto& entry : values) {
         auto name = reader_.ScalarText(entry.first, "an indicator name");
         auto value = reader_.ScalarText(entry.second, "an indicator value");
-        if (name && value) action.values.push_back(*name + "=" + *value);
+        if (name && value) action.values.push_back({*name, *value});
       }
     }
   }

@@ -15,6 +15,7 @@
 #include "engine/source_position.h"
 #include "engine/task.h"
 #include "workflows/diagnostics.h"
+#include "workflows/submit_request.h"
 
 namespace vekha {
 
@@ -40,8 +41,8 @@ struct ScriptedAction {
   std::string person;
   ScriptVerb verb = ScriptVerb::kSubmit;
   TaskSelector task;
-  std::vector<std::string> files;   // N=PATH or PATH, resolved against the script's directory
-  std::vector<std::string> values;  // NAME=VALUE
+  std::vector<SubmittedFile> files;  // paths resolved against the script's directory
+  std::vector<SubmittedValue> values;
   std::string comment;
   std::string reason;       // return, waive
   std::optional<Date> due;  // set-date: the deadline; record-event: the event's day (default `on`)

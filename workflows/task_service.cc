@@ -30,19 +30,6 @@ bool Contains(const std::vector<const Person*>& people, const Person& person) {
   return std::find(people.begin(), people.end(), &person) != people.end();
 }
 
-// The deliverable that "N" (1-based) or a title names.
-const Deliverable* NamedDeliverable(const Activity& activity, const std::string& name) {
-  if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    size_t index = std::stoul(name);
-    return index >= 1 && index <= activity.deliverables.size() ? &activity.deliverables[index - 1] : nullptr;
-  }
-  std::u32string wanted = FoldCase(DecodeUtf8(name));
-  for (const Deliverable& deliverable : activity.deliverables) {
-    if (FoldCase(DecodeUtf8(deliverable.title)) == wanted) return &deliverable;
-  }
-  return nullptr;
-}
-
 std::string DeliverableList(const Activity& activity, Deliverable::Kind kind) {
   std::vector<std::string> items;
   for (size_t i = 0; i < activity.deliverables.size(); ++i) {
@@ -195,45 +182,42 @@ Status TaskService::Finish(TaskStore::Transaction& transaction, const TaskRecord
 Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity& activity,
                                     Submission& submission) const {
   // Validate every argument before storing anything.
-  std::vector<std::pair<const Deliverable*, std::string>> files;
-  for (const std::string& argument : request.files) {
+  std::vector<std::pair<const Deliverable*, const SubmittedFile*>> files;
+  for (const SubmittedFile& file : request.files) {
     const Deliverable* deliverable = nullptr;
-    std::string path = argument;
-    if (size_t equals = argument.find('='); equals != std::string::npos) {
-      if (const Deliverable* named = NamedDeliverable(activity, argument.substr(0, equals))) {
-        deliverable = named;
-        path = argument.substr(equals + 1);
+    if (!file.deliverable.empty()) {
+      deliverable = FindDeliverable(activity, file.deliverable);
+      if (deliverable == nullptr) {
+        return Status::Error(fmt::format("«{}» names none of the activity's deliverables: {}", file.deliverable,
+                                         DeliverableList(activity, Deliverable::Kind::kDocument)));
       }
-    }
-    if (deliverable == nullptr) {
+    } else {
       std::vector<const Deliverable*> documents;
       for (const Deliverable& candidate : activity.deliverables) {
         if (candidate.kind == Deliverable::Kind::kDocument) documents.push_back(&candidate);
       }
       if (documents.size() != 1) {
-        return Status::Error(fmt::format("name the deliverable «{}» is for, as N=path: {}", argument,
+        return Status::Error(fmt::format("name the deliverable «{}» is for: {}", file.path,
                                          documents.empty() ? "the activity asks for no document"
                                                            : DeliverableList(activity, Deliverable::Kind::kDocument)));
       }
       deliverable = documents.front();
     }
     if (deliverable->kind != Deliverable::Kind::kDocument) {
-      return Status::Error(fmt::format("«{}» is an indicator: report it with --value", deliverable->title));
+      return Status::Error(fmt::format("«{}» is an indicator: report its value", deliverable->title));
     }
-    if (!std::filesystem::is_regular_file(path)) return Status::Error(fmt::format("no file «{}»", path));
-    files.emplace_back(deliverable, path);
+    if (!std::filesystem::is_regular_file(file.path)) return Status::Error(fmt::format("no file «{}»", file.path));
+    files.emplace_back(deliverable, &file);
   }
-  for (const std::string& argument : request.values) {
-    size_t equals = argument.find('=');
-    const Deliverable* deliverable =
-        equals == std::string::npos ? nullptr : NamedDeliverable(activity, argument.substr(0, equals));
+  for (const SubmittedValue& reported : request.values) {
+    const Deliverable* deliverable = FindDeliverable(activity, reported.indicator);
     if (deliverable == nullptr || deliverable->kind != Deliverable::Kind::kIndicator) {
-      return Status::Error(fmt::format("«{}»: write NAME=VALUE for one of the indicators: {}", argument,
+      return Status::Error(fmt::format("«{}» names none of the indicators: {}", reported.indicator,
                                        DeliverableList(activity, Deliverable::Kind::kIndicator)));
     }
-    std::optional<double> value = ParseDecimal(argument.substr(equals + 1));
+    std::optional<double> value = ParseDecimal(reported.value);
     if (!value) {
-      return Status::Error(fmt::format("«{}»: «{}» expects a number{}", argument, deliverable->title,
+      return Status::Error(fmt::format("«{}»: «{}» expects a number{}", reported.value, deliverable->title,
                                        deliverable->unit.empty() ? "" : " in " + deliverable->unit));
     }
     submission.values.push_back({deliverable->title, *value, deliverable->unit});
@@ -250,12 +234,10 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
   if (!missing.empty() && !activity.allow_partial) {
     return Status::Error(fmt::format("the submission is missing {}", fmt::join(missing, ", ")));
   }
-  for (const auto& [deliverable, path] : files) {
+  for (const auto& [deliverable, file] : files) {
     EvidenceFile stored;
-    if (Status status = evidence_.Put(path, stored); !status.ok()) return status;
-    if (auto uploaded = request.file_names.find(path); uploaded != request.file_names.end()) {
-      stored.original_name = ReplaceInvalidUtf8(uploaded->second);
-    }
+    if (Status status = evidence_.Put(file->path, stored); !status.ok()) return status;
+    if (!file->name.empty()) stored.original_name = ReplaceInvalidUtf8(file->name);
     stored.deliverable = deliverable->title;
     submission.files.push_back(std::move(stored));
   }

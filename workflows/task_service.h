@@ -12,6 +12,7 @@
 #include "engine/clock.h"
 #include "engine/model.h"
 #include "engine/task_store.h"
+#include "workflows/submit_request.h"
 
 namespace vekha {
 
@@ -24,18 +25,6 @@ struct SyncSummary {
   int reinstated = 0;
   int kept = 0;  // tasks with work whose occurrence left the YAML: kept unchanged
   bool changed() const { return created + opened + rescheduled + dated + cancelled + reinstated > 0; }
-};
-
-struct SubmitRequest {
-  std::string task;    // id or unique prefix
-  std::string person;  // who submits
-  // "path" (when the activity has one document), or "N=path" / "title=path" naming the deliverable.
-  std::vector<std::string> files;
-  std::vector<std::string> values;  // "name=value" or "N=value" for indicators
-  std::string comment;
-  // A file's name as uploaded, by its path, where the path's own name had to be shortened for the
-  // file system; the name is kept as the submission's data, whatever its length.
-  std::map<std::string, std::string> file_names = {};
 };
 
 class TaskService {

@@ -64,10 +64,11 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
                                                 "1=" + Document("концепция.pdf")});
   EXPECT_EQ(missing.status, 1);
   EXPECT_THAT(missing.err, HasSubstr("the submission is missing «Антирисковые программы"));
-  ASSERT_EQ(At("2022-03-10T09:00:00Z", {"submit", concept_documents, "--as", "proshletsova", "--file",
-                                        "1=" + Document("концепция.pdf"), "--file", "2=" + Document("программы.docx")})
-                .status,
-            0);
+  ASSERT_EQ(
+      At("2022-03-10T09:00:00Z", {"submit", concept_documents, "--as", "proshletsova", "--file",
+                                  "1=" + Document("концепция=итог.pdf"), "--file", "2=" + Document("программы.docx")})
+          .status,
+      0);
   Outcome wrong_confirmer = At("2022-03-11T09:00:00Z", {"confirm", concept_documents, "--as", "mikhailova"});
   EXPECT_EQ(wrong_confirmer.status, 1);
   EXPECT_THAT(wrong_confirmer.err, HasSubstr("the confirmer is Кривошеева Е.В."));

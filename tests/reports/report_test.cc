@@ -20,7 +20,7 @@ class ReportTest : public TaskServiceTest {
  protected:
   void Submit(const std::string& task, const std::string& person, const std::string& coverage) {
     std::string outcome;
-    SubmitRequest request{task, person, {"1=" + File(person + ".pdf", "справка")}, {"Охват=" + coverage}, ""};
+    SubmitRequest request{task, person, {{"1", File(person + ".pdf", "справка")}}, {{"Охват", coverage}}, ""};
     ASSERT_THAT(service_->Submit(request, outcome), IsOk()) << outcome;
   }
   void Confirm(const std::string& task) {

@@ -99,7 +99,7 @@ TEST_F(NextCheckFiringTest, FiringLooksAtWhatCanChangeAndWhatChanged) {
   // Evidence brings its task back.
   std::string outcome;
   std::string january = Id("monitoring", "school-1", "2022-01");
-  ASSERT_THAT(service_->Submit({january, "petrov", {File("a.pdf", "a")}, {"Охват=45"}, ""}, outcome), IsOk())
+  ASSERT_THAT(service_->Submit({january, "petrov", {{"", File("a.pdf", "a")}}, {{"Охват", "45"}}, ""}, outcome), IsOk())
       << outcome;
   EXPECT_EQ(Fire(rules), 1);
   // The next day: the tasks whose windows are open (February's analysis, due 28 February), not

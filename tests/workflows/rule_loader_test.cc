@@ -228,7 +228,8 @@ TEST_F(DefaultRulesTest, SubmissionsSilenceRemindersAndWakeTheConfirmerAndTheTar
   std::string monitoring = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
   At(2022, 1, 28);
-  ASSERT_THAT(service_->Submit({monitoring, "petrov", {File("a.pdf", "a")}, {"Охват=35"}, ""}, outcome), IsOk());
+  ASSERT_THAT(service_->Submit({monitoring, "petrov", {{"", File("a.pdf", "a")}}, {{"Охват", "35"}}, ""}, outcome),
+              IsOk());
   EXPECT_THAT(Holding(monitoring), ElementsAre());
   At(2022, 2, 4);  // 31 January – 4 February: five working days unconfirmed
   EXPECT_THAT(Holding(monitoring), ElementsAre("stale-confirmation"));
@@ -432,7 +433,8 @@ TEST_F(DefaultRulesTest, RulesSetFlagsAndReturnSubmissions) {
   std::string submitted = Id("monitoring", "school-1", "2022-01");  // submitted, never confirmed
   std::string outcome;
   At(2022, 1, 28);
-  ASSERT_THAT(service_->Submit({submitted, "petrov", {File("a.pdf", "a")}, {"Охват=50"}, ""}, outcome), IsOk());
+  ASSERT_THAT(service_->Submit({submitted, "petrov", {{"", File("a.pdf", "a")}}, {{"Охват", "50"}}, ""}, outcome),
+              IsOk());
   FireSummary summary;
   auto fire = [&] {
     summary = FireSummary{};

@@ -37,16 +37,16 @@ TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
   Sync();
   std::string task = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
-  SubmitRequest request{task, "sidorova", {File("справка.pdf", "справка")}, {"Охват=45"}, ""};
+  SubmitRequest request{task, "sidorova", {{"", File("справка.pdf", "справка")}}, {{"Охват", "45"}}, ""};
   Status refused = service_->Submit(request, outcome);
   EXPECT_THAT(refused.message(), HasSubstr("Сидорова С.С. is not responsible for task"));
 
   request.person = "petrov";
   request.values.clear();
   EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("the submission is missing «Охват»"));
-  request.values = {"Охват=много"};
+  request.values = {{"Охват", "много"}};
   EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«Охват» expects a number in %"));
-  request.values = {"2=45,5"};
+  request.values = {{"2", "45,5"}};
   ASSERT_THAT(service_->Submit(request, outcome), IsOk()) << outcome;
   EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
 
@@ -56,6 +56,35 @@ TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
   EXPECT_EQ(submissions[0].person, "petrov");
 }
 
+// A submission names its deliverables by number or title; what names none is refused with the
+// list of what would be accepted, and nothing is stored.
+TEST_F(TaskServiceTest, ASubmissionNamingNoDeliverableIsRefusedWithTheChoices) {
+  Sync();
+  std::string task = Id("monitoring", "school-1", "2022-01");
+  std::string outcome;
+  SubmitRequest request{task, "petrov", {{"3", File("a.pdf", "a")}}, {{"Охват", "45"}}, ""};
+  EXPECT_THAT(service_->Submit(request, outcome).message(),
+              HasSubstr("«3» names none of the activity's deliverables: 1: «Аналитическая справка»"));
+  request.files = {{"99999999999999999999", File("a.pdf", "a")}};
+  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«99999999999999999999» names none"));
+  request.files = {{"Охват", File("a.pdf", "a")}};
+  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«Охват» is an indicator"));
+  request.files = {{"аналитическая справка", File("a.pdf", "a"), "Справка за январь.pdf"}};
+  request.values = {{"Аналитическая справка", "45"}};
+  EXPECT_THAT(service_->Submit(request, outcome).message(),
+              HasSubstr("«Аналитическая справка» names none of the indicators: 2: «Охват»"));
+  EXPECT_EQ(Get(task).status, TaskStatus::kOpen);
+
+  request.values = {{"охват", "45"}};
+  ASSERT_THAT(service_->Submit(request, outcome), IsOk());
+  std::vector<Submission> submissions;
+  ASSERT_THAT(store_->SubmissionsOf(task, submissions), IsOk());
+  ASSERT_EQ(submissions.size(), 1u);
+  ASSERT_EQ(submissions[0].files.size(), 1u);
+  EXPECT_EQ(submissions[0].files[0].original_name, "Справка за январь.pdf");
+  EXPECT_EQ(submissions[0].files[0].deliverable, "Аналитическая справка");
+}
+
 // Text typed in another encoding (cp1251 from an old machine) is refused where it goes into the
 // audit log; a file name in one is kept, readable, with U+FFFD for what cannot be read.
 TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptReadable) {
@@ -63,7 +92,7 @@ TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptRead
   std::string task = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
   int64_t events = AuditEvents();
-  SubmitRequest request{task, "petrov", {File("\xD1\xEF.pdf", "справка")}, {"Охват=45"}, "\xCF\xF0\xE8"};
+  SubmitRequest request{task, "petrov", {{"", File("\xD1\xEF.pdf", "справка")}}, {{"Охват", "45"}}, "\xCF\xF0\xE8"};
   EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("the comment is not UTF-8 text (byte 1 of 3)"));
   EXPECT_EQ(AuditEvents(), events);
   request.comment = "готово";
@@ -81,7 +110,7 @@ TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
   Sync();
   std::string task = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
-  SubmitRequest request{task, "petrov", {"1=" + File("a.pdf", "a")}, {"Охват=41"}, "готово"};
+  SubmitRequest request{task, "petrov", {{"1", File("a.pdf", "a")}}, {{"Охват", "41"}}, "готово"};
   ASSERT_THAT(service_->Submit(request, outcome), IsOk());
   EXPECT_THAT(service_->Confirm(task, "petrov", outcome).message(), HasSubstr("does not confirm task"));
   EXPECT_FALSE(service_->Return(task, "ivanova", "", outcome).ok());
@@ -157,7 +186,8 @@ TEST_F(TaskServiceTest, DependentsOpenWhenEverySchoolHasFinishedTheirPart) {
   for (const char* school : {"school-1", "school-2"}) {
     std::string monitoring = Id("monitoring", school, "2022-01");
     std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
-    ASSERT_THAT(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome), IsOk());
+    ASSERT_THAT(service_->Submit({monitoring, director, {{"", File("f.pdf", school)}}, {{"Охват", "50"}}, ""}, outcome),
+                IsOk());
     ASSERT_THAT(service_->Confirm(monitoring, "ivanova", outcome), IsOk()) << outcome;
     Sync();
   }
@@ -194,7 +224,8 @@ TEST_F(TaskServiceTest, AWaitingTaskIsLookedAtAgainWhenATaskChanges) {
   for (const char* school : {"school-1", "school-2"}) {
     std::string monitoring = Id("monitoring", school, "2022-01");
     std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
-    ASSERT_THAT(service_->Submit({monitoring, director, {File("f.pdf", school)}, {"Охват=50"}, ""}, outcome), IsOk());
+    ASSERT_THAT(service_->Submit({monitoring, director, {{"", File("f.pdf", school)}}, {{"Охват", "50"}}, ""}, outcome),
+                IsOk());
     ASSERT_THAT(service_->Confirm(monitoring, "ivanova", outcome), IsOk()) << outcome;
   }
   At(2022, 6, 1);
@@ -208,7 +239,8 @@ TEST_F(TaskServiceTest, ReloadedYamlAddsCancelsAndKeepsWork) {
   Sync();
   std::string worked = Id("monitoring", "school-1", "2022-01");
   std::string outcome;
-  ASSERT_THAT(service_->Submit({worked, "petrov", {"1=" + File("a.pdf", "a")}, {"Охват=41"}, ""}, outcome), IsOk());
+  ASSERT_THAT(service_->Submit({worked, "petrov", {{"1", File("a.pdf", "a")}}, {{"Охват", "41"}}, ""}, outcome),
+              IsOk());
 
   // The coordinator moves the monitoring to March and November.
   std::string changed = kActivities;
