@@ -83,7 +83,7 @@ HttpResponse WebApp::EventsPage(const Call& call, int status, std::string notice
 <th>Записанные дни</th><th>Ждут задач</th></tr></thead><tbody>
 {}</tbody></table>)",
                                  rows);
-  if (site_.policy().CoordinatesAny(call.person())) {
+  if (site_.policy().MayRecordEvents(call.person())) {
     std::string organisations = SelectOption("", "— муниципалитет (общее событие) —", "");
     for (const Organisation& organisation : deployment.organisations) {
       organisations += SelectOption(organisation.id, organisation.name, "");
@@ -127,8 +127,7 @@ HttpResponse WebApp::IndicatorsPage(const Call& call, int status, std::string no
   target_years.insert(YearOf(site_.Today()));
   for (int year : target_years) years += SelectOption(fmt::format("{}", year), fmt::format("{}", year), year_choice);
   std::string organisations = SelectOption("", "все", filter.organisation);
-  // Only a coordinator reports the municipality's own indicators.
-  std::string places = site_.policy().CoordinatesAny(call.person())
+  std::string places = site_.policy().MayReportAt(call.person(), "")
                            ? SelectOption("", "— муниципалитет (муниципальный показатель) —", "")
                            : "";
   for (const Organisation& organisation : deployment.organisations) {

@@ -41,7 +41,7 @@ std::optional<Verb> ParseVerb(std::string_view name) {
   return std::nullopt;
 }
 
-Site::Site(SiteContext context) : context_(context), policy_(context.deployment, context.service) {}
+Site::Site(SiteContext context) : context_(context) {}
 
 Date Site::Today() const { return LocalToday(context_.clock, context_.deployment.settings.time_zone); }
 
@@ -52,7 +52,7 @@ Status Site::VisibleTasks(const Person& person, const TaskFilter& filter, std::v
   base.organisation = filter.organisation;
   base.status = filter.status;
   std::vector<TaskQuery> queries;
-  std::optional<std::vector<std::string>> scope = policy_.OrganisationScope(person);
+  std::optional<std::vector<std::string>> scope = policy().OrganisationScope(person);
   if (!scope || !filter.organisation.empty()) {
     queries.push_back(base);
   } else {
@@ -66,7 +66,7 @@ Status Site::VisibleTasks(const Person& person, const TaskFilter& filter, std::v
     std::vector<TaskRecord> found;
     if (Status status = context_.store.ListTasks(query, found); !status.ok()) return status;
     for (TaskRecord& task : found) {
-      if (Matches(task, filter, today) && policy_.MaySee(person, task)) out.push_back(std::move(task));
+      if (Matches(task, filter, today) && policy().MaySee(person, task)) out.push_back(std::move(task));
     }
   }
   std::sort(out.begin(), out.end(), ByDeadline);
@@ -77,7 +77,7 @@ Status Site::FindVisible(const Person& person, const std::string& id, std::optio
   out.reset();
   TaskRecord task;
   if (!context_.service.Resolve(id, task).ok()) return Status::Ok();
-  if (policy_.MaySee(person, task)) out = task;
+  if (policy().MaySee(person, task)) out = task;
   return Status::Ok();
 }
 
@@ -90,7 +90,7 @@ Status Site::History(const Person& person, const HistoryFilter& filter, std::vec
     std::optional<TaskRecord> task;
     if (Status status = FindVisible(person, filter.task, task); !status.ok()) return status;
     query.task_id = task ? task->id : "-";  // "-" matches nothing
-  } else if (!policy_.SeesEverything(person) || !filter.organisation.empty() || !filter.roadmap.empty()) {
+  } else if (!policy().SeesEverything(person) || !filter.organisation.empty() || !filter.roadmap.empty()) {
     TaskFilter tasks;
     tasks.organisation = filter.organisation;
     tasks.roadmap = filter.roadmap;
@@ -104,7 +104,7 @@ Status Site::History(const Person& person, const HistoryFilter& filter, std::vec
   out.clear();
   for (AuditEntry& entry : entries) {
     if (!filter.event.empty() && entry.event != filter.event) continue;
-    if (entry.task_id.empty() && !policy_.SeesEverything(person)) continue;
+    if (entry.task_id.empty() && !policy().SeesEverything(person)) continue;
     out.push_back(std::move(entry));
   }
   return Status::Ok();
@@ -116,7 +116,7 @@ Status Site::OwedTasks(const Person& person, std::vector<CalendarEntry>& out) {
   out.clear();
   for (const TaskRecord& task : tasks) {
     if (task.status == TaskStatus::kCancelled) continue;
-    if (policy_.IsResponsible(person, task) || policy_.IsConfirmer(person, task)) {
+    if (policy().IsResponsible(person, task) || policy().IsConfirmer(person, task)) {
       // A calendar needs an absolute link: none when the server's address is unknown.
       out.push_back({task, ActivityTitle(task), OrganisationName(task.organisation), RoadmapTitle(task.roadmap),
                      context_.public_url.empty() ? "" : TaskLink(task.id)});
@@ -130,15 +130,15 @@ ActionResult Site::Permitted(const Person& person, const TaskRecord& task, Verb 
   bool allowed = false;
   switch (verb) {
     case Verb::kSubmit:
-      allowed = policy_.MaySubmit(person, task);
+      allowed = policy().MaySubmit(person, task);
       break;
     case Verb::kConfirm:
     case Verb::kReturn:
-      allowed = policy_.MayDecide(person, task);
+      allowed = policy().MayDecide(person, task);
       break;
     case Verb::kWaive:
     case Verb::kSetDate:
-      allowed = policy_.MayManage(person, task);
+      allowed = policy().MayManage(person, task);
       break;
   }
   if (!allowed) return {403, "Это действие с задачей вам не доступно."};

@@ -65,7 +65,7 @@ class Site {
   explicit Site(SiteContext context);
 
   const Deployment& deployment() const { return context_.deployment; }
-  const AccessPolicy& policy() const { return policy_; }
+  const AccessPolicy& policy() const { return context_.service.policy(); }
   TaskService& service() { return context_.service; }
   TaskStore& store() { return context_.store; }
   AccessStore& access() { return context_.access; }
@@ -113,7 +113,6 @@ class Site {
   ActionResult Permitted(const Person& person, const TaskRecord& task, Verb verb) const;
 
   SiteContext context_;
-  AccessPolicy policy_;
 };
 
 }  // namespace vekha::server

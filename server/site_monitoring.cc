@@ -30,12 +30,12 @@ bool InScope(const std::optional<std::vector<std::string>>& scope, const std::st
 }  // namespace
 
 bool Site::SeesMonitoringOf(const Person& person, const std::string& organisation) const {
-  return InScope(MonitoringScope(policy_, person), organisation);
+  return InScope(MonitoringScope(policy(), person), organisation);
 }
 
 Status Site::VisibleEventDates(const Person& person, std::vector<EventDate>& out) {
   if (Status status = context_.store.EventDates("", out); !status.ok()) return status;
-  std::optional<std::vector<std::string>> scope = MonitoringScope(policy_, person);
+  std::optional<std::vector<std::string>> scope = MonitoringScope(policy(), person);
   std::erase_if(out, [&](const EventDate& date) { return !InScope(scope, date.organisation); });
   return Status::Ok();
 }
@@ -44,7 +44,7 @@ Status Site::VisibleIndicators(const Person& person, const IndicatorFilter& filt
   std::vector<IndicatorValue> values;
   if (Status status = context_.store.IndicatorValues("", values); !status.ok()) return status;
   out = IndicatorStatus(context_.deployment, values, Today(), filter);
-  std::optional<std::vector<std::string>> scope = MonitoringScope(policy_, person);
+  std::optional<std::vector<std::string>> scope = MonitoringScope(policy(), person);
   std::erase_if(out, [&](const IndicatorRow& row) {
     return row.organisation != nullptr && !InScope(scope, row.organisation->id);
   });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "workflows/task_service.h"
+
 namespace vekha {
 
 namespace {
@@ -64,6 +66,15 @@ bool AccessPolicy::MayDecide(const Person& person, const TaskRecord& task) const
 
 bool AccessPolicy::MayManage(const Person& person, const TaskRecord& task) const {
   return !IsAuditor(person) && Coordinates(person, task.roadmap);
+}
+
+bool AccessPolicy::MayRecordEvents(const Person& person) const { return !IsAuditor(person) && CoordinatesAny(person); }
+
+bool AccessPolicy::MayReportAt(const Person& person, const std::string& organisation) const {
+  if (IsAuditor(person)) return false;
+  if (CoordinatesAny(person)) return true;
+  return !organisation.empty() && std::any_of(person.roles.begin(), person.roles.end(),
+                                              [&](const RoleAssignment& role) { return role.at == organisation; });
 }
 
 std::optional<std::vector<std::string>> AccessPolicy::OrganisationScope(const Person& person) const {

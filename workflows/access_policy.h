@@ -1,11 +1,14 @@
-// AccessPolicy: what a person may see and do with tasks — one answer for the web pages, the JSON
-// API and the calendar feeds (TaskService refuses the same actions to the CLI).
+// AccessPolicy: what a person may see and do — the one answer for TaskService (which refuses what
+// it does not allow, whoever asks: the CLI, the pages, the API, the simulation) and for the web
+// pages, the JSON API and the calendar feeds, which show only what it allows.
 //   * auditors (role `auditor`) and heads of the department (role `head`) see every task; an
 //     auditor changes nothing;
 //   * a roadmap's coordinator sees its tasks, submits for any of them, waives and dates them;
 //   * a person sees the tasks of the organisations where they hold a role (`at` and a curator's
 //     `of`), and every task they are responsible for or confirm; they submit what they are
-//     responsible for and confirm or return what they confirm.
+//     responsible for and confirm or return what they confirm;
+//   * coordinators record events and any indicator's value; a person holding a role at an
+//     organisation reports that organisation's values.
 // Holds references to the deployment and the service, which must outlive it. Thread-compatible.
 #pragma once
 
@@ -15,9 +18,10 @@
 
 #include "engine/model.h"
 #include "engine/task.h"
-#include "workflows/task_service.h"
 
 namespace vekha {
+
+class TaskService;
 
 inline constexpr const char* kAuditorRole = "auditor";
 inline constexpr const char* kHeadRole = "head";
@@ -36,6 +40,9 @@ class AccessPolicy {
   bool MaySubmit(const Person& person, const TaskRecord& task) const;
   bool MayDecide(const Person& person, const TaskRecord& task) const;  // confirm or return
   bool MayManage(const Person& person, const TaskRecord& task) const;  // waive, set the date
+  bool MayRecordEvents(const Person& person) const;
+  // Report an indicator's value at `organisation` (empty: the municipality's own).
+  bool MayReportAt(const Person& person, const std::string& organisation) const;
   bool Coordinates(const Person& person, const std::string& roadmap) const;
   bool CoordinatesAny(const Person& person) const;
   bool IsResponsible(const Person& person, const TaskRecord& task) const;

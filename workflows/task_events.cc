@@ -13,16 +13,6 @@
 
 namespace vekha {
 
-namespace {
-
-// Coordinators record what happens across the municipality: events and indicator values.
-bool CoordinatesAnyRoadmap(const Deployment& deployment, const Person& person) {
-  return std::any_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
-                     [&](const Roadmap& roadmap) { return roadmap.coordinator == person.id; });
-}
-
-}  // namespace
-
 Status TaskService::RecordEvent(const std::string& event_id, const std::string& organisation, const Date& on,
                                 const std::string& person_id, const std::string& note, std::string& outcome) {
   Status status;
@@ -35,7 +25,7 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
     return Status::NotFound(fmt::format("нет события «{}»; события развёртывания: {}", event_id,
                                         ids.empty() ? "нет" : fmt::format("{}", fmt::join(ids, ", "))));
   }
-  if (!CoordinatesAnyRoadmap(deployment_, *person))
+  if (!policy_.MayRecordEvents(*person))
     return Status::Forbidden(
         fmt::format("{} не координирует ни одной дорожной карты: события записывают координаторы", person->name));
   if (event->per_organisation && deployment_.FindOrganisation(organisation) == nullptr) {
@@ -95,11 +85,7 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
       return Status::Error(fmt::format("показатель «{}» не измеряется в «{}»", indicator->title, organisation));
     }
   }
-  bool coordinates = CoordinatesAnyRoadmap(deployment_, *person);
-  bool works_there =
-      !organisation.empty() && std::any_of(person->roles.begin(), person->roles.end(),
-                                           [&](const RoleAssignment& role) { return role.at == organisation; });
-  if (!coordinates && !works_there) {
+  if (!policy_.MayReportAt(*person, organisation)) {
     return Status::Forbidden(
         fmt::format("{} не может сообщать значение «{}»{}: его сообщает координатор или сотрудник организации",
                     person->name, indicator->title, organisation.empty() ? "" : " в " + organisation));

@@ -88,7 +88,12 @@ std::string TransitionJson(const std::string& details_json, const TaskRecord& be
 
 TaskService::TaskService(const Deployment& deployment, TaskStore& store, const EvidenceSink& evidence,
                          const Clock& clock, size_t batch_size)
-    : deployment_(deployment), store_(store), evidence_(evidence), clock_(clock), batch_size_(batch_size) {}
+    : deployment_(deployment),
+      store_(store),
+      evidence_(evidence),
+      clock_(clock),
+      policy_(deployment, *this),
+      batch_size_(batch_size) {}
 
 Date TaskService::Today() const { return LocalToday(clock_, deployment_.settings.time_zone); }
 
@@ -124,11 +129,6 @@ std::vector<const Person*> TaskService::ConfirmersOf(const TaskRecord& task) con
   const Organisation* organisation = deployment_.FindOrganisation(task.organisation);
   if (activity == nullptr || organisation == nullptr || !activity->confirmer) return {};
   return ResolveParty(deployment_, *activity->confirmer, *organisation);
-}
-
-bool TaskService::IsCoordinator(const Person& person, const TaskRecord& task) const {
-  const Roadmap* roadmap = RoadmapOf(task);
-  return roadmap != nullptr && roadmap->coordinator == person.id;
 }
 
 const Person* TaskService::FindActor(const std::string& id, Status& status) const {
@@ -273,7 +273,7 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
       return Status::Conflict(fmt::format("task {} is {}: nothing to submit", task.id, TaskStatusName(task.status)));
   }
   std::vector<const Person*> responsible = ResponsibleFor(task);
-  if (!Contains(responsible, *person) && !IsCoordinator(*person, task)) {
+  if (!policy_.MaySubmit(*person, task)) {
     return Status::Forbidden(fmt::format("{} is not responsible for task {} at {}; responsible: {}", person->name,
                                          task.id, task.organisation, Names(responsible)));
   }
@@ -329,10 +329,9 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
     return Status::Conflict(fmt::format("task {} is {}: only a submitted task can be {}", task.id,
                                         TaskStatusName(task.status), TaskStatusName(decision)));
   }
-  std::vector<const Person*> confirmers = ConfirmersOf(task);
-  if (!Contains(confirmers, *person)) {
-    return Status::Forbidden(
-        fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id, Names(confirmers)));
+  if (!policy_.MayDecide(*person, task)) {
+    return Status::Forbidden(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
+                                         Names(ConfirmersOf(task))));
   }
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
@@ -379,7 +378,7 @@ Status TaskService::Waive(const std::string& text, const std::string& person_id,
   TaskRecord task;
   const Person* person = nullptr;
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
-  if (!IsCoordinator(*person, task)) {
+  if (!policy_.MayManage(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
     return Status::Forbidden(
         fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
@@ -405,7 +404,7 @@ Status TaskService::SetDate(const std::string& text, const std::string& person_i
   TaskRecord task;
   const Person* person = nullptr;
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
-  if (!IsCoordinator(*person, task)) {
+  if (!policy_.MayManage(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
     return Status::Forbidden(
         fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));
@@ -478,8 +477,7 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   task.opens = std::min(Today(), due);
   task.due = due;
   task.effective_due = deployment_.calendar.Shift(due, ShiftFor(task));
-  bool allowed = IsCoordinator(*person, task) || Contains(ResponsibleFor(task), *person);
-  if (!allowed) {
+  if (!policy_.MaySubmit(*person, task)) {
     return Status::Forbidden(
         fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do", person->name,
                     activity->id, organisation_id));

@@ -12,6 +12,7 @@
 #include "engine/clock.h"
 #include "engine/model.h"
 #include "engine/task_store.h"
+#include "workflows/access_policy.h"
 #include "workflows/submit_request.h"
 
 namespace vekha {
@@ -68,6 +69,9 @@ class TaskService {
   Status CreateOnDemand(const std::string& activity, const std::string& organisation, const Date& due,
                         const std::string& person, std::string& created_id);
 
+  // Who may see and do what: the rules every action here is checked against.
+  const AccessPolicy& policy() const { return policy_; }
+
   // The configuration behind a stored task; nullptr when it left the YAML.
   const Roadmap* RoadmapOf(const TaskRecord& task) const;
   const Activity* ActivityOf(const TaskRecord& task) const;
@@ -86,7 +90,6 @@ class TaskService {
   // The confirmer's decision on a submitted task: confirmed or returned.
   Status Decide(const std::string& text, const std::string& person_id, TaskStatus decision,
                 const std::string& details_json, TaskRecord& task);
-  bool IsCoordinator(const Person& person, const TaskRecord& task) const;
   // Loads the task inside `transaction` and checks it is still as `expected`.
   Status Reload(TaskStore::Transaction& transaction, TaskRecord& task) const;
   Status Finish(TaskStore::Transaction& transaction, const TaskRecord& before, TaskRecord after,
@@ -111,6 +114,7 @@ class TaskService {
   TaskStore& store_;
   const EvidenceSink& evidence_;
   const Clock& clock_;
+  AccessPolicy policy_;
   size_t batch_size_;
   std::string origin_;
   std::optional<std::string> plan_digest_;  // the deployment's, computed at the first Sync

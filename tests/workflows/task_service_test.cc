@@ -85,6 +85,31 @@ TEST_F(TaskServiceTest, ASubmissionNamingNoDeliverableIsRefusedWithTheChoices) {
   EXPECT_EQ(submissions[0].files[0].deliverable, "Аналитическая справка");
 }
 
+// The service refuses exactly what its access policy (the one the pages and the API show) does not
+// allow: for every person and every open task, a submission is forbidden if and only if the policy
+// says the person may not submit it. (Each names a document no activity has, so none goes through
+// and every task stays open.)
+TEST_F(TaskServiceTest, TheServiceRefusesExactlyWhatItsPolicyDoesNotAllow) {
+  Sync();
+  std::vector<TaskRecord> open;
+  TaskQuery query;
+  query.status = TaskStatus::kOpen;
+  ASSERT_THAT(store_->ListTasks(query, open), IsOk());
+  ASSERT_FALSE(open.empty());
+  int allowed = 0;
+  for (const Person& person : deployment_.people) {
+    for (const TaskRecord& task : open) {
+      std::string outcome;
+      Status submitted = service_->Submit({task.id, person.id, {{"999", File("a.pdf", "a")}}, {}, ""}, outcome);
+      bool may = service_->policy().MaySubmit(person, task);
+      EXPECT_EQ(submitted.code(), may ? StatusCode::kInvalid : StatusCode::kForbidden)
+          << person.id << " on " << task.id << ": " << submitted;
+      allowed += may ? 1 : 0;
+    }
+  }
+  EXPECT_GT(allowed, 0);
+}
+
 // Text typed in another encoding (cp1251 from an old machine) is refused where it goes into the
 // audit log; a file name in one is kept, readable, with U+FFFD for what cannot be read.
 TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptReadable) {
