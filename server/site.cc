@@ -76,7 +76,10 @@ Status Site::VisibleTasks(const Person& person, const TaskFilter& filter, std::v
 Status Site::FindVisible(const Person& person, const std::string& id, std::optional<TaskRecord>& out) {
   out.reset();
   TaskRecord task;
-  if (!context_.service.Resolve(id, task).ok()) return Status::Ok();
+  Status resolved = context_.service.Resolve(id, task);
+  // An unknown or ambiguous id is «none you may see», like a hidden task; a store failure is not.
+  if (resolved.code() == StatusCode::kNotFound || resolved.code() == StatusCode::kInvalid) return Status::Ok();
+  if (!resolved.ok()) return resolved;
   if (policy().MaySee(person, task)) out = task;
   return Status::Ok();
 }
