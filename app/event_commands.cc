@@ -9,6 +9,7 @@
 #include "app/output.h"
 #include "app/workspace.h"
 #include "workflows/monitoring_json.h"
+#include "workflows/outcome_text.h"
 
 namespace vekha::app {
 
@@ -29,14 +30,13 @@ int RecordEvent(const EventOptions& options, const Clock& clock) {
   std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
   if (!workspace) return exit_code;
   if (!SyncWorkspace(*workspace)) return kExitInvalid;
-  std::string outcome;
-  Status status = workspace->service().RecordEvent(options.event, options.organisation, *ParseIsoDate(options.on),
-                                                   options.person, options.note, outcome);
-  if (!status.ok()) {
-    std::cerr << "refused: " << status.message() << '\n';
+  Result<ActionOutcome> recorded = workspace->service().RecordEvent(
+      options.event, options.organisation, *ParseIsoDate(options.on), options.person, options.note);
+  if (!recorded.ok()) {
+    std::cerr << "refused: " << recorded.status().message() << '\n';
     return kExitInvalid;
   }
-  std::cout << outcome << '\n';
+  std::cout << OutcomeText(*recorded) << '\n';
   return SyncWorkspace(*workspace, /*verbose=*/true) ? kExitOk : kExitInvalid;
 }
 

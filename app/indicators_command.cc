@@ -10,6 +10,7 @@
 #include "workflows/indicator_status.h"
 #include "workflows/input_checks.h"
 #include "workflows/monitoring_json.h"
+#include "workflows/outcome_text.h"
 
 namespace vekha::app {
 
@@ -93,14 +94,13 @@ int RecordIndicator(const IndicatorOptions& options, const Clock& clock) {
   int exit_code = kExitOk;
   std::unique_ptr<Workspace> workspace = OpenWorkspace(options.deployment, clock, exit_code);
   if (!workspace) return exit_code;
-  std::string outcome;
-  Status status = workspace->service().RecordIndicator(options.indicator, options.organisation, options.year, *value,
-                                                       options.person, options.comment, outcome);
-  if (!status.ok()) {
-    std::cerr << "refused: " << status.message() << '\n';
+  Result<ActionOutcome> reported = workspace->service().RecordIndicator(
+      options.indicator, options.organisation, options.year, *value, options.person, options.comment);
+  if (!reported.ok()) {
+    std::cerr << "refused: " << reported.status().message() << '\n';
     return kExitInvalid;
   }
-  std::cout << outcome << '\n';
+  std::cout << OutcomeText(*reported) << '\n';
   return kExitOk;
 }
 

@@ -8,26 +8,32 @@
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/workspace.h"
+#include "workflows/outcome_text.h"
 
 namespace vekha::app {
 
 namespace {
 
-// Opens the workspace, syncs, runs `act`, syncs again; prints the outcome or the refusal.
+// Opens the workspace, syncs, runs `act`, syncs again; prints what it did or the refusal.
 int RunAction(const std::string& deployment, const Clock& clock,
-              const std::function<Status(TaskService&, std::string&)>& act) {
+              const std::function<Result<std::string>(TaskService&)>& act) {
   int exit_code = kExitOk;
   std::unique_ptr<Workspace> workspace = OpenWorkspace(deployment, clock, exit_code);
   if (!workspace) return exit_code;
   if (!SyncWorkspace(*workspace)) return kExitInvalid;
-  std::string outcome;
-  Status status = act(workspace->service(), outcome);
-  if (!status.ok()) {
-    std::cerr << "refused: " << status.message() << '\n';
-    return status.meaning().exit_code;
+  Result<std::string> done = act(workspace->service());
+  if (!done.ok()) {
+    std::cerr << "refused: " << done.status().message() << '\n';
+    return done.status().meaning().exit_code;
   }
-  std::cout << outcome << '\n';
+  std::cout << *done << '\n';
   return SyncWorkspace(*workspace) ? kExitOk : kExitInvalid;
+}
+
+// What an action did, in words; or why it was refused.
+Result<std::string> Worded(const Result<ActionOutcome>& outcome) {
+  if (!outcome.ok()) return outcome.status();
+  return OutcomeText(*outcome);
 }
 
 struct ActionOptions {
@@ -100,17 +106,18 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   submit_command->add_option("--value", submit->values, "A reported indicator: NAME=VALUE or N=VALUE (repeatable)");
   submit_command->add_option("--comment", submit->comment, "A comment for the confirmer and the auditors");
   submit_command->callback([submit, &clock, &exit_code] {
-    exit_code = RunAction(submit->deployment, clock, [&](TaskService& service, std::string& outcome) {
+    exit_code = RunAction(submit->deployment, clock, [&](TaskService& service) -> Result<std::string> {
       Result<SubmitRequest> request = SubmitRequestOf(*submit, service);
-      return request.ok() ? service.Submit(*request, outcome) : request.status();
+      if (!request.ok()) return request.status();
+      return Worded(service.Submit(*request));
     });
   });
 
   auto confirm = std::make_shared<ActionOptions>();
   AddAction(app, "confirm", "Accept a submitted task (its confirmer)", *confirm)
       ->callback([confirm, &clock, &exit_code] {
-        exit_code = RunAction(confirm->deployment, clock, [&](TaskService& service, std::string& outcome) {
-          return service.Confirm(confirm->task, confirm->person, outcome);
+        exit_code = RunAction(confirm->deployment, clock, [&](TaskService& service) {
+          return Worded(service.Confirm(confirm->task, confirm->person));
         });
       });
 
@@ -118,8 +125,8 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   CLI::App* return_command = AddAction(app, "return", "Return a submitted task for rework (its confirmer)", *give_back);
   return_command->add_option("--reason", give_back->reason, "Why it goes back")->required();
   return_command->callback([give_back, &clock, &exit_code] {
-    exit_code = RunAction(give_back->deployment, clock, [&](TaskService& service, std::string& outcome) {
-      return service.Return(give_back->task, give_back->person, give_back->reason, outcome);
+    exit_code = RunAction(give_back->deployment, clock, [&](TaskService& service) {
+      return Worded(service.Return(give_back->task, give_back->person, give_back->reason));
     });
   });
 
@@ -127,8 +134,8 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   CLI::App* waive_command = AddAction(app, "waive", "Release a task from being done (the coordinator)", *waive);
   waive_command->add_option("--reason", waive->reason, "Why it is waived")->required();
   waive_command->callback([waive, &clock, &exit_code] {
-    exit_code = RunAction(waive->deployment, clock, [&](TaskService& service, std::string& outcome) {
-      return service.Waive(waive->task, waive->person, waive->reason, outcome);
+    exit_code = RunAction(waive->deployment, clock, [&](TaskService& service) {
+      return Worded(service.Waive(waive->task, waive->person, waive->reason));
     });
   });
 
@@ -137,8 +144,8 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   date_command->add_option("--due", date->due, "The deadline")->required()->check(IsoDateValidator());
   date_command->add_option("--opens", date->opens, "The first day it can be worked on")->check(IsoDateValidator());
   date_command->callback([date, &clock, &exit_code] {
-    exit_code = RunAction(date->deployment, clock, [&](TaskService& service, std::string& outcome) {
-      return service.SetDate(date->task, date->person, *ParseIsoDate(date->due), OptionalDate(date->opens), outcome);
+    exit_code = RunAction(date->deployment, clock, [&](TaskService& service) {
+      return Worded(service.SetDate(date->task, date->person, *ParseIsoDate(date->due), OptionalDate(date->opens)));
     });
   });
 
@@ -150,12 +157,12 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   create_command->add_option("--org", create->organisation, "The organisation it is for")->required();
   create_command->add_option("--due", create->due, "The deadline")->required()->check(IsoDateValidator());
   create_command->callback([create, &clock, &exit_code] {
-    exit_code = RunAction(create->deployment, clock, [&](TaskService& service, std::string& outcome) {
+    exit_code = RunAction(create->deployment, clock, [&](TaskService& service) -> Result<std::string> {
       std::string id;
       Status status =
           service.CreateOnDemand(create->task, create->organisation, *ParseIsoDate(create->due), create->person, id);
-      outcome = fmt::format("Создана задача {}", id);
-      return status;
+      if (!status.ok()) return status;
+      return fmt::format("Создана задача {}", id);
     });
   });
 }

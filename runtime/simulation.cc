@@ -158,19 +158,19 @@ class Simulator {
 
   Status Perform(const ScriptedAction& action, const Date& today) {
     if (action.verb == ScriptVerb::kRecordEvent) {
-      std::string outcome;
       std::string organisation = action.task.organisations.empty() ? "" : action.task.organisations.front();
-      Status recorded = workspace_.service().RecordEvent(action.event, organisation, action.due.value_or(action.on),
-                                                         action.person, action.comment, outcome);
-      if (!recorded.ok()) Refuse(action.verb, action.person, action.where, recorded.message(), nullptr, &action.task);
+      Result<ActionOutcome> recorded = workspace_.service().RecordEvent(
+          action.event, organisation, action.due.value_or(action.on), action.person, action.comment);
+      if (!recorded.ok())
+        Refuse(action.verb, action.person, action.where, recorded.status().message(), nullptr, &action.task);
       return Status::Ok();
     }
     if (action.verb == ScriptVerb::kRecordIndicator) {
-      std::string outcome;
       std::string organisation = action.task.organisations.empty() ? "" : action.task.organisations.front();
-      Status recorded = workspace_.service().RecordIndicator(action.indicator, organisation, action.year, action.value,
-                                                             action.person, action.comment, outcome);
-      if (!recorded.ok()) Refuse(action.verb, action.person, action.where, recorded.message(), nullptr, &action.task);
+      Result<ActionOutcome> recorded = workspace_.service().RecordIndicator(
+          action.indicator, organisation, action.year, action.value, action.person, action.comment);
+      if (!recorded.ok())
+        Refuse(action.verb, action.person, action.where, recorded.status().message(), nullptr, &action.task);
       return Status::Ok();
     }
     std::vector<TaskRecord> candidates;
@@ -190,24 +190,23 @@ class Simulator {
              &action.task);
       return Status::Ok();
     }
-    std::string outcome;
     TaskService& service = workspace_.service();
     Status acted;
     switch (action.verb) {
       case ScriptVerb::kSubmit:
-        acted = service.Submit({chosen->id, action.person, action.files, action.values, action.comment}, outcome);
+        acted = service.Submit({chosen->id, action.person, action.files, action.values, action.comment}).status();
         break;
       case ScriptVerb::kConfirm:
-        acted = service.Confirm(chosen->id, action.person, outcome);
+        acted = service.Confirm(chosen->id, action.person).status();
         break;
       case ScriptVerb::kReturn:
-        acted = service.Return(chosen->id, action.person, action.reason, outcome);
+        acted = service.Return(chosen->id, action.person, action.reason).status();
         break;
       case ScriptVerb::kWaive:
-        acted = service.Waive(chosen->id, action.person, action.reason, outcome);
+        acted = service.Waive(chosen->id, action.person, action.reason).status();
         break;
       case ScriptVerb::kSetDate:
-        acted = service.SetDate(chosen->id, action.person, *action.due, std::nullopt, outcome);
+        acted = service.SetDate(chosen->id, action.person, *action.due, std::nullopt).status();
         break;
       case ScriptVerb::kRecordEvent:
       case ScriptVerb::kRecordIndicator:
@@ -288,7 +287,6 @@ class Simulator {
         std::optional<Date> day;
         if (Status found = RoutineDay(*routine, task, calendar, day); !found.ok()) return found;
         if (!day || *day > today) continue;
-        std::string outcome;
         std::vector<const Person*> people =
             verb == ScriptVerb::kSubmit ? service.ResponsibleFor(task) : service.ConfirmersOf(task);
         std::string person = !routine->person.empty() ? routine->person : people.empty() ? "" : people.front()->id;
@@ -297,9 +295,9 @@ class Simulator {
         if (verb == ScriptVerb::kSubmit) {
           SubmitRequest request{task.id, person, {}, {}, routine->comment};
           acted = CompleteEvidence(task, request);
-          if (acted.ok()) acted = service.Submit(request, outcome);
+          if (acted.ok()) acted = service.Submit(request).status();
         } else {
-          acted = service.Confirm(task.id, person, outcome);
+          acted = service.Confirm(task.id, person).status();
         }
         if (!acted.ok()) {
           refused_.insert(task.id);  // reported once; the rules keep reminding

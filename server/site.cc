@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "engine/scratch_directory.h"
+#include "workflows/outcome_text.h"
 
 namespace vekha::server {
 
@@ -148,19 +149,23 @@ ActionResult Site::Permitted(const Person& person, const TaskRecord& task, Verb 
   return {};
 }
 
+ActionResult ResultOf(const Result<ActionOutcome>& outcome) {
+  if (!outcome.ok()) return {outcome.status().meaning().http_status, outcome.status().message()};
+  return {200, OutcomeText(*outcome)};
+}
+
 ActionResult Site::Act(const Person& person, const std::string& address, const TaskRecord& task, Verb verb,
                        const FormData& form) {
   if (ActionResult permitted = Permitted(person, task, verb); permitted.status != 200) return permitted;
   context_.service.SetOrigin("web " + address);
   ActionResult result;
-  Status status;
-  std::string outcome;
+  std::optional<Result<ActionOutcome>> outcome;  // the verbs other than submit
   switch (verb) {
     case Verb::kSubmit:
       result = Submit(person, task, form);
       break;
     case Verb::kConfirm:
-      status = context_.service.Confirm(task.id, person.id, outcome);
+      outcome = context_.service.Confirm(task.id, person.id);
       break;
     case Verb::kReturn:
     case Verb::kWaive: {
@@ -169,8 +174,8 @@ ActionResult Site::Act(const Person& person, const std::string& address, const T
         result = {422, "Укажите причину."};
         break;
       }
-      status = verb == Verb::kReturn ? context_.service.Return(task.id, person.id, reason, outcome)
-                                     : context_.service.Waive(task.id, person.id, reason, outcome);
+      outcome = verb == Verb::kReturn ? context_.service.Return(task.id, person.id, reason)
+                                      : context_.service.Waive(task.id, person.id, reason);
       break;
     }
     case Verb::kSetDate: {
@@ -181,14 +186,13 @@ ActionResult Site::Act(const Person& person, const std::string& address, const T
         result = {422, "Укажите срок датой ГГГГ-ММ-ДД."};
         break;
       }
-      status = context_.service.SetDate(task.id, person.id, *due, opens, outcome);
+      outcome = context_.service.SetDate(task.id, person.id, *due, opens);
       break;
     }
   }
   context_.service.SetOrigin("");
   if (result.status != 200) return result;
-  if (verb != Verb::kSubmit)
-    result = status.ok() ? ActionResult{200, outcome} : ActionResult{status.meaning().http_status, status.message()};
+  if (outcome) result = ResultOf(*outcome);
   if (result.status == 200) {
     SyncSummary summary;  // dependents of finished work open at once
     if (Status synced = context_.service.Sync(summary); !synced.ok())
@@ -228,9 +232,7 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
   for (const auto& [name, value] : form.fields) {
     if (name.rfind("value-", 0) == 0 && !value.empty()) request.values.push_back({name.substr(6), value});
   }
-  std::string outcome;
-  Status status = context_.service.Submit(request, outcome);
-  return status.ok() ? ActionResult{200, outcome} : ActionResult{status.meaning().http_status, status.message()};
+  return ResultOf(context_.service.Submit(request));
 }
 
 std::string Site::ActivityTitle(const TaskRecord& task) const {

@@ -60,6 +60,10 @@ struct ActionResult {
   std::string message;
 };
 
+// An action's outcome as the pages and the API answer it: 200 with its sentence (OutcomeText), or
+// the refusal's HTTP status and reason.
+ActionResult ResultOf(const Result<ActionOutcome>& outcome);
+
 class Site {
  public:
   explicit Site(SiteContext context);

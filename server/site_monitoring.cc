@@ -7,6 +7,7 @@
 
 #include "server/site.h"
 #include "workflows/input_checks.h"
+#include "workflows/outcome_text.h"
 
 namespace vekha::server {
 
@@ -56,11 +57,11 @@ ActionResult Site::RecordEvent(const Person& person, const std::string& address,
   std::optional<Date> on = ParseIsoDate(on_text);
   if (!on) return {422, fmt::format("Дата «{}» не распознана: укажите день события датой ГГГГ-ММ-ДД.", on_text)};
   context_.service.SetOrigin("web " + address);
-  std::string outcome;
-  Status status = context_.service.RecordEvent(FieldValue(fields, "event"), FieldValue(fields, "organisation"), *on,
-                                               person.id, FieldValue(fields, "note"), outcome);
+  Result<ActionOutcome> recorded = context_.service.RecordEvent(
+      FieldValue(fields, "event"), FieldValue(fields, "organisation"), *on, person.id, FieldValue(fields, "note"));
   context_.service.SetOrigin("");
-  if (!status.ok()) return {status.meaning().http_status, status.message()};
+  if (!recorded.ok()) return ResultOf(recorded);
+  std::string outcome = OutcomeText(*recorded);
   SyncSummary summary;  // the tasks counting from the event are dated at once
   if (Status synced = context_.service.Sync(summary); !synced.ok())
     return {synced.meaning().http_status, synced.message()};
@@ -76,12 +77,11 @@ ActionResult Site::RecordIndicator(const Person& person, const std::string& addr
   std::optional<int> year = ParseYear(year_text);
   if (!year) return {422, fmt::format("Год «{}» не распознан: укажите год четырьмя цифрами.", year_text)};
   context_.service.SetOrigin("web " + address);
-  std::string outcome;
-  Status status = context_.service.RecordIndicator(FieldValue(fields, "indicator"), FieldValue(fields, "organisation"),
-                                                   *year, *value, person.id, FieldValue(fields, "comment"), outcome);
+  Result<ActionOutcome> reported =
+      context_.service.RecordIndicator(FieldValue(fields, "indicator"), FieldValue(fields, "organisation"), *year,
+                                       *value, person.id, FieldValue(fields, "comment"));
   context_.service.SetOrigin("");
-  if (!status.ok()) return {status.meaning().http_status, status.message()};
-  return {200, outcome};
+  return ResultOf(reported);
 }
 
 }  // namespace vekha::server

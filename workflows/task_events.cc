@@ -13,8 +13,8 @@
 
 namespace vekha {
 
-Status TaskService::RecordEvent(const std::string& event_id, const std::string& organisation, const Date& on,
-                                const std::string& person_id, const std::string& note, std::string& outcome) {
+Result<ActionOutcome> TaskService::RecordEvent(const std::string& event_id, const std::string& organisation,
+                                               const Date& on, const std::string& person_id, const std::string& note) {
   Status status;
   const Person* person = FindActor(person_id, status);
   if (person == nullptr) return status;
@@ -55,17 +55,18 @@ Status TaskService::RecordEvent(const std::string& event_id, const std::string& 
   if (!origin_.empty()) details["origin"] = origin_;
   transaction->Audit(person->id, "event recorded", "", details.dump());
   if (Status committed = transaction->Commit(); !committed.ok()) return committed;
-  std::string where =
-      organisation.empty() ? "" : fmt::format(" ({})", deployment_.FindOrganisation(organisation)->name);
-  outcome = before ? fmt::format("Событие «{}»{}: дата {} заменена на {}", event->title, where, DottedDate(*before),
-                                 DottedDate(on))
-                   : fmt::format("Событие «{}»{} записано: {}", event->title, where, DottedDate(on));
-  return Status::Ok();
+  ActionOutcome outcome;
+  outcome.kind = ActionOutcome::Kind::kEventRecorded;
+  outcome.subject = event->title;
+  outcome.where = organisation.empty() ? nullptr : deployment_.FindOrganisation(organisation);
+  outcome.on = on;
+  outcome.replaced = before;
+  return outcome;
 }
 
-Status TaskService::RecordIndicator(const std::string& indicator_id, const std::string& organisation, int year,
-                                    double value, const std::string& person_id, const std::string& comment,
-                                    std::string& outcome) {
+Result<ActionOutcome> TaskService::RecordIndicator(const std::string& indicator_id, const std::string& organisation,
+                                                   int year, double value, const std::string& person_id,
+                                                   const std::string& comment) {
   Status status;
   const Person* person = FindActor(person_id, status);
   if (person == nullptr) return status;
@@ -107,9 +108,14 @@ Status TaskService::RecordIndicator(const std::string& indicator_id, const std::
   if (!origin_.empty()) details["origin"] = origin_;
   transaction->Audit(person->id, "indicator reported", "", details.dump());
   if (Status committed = transaction->Commit(); !committed.ok()) return committed;
-  outcome =
-      fmt::format("Показатель «{}» за {} год: {} {}", indicator->title, year, DecimalText(value), indicator->unit);
-  return Status::Ok();
+  ActionOutcome outcome;
+  outcome.kind = ActionOutcome::Kind::kIndicatorReported;
+  outcome.subject = indicator->title;
+  outcome.where = organisation.empty() ? nullptr : deployment_.FindOrganisation(organisation);
+  outcome.year = year;
+  outcome.value = value;
+  outcome.unit = indicator->unit;
+  return outcome;
 }
 
 void TaskService::DateFromEvents(TaskStore::Transaction& transaction, SyncSummary& summary) {

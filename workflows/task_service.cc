@@ -14,17 +14,13 @@
 #include "workflows/access_policy.h"
 #include "workflows/event_dating.h"
 #include "workflows/input_checks.h"
+#include "workflows/outcome_text.h"
 
 namespace vekha {
 
 namespace {
 
-std::string Names(const std::vector<const Person*>& people) {
-  if (people.empty()) return "никто не назначен";
-  std::vector<std::string> names;
-  for (const Person* person : people) names.push_back(fmt::format("{} ({})", person->name, person->id));
-  return fmt::format("{}", fmt::join(names, ", "));
-}
+std::string Names(const std::vector<const Person*>& people) { return PeopleText(people); }
 
 bool Contains(const std::vector<const Person*>& people, const Person& person) {
   return std::find(people.begin(), people.end(), &person) != people.end();
@@ -37,10 +33,6 @@ std::string DeliverableList(const Activity& activity, Deliverable::Kind kind) {
       items.push_back(fmt::format("{}: «{}»", i + 1, activity.deliverables[i].title));
   }
   return fmt::format("{}", fmt::join(items, "; "));
-}
-
-std::string DatesOf(const TaskRecord& task) {
-  return task.effective_due ? fmt::format("срок {}", FormatIsoDate(*task.effective_due)) : "без срока";
 }
 
 }  // namespace
@@ -244,7 +236,7 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
   return Status::Ok();
 }
 
-Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
+Result<ActionOutcome> TaskService::Submit(const SubmitRequest& request) {
   if (Status typed = RequireUtf8(request.comment, "the comment"); !typed.ok()) return typed;
   TaskRecord task;
   const Person* person = nullptr;
@@ -305,12 +297,13 @@ Status TaskService::Submit(const SubmitRequest& request, std::string& outcome) {
       !finished.ok()) {
     return finished;
   }
-  outcome = needs_confirmation
-                ? fmt::format("Задача {} сдана на проверку ({} файл., {} знач.); подтверждает: {}", task.id,
-                              submission.files.size(), submission.values.size(), Names(ConfirmersOf(task)))
-                : fmt::format("Задача {} выполнена ({} файл., {} знач.)", task.id, submission.files.size(),
-                              submission.values.size());
-  return Status::Ok();
+  ActionOutcome outcome;
+  outcome.kind = needs_confirmation ? ActionOutcome::Kind::kSubmitted : ActionOutcome::Kind::kDone;
+  outcome.task = task.id;
+  outcome.files = submission.files.size();
+  outcome.values = submission.values.size();
+  if (needs_confirmation) outcome.confirmers = ConfirmersOf(task);
+  return outcome;
 }
 
 Status TaskService::ResolveActor(const std::string& text, const std::string& person_id, TaskRecord& task,
@@ -353,26 +346,31 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
   return Finish(*transaction, task, after, person->id, std::string(TaskStatusName(decision)), details_json);
 }
 
-Status TaskService::Confirm(const std::string& text, const std::string& person_id, std::string& outcome) {
+Result<ActionOutcome> TaskService::Confirm(const std::string& text, const std::string& person_id) {
   TaskRecord task;
   if (Status status = Decide(text, person_id, TaskStatus::kConfirmed, "{}", task); !status.ok()) return status;
-  outcome = fmt::format("Задача {} подтверждена", task.id);
-  return Status::Ok();
+  ActionOutcome outcome;
+  outcome.kind = ActionOutcome::Kind::kConfirmed;
+  outcome.task = task.id;
+  return outcome;
 }
 
-Status TaskService::Return(const std::string& text, const std::string& person_id, const std::string& reason,
-                           std::string& outcome) {
+Result<ActionOutcome> TaskService::Return(const std::string& text, const std::string& person_id,
+                                          const std::string& reason) {
   if (reason.empty()) return Status::Error("a return needs a reason (--reason)");
   if (Status typed = RequireUtf8(reason, "the reason"); !typed.ok()) return typed;
   TaskRecord task;
   nlohmann::json details = {{"reason", reason}};
   if (Status status = Decide(text, person_id, TaskStatus::kReturned, details.dump(), task); !status.ok()) return status;
-  outcome = fmt::format("Задача {} возвращена на доработку: {}", task.id, reason);
-  return Status::Ok();
+  ActionOutcome outcome;
+  outcome.kind = ActionOutcome::Kind::kReturned;
+  outcome.task = task.id;
+  outcome.reason = reason;
+  return outcome;
 }
 
-Status TaskService::Waive(const std::string& text, const std::string& person_id, const std::string& reason,
-                          std::string& outcome) {
+Result<ActionOutcome> TaskService::Waive(const std::string& text, const std::string& person_id,
+                                         const std::string& reason) {
   if (reason.empty()) return Status::Error("waiving a task needs a reason (--reason)");
   if (Status typed = RequireUtf8(reason, "the reason"); !typed.ok()) return typed;
   TaskRecord task;
@@ -395,12 +393,15 @@ Status TaskService::Waive(const std::string& text, const std::string& person_id,
   if (Status finished = Finish(*transaction, task, after, person->id, "waived", details.dump()); !finished.ok()) {
     return finished;
   }
-  outcome = fmt::format("Задача {} снята: {}", task.id, reason);
-  return Status::Ok();
+  ActionOutcome outcome;
+  outcome.kind = ActionOutcome::Kind::kWaived;
+  outcome.task = task.id;
+  outcome.reason = reason;
+  return outcome;
 }
 
-Status TaskService::SetDate(const std::string& text, const std::string& person_id, const Date& due,
-                            const std::optional<Date>& opens, std::string& outcome) {
+Result<ActionOutcome> TaskService::SetDate(const std::string& text, const std::string& person_id, const Date& due,
+                                           const std::optional<Date>& opens) {
   TaskRecord task;
   const Person* person = nullptr;
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
@@ -430,8 +431,12 @@ Status TaskService::SetDate(const std::string& text, const std::string& person_i
   after.effective_due = deployment_.calendar.Shift(due, ShiftFor(task));
   after.status = TaskStatus::kScheduled;  // Sync opens it when its day comes
   if (Status finished = Finish(*transaction, task, after, person->id, "dated", "{}"); !finished.ok()) return finished;
-  outcome = fmt::format("Задача {} датирована: открыта с {}, {}", task.id, FormatIsoDate(new_opens), DatesOf(after));
-  return Status::Ok();
+  ActionOutcome outcome;
+  outcome.kind = ActionOutcome::Kind::kDated;
+  outcome.task = task.id;
+  outcome.opens = new_opens;
+  outcome.due = after.effective_due;
+  return outcome;
 }
 
 Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::string& organisation_id, const Date& due,

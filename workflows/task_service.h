@@ -13,6 +13,7 @@
 #include "engine/model.h"
 #include "engine/task_store.h"
 #include "workflows/access_policy.h"
+#include "workflows/action_outcome.h"
 #include "workflows/submit_request.h"
 
 namespace vekha {
@@ -47,24 +48,24 @@ class TaskService {
   // Finds a task by id or unique id prefix (case and dashes ignored).
   Status Resolve(const std::string& text, TaskRecord& task);
 
-  // Each returns a one-line Russian account of what happened in `outcome`.
-  Status Submit(const SubmitRequest& request, std::string& outcome);
-  Status Confirm(const std::string& task, const std::string& person, std::string& outcome);
-  Status Return(const std::string& task, const std::string& person, const std::string& reason, std::string& outcome);
-  Status Waive(const std::string& task, const std::string& person, const std::string& reason, std::string& outcome);
+  // Each says what it did (workflows/outcome_text.h words it), or refuses with the reason.
+  Result<ActionOutcome> Submit(const SubmitRequest& request);
+  Result<ActionOutcome> Confirm(const std::string& task, const std::string& person);
+  Result<ActionOutcome> Return(const std::string& task, const std::string& person, const std::string& reason);
+  Result<ActionOutcome> Waive(const std::string& task, const std::string& person, const std::string& reason);
   // Dates a task of an external-timing activity (or re-dates an open one).
-  Status SetDate(const std::string& task, const std::string& person, const Date& due, const std::optional<Date>& opens,
-                 std::string& outcome);
+  Result<ActionOutcome> SetDate(const std::string& task, const std::string& person, const Date& due,
+                                const std::optional<Date>& opens);
   // Records the day an event happened at `organisation` (empty: the municipality's event), replacing
   // the date recorded for that year (or for all time, for a one-off event); the tasks counting from
   // it are dated by the next Sync. A roadmap's coordinator records events (task_events.cc).
-  Status RecordEvent(const std::string& event, const std::string& organisation, const Date& on,
-                     const std::string& person, const std::string& note, std::string& outcome);
+  Result<ActionOutcome> RecordEvent(const std::string& event, const std::string& organisation, const Date& on,
+                                    const std::string& person, const std::string& note);
   // Records a catalogue indicator's value for a year, at `organisation` (empty: the municipality's
   // indicator). A roadmap's coordinator records any; a person holding a role at the organisation
   // records its own (task_events.cc).
-  Status RecordIndicator(const std::string& indicator, const std::string& organisation, int year, double value,
-                         const std::string& person, const std::string& comment, std::string& outcome);
+  Result<ActionOutcome> RecordIndicator(const std::string& indicator, const std::string& organisation, int year,
+                                        double value, const std::string& person, const std::string& comment);
   // Creates a task of an on-demand activity ("roadmap/activity" or a unique activity id).
   Status CreateOnDemand(const std::string& activity, const std::string& organisation, const Date& due,
                         const std::string& person, std::string& created_id);

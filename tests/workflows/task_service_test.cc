@@ -10,6 +10,7 @@
 
 #include "tests/status_matchers.h"
 #include "tests/workflows/task_service_fixture.h"
+#include "workflows/outcome_text.h"
 
 namespace vekha {
 namespace {
@@ -36,18 +37,17 @@ TEST_F(TaskServiceTest, MaterialisesOnceAndOpensWhatIsDue) {
 TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
   Sync();
   std::string task = Id("monitoring", "school-1", "2022-01");
-  std::string outcome;
   SubmitRequest request{task, "sidorova", {{"", File("справка.pdf", "справка")}}, {{"Охват", "45"}}, ""};
-  Status refused = service_->Submit(request, outcome);
+  Status refused = service_->Submit(request).status();
   EXPECT_THAT(refused.message(), HasSubstr("Сидорова С.С. is not responsible for task"));
 
   request.person = "petrov";
   request.values.clear();
-  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("the submission is missing «Охват»"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("the submission is missing «Охват»"));
   request.values = {{"Охват", "много"}};
-  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«Охват» expects a number in %"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«Охват» expects a number in %"));
   request.values = {{"2", "45,5"}};
-  ASSERT_THAT(service_->Submit(request, outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->Submit(request), IsOk());
   EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
 
   std::vector<Submission> submissions;
@@ -61,22 +61,21 @@ TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
 TEST_F(TaskServiceTest, ASubmissionNamingNoDeliverableIsRefusedWithTheChoices) {
   Sync();
   std::string task = Id("monitoring", "school-1", "2022-01");
-  std::string outcome;
   SubmitRequest request{task, "petrov", {{"3", File("a.pdf", "a")}}, {{"Охват", "45"}}, ""};
-  EXPECT_THAT(service_->Submit(request, outcome).message(),
+  EXPECT_THAT(service_->Submit(request).status().message(),
               HasSubstr("«3» names none of the activity's deliverables: 1: «Аналитическая справка»"));
   request.files = {{"99999999999999999999", File("a.pdf", "a")}};
-  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«99999999999999999999» names none"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«99999999999999999999» names none"));
   request.files = {{"Охват", File("a.pdf", "a")}};
-  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("«Охват» is an indicator"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«Охват» is an indicator"));
   request.files = {{"аналитическая справка", File("a.pdf", "a"), "Справка за январь.pdf"}};
   request.values = {{"Аналитическая справка", "45"}};
-  EXPECT_THAT(service_->Submit(request, outcome).message(),
+  EXPECT_THAT(service_->Submit(request).status().message(),
               HasSubstr("«Аналитическая справка» names none of the indicators: 2: «Охват»"));
   EXPECT_EQ(Get(task).status, TaskStatus::kOpen);
 
   request.values = {{"охват", "45"}};
-  ASSERT_THAT(service_->Submit(request, outcome), IsOk());
+  ASSERT_THAT(service_->Submit(request), IsOk());
   std::vector<Submission> submissions;
   ASSERT_THAT(store_->SubmissionsOf(task, submissions), IsOk());
   ASSERT_EQ(submissions.size(), 1u);
@@ -99,8 +98,7 @@ TEST_F(TaskServiceTest, TheServiceRefusesExactlyWhatItsPolicyDoesNotAllow) {
   int allowed = 0;
   for (const Person& person : deployment_.people) {
     for (const TaskRecord& task : open) {
-      std::string outcome;
-      Status submitted = service_->Submit({task.id, person.id, {{"999", File("a.pdf", "a")}}, {}, ""}, outcome);
+      Status submitted = service_->Submit({task.id, person.id, {{"999", File("a.pdf", "a")}}, {}, ""}).status();
       bool may = service_->policy().MaySubmit(person, task);
       EXPECT_EQ(submitted.code(), may ? StatusCode::kInvalid : StatusCode::kForbidden)
           << person.id << " on " << task.id << ": " << submitted;
@@ -115,18 +113,17 @@ TEST_F(TaskServiceTest, TheServiceRefusesExactlyWhatItsPolicyDoesNotAllow) {
 TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptReadable) {
   Sync();
   std::string task = Id("monitoring", "school-1", "2022-01");
-  std::string outcome;
   int64_t events = AuditEvents();
   SubmitRequest request{task, "petrov", {{"", File("\xD1\xEF.pdf", "справка")}}, {{"Охват", "45"}}, "\xCF\xF0\xE8"};
-  EXPECT_THAT(service_->Submit(request, outcome).message(), HasSubstr("the comment is not UTF-8 text (byte 1 of 3)"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("the comment is not UTF-8 text (byte 1 of 3)"));
   EXPECT_EQ(AuditEvents(), events);
   request.comment = "готово";
-  ASSERT_THAT(service_->Submit(request, outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->Submit(request), IsOk());
   std::vector<Submission> submissions;
   ASSERT_THAT(store_->SubmissionsOf(task, submissions), IsOk());
   ASSERT_EQ(submissions[0].files.size(), 1u);
   EXPECT_EQ(submissions[0].files[0].original_name, "\uFFFD\uFFFD.pdf");
-  EXPECT_THAT(service_->Return(task, "ivanova", "\xCD\xE5\xF2", outcome).message(),
+  EXPECT_THAT(service_->Return(task, "ivanova", "\xCD\xE5\xF2").status().message(),
               HasSubstr("the reason is not UTF-8"));
   EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
 }
@@ -134,16 +131,15 @@ TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptRead
 TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
   Sync();
   std::string task = Id("monitoring", "school-1", "2022-01");
-  std::string outcome;
   SubmitRequest request{task, "petrov", {{"1", File("a.pdf", "a")}}, {{"Охват", "41"}}, "готово"};
-  ASSERT_THAT(service_->Submit(request, outcome), IsOk());
-  EXPECT_THAT(service_->Confirm(task, "petrov", outcome).message(), HasSubstr("does not confirm task"));
-  EXPECT_FALSE(service_->Return(task, "ivanova", "", outcome).ok());
-  ASSERT_THAT(service_->Return(task, "ivanova", "Нет подписи", outcome), IsOk());
+  ASSERT_THAT(service_->Submit(request), IsOk());
+  EXPECT_THAT(service_->Confirm(task, "petrov").status().message(), HasSubstr("does not confirm task"));
+  EXPECT_FALSE(service_->Return(task, "ivanova", "").ok());
+  ASSERT_THAT(service_->Return(task, "ivanova", "Нет подписи"), IsOk());
   EXPECT_EQ(Get(task).status, TaskStatus::kReturned);
-  EXPECT_THAT(service_->Confirm(task, "ivanova", outcome).message(), HasSubstr("only a submitted task"));
-  ASSERT_THAT(service_->Submit(request, outcome), IsOk());
-  ASSERT_THAT(service_->Confirm(task, "ivanova", outcome), IsOk());
+  EXPECT_THAT(service_->Confirm(task, "ivanova").status().message(), HasSubstr("only a submitted task"));
+  ASSERT_THAT(service_->Submit(request), IsOk());
+  ASSERT_THAT(service_->Confirm(task, "ivanova"), IsOk());
   TaskRecord confirmed = Get(task);
   EXPECT_EQ(confirmed.status, TaskStatus::kConfirmed);
   EXPECT_EQ(confirmed.finished_on, MakeDate(2022, 1, 10));
@@ -171,19 +167,18 @@ TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsI
   EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 2) << warnings;  // the note is not warned of
   ASSERT_NO_FATAL_FAILURE(Reload());
   Sync();
-  std::string outcome;
   std::string report = Id("report", "mku", "2022-01");
-  ASSERT_THAT(service_->Submit({report, "ivanova", {}, {}, "готово"}, outcome), IsOk()) << outcome;
-  Status refused = service_->Confirm(report, "ivanova", outcome);
+  ASSERT_THAT(service_->Submit({report, "ivanova", {}, {}, "готово"}), IsOk());
+  Status refused = service_->Confirm(report, "ivanova").status();
   EXPECT_THAT(refused.message(), HasSubstr("Иванова И.И. сдал(а) задачу"));
   EXPECT_THAT(refused.message(), HasSubstr("не может подтвердить свою работу"));
   EXPECT_EQ(Get(report).status, TaskStatus::kSubmitted);
   // Returning one's own work for rework is no conflict.
-  EXPECT_THAT(service_->Return(report, "ivanova", "Дополню", outcome), IsOk()) << outcome;
+  EXPECT_THAT(service_->Return(report, "ivanova", "Дополню"), IsOk());
 
   std::string note = Id("note", "mku", "2022-01");
-  ASSERT_THAT(service_->Submit({note, "ivanova", {}, {}, "готово"}, outcome), IsOk()) << outcome;
-  EXPECT_THAT(service_->Confirm(note, "ivanova", outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->Submit({note, "ivanova", {}, {}, "готово"}), IsOk());
+  EXPECT_THAT(service_->Confirm(note, "ivanova"), IsOk());
 }
 
 TEST(ConfirmLoaderTest, TheMapFormOfConfirmIsChecked) {
@@ -205,22 +200,20 @@ TEST_F(TaskServiceTest, DependentsOpenWhenEverySchoolHasFinishedTheirPart) {
   Sync();
   std::string analysis = Id("analysis", "mku", "2022-02");
   EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);  // its day came, the monitoring did not finish
-  std::string outcome;
-  EXPECT_THAT(service_->Submit({analysis, "ivanova", {}, {}, ""}, outcome).message(),
+  EXPECT_THAT(service_->Submit({analysis, "ivanova", {}, {}, ""}).status().message(),
               HasSubstr("waits for the activities it depends on (monitoring)"));
   for (const char* school : {"school-1", "school-2"}) {
     std::string monitoring = Id("monitoring", school, "2022-01");
     std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
-    ASSERT_THAT(service_->Submit({monitoring, director, {{"", File("f.pdf", school)}}, {{"Охват", "50"}}, ""}, outcome),
-                IsOk());
-    ASSERT_THAT(service_->Confirm(monitoring, "ivanova", outcome), IsOk()) << outcome;
+    ASSERT_THAT(service_->Submit({monitoring, director, {{"", File("f.pdf", school)}}, {{"Охват", "50"}}, ""}), IsOk());
+    ASSERT_THAT(service_->Confirm(monitoring, "ivanova"), IsOk());
     Sync();
   }
   EXPECT_EQ(Get(analysis).status, TaskStatus::kOpen);
 
   // «measures» is due 10 working days after the analysis is done.
   At(2022, 2, 18);
-  ASSERT_THAT(service_->Submit({analysis, "ivanova", {}, {}, ""}, outcome), IsOk());
+  ASSERT_THAT(service_->Submit({analysis, "ivanova", {}, {}, ""}), IsOk());
   EXPECT_EQ(Get(analysis).status, TaskStatus::kDone);  // no confirmer: done at once
   SyncSummary summary = Sync();
   EXPECT_EQ(summary.dated, 1);
@@ -245,13 +238,11 @@ TEST_F(TaskServiceTest, AWaitingTaskIsLookedAtAgainWhenATaskChanges) {
   Sync();
   EXPECT_EQ(Get(Id("monitoring", "school-1", "2022-05")).status, TaskStatus::kOpen);
   EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);
-  std::string outcome;
   for (const char* school : {"school-1", "school-2"}) {
     std::string monitoring = Id("monitoring", school, "2022-01");
     std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
-    ASSERT_THAT(service_->Submit({monitoring, director, {{"", File("f.pdf", school)}}, {{"Охват", "50"}}, ""}, outcome),
-                IsOk());
-    ASSERT_THAT(service_->Confirm(monitoring, "ivanova", outcome), IsOk()) << outcome;
+    ASSERT_THAT(service_->Submit({monitoring, director, {{"", File("f.pdf", school)}}, {{"Охват", "50"}}, ""}), IsOk());
+    ASSERT_THAT(service_->Confirm(monitoring, "ivanova"), IsOk());
   }
   At(2022, 6, 1);
   SyncSummary summary = Sync();
@@ -263,9 +254,7 @@ TEST_F(TaskServiceTest, AWaitingTaskIsLookedAtAgainWhenATaskChanges) {
 TEST_F(TaskServiceTest, ReloadedYamlAddsCancelsAndKeepsWork) {
   Sync();
   std::string worked = Id("monitoring", "school-1", "2022-01");
-  std::string outcome;
-  ASSERT_THAT(service_->Submit({worked, "petrov", {{"1", File("a.pdf", "a")}}, {{"Охват", "41"}}, ""}, outcome),
-              IsOk());
+  ASSERT_THAT(service_->Submit({worked, "petrov", {{"1", File("a.pdf", "a")}}, {{"Охват", "41"}}, ""}), IsOk());
 
   // The coordinator moves the monitoring to March and November.
   std::string changed = kActivities;
@@ -293,10 +282,9 @@ TEST_F(TaskServiceTest, ReloadedYamlAddsCancelsAndKeepsWork) {
 TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   Sync();
   std::string vpr = Id("vpr", "mku", "once");
-  std::string outcome;
-  EXPECT_THAT(service_->SetDate(vpr, "petrov", MakeDate(2022, 4, 30), std::nullopt, outcome).message(),
+  EXPECT_THAT(service_->SetDate(vpr, "petrov", MakeDate(2022, 4, 30), std::nullopt).status().message(),
               HasSubstr("only the roadmap's coordinator (ivanova) dates tasks"));
-  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 30), MakeDate(2022, 3, 15), outcome), IsOk());
+  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 30), MakeDate(2022, 3, 15)), IsOk());
   TaskRecord dated = Get(vpr);
   EXPECT_EQ(dated.effective_due, MakeDate(2022, 5, 4));  // 30 April 2022 is a Saturday; 1-3 May are days off
   EXPECT_EQ(dated.status, TaskStatus::kScheduled);
@@ -304,18 +292,18 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   Sync();
   EXPECT_EQ(Get(vpr).due, MakeDate(2022, 4, 30));  // a reload keeps the coordinator's date
 
-  EXPECT_THAT(
-      service_->SetDate(Id("analysis", "mku", "2022-02"), "ivanova", MakeDate(2022, 3, 1), std::nullopt, outcome)
-          .message(),
-      HasSubstr("dated by its roadmap's timing"));
+  EXPECT_THAT(service_->SetDate(Id("analysis", "mku", "2022-02"), "ivanova", MakeDate(2022, 3, 1), std::nullopt)
+                  .status()
+                  .message(),
+              HasSubstr("dated by its roadmap's timing"));
   // A slip in the year is refused, not taken for a deadline centuries away.
   std::string later = Id("vpr", "mku", "once");
-  EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(202, 4, 30), std::nullopt, outcome).message(),
+  EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(202, 4, 30), std::nullopt).status().message(),
               HasSubstr("--due 0202-04-30 is more than 5 years from today"));
-  EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(2022, 4, 30), MakeDate(2202, 3, 15), outcome).message(),
+  EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(2022, 4, 30), MakeDate(2202, 3, 15)).status().message(),
               HasSubstr("--opens 2202-03-15 is more than 5 years from today"));
-  EXPECT_FALSE(service_->Waive(vpr, "ivanova", "", outcome).ok());
-  ASSERT_THAT(service_->Waive(vpr, "ivanova", "ВПР перенесены", outcome), IsOk());
+  EXPECT_FALSE(service_->Waive(vpr, "ivanova", "").ok());
+  ASSERT_THAT(service_->Waive(vpr, "ivanova", "ВПР перенесены"), IsOk());
   EXPECT_EQ(Get(vpr).status, TaskStatus::kWaived);
 }
 
@@ -332,13 +320,11 @@ TEST_F(TaskServiceTest, ADeadlineAfterAnExternalActivityWaitsForItAndIsDatedWhen
   EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);
   EXPECT_FALSE(Get(analysis).due);
   std::string vpr = Id("vpr", "mku", "once");
-  std::string outcome;
-  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 29), MakeDate(2022, 3, 15), outcome), IsOk())
-      << outcome;
+  ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 29), MakeDate(2022, 3, 15)), IsOk());
   At(2022, 4, 20);
   Sync();
   EXPECT_FALSE(Get(analysis).due);  // dated once the results are in, not before
-  ASSERT_THAT(service_->Submit({vpr, "ivanova", {}, {}, ""}, outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->Submit({vpr, "ivanova", {}, {}, ""}), IsOk());
   Sync();
   TaskRecord dated = Get(analysis);
   EXPECT_EQ(dated.status, TaskStatus::kOpen);
@@ -372,24 +358,22 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
   std::string analysis = Id("analysis", "school-1", "2022");
   EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);
   EXPECT_FALSE(Get(analysis).due);
-  std::string outcome;
-  EXPECT_THAT(service_->Submit({analysis, "petrov", {}, {}, ""}, outcome).message(),
+  EXPECT_THAT(service_->Submit({analysis, "petrov", {}, {}, ""}).status().message(),
               HasSubstr("is not open yet: it ждёт события «Получены результаты ВПР»"));
 
-  EXPECT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "petrov", "", outcome).message(),
+  EXPECT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "petrov", "").status().message(),
               HasSubstr("не координирует ни одной дорожной карты"));
-  EXPECT_THAT(service_->RecordEvent("vpr-results", "", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
+  EXPECT_THAT(service_->RecordEvent("vpr-results", "", MakeDate(2022, 5, 20), "ivanova", "").status().message(),
               HasSubstr("бывает в каждой организации: укажите организацию"));
-  EXPECT_THAT(service_->RecordEvent("exams", "school-1", MakeDate(2022, 5, 26), "ivanova", "", outcome).message(),
+  EXPECT_THAT(service_->RecordEvent("exams", "school-1", MakeDate(2022, 5, 26), "ivanova", "").status().message(),
               HasSubstr("общее для муниципалитета"));
-  EXPECT_THAT(service_->RecordEvent("vpr", "school-1", MakeDate(2022, 5, 20), "ivanova", "", outcome).message(),
+  EXPECT_THAT(service_->RecordEvent("vpr", "school-1", MakeDate(2022, 5, 20), "ivanova", "").status().message(),
               HasSubstr("нет события «vpr»"));
 
-  ASSERT_THAT(
-      service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12", outcome),
-      IsOk())
-      << outcome;
-  EXPECT_EQ(outcome, "Событие «Получены результаты ВПР» (Школа 1) записано: 20.05.2022");
+  Result<ActionOutcome> recorded =
+      service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "ivanova", "письмо № 12");
+  ASSERT_THAT(recorded, IsOk());
+  EXPECT_EQ(OutcomeText(*recorded), "Событие «Получены результаты ВПР» (Школа 1) записано: 20.05.2022");
   At(2022, 5, 23);
   SyncSummary summary = Sync();
   EXPECT_EQ(summary.dated, 1);
@@ -402,19 +386,22 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
   EXPECT_FALSE(Get(Id("analysis", "school-1", "2023")).due);  // nor next year's
 
   // A corrected date re-dates the task while nobody has worked on it.
-  ASSERT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 16), "ivanova", "", outcome), IsOk());
-  EXPECT_EQ(outcome, "Событие «Получены результаты ВПР» (Школа 1): дата 20.05.2022 заменена на 16.05.2022");
+  Result<ActionOutcome> corrected =
+      service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 16), "ivanova", "");
+  ASSERT_THAT(corrected, IsOk());
+  EXPECT_EQ(OutcomeText(*corrected),
+            "Событие «Получены результаты ВПР» (Школа 1): дата 20.05.2022 заменена на 16.05.2022");
   Sync();
   EXPECT_EQ(Get(analysis).opens, MakeDate(2022, 5, 16));
 
   // Two weeks before the exams begin on Thursday 26 May 2022.
-  ASSERT_THAT(service_->RecordEvent("exams", "", MakeDate(2022, 5, 26), "ivanova", "", outcome), IsOk());
+  ASSERT_THAT(service_->RecordEvent("exams", "", MakeDate(2022, 5, 26), "ivanova", ""), IsOk());
   Sync();
   EXPECT_EQ(Get(Id("rehearsal", "mku", "2022")).due, MakeDate(2022, 5, 12));
 
   // Two years after school-1 joined, which finishing «join» implies.
   std::string join = Id("join", "school-1", "once");
-  ASSERT_THAT(service_->Submit({join, "petrov", {}, {}, ""}, outcome), IsOk()) << outcome;
+  ASSERT_THAT(service_->Submit({join, "petrov", {}, {}, ""}), IsOk());
   Sync();
   EXPECT_EQ(Get(Id("review", "school-1", "once")).due, MakeDate(2024, 5, 23));
   AuditEvents();  // the chain holds with the events recorded
