@@ -264,6 +264,73 @@ bool SpansSeveralYears(const ExpansionContext& context) {
   return CycleOf(context.from, context.year_type) != CycleOf(context.to, context.year_type);
 }
 
+namespace {
+
+// After a predecessor: one candidate per occurrence of it, due the given (working) days after its
+// deadline; an undated predecessor (dated by a coordinator later, or from an external plan) leaves
+// the task waiting for it, undated, dated when it finishes.
+void AddAfterPredecessor(const TimingSpec& spec, const std::vector<Occurrence>& predecessor,
+                         const WorkCalendar& calendar, std::vector<Candidate>& candidates) {
+  for (const Occurrence& before : predecessor) {
+    if (!before.effective_due) {
+      candidates.push_back(
+          Candidate{Occurrence{before.key, before.opens, std::nullopt, std::nullopt}, before.opens, before.opens});
+      continue;
+    }
+    Date base = *before.effective_due;
+    Date due =
+        spec.after->working_days ? calendar.AddWorkingDays(base, spec.after->days) : AddDays(base, spec.after->days);
+    candidates.push_back(Candidate{Occurrence{before.key, base, due, std::nullopt}, base, due});
+  }
+}
+
+// Undated occurrences, to be dated later (by an event, by a coordinator): one per (calendar or
+// academic) year of the period when `yearly`, otherwise one.
+std::vector<Occurrence> UndatedPerCycle(bool yearly, const ExpansionContext& context, YearType year_type) {
+  if (!yearly) return {Occurrence{"once", context.from, std::nullopt, std::nullopt}};
+  std::vector<Occurrence> occurrences;
+  for (int cycle = CycleOf(context.from, year_type); cycle <= CycleOf(context.to, year_type); ++cycle) {
+    Date opens = std::max(context.from, FirstDayOfMonth(CycleStart(cycle, year_type)));
+    occurrences.push_back(Occurrence{CycleLabel(cycle, year_type), opens, std::nullopt, std::nullopt});
+  }
+  return occurrences;
+}
+
+// The candidates that fall within the period (when `filter_by_period`) and the spec's since/until,
+// each with its opening lead and its deadline shifted off days off, in order of opening; notes the
+// years the calendar does not cover and warns when none fell within the period.
+void AddOccurrences(const TimingSpec& spec, const ExpansionContext& context, bool filter_by_period,
+                    std::vector<Candidate>& candidates, Expansion& result) {
+  ShiftPolicy shift = spec.shift.value_or(context.shift);
+  std::vector<int>& uncovered_years = result.uncovered_years;
+  for (Candidate& candidate : candidates) {
+    if (filter_by_period && !Overlaps(candidate, context)) continue;
+    if (spec.since && StartsBefore(candidate, *spec.since)) continue;
+    if (spec.until && StartsAfter(candidate, *spec.until)) continue;
+    Occurrence& occurrence = candidate.occurrence;
+    if (spec.lead_days && occurrence.due) occurrence.opens = AddDays(*occurrence.due, -*spec.lead_days);
+    if (occurrence.due) {
+      occurrence.effective_due = context.calendar->Shift(*occurrence.due, shift);
+      int year = YearOf(*occurrence.due);
+      if (!context.calendar->Covers(year) &&
+          std::find(uncovered_years.begin(), uncovered_years.end(), year) == uncovered_years.end()) {
+        uncovered_years.push_back(year);
+      }
+    }
+    result.occurrences.push_back(std::move(occurrence));
+  }
+  if (result.occurrences.empty() && !candidates.empty()) {
+    result.warnings.push_back(fmt::format("no occurrence falls within the roadmap period {} – {}",
+                                          FormatIsoDate(context.from), FormatIsoDate(context.to)));
+  }
+  std::stable_sort(result.occurrences.begin(), result.occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
+    if (a.opens != b.opens) return a.opens < b.opens;
+    return a.due < b.due;
+  });
+}
+
+}  // namespace
+
 Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
                        const std::vector<Occurrence>* predecessor) {
   Expansion result;
@@ -273,31 +340,12 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
   bool filter_by_period = true;
 
   if (spec.after && predecessor != nullptr) {
-    for (const Occurrence& before : *predecessor) {
-      if (!before.effective_due) {
-        // An undated predecessor (dated by a coordinator later, or from an external plan): the task
-        // waits for it, undated, and is dated when it finishes.
-        candidates.push_back(
-            Candidate{Occurrence{before.key, before.opens, std::nullopt, std::nullopt}, before.opens, before.opens});
-        continue;
-      }
-      Date base = *before.effective_due;
-      Date due = spec.after->working_days ? context.calendar->AddWorkingDays(base, spec.after->days)
-                                          : AddDays(base, spec.after->days);
-      candidates.push_back(Candidate{Occurrence{before.key, base, due, std::nullopt}, base, due});
-    }
+    AddAfterPredecessor(spec, *predecessor, *context.calendar, candidates);
     filter_by_period = false;  // the predecessor's occurrences were already chosen
   } else if (spec.event) {
     // Undated until the event is recorded: one task per (calendar or academic) year, or one.
     result.kind = Repeat::kEvent;
-    if (!spec.event->yearly) {
-      result.occurrences.push_back(Occurrence{"once", context.from, std::nullopt, std::nullopt});
-      return result;
-    }
-    for (int cycle = CycleOf(context.from, year_type); cycle <= CycleOf(context.to, year_type); ++cycle) {
-      Date opens = std::max(context.from, FirstDayOfMonth(CycleStart(cycle, year_type)));
-      result.occurrences.push_back(Occurrence{CycleLabel(cycle, year_type), opens, std::nullopt, std::nullopt});
-    }
+    result.occurrences = UndatedPerCycle(spec.event->yearly, context, year_type);
     return result;
   } else {
     switch (result.kind) {
@@ -354,32 +402,7 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
     }
   }
 
-  ShiftPolicy shift = spec.shift.value_or(context.shift);
-  std::vector<int>& uncovered_years = result.uncovered_years;
-  for (Candidate& candidate : candidates) {
-    if (filter_by_period && !Overlaps(candidate, context)) continue;
-    if (spec.since && StartsBefore(candidate, *spec.since)) continue;
-    if (spec.until && StartsAfter(candidate, *spec.until)) continue;
-    Occurrence& occurrence = candidate.occurrence;
-    if (spec.lead_days && occurrence.due) occurrence.opens = AddDays(*occurrence.due, -*spec.lead_days);
-    if (occurrence.due) {
-      occurrence.effective_due = context.calendar->Shift(*occurrence.due, shift);
-      int year = YearOf(*occurrence.due);
-      if (!context.calendar->Covers(year) &&
-          std::find(uncovered_years.begin(), uncovered_years.end(), year) == uncovered_years.end()) {
-        uncovered_years.push_back(year);
-      }
-    }
-    result.occurrences.push_back(std::move(occurrence));
-  }
-  if (result.occurrences.empty() && !candidates.empty()) {
-    result.warnings.push_back(fmt::format("no occurrence falls within the roadmap period {} – {}",
-                                          FormatIsoDate(context.from), FormatIsoDate(context.to)));
-  }
-  std::stable_sort(result.occurrences.begin(), result.occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
-    if (a.opens != b.opens) return a.opens < b.opens;
-    return a.due < b.due;
-  });
+  AddOccurrences(spec, context, filter_by_period, candidates, result);
   return result;
 }
 

@@ -34,6 +34,71 @@ bool InDeadlineOrder(const TaskRecord& a, const TaskRecord& b) {
   return key(a) < key(b);
 }
 
+// The day the rules last fired (none yet: nullopt). When the rules or the deployment (`inputs`)
+// changed since the tasks' next checks were computed, every next check is cleared first.
+Result<std::optional<Date>> LastFiredOn(TaskStore& store, const std::string& inputs) {
+  auto transaction = store.BeginWrite();
+  if (transaction->Marker(kRulesInputs) != inputs) {
+    transaction->ClearNextChecks();
+    transaction->SetMarker(kRulesInputs, inputs);
+  }
+  std::optional<Date> last_fired = ParseIsoDate(transaction->Marker(kRulesFiredOn).value_or(""));
+  if (Status status = transaction->Commit(); !status.ok()) return status;
+  return last_fired;
+}
+
+// The tasks the rules look at now: those changed since the rules last looked (their check is
+// unset, listed in `unset_checks`), then — on the day's first firing — those whose check has come,
+// in deadline order. A task inside its window keeps its check from one day to the next (it is not
+// rewritten daily); a later firing the same day looks at changed tasks only.
+Status TasksToLookAt(TaskStore& store, const Date& today, const std::optional<Date>& last_fired,
+                     std::vector<TaskRecord>& tasks, std::unordered_set<std::string>& unset_checks) {
+  TaskQuery changed;
+  changed.check_unset = true;
+  if (Status status = store.ListTasks(changed, tasks); !status.ok()) return status;
+  for (const TaskRecord& task : tasks) unset_checks.insert(task.id);
+  if (last_fired == today) return Status::Ok();
+  TaskQuery due;
+  due.check_by = today;
+  due.check_unset = false;
+  std::vector<TaskRecord> due_tasks;
+  if (Status status = store.ListTasks(due, due_tasks); !status.ok()) return status;
+  std::move(due_tasks.begin(), due_tasks.end(), std::back_inserter(tasks));
+  std::sort(tasks.begin(), tasks.end(), InDeadlineOrder);
+  return Status::Ok();
+}
+
+// What a firing of a rule on a task does, once recorded: sets the rule's flag, returns a submitted
+// task for rework, and queues its messages (held back when the catch-up policy says so).
+void ApplyFiring(TaskStore::Transaction& transaction, const DueFiring& entry, const TaskRecord& task, const Date& today,
+                 bool suppressed, CatchUpPolicy policy, FireSummary& summary) {
+  const rules::Rule* rule = entry.rule;
+  if (!rule->flag.empty() && transaction.SetFlag(task.id, rule->flag, rule->id)) {
+    transaction.Audit("vekha", "flagged", task.id, nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
+    ++summary.flagged;
+  }
+  if (!rule->return_reason.empty()) {
+    // Read inside the transaction: a confirmer may have acted since the list was taken.
+    std::optional<TaskRecord> current = transaction.FindTask(task.id);
+    if (current && current->status == TaskStatus::kSubmitted) {
+      TaskRecord returned = *current;
+      returned.status = TaskStatus::kReturned;
+      transaction.UpdateTask(returned);
+      nlohmann::json details = {{"reason", rule->return_reason}, {"rule", rule->id}};
+      transaction.Audit("vekha", "returned", task.id, TransitionJson(details.dump(), *current, returned));
+      ++summary.returned;
+    }
+  }
+  nlohmann::json payload = {{"task", task.id},
+                            {"roadmap", task.roadmap},
+                            {"activity", task.activity},
+                            {"organisation", task.organisation},
+                            {"key", task.key},
+                            {"effective_due", task.effective_due ? FormatIsoDate(*task.effective_due) : ""},
+                            {"days_until_due", task.effective_due ? DaysBetween(today, *task.effective_due) : 0}};
+  QueueMessages(transaction, entry, task.id, payload, suppressed, policy, summary);
+}
+
 }  // namespace
 
 Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& rules, TaskService& service,
@@ -41,34 +106,12 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
   Date today = LocalToday(clock, deployment.settings.time_zone);
   // A task's next check holds only for the rules and the deployment it was computed with.
   std::string inputs = RuleInputsDigest(service.DeploymentInputs(), rules);
-  std::optional<Date> last_fired;
-  {
-    auto reset = store.BeginWrite();
-    if (reset->Marker(kRulesInputs) != inputs) {
-      reset->ClearNextChecks();
-      reset->SetMarker(kRulesInputs, inputs);
-    }
-    last_fired = ParseIsoDate(reset->Marker(kRulesFiredOn).value_or(""));
-    if (Status status = reset->Commit(); !status.ok()) return status;
-  }
-  // The tasks changed since the rules last looked (their check is unset), then — on the day's first
-  // firing — those whose check has come. A task inside its window keeps its check from one day to
-  // the next (it is not rewritten daily); a later firing the same day looks at changed tasks only.
-  TaskQuery changed;
-  changed.check_unset = true;
+  Result<std::optional<Date>> fired_on = LastFiredOn(store, inputs);
+  if (!fired_on.ok()) return fired_on.status();
+  std::optional<Date> last_fired = *fired_on;
   std::vector<TaskRecord> tasks;
-  if (Status status = store.ListTasks(changed, tasks); !status.ok()) return status;
   std::unordered_set<std::string> unset_checks;
-  for (const TaskRecord& task : tasks) unset_checks.insert(task.id);
-  if (last_fired != today) {
-    TaskQuery due;
-    due.check_by = today;
-    due.check_unset = false;
-    std::vector<TaskRecord> due_tasks;
-    if (Status status = store.ListTasks(due, due_tasks); !status.ok()) return status;
-    std::move(due_tasks.begin(), due_tasks.end(), std::back_inserter(tasks));
-    std::sort(tasks.begin(), tasks.end(), InDeadlineOrder);
-  }
+  if (Status status = TasksToLookAt(store, today, last_fired, tasks, unset_checks); !status.ok()) return status;
   CheckWindow window = CheckWindowOf(rules);
   std::vector<std::string> ids;
   ids.reserve(tasks.size());
@@ -116,34 +159,9 @@ Status FireRules(const Deployment& deployment, const std::vector<rules::Rule>& r
     }
     const DueFiring* announced = AnnouncedOf(due);
     for (const DueFiring& entry : due) {
-      const rules::Rule* rule = entry.rule;
-      if (!transaction->RecordFiring(Firing{rule->id, task.id, rule->stage, entry.slot, today})) continue;
+      if (!transaction->RecordFiring(Firing{entry.rule->id, task.id, entry.rule->stage, entry.slot, today})) continue;
       ++summary.fired;
-      if (!rule->flag.empty() && transaction->SetFlag(task.id, rule->flag, rule->id)) {
-        transaction->Audit("vekha", "flagged", task.id,
-                           nlohmann::json{{"flag", rule->flag}, {"rule", rule->id}}.dump());
-        ++summary.flagged;
-      }
-      if (!rule->return_reason.empty()) {
-        // Read inside the transaction: a confirmer may have acted since the list was taken.
-        std::optional<TaskRecord> current = transaction->FindTask(task.id);
-        if (current && current->status == TaskStatus::kSubmitted) {
-          TaskRecord returned = *current;
-          returned.status = TaskStatus::kReturned;
-          transaction->UpdateTask(returned);
-          nlohmann::json details = {{"reason", rule->return_reason}, {"rule", rule->id}};
-          transaction->Audit("vekha", "returned", task.id, TransitionJson(details.dump(), *current, returned));
-          ++summary.returned;
-        }
-      }
-      nlohmann::json payload = {{"task", task.id},
-                                {"roadmap", task.roadmap},
-                                {"activity", task.activity},
-                                {"organisation", task.organisation},
-                                {"key", task.key},
-                                {"effective_due", task.effective_due ? FormatIsoDate(*task.effective_due) : ""},
-                                {"days_until_due", task.effective_due ? DaysBetween(today, *task.effective_due) : 0}};
-      QueueMessages(*transaction, entry, task.id, payload, Suppressed(policy, entry, announced), policy, summary);
+      ApplyFiring(*transaction, entry, task, today, Suppressed(policy, entry, announced), policy, summary);
     }
   }
   FireIndicatorRules(deployment, rules, indicator_values, today, policy, *transaction, summary);
