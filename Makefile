@@ -5,7 +5,9 @@
 #                 layering-check  each folder includes only the folders ARCHITECTURE.md allows it
 #                 test-release    Release build, every test through ctest
 #                 test-sanitized  clang, ASan + UBSan: every test but the long reliability runs
-#                 fuzz            each libFuzzer target: a fixed seed, a fixed number of runs
+#                                 (the crash run, the 100,000-task durability runs)
+#                 fuzz            each libFuzzer target: a fixed seed, a fixed number of runs, one
+#                                 target per core at a time
 #                 test-threads    TSan: the daemon, delivery and web tests
 #   make check  the inner loop: build and run the in-process unit tests (seconds after a small change)
 #   make fuzz-explore  each libFuzzer target for FUZZ_SECONDS with a random seed, to find new faults

@@ -12,10 +12,11 @@ Two modes:
   scripts/fuzz.py BUILD --explore --seconds 600
                                            a random seed, for a time: to look for new findings, each
                                            to be fixed and its input added to fuzz/regressions/TARGET/
-Options: --only NAME runs one target.
+Options: --only NAME runs one target; --jobs N runs N targets at once (default: one per core).
 Writes BUILD/fuzz-results.json: per target, the seed, the executions, the corpus size and the seconds.
 """
 import argparse
+import concurrent.futures
 import glob
 import json
 import os
@@ -159,6 +160,27 @@ def seeds_of(target):
     return http_seeds()
 
 
+def run_target(target, options, seconds, artifacts):
+    """One target's run: its result, and its stderr's tail when it failed."""
+    corpus = os.path.join(options.build, "fuzz-explored" if options.explore else "fuzz-corpus", target)
+    write_corpus(corpus, seeds_of(target) + regression_inputs(target), fresh=not options.explore)
+    seed = int.from_bytes(os.urandom(4), "little") % 2**31 if options.explore else GATE_SEED
+    command = [os.path.join(options.build, "fuzz", target), corpus, f"-seed={seed}", f"-max_total_time={seconds}",
+               "-timeout=10", "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
+               f"-artifact_prefix={artifacts}/{target}-"]
+    if not options.explore:
+        command.append(f"-runs={GATE_RUNS[target]}")
+    print("+", " ".join(command), flush=True)
+    started = time.monotonic()
+    finished = subprocess.run(command, capture_output=True, text=True, errors="replace")
+    stats = dict(re.findall(r"^stat::(\w+):\s+(\d+)", finished.stderr, re.MULTILINE))
+    result = {"seed": seed, "executions": int(stats.get("number_of_executed_units", 0)),
+              "corpus": len(os.listdir(corpus)), "seconds": round(time.monotonic() - started),
+              "exit": finished.returncode}
+    print(f"{target}: {result}", flush=True)
+    return result, finished.stderr[-6000:] if finished.returncode != 0 else ""
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build")
@@ -166,33 +188,23 @@ def main():
                         help="time per target: the gate's cap (default 120) or the exploration's length (default 600)")
     parser.add_argument("--explore", action="store_true", help="a random seed, for --seconds, not a fixed run")
     parser.add_argument("--only")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="targets run at once, each on its own core (default: the cores there are)")
     options = parser.parse_args()
     seconds = options.seconds or (600 if options.explore else 120)
     artifacts = os.path.join(options.build, "fuzz-artifacts")
     os.makedirs(artifacts, exist_ok=True)
-    results, failed = {}, []
-    for target in TARGETS:
-        if options.only and target != options.only:
-            continue
-        corpus = os.path.join(options.build, "fuzz-explored" if options.explore else "fuzz-corpus", target)
-        write_corpus(corpus, seeds_of(target) + regression_inputs(target), fresh=not options.explore)
-        seed = int.from_bytes(os.urandom(4), "little") % 2**31 if options.explore else GATE_SEED
-        command = [os.path.join(options.build, "fuzz", target), corpus, f"-seed={seed}", f"-max_total_time={seconds}",
-                   "-timeout=10", "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
-                   f"-artifact_prefix={artifacts}/{target}-"]
-        if not options.explore:
-            command.append(f"-runs={GATE_RUNS[target]}")
-        print("+", " ".join(command), flush=True)
-        started = time.monotonic()
-        finished = subprocess.run(command, capture_output=True, text=True, errors="replace")
-        stats = dict(re.findall(r"^stat::(\w+):\s+(\d+)", finished.stderr, re.MULTILINE))
-        results[target] = {"seed": seed, "executions": int(stats.get("number_of_executed_units", 0)),
-                           "corpus": len(os.listdir(corpus)), "seconds": round(time.monotonic() - started),
-                           "exit": finished.returncode}
-        print(f"{target}: {results[target]}", flush=True)
-        if finished.returncode != 0:
-            failed.append(target)
-            print(finished.stderr[-6000:], file=sys.stderr)
+    targets = [target for target in TARGETS if not options.only or target == options.only]
+    # Each target is one single-threaded process with a fixed seed and number of runs, so running
+    # several at once changes nothing but the wall time.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+        runs = {target: pool.submit(run_target, target, options, seconds, artifacts) for target in targets}
+        results, failed = {}, []
+        for target in targets:
+            results[target], problems = runs[target].result()
+            if results[target]["exit"] != 0:
+                failed.append(target)
+                print(problems, file=sys.stderr)
     with open(os.path.join(options.build, "fuzz-results.json"), "w") as out:
         json.dump(results, out, indent=2)
     if failed:
