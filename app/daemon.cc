@@ -5,6 +5,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/commands.h"
 #include "app/output.h"
 
 namespace vekha::app {
@@ -59,7 +60,7 @@ int RunDaemon(const runtime::DaemonOptions& options, const Clock& clock) {
     return status.meaning().exit_code;
   }
   io.run();
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace vekha::app

@@ -62,7 +62,7 @@ class Daemon {
   int cycles() const { return cycles_; }
   // The web server's port (0 when it does not listen).
   uint16_t port() const;
-  const Engine& engine() const { return *engine_; }
+  Engine& engine() { return *engine_; }
 
  private:
   void Cycle();

@@ -31,7 +31,7 @@ class DaemonTest : public RuntimeTest {
   }
 
   std::vector<OutboxMessage> Outbox(const std::string& status = "") {
-    return RuntimeTest::Outbox(const_cast<runtime::Engine&>(daemon_.engine()), status);
+    return RuntimeTest::Outbox(daemon_.engine(), status);
   }
 
   boost::asio::io_context io_;
@@ -43,7 +43,7 @@ const Clock::TimePoint kMidnightOf16February = *ParseInstant("2022-02-15T21:00:0
 TEST_F(DaemonTest, TheFirstCycleOpensTheTasksAndArmsForTheNextLocalMidnight) {
   EXPECT_EQ(daemon_.cycles(), 1);
   std::vector<TaskRecord> tasks;
-  ASSERT_THAT(const_cast<runtime::Engine&>(daemon_.engine()).workspace->store().ListTasks({}, tasks), IsOk());
+  ASSERT_THAT(daemon_.engine().workspace->store().ListTasks({}, tasks), IsOk());
   ASSERT_THAT(tasks, SizeIs(2));  // February and June
   EXPECT_EQ(tasks[0].status, TaskStatus::kOpen);
   EXPECT_EQ(daemon_.next_wake(), kMidnightOf16February);
@@ -117,7 +117,7 @@ TEST_F(DaemonTest, AReloadKeepsTheOldConfigurationWhenTheNewOneIsInvalid) {
   EXPECT_TRUE(daemon_.Reload());
   io_.poll();
   std::vector<TaskRecord> tasks;
-  ASSERT_THAT(const_cast<runtime::Engine&>(daemon_.engine()).workspace->store().ListTasks({}, tasks), IsOk());
+  ASSERT_THAT(daemon_.engine().workspace->store().ListTasks({}, tasks), IsOk());
   EXPECT_THAT(tasks, SizeIs(3));
 }
 
