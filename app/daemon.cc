@@ -3,10 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
-#include <iostream>
 
 #include "app/commands.h"
-#include "app/output.h"
+#include "app/workspace.h"
 
 namespace vekha::app {
 
@@ -27,18 +26,14 @@ void Listen(asio::signal_set& signals, Handler handle) {
 }  // namespace
 
 int RunDaemon(const runtime::DaemonOptions& options, const Clock& clock) {
-  Diagnostics diagnostics;
-  Result<std::unique_ptr<runtime::Engine>> engine = runtime::Engine::Open(options.deployment, clock, diagnostics);
-  if (!engine.ok()) {
-    PrintDiagnostics(diagnostics);
-    std::cerr << "ошибка: " << engine.status().message() << '\n';
-    return engine.status().meaning().exit_code;
-  }
-  const Settings& settings = (*engine)->workspace->deployment().settings;
+  int exit_code = kExitOk;
+  std::unique_ptr<runtime::Engine> engine = OpenEngine(options.deployment, clock, exit_code);
+  if (!engine) return exit_code;
+  const Settings& settings = engine->workspace->deployment().settings;
   spdlog::info("vekha run: {} ({}), database {}", options.deployment, settings.name, settings.database);
 
   asio::io_context io;
-  runtime::Daemon daemon(io, options, clock, std::move(engine).value());
+  runtime::Daemon daemon(io, options, clock, std::move(engine));
   asio::signal_set stops(io, SIGINT, SIGTERM, SIGHUP);
   asio::signal_set look_again(io, SIGUSR1);
   Listen(stops, [&](int signal) {

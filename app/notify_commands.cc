@@ -16,17 +16,6 @@ namespace vekha::app {
 
 namespace {
 
-// runtime::Engine::Open; on failure prints why and returns nullptr with `exit_code` set.
-std::unique_ptr<runtime::Engine> OpenEngine(const std::string& path, const Clock& clock, int& exit_code) {
-  Diagnostics diagnostics;
-  Result<std::unique_ptr<runtime::Engine>> engine = runtime::Engine::Open(path, clock, diagnostics);
-  if (engine.ok()) return std::move(engine).value();
-  PrintDiagnostics(diagnostics);
-  std::cerr << "ошибка: " << engine.status().message() << '\n';
-  exit_code = engine.status().meaning().exit_code;
-  return nullptr;
-}
-
 struct OutboxOptions {
   std::string deployment = ".";
   std::string status;

@@ -14,6 +14,15 @@ std::string& DatabaseOverride() {
   static std::string path;
   return path;
 }
+
+// Prints why a deployment could not be opened — the load's diagnostics, then the reason — and
+// returns the exit status its kind calls for.
+int PrintOpenFailure(const Status& status, const Diagnostics& diagnostics) {
+  PrintDiagnostics(diagnostics);
+  std::cerr << "ошибка: " << status.message() << '\n';
+  return status.meaning().exit_code;
+}
+
 }  // namespace
 
 void UseDatabaseInstead(std::string path) { DatabaseOverride() = std::move(path); }
@@ -30,12 +39,20 @@ std::unique_ptr<Workspace> OpenWorkspace(const std::string& path, const Clock& c
   options.database = database.empty() ? DatabaseOverride() : database;
   Result<std::unique_ptr<Workspace>> opened = Workspace::Open(path, clock, diagnostics, options);
   if (!opened.ok()) {
-    PrintDiagnostics(diagnostics);
-    std::cerr << "ошибка: " << opened.status().message() << '\n';
-    exit_code = opened.status().meaning().exit_code;
+    exit_code = PrintOpenFailure(opened.status(), diagnostics);
     return nullptr;
   }
   return std::move(opened).value();
+}
+
+std::unique_ptr<runtime::Engine> OpenEngine(const std::string& path, const Clock& clock, int& exit_code) {
+  Diagnostics diagnostics;
+  Result<std::unique_ptr<runtime::Engine>> engine = runtime::Engine::Open(path, clock, diagnostics);
+  if (!engine.ok()) {
+    exit_code = PrintOpenFailure(engine.status(), diagnostics);
+    return nullptr;
+  }
+  return std::move(engine).value();
 }
 
 void PrintSyncSummary(const SyncSummary& summary, bool verbose) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/clock.h"
+#include "runtime/cycle.h"
 #include "runtime/workspace.h"
 
 namespace vekha::app {
@@ -17,6 +18,10 @@ using runtime::Workspace;
 // `exit_code` set. `database` (or `--database` of this process) replaces the deployment's own.
 std::unique_ptr<Workspace> OpenWorkspace(const std::string& path, const Clock& clock, int& exit_code,
                                          const std::string& database = "");
+
+// runtime::Engine::Open (the workspace with its channels and delivery worker), failing as
+// OpenWorkspace does.
+std::unique_ptr<runtime::Engine> OpenEngine(const std::string& path, const Clock& clock, int& exit_code);
 
 // Workspace::Sync; prints a summary line when something changed (always with `verbose`). False on
 // a storage failure, which it prints.

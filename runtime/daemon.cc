@@ -71,8 +71,7 @@ Daemon::Daemon(asio::io_context& io, DaemonOptions options, const Clock& clock, 
 Daemon::~Daemon() = default;
 
 Status Daemon::Start() {
-  std::string problem;
-  if (!StartWeb(problem)) return Status::Error(problem);
+  if (Status status = StartWeb(); !status.ok()) return status;
   WatchForJumps();
   asio::post(io_, [this] { Cycle(); });
   return Status::Ok();
@@ -145,9 +144,12 @@ bool Daemon::Reload() {
   }
   std::unique_ptr<AccessStore> access;
   std::unique_ptr<server::WebApp> web;
-  if (http_ && !OpenWeb(**fresh, access, web)) {
-    spdlog::error("{}: the web pages cannot use the new configuration; keeping the old one", options_.deployment);
-    return false;
+  if (http_) {
+    if (Status status = OpenWeb(**fresh, access, web); !status.ok()) {
+      spdlog::error("{}: the web pages cannot use the new configuration ({}); keeping the old one", options_.deployment,
+                    status.message());
+      return false;
+    }
   }
   web_ = std::move(web);  // before the engine it refers to goes
   access_ = std::move(access);
@@ -165,49 +167,38 @@ void Daemon::Stop() {
 
 uint16_t Daemon::port() const { return http_ ? http_->port() : 0; }
 
-bool Daemon::StartWeb(std::string& problem) {
+Status Daemon::StartWeb() {
   const Settings& settings = engine_->workspace->deployment().settings;
   std::string listen = options_.listen.empty() ? settings.http.listen : options_.listen;
-  if (listen.empty()) return true;
+  if (listen.empty()) return Status::Ok();
   std::optional<ListenAddress> address = ParseListenAddress(listen);
-  if (!address) {
-    problem = fmt::format("«{}» is not an address to listen on (host:port)", listen);
-    return false;
-  }
+  if (!address) return Status::Error(fmt::format("«{}» is not an address to listen on (host:port)", listen));
   server::HttpLimits limits;
   limits.body_bytes = static_cast<uint64_t>(settings.max_evidence_bytes) * 4 + (1U << 20);
   limits.max_connections_per_address = static_cast<size_t>(settings.http.max_connections_per_address);
   limits.trusted_proxies = settings.http.trusted_proxies;
   http_ = std::make_unique<server::HttpServer>(
       io_, [this](const server::HttpRequest& request) { return web_->Handle(request); }, limits);
-  if (Status status = http_->Listen(*address); !status.ok()) {
-    problem = "http: " + status.message();
-    return false;
-  }
+  if (Status status = http_->Listen(*address); !status.ok()) return Status::Error("http: " + status.message());
   std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
   public_url_ =
       settings.http.public_url.empty() ? fmt::format("http://{}:{}", host, http_->port()) : settings.http.public_url;
-  if (!OpenWeb(*engine_, access_, web_)) {
-    problem = "http: the web pages cannot open the access store";
-    return false;
-  }
+  if (Status status = OpenWeb(*engine_, access_, web_); !status.ok()) return Status::Error("http: " + status.message());
   spdlog::info("http: listening on http://{}:{} (pages and API; people reach it at {})", host, http_->port(),
                public_url_);
-  return true;
+  return Status::Ok();
 }
 
-bool Daemon::OpenWeb(Engine& engine, std::unique_ptr<AccessStore>& access, std::unique_ptr<server::WebApp>& web) {
+Status Daemon::OpenWeb(Engine& engine, std::unique_ptr<AccessStore>& access,
+                       std::unique_ptr<server::WebApp>& web) const {
   Workspace& workspace = *engine.workspace;
   Status status;
   access = storage::OpenSqliteAccessStore(workspace.deployment().settings.database, clock_, status);
-  if (!access) {
-    spdlog::error("http: {}", status.message());
-    return false;
-  }
+  if (!access) return status;
   web = std::make_unique<server::WebApp>(server::SiteContext{workspace.deployment(), workspace.store(),
                                                              workspace.service(), workspace.evidence(), *access, clock_,
                                                              public_url_});
-  return true;
+  return Status::Ok();
 }
 
 }  // namespace vekha::runtime

@@ -69,8 +69,10 @@ class Daemon {
   // Arms the timer at NextWake, or at `retry` when that is sooner.
   void Arm(std::optional<Clock::TimePoint> retry);
   void WatchForJumps();
-  bool StartWeb(std::string& problem);
-  bool OpenWeb(Engine& engine, std::unique_ptr<AccessStore>& access, std::unique_ptr<server::WebApp>& web);
+  // Listens when asked to, with the web app on the engine.
+  Status StartWeb();
+  // The access store and the web app over `engine`.
+  Status OpenWeb(Engine& engine, std::unique_ptr<AccessStore>& access, std::unique_ptr<server::WebApp>& web) const;
 
   boost::asio::io_context& io_;
   const DaemonOptions options_;
