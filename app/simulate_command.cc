@@ -48,6 +48,7 @@ const char* RussianKind(const std::string& kind) {
                                                                           {"waived", "снята"},
                                                                           {"dated", "датирована"},
                                                                           {"cancelled", "отменена"},
+                                                                          {"untracked", "до начала учёта"},
                                                                           {"reconciled", "изменена"},
                                                                           {"created", "создана"},
                                                                           {"flagged", "отмечена"},

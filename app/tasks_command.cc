@@ -118,8 +118,8 @@ void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   CLI::App* command = app.add_subcommand("tasks", "List the stored tasks and their state");
   AddDeploymentOption(*command, options->deployment);
   command->add_option("--status", options->status, "Only tasks in this state")
-      ->check(
-          CLI::IsMember({"scheduled", "open", "submitted", "confirmed", "done", "returned", "waived", "cancelled"}));
+      ->check(CLI::IsMember(
+          {"scheduled", "open", "submitted", "confirmed", "done", "returned", "waived", "cancelled", "untracked"}));
   command->add_flag("--overdue", options->overdue, "Only tasks past their deadline and still waiting for work");
   command->add_option("--org", options->organisation, "Only tasks of this organisation");
   command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");

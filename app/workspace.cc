@@ -61,6 +61,10 @@ void PrintSyncSummary(const SyncSummary& summary, bool verbose) {
       "Сверка с YAML: новых задач {}, открыто {}, перенесено {}, датировано {}, отменено {}, восстановлено {}{}\n",
       summary.created, summary.opened, summary.rescheduled, summary.dated, summary.cancelled, summary.reinstated,
       summary.kept > 0 ? fmt::format("; сохранено с работой, хотя их нет в YAML: {}", summary.kept) : "");
+  if (summary.untracked + summary.tracked > 0) {
+    std::cerr << fmt::format("До начала учёта (tracking_from): отложено {}, снова на контроле {}\n", summary.untracked,
+                             summary.tracked);
+  }
 }
 
 bool SyncWorkspace(Workspace& workspace, bool verbose) {

@@ -170,6 +170,9 @@ struct Settings {
   NotificationSettings notifications;
   HttpSettings http;
   std::string audit_signing_key;  // the key signing the audit log's checkpoints; empty: none
+  // The first day the deployment tracks: occurrences due earlier are set aside as untracked
+  // (neither overdue nor reminded). Unset: every occurrence is tracked.
+  std::optional<Date> tracking_from;
 };
 
 // Look-up tables over a deployment's lists, by position (so a copied deployment keeps them valid).

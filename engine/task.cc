@@ -16,7 +16,7 @@ struct StatusInfo {
   std::string_view title;
 };
 
-constexpr std::array<StatusInfo, 8> kStatuses = {{
+constexpr std::array<StatusInfo, 9> kStatuses = {{
     {TaskStatus::kScheduled, "scheduled", "запланирована"},
     {TaskStatus::kOpen, "open", "открыта"},
     {TaskStatus::kSubmitted, "submitted", "сдана на проверку"},
@@ -25,6 +25,7 @@ constexpr std::array<StatusInfo, 8> kStatuses = {{
     {TaskStatus::kReturned, "returned", "возвращена на доработку"},
     {TaskStatus::kWaived, "waived", "снята координатором"},
     {TaskStatus::kCancelled, "cancelled", "отменена"},
+    {TaskStatus::kUntracked, "untracked", "до начала учёта"},
 }};
 
 }  // namespace
@@ -53,6 +54,8 @@ std::optional<TaskStatus> ParseTaskStatus(std::string_view name) {
 bool IsFinished(TaskStatus status) {
   return status == TaskStatus::kConfirmed || status == TaskStatus::kDone || status == TaskStatus::kWaived;
 }
+
+bool ClearsDependents(TaskStatus status) { return IsFinished(status) || status == TaskStatus::kUntracked; }
 
 bool HasWork(TaskStatus status) {
   return status == TaskStatus::kSubmitted || status == TaskStatus::kReturned || IsFinished(status);

@@ -13,7 +13,9 @@ namespace vekha {
 
 // scheduled → open → submitted → confirmed | returned (→ open again); waived; cancelled. An
 // activity without a confirmer goes from submitted to done. "Overdue" is never stored.
-enum class TaskStatus { kScheduled, kOpen, kSubmitted, kConfirmed, kDone, kReturned, kWaived, kCancelled };
+// kUntracked: an occurrence due before the deployment's tracking began (settings.tracking_from);
+// neither overdue nor reminded, and its dependents may open as if it were finished.
+enum class TaskStatus { kScheduled, kOpen, kSubmitted, kConfirmed, kDone, kReturned, kWaived, kCancelled, kUntracked };
 
 std::string_view TaskStatusName(TaskStatus status);
 std::optional<TaskStatus> ParseTaskStatus(std::string_view name);
@@ -22,6 +24,8 @@ std::string_view TaskStatusTitle(TaskStatus status);
 
 // Finished work: confirmed, done, or waived. Dependents may open.
 bool IsFinished(TaskStatus status);
+// Nothing more is expected of the task: finished, or due before tracking began. Dependents may open.
+bool ClearsDependents(TaskStatus status);
 // Someone has acted on the task: it must never be cancelled or rescheduled by a reload.
 bool HasWork(TaskStatus status);
 // Still waiting for work: scheduled, open or returned.

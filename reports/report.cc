@@ -90,7 +90,7 @@ void Count(const TaskLine& line, Tally& tally) {
 }
 
 bool InPeriod(const TaskRecord& task, const ReportOptions& options) {
-  if (task.status == TaskStatus::kCancelled) return false;
+  if (task.status == TaskStatus::kCancelled || task.status == TaskStatus::kUntracked) return false;
   if (task.effective_due) return *task.effective_due >= options.from && *task.effective_due <= options.to;
   return task.opens >= options.from && task.opens <= options.to;
 }

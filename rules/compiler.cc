@@ -70,7 +70,8 @@ std::string_view FactName(Fact fact) {
 
 const std::map<Fact, std::vector<std::string_view>>& KnownValues() {
   static const std::map<Fact, std::vector<std::string_view>> kValues = {
-      {Fact::kStatus, {"scheduled", "open", "submitted", "confirmed", "done", "returned", "waived", "cancelled"}},
+      {Fact::kStatus,
+       {"scheduled", "open", "submitted", "confirmed", "done", "returned", "waived", "cancelled", "untracked"}},
       {Fact::kKind,
        {"once", "yearly", "half-yearly", "quarterly", "monthly", "weekly", "continuous", "on-demand", "external",
         "event"}},

@@ -51,6 +51,7 @@ std::string KindOf(const std::string& event) {
                                                                          {"waived", "waived"},
                                                                          {"dated", "dated"},
                                                                          {"cancelled", "cancelled"},
+                                                                         {"untracked", "untracked"},
                                                                          {"reconciled", "reconciled"},
                                                                          {"created", "created"},
                                                                          {"flagged", "flagged"},

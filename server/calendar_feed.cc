@@ -65,6 +65,7 @@ std::string StatusOf(TaskStatus status) {
     case TaskStatus::kWaived:
       return "COMPLETED";
     case TaskStatus::kCancelled:
+    case TaskStatus::kUntracked:
       return "CANCELLED";
     default:
       return "NEEDS-ACTION";

@@ -10,7 +10,7 @@
 namespace vekha::server {
 
 std::string UrgencyClass(const TaskRecord& task, const Date& today, const WorkCalendar& calendar) {
-  if (IsFinished(task.status) || task.status == TaskStatus::kCancelled) return "finished";
+  if (!IsWaiting(task.status) && task.status != TaskStatus::kSubmitted) return "finished";
   if (task.status == TaskStatus::kSubmitted) return "submitted";
   if (IsOverdue(task, today)) return "overdue";
   if (!task.effective_due || task.status == TaskStatus::kScheduled) return "";
@@ -30,22 +30,30 @@ std::string UrgencyText(const TaskRecord& task, const Date& today) {
 }
 
 std::string EventTitle(const std::string& event) {
-  static const std::map<std::string, std::string> kTitles = {{"materialised", "задача создана по плану"},
-                                                             {"created", "задача создана"},
-                                                             {"opened", "задача открыта"},
-                                                             {"submitted", "сдана"},
-                                                             {"confirmed", "подтверждена"},
-                                                             {"done", "выполнена"},
-                                                             {"returned", "возвращена на доработку"},
-                                                             {"waived", "снята с контроля"},
-                                                             {"dated", "назначен срок"},
-                                                             {"rescheduled", "срок изменён"},
-                                                             {"cancelled", "отменена"},
-                                                             {"reinstated", "восстановлена"},
-                                                             {"reconciled", "сверена с планом"},
-                                                             {"flagged", "отмечена правилом"},
-                                                             {"event recorded", "записана дата события"},
-                                                             {"indicator reported", "сдано значение показателя"}};
+  static const std::map<std::string, std::string> kTitles = {
+      {"materialised", "задача создана по плану"},
+      {"created", "задача создана"},
+      {"opened", "задача открыта"},
+      {"submitted", "сдана"},
+      {"confirmed", "подтверждена"},
+      {"done", "выполнена"},
+      {"returned", "возвращена на доработку"},
+      {"waived", "снята с контроля"},
+      {"dated", "назначен срок"},
+      {"rescheduled", "срок изменён"},
+      {"cancelled", "отменена"},
+      {"reinstated", "восстановлена"},
+      {"reconciled", "сверена с планом"},
+      {"untracked", "до начала учёта"},
+      {"tracked", "снова на контроле"},
+      {"notification queued", "уведомление поставлено в очередь"},
+      {"notification suppressed", "уведомление не отправлено"},
+      {"notification requeued", "уведомление отправлено повторно"},
+      {"notification sent", "уведомление доставлено"},
+      {"notification failed", "уведомление не доставлено"},
+      {"flagged", "отмечена правилом"},
+      {"event recorded", "записана дата события"},
+      {"indicator reported", "сдано значение показателя"}};
   auto found = kTitles.find(event);
   return found == kTitles.end() ? event : found->second;
 }

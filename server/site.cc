@@ -17,7 +17,7 @@ constexpr double kMebibyte = 1024.0 * 1024.0;
 // What the store's query cannot say (it filters roadmap, organisation and status itself).
 bool Matches(const TaskRecord& task, const TaskFilter& filter, const Date& today) {
   if (filter.overdue && !IsOverdue(task, today)) return false;
-  if (filter.unfinished && (IsFinished(task.status) || task.status == TaskStatus::kCancelled)) return false;
+  if (filter.unfinished && !IsWaiting(task.status) && task.status != TaskStatus::kSubmitted) return false;
   return true;
 }
 
@@ -119,7 +119,7 @@ Status Site::OwedTasks(const Person& person, std::vector<CalendarEntry>& out) {
   if (Status status = VisibleTasks(person, {}, tasks); !status.ok()) return status;
   out.clear();
   for (const TaskRecord& task : tasks) {
-    if (task.status == TaskStatus::kCancelled) continue;
+    if (task.status == TaskStatus::kCancelled || task.status == TaskStatus::kUntracked) continue;
     if (policy().IsResponsible(person, task) || policy().IsConfirmer(person, task)) {
       // A calendar needs an absolute link: none when the server's address is unknown.
       out.push_back({task, ActivityTitle(task), OrganisationName(task.organisation), RoadmapTitle(task.roadmap),

@@ -39,8 +39,8 @@ const std::vector<std::string> kHttpKeys = {"listen", "public_url", "session_hou
                                             "trusted_proxies"};
 const std::vector<std::string> kAuditKeys = {"signing_key"};
 const std::vector<std::string> kSettingsKeys = {
-    "name",    "time_zone", "shift",         "database", "calendar",      "max_evidence_mb",
-    "include", "rules",     "notifications", "http",     "allow_outside", "audit"};
+    "name",  "time_zone",     "shift", "database",      "calendar", "max_evidence_mb", "include",
+    "rules", "notifications", "http",  "allow_outside", "audit",    "tracking_from"};
 const std::vector<std::string> kRuleSettingsKeys = {"defaults", "off", "files"};
 const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles",    "organisations", "people",    "roadmap",
@@ -135,6 +135,7 @@ class DeploymentLoader {
       settings.database = (base_ / settings.database).lexically_normal().string();
     if (auto megabytes = reader.Integer(root, "max_evidence_mb", 1, 4096))
       settings.max_evidence_bytes = int64_t{*megabytes} << 20;
+    settings.tracking_from = reader.IsoDate(root, "tracking_from", false);
     for (const std::string& allowed : reader.StringList(root, "allow_outside")) {
       fs::path outside = fs::path(allowed).is_absolute() ? fs::path(allowed) : base_ / allowed;
       allowed_outside_.push_back(fs::weakly_canonical(outside));

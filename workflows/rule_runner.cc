@@ -23,7 +23,9 @@ constexpr const char* kRulesFiredOn = "rules fired on";
 // The digest of the rules and the deployment the tasks' next checks were computed with.
 constexpr const char* kRulesInputs = "rules inputs";
 
-bool Live(TaskStatus status) { return status != TaskStatus::kCancelled && status != TaskStatus::kWaived; }
+bool Live(TaskStatus status) {
+  return status != TaskStatus::kCancelled && status != TaskStatus::kWaived && status != TaskStatus::kUntracked;
+}
 
 // The order TaskStore lists tasks in: by deadline (undated last), then by identity.
 bool InDeadlineOrder(const TaskRecord& a, const TaskRecord& b) {

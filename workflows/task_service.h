@@ -25,8 +25,12 @@ struct SyncSummary {
   int dated = 0;  // relative deadlines fixed after the predecessor finished or the event happened
   int cancelled = 0;
   int reinstated = 0;
-  int kept = 0;  // tasks with work whose occurrence left the YAML: kept unchanged
-  bool changed() const { return created + opened + rescheduled + dated + cancelled + reinstated > 0; }
+  int kept = 0;       // tasks with work whose occurrence left the YAML: kept unchanged
+  int untracked = 0;  // set aside as due before tracking began (settings.tracking_from)
+  int tracked = 0;    // tracked again after tracking_from moved earlier
+  bool changed() const {
+    return created + opened + rescheduled + dated + cancelled + reinstated + untracked + tracked > 0;
+  }
 };
 
 class TaskService {
@@ -107,6 +111,9 @@ class TaskService {
   void CancelVanished(TaskStore::Transaction& transaction, const std::vector<std::string>& planned_ids,
                       SyncSummary& summary);
   void Advance(TaskStore::Transaction& transaction, const std::optional<Date>& advanced_through, SyncSummary& summary);
+  // Sets aside the scheduled and open tasks due before settings.tracking_from (untracked), and
+  // tracks again the untracked ones due on or after it, or every one when it is unset.
+  void ApplyTrackingStart(TaskStore::Transaction& transaction, SyncSummary& summary);
   // Dates (or re-dates, while nobody has worked on them) the tasks counting from an event from
   // its recorded or implied day (task_events.cc).
   void DateFromEvents(TaskStore::Transaction& transaction, SyncSummary& summary);

@@ -115,8 +115,8 @@ std::vector<const TaskRecord*> PredecessorsOf(const TaskRecord& task, const std:
   return predecessors;
 }
 
-bool AllFinished(const std::vector<const TaskRecord*>& tasks) {
-  return std::all_of(tasks.begin(), tasks.end(), [](const TaskRecord* task) { return IsFinished(task->status); });
+bool AllCleared(const std::vector<const TaskRecord*>& tasks) {
+  return std::all_of(tasks.begin(), tasks.end(), [](const TaskRecord* task) { return ClearsDependents(task->status); });
 }
 
 }  // namespace
@@ -148,7 +148,10 @@ Status TaskService::Sync(SyncSummary& summary) {
     CancelVanished(*transaction, planned_ids, summary);
     transaction->SetMarker(kPlanMaterialised, *plan_digest_);
   }
-  if (!unchanged) DateFromEvents(*transaction, summary);
+  if (!unchanged) {
+    DateFromEvents(*transaction, summary);
+    ApplyTrackingStart(*transaction, summary);
+  }
   Advance(*transaction, unchanged ? std::optional<Date>(advanced_->day) : std::nullopt, summary);
   if (Status status = transaction->Commit(); !status.ok()) return status;
   if (Status status = store_.TaskChanges(task_changes); !status.ok()) return status;
@@ -238,7 +241,7 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
       }
       TaskRecord after = *existing;
       if (existing->status == TaskStatus::kCancelled) {
-        after.status = TaskStatus::kScheduled;
+        after.status = TaskStatus::kScheduled;  // set aside again by ApplyTrackingStart if due before tracking
         after.opens = wanted.opens;
         after.due = wanted.due;
         after.effective_due = wanted.effective_due;
@@ -255,7 +258,9 @@ Status TaskService::Materialise(SyncSummary& summary, std::vector<std::string>& 
       after.opens = wanted.opens;
       after.due = wanted.due;
       after.effective_due = wanted.effective_due;
-      if (after.status == TaskStatus::kOpen && Today() < after.opens) after.status = TaskStatus::kScheduled;
+      // ApplyTrackingStart sets an untracked task aside again when its new deadline is still early.
+      if (after.status == TaskStatus::kUntracked || (after.status == TaskStatus::kOpen && Today() < after.opens))
+        after.status = TaskStatus::kScheduled;
       transaction->UpdateTask(after);
       transaction->Audit("vekha", "reconciled", after.id, Change("rescheduled", *existing, after));
       ++summary.rescheduled;
@@ -344,7 +349,7 @@ void TaskService::Advance(TaskStore::Transaction& transaction, const std::option
     if (activity == nullptr) continue;
     bool waiting = activity->timing.event && !task.due;  // until its event is recorded
     for (const std::string& dependency : activity->depends_on) {
-      waiting = waiting || !AllFinished(PredecessorsOf(task, dependency, index));
+      waiting = waiting || !AllCleared(PredecessorsOf(task, dependency, index));
     }
     if (const std::optional<RelativeDeadline>& after = activity->timing.after) {
       // Due a number of (working) days after the last predecessor of the period finished.
@@ -353,7 +358,7 @@ void TaskService::Advance(TaskStore::Transaction& transaction, const std::option
       for (const TaskRecord* anchor : anchors) {
         if (anchor->finished_on && (!finished || *finished < *anchor->finished_on)) finished = anchor->finished_on;
       }
-      if (anchors.empty() || !AllFinished(anchors) || !finished) {
+      if (anchors.empty() || !AllCleared(anchors) || !finished) {
         waiting = true;
       } else {
         TaskRecord dated = task;
@@ -376,6 +381,35 @@ void TaskService::Advance(TaskStore::Transaction& transaction, const std::option
     transaction.Audit("vekha", "opened", task.id, Change("opened", task, opened));
     task = opened;
     ++summary.opened;
+  }
+}
+
+void TaskService::ApplyTrackingStart(TaskStore::Transaction& transaction, SyncSummary& summary) {
+  const std::optional<Date>& from = deployment_.settings.tracking_from;
+  if (from) {
+    std::string reason = fmt::format("due before tracking began on {}", FormatIsoDate(*from));
+    for (TaskStatus waiting : {TaskStatus::kScheduled, TaskStatus::kOpen}) {
+      TaskQuery early;
+      early.status = waiting;
+      early.due_to = AddDays(*from, -1);
+      for (const TaskRecord& task : transaction.Tasks(early)) {
+        TaskRecord after = task;
+        after.status = TaskStatus::kUntracked;
+        transaction.UpdateTask(after);
+        transaction.Audit("vekha", "untracked", task.id, Change(reason, task, after));
+        ++summary.untracked;
+      }
+    }
+  }
+  TaskQuery set_aside;
+  set_aside.status = TaskStatus::kUntracked;
+  if (from) set_aside.due_from = *from;
+  for (const TaskRecord& task : transaction.Tasks(set_aside)) {
+    TaskRecord after = task;
+    after.status = TaskStatus::kScheduled;  // Advance opens it when its day has come
+    transaction.UpdateTask(after);
+    transaction.Audit("vekha", "tracked", task.id, Change("tracking now covers its deadline", task, after));
+    ++summary.tracked;
   }
 }
 

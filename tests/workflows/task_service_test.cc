@@ -439,4 +439,42 @@ TEST_F(TaskServiceTest, ResolvesIdPrefixesCaseAndDashes) {
 }
 
 }  // namespace
+// Installed mid-year with «tracking_from», the occurrences due earlier are set aside instead of
+// overdue; moving the start earlier brings them back under control.
+TEST_F(TaskServiceTest, OccurrencesDueBeforeTrackingBeganAreSetAsideNotOverdue) {
+  auto settings = [&](const std::string& tracking_from) {
+    deployment_files_.Write("vekha.yaml",
+                            "name: Тест\n"
+                            "time_zone: Europe/Moscow\n"
+                            "tracking_from: " +
+                                tracking_from + "\ninclude: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n");
+    Reload();
+  };
+  settings("2022-01-01");
+  SyncSummary summary = Sync();
+  std::string june_analysis = Id("analysis", "mku", "2021-06");
+  TaskRecord set_aside = Get(june_analysis);
+  EXPECT_EQ(set_aside.status, TaskStatus::kUntracked);
+  EXPECT_FALSE(IsOverdue(set_aside, MakeDate(2022, 1, 10)));
+  EXPECT_GT(summary.untracked, 0);
+  EXPECT_EQ(Get(Id("monitoring", "school-1", "2022-01")).status, TaskStatus::kOpen);
+  EXPECT_THAT(service_->Submit({june_analysis, "ivanova", {}, {}, ""}).status().message(), HasSubstr("untracked"));
+
+  // A dependent of a task set aside opens as if its predecessor were finished.
+  std::string measures = Id("measures", "mku", "2021-06");
+  EXPECT_NE(Get(measures).status, TaskStatus::kScheduled);
+
+  // A second sync changes nothing more.
+  At(2022, 1, 11);
+  EXPECT_EQ(Sync().untracked, 0);
+
+  settings("2021-01-01");
+  summary = Sync();
+  EXPECT_GT(summary.tracked, 0);
+  EXPECT_EQ(summary.untracked, 0);
+  EXPECT_EQ(Get(june_analysis).status, TaskStatus::kOpen);
+  EXPECT_TRUE(IsOverdue(Get(june_analysis), MakeDate(2022, 1, 11)));
+  AuditEvents();  // the chain holds with the new events
+}
+
 }  // namespace vekha
