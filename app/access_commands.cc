@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/workspace.h"
 #include "server/authenticator.h"
 #include "server/calendar_feed.h"
@@ -46,7 +47,7 @@ AccessWorkspace OpenWithAccess(const std::string& path, const Clock& clock, int&
   Status status;
   opened.access = storage::OpenSqliteAccessStore(opened.workspace->deployment().settings.database, clock, status);
   if (!opened.access) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     exit_code = kExitInvalid;
   }
   return opened;
@@ -58,7 +59,7 @@ int IssueToken(const TokenOptions& options, const Clock& clock) {
   if (!access) return exit_code;
   const Person* person = workspace->deployment().FindPerson(options.person);
   if (person == nullptr) {
-    std::cerr << fmt::format("error: no person «{}» in the deployment\n", options.person);
+    std::cerr << fmt::format("ошибка: в развёртывании нет человека «{}»\n", options.person);
     return kExitUsage;
   }
   std::string token = server::NewAccessToken();
@@ -66,7 +67,7 @@ int IssueToken(const TokenOptions& options, const Clock& clock) {
   record.person = person->id;
   record.label = options.label;
   if (Status status = access->AddToken(server::SecretHash(token), record); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   std::cerr << fmt::format("Ключ доступа №{} для {} ({}). Он показан один раз: передайте его лично.\n", record.id,
@@ -81,7 +82,7 @@ int RevokeTokens(const TokenOptions& options, const Clock& clock) {
   if (!access) return exit_code;
   int revoked = 0;
   if (Status status = access->RevokeTokens(options.id, options.person, revoked); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   if (revoked == 0) {
@@ -98,7 +99,7 @@ int ListTokens(const TokenOptions& options, const Clock& clock) {
   if (!access) return exit_code;
   std::vector<AccessToken> tokens;
   if (Status status = access->Tokens(tokens); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   for (const AccessToken& token : tokens) {
@@ -117,7 +118,7 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
   const Deployment& deployment = workspace->deployment();
   const Person* person = deployment.FindPerson(options.person);
   if (person == nullptr) {
-    std::cerr << fmt::format("error: no person «{}» in the deployment\n", options.person);
+    std::cerr << fmt::format("ошибка: в развёртывании нет человека «{}»\n", options.person);
     return kExitUsage;
   }
   std::string public_url = deployment.settings.http.BaseUrl();
@@ -125,7 +126,7 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
                                         *access, clock, public_url});
   if (options.rotate) {
     if (Status status = access->RotateFeed(person->id); !status.ok()) {
-      std::cerr << "error: " << status.message() << '\n';
+      PrintError(status);
       return kExitInvalid;
     }
     std::cerr << fmt::format("Адрес календаря {} заменён: прежний больше не работает.\n", person->name);
@@ -136,7 +137,7 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
     Status status = access->FeedSecret(secret);
     if (status.ok()) status = access->FeedSalt(person->id, salt);
     if (!status.ok()) {
-      std::cerr << "error: " << status.message() << '\n';
+      PrintError(status);
       return kExitInvalid;
     }
     if (public_url.empty()) std::cerr << "note: the deployment has no http.listen or http.public_url\n";
@@ -146,7 +147,7 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
   }
   std::vector<server::CalendarEntry> entries;
   if (Status status = site.OwedTasks(*person, entries); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   std::string calendar = server::RenderCalendar(fmt::format("Веха: {}", person->name), entries, clock.Now());
@@ -157,7 +158,7 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
   std::ofstream out(options.output, std::ios::binary);
   out << calendar;
   if (!out.flush()) {
-    std::cerr << fmt::format("error: cannot write {}\n", options.output);
+    std::cerr << fmt::format("ошибка: не удалось записать {}\n", options.output);
     return kExitInvalid;
   }
   std::cerr << fmt::format("{}: задач {}\n", options.output, entries.size());
@@ -181,7 +182,7 @@ void AddAccessCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   revoke->add_option("--id", options->id, "Only the token with this number");
   revoke->callback([options, &clock, &exit_code] {
     if (options->person.empty() && options->id == 0) {
-      std::cerr << "error: name a person or --id\n";
+      std::cerr << "ошибка: укажите человека или --id\n";
       exit_code = kExitUsage;
       return;
     }

@@ -38,7 +38,7 @@ int RunVerify(const VerifyOptions& options, const Clock& clock) {
                                                             : "";
   AuditReport report;
   if (Status status = VerifyAuditTrail(workspace->store(), workspace->evidence(), check, report); !status.ok()) {
-    std::cerr << "ошибка: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   for (size_t i = 0; i < report.problems.size() && i < kListedProblems; ++i) {
@@ -70,7 +70,7 @@ int RunCheckpoint(const std::string& deployment, const Clock& clock) {
   if (!workspace) return exit_code;
   std::vector<AuditCheckpoint> checkpoints;
   if (Status status = workspace->store().Checkpoints(checkpoints); !status.ok()) {
-    std::cerr << "ошибка: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   if (checkpoints.empty()) {
@@ -99,7 +99,7 @@ int RunKeysInit(const std::string& deployment, const Clock& clock) {
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
   if (Status created = SigningKey::Create(path); !created.ok()) {
-    std::cerr << "ошибка: " << created.message() << '\n';
+    PrintError(created);
     return kExitInvalid;
   }
   int exit_code = kExitOk;
@@ -109,7 +109,7 @@ int RunKeysInit(const std::string& deployment, const Clock& clock) {
                            workspace->signing_key()->public_key());
   std::optional<AuditCheckpoint> signed_now;
   if (Status status = workspace->store().SignUnsignedLog(signed_now); !status.ok()) {
-    std::cerr << "ошибка: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   if (signed_now) {

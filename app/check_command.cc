@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "engine/russian_count.h"
 #include "workflows/deployment_loader.h"
 
 namespace vekha::app {
@@ -29,14 +30,17 @@ int RunCheck(const CheckOptions& options) {
     size_t activities = 0;
     for (const Roadmap& roadmap : deployment.roadmaps) activities += roadmap.activities.size();
     std::cout << fmt::format(
-        "{}: OK — {} files, {} organisations, {} people, {} roadmaps, {} activities; warnings: {}\n", options.path,
-        loaded.files.size(), deployment.organisations.size(), deployment.people.size(), deployment.roadmaps.size(),
-        activities, diagnostics.warnings());
+        "{}: в порядке — {}, {}, {}, {}, {}; {}\n", options.path, CountOf(loaded.files.size(), nouns::kFiles),
+        CountOf(deployment.organisations.size(), nouns::kOrganisations),
+        CountOf(deployment.people.size(), nouns::kPeople), CountOf(deployment.roadmaps.size(), nouns::kRoadmaps),
+        CountOf(activities, nouns::kActivities),
+        diagnostics.warnings() == 0 ? "предупреждений нет" : CountOf(diagnostics.warnings(), nouns::kWarnings));
     return kExitOk;
   }
-  std::cerr << fmt::format("{}: errors: {}, warnings: {}{}\n", options.path, diagnostics.errors(),
-                           diagnostics.warnings(),
-                           options.strict && !diagnostics.HasErrors() ? " (--strict: warnings fail)" : "");
+  std::cerr << fmt::format(
+      "{}: {}, {}{}\n", options.path, CountOf(diagnostics.errors(), nouns::kErrors),
+      CountOf(diagnostics.warnings(), nouns::kWarnings),
+      options.strict && !diagnostics.HasErrors() ? " (--strict: предупреждения считаются ошибками)" : "");
   return kExitInvalid;
 }
 

@@ -47,12 +47,12 @@ int ListEvents(const EventOptions& options, const Clock& clock) {
   if (!SyncWorkspace(*workspace)) return kExitInvalid;
   std::vector<EventDate> dates;
   if (Status status = workspace->store().EventDates("", dates); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   std::map<std::string, int> waiting;
   if (Status status = CountTasksWaitingForEvents(workspace->deployment(), workspace->store(), waiting); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   const Deployment& deployment = workspace->deployment();

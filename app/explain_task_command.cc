@@ -9,6 +9,7 @@
 #include "app/output.h"
 #include "app/workspace.h"
 #include "engine/clock.h"
+#include "engine/russian_count.h"
 #include "workflows/event_dating.h"
 #include "workflows/next_change.h"
 #include "workflows/task_facts_builder.h"
@@ -59,12 +60,12 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
   TaskService& service = workspace->service();
   TaskRecord task;
   if (Status status = service.Resolve(options.task, task); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitUsage;
   }
   std::vector<Submission> submissions;
   if (Status status = workspace->store().SubmissionsOf(task.id, submissions); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   std::optional<Submission> latest;
@@ -87,7 +88,7 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
   std::vector<const rules::Rule*> applicable_rules = RulesFor(workspace->rule_set(), service, task);
   std::vector<Firing> firings;
   if (Status status = workspace->store().LastFirings(task.id, firings); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   std::cout << "\nПравила:\n";
@@ -103,7 +104,7 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
       std::cout << fmt::format("      → {}: {} (шаблон {}, этап {}{})\n", recipient.text,
                                names.empty() ? "никто не назначен" : fmt::format("{}", fmt::join(names, ", ")),
                                rule.template_id, rule.stage,
-                               rule.repeat_days ? fmt::format(", повтор каждые {} дн.", *rule.repeat_days) : "");
+                               rule.repeat_days ? ", повтор через " + CountOf(*rule.repeat_days, nouns::kDays) : "");
     }
   }
   std::optional<RuleChange> next =

@@ -35,7 +35,7 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
   context.from = OptionalDate(options.from).value_or(MakeDate(this_year, 1, 1));
   context.to = OptionalDate(options.to).value_or(MakeDate(this_year, 12, 31));
   if (context.to < context.from) {
-    std::cerr << "error: --to is before --from\n";
+    std::cerr << "ошибка: --to раньше --from\n";
     return kExitUsage;
   }
   context.year_type = options.year == "academic" ? YearType::kAcademic : YearType::kCalendar;
@@ -43,8 +43,8 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
 
   PhraseResult parsed = ParseTimingPhrase(options.phrase, YearOf(context.from));
   if (!parsed.ok) {
-    std::cerr << fmt::format("error: cannot read the timing «{}» at column {}: {}\n", options.phrase,
-                             parsed.error.column, parsed.error.message);
+    std::cerr << fmt::format("ошибка: срок «{}» не прочитан (позиция {}): {}\n", options.phrase, parsed.error.column,
+                             parsed.error.message);
     for (const std::string& suggestion : parsed.error.suggestions) {
       std::cerr << fmt::format("    nearest accepted form: «{}»\n", suggestion);
     }
@@ -74,7 +74,7 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
   std::cout << fmt::format("«{}»\nkind:       {}\nstructured: {}\nperiod:     {} – {} ({} year)\n", options.phrase,
                            RepeatName(expansion.kind), TimingSpecToJson(parsed.spec).dump(),
                            FormatIsoDate(context.from), FormatIsoDate(context.to), options.year);
-  for (const std::string& warning : warnings) std::cout << "warning:    " << warning << '\n';
+  for (const std::string& warning : warnings) std::cout << "предупреждение: " << warning << '\n';
   std::cout << fmt::format("\n{:<12} {:<12} {:<12} {:<12}\n", "key", "opens", "due", "effective_due");
   for (const Occurrence& occurrence : expansion.occurrences) {
     auto show = [](const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : "—"; };

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/workspace.h"
 #include "workflows/indicator_rules.h"
 #include "workflows/rule_runner.h"
@@ -28,7 +29,7 @@ void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code) {
     Status status = FireRules(workspace->deployment(), workspace->rule_set(), workspace->service(), workspace->store(),
                               clock, summary);
     if (!status.ok()) {
-      std::cerr << "error: " << status.message() << '\n';
+      PrintError(status);
       exit_code = kExitInvalid;
       return;
     }

@@ -33,7 +33,7 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
   if (!options.task.empty()) {
     TaskRecord task;
     if (Status status = workspace->service().Resolve(options.task, task); !status.ok()) {
-      std::cerr << "error: " << status.message() << '\n';
+      PrintError(status);
       return kExitUsage;
     }
     query.task_id = task.id;
@@ -44,7 +44,7 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
     tasks_query.roadmap = options.roadmap;
     std::vector<TaskRecord> tasks;
     if (Status status = workspace->store().ListTasks(tasks_query, tasks); !status.ok()) {
-      std::cerr << "error: " << status.message() << '\n';
+      PrintError(status);
       return kExitInvalid;
     }
     for (const TaskRecord& task : tasks) query.task_ids.push_back(task.id);
@@ -54,7 +54,7 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
   if (!options.to.empty()) query.to_at = options.to + "T23:59:59Z";
   std::vector<AuditEntry> entries;
   if (Status status = workspace->store().History(query, entries); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   if (options.format == "json") {

@@ -11,6 +11,7 @@
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/output.h"
+#include "engine/russian_count.h"
 #include "engine/whole_file.h"
 #include "importer/roadmap_yaml.h"
 #include "workflows/deployment_loader.h"
@@ -49,7 +50,7 @@ std::string OnlyAuthority(const Deployment& directory) {
 int RunImport(const ImportOptions& options) {
   std::optional<std::string> text = ReadWholeFile(options.file);
   if (!text) {
-    std::cerr << fmt::format("error: cannot read {}\n", options.file);
+    std::cerr << fmt::format("ошибка: не удалось прочитать {}\n", options.file);
     return kExitInvalid;
   }
   Deployment directory;
@@ -73,7 +74,7 @@ int RunImport(const ImportOptions& options) {
   }
   std::optional<std::string> map_yaml = map_path.empty() ? std::string() : ReadWholeFile(map_path);
   if (!map_yaml) {
-    std::cerr << fmt::format("error: cannot read {}\n", map_path);
+    std::cerr << fmt::format("ошибка: не удалось прочитать {}\n", map_path);
     return kExitInvalid;
   }
 
@@ -83,16 +84,16 @@ int RunImport(const ImportOptions& options) {
   importer::ImportedTable table;
   importer::PartyMatcher matcher;
   if (Status status = importer::ReadTable(*text, format, options.file, rows); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   for (importer::TableRow& row : rows) row.line += options.first_line - 1;
   if (Status status = importer::ReadRoadmapTable(rows, options.file, table); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   if (Status status = importer::PartyMatcher::Create(directory, *map_yaml, map_path, matcher); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
 
@@ -112,11 +113,12 @@ int RunImport(const ImportOptions& options) {
   if (options.output.empty()) {
     std::cout << result.yaml;
   } else if (Status status = WriteFileAtomically(options.output, result.yaml); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
-  std::cerr << fmt::format("{}: {} activities in {} groups; {} imported cleanly, {} flagged with TODO\n", options.file,
-                           result.rows, table.groups.size(), result.clean_rows, result.rows - result.clean_rows);
+  std::cerr << fmt::format("{}: {}, групп: {}; прочитано без замечаний: {}, отмечено TODO: {}\n", options.file,
+                           CountOf(result.rows, nouns::kActivities), table.groups.size(), result.clean_rows,
+                           result.rows - result.clean_rows);
   return result.clean_rows == result.rows ? kExitOk : kExitFlagged;
 }
 

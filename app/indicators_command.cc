@@ -65,12 +65,12 @@ int ShowIndicators(const IndicatorOptions& options, const Clock& clock) {
   if (!workspace) return exit_code;
   const Deployment& deployment = workspace->deployment();
   if (!options.organisation.empty() && deployment.FindOrganisation(options.organisation) == nullptr) {
-    std::cerr << fmt::format("error: unknown organisation «{}»\n", options.organisation);
+    std::cerr << fmt::format("ошибка: нет организации «{}»\n", options.organisation);
     return kExitUsage;
   }
   std::vector<IndicatorValue> values;
   if (Status status = workspace->store().IndicatorValues("", values); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   IndicatorFilter filter{options.organisation, options.year == 0 ? std::nullopt : std::optional<int>(options.year)};
@@ -88,7 +88,7 @@ int ShowIndicators(const IndicatorOptions& options, const Clock& clock) {
 int RecordIndicator(const IndicatorOptions& options, const Clock& clock) {
   std::optional<double> value = ParseDecimal(options.value);
   if (!value) {
-    std::cerr << fmt::format("error: --value «{}» is not a number; write it as 12,5 or 12.5\n", options.value);
+    std::cerr << fmt::format("ошибка: --value «{}» — не число; напишите 12,5 или 12.5\n", options.value);
     return kExitUsage;
   }
   int exit_code = kExitOk;

@@ -36,14 +36,14 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
     OutboxQuery query;
     query.status = "failed";
     if (Status status = store.Outbox(query, failed); !status.ok()) {
-      std::cerr << "error: " << status.message() << '\n';
+      PrintError(status);
       return kExitInvalid;
     }
     for (const OutboxMessage& message : failed) requeue.push_back(message.id);
   }
   for (int64_t id : requeue) {
     if (Status status = delivery->worker->Requeue(id, "operator"); !status.ok()) {
-      std::cerr << "error: " << status.message() << '\n';
+      PrintError(status);
       return kExitInvalid;
     }
     std::cout << fmt::format("#{}: снова в очереди\n", id);
@@ -54,7 +54,7 @@ int RunOutbox(const OutboxOptions& options, const Clock& clock) {
   OutboxQuery query;
   query.status = options.status;
   if (Status status = store.Outbox(query, messages); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   if (options.format == "json") {
@@ -100,7 +100,7 @@ int RunDeliver(const std::string& path, const Clock& clock) {
   for (bool more_due = true; more_due;) {
     Result<runtime::CycleResult> cycle = runtime::RunCycle(*delivery->workspace, *delivery->worker, 100);
     if (!cycle.ok()) {
-      std::cerr << "ошибка: " << cycle.status().message() << '\n';
+      PrintError(cycle.status());
       return cycle.status().meaning().exit_code;
     }
     PrintSyncSummary(cycle->synced);

@@ -19,4 +19,6 @@ void PrintDiagnostics(const Diagnostics& diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics.entries()) std::cerr << FormatDiagnostic(diagnostic) << '\n';
 }
 
+void PrintError(const Status& status) { std::cerr << "ошибка: " << status.message() << '\n'; }
+
 }  // namespace vekha::app

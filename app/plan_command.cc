@@ -143,20 +143,20 @@ int RunPlan(const PlanOptions& options, const Clock& clock) {
   filter.roadmap = options.roadmap;
   filter.person = options.person;
   if (*filter.to < *filter.from) {
-    std::cerr << "error: --to is before --from\n";
+    std::cerr << "ошибка: --to раньше --from\n";
     return kExitUsage;
   }
   if (!filter.organisation.empty() && !deployment.FindOrganisation(filter.organisation)) {
-    std::cerr << fmt::format("error: unknown organisation «{}»\n", filter.organisation);
+    std::cerr << fmt::format("ошибка: нет организации «{}»\n", filter.organisation);
     return kExitUsage;
   }
   if (!filter.person.empty() && !deployment.FindPerson(filter.person)) {
-    std::cerr << fmt::format("error: unknown person «{}»\n", filter.person);
+    std::cerr << fmt::format("ошибка: нет человека «{}»\n", filter.person);
     return kExitUsage;
   }
   if (!filter.roadmap.empty() && std::none_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
                                               [&](const Roadmap& roadmap) { return roadmap.id == filter.roadmap; })) {
-    std::cerr << fmt::format("error: unknown roadmap «{}»\n", filter.roadmap);
+    std::cerr << fmt::format("ошибка: нет дорожной карты «{}»\n", filter.roadmap);
     return kExitUsage;
   }
   std::vector<PlannedTask> tasks = PlanTasks(deployment, filter);

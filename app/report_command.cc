@@ -7,7 +7,9 @@
 
 #include "app/commands.h"
 #include "app/date_option.h"
+#include "app/output.h"
 #include "app/workspace.h"
+#include "engine/russian_count.h"
 #include "engine/whole_file.h"
 #include "reports/render.h"
 
@@ -38,13 +40,13 @@ std::string FormatOf(const ReportCommandOptions& options) {
 int RunReport(const ReportCommandOptions& options, const Clock& clock) {
   std::string format = FormatOf(options);
   if (format == "xlsx" && options.output.empty()) {
-    std::cerr << "error: an XLSX report needs --output FILE.xlsx\n";
+    std::cerr << "ошибка: для отчёта XLSX укажите --output ФАЙЛ.xlsx\n";
     return kExitUsage;
   }
   reports::ReportOptions report_options{*ParseIsoDate(options.from), *ParseIsoDate(options.to), {}, options.roadmap,
                                         options.organisation,        options.signatory};
   if (report_options.to < report_options.from) {
-    std::cerr << fmt::format("error: --to {} is before --from {}\n", options.to, options.from);
+    std::cerr << fmt::format("ошибка: --to {} раньше --from {}\n", options.to, options.from);
     return kExitUsage;
   }
   int exit_code = kExitOk;
@@ -54,7 +56,7 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
   reports::Report report;
   if (Status status = reports::BuildReport(workspace->deployment(), workspace->store(), report_options, report);
       !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitUsage;
   }
   Status written;
@@ -71,11 +73,12 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
     written = WriteFileAtomically(options.output, text);
   }
   if (!written.ok()) {
-    std::cerr << "error: " << written.message() << '\n';
+    PrintError(written);
     return kExitInvalid;
   }
-  std::cerr << fmt::format("{}: {} задач, в срок {}, с опозданием {}, просрочено {}\n", options.output,
-                           report.total.total(), report.total.on_time, report.total.late, report.total.overdue);
+  std::cerr << fmt::format("{}: {}, в срок {}, с опозданием {}, просрочено {}\n", options.output,
+                           CountOf(report.total.total(), nouns::kTasks), report.total.on_time, report.total.late,
+                           report.total.overdue);
   return kExitOk;
 }
 

@@ -142,19 +142,20 @@ int RunSimulate(const SimulateOptions& options) {
   Date from = *ParseIsoDate(options.from);
   Date to = *ParseIsoDate(options.to);
   if (to < from || DaysBetween(from, to) > kMaxSimulatedDays) {
-    std::cerr << fmt::format("error: --to must be on or after --from, at most {} days later\n", kMaxSimulatedDays);
+    std::cerr << fmt::format("ошибка: --to должен быть не раньше --from и не позже чем через {} дней\n",
+                             kMaxSimulatedDays);
     return kExitUsage;
   }
   ScratchDirectory scratch("vekha-simulate-");
   std::string database = options.keep;
   if (database.empty()) {
     if (scratch.path().empty()) {
-      std::cerr << "error: cannot create a scratch directory under " << std::filesystem::temp_directory_path() << '\n';
+      std::cerr << "ошибка: не удалось создать временный каталог в " << std::filesystem::temp_directory_path() << '\n';
       return kExitInvalid;
     }
     database = (scratch.path() / "simulation.sqlite3").string();
   } else if (std::filesystem::exists(database)) {
-    std::cerr << fmt::format("error: {} exists; a simulation starts from an empty database\n", database);
+    std::cerr << fmt::format("ошибка: {} уже существует; моделирование начинается с пустой базы\n", database);
     return kExitUsage;
   }
   FakeClock clock(StartOfLocalDay(from, "UTC"));
@@ -174,7 +175,7 @@ int RunSimulate(const SimulateOptions& options) {
   }
   Result<SimulationResult> simulated = runtime::Simulate(*workspace, clock, script ? &*script : nullptr, from, to);
   if (!simulated.ok()) {
-    std::cerr << "ошибка: " << simulated.status().message() << '\n';
+    PrintError(simulated.status());
     return simulated.status().meaning().exit_code;
   }
   const SimulationResult& result = *simulated;

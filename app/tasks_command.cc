@@ -8,6 +8,7 @@
 #include "app/date_option.h"
 #include "app/output.h"
 #include "app/workspace.h"
+#include "engine/russian_count.h"
 #include "workflows/event_dating.h"
 
 namespace vekha::app {
@@ -50,7 +51,7 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
   query.due_to = OptionalDate(options.to);
   std::vector<TaskRecord> tasks;
   if (Status status = workspace->store().ListTasks(query, tasks); !status.ok()) {
-    std::cerr << "error: " << status.message() << '\n';
+    PrintError(status);
     return kExitInvalid;
   }
   Date today = workspace->Today();
@@ -97,9 +98,9 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
       const Activity* activity = service.ActivityOf(task);
       std::optional<int> late = DaysOverdue(task, today);
       std::string awaited = activity && !task.due ? AwaitedEventText(workspace->deployment(), *activity) : "";
-      std::cout << fmt::format("\n{}  {}  срок {}{}{}\n", task.id, TaskStatusTitle(task.status),
-                               ShortDate(task.effective_due), late ? fmt::format("  ПРОСРОЧЕНА на {} дн.", *late) : "",
-                               awaited.empty() ? "" : "  " + awaited);
+      std::cout << fmt::format(
+          "\n{}  {}  срок {}{}{}\n", task.id, TaskStatusTitle(task.status), ShortDate(task.effective_due),
+          late ? "  ПРОСРОЧЕНА на " + CountOf(*late, nouns::kDays) : "", awaited.empty() ? "" : "  " + awaited);
       std::cout << fmt::format("    {} / {}: {}\n", task.roadmap, task.activity,
                                Shorten(activity ? activity->title : "(нет в YAML)", 90));
       std::vector<std::string> names;

@@ -19,7 +19,7 @@ std::string& DatabaseOverride() {
 // returns the exit status its kind calls for.
 int PrintOpenFailure(const Status& status, const Diagnostics& diagnostics) {
   PrintDiagnostics(diagnostics);
-  std::cerr << "ошибка: " << status.message() << '\n';
+  PrintError(status);
   return status.meaning().exit_code;
 }
 
@@ -70,7 +70,7 @@ void PrintSyncSummary(const SyncSummary& summary, bool verbose) {
 bool SyncWorkspace(Workspace& workspace, bool verbose) {
   Result<SyncSummary> synced = workspace.Sync();
   if (!synced.ok()) {
-    std::cerr << "ошибка: " << synced.status().message() << '\n';
+    PrintError(synced.status());
     return false;
   }
   PrintSyncSummary(*synced, verbose);

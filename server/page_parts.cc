@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "engine/russian_count.h"
 #include "notifiers/renderer.h"
 #include "server/html.h"
 
@@ -24,9 +25,9 @@ std::string UrgencyText(const TaskRecord& task, const Date& today) {
   if (!IsWaiting(task.status)) return std::string(TaskStatusTitle(task.status));
   if (!task.effective_due) return "срок не назначен";
   int days = DaysBetween(today, *task.effective_due);
-  if (days < 0) return fmt::format("просрочено на {} дн.", -days);
+  if (days < 0) return "просрочено на " + CountOf(-days, nouns::kDays);
   if (days == 0) return "срок сегодня";
-  return fmt::format("осталось {} дн.", days);
+  return fmt::format("{} {}", NounFor(days, {"остался", "осталось", "осталось"}), CountOf(days, nouns::kDays));
 }
 
 std::string EventTitle(const std::string& event) {

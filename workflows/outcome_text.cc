@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/russian_count.h"
 #include "engine/text.h"
 #include "workflows/input_checks.h"
 
@@ -19,10 +20,12 @@ std::string OutcomeText(const ActionOutcome& outcome) {
   std::string where = outcome.where == nullptr ? "" : fmt::format(" ({})", outcome.where->name);
   switch (outcome.kind) {
     case Kind::kSubmitted:
-      return fmt::format("Задача {} сдана на проверку ({} файл., {} знач.); подтверждает: {}", outcome.task,
-                         outcome.files, outcome.values, PeopleText(outcome.confirmers));
+      return fmt::format("Задача {} сдана на проверку ({}, {}); подтверждает: {}", outcome.task,
+                         CountOf(outcome.files, nouns::kFiles), CountOf(outcome.values, nouns::kValues),
+                         PeopleText(outcome.confirmers));
     case Kind::kDone:
-      return fmt::format("Задача {} выполнена ({} файл., {} знач.)", outcome.task, outcome.files, outcome.values);
+      return fmt::format("Задача {} выполнена ({}, {})", outcome.task, CountOf(outcome.files, nouns::kFiles),
+                         CountOf(outcome.values, nouns::kValues));
     case Kind::kConfirmed:
       return fmt::format("Задача {} подтверждена", outcome.task);
     case Kind::kReturned:

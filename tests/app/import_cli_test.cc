@@ -40,7 +40,7 @@ TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
                        deployment, "--from", "2022-09-01", "--to", "2025-08-31", "--year", "academic", "--roadmap-id",
                        "city-roadmap", "--coordinator", "zam-odo", "-o", roadmap});
   EXPECT_EQ(run.status, 3) << "rows were flagged: " << run.err;
-  EXPECT_THAT(run.err, HasSubstr("206 activities in 34 groups; 196 imported cleanly, 10 flagged with TODO"));
+  EXPECT_THAT(run.err, HasSubstr("206 мероприятий, групп: 34; прочитано без замечаний: 196, отмечено TODO: 10"));
   EXPECT_THAT(FlaggedLines(run.err),
               testing::ElementsAre("675", "676", "760", "844", "845", "846", "847", "848", "849", "850"));
   EXPECT_THAT(run.err, HasSubstr("kemerovo-city-roadmap.tsv:844: TODO: responsible «Директор питания\" МАУ \"Школьное» "
@@ -48,7 +48,7 @@ TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
   // Flagged responsible cells leave the activity without a party: check warns, it does not fail.
   Outcome check = Vekha({"check", deployment});
   EXPECT_EQ(check.status, 0) << check.err;
-  EXPECT_THAT(check.out, HasSubstr("206 activities"));
+  EXPECT_THAT(check.out, HasSubstr("206 мероприятий"));
   EXPECT_THAT(check.err, HasSubstr("names no responsible party"));
 
   std::string yaml = ReadFile(roadmap);
@@ -69,7 +69,7 @@ TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
 TEST(ImportCliTest, TheCommittedKemerovoCityExamplePassesCheckAndPlans) {
   Outcome check = Vekha({"check", "--strict", kSource + "/examples/kemerovo-city"});
   EXPECT_EQ(check.status, 0) << check.err;
-  EXPECT_THAT(check.out, HasSubstr("2 roadmaps, 206 activities"));
+  EXPECT_THAT(check.out, HasSubstr("2 дорожные карты, 206 мероприятий"));
   EXPECT_THAT(check.err, Not(HasSubstr("names no responsible party")));
   Outcome run = Vekha({"import-table", kFixtures + "/kemerovo-city-roadmap.tsv", "--first-line", "616", "-d",
                        kSource + "/examples/kemerovo-city", "--from", "2022-09-01", "--to", "2025-08-31"});
@@ -102,8 +102,9 @@ TEST(ImportCliTest, SeedThreePlanTablesImportCleanlyIntoTheCommittedRoadmaps) {
     Outcome run = Vekha({"import-table", fmt::format("{}/kemerovo-okrug-{}.tsv", kFixtures, expected.table), "-d",
                          example, "--from", "2022-01-01", "--to", "2024-12-31"});
     EXPECT_EQ(run.status, 0) << run.err;
-    EXPECT_THAT(run.err, HasSubstr(fmt::format("{} activities", expected.rows))) << expected.table;
-    EXPECT_THAT(run.err, HasSubstr(fmt::format("{0} imported cleanly, 0 flagged", expected.rows))) << expected.table;
+    EXPECT_THAT(run.err, HasSubstr(fmt::format("{} мероприяти", expected.rows))) << expected.table;
+    EXPECT_THAT(run.err, HasSubstr(fmt::format("без замечаний: {}, отмечено TODO: 0", expected.rows)))
+        << expected.table;
     std::string committed = ReadFile(fmt::format("{}/roadmaps/{}.yaml", example, expected.roadmap));
     // Every activity's title, parties, documents and confirmer, as imported.
     size_t imported_rows = 0;

@@ -78,7 +78,7 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
                                                   "1=" + Document("программа.pdf"), "--file",
                                                   "2=" + Document("карта.xlsx"), "--comment", "Размещено в ИС МЭДК"});
   ASSERT_EQ(submitted.status, 0) << submitted.err;
-  EXPECT_THAT(submitted.out, HasSubstr("сдана на проверку (2 файл., 0 знач.); подтверждает: Кривошеева Е.В."));
+  EXPECT_THAT(submitted.out, HasSubstr("сдана на проверку (2 файла, 0 значений); подтверждает: Кривошеева Е.В."));
   ASSERT_EQ(At("2022-03-31T09:00:00Z", {"confirm", programmes, "--as", "krivosheeva"}).status, 0);
 
   Outcome confirmed = At("2022-04-01", {"tasks", "--status", "confirmed", "--format", "csv"});

@@ -62,7 +62,7 @@ TEST(MonitoringCliTest, ValuesAreJudgedAgainstTheTargetInTheIndicatorsDirectionA
   Outcome refused = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022",
                            "--value", "много", "--as", coordinator, "-d", city});
   EXPECT_EQ(refused.status, 2);
-  EXPECT_THAT(refused.err, HasSubstr("--value «много» is not a number"));
+  EXPECT_THAT(refused.err, HasSubstr("--value «много» — не число"));
   Outcome wrong_level = Vekha({"--now", "2023-01-20T05:00:00Z", "indicators", "record", "p1-01", "--year", "2022",
                                "--value", "10", "--org", "school-1", "--as", coordinator, "-d", city});
   EXPECT_EQ(wrong_level.status, 1);
@@ -184,7 +184,7 @@ TEST(MonitoringCliTest, TheOkrugProgrammeTracksItsDirectionsItsStagesAndItsPassp
   std::string okrug = std::string(VEKHA_SOURCE_DIR) + "/examples/kemerovo-okrug-500plus";
   Outcome check = Vekha({"check", "--strict", okrug});
   ASSERT_EQ(check.status, 0) << check.err;
-  EXPECT_THAT(check.out, HasSubstr("22 organisations, 22 people, 6 roadmaps, 84 activities"));
+  EXPECT_THAT(check.out, HasSubstr("22 организации, 22 человека, 6 дорожных карт, 84 мероприятия"));
 
   Outcome plan = Vekha({"plan", okrug, "--from", "2021-12-01", "--to", "2025-01-31", "--format", "json"});
   ASSERT_EQ(plan.status, 0) << plan.err;

@@ -174,11 +174,11 @@ TEST_F(ReportCliTest, CsvAndHtmlAreTheSameReport) {
 TEST_F(ReportCliTest, BadOptionsAreRefusedAndNothingIsWritten) {
   Outcome no_output = Report({"--format", "xlsx"});
   EXPECT_EQ(no_output.status, 2);
-  EXPECT_THAT(no_output.err, HasSubstr("needs --output"));
+  EXPECT_THAT(no_output.err, HasSubstr("укажите --output"));
   Outcome backwards =
       Vekha({"--database", Database(), "report", kZaozersk, "--from", "2022-09-01", "--to", "2021-09-01"});
   EXPECT_EQ(backwards.status, 2);
-  EXPECT_THAT(backwards.err, HasSubstr("--to 2021-09-01 is before --from 2022-09-01"));
+  EXPECT_THAT(backwards.err, HasSubstr("--to 2021-09-01 раньше --from 2022-09-01"));
   std::string file = Output("nope.json");
   Outcome unknown = Report({"--roadmap", "rm-9", "-o", file});
   EXPECT_EQ(unknown.status, 2);

@@ -219,7 +219,7 @@ TEST(SimulateCliTest, KeepsTheDatabaseWhenAskedAndNeverOverwritesOne) {
   Outcome again =
       Vekha({"simulate", kKemerovo, "--from", "2021-12-01", "--to", "2021-12-31", "--keep-database", database});
   EXPECT_EQ(again.status, 2);
-  EXPECT_THAT(again.err, HasSubstr("exists; a simulation starts from an empty database"));
+  EXPECT_THAT(again.err, HasSubstr("уже существует; моделирование начинается с пустой базы"));
 }
 
 }  // namespace
