@@ -33,7 +33,7 @@ int RecordEvent(const EventOptions& options, const Clock& clock) {
   Result<ActionOutcome> recorded = workspace->service().RecordEvent(
       options.event, options.organisation, *ParseIsoDate(options.on), options.person, options.note);
   if (!recorded.ok()) {
-    std::cerr << "refused: " << recorded.status().message() << '\n';
+    std::cerr << "отказано: " << recorded.status().message() << '\n';
     return kExitInvalid;
   }
   std::cout << OutcomeText(*recorded) << '\n';

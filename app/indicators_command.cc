@@ -97,7 +97,7 @@ int RecordIndicator(const IndicatorOptions& options, const Clock& clock) {
   Result<ActionOutcome> reported = workspace->service().RecordIndicator(
       options.indicator, options.organisation, options.year, *value, options.person, options.comment);
   if (!reported.ok()) {
-    std::cerr << "refused: " << reported.status().message() << '\n';
+    std::cerr << "отказано: " << reported.status().message() << '\n';
     return kExitInvalid;
   }
   std::cout << OutcomeText(*reported) << '\n';

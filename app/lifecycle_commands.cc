@@ -23,7 +23,7 @@ int RunAction(const std::string& deployment, const Clock& clock,
   if (!SyncWorkspace(*workspace)) return kExitInvalid;
   Result<std::string> done = act(workspace->service());
   if (!done.ok()) {
-    std::cerr << "refused: " << done.status().message() << '\n';
+    std::cerr << "отказано: " << done.status().message() << '\n';
     return done.status().meaning().exit_code;
   }
   std::cout << *done << '\n';

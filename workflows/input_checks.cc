@@ -13,7 +13,7 @@ namespace vekha {
 
 Status WithinReach(const Date& day, const Date& today, std::string_view what) {
   if (std::abs(DaysBetween(today, day)) <= kYearsWithinReach * 366) return Status::Ok();
-  return Status::Error(fmt::format("{} {} is more than {} years from today ({}): check the year", what,
+  return Status::Error(fmt::format("{} {} дальше {} лет от сегодняшнего дня ({}): проверьте год", what,
                                    FormatIsoDate(day), kYearsWithinReach, FormatIsoDate(today)));
 }
 
@@ -45,8 +45,8 @@ std::string DecimalText(double value) {
 Status RequireUtf8(std::string_view text, std::string_view what) {
   size_t bad = FirstInvalidUtf8(text);
   if (bad == std::string_view::npos) return Status::Ok();
-  return Status::Error(fmt::format("{} is not UTF-8 text (byte {} of {}); type it again or save it as UTF-8", what,
-                                   bad + 1, text.size()));
+  return Status::Error(fmt::format("{} — не текст в UTF-8 (байт {} из {}); наберите его заново или сохраните в UTF-8",
+                                   what, bad + 1, text.size()));
 }
 
 }  // namespace vekha

@@ -39,7 +39,7 @@ Result<ActionOutcome> TaskService::RecordEvent(const std::string& event_id, cons
         fmt::format("событие «{}» — общее для муниципалитета: организацию не указывают", event->title));
   }
   if (Status reach = WithinReach(on, Today(), "--on"); !reach.ok()) return reach;
-  if (Status typed = RequireUtf8(note, "the note"); !typed.ok()) return typed;
+  if (Status typed = RequireUtf8(note, "примечание"); !typed.ok()) return typed;
 
   EventDate date{event->id, organisation, EventKeyOf(*event, on), on, person->id, "", note};
   auto transaction = store_.BeginWrite();
@@ -95,7 +95,7 @@ Result<ActionOutcome> TaskService::RecordIndicator(const std::string& indicator_
     return Status::Error(
         fmt::format("{} год дальше {} лет от сегодняшнего дня: проверьте год", year, kYearsWithinReach));
   }
-  if (Status typed = RequireUtf8(comment, "the comment"); !typed.ok()) return typed;
+  if (Status typed = RequireUtf8(comment, "комментарий"); !typed.ok()) return typed;
   auto transaction = store_.BeginWrite();
   int64_t id = transaction->RecordIndicatorValue(
       IndicatorValue{0, indicator->id, organisation, fmt::format("{}", year), value, person->id, "", "", comment});

@@ -10,6 +10,7 @@
 
 #include "engine/json_text.h"
 #include "engine/planner.h"
+#include "engine/russian_count.h"
 #include "engine/text.h"
 #include "workflows/access_policy.h"
 #include "workflows/event_dating.h"
@@ -19,6 +20,9 @@
 namespace vekha {
 
 namespace {
+
+// «подходит к 2 задачам», «к 21 задаче».
+constexpr NounForms kTasksDative{"задаче", "задачам", "задачам"};
 
 std::string Names(const std::vector<const Person*>& people) { return PeopleText(people); }
 
@@ -126,10 +130,10 @@ std::vector<const Person*> TaskService::ConfirmersOf(const TaskRecord& task) con
 const Person* TaskService::FindActor(const std::string& id, Status& status) const {
   const Person* person = deployment_.FindPerson(id);
   if (person == nullptr) {
-    status = Status::NotFound(fmt::format("unknown person «{}»", id));
+    status = Status::NotFound(fmt::format("нет человека «{}»", id));
   } else if (IsAuditor(*person)) {
-    status =
-        Status::Forbidden(fmt::format("{} is an auditor: auditors read the history and change nothing", person->name));
+    status = Status::Forbidden(
+        fmt::format("{} — аудитор: аудитор просматривает историю и ничего не изменяет", person->name));
     return nullptr;
   }
   return person;
@@ -137,16 +141,16 @@ const Person* TaskService::FindActor(const std::string& id, Status& status) cons
 
 Status TaskService::Resolve(const std::string& text, TaskRecord& task) {
   std::string prefix = NormalizeTaskId(text);
-  if (prefix.size() < 4) return Status::Error(fmt::format("«{}»: give at least 4 characters of the task id", text));
+  if (prefix.size() < 4) return Status::Error(fmt::format("«{}»: укажите не меньше 4 знаков номера задачи", text));
   std::vector<TaskRecord> found;
   if (Status status = store_.FindTasksByPrefix(prefix, found); !status.ok()) return status;
-  if (found.empty()) return Status::NotFound(fmt::format("no task «{}»; `vekha tasks` lists them", text));
+  if (found.empty()) return Status::NotFound(fmt::format("нет задачи «{}»; список задач выводит `vekha tasks`", text));
   if (found.size() > 1) {
     std::vector<std::string> ids;
     for (const TaskRecord& candidate : found) ids.push_back(candidate.id);
     if (ids.size() > 5) ids.resize(5);
-    return Status::Error(
-        fmt::format("«{}» matches {} tasks ({}…): give more characters", text, found.size(), fmt::join(ids, ", ")));
+    return Status::Error(fmt::format("«{}» подходит к {} ({}…): укажите больше знаков", text,
+                                     CountOf(found.size(), kTasksDative), fmt::join(ids, ", ")));
   }
   task = found.front();
   return Status::Ok();
@@ -155,10 +159,10 @@ Status TaskService::Resolve(const std::string& text, TaskRecord& task) {
 Status TaskService::Reload(TaskStore::Transaction& transaction, TaskRecord& task) const {
   std::optional<TaskRecord> current = transaction.FindTask(task.id);
   if (!transaction.status().ok()) return transaction.status();
-  if (!current) return Status::Conflict(fmt::format("task {} disappeared", task.id));
+  if (!current) return Status::Conflict(fmt::format("задача {} исчезла из базы", task.id));
   if (current->status != task.status) {
-    return Status::Conflict(
-        fmt::format("task {} changed meanwhile (now {}); try again", task.id, TaskStatusName(current->status)));
+    return Status::Conflict(fmt::format("задачу {} тем временем изменили (теперь она {}); повторите действие", task.id,
+                                        TaskStatusTitle(current->status)));
   }
   task = *current;
   return Status::Ok();
@@ -180,7 +184,7 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
     if (!file.deliverable.empty()) {
       deliverable = FindDeliverable(activity, file.deliverable);
       if (deliverable == nullptr) {
-        return Status::Error(fmt::format("«{}» names none of the activity's deliverables: {}", file.deliverable,
+        return Status::Error(fmt::format("«{}» — не документ этого мероприятия; документы: {}", file.deliverable,
                                          DeliverableList(activity, Deliverable::Kind::kDocument)));
       }
     } else {
@@ -189,28 +193,28 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
         if (candidate.kind == Deliverable::Kind::kDocument) documents.push_back(&candidate);
       }
       if (documents.size() != 1) {
-        return Status::Error(fmt::format("name the deliverable «{}» is for: {}", file.path,
-                                         documents.empty() ? "the activity asks for no document"
+        return Status::Error(fmt::format("укажите, к какому документу относится «{}»: {}", file.path,
+                                         documents.empty() ? "мероприятие не требует документов"
                                                            : DeliverableList(activity, Deliverable::Kind::kDocument)));
       }
       deliverable = documents.front();
     }
     if (deliverable->kind != Deliverable::Kind::kDocument) {
-      return Status::Error(fmt::format("«{}» is an indicator: report its value", deliverable->title));
+      return Status::Error(fmt::format("«{}» — показатель: укажите его значение", deliverable->title));
     }
-    if (!std::filesystem::is_regular_file(file.path)) return Status::Error(fmt::format("no file «{}»", file.path));
+    if (!std::filesystem::is_regular_file(file.path)) return Status::Error(fmt::format("нет файла «{}»", file.path));
     files.emplace_back(deliverable, &file);
   }
   for (const SubmittedValue& reported : request.values) {
     const Deliverable* deliverable = FindDeliverable(activity, reported.indicator);
     if (deliverable == nullptr || deliverable->kind != Deliverable::Kind::kIndicator) {
-      return Status::Error(fmt::format("«{}» names none of the indicators: {}", reported.indicator,
+      return Status::Error(fmt::format("«{}» — не показатель этого мероприятия; показатели: {}", reported.indicator,
                                        DeliverableList(activity, Deliverable::Kind::kIndicator)));
     }
     std::optional<double> value = ParseDecimal(reported.value);
     if (!value) {
-      return Status::Error(fmt::format("«{}»: «{}» expects a number{}", reported.value, deliverable->title,
-                                       deliverable->unit.empty() ? "" : " in " + deliverable->unit));
+      return Status::Error(fmt::format("«{}»: для «{}» нужно число{}", reported.value, deliverable->title,
+                                       deliverable->unit.empty() ? "" : " в единицах «" + deliverable->unit + "»"));
     }
     submission.values.push_back({deliverable->title, *value, deliverable->unit});
   }
@@ -224,7 +228,7 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
     if (!given) missing.push_back(fmt::format("«{}»", deliverable.title));
   }
   if (!missing.empty() && !activity.allow_partial) {
-    return Status::Error(fmt::format("the submission is missing {}", fmt::join(missing, ", ")));
+    return Status::Error(fmt::format("в ответе не хватает: {}", fmt::join(missing, ", ")));
   }
   for (const auto& [deliverable, file] : files) {
     EvidenceFile stored;
@@ -237,13 +241,13 @@ Status TaskService::CollectEvidence(const SubmitRequest& request, const Activity
 }
 
 Result<ActionOutcome> TaskService::Submit(const SubmitRequest& request) {
-  if (Status typed = RequireUtf8(request.comment, "the comment"); !typed.ok()) return typed;
+  if (Status typed = RequireUtf8(request.comment, "комментарий"); !typed.ok()) return typed;
   TaskRecord task;
   const Person* person = nullptr;
   if (Status status = ResolveActor(request.task, request.person, task, person); !status.ok()) return status;
   const Activity* activity = ActivityOf(task);
   if (activity == nullptr)
-    return Status::Conflict(fmt::format("task {}: its activity is no longer in the YAML", task.id));
+    return Status::Conflict(fmt::format("задача {}: её мероприятия больше нет в дорожной карте", task.id));
   switch (task.status) {
     case TaskStatus::kOpen:
     case TaskStatus::kReturned:
@@ -251,23 +255,23 @@ Result<ActionOutcome> TaskService::Submit(const SubmitRequest& request) {
     case TaskStatus::kScheduled:
       if (activity->timing.event && !task.due) {
         return Status::Conflict(
-            fmt::format("task {} is not open yet: it {}", task.id, AwaitedEventText(deployment_, *activity)));
+            fmt::format("задача {} ещё не открыта: она {}", task.id, AwaitedEventText(deployment_, *activity)));
       }
       return Status::Conflict(
           task.opens > Today()
-              ? fmt::format("task {} is not open yet: it opens on {}", task.id, FormatIsoDate(task.opens))
-              : fmt::format("task {} is not open yet: it waits for the activities it depends on ({})", task.id,
+              ? fmt::format("задача {} ещё не открыта: она откроется {}", task.id, FormatIsoDate(task.opens))
+              : fmt::format("задача {} ещё не открыта: она ждёт мероприятий, от которых зависит ({})", task.id,
                             fmt::join(activity->depends_on, ", ")));
     case TaskStatus::kSubmitted:
-      return Status::Conflict(fmt::format("task {} is already submitted and waits for confirmation by {}", task.id,
-                                          Names(ConfirmersOf(task))));
+      return Status::Conflict(
+          fmt::format("задача {} уже сдана и ждёт подтверждения: {}", task.id, Names(ConfirmersOf(task))));
     default:
-      return Status::Conflict(fmt::format("task {} is {}: nothing to submit", task.id, TaskStatusName(task.status)));
+      return Status::Conflict(fmt::format("задача {} {}: сдавать нечего", task.id, TaskStatusTitle(task.status)));
   }
   std::vector<const Person*> responsible = ResponsibleFor(task);
   if (!policy_.MaySubmit(*person, task)) {
-    return Status::Forbidden(fmt::format("{} is not responsible for task {} at {}; responsible: {}", person->name,
-                                         task.id, task.organisation, Names(responsible)));
+    return Status::Forbidden(fmt::format("{} не отвечает за задачу {} в «{}»; ответственные: {}", person->name, task.id,
+                                         task.organisation, Names(responsible)));
   }
   Submission submission;
   submission.task_id = task.id;
@@ -319,11 +323,11 @@ Status TaskService::Decide(const std::string& text, const std::string& person_id
   const Person* person = nullptr;
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (task.status != TaskStatus::kSubmitted) {
-    return Status::Conflict(fmt::format("task {} is {}: only a submitted task can be {}", task.id,
-                                        TaskStatusName(task.status), TaskStatusName(decision)));
+    return Status::Conflict(fmt::format("задача {} {}: подтвердить или вернуть можно только сданную задачу", task.id,
+                                        TaskStatusTitle(task.status)));
   }
   if (!policy_.MayDecide(*person, task)) {
-    return Status::Forbidden(fmt::format("{} does not confirm task {}; the confirmer is {}", person->name, task.id,
+    return Status::Forbidden(fmt::format("{} не подтверждает задачу {}; подтверждает: {}", person->name, task.id,
                                          Names(ConfirmersOf(task))));
   }
   auto transaction = store_.BeginWrite();
@@ -357,8 +361,8 @@ Result<ActionOutcome> TaskService::Confirm(const std::string& text, const std::s
 
 Result<ActionOutcome> TaskService::Return(const std::string& text, const std::string& person_id,
                                           const std::string& reason) {
-  if (reason.empty()) return Status::Error("a return needs a reason (--reason)");
-  if (Status typed = RequireUtf8(reason, "the reason"); !typed.ok()) return typed;
+  if (reason.empty()) return Status::Error("укажите причину возврата (--reason)");
+  if (Status typed = RequireUtf8(reason, "причина"); !typed.ok()) return typed;
   TaskRecord task;
   nlohmann::json details = {{"reason", reason}};
   if (Status status = Decide(text, person_id, TaskStatus::kReturned, details.dump(), task); !status.ok()) return status;
@@ -371,18 +375,18 @@ Result<ActionOutcome> TaskService::Return(const std::string& text, const std::st
 
 Result<ActionOutcome> TaskService::Waive(const std::string& text, const std::string& person_id,
                                          const std::string& reason) {
-  if (reason.empty()) return Status::Error("waiving a task needs a reason (--reason)");
-  if (Status typed = RequireUtf8(reason, "the reason"); !typed.ok()) return typed;
+  if (reason.empty()) return Status::Error("укажите причину, по которой задача снимается (--reason)");
+  if (Status typed = RequireUtf8(reason, "причина"); !typed.ok()) return typed;
   TaskRecord task;
   const Person* person = nullptr;
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!policy_.MayManage(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
     return Status::Forbidden(
-        fmt::format("only the roadmap's coordinator ({}) waives tasks", roadmap ? roadmap->coordinator : "—"));
+        fmt::format("снимает задачи только координатор дорожной карты ({})", roadmap ? roadmap->coordinator : "—"));
   }
   if (IsFinished(task.status) || task.status == TaskStatus::kCancelled) {
-    return Status::Conflict(fmt::format("task {} is {}: nothing to waive", task.id, TaskStatusName(task.status)));
+    return Status::Conflict(fmt::format("задача {} {}: снимать нечего", task.id, TaskStatusTitle(task.status)));
   }
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
@@ -407,22 +411,22 @@ Result<ActionOutcome> TaskService::SetDate(const std::string& text, const std::s
   if (Status status = ResolveActor(text, person_id, task, person); !status.ok()) return status;
   if (!policy_.MayManage(*person, task)) {
     const Roadmap* roadmap = RoadmapOf(task);
-    return Status::Forbidden(
-        fmt::format("only the roadmap's coordinator ({}) dates tasks", roadmap ? roadmap->coordinator : "—"));
+    return Status::Forbidden(fmt::format("сроки задачам назначает только координатор дорожной карты ({})",
+                                         roadmap ? roadmap->coordinator : "—"));
   }
   if (task.kind != Repeat::kExternal) {
-    return Status::Conflict(fmt::format("task {} is dated by its roadmap's timing; change the YAML instead", task.id));
+    return Status::Conflict(fmt::format("срок задачи {} задан в дорожной карте; измените его в YAML", task.id));
   }
   if (HasWork(task.status) || task.status == TaskStatus::kCancelled) {
     return Status::Conflict(
-        fmt::format("task {} is {}: its dates can no longer change", task.id, TaskStatusName(task.status)));
+        fmt::format("задача {} {}: её сроки больше не меняются", task.id, TaskStatusTitle(task.status)));
   }
   if (Status status = WithinReach(due, Today(), "--due"); !status.ok()) return status;
   if (opens) {
     if (Status status = WithinReach(*opens, Today(), "--opens"); !status.ok()) return status;
   }
   Date new_opens = opens.value_or(std::min(task.opens, due));
-  if (due < new_opens) return Status::Error("--due is before --opens");
+  if (due < new_opens) return Status::Error("--due раньше --opens");
   auto transaction = store_.BeginWrite();
   if (Status reloaded = Reload(*transaction, task); !reloaded.ok()) return reloaded;
   TaskRecord after = task;
@@ -455,22 +459,24 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
       if (candidate.id != wanted) continue;
       if (activity != nullptr) {
         return Status::Error(
-            fmt::format("«{}» names activities of several roadmaps: write roadmap/activity", activity_ref));
+            fmt::format("«{}» есть в нескольких дорожных картах: напишите карта/мероприятие", activity_ref));
       }
       roadmap = &candidate_roadmap;
       activity = &candidate;
     }
   }
-  if (activity == nullptr) return Status::NotFound(fmt::format("no activity «{}»", activity_ref));
+  if (activity == nullptr) return Status::NotFound(fmt::format("нет мероприятия «{}»", activity_ref));
   if (activity->timing.repeat != Repeat::kOnDemand) {
     return Status::Error(fmt::format(
-        "activity «{}» is dated by its timing; only on-demand activities take tasks by hand", activity->id));
+        "у мероприятия «{}» сроки заданы в дорожной карте; вручную создаются только задачи мероприятий «по запросу»",
+        activity->id));
   }
   std::vector<const Organisation*> organisations = SelectOrganisations(deployment_, *roadmap, *activity);
   auto organisation = std::find_if(organisations.begin(), organisations.end(),
                                    [&](const Organisation* o) { return o->id == organisation_id; });
   if (organisation == organisations.end()) {
-    return Status::Error(fmt::format("activity «{}» is not for organisation «{}»", activity->id, organisation_id));
+    return Status::Error(
+        fmt::format("мероприятие «{}» не проводится в организации «{}»", activity->id, organisation_id));
   }
   TaskRecord task;
   task.roadmap = roadmap->id;
@@ -484,8 +490,8 @@ Status TaskService::CreateOnDemand(const std::string& activity_ref, const std::s
   task.effective_due = deployment_.calendar.Shift(due, ShiftFor(task));
   if (!policy_.MaySubmit(*person, task)) {
     return Status::Forbidden(
-        fmt::format("{} may not create tasks of «{}» for {}: the coordinator or the responsible do", person->name,
-                    activity->id, organisation_id));
+        fmt::format("{} не может создавать задачи «{}» для «{}»: их создают координатор или ответственные",
+                    person->name, activity->id, organisation_id));
   }
   auto transaction = store_.BeginWrite();
   // Manual tasks are numbered per activity and organisation: manual-1, manual-2, …

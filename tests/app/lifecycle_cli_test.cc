@@ -57,13 +57,13 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
       At("2022-03-02T09:00:00Z", {"submit", programmes, "--as", "proshletsova", "--file",
                                   "1=" + Document("программа.pdf"), "--file", "2=" + Document("карта.xlsx")});
   EXPECT_EQ(early.status, 1);
-  EXPECT_THAT(early.err, HasSubstr("waits for the activities it depends on (r06-concept-documents)"));
+  EXPECT_THAT(early.err, HasSubstr("ждёт мероприятий, от которых зависит (r06-concept-documents)"));
 
   ASSERT_EQ(At("2022-03-02T09:00:00Z", {"submit", questionnaire, "--as", "proshletsova"}).status, 0);
   Outcome missing = At("2022-03-10T09:00:00Z", {"submit", concept_documents, "--as", "proshletsova", "--file",
                                                 "1=" + Document("концепция.pdf")});
   EXPECT_EQ(missing.status, 1);
-  EXPECT_THAT(missing.err, HasSubstr("the submission is missing «Антирисковые программы"));
+  EXPECT_THAT(missing.err, HasSubstr("в ответе не хватает: «Антирисковые программы"));
   ASSERT_EQ(
       At("2022-03-10T09:00:00Z", {"submit", concept_documents, "--as", "proshletsova", "--file",
                                   "1=" + Document("концепция=итог.pdf"), "--file", "2=" + Document("программы.docx")})
@@ -71,7 +71,7 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
       0);
   Outcome wrong_confirmer = At("2022-03-11T09:00:00Z", {"confirm", concept_documents, "--as", "mikhailova"});
   EXPECT_EQ(wrong_confirmer.status, 1);
-  EXPECT_THAT(wrong_confirmer.err, HasSubstr("the confirmer is Кривошеева Е.В."));
+  EXPECT_THAT(wrong_confirmer.err, HasSubstr("подтверждает: Кривошеева Е.В."));
   ASSERT_EQ(At("2022-03-11T09:00:00Z", {"confirm", concept_documents, "--as", "krivosheeva"}).status, 0);
 
   Outcome submitted = At("2022-03-30T09:00:00Z", {"submit", programmes.substr(0, 6), "--as", "proshletsova", "--file",

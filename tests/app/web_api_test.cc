@@ -175,7 +175,7 @@ TEST_F(WebApiTest, AnAuditorReadsEverythingAndChangesNothing) {
   // The CLI refuses the auditor too.
   Outcome cli = Vekha({"--now", kWebNow, "confirm", concept_task, "--as", "kontrol", "-d", deployment_});
   EXPECT_NE(cli.status, 0);
-  EXPECT_THAT(cli.err, HasSubstr("auditor"));
+  EXPECT_THAT(cli.err, HasSubstr("аудитор просматривает историю и ничего не изменяет"));
 
   HttpReply csv = Get("/history.csv", "kontrol");
   ASSERT_EQ(csv.status, 200);

@@ -77,7 +77,7 @@ TEST_F(WebAppTest, EachKindOfRefusalIsItsOwnHttpStatus) {
   EXPECT_EQ(done.status, 200) << done.body;
   server::HttpResponse again = Call("POST", submit, "ivanova", R"({"comment":"ещё раз"})");
   EXPECT_EQ(again.status, 409) << again.body;
-  EXPECT_THAT(again.body, HasSubstr("nothing to submit"));  // no confirmer: the submission finished it
+  EXPECT_THAT(again.body, HasSubstr("сдавать нечего"));  // no confirmer: the submission finished it
 
   server::HttpResponse missing = Call("GET", "/api/tasks/ZZZZZZZZZZZZ", "ivanova");
   EXPECT_EQ(missing.status, 404);

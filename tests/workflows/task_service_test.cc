@@ -39,13 +39,13 @@ TEST_F(TaskServiceTest, SubmissionNeedsTheRightPersonAndEveryDeliverable) {
   std::string task = Id("monitoring", "school-1", "2022-01");
   SubmitRequest request{task, "sidorova", {{"", File("справка.pdf", "справка")}}, {{"Охват", "45"}}, ""};
   Status refused = service_->Submit(request).status();
-  EXPECT_THAT(refused.message(), HasSubstr("Сидорова С.С. is not responsible for task"));
+  EXPECT_THAT(refused.message(), HasSubstr("Сидорова С.С. не отвечает за задачу"));
 
   request.person = "petrov";
   request.values.clear();
-  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("the submission is missing «Охват»"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("в ответе не хватает: «Охват»"));
   request.values = {{"Охват", "много"}};
-  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«Охват» expects a number in %"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("для «Охват» нужно число в единицах «%»"));
   request.values = {{"2", "45,5"}};
   ASSERT_THAT(service_->Submit(request), IsOk());
   EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
@@ -63,15 +63,15 @@ TEST_F(TaskServiceTest, ASubmissionNamingNoDeliverableIsRefusedWithTheChoices) {
   std::string task = Id("monitoring", "school-1", "2022-01");
   SubmitRequest request{task, "petrov", {{"3", File("a.pdf", "a")}}, {{"Охват", "45"}}, ""};
   EXPECT_THAT(service_->Submit(request).status().message(),
-              HasSubstr("«3» names none of the activity's deliverables: 1: «Аналитическая справка»"));
+              HasSubstr("«3» — не документ этого мероприятия; документы: 1: «Аналитическая справка»"));
   request.files = {{"99999999999999999999", File("a.pdf", "a")}};
-  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«99999999999999999999» names none"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«99999999999999999999» — не документ"));
   request.files = {{"Охват", File("a.pdf", "a")}};
-  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«Охват» is an indicator"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("«Охват» — показатель"));
   request.files = {{"аналитическая справка", File("a.pdf", "a"), "Справка за январь.pdf"}};
   request.values = {{"Аналитическая справка", "45"}};
   EXPECT_THAT(service_->Submit(request).status().message(),
-              HasSubstr("«Аналитическая справка» names none of the indicators: 2: «Охват»"));
+              HasSubstr("«Аналитическая справка» — не показатель этого мероприятия; показатели: 2: «Охват»"));
   EXPECT_EQ(Get(task).status, TaskStatus::kOpen);
 
   request.values = {{"охват", "45"}};
@@ -115,7 +115,7 @@ TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptRead
   std::string task = Id("monitoring", "school-1", "2022-01");
   int64_t events = AuditEvents();
   SubmitRequest request{task, "petrov", {{"", File("\xD1\xEF.pdf", "справка")}}, {{"Охват", "45"}}, "\xCF\xF0\xE8"};
-  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("the comment is not UTF-8 text (byte 1 of 3)"));
+  EXPECT_THAT(service_->Submit(request).status().message(), HasSubstr("комментарий — не текст в UTF-8 (байт 1 из 3)"));
   EXPECT_EQ(AuditEvents(), events);
   request.comment = "готово";
   ASSERT_THAT(service_->Submit(request), IsOk());
@@ -124,7 +124,7 @@ TEST_F(TaskServiceTest, TextThatIsNotUtf8IsRefusedAndForeignFileNamesAreKeptRead
   ASSERT_EQ(submissions[0].files.size(), 1u);
   EXPECT_EQ(submissions[0].files[0].original_name, "\uFFFD\uFFFD.pdf");
   EXPECT_THAT(service_->Return(task, "ivanova", "\xCD\xE5\xF2").status().message(),
-              HasSubstr("the reason is not UTF-8"));
+              HasSubstr("причина — не текст в UTF-8"));
   EXPECT_EQ(Get(task).status, TaskStatus::kSubmitted);
 }
 
@@ -133,11 +133,11 @@ TEST_F(TaskServiceTest, ConfirmerConfirmsOrReturnsWithAReason) {
   std::string task = Id("monitoring", "school-1", "2022-01");
   SubmitRequest request{task, "petrov", {{"1", File("a.pdf", "a")}}, {{"Охват", "41"}}, "готово"};
   ASSERT_THAT(service_->Submit(request), IsOk());
-  EXPECT_THAT(service_->Confirm(task, "petrov").status().message(), HasSubstr("does not confirm task"));
+  EXPECT_THAT(service_->Confirm(task, "petrov").status().message(), HasSubstr("не подтверждает задачу"));
   EXPECT_FALSE(service_->Return(task, "ivanova", "").ok());
   ASSERT_THAT(service_->Return(task, "ivanova", "Нет подписи"), IsOk());
   EXPECT_EQ(Get(task).status, TaskStatus::kReturned);
-  EXPECT_THAT(service_->Confirm(task, "ivanova").status().message(), HasSubstr("only a submitted task"));
+  EXPECT_THAT(service_->Confirm(task, "ivanova").status().message(), HasSubstr("только сданную задачу"));
   ASSERT_THAT(service_->Submit(request), IsOk());
   ASSERT_THAT(service_->Confirm(task, "ivanova"), IsOk());
   TaskRecord confirmed = Get(task);
@@ -201,7 +201,7 @@ TEST_F(TaskServiceTest, DependentsOpenWhenEverySchoolHasFinishedTheirPart) {
   std::string analysis = Id("analysis", "mku", "2022-02");
   EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);  // its day came, the monitoring did not finish
   EXPECT_THAT(service_->Submit({analysis, "ivanova", {}, {}, ""}).status().message(),
-              HasSubstr("waits for the activities it depends on (monitoring)"));
+              HasSubstr("ждёт мероприятий, от которых зависит (monitoring)"));
   for (const char* school : {"school-1", "school-2"}) {
     std::string monitoring = Id("monitoring", school, "2022-01");
     std::string director = std::string(school) == "school-1" ? "petrov" : "sidorova";
@@ -283,7 +283,7 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   Sync();
   std::string vpr = Id("vpr", "mku", "once");
   EXPECT_THAT(service_->SetDate(vpr, "petrov", MakeDate(2022, 4, 30), std::nullopt).status().message(),
-              HasSubstr("only the roadmap's coordinator (ivanova) dates tasks"));
+              HasSubstr("сроки задачам назначает только координатор дорожной карты (ivanova)"));
   ASSERT_THAT(service_->SetDate(vpr, "ivanova", MakeDate(2022, 4, 30), MakeDate(2022, 3, 15)), IsOk());
   TaskRecord dated = Get(vpr);
   EXPECT_EQ(dated.effective_due, MakeDate(2022, 5, 4));  // 30 April 2022 is a Saturday; 1-3 May are days off
@@ -295,13 +295,13 @@ TEST_F(TaskServiceTest, CoordinatorDatesExternalTasksAndWaivesWithAReason) {
   EXPECT_THAT(service_->SetDate(Id("analysis", "mku", "2022-02"), "ivanova", MakeDate(2022, 3, 1), std::nullopt)
                   .status()
                   .message(),
-              HasSubstr("dated by its roadmap's timing"));
+              HasSubstr("задан в дорожной карте"));
   // A slip in the year is refused, not taken for a deadline centuries away.
   std::string later = Id("vpr", "mku", "once");
   EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(202, 4, 30), std::nullopt).status().message(),
-              HasSubstr("--due 0202-04-30 is more than 5 years from today"));
+              HasSubstr("--due 0202-04-30 дальше 5 лет от сегодняшнего дня"));
   EXPECT_THAT(service_->SetDate(later, "ivanova", MakeDate(2022, 4, 30), MakeDate(2202, 3, 15)).status().message(),
-              HasSubstr("--opens 2202-03-15 is more than 5 years from today"));
+              HasSubstr("--opens 2202-03-15 дальше 5 лет от сегодняшнего дня"));
   EXPECT_FALSE(service_->Waive(vpr, "ivanova", "").ok());
   ASSERT_THAT(service_->Waive(vpr, "ivanova", "ВПР перенесены"), IsOk());
   EXPECT_EQ(Get(vpr).status, TaskStatus::kWaived);
@@ -359,7 +359,7 @@ TEST_F(TaskServiceTest, TasksCountingFromAnEventWaitForItAndAreDatedWhenItIsReco
   EXPECT_EQ(Get(analysis).status, TaskStatus::kScheduled);
   EXPECT_FALSE(Get(analysis).due);
   EXPECT_THAT(service_->Submit({analysis, "petrov", {}, {}, ""}).status().message(),
-              HasSubstr("is not open yet: it ждёт события «Получены результаты ВПР»"));
+              HasSubstr("ещё не открыта: она ждёт события «Получены результаты ВПР»"));
 
   EXPECT_THAT(service_->RecordEvent("vpr-results", "school-1", MakeDate(2022, 5, 20), "petrov", "").status().message(),
               HasSubstr("не координирует ни одной дорожной карты"));
@@ -411,11 +411,11 @@ TEST_F(TaskServiceTest, OnDemandTasksAreCreatedByHand) {
   Sync();
   std::string id;
   EXPECT_THAT(service_->CreateOnDemand("monitoring", "school-1", MakeDate(2022, 2, 1), "ivanova", id).message(),
-              HasSubstr("only on-demand activities"));
+              HasSubstr("только задачи мероприятий «по запросу»"));
   EXPECT_THAT(service_->CreateOnDemand("consult", "mku", MakeDate(2022, 2, 1), "ivanova", id).message(),
-              HasSubstr("is not for organisation «mku»"));
+              HasSubstr("не проводится в организации «mku»"));
   EXPECT_THAT(service_->CreateOnDemand("consult", "school-1", MakeDate(2220, 2, 1), "ivanova", id).message(),
-              HasSubstr("--due 2220-02-01 is more than 5 years from today"));
+              HasSubstr("--due 2220-02-01 дальше 5 лет от сегодняшнего дня"));
   ASSERT_THAT(service_->CreateOnDemand("test/consult", "school-1", MakeDate(2022, 2, 1), "petrov", id), IsOk());
   std::string second;
   ASSERT_THAT(service_->CreateOnDemand("consult", "school-1", MakeDate(2022, 3, 1), "ivanova", second), IsOk());
@@ -434,8 +434,8 @@ TEST_F(TaskServiceTest, ResolvesIdPrefixesCaseAndDashes) {
   for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   ASSERT_THAT(service_->Resolve(typed, task), IsOk());
   EXPECT_EQ(task.id, id);
-  EXPECT_THAT(service_->Resolve("ab", task).message(), HasSubstr("at least 4 characters"));
-  EXPECT_THAT(service_->Resolve("ZZZZZZZZ", task).message(), HasSubstr("no task"));
+  EXPECT_THAT(service_->Resolve("ab", task).message(), HasSubstr("не меньше 4 знаков"));
+  EXPECT_THAT(service_->Resolve("ZZZZZZZZ", task).message(), HasSubstr("нет задачи"));
 }
 
 }  // namespace
@@ -458,7 +458,8 @@ TEST_F(TaskServiceTest, OccurrencesDueBeforeTrackingBeganAreSetAsideNotOverdue) 
   EXPECT_FALSE(IsOverdue(set_aside, MakeDate(2022, 1, 10)));
   EXPECT_GT(summary.untracked, 0);
   EXPECT_EQ(Get(Id("monitoring", "school-1", "2022-01")).status, TaskStatus::kOpen);
-  EXPECT_THAT(service_->Submit({june_analysis, "ivanova", {}, {}, ""}).status().message(), HasSubstr("untracked"));
+  EXPECT_THAT(service_->Submit({june_analysis, "ivanova", {}, {}, ""}).status().message(),
+              HasSubstr("до начала учёта: сдавать нечего"));
 
   // A dependent of a task set aside opens as if its predecessor were finished.
   std::string measures = Id("measures", "mku", "2021-06");
