@@ -43,8 +43,12 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
     std::cerr << "ошибка: для отчёта XLSX укажите --output ФАЙЛ.xlsx\n";
     return kExitUsage;
   }
-  reports::ReportOptions report_options{*ParseIsoDate(options.from), *ParseIsoDate(options.to), {}, options.roadmap,
-                                        options.organisation,        options.signatory};
+  reports::ReportOptions report_options;
+  report_options.from = *ParseIsoDate(options.from);
+  report_options.to = *ParseIsoDate(options.to);
+  report_options.roadmap = options.roadmap;
+  report_options.organisation = options.organisation;
+  report_options.signatory = options.signatory;
   if (report_options.to < report_options.from) {
     std::cerr << fmt::format("ошибка: --to {} раньше --from {}\n", options.to, options.from);
     return kExitUsage;

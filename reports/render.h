@@ -24,7 +24,7 @@ std::string MetText(const IndicatorLine& line, const char* unknown);
 std::string TargetText(const TargetLine& line);
 // «да», «нет» (reported after its deadline), or «» without a value.
 std::string OnTimeText(const TargetLine& line);
-// A number as people write it: 46.5, 40.
+// A number as Russian text writes it: 46,5, 40, 88,89 (at most two decimals, no trailing zeros).
 std::string NumberText(double value);
 // The column titles of a tally, in the order the layouts lay them out.
 const std::vector<std::string>& TallyTitles();

@@ -184,14 +184,14 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
   out.options = options;
   if (!options.roadmap.empty() && std::none_of(deployment.roadmaps.begin(), deployment.roadmaps.end(),
                                                [&](const Roadmap& roadmap) { return roadmap.id == options.roadmap; })) {
-    return Status::Error(fmt::format("no roadmap «{}» in this deployment", options.roadmap));
+    return Status::Error(fmt::format("нет дорожной карты «{}»", options.roadmap));
   }
   if (!options.organisation.empty() && !deployment.FindOrganisation(options.organisation)) {
-    return Status::Error(fmt::format("no organisation «{}» in this deployment", options.organisation));
+    return Status::Error(fmt::format("нет организации «{}»", options.organisation));
   }
   out.signatory = FindSignatory(deployment, options.signatory);
   if (!options.signatory.empty() && !out.signatory) {
-    return Status::Error(fmt::format("no person «{}» to sign the report", options.signatory));
+    return Status::Error(fmt::format("нет человека «{}», который подписал бы отчёт", options.signatory));
   }
 
   std::map<std::string, size_t> organisation_order;
@@ -219,7 +219,7 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
     // (activity index, organisation order) → line, so the lines come out in the roadmap's order.
     std::map<std::pair<size_t, size_t>, ActivityLine> activity_lines;
     for (const TaskRecord& task : tasks) {
-      if (!InPeriod(task, options)) continue;
+      if (!InPeriod(task, options) || (options.includes && !options.includes(task))) continue;
       auto activity = std::find_if(roadmap.activities.begin(), roadmap.activities.end(),
                                    [&](const Activity& candidate) { return candidate.id == task.activity; });
       TaskLine line{task,

@@ -14,6 +14,7 @@
 // Delays are in working days of the deployment's calendar, counted for tasks done late.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct ReportOptions {
   std::string roadmap;       // empty: every roadmap
   std::string organisation;  // empty: every organisation
   std::string signatory;     // a person id; empty: the head of the first authority, when there is one
+  // Only the tasks this accepts (a person's view); empty: every task.
+  std::function<bool(const TaskRecord&)> includes;
 };
 
 struct Tally {

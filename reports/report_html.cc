@@ -6,6 +6,7 @@
 
 #include "engine/text.h"
 #include "reports/render.h"
+#include "reports/report_charts.h"
 
 namespace vekha::reports {
 
@@ -89,6 +90,15 @@ std::string SummarySection(const Report& report) {
   return html;
 }
 
+// The dashboard's charts: the on-time share per organisation, and the period month by month.
+std::string ChartSection(const Report& report) {
+  std::string html = "<section class=\"charts\">";
+  std::vector<ShareBar> organisations = BarsByOrganisation(report);
+  if (organisations.size() > 1) html += OnTimeChart("Выполнено в срок по организациям", organisations);
+  html += MonthlyChart("Задачи периода по месяцам срока", TallyByMonth(report));
+  return html + "</section>";
+}
+
 std::string ActivitySection(const Report& report) {
   std::string html = "<h2>2. Исполнение мероприятий</h2>";
   for (const RoadmapLine& roadmap : report.roadmaps) {
@@ -161,10 +171,11 @@ std::string RenderHtml(const Report& report) {
   std::string html = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{} — {}</title><style>{}</style></head>"
       "<body><header><p>{}</p><h1>{}</h1><p>{}</p><p>по состоянию на {}</p></header>",
-      EscapeHtml(kReportTitle), EscapeHtml(report.department), kStyle, EscapeHtml(report.department),
-      EscapeHtml(kReportTitle), EscapeHtml(PeriodText(report)), DottedDate(report.options.as_of));
-  html += SummarySection(report) + ActivitySection(report) + LateSection(report) + IndicatorSection(report) +
-          TargetSection(report);
+      EscapeHtml(kReportTitle), EscapeHtml(report.department), std::string(kStyle) + std::string(ChartStyle()),
+      EscapeHtml(report.department), EscapeHtml(kReportTitle), EscapeHtml(PeriodText(report)),
+      DottedDate(report.options.as_of));
+  html += SummarySection(report) + ChartSection(report) + ActivitySection(report) + LateSection(report) +
+          IndicatorSection(report) + TargetSection(report);
   html += "<div class=\"signature\"><span>" +
           EscapeHtml(report.signatory ? report.signatory->position : std::string("Руководитель")) +
           "</span><span><span class=\"line\"></span>" + EscapeHtml(report.signatory ? report.signatory->name : "") +

@@ -2,6 +2,8 @@
 // and the titles of a tally's columns.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "reports/render.h"
 
 namespace vekha::reports {
@@ -27,7 +29,14 @@ std::string TargetText(const TargetLine& line) {
 
 std::string OnTimeText(const TargetLine& line) { return line.on_time ? (*line.on_time ? "да" : "нет") : ""; }
 
-std::string NumberText(double value) { return fmt::format("{}", value); }
+std::string NumberText(double value) {
+  std::string text = fmt::format("{:.2f}", value);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  if (text == "-0") text = "0";
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
 
 const std::vector<std::string>& TallyTitles() {
   static const std::vector<std::string> kTitles = {"Всего задач",

@@ -16,10 +16,10 @@ ALLOWED = {
     "storage": {"storage", "engine"},
     "workflows": {"workflows", "rules", "engine"},
     "notifiers": {"notifiers", "engine"},
-    "server": {"server", "workflows", "rules", "storage", "notifiers", "engine"},
+    "server": {"server", "reports", "workflows", "rules", "storage", "notifiers", "engine"},
     "importer": {"importer", "workflows", "rules", "engine"},
     "reports": {"reports", "workflows", "rules", "engine"},
-    "runtime": {"runtime", "server", "notifiers", "storage", "workflows", "rules", "engine"},
+    "runtime": {"runtime", "server", "reports", "notifiers", "storage", "workflows", "rules", "engine"},
     "app": {"app", "runtime", "server", "notifiers", "storage", "importer", "reports", "workflows", "rules",
             "engine"},
 }

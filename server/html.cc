@@ -11,7 +11,8 @@ std::string CsrfField(const std::string& csrf) {
 std::string RenderPage(const PageFrame& frame, std::string_view title, std::string_view body) {
   std::string navigation;
   if (frame.person != nullptr) {
-    navigation += R"(<a href="/my">Мои задачи</a> <a href="/confirm">На подтверждение</a> )";
+    navigation +=
+        R"(<a href="/dashboard">Обзор</a> <a href="/my">Мои задачи</a> <a href="/confirm">На подтверждение</a> )";
     if (frame.coordinator) navigation += R"(<a href="/overdue">Просроченные</a> )";
     if (frame.events) navigation += R"(<a href="/events">События</a> )";
     if (frame.indicators) navigation += R"(<a href="/indicators">Показатели</a> )";

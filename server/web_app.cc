@@ -8,6 +8,7 @@
 
 #include "engine/embedded_file.h"
 #include "engine/text.h"
+#include "reports/report_charts.h"
 
 namespace vekha::server {
 
@@ -52,7 +53,8 @@ bool FormIsUtf8(const FormData& form) {
 HttpResponse Stylesheet() {
   for (const EmbeddedFile& file : EmbeddedWebAssets()) {
     if (file.name == "vekha.css") {
-      return HttpResponse::Text(200, "text/css; charset=utf-8", std::string(file.contents))
+      return HttpResponse::Text(200, "text/css; charset=utf-8",
+                                std::string(file.contents) + std::string(reports::ChartStyle()))
           .With("Cache-Control", "max-age=3600");
     }
   }
@@ -143,9 +145,10 @@ HttpResponse WebApp::Route(const Call& call) {
   if (path.starts_with("/api/")) return Api(call, path);
   if (path == "/") {
     const AccessPolicy& policy = site_.policy();
-    if (policy.SeesEverything(call.person())) return HttpResponse::Redirect("/history");
-    return HttpResponse::Redirect(policy.CoordinatesAny(call.person()) ? "/overdue" : "/my");
+    bool overseer = policy.SeesEverything(call.person()) || policy.CoordinatesAny(call.person());
+    return HttpResponse::Redirect(overseer ? "/dashboard" : "/my");
   }
+  if (path == "/dashboard") return DashboardPage(call);
   if (path == "/my") return MyTasksPage(call);
   if (path == "/confirm") return ToConfirmPage(call);
   if (path == "/overdue") return OverduePage(call);

@@ -1,6 +1,7 @@
 // WebApp: the web pages (Russian, server-rendered, no JavaScript) and the JSON API of `vekha run`,
 // as one function from request to response. Routes:
 //   GET  /sign-in, POST /sign-in, POST /sign-out           signing in with a token
+//   GET  /dashboard?from=&to=                             «Обзор»: counts and charts of the person's view
 //   GET  /my                                              «Мои задачи»: what the person owes
 //   GET  /confirm                                         «На подтверждение»: what they confirm
 //   GET  /overdue                                         coordinators: overdue matrix, undated tasks
@@ -66,6 +67,9 @@ class WebApp {
                         bool error = false);
   HttpResponse TaskAction(const Call& call, const std::string& id, Verb verb, const FormData& form);
   HttpResponse Evidence(const Call& call, const std::string& sha256);
+
+  // «Обзор»: figures and charts of the person's view (dashboard_page.cc).
+  HttpResponse DashboardPage(const Call& call);
 
   // Coordinators and auditors (overview_pages.cc).
   HttpResponse OverduePage(const Call& call);

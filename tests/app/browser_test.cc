@@ -117,5 +117,28 @@ TEST_F(BrowserTest, ADirectorReportsTheirSchoolsValueAndSeesItJudged) {
   browser.Screenshot(Shots() / "6-director-indicator-judged.png");
 }
 
+// «Обзор» at a desk and on a phone: the coordinator lands on it, its tiles and charts are there, and
+// at 390 px nothing is wider than the screen. The two screenshots are the README's.
+TEST_F(BrowserTest, TheDashboardReadsAtADeskAndOnAPhone) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  WebDriver browser(scratch_.path());
+  browser.Resize(1366, 1000);
+  SignIn(browser, "mikhailova");
+  browser.Open(Url("/"));
+  browser.Find("section.tiles");
+  EXPECT_THAT(browser.Url(), testing::EndsWith("/dashboard"));
+  EXPECT_THAT(browser.Text("section.tiles"), HasSubstr("просрочен"));
+  EXPECT_THAT(browser.Text("main"), HasSubstr("Выполнено в срок по организациям"));
+  browser.Find("svg.columns");
+  browser.Screenshot(Shots() / "7-coordinator-dashboard-1366.png");
+
+  browser.Resize(390, 844);
+  browser.Open(Url("/dashboard"));
+  browser.Find("svg.columns");
+  EXPECT_EQ(browser.Run("return document.documentElement.scrollWidth <= window.innerWidth;"), true)
+      << browser.Run("return document.documentElement.scrollWidth + ' > ' + window.innerWidth;");
+  browser.Screenshot(Shots() / "8-coordinator-dashboard-390.png");
+}
+
 }  // namespace
 }  // namespace vekha::testing_support

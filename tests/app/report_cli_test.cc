@@ -182,7 +182,7 @@ TEST_F(ReportCliTest, BadOptionsAreRefusedAndNothingIsWritten) {
   std::string file = Output("nope.json");
   Outcome unknown = Report({"--roadmap", "rm-9", "-o", file});
   EXPECT_EQ(unknown.status, 2);
-  EXPECT_THAT(unknown.err, HasSubstr("no roadmap «rm-9»"));
+  EXPECT_THAT(unknown.err, HasSubstr("нет дорожной карты «rm-9»"));
   EXPECT_FALSE(std::filesystem::exists(file));
 }
 

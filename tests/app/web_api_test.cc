@@ -458,6 +458,34 @@ TEST_F(WebApiTest, TheCoordinatorsOverdueMatrixListsEachSchoolsLateTasks) {
   EXPECT_THAT(director.body, Not(HasSubstr("Пригородная")));
 }
 
+// «Обзор»: the coordinator sees every school's on-time share, the months and the tiles counting what
+// the API lists; a director sees their own school only; «/» leads overseers there.
+TEST_F(WebApiTest, TheDashboardDrawsEachPersonsViewOfTheSchools) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  EXPECT_EQ(Get("/", "mikhailova").Header("location"), "/dashboard");
+  EXPECT_EQ(Get("/", "proshletsova").Header("location"), "/my");
+
+  size_t overdue = GetJson("/api/tasks?overdue=1", "mikhailova").size();
+  ASSERT_GT(overdue, 0u);
+  HttpReply coordinator = Get("/dashboard?from=2022-01-01&to=2022-12-31", "mikhailova");
+  ASSERT_EQ(coordinator.status, 200) << coordinator.body;
+  EXPECT_THAT(coordinator.body, HasSubstr("Период: с 01.01.2022 по 31.12.2022"));
+  EXPECT_THAT(coordinator.body, HasSubstr(fmt::format(R"(<span class="figure">{}</span>)", overdue)));
+  EXPECT_THAT(coordinator.body, HasSubstr("Выполнено в срок по организациям"));
+  EXPECT_THAT(coordinator.body, HasSubstr("МБОУ «Пригородная ООШ»"));
+  EXPECT_THAT(coordinator.body, HasSubstr(R"(<svg class="bar")"));
+  EXPECT_THAT(coordinator.body, HasSubstr(R"(<svg class="columns")"));
+  EXPECT_THAT(coordinator.body, HasSubstr("<th scope=\"row\">мар 2022</th>"));
+
+  HttpReply director = Get("/dashboard", "proshletsova");
+  ASSERT_EQ(director.status, 200);
+  EXPECT_THAT(director.body, Not(HasSubstr("Пригородная")));
+  EXPECT_THAT(director.body, Not(HasSubstr("по организациям")));
+  EXPECT_THAT(director.body, HasSubstr("Выполнено в срок по дорожным картам"));
+  // A nonsense period falls back to the school year.
+  EXPECT_THAT(Get("/dashboard?from=2022-13-01&to=x", "proshletsova").body, HasSubstr("2021/22 учебный год"));
+}
+
 // A task counting from an event says on its page what it waits for, until the coordinator records
 // the event's day; then it has a deadline like any other.
 TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {

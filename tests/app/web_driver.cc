@@ -132,4 +132,13 @@ void WebDriver::Screenshot(const std::filesystem::path& png) {
   std::ofstream(png, std::ios::binary) << Base64Decode(data);
 }
 
+void WebDriver::Resize(int width, int height) {
+  Command("POST", "/session/" + session_ + "/window/rect", {{"width", width}, {"height", height}});
+}
+
+nlohmann::json WebDriver::Run(const std::string& script) {
+  return Command("POST", "/session/" + session_ + "/execute/sync",
+                 {{"script", script}, {"args", nlohmann::json::array()}});
+}
+
 }  // namespace vekha::testing_support

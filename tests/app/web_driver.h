@@ -1,6 +1,6 @@
 // A W3C WebDriver client for the browser test: Debian's chromedriver driving headless Chromium
 // (/usr/bin/chromium) over loopback — open a page, find elements by CSS, type (file inputs take
-// a path), click, read the page, save a screenshot.
+// a path), click, read the page, resize the window, run a script, save a screenshot.
 #pragma once
 
 #include <filesystem>
@@ -31,6 +31,10 @@ class WebDriver {
   std::string Source();
   std::string Url();
   void Screenshot(const std::filesystem::path& png);
+  // Sets the browser window's size in CSS pixels.
+  void Resize(int width, int height);
+  // Runs `script` (a function body; `return` gives the result) in the page.
+  nlohmann::json Run(const std::string& script);
 
  private:
   nlohmann::json Command(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);

@@ -52,7 +52,7 @@ TEST_F(ReportTest, EachTaskOfThePeriodCountsInOneColumn) {
   At(2022, 3, 4);
   Sync();
 
-  reports::Report report = Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", ""});
+  reports::Report report = Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", "", {}});
   EXPECT_EQ(report.total.on_time, 1);
   EXPECT_EQ(report.total.late, 1);
   EXPECT_EQ(report.total.waived, 1);
@@ -89,7 +89,7 @@ TEST_F(ReportTest, EachTaskOfThePeriodCountsInOneColumn) {
 
   // One organisation only.
   reports::Report school =
-      Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "school-2", ""});
+      Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "school-2", "", {}});
   EXPECT_EQ(school.total.total(), 1);
   EXPECT_EQ(school.total.late, 1);
 }
@@ -121,15 +121,18 @@ TEST(ReportFiguresTest, TheOnTimeRateCountsOnlySettledTasks) {
 TEST_F(ReportTest, UnknownRoadmapsOrganisationsAndSignatoriesAreRefused) {
   Sync();
   reports::Report report;
-  reports::ReportOptions options{MakeDate(2022, 1, 1), MakeDate(2022, 12, 31), MakeDate(2022, 3, 1), "nope", "", ""};
-  EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(), HasSubstr("no roadmap «nope»"));
+  reports::ReportOptions options{
+      MakeDate(2022, 1, 1), MakeDate(2022, 12, 31), MakeDate(2022, 3, 1), "nope", "", "", {}};
+  EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(),
+              HasSubstr("нет дорожной карты «nope»"));
   options.roadmap = "";
   options.organisation = "school-9";
   EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(),
-              HasSubstr("no organisation «school-9»"));
+              HasSubstr("нет организации «school-9»"));
   options.organisation = "";
   options.signatory = "nobody";
-  EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(), HasSubstr("no person «nobody»"));
+  EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(),
+              HasSubstr("нет человека «nobody»"));
   options.signatory = "ivanova";
   ASSERT_THAT(reports::BuildReport(deployment_, *store_, options, report), IsOk());
   EXPECT_EQ(report.signatory->name, "Иванова И.И.");
@@ -137,7 +140,7 @@ TEST_F(ReportTest, UnknownRoadmapsOrganisationsAndSignatoriesAreRefused) {
 
 TEST_F(ReportTest, TheLayoutsCarryTheSameFigures) {
   Sync();
-  reports::Report report = Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", ""});
+  reports::Report report = Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", "", {}});
   std::string csv = reports::RenderCsv(report);
   EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBF")) << "Excel needs the BOM to read UTF-8";
   EXPECT_THAT(csv, HasSubstr("Итого,,"));
