@@ -78,6 +78,12 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
       entry["responsible"] = Ids(service.ResponsibleFor(task));
       entry["confirmers"] = Ids(service.ConfirmersOf(task));
       if (activity && activity->timing.event && !task.due) entry["awaits_event"] = activity->timing.event->event;
+      Result<Waiting> waiting = service.WhyWaiting(task);
+      if (!waiting.ok()) {
+        PrintError(waiting.status());
+        return kExitInvalid;
+      }
+      if (waiting->kind != Waiting::Kind::kNothing) entry["waiting"] = nlohmann::ordered_json(WaitingJson(*waiting));
       json.push_back(std::move(entry));
     }
     std::cout << PrintableJson(json) << '\n';
@@ -97,16 +103,22 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
     for (const TaskRecord& task : shown) {
       const Activity* activity = service.ActivityOf(task);
       std::optional<int> late = DaysOverdue(task, today);
-      std::string awaited = activity && !task.due ? AwaitedEventText(workspace->deployment(), *activity) : "";
-      std::cout << fmt::format(
-          "\n{}  {}  срок {}{}{}\n", task.id, TaskStatusTitle(task.status), ShortDate(task.effective_due),
-          late ? "  ПРОСРОЧЕНА на " + CountOf(*late, nouns::kDays) : "", awaited.empty() ? "" : "  " + awaited);
+      std::cout << fmt::format("\n{}  {}  срок {}{}\n", task.id, TaskStatusTitle(task.status),
+                               ShortDate(task.effective_due),
+                               late ? "  ПРОСРОЧЕНА на " + CountOf(*late, nouns::kDays) : "");
       std::cout << fmt::format("    {} / {}: {}\n", task.roadmap, task.activity,
                                Shorten(activity ? activity->title : "(нет в YAML)", 90));
       std::vector<std::string> names;
       for (const Person* person : service.ResponsibleFor(task)) names.push_back(person->name);
       std::cout << fmt::format("    {} · период {} · ответственные: {}\n", task.organisation, task.key,
                                names.empty() ? "не назначены" : fmt::format("{}", fmt::join(names, ", ")));
+      if (task.status == TaskStatus::kOpen) continue;
+      Result<Waiting> waiting = service.WhyWaiting(task);
+      if (!waiting.ok()) {
+        PrintError(waiting.status());
+        return kExitInvalid;
+      }
+      if (!waiting->text.empty()) std::cout << "    " << waiting->text << '\n';
     }
   }
   return kExitOk;

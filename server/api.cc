@@ -18,6 +18,9 @@ nlohmann::json TaskObject(Site& site, const TaskRecord& task, const Date& today)
   json["organisation_name"] = site.OrganisationName(task.organisation);
   json["overdue"] = IsOverdue(task, today);
   json["link"] = site.TaskLink(task.id);
+  if (Result<Waiting> waiting = site.service().WhyWaiting(task);
+      waiting.ok() && waiting->kind != Waiting::Kind::kNothing)
+    json["waiting"] = WaitingJson(*waiting);
   return json;
 }
 

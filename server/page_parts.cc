@@ -71,16 +71,21 @@ std::string DeadlineText(const TaskRecord& task) {
   return text;
 }
 
-std::string TaskTable(const Site& site, const std::vector<TaskRecord>& tasks, const Date& today) {
+std::string TaskTable(Site& site, const std::vector<TaskRecord>& tasks, const Date& today) {
   if (tasks.empty()) return "<p class=\"muted\">Задач нет.</p>";
   std::string rows;
   for (const TaskRecord& task : tasks) {
+    std::string why;
+    if (task.status == TaskStatus::kScheduled || task.status == TaskStatus::kSubmitted) {
+      if (Result<Waiting> waiting = site.service().WhyWaiting(task); waiting.ok() && !waiting->text.empty())
+        why = fmt::format(R"(<br><span class="why">{}</span>)", Escape(waiting->text));
+    }
     rows += fmt::format(
-        R"(<tr class="{}" data-task="{}"><td>{}</td><td><a href="/tasks/{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>
+        R"(<tr class="{}" data-task="{}"><td>{}</td><td><a href="/tasks/{}">{}</a></td><td>{}</td><td>{}{}</td><td>{}</td></tr>
 )",
         UrgencyClass(task, today, site.deployment().calendar), task.id, DeadlineText(task), task.id,
         Escape(site.ActivityTitle(task)), Escape(site.OrganisationName(task.organisation)),
-        Escape(TaskStatusTitle(task.status)), Escape(UrgencyText(task, today)));
+        Escape(TaskStatusTitle(task.status)), why, Escape(UrgencyText(task, today)));
   }
   return fmt::format(R"(<table class="tasks">
 <thead><tr><th>Срок</th><th>Задача</th><th>Организация</th><th>Статус</th><th></th></tr></thead>

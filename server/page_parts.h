@@ -23,7 +23,8 @@ std::string DeadlineText(const TaskRecord& task);
 // An <option> of a <select>, selected when its value is `selected`; value and label escaped.
 std::string SelectOption(const std::string& value, const std::string& label, const std::string& selected);
 
-// A table of tasks: deadline, activity (linked), organisation, status, urgency.
-std::string TaskTable(const Site& site, const std::vector<TaskRecord>& tasks, const Date& today);
+// A table of tasks: deadline, activity (linked), organisation, status with what a task that is not
+// open waits for, urgency.
+std::string TaskTable(Site& site, const std::vector<TaskRecord>& tasks, const Date& today);
 
 }  // namespace vekha::server

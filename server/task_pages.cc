@@ -39,13 +39,11 @@ const char* DoneNotice(Verb verb) {
   return "";
 }
 
-// For an undated task counting from an event: what it waits for, and how its deadline will count.
-std::string AwaitedEventFact(const Deployment& deployment, const TaskRecord& task, const Activity* activity) {
-  if (activity == nullptr || task.due || !activity->timing.event) return "";
-  return fmt::format(
-      "<dt>Без срока</dt><dd id=\"awaited-event\">{}: срок будет назначен, когда координатор "
-      "запишет дату события</dd>\n",
-      Escape(AwaitedEventText(deployment, *activity)));
+// What a task that is not open waits for, and who must act; an open task shows its form instead.
+std::string WaitingFact(const Waiting& waiting) {
+  if (waiting.kind == Waiting::Kind::kNothing || waiting.kind == Waiting::Kind::kResponse) return "";
+  return fmt::format("<dt>Ждёт</dt><dd id=\"waiting\" data-kind=\"{}\">{}</dd>\n", WaitingKindName(waiting.kind),
+                     Escape(waiting.text));
 }
 
 std::string VerbName(Verb verb) {
@@ -237,6 +235,9 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
     for (const Person* person : people) text += (text.empty() ? "" : ", ") + person->name;
     return text.empty() ? std::string("никто не назначен") : text;
   };
+  Result<Waiting> waiting = site_.service().WhyWaiting(task);
+  if (!waiting.ok())
+    return Page(call, waiting.status().meaning().http_status, "Задача", "", waiting.status().message(), true);
   Date today = site_.Today();
   std::string deliverables;
   if (activity != nullptr) {
@@ -264,7 +265,7 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
       UrgencyClass(task, today, site_.deployment().calendar), DeadlineText(task), Escape(UrgencyText(task, today)),
       Escape(TaskStatusTitle(task.status)), Escape(names(site_.service().ResponsibleFor(task))),
       Escape(activity && activity->confirmer ? names(site_.service().ConfirmersOf(task)) : std::string("не требуется")),
-      OrderFacts(activity) + AwaitedEventFact(site_.deployment(), task, activity),
+      OrderFacts(activity) + WaitingFact(*waiting),
       deliverables.empty() ? "" : "<h2>Что сдать</h2><ul>" + deliverables + "</ul>");
   std::string csrf = call.principal.session ? call.principal.session->csrf : "";
   const AccessPolicy& policy = site_.policy();

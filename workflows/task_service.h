@@ -15,6 +15,7 @@
 #include "workflows/access_policy.h"
 #include "workflows/action_outcome.h"
 #include "workflows/submit_request.h"
+#include "workflows/task_waiting.h"
 
 namespace vekha {
 
@@ -73,6 +74,9 @@ class TaskService {
   // Creates a task of an on-demand activity ("roadmap/activity" or a unique activity id).
   Status CreateOnDemand(const std::string& activity, const std::string& organisation, const Date& due,
                         const std::string& person, std::string& created_id);
+
+  // What `task` waits for and who must act (task_waiting.cc).
+  Result<Waiting> WhyWaiting(const TaskRecord& task);
 
   // Who may see and do what: the rules every action here is checked against.
   const AccessPolicy& policy() const { return policy_; }

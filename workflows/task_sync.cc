@@ -11,6 +11,7 @@
 #include "engine/planner.h"
 #include "engine/sha256.h"
 #include "workflows/next_check.h"
+#include "workflows/predecessors.h"
 #include "workflows/task_service.h"
 
 namespace vekha {
@@ -80,39 +81,6 @@ bool SameDates(const TaskRecord& a, const TaskRecord& b) {
 
 std::string Change(const std::string& change, const TaskRecord& before, const TaskRecord& after) {
   return TransitionJson(nlohmann::json{{"change", change}}.dump(), before, after);
-}
-
-// Tasks of each (roadmap, activity), for finding a dependent task's predecessor.
-using TaskIndex = std::map<std::pair<std::string, std::string>, std::vector<TaskRecord*>>;
-
-// The predecessors of `task` among the tasks of `activity` for the same period: at the same
-// organisation when that activity has tasks there (else at every organisation it has tasks at);
-// with the same period key, or else the latest key that opened no later than `task`.
-std::vector<const TaskRecord*> PredecessorsOf(const TaskRecord& task, const std::string& activity,
-                                              const TaskIndex& index) {
-  auto found = index.find({task.roadmap, activity});
-  if (found == index.end()) return {};
-  bool here = std::any_of(found->second.begin(), found->second.end(),
-                          [&](const TaskRecord* candidate) { return candidate->organisation == task.organisation; });
-  std::vector<const TaskRecord*> candidates;
-  for (const TaskRecord* candidate : found->second) {
-    if (candidate->status == TaskStatus::kCancelled) continue;
-    if (here && candidate->organisation != task.organisation) continue;
-    candidates.push_back(candidate);
-  }
-  const TaskRecord* period = nullptr;
-  for (const TaskRecord* candidate : candidates) {
-    if (candidate->key == task.key) {
-      period = candidate;
-      break;
-    }
-    if (candidate->opens <= task.opens && (period == nullptr || period->opens < candidate->opens)) period = candidate;
-  }
-  std::vector<const TaskRecord*> predecessors;
-  for (const TaskRecord* candidate : candidates) {
-    if (period != nullptr && candidate->key == period->key) predecessors.push_back(candidate);
-  }
-  return predecessors;
 }
 
 bool AllCleared(const std::vector<const TaskRecord*>& tasks) {

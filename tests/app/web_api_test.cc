@@ -486,6 +486,28 @@ TEST_F(WebApiTest, TheDashboardDrawsEachPersonsViewOfTheSchools) {
   EXPECT_THAT(Get("/dashboard?from=2022-13-01&to=x", "proshletsova").body, HasSubstr("2021/22 учебный год"));
 }
 
+// A task waiting for another says so — which task, at which school, who must act — on its page,
+// in «Мои задачи», in the API and in `vekha tasks`.
+TEST_F(WebApiTest, AWaitingTaskSaysWhatItWaitsForEverywhere) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string concept_task = TaskId("r06-concept-documents", "metallploshchadka");
+  nlohmann::json task = GetJson("/api/tasks/" + concept_task, "proshletsova");
+  ASSERT_TRUE(task.contains("waiting")) << task.dump();
+  EXPECT_EQ(task["waiting"]["kind"], "predecessors");
+  EXPECT_EQ(task["waiting"]["predecessors"][0], TaskId("r04-risk-questionnaire", "metallploshchadka"));
+  EXPECT_EQ(task["waiting"]["who"][0], "proshletsova");
+  std::string sentence = task["waiting"]["text"];
+  EXPECT_THAT(sentence, HasSubstr("Откроется, когда будут завершены: «"));
+
+  HttpReply page = Get("/tasks/" + concept_task, "proshletsova");
+  EXPECT_THAT(page.body, HasSubstr(R"(<dd id="waiting" data-kind="predecessors">)"));
+  EXPECT_THAT(Get("/my", "proshletsova").body, HasSubstr(R"(<span class="why">Откроется, когда будут завершены: «)"));
+  Outcome cli =
+      Vekha({"--now", kWebNow, "tasks", "--org", "metallploshchadka", "--status", "scheduled", "-d", deployment_});
+  EXPECT_EQ(cli.status, 0) << cli.err;
+  EXPECT_THAT(cli.out, HasSubstr("Откроется, когда будут завершены: «"));
+}
+
 // A task counting from an event says on its page what it waits for, until the coordinator records
 // the event's day; then it has a deadline like any other.
 TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {
@@ -494,13 +516,13 @@ TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {
   std::string task = TaskId("analysis", "metallploshchadka");
   HttpReply waiting = Get("/tasks/" + task, "proshletsova");
   ASSERT_EQ(waiting.status, 200) << waiting.body;
-  EXPECT_THAT(waiting.body, HasSubstr("ждёт события «Получены результаты ВПР»"));
+  EXPECT_THAT(waiting.body, HasSubstr("Ждёт события «Получены результаты ВПР»"));
 
   Outcome recorded = Vekha({"--now", kWebNow, "event", "record", "vpr-results", "--org", "metallploshchadka", "--on",
                             "2022-03-21", "--as", "mikhailova", "-d", deployment_});
   ASSERT_EQ(recorded.status, 0) << recorded.err;
   HttpReply dated = Get("/tasks/" + task, "proshletsova");
-  EXPECT_THAT(dated.body, Not(HasSubstr("awaited-event")));
+  EXPECT_THAT(dated.body, Not(HasSubstr("data-kind=\"event\"")));
   EXPECT_THAT(dated.body, HasSubstr("04.05.2022"));  // 30 working days after 21 March 2022; 1-3 May off
 }
 

@@ -478,4 +478,49 @@ TEST_F(TaskServiceTest, OccurrencesDueBeforeTrackingBeganAreSetAsideNotOverdue) 
   AuditEvents();  // the chain holds with the new events
 }
 
+// Every task that is not moving says why and who must act.
+TEST_F(TaskServiceTest, EveryBlockedTaskSaysWhatItWaitsForAndWhoMustAct) {
+  Sync();
+  At(2022, 2, 1);
+  Sync();
+  auto why = [&](const std::string& id) {
+    Result<Waiting> waiting = service_->WhyWaiting(Get(id));
+    EXPECT_THAT(waiting.status(), IsOk());
+    return waiting.ok() ? *waiting : Waiting{};
+  };
+  auto ids = [](const std::vector<const Person*>& people) {
+    std::vector<std::string> out;
+    for (const Person* person : people) out.push_back(person->id);
+    return out;
+  };
+  std::string analysis = Id("analysis", "mku", "2022-02");
+  Waiting blocked = why(analysis);
+  EXPECT_EQ(blocked.kind, Waiting::Kind::kPredecessors);
+  EXPECT_EQ(blocked.predecessors.size(), 2u);
+  EXPECT_THAT(ids(blocked.who), testing::UnorderedElementsAre("petrov", "sidorova"));
+  EXPECT_THAT(blocked.text, HasSubstr("Откроется, когда будут завершены: «Мониторинг» (Школа 1"));
+
+  // One school hands in: its part now waits for the confirmer, the other school's for its director.
+  std::string first = Id("monitoring", "school-1", "2022-01");
+  ASSERT_THAT(service_->Submit({first, "petrov", {{"", File("f.pdf", "x")}}, {{"Охват", "50"}}, ""}), IsOk());
+  blocked = why(analysis);
+  EXPECT_EQ(blocked.predecessors.size(), 2u);
+  EXPECT_THAT(ids(blocked.who), testing::UnorderedElementsAre("ivanova", "sidorova"));
+  EXPECT_THAT(blocked.text, HasSubstr("сдана на проверку; подтверждает: Иванова И.И. (ivanova)"));
+  Waiting submitted = why(first);
+  EXPECT_EQ(submitted.kind, Waiting::Kind::kConfirmation);
+  EXPECT_THAT(submitted.text, HasSubstr("Сдана и ждёт подтверждения: Иванова И.И."));
+
+  Waiting undated = why(Id("vpr", "mku", "once"));
+  EXPECT_EQ(undated.kind, Waiting::Kind::kDate);
+  EXPECT_THAT(ids(undated.who), testing::ElementsAre("ivanova"));
+
+  Waiting later = why(Id("monitoring", "school-1", "2022-05"));
+  EXPECT_EQ(later.kind, Waiting::Kind::kOpensLater);
+  EXPECT_EQ(later.opens, Get(Id("monitoring", "school-1", "2022-05")).opens);
+  EXPECT_THAT(later.text, HasSubstr("Откроется "));
+  EXPECT_EQ(WaitingJson(later)["kind"], "opens-later");
+  EXPECT_EQ(why(Id("monitoring", "school-2", "2022-01")).kind, Waiting::Kind::kResponse);
+}
+
 }  // namespace vekha
