@@ -8,7 +8,7 @@
 //   GET  /history, /history.csv                           the audit history, filtered, and its export
 //   GET  /tasks/ID, POST /tasks/ID/{submit|confirm|return|waive|set-date}
 //   GET  /evidence/SHA256?task=ID                         a submitted file
-//   GET  /calendar, /calendar/PERSON/KEY.ics              the person's feed URL, and the feed
+//   GET  /calendar?month=YYYY-MM, /calendar/PERSON/KEY.ics the month of deadlines and the feed URL; the feed
 //   GET  /events, POST /events                            events' days; coordinators record one
 //   GET  /indicators?year=&organisation=, POST /indicators the indicators' status; report a value
 //   GET  /api/me, /api/tasks, /api/tasks/ID, /api/history, /api/events, /api/indicators;

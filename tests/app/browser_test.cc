@@ -117,8 +117,9 @@ TEST_F(BrowserTest, ADirectorReportsTheirSchoolsValueAndSeesItJudged) {
   browser.Screenshot(Shots() / "6-director-indicator-judged.png");
 }
 
-// «Обзор» at a desk and on a phone: the coordinator lands on it, its tiles and charts are there, and
-// at 390 px nothing is wider than the screen. The two screenshots are the README's.
+// «Обзор» and «Календарь» at a desk and on a phone: the coordinator lands on the dashboard, its
+// tiles and charts are there, and at 390 px nothing is wider than the screen. The dashboard's two
+// screenshots are the README's.
 TEST_F(BrowserTest, TheDashboardReadsAtADeskAndOnAPhone) {
   ASSERT_NO_FATAL_FAILURE(Start());
   WebDriver browser(scratch_.path());
@@ -138,6 +139,16 @@ TEST_F(BrowserTest, TheDashboardReadsAtADeskAndOnAPhone) {
   EXPECT_EQ(browser.Run("return document.documentElement.scrollWidth <= window.innerWidth;"), true)
       << browser.Run("return document.documentElement.scrollWidth + ' > ' + window.innerWidth;");
   browser.Screenshot(Shots() / "8-coordinator-dashboard-390.png");
+
+  // «Календарь»: at 390 px the month is a list of the days with deadlines, nothing wider than the screen.
+  browser.Open(Url("/calendar?month=2022-03"));
+  browser.Find("#month-calendar");
+  EXPECT_EQ(browser.Run("return document.documentElement.scrollWidth <= window.innerWidth;"), true);
+  browser.Screenshot(Shots() / "10-coordinator-calendar-390.png");
+  browser.Resize(1366, 1000);
+  browser.Open(Url("/calendar?month=2022-03"));
+  EXPECT_THAT(browser.Text("#month-calendar"), HasSubstr("Пн"));
+  browser.Screenshot(Shots() / "9-coordinator-calendar-1366.png");
 }
 
 }  // namespace

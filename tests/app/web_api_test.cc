@@ -508,6 +508,27 @@ TEST_F(WebApiTest, AWaitingTaskSaysWhatItWaitsForEverywhere) {
   EXPECT_THAT(cli.out, HasSubstr("Откроется, когда будут завершены: «"));
 }
 
+// «Календарь» shows the month of the person's deadlines, each linked to its task, with the
+// neighbouring months a click away; another school's deadlines are not there.
+TEST_F(WebApiTest, TheCalendarPageShowsTheMonthOfThePersonsDeadlines) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string march_task;
+  for (const nlohmann::json& task : GetJson("/api/tasks", "proshletsova")) {
+    std::string due = task.value("effective_due", nlohmann::json()).is_string() ? task["effective_due"] : "";
+    if (due.starts_with("2022-03")) march_task = task["id"];
+  }
+  ASSERT_FALSE(march_task.empty());
+  HttpReply page = Get("/calendar?month=2022-03", "proshletsova");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_THAT(page.body, HasSubstr(R"(<table class="month" id="month-calendar"><caption>Март 2022</caption>)"));
+  EXPECT_THAT(page.body, HasSubstr(fmt::format(R"(<a href="/tasks/{}">)", march_task)));
+  EXPECT_THAT(page.body, HasSubstr(R"(<a href="/calendar?month=2022-04">позже →</a>)"));
+  EXPECT_THAT(page.body, Not(HasSubstr("Пригородная")));
+  EXPECT_THAT(page.body, HasSubstr("feed-url"));
+  // Without a month, the current one (22 March 2022); nonsense falls back to it too.
+  EXPECT_THAT(Get("/calendar?month=2022-13", "proshletsova").body, HasSubstr("<caption>Март 2022</caption>"));
+}
+
 // A task counting from an event says on its page what it waits for, until the coordinator records
 // the event's day; then it has a deadline like any other.
 TEST_F(WebApiTest, ATaskWaitingForAnEventSaysSoUntilTheEventIsRecorded) {
