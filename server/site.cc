@@ -108,6 +108,7 @@ Status Site::History(const Person& person, const HistoryFilter& filter, std::vec
   out.clear();
   for (AuditEntry& entry : entries) {
     if (!filter.event.empty() && entry.event != filter.event) continue;
+    if (!filter.notifications && entry.event.starts_with("notification")) continue;
     if (entry.task_id.empty() && !policy().SeesEverything(person)) continue;
     out.push_back(std::move(entry));
   }

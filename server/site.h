@@ -48,6 +48,7 @@ struct HistoryFilter {
   std::string roadmap;
   std::string event;  // submitted, confirmed, returned, …; empty: any
   std::string task;
+  bool notifications = true;  // the «notification …» events too
 };
 
 enum class Verb { kSubmit, kConfirm, kReturn, kWaive, kSetDate };

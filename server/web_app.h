@@ -20,6 +20,7 @@
 // Holds references to the context's objects. Single-threaded.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -76,6 +77,8 @@ class WebApp {
   HttpResponse HistoryPage(const Call& call);
   HttpResponse HistoryCsv(const Call& call);
   HistoryFilter HistoryFilterOf(const Call& call) const;
+  // The stored tasks the entries are about, by id (indicator subjects and vanished tasks left out).
+  Result<std::map<std::string, TaskRecord>> TasksOf(const std::vector<AuditEntry>& entries);
 
   // Calendar feeds (calendar_pages.cc).
   HttpResponse CalendarPage(const Call& call);

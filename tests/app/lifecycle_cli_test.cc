@@ -90,7 +90,7 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   ASSERT_EQ(history.status, 0);
   EXPECT_THAT(history.out, HasSubstr("2022-03-30T09:00:00Z " + programmes +
                                      " submitted — Прошлецова А.В. (proshletsova): "
-                                     "open → submitted; Размещено в ИС МЭДК; файл «программа.pdf»"));
+                                     "открыта → сдана на проверку; Размещено в ИС МЭДК; файл «программа.pdf»"));
   EXPECT_THAT(history.out,
               HasSubstr("2022-03-31T09:00:00Z " + programmes + " confirmed — Кривошеева Е.В. (krivosheeva)"));
 

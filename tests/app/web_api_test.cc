@@ -180,7 +180,13 @@ TEST_F(WebApiTest, AnAuditorReadsEverythingAndChangesNothing) {
   HttpReply csv = Get("/history.csv", "kontrol");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_THAT(csv.body, HasSubstr("submitted,proshletsova,Прошлецова А.В."));
+  EXPECT_THAT(csv.body, HasSubstr("Номер события,Время (UTC),Местное время,Задача,Мероприятие,Организация,"));
+  EXPECT_THAT(csv.body, HasSubstr(",сдана,Прошлецова А.В.,"));
+  EXPECT_THAT(csv.body, HasSubstr("МБОУ «Металлплощадская СОШ имени Унгулова Е.С.»"));
+  EXPECT_THAT(csv.body, Not(HasSubstr("{\"")));  // facts in columns, not the log's JSON
+  HttpReply page = Get("/history", "kontrol");
+  EXPECT_THAT(page.body, HasSubstr("(уведомления скрыты)"));
+  EXPECT_THAT(page.body, Not(HasSubstr("scheduled → open")));
 }
 
 TEST_F(WebApiTest, ASessionCookieIsHttpOnlyStrictAndItsFormsNeedTheCsrfToken) {
@@ -452,6 +458,12 @@ TEST_F(WebApiTest, TheCoordinatorsOverdueMatrixListsEachSchoolsLateTasks) {
   }
   EXPECT_THAT(matrix.body, HasSubstr("МБОУ «Пригородная ООШ»"));
   EXPECT_THAT(matrix.body, HasSubstr("просрочено на"));
+  // Totals per organisation, each activity by its full title, the period on each link.
+  EXPECT_THAT(matrix.body, HasSubstr("— по организациям</caption>"));
+  nlohmann::json late = GetJson("/api/tasks/" + TaskId("r03-school-working-group", "prigorodnaya"), "mikhailova");
+  EXPECT_THAT(matrix.body, HasSubstr(fmt::format("<caption>{} <span", late["title"].get<std::string>())));
+  EXPECT_THAT(matrix.body, HasSubstr(fmt::format(R"(<a href="/tasks/{}">{}</a> — срок)", late["id"].get<std::string>(),
+                                                 late["key"] == "once" ? "разовое" : "январь 2022")));
   // A director coordinates nothing: no matrix, and nothing of the other school.
   HttpReply director = Get("/overdue", "proshletsova");
   EXPECT_THAT(director.body, HasSubstr("Вы не координируете"));
