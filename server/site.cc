@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "engine/scratch_directory.h"
+#include "reports/render.h"
 #include "workflows/outcome_text.h"
 
 namespace vekha::server {
@@ -42,7 +43,7 @@ std::optional<Verb> ParseVerb(std::string_view name) {
   return std::nullopt;
 }
 
-Site::Site(SiteContext context) : context_(context) {}
+Site::Site(SiteContext context) : context_(context), drafts_(context.deployment.settings.database + ".drafts") {}
 
 Date Site::Today() const { return LocalToday(context_.clock, context_.deployment.settings.time_zone); }
 
@@ -213,14 +214,18 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
   request.person = person.id;
   request.comment = FieldValue(form.fields, "comment");
   int staged = 0;
+  std::vector<const UploadedFile*> chosen;  // the files of this attempt, kept as the draft if it is refused
   for (const UploadedFile& file : form.files) {
+    if (file.data.empty() && file.file_name.empty()) continue;  // a file field left empty
     if (static_cast<int64_t>(file.data.size()) > limit) {
-      return {413, fmt::format("Файл «{}» — {:.1f} МБ; допускается не более {:.0f} МБ. Ничего не сохранено.",
-                               SafeFileName(file.file_name), static_cast<double>(file.data.size()) / kMebibyte,
-                               static_cast<double>(limit) / kMebibyte)};
+      return {413, fmt::format("Файл «{}» — {} МБ; допускается не более {} МБ. Ничего не сохранено.",
+                               SafeFileName(file.file_name),
+                               reports::NumberText(static_cast<double>(file.data.size()) / kMebibyte),
+                               reports::NumberText(static_cast<double>(limit) / kMebibyte))};
     }
     std::string deliverable = file.field.rfind("file-", 0) == 0 ? file.field.substr(5) : "";
     if (deliverable.empty()) return {422, fmt::format("Поле «{}»: файл не привязан к документу.", file.field)};
+    chosen.push_back(&file);
     // Each file in its own directory keeps its name as given, even when two share it.
     std::filesystem::path directory = staging.path() / std::to_string(staged++);
     std::filesystem::create_directories(directory);
@@ -230,10 +235,36 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
     std::ofstream(path, std::ios::binary).write(file.data.data(), static_cast<std::streamsize>(file.data.size()));
     request.files.push_back({deliverable, path.string(), name});
   }
+  // The documents this attempt left without a file come from the draft.
+  for (const DraftFile& draft : drafts_.Files(task.id, person.id)) {
+    bool replaced = std::any_of(chosen.begin(), chosen.end(),
+                                [&](const UploadedFile* file) { return file->field == "file-" + draft.deliverable; });
+    if (!replaced) request.files.push_back({draft.deliverable, draft.path.string(), draft.name});
+  }
+  // In the activity's order of documents, whichever attempt each file came from.
+  std::stable_sort(request.files.begin(), request.files.end(), [](const SubmittedFile& a, const SubmittedFile& b) {
+    return std::make_pair(a.deliverable.size(), a.deliverable) < std::make_pair(b.deliverable.size(), b.deliverable);
+  });
   for (const auto& [name, value] : form.fields) {
     if (name.rfind("value-", 0) == 0 && !value.empty()) request.values.push_back({name.substr(6), value});
   }
-  return ResultOf(context_.service.Submit(request));
+  ActionResult result = ResultOf(context_.service.Submit(request));
+  if (result.status == 200) {
+    drafts_.Discard(task.id, person.id);
+    return result;
+  }
+  if (result.status != 422 || chosen.empty()) return result;
+  std::vector<std::string> kept;
+  for (const UploadedFile* file : chosen) {
+    std::string name = SafeFileName(file->file_name);
+    if (Status status = drafts_.Keep(task.id, person.id, file->field.substr(5), name, file->data); !status.ok()) {
+      return {result.status, result.message + " " + status.message()};
+    }
+    kept.push_back(fmt::format("«{}»", name));
+  }
+  result.message +=
+      fmt::format(" Выбранные файлы сохранены как черновик ({}): выбирать их заново не нужно.", fmt::join(kept, ", "));
+  return result;
 }
 
 std::string Site::ActivityTitle(const TaskRecord& task) const {

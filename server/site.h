@@ -2,7 +2,8 @@
 // person's access (AccessPolicy): the tasks they may see, a task with its submissions and history,
 // the audit history with filters, and the actions they may take, carried out by TaskService with
 // their address recorded in the audit log. Uploaded files are staged under the system's temporary
-// directory with safe names and removed after the submission. Every referenced object must
+// directory with safe names and removed after the submission; those of a refused submission are
+// kept as a draft beside the database (`<database>.drafts/`). Every referenced object must
 // outlive the site. Single-threaded: the daemon's event loop.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "engine/task_store.h"
 #include "server/calendar_feed.h"
 #include "server/form_data.h"
+#include "server/upload_drafts.h"
 #include "storage/evidence_store.h"
 #include "workflows/access_policy.h"
 #include "workflows/indicator_status.h"
@@ -88,7 +90,9 @@ class Site {
   Status OwedTasks(const Person& person, std::vector<CalendarEntry>& out);
   // Audit events of tasks the person may see, oldest first.
   Status History(const Person& person, const HistoryFilter& filter, std::vector<AuditEntry>& out);
-  // Carries out `verb` on `task` with the form's fields and files, from `address`.
+  // Carries out `verb` on `task` with the form's fields and files, from `address`. A refused
+  // submission keeps its files as the person's draft of the task; a document without a file in the
+  // form is taken from that draft; a submission that goes through discards it.
   ActionResult Act(const Person& person, const std::string& address, const TaskRecord& task, Verb verb,
                    const FormData& form);
 
@@ -112,12 +116,17 @@ class Site {
   std::string PersonName(const std::string& person) const;
   // The task's page, absolute.
   std::string TaskLink(const std::string& task) const;
+  // The files kept from the person's refused submission of the task.
+  std::vector<DraftFile> DraftOf(const std::string& task, const std::string& person) const {
+    return drafts_.Files(task, person);
+  }
 
  private:
   ActionResult Submit(const Person& person, const TaskRecord& task, const FormData& form);
   ActionResult Permitted(const Person& person, const TaskRecord& task, Verb verb) const;
 
   SiteContext context_;
+  UploadDrafts drafts_;
 };
 
 }  // namespace vekha::server

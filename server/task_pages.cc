@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "engine/russian_count.h"
 #include "engine/whole_file.h"
 #include "notifiers/renderer.h"
+#include "reports/render.h"
 #include "server/page_parts.h"
 #include "server/web_app.h"
 #include "workflows/audit_description.h"
@@ -46,6 +48,13 @@ std::string WaitingFact(const Waiting& waiting) {
                      Escape(waiting.text));
 }
 
+// «1,5 МБ», «820 КБ», «12 байт».
+std::string FileSizeText(uintmax_t bytes) {
+  if (bytes >= 1024 * 1024) return reports::NumberText(static_cast<double>(bytes) / (1024.0 * 1024.0)) + " МБ";
+  if (bytes >= 1024) return reports::NumberText(static_cast<double>(bytes) / 1024.0) + " КБ";
+  return CountOf(bytes, {"байт", "байта", "байт"});
+}
+
 std::string VerbName(Verb verb) {
   switch (verb) {
     case Verb::kSubmit:
@@ -68,30 +77,55 @@ std::string FormatTarget(const Deliverable& deliverable) {
                      deliverable.unit.empty() ? "" : " " + deliverable.unit);
 }
 
-std::string SubmitForm(const TaskRecord& task, const Activity& activity, const std::string& csrf) {
+// What the upload form shows: the documents and values asked for (marked when required), the
+// size limit, the files kept from a refused attempt, and what was typed in that attempt.
+struct SubmitFormState {
+  const std::vector<DraftFile>& drafts;
+  int64_t max_file_bytes;
+  const Fields* typed;  // the refused attempt's fields; nullptr on a first visit
+};
+
+std::string SubmitForm(const TaskRecord& task, const Activity& activity, const std::string& csrf,
+                       const SubmitFormState& state) {
+  std::string required = activity.allow_partial ? "" : R"( <span class="required">обязательно</span>)";
   std::string inputs;
   for (size_t i = 0; i < activity.deliverables.size(); ++i) {
     const Deliverable& deliverable = activity.deliverables[i];
+    std::string number = std::to_string(i + 1);
     if (deliverable.kind == Deliverable::Kind::kDocument) {
-      inputs +=
-          fmt::format(R"(<label for="file-{0}">Документ: {1}</label><input type="file" id="file-{0}" name="file-{0}">
-)",
-                      i + 1, Escape(deliverable.title));
-    } else {
+      auto draft = std::find_if(state.drafts.begin(), state.drafts.end(),
+                                [&](const DraftFile& file) { return file.deliverable == number; });
+      std::string kept =
+          draft == state.drafts.end()
+              ? ""
+              : fmt::format(
+                    R"(<span class="draft" id="draft-{}">Уже загружен: «{}» ({}). Отправится он, если не выбрать другой файл.</span>)",
+                    number, Escape(draft->name), FileSizeText(draft->size));
+      bool must_choose = !activity.allow_partial && draft == state.drafts.end();
       inputs += fmt::format(
-          R"(<label for="value-{0}">Показатель: {1}{2}</label><input type="number" step="any" id="value-{0}" name="value-{0}"> <span class="muted">{3}</span>
+          R"(<label for="file-{0}">Документ: {1}{2}</label>{3}<input type="file" id="file-{0}" name="file-{0}"{4}>
 )",
-          i + 1, Escape(deliverable.title), deliverable.unit.empty() ? "" : ", " + Escape(deliverable.unit),
-          Escape(FormatTarget(deliverable)));
+          number, Escape(deliverable.title), required, kept, must_choose ? " required" : "");
+    } else {
+      std::string typed = state.typed ? FieldValue(*state.typed, "value-" + number) : "";
+      inputs += fmt::format(
+          R"(<label for="value-{0}">Показатель: {1}{2}{3}</label><input type="text" inputmode="decimal" id="value-{0}" name="value-{0}" value="{4}"{5}> <span class="muted">{6}</span>
+)",
+          number, Escape(deliverable.title), deliverable.unit.empty() ? "" : ", " + Escape(deliverable.unit), required,
+          Escape(typed), activity.allow_partial ? "" : " required", Escape(FormatTarget(deliverable)));
     }
   }
+  std::string limits = fmt::format(
+      R"(<p class="muted" id="upload-limits">Файлы любого формата (PDF, DOCX, XLSX, JPG…), каждый не больше {}.{}</p>)",
+      FileSizeText(static_cast<uintmax_t>(state.max_file_bytes)),
+      activity.allow_partial ? " Можно сдать не всё сразу." : "");
   return fmt::format(
       R"(<form method="post" action="/tasks/{}/submit" enctype="multipart/form-data" class="card" id="submit-form">
 <h2>Отметить выполнение</h2>
-{}{}<label for="comment">Комментарий</label><textarea id="comment" name="comment"></textarea>
+{}{}{}<label for="comment">Комментарий</label><textarea id="comment" name="comment">{}</textarea>
 <p><button type="submit" id="submit">Отправить</button></p>
 </form>)",
-      task.id, CsrfField(csrf), inputs);
+      task.id, CsrfField(csrf), limits, inputs, Escape(state.typed ? FieldValue(*state.typed, "comment") : ""));
 }
 
 std::string DecisionForms(const TaskRecord& task, const std::string& csrf) {
@@ -128,7 +162,9 @@ std::string ManageForms(const TaskRecord& task, const std::string& csrf) {
   return forms;
 }
 
-std::string SubmissionsSection(const Site& site, const TaskRecord& task, const std::vector<Submission>& submissions) {
+// Hashes are for auditors: `technical` shows each file's SHA-256.
+std::string SubmissionsSection(const Site& site, const TaskRecord& task, const std::vector<Submission>& submissions,
+                               bool technical) {
   if (submissions.empty()) return "";
   const std::string& zone = site.deployment().settings.time_zone;
   std::string html = "<h2>Сданные материалы</h2>";
@@ -137,12 +173,13 @@ std::string SubmissionsSection(const Site& site, const TaskRecord& task, const s
                         LocalTime(submission.at, zone), Escape(site.PersonName(submission.person)));
     if (!submission.comment.empty()) html += fmt::format("<p>{}</p>", Escape(submission.comment));
     if (!submission.files.empty()) {
-      html +=
-          "<table><thead><tr><th>Документ</th><th>Файл</th><th>Размер, байт</th><th>SHA-256</th></tr></thead><tbody>";
+      html += fmt::format("<table><thead><tr><th>Документ</th><th>Файл</th><th>Размер</th>{}</tr></thead><tbody>",
+                          technical ? "<th>SHA-256</th>" : "");
       for (const EvidenceFile& file : submission.files) {
-        html += fmt::format(
-            R"(<tr><td>{}</td><td><a href="/evidence/{}?task={}">{}</a></td><td>{}</td><td class="hash">{}</td></tr>)",
-            Escape(file.deliverable), file.sha256, task.id, Escape(file.original_name), file.size, file.sha256);
+        html += fmt::format(R"(<tr><td>{}</td><td><a href="/evidence/{}?task={}">{}</a></td><td>{}</td>{}</tr>)",
+                            Escape(file.deliverable), file.sha256, task.id, Escape(file.original_name),
+                            FileSizeText(static_cast<uintmax_t>(file.size)),
+                            technical ? fmt::format(R"(<td class="hash">{}</td>)", file.sha256) : "");
       }
       html += "</tbody></table>";
     }
@@ -158,14 +195,14 @@ std::string SubmissionsSection(const Site& site, const TaskRecord& task, const s
   return html;
 }
 
-std::string Timeline(const Site& site, const std::vector<AuditEntry>& entries) {
+std::string Timeline(const Site& site, const std::vector<AuditEntry>& entries, AuditAudience audience) {
   const std::string& zone = site.deployment().settings.time_zone;
   std::string rows;
   for (const AuditEntry& entry : entries) {
     rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", LocalTime(entry.at, zone),
                         Escape(EventTitle(entry.event)),
                         Escape(entry.actor == "vekha" ? "Веха" : site.PersonName(entry.actor)),
-                        Escape(DescribeAuditDetails(entry.details)));
+                        Escape(DescribeAuditDetails(entry.details, audience)));
   }
   return fmt::format(R"(<h2>История задачи</h2>
 <table id="timeline"><thead><tr><th>Время</th><th>Событие</th><th>Кто</th><th>Подробности</th></tr></thead>
@@ -211,7 +248,8 @@ HttpResponse WebApp::ToConfirmPage(const Call& call) {
   return Page(call, 200, "На подтверждение", body);
 }
 
-HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int status, std::string notice, bool error) {
+HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int status, std::string notice, bool error,
+                              const Fields* typed) {
   std::optional<TaskRecord> found;
   if (Status read = site_.FindVisible(call.person(), id, found); !read.ok())
     return Page(call, read.meaning().http_status, "Задача", "", read.message(), true);
@@ -271,12 +309,15 @@ HttpResponse WebApp::TaskPage(const Call& call, const std::string& id, int statu
   const AccessPolicy& policy = site_.policy();
   if (activity != nullptr && policy.MaySubmit(call.person(), task) &&
       (task.status == TaskStatus::kOpen || task.status == TaskStatus::kReturned)) {
-    body += SubmitForm(task, *activity, csrf);
+    std::vector<DraftFile> drafts = site_.DraftOf(task.id, call.person().id);
+    body += SubmitForm(task, *activity, csrf,
+                       SubmitFormState{drafts, site_.deployment().settings.max_evidence_bytes, typed});
   }
   if (task.status == TaskStatus::kSubmitted && policy.MayDecide(call.person(), task)) body += DecisionForms(task, csrf);
   if (policy.MayManage(call.person(), task)) body += ManageForms(task, csrf);
-  body += SubmissionsSection(site_, task, submissions);
-  body += Timeline(site_, history);
+  bool auditor = IsAuditor(call.person());
+  body += SubmissionsSection(site_, task, submissions, auditor);
+  body += Timeline(site_, history, auditor ? AuditAudience::kAuditors : AuditAudience::kPeople);
   return Page(call, status, site_.ActivityTitle(task), body, std::move(notice), error);
 }
 
@@ -287,7 +328,7 @@ HttpResponse WebApp::TaskAction(const Call& call, const std::string& id, Verb ve
   if (!task) return Page(call, 404, "Задача не найдена", "<p>Такой задачи нет или она вам не доступна.</p>");
   ActionResult result = site_.Act(call.person(), call.request.remote_address, *task, verb, form);
   if (result.status == 200) return HttpResponse::Redirect(fmt::format("/tasks/{}?done={}", task->id, VerbName(verb)));
-  return TaskPage(call, task->id, result.status, result.message, true);
+  return TaskPage(call, task->id, result.status, result.message, true, &form.fields);
 }
 
 HttpResponse WebApp::Evidence(const Call& call, const std::string& sha256) {

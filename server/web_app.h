@@ -64,8 +64,9 @@ class WebApp {
   // Task pages (task_pages.cc).
   HttpResponse MyTasksPage(const Call& call);
   HttpResponse ToConfirmPage(const Call& call);
+  // `typed`: the fields of a refused submission, filled in again.
   HttpResponse TaskPage(const Call& call, const std::string& id, int status = 200, std::string notice = "",
-                        bool error = false);
+                        bool error = false, const Fields* typed = nullptr);
   HttpResponse TaskAction(const Call& call, const std::string& id, Verb verb, const FormData& form);
   HttpResponse Evidence(const Call& call, const std::string& sha256);
 

@@ -55,7 +55,8 @@ std::string ChangeWords(const std::string& change) {
 
 }  // namespace
 
-std::string DescribeAuditDetails(const std::string& details_json) {
+std::string DescribeAuditDetails(const std::string& details_json, AuditAudience audience) {
+  bool technical = audience == AuditAudience::kAuditors;
   nlohmann::json details = nlohmann::json::parse(details_json, nullptr, false);
   if (details.is_discarded()) return "";
   std::vector<std::string> parts;
@@ -100,9 +101,11 @@ std::string DescribeAuditDetails(const std::string& details_json) {
   }
   if (details.contains("files")) {
     for (const nlohmann::json& file : details["files"]) {
-      parts.push_back(fmt::format("файл «{}» для «{}», sha256 {}, {} байт", file["name"].get<std::string>(),
-                                  file["deliverable"].get<std::string>(), file["sha256"].get<std::string>(),
-                                  file["size"].get<int64_t>()));
+      std::string name = file.value("name", "");
+      std::string deliverable = file.value("deliverable", "");
+      parts.push_back(technical ? fmt::format("файл «{}» для «{}», sha256 {}, {} байт", name, deliverable,
+                                              file.value("sha256", ""), file.value("size", int64_t{0}))
+                                : fmt::format("файл «{}» для «{}»", name, deliverable));
     }
   }
   if (details.contains("values")) {
@@ -111,7 +114,7 @@ std::string DescribeAuditDetails(const std::string& details_json) {
                                   value["unit"].get<std::string>()));
     }
   }
-  if (details.contains("origin") && details["origin"].is_string()) {
+  if (technical && details.contains("origin") && details["origin"].is_string()) {
     parts.push_back(fmt::format("источник: {}", details["origin"].get<std::string>()));
   }
   return fmt::format("{}", fmt::join(parts, "; "));

@@ -152,6 +152,45 @@ TEST_F(WebApiTest, AWholeSubmissionAndConfirmationIsAuditedWithTheAddress) {
   EXPECT_EQ(verified.status, 0) << verified.err;
 }
 
+// A refused submission keeps the files already chosen: the form shows them, the next attempt sends
+// them with the missing one, and the draft is gone once the submission goes through. Directors see
+// no hashes nor addresses; auditors do.
+TEST_F(WebApiTest, ARefusedUploadKeepsItsFilesAsADraft) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string concept_task = OpenConceptTask();
+  HttpReply form = Get("/tasks/" + concept_task, "proshletsova");
+  EXPECT_THAT(form.body, HasSubstr(R"(<span class="required">обязательно</span>)"));
+  EXPECT_THAT(form.body, HasSubstr("каждый не больше 50 МБ"));
+
+  MultipartBody first;
+  first.AddFile("file-1", "Концепция развития.pdf", "%PDF-1.4 концепция");
+  HttpReply refused = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", first);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_THAT(refused.body, HasSubstr("в ответе не хватает"));
+  EXPECT_THAT(refused.body, HasSubstr("сохранены как черновик («Концепция развития.pdf»)"));
+  form = Get("/tasks/" + concept_task, "proshletsova");
+  EXPECT_THAT(form.body, HasSubstr(R"(<span class="draft" id="draft-1">Уже загружен: «Концепция развития.pdf»)"));
+
+  MultipartBody second;
+  second.AddFile("file-2", "Антирисковые программы.docx", "программы");
+  HttpReply submitted = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", second);
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  nlohmann::json detail = GetJson("/api/tasks/" + concept_task, "kontrol");
+  ASSERT_EQ(detail["submissions"].size(), 1u);
+  ASSERT_EQ(detail["submissions"][0]["files"].size(), 2u);
+  EXPECT_EQ(detail["submissions"][0]["files"][0]["name"], "Концепция развития.pdf");
+  EXPECT_EQ(detail["submissions"][0]["files"][0]["media_type"], "application/pdf");
+  EXPECT_FALSE(std::filesystem::exists(deployment_ + "/var/vekha.sqlite3.drafts/" + concept_task + "/proshletsova"));
+
+  HttpReply director = Get("/tasks/" + concept_task, "proshletsova");
+  EXPECT_THAT(director.body, Not(HasSubstr("SHA-256")));
+  EXPECT_THAT(director.body, Not(HasSubstr("sha256")));
+  EXPECT_THAT(director.body, Not(HasSubstr("127.0.0.1")));
+  HttpReply auditor = Get("/tasks/" + concept_task, "kontrol");
+  EXPECT_THAT(auditor.body, HasSubstr("SHA-256"));
+  EXPECT_THAT(auditor.body, HasSubstr("источник: web 127.0.0.1"));
+}
+
 TEST_F(WebApiTest, AnAuditorReadsEverythingAndChangesNothing) {
   ASSERT_NO_FATAL_FAILURE(Start());
   std::string concept_task = OpenConceptTask();
