@@ -24,6 +24,7 @@ struct ReportCommandOptions {
   std::string roadmap;
   std::string organisation;
   std::string signatory;
+  std::string executor;
   std::string format;
   std::string output;
 };
@@ -49,6 +50,7 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
   report_options.roadmap = options.roadmap;
   report_options.organisation = options.organisation;
   report_options.signatory = options.signatory;
+  report_options.executor = options.executor;
   if (report_options.to < report_options.from) {
     std::cerr << fmt::format("ошибка: --to {} раньше --from {}\n", options.to, options.from);
     return kExitUsage;
@@ -98,6 +100,8 @@ void AddReportCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   command->add_option("--org", options->organisation, "Only this organisation");
   command->add_option("--signatory", options->signatory,
                       "The person who signs (default: the head of the education authority)");
+  command->add_option("--executor", options->executor,
+                      "The person who prepared it, named with their phone (default: the first roadmap's coordinator)");
   command->add_option("--format", options->format, "html, xlsx, csv or json (default: from --output, else html)")
       ->check(CLI::IsMember({"html", "xlsx", "csv", "json"}));
   command->add_option("-o,--output", options->output, "Write to FILE instead of stdout (required for xlsx)");

@@ -39,6 +39,7 @@ struct Person {
   std::string id;
   std::string name;
   std::string email;
+  std::string phone;      // as written, for the «Исполнитель» line of reports; empty: none
   std::string time_zone;  // for quiet hours; empty: the deployment's
   std::vector<RoleAssignment> roles;
   SourcePosition where;

@@ -26,6 +26,8 @@ std::string TargetText(const TargetLine& line);
 std::string OnTimeText(const TargetLine& line);
 // A number as Russian text writes it: 46,5, 40, 88,89 (at most two decimals, no trailing zeros).
 std::string NumberText(double value);
+// «Исполнитель: Иванова И.И., тел. +7 (81556) 3-12-45» (the e-mail without a phone); empty without one.
+std::string ExecutorText(const Report& report);
 // The column titles of a tally, in the order the layouts lay them out.
 const std::vector<std::string>& TallyTitles();
 

@@ -189,6 +189,16 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
   if (!options.organisation.empty() && !deployment.FindOrganisation(options.organisation)) {
     return Status::Error(fmt::format("нет организации «{}»", options.organisation));
   }
+  std::string executor = options.executor;
+  for (const Roadmap& roadmap : deployment.roadmaps) {
+    if (!executor.empty()) break;
+    if (options.roadmap.empty() || roadmap.id == options.roadmap) executor = roadmap.coordinator;
+  }
+  if (const Person* person = deployment.FindPerson(executor)) {
+    out.executor = Executor{person->name, person->phone, person->email};
+  } else if (!options.executor.empty()) {
+    return Status::Error(fmt::format("нет человека «{}», который подготовил бы отчёт (--executor)", options.executor));
+  }
   out.signatory = FindSignatory(deployment, options.signatory);
   if (!options.signatory.empty() && !out.signatory) {
     return Status::Error(fmt::format("нет человека «{}», который подписал бы отчёт", options.signatory));
@@ -215,7 +225,12 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
     std::vector<TaskRecord> tasks;
     if (Status status = store.ListTasks(query, tasks); !status.ok()) return status;
 
-    RoadmapLine roadmap_line{roadmap.id, roadmap.title, SourceText(roadmap.source), {}};
+    const Person* coordinator = deployment.FindPerson(roadmap.coordinator);
+    RoadmapLine roadmap_line{roadmap.id,
+                             roadmap.title,
+                             SourceText(roadmap.source),
+                             coordinator ? coordinator->name : roadmap.coordinator,
+                             {}};
     // (activity index, organisation order) → line, so the lines come out in the roadmap's order.
     std::map<std::pair<size_t, size_t>, ActivityLine> activity_lines;
     for (const TaskRecord& task : tasks) {
@@ -256,8 +271,13 @@ Status BuildReport(const Deployment& deployment, TaskStore& store, const ReportO
       auto [entry, added] = activity_lines.try_emplace(
           {activity_index, order == organisation_order.end() ? organisation_order.size() : order->second});
       if (added) {
-        entry->second =
-            ActivityLine{roadmap.id, task.activity, line.activity_title, task.organisation, line.organisation_name, {}};
+        entry->second = ActivityLine{roadmap.id,
+                                     task.activity,
+                                     line.activity_title,
+                                     activity == roadmap.activities.end() ? "" : activity->group,
+                                     task.organisation,
+                                     line.organisation_name,
+                                     {}};
       }
       Count(line, entry->second.tally);
       Count(line, roadmap_line.tally);

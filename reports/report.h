@@ -32,6 +32,7 @@ struct ReportOptions {
   std::string roadmap;       // empty: every roadmap
   std::string organisation;  // empty: every organisation
   std::string signatory;     // a person id; empty: the head of the first authority, when there is one
+  std::string executor;      // a person id; empty: the coordinator of the first roadmap reported
   // Only the tasks this accepts (a person's view); empty: every task.
   std::function<bool(const TaskRecord&)> includes;
 };
@@ -70,6 +71,7 @@ struct ActivityLine {
   std::string roadmap;
   std::string activity;
   std::string activity_title;
+  std::string group;  // the roadmap's section the activity is in; empty: none
   std::string organisation;
   std::string organisation_name;
   Tally tally;
@@ -78,7 +80,8 @@ struct ActivityLine {
 struct RoadmapLine {
   std::string roadmap;
   std::string title;
-  std::string source;  // "приказ от 01.06.2021 № 01-09/155"
+  std::string source;       // "приказ от 01.06.2021 № 01-09/155"
+  std::string coordinator;  // the coordinator's name
   Tally tally;
 };
 
@@ -121,6 +124,13 @@ struct Signatory {
   std::string name;
 };
 
+// Who prepared the report, as its «Исполнитель» line names them.
+struct Executor {
+  std::string name;
+  std::string phone;  // empty: none in the YAML
+  std::string email;
+};
+
 struct Report {
   std::string department;  // the deployment's name
   ReportOptions options;
@@ -131,6 +141,7 @@ struct Report {
   std::vector<IndicatorLine> indicators;  // by roadmap, then deadline
   std::vector<TargetLine> targets;        // the catalogue's years within the period, in catalogue order
   std::optional<Signatory> signatory;
+  std::optional<Executor> executor;
 };
 
 std::string_view OutcomeName(Outcome outcome);   // on_time, late, overdue, waived, open

@@ -3,6 +3,7 @@
 // by year — each a title line, a header row and its rows, separated by an empty line.
 #include <fmt/format.h>
 
+#include "engine/period_title.h"
 #include "engine/text.h"
 #include "reports/render.h"
 
@@ -59,8 +60,8 @@ std::string RenderCsv(const Report& report) {
               "Задержка, раб. дн."});
   for (const TaskLine& line : report.tasks) {
     if (line.outcome != Outcome::kLate && line.outcome != Outcome::kOverdue) continue;
-    out += Row({line.task.id, line.task.roadmap, line.activity_title, line.organisation_name, line.task.key,
-                IsoOrEmpty(line.task.effective_due), IsoOrEmpty(line.handed_in),
+    out += Row({line.task.id, line.task.roadmap, line.activity_title, line.organisation_name,
+                PeriodTitle(line.task.key), IsoOrEmpty(line.task.effective_due), IsoOrEmpty(line.handed_in),
                 std::string(OutcomeTitle(line.outcome)), std::to_string(line.delay_days)});
   }
 
@@ -68,8 +69,8 @@ std::string RenderCsv(const Report& report) {
   out += Row({"Дорожная карта", "Мероприятие", "Организация", "Период", "Показатель", "Значение", "Целевое значение",
               "Лучше", "Достигнуто", "Дата"});
   for (const IndicatorLine& line : report.indicators) {
-    out += Row({line.roadmap, line.activity_title, line.organisation_name, line.period_key, IndicatorLabel(line),
-                NumberText(line.value), line.target ? NumberText(*line.target) : "",
+    out += Row({line.roadmap, line.activity_title, line.organisation_name, PeriodTitle(line.period_key),
+                IndicatorLabel(line), NumberText(line.value), line.target ? NumberText(*line.target) : "",
                 line.lower_is_better ? "меньше" : "больше", MetText(line, ""), IsoOrEmpty(line.reported_on)});
   }
 

@@ -4,6 +4,11 @@
 // Self-contained: the print CSS is inline, nothing is fetched.
 #include <fmt/format.h>
 
+#include <map>
+#include <tuple>
+
+#include "engine/period_title.h"
+#include "engine/russian_count.h"
 #include "engine/text.h"
 #include "reports/render.h"
 #include "reports/report_charts.h"
@@ -13,8 +18,8 @@ namespace vekha::reports {
 namespace {
 
 constexpr const char* kStyle = R"(
-@page { size: A4 portrait; margin: 18mm 15mm 18mm 20mm; }
-body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 11pt; color: #000; margin: 0 auto; max-width: 190mm; }
+@page { size: A4 portrait; margin: 15mm 12mm 15mm 20mm; }
+body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 11pt; color: #000; margin: 0 auto; max-width: 178mm; }
 header { text-align: center; margin-bottom: 8mm; }
 header p { margin: 1mm 0; }
 h1 { font-size: 14pt; margin: 4mm 0 2mm; }
@@ -22,18 +27,23 @@ h2 { font-size: 12pt; margin: 7mm 0 2mm; page-break-after: avoid; }
 h3 { font-size: 11pt; margin: 5mm 0 1mm; page-break-after: avoid; }
 .source { font-style: italic; margin: 0 0 2mm; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; table-layout: fixed; }
-col.n { width: 14.5mm; }
+col.n { width: 12mm; }
 col.d { width: 19mm; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 th, td { border: 0.5pt solid #000; padding: 1mm 1.5mm; vertical-align: top; }
 th { background: #e8e8e8; font-weight: bold; text-align: center; font-size: 7pt; padding: 1mm 0.5mm; }
 td.n { text-align: right; white-space: nowrap; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; hyphens: auto; }
+td .who { font-size: 8pt; margin-top: 0.5mm; }
+table.violations col.title { width: 60mm; }
+table.violations td { font-size: 8.5pt; }
+span.overdue { color: #8a0000; }
 tr.total td { font-weight: bold; }
 tr.late td { background: #fff2cc; }
 tr.overdue td { background: #f8cbad; }
 .signature { margin-top: 14mm; display: flex; justify-content: space-between; page-break-inside: avoid; }
+.executor { margin-top: 10mm; font-size: 9pt; }
 .signature .line { display: inline-block; width: 45mm; border-bottom: 0.5pt solid #000; margin: 0 4mm; }
 @media screen { body { padding: 10mm; } }
 )";
@@ -76,11 +86,24 @@ std::string TallyCells(const Tally& tally) {
   return NumberCell(std::to_string(tally.total())) + NumberCell(std::to_string(tally.on_time)) +
          NumberCell(std::to_string(tally.late)) + NumberCell(std::to_string(tally.overdue)) +
          NumberCell(std::to_string(tally.waived)) + NumberCell(std::to_string(tally.open)) +
-         NumberCell(rate ? fmt::format("{:.1f}", *rate * 100) : "—") +
-         NumberCell(fmt::format("{:.1f}", tally.AverageDelay())) + NumberCell(std::to_string(tally.worst_delay_days));
+         NumberCell(rate ? NumberText(*rate * 100) : "—") + NumberCell(NumberText(tally.AverageDelay())) +
+         NumberCell(std::to_string(tally.worst_delay_days));
 }
 
-std::string DateCell(const std::optional<Date>& date) { return NumberCell(date ? DottedDate(*date) : "—"); }
+// An activity's row: what was due, how it went, the on-time share; waived, open and the delays
+// are the summary's.
+const std::vector<std::string>& CompactTallyTitles() {
+  static const std::vector<std::string> kTitles = {"Всего", "В срок", "С опозда&shy;нием", "Прос&shy;рочено",
+                                                   "В срок, %"};
+  return kTitles;
+}
+
+std::string CompactTallyCells(const Tally& tally) {
+  std::optional<double> rate = tally.OnTimeRate();
+  return NumberCell(std::to_string(tally.total())) + NumberCell(std::to_string(tally.on_time)) +
+         NumberCell(std::to_string(tally.late)) + NumberCell(std::to_string(tally.overdue)) +
+         NumberCell(rate ? NumberText(*rate * 100) : "—");
+}
 
 std::string SummarySection(const Report& report) {
   std::string html = "<h2>1. Сводные данные</h2><table>" + Columns(1, 9) +
@@ -99,37 +122,123 @@ std::string ChartSection(const Report& report) {
   return html + "</section>";
 }
 
+// «во всех 8 организациях».
+constexpr NounForms kOrganisationsGenitive{"организации", "организациях", "организациях"};
+
+// «Школа 1, Школа 2 (2)»: organisations, with how many tasks when more than one.
+std::string OrganisationList(const std::vector<std::pair<std::string, int>>& counted) {
+  std::vector<std::string> parts;
+  for (const auto& [name, count] : counted)
+    parts.push_back(count > 1 ? fmt::format("{} ({})", EscapeHtml(name), count) : EscapeHtml(name));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+// Each activity once: its tally over the organisations, and under its title the organisations
+// late or overdue with it.
 std::string ActivitySection(const Report& report) {
   std::string html = "<h2>2. Исполнение мероприятий</h2>";
   for (const RoadmapLine& roadmap : report.roadmaps) {
     html += "<h3>" + EscapeHtml(roadmap.title) + "</h3>";
     if (!roadmap.source.empty()) html += "<p class=\"source\">Утверждена: " + EscapeHtml(roadmap.source) + "</p>";
-    html += "<table>" + Columns(2, 9) + HeaderRow({"Мероприятие", "Организация"}, ShortTallyTitles()) + "<tbody>";
-    bool any = false;
+    // activity → (title, tally, late organisations, overdue organisations), in the report's order
+    std::vector<std::string> order;
+    std::map<std::string, std::tuple<std::string, Tally, std::vector<std::pair<std::string, int>>,
+                                     std::vector<std::pair<std::string, int>>>>
+        activities;
+    std::map<std::string, int> organisations_of;  // activity → how many organisations it has tasks at
     for (const ActivityLine& line : report.activities) {
       if (line.roadmap != roadmap.roadmap) continue;
-      any = true;
-      html += "<tr>" + Cell(line.activity_title) + Cell(line.organisation_name) + TallyCells(line.tally) + "</tr>";
+      ++organisations_of[line.activity];
+      auto [entry, added] = activities.try_emplace(line.activity);
+      if (added) order.push_back(line.activity);
+      auto& [title, tally, late, overdue] = entry->second;
+      title = line.activity_title;
+      tally.Add(line.tally);
+      if (line.tally.late > 0) late.emplace_back(line.organisation_name, line.tally.late);
+      if (line.tally.overdue > 0) overdue.emplace_back(line.organisation_name, line.tally.overdue);
     }
-    if (!any) html += "<tr><td colspan=\"11\">В отчётном периоде сроков нет.</td></tr>";
+    if (order.empty()) {
+      html += "<p>В отчётном периоде сроков нет.</p>";
+      continue;
+    }
+    html += "<table>" + Columns(1, 5) + HeaderRow({"Мероприятие"}, CompactTallyTitles()) + "<tbody>";
+    for (const std::string& activity : order) {
+      const auto& [title, tally, late, overdue] = activities.at(activity);
+      // Naming every organisation says nothing when all of them are in the list.
+      int all = organisations_of[activity];
+      auto list = [&](const std::vector<std::pair<std::string, int>>& counted) {
+        return all > 2 && static_cast<int>(counted.size()) == all ? "во всех " + CountOf(all, kOrganisationsGenitive)
+                                                                  : OrganisationList(counted);
+      };
+      std::string problems;
+      if (!overdue.empty()) problems += "<div class=\"who\">Просрочено: " + list(overdue) + "</div>";
+      if (!late.empty()) problems += "<div class=\"who\">С опозданием: " + list(late) + "</div>";
+      html += "<tr><td>" + EscapeHtml(title) + problems + "</td>" + CompactTallyCells(tally) + "</tr>";
+    }
     html += "</tbody></table>";
   }
   return html;
 }
 
+// The late and overdue tasks, each activity once with its organisations, periods and delays.
 std::string LateSection(const Report& report) {
-  std::string rows;
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const TaskLine*>> by_activity;  // "roadmap\x1Factivity" → tasks
   for (const TaskLine& line : report.tasks) {
     if (line.outcome != Outcome::kLate && line.outcome != Outcome::kOverdue) continue;
-    rows += fmt::format("<tr class=\"{}\">", line.outcome == Outcome::kLate ? "late" : "overdue") +
-            Cell(line.activity_title) + Cell(line.organisation_name) + Cell(line.task.key) +
-            DateCell(line.task.effective_due) + DateCell(line.handed_in) +
-            Cell(std::string(OutcomeTitle(line.outcome))) + NumberCell(std::to_string(line.delay_days)) + "</tr>";
+    std::string key = line.task.roadmap + "\x1F" + line.task.activity;
+    auto [entry, added] = by_activity.try_emplace(key);
+    if (added) order.push_back(key);
+    entry->second.push_back(&line);
   }
-  if (rows.empty()) return "<h2>3. Нарушения сроков</h2><p>Нарушений сроков в отчётном периоде нет.</p>";
-  return "<h2>3. Нарушения сроков</h2><table>" + Columns(2, 1, 4) +
-         HeaderRow({"Мероприятие", "Организация", "Период", "Срок", "Сдано", "Итог", "Задержка, раб. дн."}) +
-         "<tbody>" + rows + "</tbody></table>";
+  if (order.empty()) return "<h2>3. Нарушения сроков</h2><p>Нарушений сроков в отчётном периоде нет.</p>";
+  std::map<std::string, size_t> organisations_of;  // "roadmap\x1Factivity" → organisations with its tasks
+  for (const ActivityLine& line : report.activities) ++organisations_of[line.roadmap + "\x1F" + line.activity];
+  std::string rows;
+  for (const std::string& key : order) {
+    const std::vector<const TaskLine*>& lines = by_activity.at(key);
+    // Tasks of one period and deadline share it, and the overdue ones their delay: «сентябрь 2021,
+    // срок 30.09.2021: просрочено на 232 рабочих дня — Школа 1, Школа 2; с опозданием — Школа 3
+    // (сдано 05.10.2021, 3 рабочих дня)».
+    std::vector<std::string> groups;
+    std::map<std::pair<std::optional<Date>, std::string>, std::pair<std::vector<std::string>, std::vector<std::string>>>
+        by_period;
+    std::vector<std::pair<std::optional<Date>, std::string>> period_order;
+    std::map<std::pair<std::optional<Date>, std::string>, int> overdue_days;
+    for (const TaskLine* line : lines) {
+      std::pair<std::optional<Date>, std::string> period{line->task.effective_due, line->task.key};
+      auto [entry, added] = by_period.try_emplace(period);
+      if (added) period_order.push_back(period);
+      std::string who = EscapeHtml(line->organisation_name);
+      if (line->outcome == Outcome::kLate) {
+        entry->second.second.push_back(fmt::format("{} (сдано {}, {})", who,
+                                                   line->handed_in ? DottedDate(*line->handed_in) : "—",
+                                                   CountOf(line->delay_days, nouns::kWorkingDays)));
+      } else {
+        entry->second.first.push_back(who);
+        overdue_days[period] = line->delay_days;
+      }
+    }
+    for (const auto& period : period_order) {
+      const auto& [overdue, late] = by_period.at(period);
+      std::string text = fmt::format("<b>{}, срок {}</b>:", EscapeHtml(PeriodTitle(period.second)),
+                                     period.first ? DottedDate(*period.first) : "—");
+      if (!overdue.empty()) {
+        size_t all = organisations_of[key];
+        text += fmt::format(R"( <span class="overdue">просрочено на {} — {}</span>)",
+                            CountOf(overdue_days.at(period), nouns::kWorkingDays),
+                            all > 2 && overdue.size() == all ? "во всех " + CountOf(all, kOrganisationsGenitive)
+                                                             : fmt::format("{}", fmt::join(overdue, ", ")));
+      }
+      if (!late.empty())
+        text += fmt::format(R"({} с опозданием — {})", overdue.empty() ? "" : ";", fmt::join(late, ", "));
+      groups.push_back(text);
+    }
+    rows += fmt::format("<tr><td>{}</td><td>{}</td></tr>", EscapeHtml(lines.front()->activity_title),
+                        fmt::join(groups, "<br>"));
+  }
+  return "<h2>3. Нарушения сроков</h2><table class=\"violations\"><colgroup><col class=\"title\"><col></colgroup>" +
+         HeaderRow({"Мероприятие", "Организация — период, срок, задержка"}) + "<tbody>" + rows + "</tbody></table>";
 }
 
 std::string IndicatorSection(const Report& report) {
@@ -144,7 +253,7 @@ std::string IndicatorSection(const Report& report) {
     std::string target =
         line.target ? fmt::format("{} {}", line.lower_is_better ? "≤" : "≥", NumberText(*line.target)) : "—";
     html += fmt::format("<tr{}>", met && !*met ? " class=\"late\"" : "") + Cell(line.activity_title) +
-            Cell(line.organisation_name) + Cell(IndicatorLabel(line)) + Cell(line.period_key) +
+            Cell(line.organisation_name) + Cell(IndicatorLabel(line)) + Cell(PeriodTitle(line.period_key)) +
             NumberCell(NumberText(line.value)) + NumberCell(target) + Cell(MetText(line, "—")) + "</tr>";
   }
   return html + "</tbody></table>";
@@ -179,7 +288,10 @@ std::string RenderHtml(const Report& report) {
   html += "<div class=\"signature\"><span>" +
           EscapeHtml(report.signatory ? report.signatory->position : std::string("Руководитель")) +
           "</span><span><span class=\"line\"></span>" + EscapeHtml(report.signatory ? report.signatory->name : "") +
-          "</span></div></body></html>\n";
+          "</span></div>";
+  if (std::string executor = ExecutorText(report); !executor.empty())
+    html += "<p class=\"executor\">" + EscapeHtml(executor) + "</p>";
+  html += "</body></html>\n";
   return html;
 }
 

@@ -94,6 +94,10 @@ std::string RenderJson(const Report& report) {
   }
   if (report.signatory)
     json["signatory"] = {{"position", report.signatory->position}, {"name", report.signatory->name}};
+  if (report.executor) {
+    json["executor"] = {
+        {"name", report.executor->name}, {"phone", report.executor->phone}, {"email", report.executor->email}};
+  }
   // Text that is not UTF-8 becomes U+FFFD rather than an exception that would abort the report.
   return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

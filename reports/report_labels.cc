@@ -29,6 +29,15 @@ std::string TargetText(const TargetLine& line) {
 
 std::string OnTimeText(const TargetLine& line) { return line.on_time ? (*line.on_time ? "да" : "нет") : ""; }
 
+std::string ExecutorText(const Report& report) {
+  if (!report.executor) return "";
+  const Executor& executor = *report.executor;
+  std::string contact = !executor.phone.empty()   ? ", тел. " + executor.phone
+                        : !executor.email.empty() ? ", " + executor.email
+                                                  : "";
+  return fmt::format("Исполнитель: {}{}", executor.name, contact);
+}
+
 std::string NumberText(double value) {
   std::string text = fmt::format("{:.2f}", value);
   while (text.back() == '0') text.pop_back();

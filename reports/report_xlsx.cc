@@ -9,11 +9,20 @@
 #include <filesystem>
 #include <memory>
 
+#include "engine/period_title.h"
 #include "reports/render.h"
 
 namespace vekha::reports {
 
 namespace {
+
+// A roadmap's title among the report's (its id when it left the report).
+std::string RoadmapTitle(const Report& report, const std::string& roadmap) {
+  for (const RoadmapLine& line : report.roadmaps) {
+    if (line.roadmap == roadmap) return line.title;
+  }
+  return roadmap;
+}
 
 constexpr lxw_color_t kLateColour = 0xFFF2CC;
 constexpr lxw_color_t kOverdueColour = 0xF8CBAD;
@@ -165,11 +174,11 @@ void WriteSummary(lxw_workbook* workbook, const Formats& formats, const Report& 
                          nullptr);
   constexpr lxw_row_t kHeader = 5;
   lxw_row_t last = kHeader + Rows(report.roadmaps.size()) + 1;
-  WriteHeader(sheet, formats, kHeader, WithTally({{"Дорожная карта", 12}, {"Наименование", 60}, {"Утверждена", 28}}),
+  WriteHeader(sheet, formats, kHeader, WithTally({{"Дорожная карта", 60}, {"Утверждена", 28}, {"Координатор", 20}}),
               last - 1);
   lxw_row_t row = kHeader + 1;
   for (const RoadmapLine& line : report.roadmaps) {
-    RowWriter(sheet, formats, row++).Text(line.roadmap).Text(line.title).Text(line.source).Tally(line.tally);
+    RowWriter(sheet, formats, row++).Text(line.title).Text(line.source).Text(line.coordinator).Tally(line.tally);
   }
   RowWriter(sheet, formats, row).Text("Итого").Text("").Text("").Tally(report.total, true);
   row += 3;
@@ -177,12 +186,14 @@ void WriteSummary(lxw_workbook* workbook, const Formats& formats, const Report& 
   std::string name = report.signatory ? report.signatory->name : "";
   worksheet_write_string(sheet, row, 1, position.c_str(), nullptr);
   worksheet_write_string(sheet, row, 2, fmt::format("____________ {}", name).c_str(), nullptr);
+  if (std::string executor = ExecutorText(report); !executor.empty())
+    worksheet_write_string(sheet, row + 3, 1, executor.c_str(), nullptr);
 }
 
 void WriteActivities(lxw_workbook* workbook, const Formats& formats, const Report& report) {
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Мероприятия");
   WriteHeader(sheet, formats, 0,
-              WithTally({{"Дорожная карта", 12}, {"Мероприятие", 18}, {"Наименование", 60}, {"Организация", 36}}),
+              WithTally({{"Дорожная карта", 40}, {"Мероприятие", 60}, {"Организация", 36}, {"Раздел", 24}}),
               Rows(report.activities.size()));
   lxw_row_t row = 1;
   for (const ActivityLine& line : report.activities) {
@@ -190,10 +201,10 @@ void WriteActivities(lxw_workbook* workbook, const Formats& formats, const Repor
               line.tally.overdue > 0 ? 2
               : line.tally.late > 0  ? 1
                                      : 0)
-        .Text(line.roadmap)
-        .Text(line.activity)
+        .Text(RoadmapTitle(report, line.roadmap))
         .Text(line.activity_title)
         .Text(line.organisation_name)
+        .Text(line.group)
         .Tally(line.tally);
   }
 }
@@ -201,12 +212,12 @@ void WriteActivities(lxw_workbook* workbook, const Formats& formats, const Repor
 void WriteTasks(lxw_workbook* workbook, const Formats& formats, const Report& report) {
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Задачи");
   WriteHeader(sheet, formats, 0,
-              {{"Задача", 15},
-               {"Дорожная карта", 12},
-               {"Мероприятие", 60},
+              {{"Мероприятие", 60},
                {"Организация", 36},
-               {"Период", 10},
+               {"Дорожная карта", 40},
+               {"Период", 16},
                {"Состояние", 14},
+               {"Номер задачи", 15},
                {"Срок", 12},
                {"Сдано", 12},
                {"Итог", 22},
@@ -215,12 +226,12 @@ void WriteTasks(lxw_workbook* workbook, const Formats& formats, const Report& re
   lxw_row_t row = 1;
   for (const TaskLine& line : report.tasks) {
     RowWriter(sheet, formats, row++, RowKind(line.outcome))
-        .Text(line.task.id)
-        .Text(line.task.roadmap)
         .Text(line.activity_title)
         .Text(line.organisation_name)
-        .Text(line.task.key)
+        .Text(RoadmapTitle(report, line.task.roadmap))
+        .Text(PeriodTitle(line.task.key))
         .Text(std::string(TaskStatusTitle(line.task.status)))
+        .Text(line.task.id)
         .Date(line.task.effective_due)
         .Date(line.handed_in)
         .Text(std::string(OutcomeTitle(line.outcome)))
@@ -247,7 +258,10 @@ void WriteIndicators(lxw_workbook* workbook, const Formats& formats, const Repor
   for (const IndicatorLine& line : report.indicators) {
     std::optional<bool> met = line.Met();
     RowWriter writer(sheet, formats, row++, met && !*met ? 1 : 0);
-    writer.Text(line.roadmap).Text(line.activity_title).Text(line.organisation_name).Text(line.period_key);
+    writer.Text(RoadmapTitle(report, line.roadmap))
+        .Text(line.activity_title)
+        .Text(line.organisation_name)
+        .Text(PeriodTitle(line.period_key));
     writer.Text(line.indicator).Text(line.unit).Number(line.value, false);
     if (line.target) {
       writer.Number(*line.target, false);

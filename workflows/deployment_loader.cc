@@ -46,7 +46,7 @@ const std::vector<std::string> kCalendarKeys = {"builtin", "files"};
 const std::vector<std::string> kFileKeys = {"roles",    "organisations", "people",    "roadmap",
                                             "roadmaps", "events",        "indicators"};
 const std::vector<std::string> kOrganisationKeys = {"id", "name", "kind", "parent", "tags", "time_zone"};
-const std::vector<std::string> kPersonKeys = {"id", "name", "email", "roles", "time_zone"};
+const std::vector<std::string> kPersonKeys = {"id", "name", "email", "phone", "roles", "time_zone"};
 const std::vector<std::string> kAssignmentKeys = {"role", "at", "of"};
 const std::vector<std::string> kRoadmapKeys = {"id",          "title", "source",     "period",    "year", "owner",
                                                "coordinator", "shift", "activities", "rules_off", "rules"};
@@ -472,6 +472,16 @@ class DeploymentLoader {
     Person person;
     person.name = reader.String(node, "name", true).value_or("");
     person.email = reader.EmailAddress(node, "email", false).value_or("");
+    if (auto phone = reader.String(node, "phone", false)) {
+      // Digits with the usual separators, at least five digits: «+7 (81556) 3-12-45», «8 800 100-00-00».
+      auto digits = std::count_if(phone->begin(), phone->end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (digits < 5 || phone->find_first_not_of("0123456789 +-()") != std::string::npos) {
+        reader.Error(node["phone"],
+                     fmt::format("«{}» — не номер телефона; напишите, например, +7 (81556) 3-12-45", *phone));
+      } else {
+        person.phone = *phone;
+      }
+    }
     person.time_zone = ReadTimeZone(node, reader);
     person.where = reader.PositionOf(node["id"] ? node["id"] : node);
     if (const YAML::Node& roles = node["roles"]; roles && reader.ExpectSequence(roles, "«roles»")) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
 
 #include "tests/app/web_driver.h"
 #include "tests/app/web_fixture.h"
@@ -149,6 +150,33 @@ TEST_F(BrowserTest, TheDashboardReadsAtADeskAndOnAPhone) {
   browser.Open(Url("/calendar?month=2022-03"));
   EXPECT_THAT(browser.Text("#month-calendar"), HasSubstr("Пн"));
   browser.Screenshot(Shots() / "9-coordinator-calendar-1366.png");
+}
+
+// The department's report of Zaozersk's school year 2021/22 — on the bare deployment, where nothing
+// was handed in and every deadline is a violation, the longest it gets — printed by Chromium to A4:
+// at most 15 pages. The PDF is kept beside the screenshots.
+TEST_F(BrowserTest, TheZaozerskYearReportPrintsOnAtMostFifteenPages) {
+  std::string deployment = scratch_.CopyExample("zaozersk");
+  std::filesystem::path html = Shots() / "report-zaozersk-2021-22.html";
+  std::filesystem::path pdf = Shots() / "report-zaozersk-2021-22.pdf";
+  std::filesystem::create_directories(Shots());
+  Outcome report = Vekha({"--now", "2022-09-01T07:00:00Z", "report", deployment, "--from", "2021-09-01", "--to",
+                          "2022-08-31", "-o", html.string()});
+  ASSERT_EQ(report.status, 0) << report.err;
+  std::filesystem::remove(pdf);
+  Outcome print = Shell(fmt::format(
+      "chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir={} --print-to-pdf={} {}",
+      Quote((scratch_.path() / "print-profile").string()), Quote(pdf.string()), Quote("file://" + html.string())));
+  ASSERT_TRUE(std::filesystem::exists(pdf)) << print.err;
+  std::string document = ReadFile(pdf);
+  // Each page is one «/Type /Page» object (the page tree is «/Type /Pages»).
+  std::regex page(R"(/Type\s*/Page[^s])");
+  auto pages = std::distance(std::sregex_iterator(document.begin(), document.end(), page), std::sregex_iterator());
+  EXPECT_GT(pages, 2);
+  EXPECT_LE(pages, 15);
+  std::string text = ReadFile(html);
+  EXPECT_THAT(text, testing::Not(HasSubstr(">once<")));
+  EXPECT_THAT(text, HasSubstr("Исполнитель: "));
 }
 
 }  // namespace

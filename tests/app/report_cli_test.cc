@@ -18,6 +18,7 @@ namespace {
 
 using nlohmann::json;
 using testing::HasSubstr;
+using testing::Not;
 
 const std::string kZaozersk = std::string(VEKHA_SOURCE_DIR) + "/examples/zaozersk";
 const std::string kNow = "2022-09-01T06:00:00Z";
@@ -168,7 +169,10 @@ TEST_F(ReportCliTest, CsvAndHtmlAreTheSameReport) {
   EXPECT_THAT(page, HasSubstr("за период с 01.09.2021 по 31.08.2022"));
   EXPECT_THAT(page, HasSubstr("Начальник МКУ"));
   EXPECT_THAT(page, HasSubstr("Лёгкая Т.Н."));
-  EXPECT_THAT(page, HasSubstr("tr class=\"overdue\""));
+  EXPECT_THAT(page, HasSubstr(R"(<span class="overdue">просрочено на )"));
+  // The roadmap's coordinator prepared it; without a phone in the YAML, their e-mail.
+  EXPECT_THAT(page, HasSubstr("Исполнитель: Белокреницкая Е.В., belokrenitskaya@example.org"));
+  EXPECT_THAT(page, Not(HasSubstr(">once<")));
 }
 
 TEST_F(ReportCliTest, BadOptionsAreRefusedAndNothingIsWritten) {

@@ -20,10 +20,10 @@ Deployment Directory() {
   directory.roles = {{"head", "Начальник управления образования"},
                      {"nmc-director", "Директор МБОУ ДПО «Научно-методический центр»"},
                      {"director", "Руководитель образовательной организации"}};
-  directory.people = {Person{"dashkovskaya", "Дашковская Н.Ю.", "", "", {{"head", "uo", {}, {}}}, {}},
-                      Person{"davydova", "Давыдова И.В.", "", "", {{"nmc-director", "nmc", {}, {}}}, {}},
-                      Person{"povarich", "Поварич Н.А.", "", "", {{"director", "gymnasium-1", {}, {}}}, {}},
-                      Person{"litasova", "Литасова Ю.В.", "", "", {{"director", "school-99", {}, {}}}, {}}};
+  directory.people = {Person{"dashkovskaya", "Дашковская Н.Ю.", "", "", "", {{"head", "uo", {}, {}}}, {}},
+                      Person{"davydova", "Давыдова И.В.", "", "", "", {{"nmc-director", "nmc", {}, {}}}, {}},
+                      Person{"povarich", "Поварич Н.А.", "", "", "", {{"director", "gymnasium-1", {}, {}}}, {}},
+                      Person{"litasova", "Литасова Ю.В.", "", "", "", {{"director", "school-99", {}, {}}}, {}}};
   return directory;
 }
 

@@ -102,7 +102,7 @@ TEST(RendererTest, FillsTheTemplateWithTitlesDatesAndTheLink) {
   Deployment deployment;
   deployment.settings.notifications.templates = DefaultTemplates();
   deployment.settings.notifications.link = "https://vekha.example.ru/tasks/{task}";
-  deployment.people.push_back(Person{"petrov", "Петров П.П.", "petrov@example.org", "", {}, {}});
+  deployment.people.push_back(Person{"petrov", "Петров П.П.", "petrov@example.org", "", "", {}, {}});
   OutboxMessage outbox;
   outbox.recipient = "petrov";
   outbox.task_id = "K2F8ET1D9ADR";
@@ -129,7 +129,7 @@ TEST(DigestTest, OneLinePerMessageAndAKeyThatDependsOnlyOnTheMembers) {
   Deployment deployment;
   deployment.settings.notifications.templates = DefaultTemplates();
   deployment.settings.notifications.link = "https://vekha.example.ru/tasks/{task}";
-  deployment.people.push_back(Person{"petrov", "Петров П.П.", "petrov@example.org", "", {}, {}});
+  deployment.people.push_back(Person{"petrov", "Петров П.П.", "petrov@example.org", "", "", {}, {}});
   std::vector<OutboxMessage> members(3);
   for (size_t index = 0; index < members.size(); ++index) {
     members[index].recipient = "petrov";

@@ -52,7 +52,8 @@ TEST_F(ReportTest, EachTaskOfThePeriodCountsInOneColumn) {
   At(2022, 3, 4);
   Sync();
 
-  reports::Report report = Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", "", {}});
+  reports::Report report =
+      Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", "", "", {}});
   EXPECT_EQ(report.total.on_time, 1);
   EXPECT_EQ(report.total.late, 1);
   EXPECT_EQ(report.total.waived, 1);
@@ -89,7 +90,7 @@ TEST_F(ReportTest, EachTaskOfThePeriodCountsInOneColumn) {
 
   // One organisation only.
   reports::Report school =
-      Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "school-2", "", {}});
+      Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "school-2", "", "", {}});
   EXPECT_EQ(school.total.total(), 1);
   EXPECT_EQ(school.total.late, 1);
 }
@@ -122,7 +123,7 @@ TEST_F(ReportTest, UnknownRoadmapsOrganisationsAndSignatoriesAreRefused) {
   Sync();
   reports::Report report;
   reports::ReportOptions options{
-      MakeDate(2022, 1, 1), MakeDate(2022, 12, 31), MakeDate(2022, 3, 1), "nope", "", "", {}};
+      MakeDate(2022, 1, 1), MakeDate(2022, 12, 31), MakeDate(2022, 3, 1), "nope", "", "", "", {}};
   EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(),
               HasSubstr("нет дорожной карты «nope»"));
   options.roadmap = "";
@@ -138,9 +139,37 @@ TEST_F(ReportTest, UnknownRoadmapsOrganisationsAndSignatoriesAreRefused) {
   EXPECT_EQ(report.signatory->name, "Иванова И.И.");
 }
 
+// The «Исполнитель» line: the roadmap's coordinator by default, with their phone; another person
+// by --executor; nobody unknown.
+TEST_F(ReportTest, TheExecutorIsNamedWithTheirPhone) {
+  deployment_files_.Write(
+      "people.yaml",
+      "people:\n"
+      "  - {id: ivanova, name: Иванова И.И., phone: \"+7 (81556) 3-12-45\", roles: [specialist@mku]}\n"
+      "  - {id: petrov, name: Петров П.П., email: petrov@example.org, roles: [director@school-1]}\n"
+      "  - {id: sidorova, name: Сидорова С.С., roles: [director@school-2]}\n");
+  Reload();
+  Sync();
+  reports::Report report;
+  reports::ReportOptions options;
+  options.from = MakeDate(2022, 1, 1);
+  options.to = MakeDate(2022, 12, 31);
+  options.as_of = MakeDate(2022, 3, 1);
+  ASSERT_THAT(reports::BuildReport(deployment_, *store_, options, report), IsOk());
+  EXPECT_EQ(reports::ExecutorText(report), "Исполнитель: Иванова И.И., тел. +7 (81556) 3-12-45");
+  EXPECT_THAT(reports::RenderHtml(report), HasSubstr("Исполнитель: Иванова И.И., тел. +7 (81556) 3-12-45"));
+  options.executor = "petrov";
+  ASSERT_THAT(reports::BuildReport(deployment_, *store_, options, report), IsOk());
+  EXPECT_EQ(reports::ExecutorText(report), "Исполнитель: Петров П.П., petrov@example.org");
+  options.executor = "nobody";
+  EXPECT_THAT(reports::BuildReport(deployment_, *store_, options, report).message(),
+              HasSubstr("нет человека «nobody»"));
+}
+
 TEST_F(ReportTest, TheLayoutsCarryTheSameFigures) {
   Sync();
-  reports::Report report = Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", "", {}});
+  reports::Report report =
+      Build({MakeDate(2022, 1, 1), MakeDate(2022, 2, 28), MakeDate(2022, 3, 4), "", "", "", "", {}});
   std::string csv = reports::RenderCsv(report);
   EXPECT_TRUE(csv.starts_with("\xEF\xBB\xBF")) << "Excel needs the BOM to read UTF-8";
   EXPECT_THAT(csv, HasSubstr("Итого,,"));

@@ -53,6 +53,22 @@ TEST(DeploymentLoaderTest, LoadsAValidDeployment) {
   EXPECT_EQ(loaded.files.size(), 4u);
 }
 
+// A phone is digits with the usual separators; anything else is refused where it is written.
+TEST(DeploymentLoaderTest, APhoneIsKeptAsWrittenOrRefusedAtItsKey) {
+  TempDeployment deployment;
+  deployment.WriteRoadmap(kValidActivities);
+  deployment.Write("people.yaml",
+                   "people:\n"
+                   "  - {id: ivanova, name: Иванова И.И., phone: \"+7 (81556) 3-12-45\", roles: [specialist@mku]}\n"
+                   "  - {id: petrov, name: Петров П.П., phone: звонить секретарю, roles: [director@school-1]}\n"
+                   "  - {id: sidorova, name: Сидорова С.С., roles: [director@school-2]}\n");
+  Diagnostics diagnostics;
+  std::string report = deployment.Check(diagnostics);
+  EXPECT_THAT(report, testing::HasSubstr("people.yaml:3:44: error: «звонить секретарю» — не номер телефона; напишите, "
+                                         "например, +7 (81556) 3-12-45"));
+  EXPECT_EQ(diagnostics.errors(), 1) << report;
+}
+
 TEST(DeploymentLoaderTest, AcceptsTheVekhaYamlPathToo) {
   TempDeployment deployment;
   deployment.WriteRoadmap(kValidActivities);

@@ -67,7 +67,7 @@ TEST(NextCheckTest, ATaskIsLookedAtOnlyAroundItsOwnDaysAndAtItsRepeats) {
 
 TEST(NextCheckTest, TheDigestFollowsTheRulesAndTheDirectory) {
   Deployment deployment;
-  deployment.people.push_back(Person{"petrov", "Петров П.П.", "", "", {{"director", "school-1", {}, {}}}, {}});
+  deployment.people.push_back(Person{"petrov", "Петров П.П.", "", "", "", {{"director", "school-1", {}, {}}}, {}});
   std::vector<rules::Rule> rules = DefaultRules();
   std::string directory = DeploymentInputsDigest(deployment);
   std::string before = RuleInputsDigest(directory, rules);
