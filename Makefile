@@ -66,6 +66,7 @@ check: layering-check
 
 test-release:
 	@scripts/install-deps.sh test
+	@scripts/install-test-tools.sh $(BUILD_DIR)
 	cmake --preset release $(LAUNCHER) -DVEKHA_BUILD_TESTS=ON
 	cmake --build --preset release -j $(JOBS)
 	ctest --preset release -j $(JOBS)
@@ -74,6 +75,7 @@ test-release:
 # targets with it; any report aborts the test.
 build-sanitized:
 	@scripts/install-deps.sh test
+	@scripts/install-test-tools.sh build-sanitized
 	cmake --preset asan $(LAUNCHER)
 	cmake --build --preset asan -j $(JOBS)
 

@@ -183,10 +183,12 @@ HttpResponse WebApp::HistoryPage(const Call& call) {
     } else if (!entry.task_id.empty()) {
       task_cell = fmt::format(R"(<a href="/tasks/{0}">{0}</a>)", entry.task_id);
     }
-    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", LocalTime(entry.at, zone),
-                        task_cell, Escape(EventTitle(entry.event)),
-                        Escape(entry.actor == "vekha" ? "Веха" : site_.PersonName(entry.actor)),
-                        Escape(DescribeAuditDetails(entry.details)));
+    rows += fmt::format(
+        "<tr><td data-label=\"Время\">{}</td><td>{}</td><td data-label=\"Событие\">{}</td><td "
+        "data-label=\"Кто\">{}</td><td>{}</td></tr>\n",
+        LocalTime(entry.at, zone), task_cell, Escape(EventTitle(entry.event)),
+        Escape(entry.actor == "vekha" ? "Веха" : site_.PersonName(entry.actor)),
+        Escape(DescribeAuditDetails(entry.details)));
   }
   std::string body =
       fmt::format(R"(<form method="get" action="/history" class="card filters" id="history-filters">

@@ -81,7 +81,7 @@ std::string TaskTable(Site& site, const std::vector<TaskRecord>& tasks, const Da
         why = fmt::format(R"(<br><span class="why">{}</span>)", Escape(waiting->text));
     }
     rows += fmt::format(
-        R"(<tr class="{}" data-task="{}"><td>{}</td><td><a href="/tasks/{}">{}</a></td><td>{}</td><td>{}{}</td><td>{}</td></tr>
+        R"(<tr class="{}" data-task="{}"><td data-label="Срок">{}</td><td><a href="/tasks/{}">{}</a></td><td data-label="Организация">{}</td><td data-label="Статус">{}{}</td><td>{}</td></tr>
 )",
         UrgencyClass(task, today, site.deployment().calendar), task.id, DeadlineText(task), task.id,
         Escape(site.ActivityTitle(task)), Escape(site.OrganisationName(task.organisation)),

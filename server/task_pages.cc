@@ -199,10 +199,12 @@ std::string Timeline(const Site& site, const std::vector<AuditEntry>& entries, A
   const std::string& zone = site.deployment().settings.time_zone;
   std::string rows;
   for (const AuditEntry& entry : entries) {
-    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", LocalTime(entry.at, zone),
-                        Escape(EventTitle(entry.event)),
-                        Escape(entry.actor == "vekha" ? "Веха" : site.PersonName(entry.actor)),
-                        Escape(DescribeAuditDetails(entry.details, audience)));
+    rows += fmt::format(
+        "<tr><td data-label=\"Время\">{}</td><td data-label=\"Событие\">{}</td><td "
+        "data-label=\"Кто\">{}</td><td>{}</td></tr>\n",
+        LocalTime(entry.at, zone), Escape(EventTitle(entry.event)),
+        Escape(entry.actor == "vekha" ? "Веха" : site.PersonName(entry.actor)),
+        Escape(DescribeAuditDetails(entry.details, audience)));
   }
   return fmt::format(R"(<h2>История задачи</h2>
 <table id="timeline"><thead><tr><th>Время</th><th>Событие</th><th>Кто</th><th>Подробности</th></tr></thead>

@@ -152,6 +152,52 @@ TEST_F(BrowserTest, TheDashboardReadsAtADeskAndOnAPhone) {
   browser.Screenshot(Shots() / "9-coordinator-calendar-1366.png");
 }
 
+// Every page, in the coordinator's and the director's hands, at 1366 px and on a 390 px phone:
+// nothing wider than the phone's screen, and no serious or critical accessibility violation found
+// by axe-core (tests/browser/package.json).
+TEST_F(BrowserTest, EveryPageFitsAPhoneAndHasNoSeriousAccessibilityViolation) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string axe = ReadFile(VEKHA_AXE_SCRIPT);
+  ASSERT_FALSE(axe.empty()) << VEKHA_AXE_SCRIPT << " is missing: scripts/install-test-tools.sh installs it";
+  std::vector<std::pair<std::string, std::vector<std::string>>> visits = {
+      {"mikhailova",
+       {"/dashboard", "/my", "/confirm", "/overdue", "/history", "/calendar?month=2022-03", "/indicators",
+        "/tasks/" + TaskId("r03-school-working-group", "prigorodnaya")}},
+      {"proshletsova", {"/my", "/tasks/" + TaskId("r04-risk-questionnaire", "metallploshchadka"), "/calendar"}}};
+  WebDriver browser(scratch_.path());
+  std::vector<std::string> problems;
+  for (const auto& [person, paths] : visits) {
+    browser.Resize(1366, 1000);
+    SignIn(browser, person);
+    for (int width : {1366, 390}) {
+      browser.Resize(width, width == 390 ? 844 : 1000);
+      for (const std::string& path : paths) {
+        browser.Open(Url(path));
+        browser.Find("main h1");
+        if (width == 390 && browser.Run("return document.documentElement.scrollWidth <= window.innerWidth;") != true) {
+          problems.push_back(fmt::format("{} {} px: wider than the screen ({} px)", path, width,
+                                         browser.Run("return document.documentElement.scrollWidth;").dump()));
+        }
+        if (width == 390) {
+          std::string name = path.substr(1, path.find_first_of("/?", 1) - 1);
+          browser.Screenshot(Shots() / "phone" / fmt::format("{}-{}.png", person, name));
+        }
+        browser.Run(axe + "\nreturn true;");
+        nlohmann::json serious = browser.RunAsync(
+            "axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))));");
+        for (const nlohmann::json& violation : serious) {
+          problems.push_back(fmt::format("{} {} px: {}", path, width, violation.get<std::string>()));
+        }
+      }
+    }
+    browser.Resize(1366, 1000);
+    SignOut(browser);
+  }
+  EXPECT_TRUE(problems.empty()) << fmt::format("{}", fmt::join(problems, "\n"));
+}
+
 // The department's report of Zaozersk's school year 2021/22 — on the bare deployment, where nothing
 // was handed in and every deadline is a violation, the longest it gets — printed by Chromium to A4:
 // at most 15 pages. The PDF is kept beside the screenshots.

@@ -141,4 +141,10 @@ nlohmann::json WebDriver::Run(const std::string& script) {
                  {{"script", script}, {"args", nlohmann::json::array()}});
 }
 
+nlohmann::json WebDriver::RunAsync(const std::string& script) {
+  return Command(
+      "POST", "/session/" + session_ + "/execute/async",
+      {{"script", "const done = arguments[arguments.length - 1];\n" + script}, {"args", nlohmann::json::array()}});
+}
+
 }  // namespace vekha::testing_support

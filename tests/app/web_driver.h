@@ -35,6 +35,8 @@ class WebDriver {
   void Resize(int width, int height);
   // Runs `script` (a function body; `return` gives the result) in the page.
   nlohmann::json Run(const std::string& script);
+  // Runs `script`, which calls `done(result)` when it has finished, and returns the result.
+  nlohmann::json RunAsync(const std::string& script);
 
  private:
   nlohmann::json Command(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);
