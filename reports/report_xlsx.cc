@@ -1,5 +1,6 @@
 // The report as an XLSX workbook (libxlsxwriter): «Сводка» (title, period, a row per roadmap and
-// the total, signatory), «Мероприятия», «Задачи» and «Показатели». Header rows frozen and filtered,
+// the total, signatory), «Мероприятия», «Задачи», «Показатели» and «Диаграммы» (Excel's own charts,
+// report_xlsx_charts.h). Header rows frozen and filtered,
 // column widths set, dates as Excel dates, rates as percentages, late and overdue rows coloured,
 // A4 printing with the header row repeated.
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 
 #include "engine/period_title.h"
 #include "reports/render.h"
+#include "reports/report_xlsx_charts.h"
 
 namespace vekha::reports {
 
@@ -320,6 +322,7 @@ Status WriteXlsx(const Report& report, const std::string& path) {
   WriteTasks(workbook, formats, report);
   WriteIndicators(workbook, formats, report);
   WriteTargets(workbook, formats, report);
+  WriteChartSheet(workbook, report);
   if (lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
     std::remove(partial.c_str());
     return Status::Error(fmt::format("cannot write {}: {}", path, lxw_strerror(error)));

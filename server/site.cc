@@ -253,15 +253,22 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
     drafts_.Discard(task.id, person.id);
     return result;
   }
-  if (result.status != 422 || chosen.empty()) return result;
+  if (result.status != 422) return result;
   std::vector<std::string> kept;
   for (const UploadedFile* file : chosen) {
+    // Only a file for one of the activity's documents is worth keeping.
+    std::string number = file->field.substr(5);
+    const Deliverable* document = FindDeliverable(*activity, number);
+    if (document == nullptr || document->kind != Deliverable::Kind::kDocument ||
+        number.find_first_not_of("0123456789") != std::string::npos)
+      continue;
     std::string name = SafeFileName(file->file_name);
-    if (Status status = drafts_.Keep(task.id, person.id, file->field.substr(5), name, file->data); !status.ok()) {
+    if (Status status = drafts_.Keep(task.id, person.id, number, name, file->data); !status.ok()) {
       return {result.status, result.message + " " + status.message()};
     }
     kept.push_back(fmt::format("«{}»", name));
   }
+  if (kept.empty()) return result;
   result.message +=
       fmt::format(" Выбранные файлы сохранены как черновик ({}): выбирать их заново не нужно.", fmt::join(kept, ", "));
   return result;

@@ -52,6 +52,9 @@ std::vector<DraftFile> UploadDrafts::Files(const std::string& task, const std::s
 
 Status UploadDrafts::Keep(const std::string& task, const std::string& person, const std::string& deliverable,
                           const std::string& name, std::string_view data) {
+  // The number is a path component: digits only, so a form's field name never leaves the draft.
+  if (deliverable.empty() || deliverable.size() > 4 || deliverable.find_first_not_of("0123456789") != std::string::npos)
+    return Status::Error(fmt::format("черновик не сохранён: «{}» — не номер документа", deliverable));
   std::filesystem::path directory = DirectoryOf(task, person) / deliverable;
   std::error_code error;
   std::filesystem::remove_all(directory, error);

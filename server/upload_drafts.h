@@ -28,7 +28,8 @@ class UploadDrafts {
 
   // The draft of `person` for `task`, by deliverable; empty when there is none.
   std::vector<DraftFile> Files(const std::string& task, const std::string& person) const;
-  // Keeps `data` as the draft of `deliverable`, replacing the one kept before.
+  // Keeps `data` as the draft of `deliverable` (a document's number, digits only), replacing the
+  // one kept before.
   Status Keep(const std::string& task, const std::string& person, const std::string& deliverable,
               const std::string& name, std::string_view data);
   void Discard(const std::string& task, const std::string& person);

@@ -143,6 +143,16 @@ TEST_F(ReportCliTest, TheWorkbookIsARealSpreadsheet) {
   EXPECT_EQ(late_rows, report["summary"]["late"]);
   EXPECT_EQ(overdue_rows, report["summary"]["overdue"]);
 
+  // «Диаграммы»: the charts' figures and Excel's own two charts drawn from them.
+  const json& charts = book["Диаграммы"];
+  EXPECT_EQ(charts["cells"]["A1"], "Выполнено в срок по организациям");
+  EXPECT_EQ(charts["cells"]["E2"], "Доля в срок");
+  Outcome parts =
+      Shell(fmt::format("/usr/bin/python3 -c 'import sys, zipfile; print(*sorted(n for n in "
+                        "zipfile.ZipFile(sys.argv[1]).namelist() if n.startswith(\"xl/charts/\")))' {}",
+                        Quote(xlsx)));
+  EXPECT_EQ(parts.out, "xl/charts/chart1.xml xl/charts/chart2.xml\n") << parts.err;
+
   const json& indicators = book["Показатели"];
   EXPECT_EQ(indicators["cells"]["G2"], 46.5);
   EXPECT_EQ(indicators["cells"]["H2"], 40.0);

@@ -171,6 +171,12 @@ TEST_F(WebApiTest, ARefusedUploadKeepsItsFilesAsADraft) {
   form = Get("/tasks/" + concept_task, "proshletsova");
   EXPECT_THAT(form.body, HasSubstr(R"(<span class="draft" id="draft-1">Уже загружен: «Концепция развития.pdf»)"));
 
+  // A field naming no document of the activity keeps nothing, and never a path outside the drafts.
+  MultipartBody stray;
+  stray.AddFile("file-../../escape", "x.pdf", "x");
+  EXPECT_EQ(PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", stray).status, 422);
+  EXPECT_FALSE(std::filesystem::exists(deployment_ + "/var/vekha.sqlite3.drafts/escape"));
+
   MultipartBody second;
   second.AddFile("file-2", "Антирисковые программы.docx", "программы");
   HttpReply submitted = PostMultipart(fmt::format("/api/tasks/{}/submit", concept_task), "proshletsova", second);
