@@ -269,6 +269,7 @@ ActionResult Site::Submit(const Person& person, const TaskRecord& task, const Fo
     kept.push_back(fmt::format("«{}»", name));
   }
   if (kept.empty()) return result;
+  if (!result.message.ends_with('.')) result.message += '.';
   result.message +=
       fmt::format(" Выбранные файлы сохранены как черновик ({}): выбирать их заново не нужно.", fmt::join(kept, ", "));
   return result;

@@ -91,6 +91,55 @@ TEST_F(BrowserTest, ADirectorUploadsAndSubmitsTheCuratorConfirmsTheAuditorSeesBo
   EXPECT_THAT(browser.Source(), testing::Not(HasSubstr("<form method=\"post\" action=\"/tasks/")));
 }
 
+// A refused submission in a real browser: the director chooses the report's file but types a word
+// where a number goes; the refusal keeps the file as a draft and the word in its field, so the
+// second attempt only corrects the number.
+TEST_F(BrowserTest, ARefusedSubmissionKeepsTheChosenFileForTheNextAttempt) {
+  std::ofstream(deployment_ + "/roadmaps/survey.yaml")
+      << "roadmap:\n"
+         "  id: survey\n"
+         "  title: Мониторинг мотивации обучающихся\n"
+         "  period: {from: 2022-01-01, to: 2022-12-31}\n"
+         "  owner: uo-kmo\n"
+         "  coordinator: mikhailova\n"
+         "  activities:\n"
+         "    - id: motivation\n"
+         "      title: Анкетирование обучающихся по учебной мотивации\n"
+         "      timing: до 31 марта 2022 года\n"
+         "      responsible: [director]\n"
+         "      for: {tag: 500plus}\n"
+         "      deliverables:\n"
+         "        - document: Аналитическая справка\n"
+         "        - {indicator: Доля обучающихся с высокой мотивацией, unit: \"%\"}\n";
+  ASSERT_NO_FATAL_FAILURE(Start());
+  std::string task = TaskId("motivation", "metallploshchadka");
+  std::filesystem::path report = scratch_.path() / "Справка по анкетированию.txt";
+  std::ofstream(report) << "Анкетирование 7-9 классов, 84 обучающихся\n";
+
+  WebDriver browser(scratch_.path());
+  SignIn(browser, "proshletsova");
+  browser.Open(Url("/tasks/" + task));
+  EXPECT_THAT(browser.Text("#upload-limits"), HasSubstr("каждый не больше 50 МБ"));
+  browser.Type("#file-1", report.string());
+  browser.Type("#value-2", "много");
+  browser.Type("#comment", "Анкетирование проведено");
+  browser.Click("#submit");
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("нужно число"));
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("сохранены как черновик («Справка по анкетированию.txt»)"));
+  EXPECT_THAT(browser.Text("#draft-1"), HasSubstr("Уже загружен: «Справка по анкетированию.txt»"));
+  EXPECT_EQ(browser.Run("return document.getElementById('value-2').value;"), "много");
+  EXPECT_EQ(browser.Run("return document.getElementById('comment').value;"), "Анкетирование проведено");
+  browser.Screenshot(Shots() / "11-director-refused-with-draft.png");
+
+  browser.Clear("#value-2");
+  browser.Type("#value-2", "62,5");
+  browser.Click("#submit");
+  browser.Find("section.submission");  // the new page: the refused one had a notice too
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("Отправлено"));
+  EXPECT_THAT(browser.Source(), HasSubstr("Справка по анкетированию.txt"));
+  EXPECT_THAT(browser.Source(), testing::Not(HasSubstr("draft-1")));
+}
+
 // «Показатели» in a real browser: the director picks their school's indicator, reports the 2021
 // value with the session's form, and sees it judged against the target.
 TEST_F(BrowserTest, ADirectorReportsTheirSchoolsValueAndSeesItJudged) {
