@@ -46,7 +46,7 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
     std::cerr << fmt::format("ошибка: срок «{}» не прочитан (позиция {}): {}\n", options.phrase, parsed.error.column,
                              parsed.error.message);
     for (const std::string& suggestion : parsed.error.suggestions) {
-      std::cerr << fmt::format("    nearest accepted form: «{}»\n", suggestion);
+      std::cerr << fmt::format("    ближайшая допустимая запись: «{}»\n", suggestion);
     }
     return kExitUsage;
   }

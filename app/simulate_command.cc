@@ -169,7 +169,7 @@ int RunSimulate(const SimulateOptions& options) {
     script.emplace();
     if (!LoadSimulationScript(options.script, workspace->deployment(), *script, diagnostics)) {
       PrintDiagnostics(diagnostics);
-      std::cerr << fmt::format("{}: the script is invalid; nothing was simulated\n", options.script);
+      std::cerr << fmt::format("{}: в сценарии ошибки; ничего не смоделировано\n", options.script);
       return kExitInvalid;
     }
   }

@@ -79,13 +79,13 @@ const std::map<Fact, std::vector<std::string_view>>& KnownValues() {
   return kValues;
 }
 
-// "did you mean «x»?" when one of `known` is close to `word`.
+// «может быть, «x»?» when one of `known` is close to `word`.
 std::vector<std::string> Nearest(std::string_view word, const std::vector<std::string_view>& known) {
   std::vector<std::string> candidates(known.begin(), known.end());
   size_t max_distance = word.size() <= 3 ? 1 : word.size() <= 6 ? 2 : 3;
   std::vector<std::string> nearest = NearestWords(word, candidates, max_distance, 1);
   if (nearest.empty()) return {};
-  return {fmt::format("did you mean «{}»?", nearest.front())};
+  return {fmt::format("может быть, «{}»?", nearest.front())};
 }
 
 class Compiler {

@@ -69,7 +69,8 @@ std::string ReadTimeZone(const YAML::Node& map, YamlReader& reader) {
   }
   reader.Error(
       map["time_zone"],
-      fmt::format("unknown time zone «{}»; expected an IANA name such as Europe/Moscow or Asia/Novokuznetsk", *name));
+      fmt::format("неизвестный часовой пояс «{}»; нужно имя IANA, например Europe/Moscow или Asia/Novokuznetsk",
+                  *name));
   return {};
 }
 
@@ -146,7 +147,7 @@ class DeploymentLoader {
     LoadAuditSettings(reader, root["audit"], settings);
     LoadRules(reader, root["rules"]);
     for (std::string& file : GlobList(reader, root, "include")) included.push_back(std::move(file));
-    if (!root["include"]) reader.Warning(root, "no «include»: the deployment has no organisations or roadmaps");
+    if (!root["include"]) reader.Warning(root, "нет «include»: в развёртывании нет ни организаций, ни дорожных карт");
     return true;
   }
 
@@ -160,7 +161,7 @@ class DeploymentLoader {
       if (ParseListenAddress(*listen)) {
         http.listen = *listen;
       } else {
-        reader.Error(node["listen"], fmt::format("«{}» is not an address to listen on", *listen),
+        reader.Error(node["listen"], fmt::format("«{}» — не адрес для приёма соединений", *listen),
                      {"write host:port, e.g. 127.0.0.1:8080 or [::1]:8080"});
       }
     }
@@ -168,7 +169,7 @@ class DeploymentLoader {
       if (url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0) {
         http.public_url = url->back() == '/' ? url->substr(0, url->size() - 1) : *url;
       } else {
-        reader.Error(node["public_url"], fmt::format("«{}» is not an http or https address", *url));
+        reader.Error(node["public_url"], fmt::format("«{}» — не адрес http или https", *url));
       }
     }
     if (auto hours = reader.Integer(node, "session_hours", 1, 24 * 30)) http.session = std::chrono::hours{*hours};
@@ -211,7 +212,8 @@ class DeploymentLoader {
         if (*name == "none") {
           builtin = false;
         } else if (*name != "ru") {
-          reader.Error(node["builtin"], fmt::format("unknown built-in calendar «{}»; expected ru or none", *name));
+          reader.Error(node["builtin"],
+                       fmt::format("неизвестный встроенный календарь «{}»; допустимо: ru или none", *name));
         }
       }
       files = GlobList(reader, node, "files");
@@ -220,7 +222,7 @@ class DeploymentLoader {
     for (const std::string& file : files) {
       SourcePosition where{file, 0, 0};
       Status status = deployment_.calendar.AddXmlCalendar(ReadWholeFile(file).value_or(""), file, &where);
-      if (!status.ok()) diagnostics_.Error(where, fmt::format("production calendar: {}", status.message()));
+      if (!status.ok()) diagnostics_.Error(where, fmt::format("производственный календарь: {}", status.message()));
     }
   }
 
@@ -250,7 +252,7 @@ class DeploymentLoader {
     for (const std::string& id : off) {
       auto found = std::find_if(rules_.begin(), rules_.end(), [&](const rules::Rule& r) { return r.id == id; });
       if (found == rules_.end()) {
-        reader.Error(node["off"], fmt::format("unknown rule «{}»", id), DidYouMean(id, RuleIds()));
+        reader.Error(node["off"], fmt::format("нет правила «{}»", id), DidYouMean(id, RuleIds()));
       } else {
         rules_.erase(found);
       }
@@ -264,9 +266,9 @@ class DeploymentLoader {
     ReadRuleList(reader, list, scoped);
     for (rules::Rule& rule : scoped) {
       if (rule.subject == rules::RuleSubject::kIndicator) {
-        diagnostics_.Error(rule.where,
-                           fmt::format("rule «{}» looks at indicators, not at this roadmap's tasks", rule.id),
-                           {"declare indicator rules in a rule file (vekha.yaml: rules: {files: [...]})"});
+        diagnostics_.Error(
+            rule.where, fmt::format("правило «{}» смотрит на показатели, а не на задачи этой дорожной карты", rule.id),
+            {"объявите правила показателей в файле правил (vekha.yaml: rules: {files: [...]})"});
         continue;
       }
       rule.only_roadmap = roadmap;
@@ -279,7 +281,7 @@ class DeploymentLoader {
   void AddScopedRules() {
     for (rules::Rule& rule : scoped_rules_) {
       if (std::any_of(rules_.begin(), rules_.end(), [&](const rules::Rule& other) { return other.id == rule.id; })) {
-        diagnostics_.Error(rule.where, fmt::format("rule id «{}» is already in force; choose another", rule.id));
+        diagnostics_.Error(rule.where, fmt::format("правило с кодом «{}» уже действует; выберите другой код", rule.id));
         continue;
       }
       rules_.push_back(std::move(rule));
@@ -298,7 +300,7 @@ class DeploymentLoader {
     auto check = [&](const std::vector<std::string>& off, const SourcePosition& where) {
       for (const std::string& id : off) {
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-          diagnostics_.Error(where, fmt::format("unknown rule «{}» in «rules_off»", id), DidYouMean(id, ids));
+          diagnostics_.Error(where, fmt::format("нет правила «{}» (в «rules_off»)", id), DidYouMean(id, ids));
         }
       }
     };
@@ -316,7 +318,7 @@ class DeploymentLoader {
     for (const std::string& pattern : reader.StringList(map, key)) {
       std::vector<std::string> matches = Glob(pattern);
       if (matches.empty()) {
-        std::string message = fmt::format("«{}» matches no file under {}", pattern, base_.string());
+        std::string message = fmt::format("под «{}» не подходит ни один файл в {}", pattern, base_.string());
         if (pattern.find_first_of("*?[") == std::string::npos) {
           reader.Error(map[key], std::move(message));
         } else {
@@ -339,17 +341,17 @@ class DeploymentLoader {
     std::error_code error;
     fs::file_status status = fs::status(path, error);
     if (error || !fs::is_regular_file(status)) {
-      const char* what = fs::is_fifo(status)                                          ? "a named pipe"
-                         : fs::is_character_file(status) || fs::is_block_file(status) ? "a device"
-                         : fs::is_directory(status)                                   ? "a directory"
-                         : error || status.type() == fs::file_type::not_found         ? "missing (a broken link?)"
-                                                                                      : "not a regular file";
+      const char* what = fs::is_fifo(status) ? "именованный канал"
+                         : fs::is_character_file(status) || fs::is_block_file(status) ? "устройство"
+                         : fs::is_directory(status)                                   ? "каталог"
+                         : error || status.type() == fs::file_type::not_found ? "не найден (битая ссылка?)"
+                                                                              : "не обычный файл";
       reader.Error(where,
-                   fmt::format("«{}» is {}: only regular files are read", fs::path(path).filename().string(), what));
+                   fmt::format("«{}» — {}: читаются только обычные файлы", fs::path(path).filename().string(), what));
       return false;
     }
     if (uintmax_t size = fs::file_size(path, error); !error && size > kMaxYamlBytes) {
-      reader.Error(where, fmt::format("«{}» is {} MiB; a configuration file may be at most {} MiB",
+      reader.Error(where, fmt::format("«{}» — {} МиБ; файл настроек может быть не больше {} МиБ",
                                       fs::path(path).filename().string(), size >> 20, kMaxYamlBytes >> 20));
       return false;
     }
@@ -361,7 +363,7 @@ class DeploymentLoader {
     if (under(fs::weakly_canonical(base_)) || std::any_of(allowed_outside_.begin(), allowed_outside_.end(), under)) {
       return true;
     }
-    reader.Error(where, fmt::format("«{}» is outside the deployment's directory {}", real.string(), base_.string()),
+    reader.Error(where, fmt::format("«{}» вне каталога развёртывания {}", real.string(), base_.string()),
                  {"move it into the deployment, or list it (or its directory) in vekha.yaml's «allow_outside:»"});
     return false;
   }
@@ -383,8 +385,8 @@ class DeploymentLoader {
     YamlReader reader(path, diagnostics_);
     if (!reader.Load()) return;
     const YAML::Node& root = reader.root();
-    reader.CheckKeys(root, kFileKeys, "a deployment file");
-    if (root["roles"] && reader.ExpectMap(root["roles"], "«roles» (id: title)")) {
+    reader.CheckKeys(root, kFileKeys, "файл развёртывания");
+    if (root["roles"] && reader.ExpectMap(root["roles"], "«roles» (код: название)")) {
       for (const auto& entry : root["roles"]) ReadRole(reader, entry.first, entry.second);
     }
     ForEachItem(reader, root["organisations"], "«organisations»",
@@ -394,12 +396,12 @@ class DeploymentLoader {
     ForEachItem(reader, root["roadmaps"], "«roadmaps»", [&](const YAML::Node& item) { ReadRoadmap(reader, item); });
     ForEachItem(reader, root["events"], "«events»", [&](const YAML::Node& item) {
       std::optional<EventDefinition> event = ReadEventDefinition(reader, item);
-      if (event && Declare(event_ids_, event->id, event->where, "event"))
+      if (event && Declare(event_ids_, event->id, event->where, "событие"))
         deployment_.events.push_back(std::move(*event));
     });
     ForEachItem(reader, root["indicators"], "«indicators»", [&](const YAML::Node& item) {
       std::optional<Indicator> indicator = ReadIndicator(reader, item);
-      if (indicator && Declare(indicator_ids_, indicator->id, indicator->where, "indicator")) {
+      if (indicator && Declare(indicator_ids_, indicator->id, indicator->where, "показатель")) {
         deployment_.indicators.push_back(std::move(*indicator));
       }
     });
@@ -409,7 +411,7 @@ class DeploymentLoader {
   void ForEachItem(YamlReader& reader, const YAML::Node& list, std::string_view what, Fn&& read) {
     if (!list || !reader.ExpectSequence(list, what)) return;
     for (const YAML::Node& item : list) {
-      if (reader.ExpectMap(item, fmt::format("each item of {}", what))) read(item);
+      if (reader.ExpectMap(item, fmt::format("элемент {}", what))) read(item);
     }
   }
 
@@ -418,8 +420,8 @@ class DeploymentLoader {
                std::string_view what) {
     auto [existing, inserted] = ids.emplace(id, where);
     if (!inserted) {
-      diagnostics_.Error(where, fmt::format("duplicate {} id «{}»", what, id),
-                         {fmt::format("first declared at {}", Describe(existing->second))});
+      diagnostics_.Error(where, fmt::format("код «{}» повторяется ({})", id, what),
+                         {fmt::format("впервые объявлен: {}", Describe(existing->second))});
     }
     return inserted;
   }
@@ -431,21 +433,21 @@ class DeploymentLoader {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     });
     if (!valid) {
-      reader.Error(map["id"], fmt::format("id «{}» may use only a-z, 0-9, «-», «_» and «.»", *id));
+      reader.Error(map["id"], fmt::format("в коде «{}» допустимы только a-z, 0-9, «-», «_» и «.»", *id));
       return std::nullopt;
     }
     return id;
   }
 
   void ReadRole(YamlReader& reader, const YAML::Node& key, const YAML::Node& value) {
-    auto id = reader.ScalarText(key, "a role id");
-    auto title = reader.ScalarText(value, "a role title");
+    auto id = reader.ScalarText(key, "код роли");
+    auto title = reader.ScalarText(value, "название роли");
     if (!id || !title) return;
-    if (Declare(role_ids_, *id, reader.PositionOf(key), "role")) deployment_.roles[*id] = *title;
+    if (Declare(role_ids_, *id, reader.PositionOf(key), "роль")) deployment_.roles[*id] = *title;
   }
 
   void ReadOrganisation(YamlReader& reader, const YAML::Node& node) {
-    reader.CheckKeys(node, kOrganisationKeys, "an organisation");
+    reader.CheckKeys(node, kOrganisationKeys, "организация");
     auto id = ReadId(reader, node);
     Organisation organisation;
     organisation.name = reader.String(node, "name", true).value_or("");
@@ -453,21 +455,21 @@ class DeploymentLoader {
     const std::vector<std::string>& kinds = OrganisationKinds();
     if (!organisation.kind.empty() && std::find(kinds.begin(), kinds.end(), organisation.kind) == kinds.end()) {
       std::vector<std::string> hints = DidYouMean(organisation.kind, kinds);
-      hints.push_back(fmt::format("expected one of: {}", fmt::join(kinds, ", ")));
-      reader.Error(node["kind"], fmt::format("unknown organisation kind «{}»", organisation.kind), std::move(hints));
+      hints.push_back(fmt::format("допустимо: {}", fmt::join(kinds, ", ")));
+      reader.Error(node["kind"], fmt::format("неизвестный вид организации «{}»", organisation.kind), std::move(hints));
     }
     organisation.parent = reader.String(node, "parent", false).value_or("");
     organisation.tags = reader.StringList(node, "tags");
     organisation.time_zone = ReadTimeZone(node, reader);
     organisation.where = reader.PositionOf(node["id"] ? node["id"] : node);
     if (node["parent"]) pending_organisations_.push_back({organisation.parent, reader.PositionOf(node["parent"])});
-    if (!id || !Declare(organisation_ids_, *id, organisation.where, "organisation")) return;
+    if (!id || !Declare(organisation_ids_, *id, organisation.where, "организация")) return;
     organisation.id = *id;
     deployment_.organisations.push_back(std::move(organisation));
   }
 
   void ReadPerson(YamlReader& reader, const YAML::Node& node) {
-    reader.CheckKeys(node, kPersonKeys, "a person");
+    reader.CheckKeys(node, kPersonKeys, "человек");
     auto id = ReadId(reader, node);
     Person person;
     person.name = reader.String(node, "name", true).value_or("");
@@ -489,7 +491,7 @@ class DeploymentLoader {
         if (auto assignment = ReadAssignment(reader, role)) person.roles.push_back(std::move(*assignment));
       }
     }
-    if (!id || !Declare(person_ids_, *id, person.where, "person")) return;
+    if (!id || !Declare(person_ids_, *id, person.where, "человек")) return;
     person.id = *id;
     deployment_.people.push_back(std::move(person));
   }
@@ -502,15 +504,15 @@ class DeploymentLoader {
       const std::string& text = node.Scalar();
       size_t at = text.find('@');
       if (at == std::string::npos || at == 0 || at + 1 == text.size()) {
-        reader.Error(node, fmt::format("«{}»: write a role as role@organisation, e.g. director@school-1", text));
+        reader.Error(node, fmt::format("«{}»: роль пишется как роль@организация, например director@school-1", text));
         return std::nullopt;
       }
       assignment.role = text.substr(0, at);
       assignment.at = text.substr(at + 1);
       return assignment;
     }
-    if (!reader.ExpectMap(node, "a role")) return std::nullopt;
-    reader.CheckKeys(node, kAssignmentKeys, "a role");
+    if (!reader.ExpectMap(node, "роль")) return std::nullopt;
+    reader.CheckKeys(node, kAssignmentKeys, "роль");
     auto role = reader.String(node, "role", true);
     auto at = reader.String(node, "at", true);
     if (!role || !at) return std::nullopt;
@@ -521,8 +523,8 @@ class DeploymentLoader {
   }
 
   void ReadRoadmap(YamlReader& reader, const YAML::Node& node) {
-    if (!reader.ExpectMap(node, "a roadmap")) return;
-    reader.CheckKeys(node, kRoadmapKeys, "a roadmap");
+    if (!reader.ExpectMap(node, "дорожная карта")) return;
+    reader.CheckKeys(node, kRoadmapKeys, "дорожная карта");
     auto id = ReadId(reader, node);
     Roadmap roadmap;
     roadmap.id = id.value_or("");  // its activities' own rules are scoped to it
@@ -539,18 +541,18 @@ class DeploymentLoader {
     std::optional<Date> from;
     std::optional<Date> to;
     if (!period) {
-      reader.Error(node, "missing required key «period» ({from: YYYY-MM-DD, to: YYYY-MM-DD})");
+      reader.Error(node, "не хватает обязательного ключа «period» ({from: ГГГГ-ММ-ДД, to: ГГГГ-ММ-ДД})");
     } else if (reader.ExpectMap(period, "«period»")) {
       reader.CheckKeys(period, kPeriodKeys, "«period»");
       from = reader.IsoDate(period, "from", true);
       to = reader.IsoDate(period, "to", true);
-      if (from && to && *to < *from) reader.Error(period["to"], "the period ends before it starts");
+      if (from && to && *to < *from) reader.Error(period["to"], "период кончается раньше, чем начинается");
     }
     if (auto year = reader.String(node, "year", false)) {
       if (*year == "academic") {
         roadmap.year_type = YearType::kAcademic;
       } else if (*year != "calendar") {
-        reader.Error(node["year"], fmt::format("unknown year type «{}»; expected calendar or academic", *year),
+        reader.Error(node["year"], fmt::format("неизвестный вид года «{}»; допустимо: calendar или academic", *year),
                      DidYouMean(*year, {"calendar", "academic"}));
       }
     }
@@ -568,22 +570,22 @@ class DeploymentLoader {
     if (node["rules"]) ReadScopedRules(reader, node["rules"], id.value_or(""), "");
     std::map<std::string, SourcePosition> activity_ids;
     if (const YAML::Node& activities = node["activities"]; !activities) {
-      reader.Error(node, "missing required key «activities»");
+      reader.Error(node, "не хватает обязательного ключа «activities»");
     } else if (reader.ExpectSequence(activities, "«activities»")) {
       for (const YAML::Node& item : activities) {
-        if (!reader.ExpectMap(item, "each activity")) continue;
+        if (!reader.ExpectMap(item, "каждое мероприятие")) continue;
         Activity activity = ReadActivity(reader, item, roadmap, from && to);
-        if (activity.id.empty() || !Declare(activity_ids, activity.id, activity.where, "activity")) continue;
+        if (activity.id.empty() || !Declare(activity_ids, activity.id, activity.where, "мероприятие")) continue;
         roadmap.activities.push_back(std::move(activity));
       }
     }
-    if (!id || !Declare(roadmap_ids_, *id, roadmap.where, "roadmap")) return;
+    if (!id || !Declare(roadmap_ids_, *id, roadmap.where, "дорожная карта")) return;
     roadmap.id = *id;
     deployment_.roadmaps.push_back(std::move(roadmap));
   }
 
   Activity ReadActivity(YamlReader& reader, const YAML::Node& node, const Roadmap& roadmap, bool has_period) {
-    reader.CheckKeys(node, kActivityKeys, "an activity");
+    reader.CheckKeys(node, kActivityKeys, "мероприятие");
     Activity activity;
     activity.where = reader.PositionOf(node["id"] ? node["id"] : node);
     activity.id = ReadId(reader, node).value_or("");
@@ -595,18 +597,18 @@ class DeploymentLoader {
     if (const YAML::Node& responsible = node["responsible"]) {
       activity.responsible = ReadParties(reader, responsible);
     } else {
-      reader.Warning(node, fmt::format("activity «{}» names no responsible party", activity.id));
+      reader.Warning(node, fmt::format("у мероприятия «{}» не указан ответственный", activity.id));
     }
     if (const YAML::Node& confirm = node["confirm"]) ReadConfirm(reader, confirm, activity);
     if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
       reader.CheckKeys(selector, kSelectorKeys, "«for»");
       activity.for_organisations.kinds = reader.StringList(selector, "kind");
       // «tag: shnor» reads as «tags: [shnor]».
-      if (selector["tag"] && selector["tags"]) reader.Error(selector["tag"], "give «tag» or «tags», not both");
+      if (selector["tag"] && selector["tags"]) reader.Error(selector["tag"], "укажите «tag» или «tags», но не оба");
       activity.for_organisations.tags = reader.StringList(selector, selector["tag"] ? "tag" : "tags");
       activity.for_organisations.ids = reader.StringList(selector, "orgs");
       activity.for_organisations.where = reader.PositionOf(selector);
-      if (activity.for_organisations.empty()) reader.Error(selector, "«for» needs «kind», «tags» or «orgs»");
+      if (activity.for_organisations.empty()) reader.Error(selector, "в «for» нужен «kind», «tags» или «orgs»");
     }
     if (const YAML::Node& deliverables = node["deliverables"];
         deliverables && reader.ExpectSequence(deliverables, "«deliverables»")) {
@@ -627,7 +629,7 @@ class DeploymentLoader {
                   Activity& activity) {
     const YAML::Node& timing = node["timing"];
     if (!timing) {
-      reader.Error(node, "missing required key «timing»");
+      reader.Error(node, "не хватает обязательного ключа «timing»");
       return;
     }
     activity.timing_where = reader.PositionOf(timing);
@@ -640,15 +642,14 @@ class DeploymentLoader {
       if (!parsed.ok) {
         std::vector<std::string> hints;
         for (const std::string& suggestion : parsed.error.suggestions) {
-          hints.push_back(fmt::format("nearest accepted form: «{}»", suggestion));
+          hints.push_back(fmt::format("ближайшая допустимая запись: «{}»", suggestion));
         }
         diagnostics_.Error(reader.PositionInScalar(timing, parsed.error.column - 1),
-                           fmt::format("cannot read the timing «{}»: {}", *text, parsed.error.message),
-                           std::move(hints));
+                           fmt::format("срок «{}» не прочитан: {}", *text, parsed.error.message), std::move(hints));
         return;
       }
       for (const std::string& warning : parsed.warnings) {
-        reader.Warning(timing, fmt::format("timing «{}»: {}", *text, warning));
+        reader.Warning(timing, fmt::format("срок «{}»: {}", *text, warning));
       }
       activity.timing = parsed.spec;
       WarnOfMonthInTitle(reader, timing, activity);
@@ -662,10 +663,10 @@ class DeploymentLoader {
             activity.timing.year = YearOf(roadmap.from);
           }
         } else {
-          reader.Error(node["repeat"], "«repeat» only settles a timing with neither a year nor a frequency");
+          reader.Error(node["repeat"], "«repeat» уточняет только срок без года и без периодичности");
         }
       } else {
-        reader.Error(node["repeat"], fmt::format("«repeat: {}» beside a phrase must be once or yearly", *repeat));
+        reader.Error(node["repeat"], fmt::format("«repeat: {}» рядом с фразой: допустимо once или yearly", *repeat));
       }
     }
     if (auto shift = ReadShiftPolicy(node, reader)) activity.timing.shift = shift;
@@ -682,9 +683,9 @@ class DeploymentLoader {
     if (std::optional<int> month = MonthHintedByTitle(activity.title)) {
       static constexpr const char* kMonths[] = {"Январь", "Февраль", "Март",     "Апрель",  "Май",    "Июнь",
                                                 "Июль",   "Август",  "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"};
-      reader.Warning(
-          timing, fmt::format("timing «{}» covers the whole year, but the title names a month", activity.timing_text),
-          {fmt::format("did you mean «{} ежегодно»?", kMonths[*month - 1])});
+      reader.Warning(timing,
+                     fmt::format("срок «{}» охватывает весь год, а в названии указан месяц", activity.timing_text),
+                     {fmt::format("может быть, «{} ежегодно»?", kMonths[*month - 1])});
     }
   }
 
@@ -697,7 +698,7 @@ class DeploymentLoader {
         activity.confirm_not_by_submitter = *not_by_submitter;
       }
       if (!confirm["by"]) {
-        reader.Error(confirm, "«confirm» needs «by»: the role or person who confirms");
+        reader.Error(confirm, "в «confirm» нужен «by»: роль или человек, который подтверждает");
         return;
       }
       ReadConfirmer(reader, confirm["by"], activity);
@@ -708,7 +709,7 @@ class DeploymentLoader {
 
   void ReadConfirmer(YamlReader& reader, const YAML::Node& by, Activity& activity) {
     std::vector<PartyRef> confirmers = ReadParties(reader, by);
-    if (confirmers.size() > 1) reader.Error(by, "«confirm» takes one role or person");
+    if (confirmers.size() > 1) reader.Error(by, "в «confirm» указывают одну роль или одного человека");
     if (!confirmers.empty()) activity.confirmer = confirmers.front();
   }
 
@@ -716,15 +717,15 @@ class DeploymentLoader {
     std::vector<std::pair<std::string, SourcePosition>> items;
     if (node.IsScalar()) {
       for (std::string& item : SplitCommas(node.Scalar())) items.emplace_back(std::move(item), reader.PositionOf(node));
-    } else if (reader.ExpectSequence(node, "a list of roles or people")) {
+    } else if (reader.ExpectSequence(node, "список ролей или людей")) {
       for (const YAML::Node& item : node) {
-        if (auto text = reader.ScalarText(item, "a role or person")) items.emplace_back(*text, reader.PositionOf(item));
+        if (auto text = reader.ScalarText(item, "роль или человек")) items.emplace_back(*text, reader.PositionOf(item));
       }
     }
     std::vector<PartyRef> parties;
     for (auto& [text, where] : items) {
       if (text.empty()) {
-        diagnostics_.Warning(where, "empty entry (a dangling comma?): a co-responsible party seems to be missing");
+        diagnostics_.Warning(where, "пустой элемент (лишняя запятая?): похоже, пропущен соисполнитель");
         continue;
       }
       PartyRef party;
@@ -736,19 +737,19 @@ class DeploymentLoader {
   }
 
   std::optional<Deliverable> ReadDeliverable(YamlReader& reader, const YAML::Node& node) {
-    if (!reader.ExpectMap(node, "a deliverable")) return std::nullopt;
-    reader.CheckKeys(node, kDeliverableKeys, "a deliverable");
+    if (!reader.ExpectMap(node, "результат мероприятия")) return std::nullopt;
+    reader.CheckKeys(node, kDeliverableKeys, "результат мероприятия");
     Deliverable deliverable;
     if (auto document = reader.String(node, "document", false)) {
       deliverable.title = *document;
       if (node["indicator"] || node["unit"] || node["target"] || node["better"]) {
-        reader.Error(node, "a deliverable is either a «document» or an «indicator» (with unit, target, better)");
+        reader.Error(node, "результат — это либо «document», либо «indicator» (с unit, target, better)");
       }
       return deliverable;
     }
     auto indicator = reader.String(node, "indicator", false);
     if (!indicator) {
-      reader.Error(node, "a deliverable needs «document: title» or «indicator: name»");
+      reader.Error(node, "в результате нужен «document: название» или «indicator: название»");
       return std::nullopt;
     }
     deliverable.kind = Deliverable::Kind::kIndicator;
@@ -757,7 +758,7 @@ class DeploymentLoader {
     deliverable.target = reader.Number(node, "target");
     if (auto better = reader.String(node, "better", false)) {
       if (*better != "higher" && *better != "lower") {
-        reader.Error(node["better"], fmt::format("«better: {}»: expected higher or lower", *better));
+        reader.Error(node["better"], fmt::format("«better: {}»: допустимо higher или lower", *better));
       }
       deliverable.lower_is_better = *better == "lower";
     }
@@ -773,20 +774,20 @@ class DeploymentLoader {
     auto check = [&](const std::string& id, const SourcePosition& where, const std::vector<std::string>& known,
                      std::string_view what) {
       if (std::find(known.begin(), known.end(), id) != known.end()) return true;
-      diagnostics_.Error(where, fmt::format("unknown {} «{}»", what, id), DidYouMean(id, known));
+      diagnostics_.Error(where, fmt::format("нет {} «{}»", what, id), DidYouMean(id, known));
       return false;
     };
-    for (const auto& [id, where] : pending_organisations_) check(id, where, organisation_ids, "organisation");
-    for (const auto& [id, where] : pending_people_) check(id, where, person_ids, "person");
+    for (const auto& [id, where] : pending_organisations_) check(id, where, organisation_ids, "организации");
+    for (const auto& [id, where] : pending_people_) check(id, where, person_ids, "человека");
     for (const auto& [id, where] : role_ids_) {
-      if (person_ids_.contains(id)) diagnostics_.Error(where, fmt::format("«{}» is both a role and a person id", id));
+      if (person_ids_.contains(id)) diagnostics_.Error(where, fmt::format("«{}» — код и роли, и человека", id));
     }
     CheckParentCycles();
     for (const Person& person : deployment_.people) {
       for (const RoleAssignment& assignment : person.roles) {
-        check(assignment.role, assignment.where, role_ids, "role");
-        check(assignment.at, assignment.where, organisation_ids, "organisation");
-        for (const std::string& of : assignment.of) check(of, assignment.where, organisation_ids, "organisation");
+        check(assignment.role, assignment.where, role_ids, "роли");
+        check(assignment.at, assignment.where, organisation_ids, "организации");
+        for (const std::string& of : assignment.of) check(of, assignment.where, organisation_ids, "организации");
       }
     }
     for (Roadmap& roadmap : deployment_.roadmaps) {
@@ -797,20 +798,20 @@ class DeploymentLoader {
         if (activity.confirmer) ResolvePartyText(*activity.confirmer, role_ids, person_ids, organisation_ids);
         const OrganisationSelector& selector = activity.for_organisations;
         for (const std::string& kind : selector.kinds)
-          check(kind, selector.where, OrganisationKinds(), "organisation kind");
-        for (const std::string& id : selector.ids) check(id, selector.where, organisation_ids, "organisation");
+          check(kind, selector.where, OrganisationKinds(), "вида организаций");
+        for (const std::string& id : selector.ids) check(id, selector.where, organisation_ids, "организации");
         for (const std::string& tag : selector.tags) {
           if (std::none_of(deployment_.organisations.begin(), deployment_.organisations.end(),
                            [&](const Organisation& o) {
                              return std::find(o.tags.begin(), o.tags.end(), tag) != o.tags.end();
                            })) {
-            diagnostics_.Warning(selector.where, fmt::format("no organisation has the tag «{}»", tag));
+            diagnostics_.Warning(selector.where, fmt::format("ни у одной организации нет метки «{}»", tag));
           }
         }
         for (const std::string& id : activity.depends_on)
-          check(id, activity.depends_on_where, activity_ids, "activity");
+          check(id, activity.depends_on_where, activity_ids, "мероприятия");
         if (activity.timing.after)
-          check(activity.timing.after->activity, activity.timing_where, activity_ids, "activity");
+          check(activity.timing.after->activity, activity.timing_where, activity_ids, "мероприятия");
       }
       CheckActivityCycles(roadmap);
     }
@@ -824,11 +825,11 @@ class DeploymentLoader {
       party.role = text.substr(0, at);
       party.organisation = text.substr(at + 1);
       if (!role_ids_.contains(party.role)) {
-        diagnostics_.Error(party.where, fmt::format("unknown role «{}» in «{}»", party.role, text),
+        diagnostics_.Error(party.where, fmt::format("нет роли «{}» (в «{}»)", party.role, text),
                            DidYouMean(party.role, roles));
       }
       if (!organisation_ids_.contains(party.organisation)) {
-        diagnostics_.Error(party.where, fmt::format("unknown organisation «{}» in «{}»", party.organisation, text),
+        diagnostics_.Error(party.where, fmt::format("нет организации «{}» (в «{}»)", party.organisation, text),
                            DidYouMean(party.organisation, organisations));
       }
     } else if (role_ids_.contains(text)) {
@@ -841,8 +842,8 @@ class DeploymentLoader {
       std::vector<std::string> known = roles;
       known.insert(known.end(), people.begin(), people.end());
       std::vector<std::string> hints = DidYouMean(text, known);
-      hints.push_back("expected a role, role@organisation or a person id");
-      diagnostics_.Error(party.where, fmt::format("unknown role or person «{}»", text), std::move(hints));
+      hints.push_back("нужна роль, роль@организация или код человека");
+      diagnostics_.Error(party.where, fmt::format("нет роли или человека «{}»", text), std::move(hints));
     }
   }
 
@@ -853,8 +854,8 @@ class DeploymentLoader {
       while (current && !current->parent.empty()) {
         if (!seen.insert(current->parent).second) {
           if (current->parent == start.id) {
-            diagnostics_.Error(start.where,
-                               fmt::format("organisation «{}» is its own ancestor (parent cycle)", start.id));
+            diagnostics_.Error(
+                start.where, fmt::format("организация «{}» оказывается своей же вышестоящей (цикл parent)", start.id));
           }
           break;
         }
@@ -884,7 +885,7 @@ class DeploymentLoader {
           std::vector<std::string> cycle(begin, stack.end());
           cycle.push_back(next);
           diagnostics_.Error(by_id[id]->depends_on_where.line > 0 ? by_id[id]->depends_on_where : by_id[id]->where,
-                             fmt::format("dependency cycle: {}", fmt::join(cycle, " → ")));
+                             fmt::format("цикл зависимостей: {}", fmt::join(cycle, " → ")));
         } else if (state[next] == 0) {
           self(next, self);
         }
@@ -908,7 +909,7 @@ class DeploymentLoader {
         CheckAssignments(roadmap, activity);
         if (activity.timing.after) continue;  // dated from its predecessor
         Expansion expansion = ExpandTiming(activity.timing, context);
-        std::string what = activity.timing_text.empty() ? "timing" : fmt::format("timing «{}»", activity.timing_text);
+        std::string what = activity.timing_text.empty() ? "срок" : fmt::format("срок «{}»", activity.timing_text);
         for (const std::string& warning : expansion.warnings) {
           diagnostics_.Warning(activity.timing_where, fmt::format("{}: {}", what, warning));
         }
@@ -940,10 +941,11 @@ class DeploymentLoader {
         if (predecessor != by_id.end()) {
           Repeat kind = predecessor->second->timing.repeat;
           if (kind == Repeat::kContinuous || kind == Repeat::kOnDemand) {
-            diagnostics_.Error(activity.timing_where,
-                               fmt::format("«after: {}» counts from that activity's completion, but its timing is {}: "
-                                           "it makes no task that is done once; give «{}» its own timing",
-                                           after->activity, RepeatName(kind), activity.id));
+            diagnostics_.Error(
+                activity.timing_where,
+                fmt::format("«after: {}» отсчитывается от завершения того мероприятия, но его срок — {}: "
+                            "разово выполняемых задач у него нет; задайте «{}» свой срок",
+                            after->activity, RepeatName(kind), activity.id));
           }
         }
       }
@@ -953,10 +955,11 @@ class DeploymentLoader {
         if (predecessor == by_id.end() || predecessor->second->timing.after) continue;
         const Expansion& before = expansion(*predecessor->second);
         if (before.kind == Repeat::kOnDemand) {
-          diagnostics_.Warning(activity.depends_on_where,
-                               fmt::format("«{}» depends on «{}», which is on demand: its tasks wait only for the "
-                                           "tasks created by hand",
-                                           activity.id, dependency));
+          diagnostics_.Warning(
+              activity.depends_on_where,
+              fmt::format("«{}» зависит от «{}», которое выполняется по запросу: его задачи ждут только "
+                          "задач, созданных вручную",
+                          activity.id, dependency));
           continue;
         }
         std::vector<std::string> unheld;
@@ -973,8 +976,8 @@ class DeploymentLoader {
         if (unheld.empty() || start_of_roadmap) continue;
         diagnostics_.Warning(
             activity.depends_on_where,
-            fmt::format("«{}» depends on «{}», but {} of its {} occurrences ({}) open before any occurrence of «{}»: "
-                        "for them the dependency cannot hold and they open on their own",
+            fmt::format("«{}» зависит от «{}», но периоды ({} из {}: {}) открываются раньше любого периода «{}»: "
+                        "для них зависимость не действует, и они открываются сами",
                         activity.id, dependency, unheld.size(), expansion(activity).occurrences.size(),
                         unheld.size() > 3 ? fmt::format("{} … {}", unheld.front(), unheld.back())
                                           : fmt::format("{}", fmt::join(unheld, ", ")),
@@ -988,7 +991,7 @@ class DeploymentLoader {
     if (organisations.empty()) {
       diagnostics_.Warning(
           activity.for_organisations.where.line > 0 ? activity.for_organisations.where : activity.where,
-          fmt::format("activity «{}» selects no organisation: it makes no task", activity.id));
+          fmt::format("мероприятие «{}» не выбирает ни одной организации: задач не будет", activity.id));
       return;
     }
     for (const PartyRef& party : activity.responsible) {
@@ -997,8 +1000,9 @@ class DeploymentLoader {
         if (ResolveParty(deployment_, party, *organisation).empty()) nobody.push_back(organisation->id);
       }
       if (!nobody.empty()) {
-        diagnostics_.Warning(party.where, fmt::format("nobody holds «{}» at {}: those tasks have no responsible person",
-                                                      party.text, fmt::join(nobody, ", ")));
+        diagnostics_.Warning(
+            party.where, fmt::format("никто не занимает роль «{}» в {}: у этих задач нет ответственного", party.text,
+                                     fmt::join(nobody, ", ")));
       }
     }
     if (activity.confirmer && activity.confirm_not_by_submitter) CheckSelfConfirmation(activity, organisations);
@@ -1022,10 +1026,11 @@ class DeploymentLoader {
     if (stuck.empty()) return;
     diagnostics_.Warning(
         activity.confirmer->where,
-        fmt::format("«{}» is both the only responsible person and the only confirmer at {}: what "
-                    "they submit nobody may confirm (a confirmer never confirms their own submission)",
+        fmt::format("«{}» — и единственный ответственный, и единственный подтверждающий в {}: сданное ими "
+                    "некому подтвердить (никто не подтверждает собственный ответ)",
                     activity.confirmer->text, fmt::join(stuck, ", ")),
-        {"name another confirmer, leave «confirm» out, or write confirm: {by: …, not_by_submitter: false}"});
+        {"назначьте другого подтверждающего, уберите «confirm» или напишите confirm: {by: …, not_by_submitter: "
+         "false}"});
   }
 
   static std::vector<std::string> Keys(const std::map<std::string, SourcePosition>& map) {

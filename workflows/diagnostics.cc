@@ -20,8 +20,9 @@ std::string FormatDiagnostic(const Diagnostic& diagnostic) {
   const SourcePosition& where = diagnostic.where;
   std::string location = where.file.empty() ? "vekha" : where.file;
   if (where.line > 0) location += fmt::format(":{}:{}", where.line, where.column > 0 ? where.column : 1);
-  std::string text = fmt::format("{}: {}: {}", location, diagnostic.severity == Severity::kError ? "error" : "warning",
-                                 diagnostic.message);
+  std::string text =
+      fmt::format("{}: {}: {}", location, diagnostic.severity == Severity::kError ? "ошибка" : "предупреждение",
+                  diagnostic.message);
   for (const std::string& hint : diagnostic.hints) text += "\n    " + hint;
   return text;
 }
@@ -31,7 +32,7 @@ std::vector<std::string> DidYouMean(const std::string& word, const std::vector<s
   size_t max_distance = length <= 3 ? 1 : length <= 6 ? 2 : 3;
   std::vector<std::string> nearest = NearestWords(word, candidates, max_distance, 1);
   if (nearest.empty()) return {};
-  return {fmt::format("did you mean «{}»?", nearest.front())};
+  return {fmt::format("может быть, «{}»?", nearest.front())};
 }
 
 }  // namespace vekha

@@ -1,5 +1,5 @@
 // Diagnostics: the errors and warnings `vekha check` reports, each naming file:line:column, what is
-// wrong and, where known, what was expected ("did you mean …"). Collected, never thrown.
+// wrong and, where known, what was expected («может быть, …?»). Collected, never thrown.
 // Not thread-safe: one Diagnostics per load.
 #pragma once
 
@@ -38,7 +38,7 @@ class Diagnostics {
 // "file:line:column: error: message" followed by indented hint lines.
 std::string FormatDiagnostic(const Diagnostic& diagnostic);
 
-// "did you mean «x»?" for the nearest of `candidates`, or empty when none is close.
+// «может быть, «x»?» for the nearest of `candidates`, or empty when none is close.
 std::vector<std::string> DidYouMean(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace vekha

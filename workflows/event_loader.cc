@@ -111,15 +111,16 @@ void ResolveAnchor(const Deployment& deployment, Activity& activity, Diagnostics
 }  // namespace
 
 std::optional<EventDefinition> ReadEventDefinition(YamlReader& reader, const YAML::Node& node) {
-  reader.CheckKeys(node, kEventKeys, "an event");
+  reader.CheckKeys(node, kEventKeys, "событие");
   int errors_before = reader.diagnostics().errors();
   EventDefinition event;
   event.where = reader.PositionOf(node);
   event.id = reader.String(node, "id", true).value_or("");
   event.title = reader.String(node, "title", true).value_or("");
   event.phrases = reader.StringList(node, "phrases");
-  event.per_organisation = reader.OneOf(node, "scope", {"organisation", "municipality"}, "scope") == "organisation";
-  event.yearly = reader.OneOf(node, "repeat", {"yearly", "once"}, "repeat of an event") != "once";
+  event.per_organisation =
+      reader.OneOf(node, "scope", {"organisation", "municipality"}, "«scope» (охват события)") == "organisation";
+  event.yearly = reader.OneOf(node, "repeat", {"yearly", "once"}, "«repeat» (повторение события)") != "once";
   if (auto implied = reader.String(node, "implied_by", false)) {
     size_t slash = implied->find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == implied->size()) {

@@ -31,12 +31,12 @@ std::optional<double> ReadValue(YamlReader& reader, const YAML::Node& node, std:
 }
 
 void ReadTargets(YamlReader& reader, const YAML::Node& targets, Indicator& indicator) {
-  if (!reader.ExpectMap(targets, "«targets» (year: value)")) return;
+  if (!reader.ExpectMap(targets, "«targets» (год: значение)")) return;
   for (const auto& entry : targets) {
-    std::optional<int> year = reader.IntegerValue(entry.first, "a target's year", 1990, 2100);
+    std::optional<int> year = reader.IntegerValue(entry.first, "год целевого значения", 1990, 2100);
     if (!year) continue;
     IndicatorTarget target{*year, std::nullopt, false};
-    std::optional<std::string> text = reader.ScalarText(entry.second, "a target");
+    std::optional<std::string> text = reader.ScalarText(entry.second, "целевое значение");
     if (!text) continue;
     if (IsPositiveDynamics(*text)) {
       target.positive_dynamics = true;
@@ -60,15 +60,16 @@ void ReadTargets(YamlReader& reader, const YAML::Node& targets, Indicator& indic
 }  // namespace
 
 std::optional<Indicator> ReadIndicator(YamlReader& reader, const YAML::Node& node) {
-  reader.CheckKeys(node, kIndicatorKeys, "an indicator");
+  reader.CheckKeys(node, kIndicatorKeys, "показатель");
   int errors_before = reader.diagnostics().errors();
   Indicator indicator;
   indicator.where = reader.PositionOf(node);
   indicator.id = reader.String(node, "id", true).value_or("");
   indicator.title = reader.String(node, "title", true).value_or("");
   indicator.unit = reader.String(node, "unit", true).value_or("");
-  indicator.lower_is_better = reader.OneOf(node, "better", {"higher", "lower"}, "direction") == "lower";
-  indicator.per_organisation = reader.OneOf(node, "level", {"municipality", "organisation"}, "level") == "organisation";
+  indicator.lower_is_better = reader.OneOf(node, "better", {"higher", "lower"}, "«better» (что лучше)") == "lower";
+  indicator.per_organisation =
+      reader.OneOf(node, "level", {"municipality", "organisation"}, "«level» (уровень показателя)") == "organisation";
   if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
     if (!indicator.per_organisation) reader.Error(selector, "«for» needs «level: organisation»");
     reader.CheckKeys(selector, {"kind", "tags", "orgs"}, "«for»");

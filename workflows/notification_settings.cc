@@ -33,7 +33,7 @@ void CheckPlaceholders(YamlReader& reader, const YAML::Node& text_node, const st
     if (std::find(known.begin(), known.end(), use.name) != known.end()) continue;
     std::vector<std::string> hints;
     for (const std::string& near : NearestWords(use.name, known, 3, 1)) {
-      hints.push_back(fmt::format("did you mean {{{}}}?", near));
+      hints.push_back(fmt::format("может быть, {{{}}}?", near));
     }
     reader.diagnostics().Error(
         reader.PositionInScalar(text_node, static_cast<int>(use.offset)),
@@ -63,7 +63,7 @@ void LoadQuietHours(YamlReader& reader, const YAML::Node& node, NotificationSett
     settings.quiet_hours.reset();
     return;
   }
-  if (!reader.ExpectMap(node, "«quiet_hours» (a map, or off)")) return;
+  if (!reader.ExpectMap(node, "«quiet_hours» (словарь или off)")) return;
   reader.CheckKeys(node, kQuietHoursKeys, "«quiet_hours»");
   QuietHours quiet;
   if (auto from = reader.ClockTime(node, "from", true)) quiet.from_minute = *from;

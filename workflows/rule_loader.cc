@@ -19,7 +19,7 @@ const std::vector<std::string> kChannels = {"log", "file", "webhook", "email"};
 const std::vector<std::string> kRelations = {"responsible", "confirmer", "coordinator", "head"};
 
 std::optional<rules::Recipient> ReadRecipient(YamlReader& reader, const YAML::Node& node) {
-  auto text = reader.ScalarText(node, "a recipient");
+  auto text = reader.ScalarText(node, "получатель");
   if (!text) return std::nullopt;
   rules::Recipient recipient;
   recipient.text = *text;
@@ -63,7 +63,7 @@ void RefuseTaskActions(YamlReader& reader, const YAML::Node& node, const rules::
 
 void ReadRules(YamlReader& reader, std::vector<rules::Rule>& out) {
   const YAML::Node& root = reader.root();
-  reader.CheckKeys(root, {"rules"}, "a rule file");
+  reader.CheckKeys(root, {"rules"}, "файл правил");
   const YAML::Node& list = root["rules"];
   if (!list) {
     reader.Error(root, "missing required key «rules»");
@@ -78,15 +78,15 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
   if (!reader.ExpectSequence(list, "«rules»")) return;
   std::set<std::string> ids;
   for (const YAML::Node& node : list) {
-    if (!reader.ExpectMap(node, "each rule")) continue;
-    reader.CheckKeys(node, kRuleKeys, "a rule");
+    if (!reader.ExpectMap(node, "каждое правило")) continue;
+    reader.CheckKeys(node, kRuleKeys, "правило");
     rules::Rule rule;
     rule.where = reader.PositionOf(node);
     rule.id = reader.String(node, "id", true).value_or("");
     rule.title = reader.String(node, "title", true).value_or("");
     if (!rule.id.empty() && !ids.insert(rule.id).second)
       reader.Error(node["id"], fmt::format("duplicate rule id «{}»", rule.id));
-    if (auto subject = reader.OneOf(node, "subject", kSubjects, "rule subject")) {
+    if (auto subject = reader.OneOf(node, "subject", kSubjects, "«subject» (предмет правила)")) {
       rule.subject = *subject == "indicator" ? rules::RuleSubject::kIndicator : rules::RuleSubject::kTask;
     }
     if (auto when = reader.String(node, "when", true)) {

@@ -48,8 +48,8 @@ class ScriptLoader {
   bool Load(SimulationScript& script) {
     if (!reader_.Load()) return false;
     const YAML::Node& root = reader_.root();
-    if (!reader_.ExpectMap(root, "a simulation script")) return false;
-    reader_.CheckKeys(root, kScriptKeys, "a simulation script");
+    if (!reader_.ExpectMap(root, "сценарий моделирования")) return false;
+    reader_.CheckKeys(root, kScriptKeys, "сценарий моделирования");
     script.path = reader_.path();
     if (root["routine_time"]) script.routine_minute = reader_.ClockTime(root, "routine_time", true).value_or(600);
     if (const YAML::Node& routines = root["routines"]; routines && reader_.ExpectSequence(routines, "«routines»")) {
@@ -70,7 +70,7 @@ class ScriptLoader {
     std::optional<ScriptVerb> verb = ParseVerb(*name);
     if (!verb || std::find(allowed.begin(), allowed.end(), *name) == allowed.end()) {
       reader_.Error(node["do"],
-                    fmt::format("«{}» is not something to do here; expected {}", *name, fmt::join(allowed, ", ")),
+                    fmt::format("«{}» — не действие сценария; допустимо: {}", *name, fmt::join(allowed, ", ")),
                     DidYouMean(*name, allowed));
       return std::nullopt;
     }
@@ -87,18 +87,19 @@ class ScriptLoader {
     selector.organisations = reader_.StringList(node, "organisation");
     selector.due = reader_.IsoDate(node, "due", false);
     if (!selector.roadmap.empty() && deployment_.FindRoadmap(selector.roadmap) == nullptr) {
-      reader_.Error(node[node["roadmap"] ? "roadmap" : "activity"], fmt::format("no roadmap «{}»", selector.roadmap),
+      reader_.Error(node[node["roadmap"] ? "roadmap" : "activity"],
+                    fmt::format("нет дорожной карты «{}»", selector.roadmap),
                     DidYouMean(selector.roadmap, RoadmapIds()));
     }
     if (!selector.activity.empty() && !ActivityExists(selector)) {
       reader_.Error(node["activity"],
-                    fmt::format("no activity «{}»{}", selector.activity,
-                                selector.roadmap.empty() ? "" : " in roadmap «" + selector.roadmap + "»"),
+                    fmt::format("нет мероприятия «{}»{}", selector.activity,
+                                selector.roadmap.empty() ? "" : " в дорожной карте «" + selector.roadmap + "»"),
                     DidYouMean(selector.activity, ActivityIds(selector.roadmap)));
     }
     for (const std::string& organisation : selector.organisations) {
       if (deployment_.FindOrganisation(organisation) == nullptr) {
-        reader_.Error(node["organisation"], fmt::format("no organisation «{}»", organisation),
+        reader_.Error(node["organisation"], fmt::format("нет организации «{}»", organisation),
                       DidYouMean(organisation, OrganisationIds()));
       }
     }
@@ -108,12 +109,12 @@ class ScriptLoader {
     if (deployment_.FindPerson(person) != nullptr) return;
     std::vector<std::string> ids;
     for (const Person& candidate : deployment_.people) ids.push_back(candidate.id);
-    reader_.Error(node["as"], fmt::format("no person «{}»", person), DidYouMean(person, ids));
+    reader_.Error(node["as"], fmt::format("нет человека «{}»", person), DidYouMean(person, ids));
   }
 
   void ReadRoutine(const YAML::Node& node, std::vector<Routine>& routines) {
-    if (!reader_.ExpectMap(node, "a routine")) return;
-    reader_.CheckKeys(node, kRoutineKeys, "a routine");
+    if (!reader_.ExpectMap(node, "порядок действий")) return;
+    reader_.CheckKeys(node, kRoutineKeys, "порядок действий");
     Routine routine;
     routine.where = reader_.PositionOf(node);
     std::optional<ScriptVerb> verb = ReadVerb(node, kRoutineVerbs);
@@ -125,11 +126,11 @@ class ScriptLoader {
     const char* other_key =
         routine.verb == ScriptVerb::kSubmit ? "working_days_after_submission" : "working_days_before_due";
     if (node[other_key]) {
-      reader_.Error(node[other_key], fmt::format("«{}» is for the other routine; a {} routine takes «{}»", other_key,
-                                                 ScriptVerbName(routine.verb), offset_key));
+      reader_.Error(node[other_key], fmt::format("«{}» — для другого порядка действий; порядок {} принимает «{}»",
+                                                 other_key, ScriptVerbName(routine.verb), offset_key));
     }
     if (!node[offset_key]) {
-      reader_.Error(node, fmt::format("missing required key «{}»", offset_key));
+      reader_.Error(node, fmt::format("не хватает обязательного ключа «{}»", offset_key));
     } else if (auto days = reader_.Integer(node, offset_key, -250, 250)) {
       routine.working_days = *days;
     }
@@ -142,8 +143,8 @@ class ScriptLoader {
   }
 
   void ReadAction(const YAML::Node& node, std::vector<ScriptedAction>& actions) {
-    if (!reader_.ExpectMap(node, "an action")) return;
-    reader_.CheckKeys(node, kActionKeys, "an action");
+    if (!reader_.ExpectMap(node, "действие")) return;
+    reader_.CheckKeys(node, kActionKeys, "действие");
     ScriptedAction action;
     action.where = reader_.PositionOf(node);
     std::optional<Date> on = reader_.IsoDate(node, "on", true);
@@ -155,35 +156,36 @@ class ScriptLoader {
     if (records_event) {
       action.event = reader_.String(node, "event", true).value_or("");
       if (!action.event.empty() && deployment_.FindEvent(action.event) == nullptr) {
-        reader_.Error(node["event"], fmt::format("unknown event «{}»", action.event));
+        reader_.Error(node["event"], fmt::format("нет события «{}»", action.event));
       }
-      if (node["activity"]) reader_.Error(node["activity"], "a record-event is about an event, not a task");
+      if (node["activity"]) reader_.Error(node["activity"], "record-event записывает событие, а не действие с задачей");
     } else if (node["event"]) {
-      reader_.Error(node["event"], "«event» is for record-event");
+      reader_.Error(node["event"], "«event» — только для record-event");
     }
     bool records_value = verb == ScriptVerb::kRecordIndicator;
     if (records_value) {
       ReadIndicatorValue(node, action);
     } else {
       for (const char* key : {"indicator", "year", "value"}) {
-        if (node[key]) reader_.Error(node[key], fmt::format("«{}» is for record-indicator", key));
+        if (node[key]) reader_.Error(node[key], fmt::format("«{}» — только для record-indicator", key));
       }
     }
     if (action.task.activity.empty() && !records_event && !records_value) {
-      reader_.Error(node, "missing required key «activity»: which task is acted on");
+      reader_.Error(node, "не хватает обязательного ключа «activity»: с какой задачей действие");
     }
     if (action.task.organisations.size() > 1)
-      reader_.Error(node["organisation"], "an action is about one organisation");
+      reader_.Error(node["organisation"], "действие относится к одной организации");
     if (person) CheckPerson(node, *person);
     action.comment = reader_.String(node, "comment", false).value_or("");
     action.reason = reader_.String(node, "reason", false).value_or("");
     if (verb && (*verb == ScriptVerb::kReturn || *verb == ScriptVerb::kWaive) && action.reason.empty()) {
-      reader_.Error(node, fmt::format("missing required key «reason»: a {} needs one", ScriptVerbName(*verb)));
+      reader_.Error(
+          node, fmt::format("не хватает обязательного ключа «reason»: для {} нужна причина", ScriptVerbName(*verb)));
     }
     if (verb == ScriptVerb::kSetDate || verb == ScriptVerb::kRecordEvent) {
       action.due = reader_.IsoDate(node, "date", verb == ScriptVerb::kSetDate);
     } else if (node["date"]) {
-      reader_.Error(node["date"], "«date» is for set-date (the new deadline) and record-event (the event's day)");
+      reader_.Error(node["date"], "«date» — только для set-date (новый срок) и record-event (день события)");
     }
     if (verb) action.verb = *verb;
     ReadEvidence(node, action);
@@ -197,23 +199,24 @@ class ScriptLoader {
   void ReadIndicatorValue(const YAML::Node& node, ScriptedAction& action) {
     action.indicator = reader_.String(node, "indicator", true).value_or("");
     if (!action.indicator.empty() && deployment_.FindIndicator(action.indicator) == nullptr) {
-      reader_.Error(node["indicator"], fmt::format("unknown indicator «{}»", action.indicator));
+      reader_.Error(node["indicator"], fmt::format("нет показателя «{}»", action.indicator));
     }
     action.year = reader_.Integer(node, "year", 1990, 2100).value_or(0);
-    if (!node["year"]) reader_.Error(node, "missing required key «year»: the year the value is for");
+    if (!node["year"]) reader_.Error(node, "не хватает обязательного ключа «year»: за какой год значение");
     if (auto value = reader_.String(node, "value", true)) {
       std::optional<double> number = ParseDecimal(*value);
-      if (!number) reader_.Error(node["value"], fmt::format("«{}» is not a number; write it as 12,5 or 12.5", *value));
+      if (!number) reader_.Error(node["value"], fmt::format("«{}» — не число; напишите 12,5 или 12.5", *value));
       action.value = number.value_or(0);
     }
-    if (node["activity"]) reader_.Error(node["activity"], "a record-indicator is about an indicator, not a task");
+    if (node["activity"])
+      reader_.Error(node["activity"], "record-indicator записывает показатель, а не действие с задачей");
   }
 
   // files: [PATH or N=PATH]; values: {NAME: VALUE}. Paths are relative to the script.
   void ReadEvidence(const YAML::Node& node, ScriptedAction& action) {
     bool submits = action.verb == ScriptVerb::kSubmit;
     for (const char* key : {"files", "values"}) {
-      if (node[key] && !submits) reader_.Error(node[key], fmt::format("«{}» belong to a submit", key));
+      if (node[key] && !submits) reader_.Error(node[key], fmt::format("«{}» бывают только у submit", key));
     }
     for (const std::string& file : reader_.StringList(node, "files")) {
       // "N=PATH" or "TITLE=PATH" names the deliverable, unless the whole text is a file's path.
@@ -225,14 +228,15 @@ class ScriptLoader {
       }
       std::filesystem::path resolved = base_ / path;
       if (!std::filesystem::is_regular_file(resolved)) {
-        reader_.Error(node["files"], fmt::format("no file «{}» (paths are relative to the script)", resolved.string()));
+        reader_.Error(node["files"], fmt::format("нет файла «{}» (пути отсчитываются от сценария)", resolved.string()));
       }
       action.files.push_back({label, resolved.string()});
     }
-    if (const YAML::Node& values = node["values"]; values && reader_.ExpectMap(values, "«values» (NAME: VALUE)")) {
+    if (const YAML::Node& values = node["values"];
+        values && reader_.ExpectMap(values, "«values» (НАЗВАНИЕ: ЗНАЧЕНИЕ)")) {
       for (const auto& entry : values) {
-        auto name = reader_.ScalarText(entry.first, "an indicator name");
-        auto value = reader_.ScalarText(entry.second, "an indicator value");
+        auto name = reader_.ScalarText(entry.first, "название показателя");
+        auto value = reader_.ScalarText(entry.second, "значение показателя");
         if (name && value) action.values.push_back({*name, *value});
       }
     }

@@ -115,8 +115,8 @@ std::optional<MonthWindow> ReadMonthWindow(const YAML::Node& window, YamlReader&
     reader.Error(window, fmt::format("{} needs exactly two months: [first, last]", what));
     return std::nullopt;
   }
-  auto first = reader.IntegerValue(window[0], "the window's first month", 1, 12);
-  auto last = reader.IntegerValue(window[1], "the window's last month", 1, 12);
+  auto first = reader.IntegerValue(window[0], "первый месяц окна", 1, 12);
+  auto last = reader.IntegerValue(window[1], "последний месяц окна", 1, 12);
   if (!first || !last) return std::nullopt;
   return MonthWindow{*first, *last};
 }
@@ -208,7 +208,7 @@ void ReadAnchors(const YAML::Node& node, YamlReader& reader, TimingSpec& spec) {
 }  // namespace
 
 std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReader& reader) {
-  if (!reader.CheckKeys(node, kTimingKeys, "the timing")) return std::nullopt;
+  if (!reader.CheckKeys(node, kTimingKeys, "срок")) return std::nullopt;
   int errors_before = reader.diagnostics().errors();
   TimingSpec spec;
   if (auto repeat = reader.String(node, "repeat", false)) {
@@ -223,12 +223,12 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   if (node["months"] && !MonthsIsASpan(node)) {
     if (reader.ExpectSequence(node["months"], "«months»")) {
       for (const YAML::Node& month : node["months"]) {
-        if (auto value = reader.IntegerValue(month, "a month", 1, 12)) spec.months.push_back(*value);
+        if (auto value = reader.IntegerValue(month, "месяц", 1, 12)) spec.months.push_back(*value);
       }
     }
   }
   if (node["window"]) spec.window = ReadMonthWindow(node["window"], reader, "«window»");
-  if (node["windows"] && reader.ExpectSequence(node["windows"], "«windows» ([[first, last], …])")) {
+  if (node["windows"] && reader.ExpectSequence(node["windows"], "«windows» ([[первый, последний], …])")) {
     for (const YAML::Node& window : node["windows"]) {
       if (auto read = ReadMonthWindow(window, reader, "each of «windows»")) spec.windows.push_back(*read);
     }

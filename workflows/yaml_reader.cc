@@ -23,7 +23,7 @@ bool YamlReader::Load() {
   if (!size_error && !WithinSizeLimit(size)) return false;  // not even read
   std::optional<std::string> text = ReadWholeFile(path_);
   if (!text) {
-    diagnostics_.Error({path_, 0, 0}, "cannot open the file");
+    diagnostics_.Error({path_, 0, 0}, "не удалось открыть файл");
     return false;
   }
   return LoadText(std::move(*text));
@@ -42,8 +42,8 @@ bool YamlReader::LoadText(std::string text) {
     line_start = line_start == std::string::npos || bad == 0 ? 0 : line_start + 1;
     diagnostics_.Error(
         {path_, line, CharacterColumn(line, static_cast<int>(bad - line_start))},
-        fmt::format("the file is not UTF-8 text: byte 0x{:02X} cannot be read", static_cast<unsigned char>(text[bad])),
-        {"save the file as UTF-8 (in Notepad: «Сохранить как» → «Кодировка: UTF-8»)"});
+        fmt::format("файл не в кодировке UTF-8: байт 0x{:02X} не читается", static_cast<unsigned char>(text[bad])),
+        {"сохраните файл в UTF-8 (в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)"});
     return false;
   }
   try {
@@ -51,25 +51,25 @@ bool YamlReader::LoadText(std::string text) {
   } catch (const YAML::DeepRecursion& error) {
     int line = error.mark.line + 1;
     diagnostics_.Error({path_, line, CharacterColumn(line, error.mark.column)},
-                       fmt::format("YAML nested more than {} levels deep", error.depth()));
+                       fmt::format("YAML вложен глубже {} уровней", error.depth()));
     return false;
   } catch (const YAML::Exception& error) {
     int line = error.mark.line + 1;
     diagnostics_.Error({path_, line, CharacterColumn(line, error.mark.column)},
-                       fmt::format("YAML syntax: {}", error.msg));
+                       fmt::format("синтаксис YAML: {}", error.msg));
     return false;
   }
   if (!root_.IsDefined() || root_.IsNull()) {
-    diagnostics_.Error({path_, 1, 1}, "the file is empty");
+    diagnostics_.Error({path_, 1, 1}, "файл пуст");
     return false;
   }
-  return ExpectMap(root_, "the file");
+  return ExpectMap(root_, "файл");
 }
 
 bool YamlReader::WithinSizeLimit(uintmax_t size) {
   if (size <= kMaxYamlBytes) return true;
-  diagnostics_.Error({path_, 0, 0}, fmt::format("the file is {} MiB; a configuration file may be at most {} MiB",
-                                                size >> 20, kMaxYamlBytes >> 20));
+  diagnostics_.Error({path_, 0, 0}, fmt::format("файл — {} МиБ; файл настроек может быть не больше {} МиБ", size >> 20,
+                                                kMaxYamlBytes >> 20));
   return false;
 }
 
@@ -112,13 +112,13 @@ void YamlReader::Warning(const YAML::Node& node, std::string message, std::vecto
 
 bool YamlReader::ExpectMap(const YAML::Node& node, std::string_view what) {
   if (node.IsMap()) return true;
-  Error(node, fmt::format("{} must be a mapping of keys to values", what));
+  Error(node, fmt::format("{}: нужен словарь вида «ключ: значение»", what));
   return false;
 }
 
 bool YamlReader::ExpectSequence(const YAML::Node& node, std::string_view what) {
   if (node.IsSequence()) return true;
-  Error(node, fmt::format("{} must be a list", what));
+  Error(node, fmt::format("{}: нужен список", what));
   return false;
 }
 
@@ -129,14 +129,14 @@ bool YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>
     const YAML::Node& key = entry.first;
     std::string name = key.IsScalar() ? key.Scalar() : std::string();
     if (!seen.insert(name).second) {
-      Error(key, fmt::format("duplicate key «{}» in {}", name, what));
+      Error(key, fmt::format("ключ «{}» повторяется ({})", name, what));
       ok = false;
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     std::vector<std::string> hints = DidYouMean(name, allowed);
-    if (hints.empty()) hints.push_back(fmt::format("expected one of: {}", fmt::join(allowed, ", ")));
-    Error(key, fmt::format("unknown key «{}» in {}", name, what), std::move(hints));
+    if (hints.empty()) hints.push_back(fmt::format("допустимые ключи: {}", fmt::join(allowed, ", ")));
+    Error(key, fmt::format("неизвестный ключ «{}» ({})", name, what), std::move(hints));
     ok = false;
   }
   return ok;
@@ -144,7 +144,7 @@ bool YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>
 
 std::optional<std::string> YamlReader::ScalarText(const YAML::Node& node, std::string_view what) {
   if (!node.IsScalar()) {
-    Error(node, fmt::format("{} must be a single value", what));
+    Error(node, fmt::format("{}: нужно одно значение, а не список или словарь", what));
     return std::nullopt;
   }
   return node.Scalar();
@@ -154,7 +154,7 @@ std::optional<std::string> YamlReader::EmailAddress(const YAML::Node& map, const
   std::optional<std::string> address = String(map, key, required);
   if (!address || address->empty()) return address;
   if (address->find('@') != std::string::npos && address->find(' ') == std::string::npos) return address;
-  Error(map[key], fmt::format("«{}» is not an e-mail address", *address));
+  Error(map[key], fmt::format("«{}» — не адрес электронной почты", *address));
   return std::nullopt;
 }
 
@@ -168,19 +168,19 @@ std::optional<int> YamlReader::ClockTime(const YAML::Node& map, const std::strin
       hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60) {
     return hours * 60 + minutes;
   }
-  Error(map[key], fmt::format("«{}» is not a time of day; expected HH:MM, e.g. 21:00", *text));
+  Error(map[key], fmt::format("«{}» — не время суток; напишите ЧЧ:ММ, например 21:00", *text));
   return std::nullopt;
 }
 
 std::optional<std::string> YamlReader::String(const YAML::Node& map, const std::string& key, bool required) {
   YAML::Node node = map[key];
   if (!node.IsDefined() || node.IsNull()) {
-    if (required) Error(map, fmt::format("missing required key «{}»", key));
+    if (required) Error(map, fmt::format("не хватает обязательного ключа «{}»", key));
     return std::nullopt;
   }
   auto text = ScalarText(node, fmt::format("«{}»", key));
   if (text && required && text->empty()) {
-    Error(node, fmt::format("«{}» must not be empty", key));
+    Error(node, fmt::format("«{}» не может быть пустым", key));
     return std::nullopt;
   }
   return text;
@@ -190,7 +190,7 @@ std::optional<Date> YamlReader::IsoDate(const YAML::Node& map, const std::string
   auto text = String(map, key, required);
   if (!text) return std::nullopt;
   auto date = ParseIsoDate(*text);
-  if (!date) Error(map[key], fmt::format("«{}: {}» is not a date; expected YYYY-MM-DD", key, *text));
+  if (!date) Error(map[key], fmt::format("«{}: {}» — не дата; напишите ГГГГ-ММ-ДД, например 2022-09-01", key, *text));
   return date;
 }
 
@@ -203,11 +203,11 @@ std::optional<int> YamlReader::IntegerValue(const YAML::Node& node, std::string_
     value = std::stoi(*text, &used);
     if (used != text->size()) throw std::invalid_argument(*text);
   } catch (const std::exception&) {
-    Error(node, fmt::format("{} must be a whole number, got «{}»", what, *text));
+    Error(node, fmt::format("{}: нужно целое число, а не «{}»", what, *text));
     return std::nullopt;
   }
   if (value < min || value > max) {
-    Error(node, fmt::format("{} must be between {} and {}, got {}", what, min, max, value));
+    Error(node, fmt::format("{}: нужно число от {} до {}, а не {}", what, min, max, value));
     return std::nullopt;
   }
   return value;
@@ -228,7 +228,7 @@ std::optional<double> YamlReader::Number(const YAML::Node& map, const std::strin
     if (used == text->size()) return value;
   } catch (const std::exception&) {
   }
-  Error(map[key], fmt::format("«{}» must be a number, got «{}»", key, *text));
+  Error(map[key], fmt::format("«{}»: нужно число, а не «{}»", key, *text));
   return std::nullopt;
 }
 
@@ -236,7 +236,8 @@ std::optional<std::string> YamlReader::OneOf(const YAML::Node& map, const std::s
                                              const std::vector<std::string>& allowed, std::string_view what) {
   auto text = String(map, key, false);
   if (!text || std::find(allowed.begin(), allowed.end(), *text) != allowed.end()) return text;
-  Error(map[key], fmt::format("unknown {} «{}»; expected {}", what, *text, fmt::join(allowed, " or ")));
+  Error(map[key],
+        fmt::format("{}: неизвестное значение «{}»; допустимо: {}", what, *text, fmt::join(allowed, " или ")));
   return std::nullopt;
 }
 
@@ -245,7 +246,7 @@ std::optional<bool> YamlReader::Boolean(const YAML::Node& map, const std::string
   if (!text) return std::nullopt;
   if (*text == "true" || *text == "yes") return true;
   if (*text == "false" || *text == "no") return false;
-  Error(map[key], fmt::format("«{}» must be true or false, got «{}»", key, *text));
+  Error(map[key], fmt::format("«{}»: нужно true или false, а не «{}»", key, *text));
   return std::nullopt;
 }
 
@@ -259,7 +260,7 @@ std::vector<std::string> YamlReader::StringList(const YAML::Node& map, const std
   }
   if (!ExpectSequence(node, fmt::format("«{}»", key))) return values;
   for (const YAML::Node& item : node) {
-    if (auto text = ScalarText(item, fmt::format("each item of «{}»", key))) values.push_back(*text);
+    if (auto text = ScalarText(item, fmt::format("элемент «{}»", key))) values.push_back(*text);
   }
   return values;
 }

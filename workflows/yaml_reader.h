@@ -37,7 +37,7 @@ class YamlReader {
   // a «Сроки» phrase; falls back to the scalar's start when the text is not on one line.
   SourcePosition PositionInScalar(const YAML::Node& node, int offset) const;
 
-  // Reports keys of `map` not in `allowed`, with a "did you mean"; false when any was unknown.
+  // Reports keys of `map` not in `allowed`, with a «может быть, …?»; false when any was unknown.
   bool CheckKeys(const YAML::Node& map, const std::vector<std::string>& allowed, std::string_view what);
   bool ExpectMap(const YAML::Node& node, std::string_view what);
   bool ExpectSequence(const YAML::Node& node, std::string_view what);

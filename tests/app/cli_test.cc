@@ -40,15 +40,15 @@ TEST(CliTest, CheckExitsOneOnErrorsAndOnWarningsWhenStrict) {
   std::ofstream(root / "org.yaml") << "organisations:\n  - {id: mku, name: МКУ, kind: authorty}\n";
   Outcome invalid = Vekha({"check", root.string()});
   EXPECT_EQ(invalid.status, 1);
-  EXPECT_THAT(invalid.err, HasSubstr("org.yaml:2:32: error: unknown organisation kind «authorty»"));
-  EXPECT_THAT(invalid.err, HasSubstr("did you mean «authority»?"));
+  EXPECT_THAT(invalid.err, HasSubstr("org.yaml:2:32: ошибка: неизвестный вид организации «authorty»"));
+  EXPECT_THAT(invalid.err, HasSubstr("может быть, «authority»?"));
 
   std::ofstream(root / "org.yaml") << "organisations:\n  - {id: mku, name: МКУ, kind: authority}\n"
                                       "roadmap:\n  id: r\n  title: R\n  period: {from: 2021-01-01, to: 2022-12-31}\n"
                                       "  owner: mku\n  activities:\n    - {id: a, title: A, timing: Август}\n";
   Outcome warned = Vekha({"check", root.string()});
   EXPECT_EQ(warned.status, 0) << warned.err;
-  EXPECT_THAT(warned.err, HasSubstr("warning"));
+  EXPECT_THAT(warned.err, HasSubstr("предупреждение"));
   EXPECT_EQ(Vekha({"check", "--strict", root.string()}).status, 1);
 }
 

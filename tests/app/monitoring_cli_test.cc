@@ -280,10 +280,10 @@ TEST(MonitoringCliTest, AScriptsIndicatorValuesAreCheckedBeforeAnythingIsSimulat
          "  - {on: 2023-01-25, as: zam-odo, do: submit, activity: x, indicator: p1-01}\n";
   Outcome run = Vekha({"simulate", city, "--from", "2023-01-01", "--to", "2023-01-31", "--script", script});
   EXPECT_EQ(run.status, 1);
-  EXPECT_THAT(run.err, HasSubstr(script + ":2:68: error: unknown indicator «p1-99»"));
-  EXPECT_THAT(run.err, HasSubstr(script + ":3:5: error: missing required key «year»"));
-  EXPECT_THAT(run.err, HasSubstr(script + ":3:82: error: «много» is not a number; write it as 12,5 or 12.5"));
-  EXPECT_THAT(run.err, HasSubstr(script + ":4:71: error: «indicator» is for record-indicator"));
+  EXPECT_THAT(run.err, HasSubstr(script + ":2:68: ошибка: нет показателя «p1-99»"));
+  EXPECT_THAT(run.err, HasSubstr(script + ":3:5: ошибка: не хватает обязательного ключа «year»"));
+  EXPECT_THAT(run.err, HasSubstr(script + ":3:82: ошибка: «много» — не число; напишите 12,5 или 12.5"));
+  EXPECT_THAT(run.err, HasSubstr(script + ":4:71: ошибка: «indicator» — только для record-indicator"));
 }
 
 }  // namespace

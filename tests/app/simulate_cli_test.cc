@@ -194,13 +194,13 @@ TEST(SimulateCliTest, ABrokenScriptIsRefusedWithPositionsAndNothingIsSimulated) 
   Outcome outcome = Vekha({"simulate", kKemerovo, "--from", "2022-01-01", "--to", "2022-01-31", "--script", script});
   EXPECT_EQ(outcome.status, 1);
   EXPECT_TRUE(outcome.out.empty()) << outcome.out;
-  EXPECT_THAT(outcome.err, HasSubstr(script + ":2:9: error: «submitt» is not something to do here"));
-  EXPECT_THAT(outcome.err, HasSubstr("did you mean «submit»?"));
-  EXPECT_THAT(outcome.err, HasSubstr(script + ":6:9: error: no person «mikhailva»"));
-  EXPECT_THAT(outcome.err, HasSubstr(script + ":8:15: error: no activity «r03-school-workinggroup»"));
-  EXPECT_THAT(outcome.err, HasSubstr("missing.pdf» (paths are relative to the script)"));
-  EXPECT_THAT(outcome.err, HasSubstr(script + ":10:9: error:"));
-  EXPECT_THAT(outcome.err, HasSubstr("missing required key «reason»"));
+  EXPECT_THAT(outcome.err, HasSubstr(script + ":2:9: ошибка: «submitt» — не действие сценария"));
+  EXPECT_THAT(outcome.err, HasSubstr("может быть, «submit»?"));
+  EXPECT_THAT(outcome.err, HasSubstr(script + ":6:9: ошибка: нет человека «mikhailva»"));
+  EXPECT_THAT(outcome.err, HasSubstr(script + ":8:15: ошибка: нет мероприятия «r03-school-workinggroup»"));
+  EXPECT_THAT(outcome.err, HasSubstr("missing.pdf» (пути отсчитываются от сценария)"));
+  EXPECT_THAT(outcome.err, HasSubstr(script + ":10:9: ошибка:"));
+  EXPECT_THAT(outcome.err, HasSubstr("не хватает обязательного ключа «reason»: для return нужна причина"));
 }
 
 TEST(SimulateCliTest, KeepsTheDatabaseWhenAskedAndNeverOverwritesOne) {

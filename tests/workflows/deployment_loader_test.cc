@@ -64,7 +64,7 @@ TEST(DeploymentLoaderTest, APhoneIsKeptAsWrittenOrRefusedAtItsKey) {
                    "  - {id: sidorova, name: Сидорова С.С., roles: [director@school-2]}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, testing::HasSubstr("people.yaml:3:44: error: «звонить секретарю» — не номер телефона; напишите, "
+  EXPECT_THAT(report, testing::HasSubstr("people.yaml:3:44: ошибка: «звонить секретарю» — не номер телефона; напишите, "
                                          "например, +7 (81556) 3-12-45"));
   EXPECT_EQ(diagnostics.errors(), 1) << report;
 }
@@ -85,9 +85,9 @@ TEST(DeploymentLoaderTest, UnknownKeySuggestsTheNearestKey) {
       "      responsible: specialist@mku\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:7: error: unknown key «timming» in an activity\n"
-                                "    did you mean «timing»?"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:7: error: missing required key «timing»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:7: ошибка: неизвестный ключ «timming» (мероприятие)\n"
+                                "    может быть, «timing»?"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:7: ошибка: не хватает обязательного ключа «timing»"));
 }
 
 // A roadmap saved in cp1251 by an old editor: refused at its first bad byte, never let through to
@@ -99,9 +99,8 @@ TEST(DeploymentLoaderTest, AFileThatIsNotUtf8IsRefusedAtItsFirstBadByte) {
       "    - {id: a, title: \"Итоги: \xC0\xED\xE0\xEB\xE8\xE7\", timing: Ежемесячно, responsible: [specialist@mku]}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report,
-              HasSubstr("roadmaps/test.yaml:8:30: error: the file is not UTF-8 text: byte 0xC0 cannot be read"));
-  EXPECT_THAT(report, HasSubstr("save the file as UTF-8"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:30: ошибка: файл не в кодировке UTF-8: байт 0xC0 не читается"));
+  EXPECT_THAT(report, HasSubstr("сохраните файл в UTF-8"));
   EXPECT_EQ(diagnostics.errors(), 1);
 }
 
@@ -121,11 +120,11 @@ TEST(DeploymentLoaderTest, OnlyRegularFilesInsideTheDeploymentAreRead) {
                    "include: [organisations.yaml, people.yaml, roadmaps/*.yaml, pipe.yaml, ../../../../etc/passwd]\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);  // returns: nothing blocks
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:3:19: error: «zero» is a device: only regular files are read"));
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:4:10: error: «pipe.yaml» is a named pipe: only regular files are read"));
-  EXPECT_THAT(report, HasSubstr("error: «/etc/passwd» is outside the deployment's directory"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:3:19: ошибка: «zero» — устройство: читаются только обычные файлы"));
   EXPECT_THAT(report,
-              HasSubstr("error: «" + (outside / "extra.yaml").string() + "» is outside the deployment's directory"));
+              HasSubstr("vekha.yaml:4:10: ошибка: «pipe.yaml» — именованный канал: читаются только обычные файлы"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «/etc/passwd» вне каталога развёртывания"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «" + (outside / "extra.yaml").string() + "» вне каталога развёртывания"));
   EXPECT_THAT(report, HasSubstr("allow_outside"));
 
   // Listed in «allow_outside», the shared file is read.
@@ -154,13 +153,13 @@ TEST(DeploymentLoaderTest, UnknownReferencesAreErrorsWithSuggestions) {
       "      depends_on: [a2]\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:21: error: unknown role or person «directr»\n"
-                                "    did you mean «director»?"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:30: error: unknown organisation «mkux» in «specialist@mkux»"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:12:12: error: unknown organisation kind «schol»\n"
-                                "    did you mean «school»?"));
-  EXPECT_THAT(report, HasSubstr("error: unknown organisation «school-3»"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:13:19: error: unknown activity «a2»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:21: ошибка: нет роли или человека «directr»\n"
+                                "    может быть, «director»?"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:30: ошибка: нет организации «mkux» (в «specialist@mkux»)"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:12:12: ошибка: нет вида организаций «schol»\n"
+                                "    может быть, «school»?"));
+  EXPECT_THAT(report, HasSubstr("ошибка: нет организации «school-3»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:13:19: ошибка: нет мероприятия «a2»"));
 }
 
 TEST(DeploymentLoaderTest, DependencyCyclesAreErrors) {
@@ -172,7 +171,7 @@ TEST(DeploymentLoaderTest, DependencyCyclesAreErrors) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 1) << report;
-  EXPECT_THAT(report, HasSubstr("error: dependency cycle: a → c → b → a"));
+  EXPECT_THAT(report, HasSubstr("ошибка: цикл зависимостей: a → c → b → a"));
 }
 
 TEST(DeploymentLoaderTest, DuplicateIdsNameTheFirstDeclaration) {
@@ -181,8 +180,8 @@ TEST(DeploymentLoaderTest, DuplicateIdsNameTheFirstDeclaration) {
   deployment.Write("vekha.yaml", "include: [organisations.yaml, people.yaml, extra.yaml]\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("extra.yaml:2:10: error: duplicate organisation id «school-1»"));
-  EXPECT_THAT(report, HasSubstr("first declared at "));
+  EXPECT_THAT(report, HasSubstr("extra.yaml:2:10: ошибка: код «school-1» повторяется (организация)"));
+  EXPECT_THAT(report, HasSubstr("впервые объявлен: "));
   EXPECT_THAT(report, HasSubstr("organisations.yaml:6:10"));
 }
 
@@ -202,15 +201,15 @@ TEST(DeploymentLoaderTest, BadValuesAreErrorsWithWhatWasExpected) {
                    "  activities: []\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:1:12: error: unknown time zone «Europe/Mosow»"));
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:2:8: error: unknown shift «later»; expected next, previous or none"));
-  EXPECT_THAT(report, HasSubstr("error: «missing.yaml» matches no file"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:2:7: error: id «Test» may use only a-z, 0-9"));
-  EXPECT_THAT(report,
-              HasSubstr("roadmaps/test.yaml:4:18: error: «from: 2021-13-01» is not a date; expected YYYY-MM-DD"));
-  EXPECT_THAT(report,
-              HasSubstr("roadmaps/test.yaml:5:9: error: unknown year type «acadmic»; expected calendar or academic\n"
-                        "    did you mean «academic»?"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:1:12: ошибка: неизвестный часовой пояс «Europe/Mosow»"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:2:8: ошибка: unknown shift «later»; expected next, previous or none"));
+  EXPECT_THAT(report, HasSubstr("ошибка: под «missing.yaml» не подходит ни один файл"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:2:7: ошибка: в коде «Test» допустимы только a-z, 0-9"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:18: ошибка: «from: 2021-13-01» — не дата; напишите ГГГГ-ММ-ДД"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("roadmaps/test.yaml:5:9: ошибка: неизвестный вид года «acadmic»; допустимо: calendar или academic\n"
+                "    может быть, «academic»?"));
 }
 
 TEST(DeploymentLoaderTest, TheServersFairnessAndTheAuditKeyAreSettings) {
@@ -243,9 +242,9 @@ TEST(DeploymentLoaderTest, TheServersFairnessAndTheAuditKeyAreSettings) {
                    "audit: {signing_kye: a.key}\n");
   Diagnostics refused;
   std::string report = deployment.Check(refused);
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:4:32: error:"));
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:5:32: error: «proxy.local» — не IP-адрес и не сеть"));
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:6:9: error: unknown key «signing_kye»"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:4:32: ошибка:"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:5:32: ошибка: «proxy.local» — не IP-адрес и не сеть"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:6:9: ошибка: неизвестный ключ «signing_kye»"));
 }
 
 TEST(DeploymentLoaderTest, YamlSyntaxErrorsNameTheirPosition) {
@@ -254,7 +253,7 @@ TEST(DeploymentLoaderTest, YamlSyntaxErrorsNameTheirPosition) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   // yaml-cpp notices the unclosed flow sequence at the end of the file.
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:1: error: YAML syntax: end of sequence flow not found"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:1: ошибка: синтаксис YAML: end of sequence flow not found"));
 }
 
 // Hostile files: each is refused with a position and a reason, quickly and without a crash.
@@ -264,7 +263,7 @@ TEST(DeploymentLoaderTest, DeepNestingIsRefusedWithItsPosition) {
   Diagnostics diagnostics;
   EXPECT_THAT(deployment.Check(diagnostics),
               testing::MatchesRegex(
-                  "(.|\n)*roadmaps/test.yaml:[0-9]+:[0-9]+: error: YAML nested more than [0-9]+ levels deep(.|\n)*"));
+                  "(.|\n)*roadmaps/test.yaml:[0-9]+:[0-9]+: ошибка: YAML вложен глубже [0-9]+ уровней(.|\n)*"));
 }
 
 TEST(DeploymentLoaderTest, AnAliasBombIsRefusedWithoutExpandingIt) {
@@ -282,8 +281,8 @@ TEST(DeploymentLoaderTest, AnAliasBombIsRefusedWithoutExpandingIt) {
   deployment.Write("roadmaps/test.yaml", yaml);
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:1:1: error: unknown key «a0»"));
-  EXPECT_THAT(report, HasSubstr("error: each activity must be a mapping of keys to values"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:1:1: ошибка: неизвестный ключ «a0»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: каждое мероприятие: нужен словарь вида «ключ: значение»"));
   EXPECT_LT(diagnostics.errors(), 100);
 }
 
@@ -293,7 +292,7 @@ TEST(DeploymentLoaderTest, AnOversizeFileIsRefusedUnread) {
   Diagnostics diagnostics;
   // Refused where the include names it, before it is opened.
   EXPECT_THAT(deployment.Check(diagnostics),
-              HasSubstr("vekha.yaml:3:10: error: «test.yaml» is 32 MiB; a configuration file may be at most 32 MiB"));
+              HasSubstr("vekha.yaml:3:10: ошибка: «test.yaml» — 32 МиБ; файл настроек может быть не больше 32 МиБ"));
 }
 
 TEST(DeploymentLoaderTest, RolesNobodyHoldsAreWarnings) {
@@ -305,7 +304,7 @@ TEST(DeploymentLoaderTest, RolesNobodyHoldsAreWarnings) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("warning: nobody holds «director» at school-2"));
+  EXPECT_THAT(report, HasSubstr("предупреждение: никто не занимает роль «director» в school-2"));
 }
 
 TEST(DeploymentLoaderTest, AddsDeploymentCalendarFiles) {
@@ -323,7 +322,7 @@ TEST(DeploymentLoaderTest, AddsDeploymentCalendarFiles) {
   deployment.Write("calendars/2027.xml", "<calendar year=\"2027\">\n<day d=\"13.01\" t=\"1\"/></calendar>");
   Diagnostics broken;
   std::string report = deployment.Check(broken);
-  EXPECT_THAT(report, HasSubstr("calendars/2027.xml:2:1: error: production calendar: <day d=\"13.01\">"));
+  EXPECT_THAT(report, HasSubstr("calendars/2027.xml:2:1: ошибка: производственный календарь: <day d=\"13.01\">"));
 }
 
 // Dependencies that cannot hold are reported: a deadline counted from an activity never done once,
@@ -340,12 +339,11 @@ TEST(DeploymentLoaderTest, DependenciesThatCannotHoldAreReported) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   // The roadmap runs 2021-06 … 2023-12: quarters 2021-Q2 … 2023-Q1 (8 of 11) open before March 2023.
-  EXPECT_THAT(report,
-              HasSubstr("warning: «reports» depends on «setup», but 8 of its 11 occurrences (2021-Q2 … 2023-Q1) "
-                        "open before any occurrence of «setup»"));
-  EXPECT_THAT(report, HasSubstr("error: «after: talks» counts from that activity's completion, but its timing is "
+  EXPECT_THAT(report, HasSubstr("предупреждение: «reports» зависит от «setup», но периоды (8 из 11: 2021-Q2 … 2023-Q1) "
+                                "открываются раньше любого периода «setup»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «after: talks» отсчитывается от завершения того мероприятия, но его срок — "
                                 "on-demand"));
-  EXPECT_THAT(report, HasSubstr("error: «after: watch» counts from that activity's completion, but its timing is "
+  EXPECT_THAT(report, HasSubstr("ошибка: «after: watch» отсчитывается от завершения того мероприятия, но его срок — "
                                 "continuous"));
 }
 
@@ -357,7 +355,7 @@ TEST(DeploymentLoaderTest, ATagSelectsTheOrganisationsThatCarryIt) {
       "    - {id: both, title: Оба, timing: Август 2022, responsible: director, for: {tag: a, tags: [b]}}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("error: give «tag» or «tags», not both"));
+  EXPECT_THAT(report, HasSubstr("ошибка: укажите «tag» или «tags», но не оба"));
   deployment.WriteRoadmap(
       "    - {id: plan, title: План, timing: Август 2022, responsible: director, for: {tag: 500plus}}\n");
   Diagnostics clean;
@@ -388,17 +386,22 @@ TEST(DeploymentLoaderTest, EventAnchorsNameOneDeclaredEvent) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_THAT(report,
-              HasSubstr("roadmaps/test.yaml:8:34: error: no event of the deployment is named «начала учебного года»"));
+              HasSubstr("roadmaps/test.yaml:8:34: ошибка: no event of the deployment is named «начала учебного года»"));
   EXPECT_THAT(report, HasSubstr("declare it under «events:»"));
   // «получения результатов» is a phrase of results-oge only; the title «Получены результаты ВПР»
   // needs «ВПР» too. So a2 resolves, and a3 by its id.
   EXPECT_THAT(report, testing::Not(HasSubstr("roadmaps/test.yaml:9:")));
   EXPECT_THAT(report, testing::Not(HasSubstr("roadmaps/test.yaml:10:")));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:42: error: «event» needs exactly one of «days»"));
-  EXPECT_THAT(report, HasSubstr("error: «quarter» has no effect with «event»"));
-  EXPECT_THAT(report, HasSubstr("error: unknown scope «school»; expected organisation or municipality"));
-  EXPECT_THAT(report, HasSubstr("error: unknown repeat of an event «monthly»; expected yearly or once"));
-  EXPECT_THAT(report, HasSubstr("error: «implied_by: nowhere» must name roadmap/activity"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:42: ошибка: «event» needs exactly one of «days»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «quarter» has no effect with «event»"));
+  EXPECT_THAT(
+      report,
+      HasSubstr(
+          "ошибка: «scope» (охват события): неизвестное значение «school»; допустимо: organisation или municipality"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("ошибка: «repeat» (повторение события): неизвестное значение «monthly»; допустимо: yearly или once"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «implied_by: nowhere» must name roadmap/activity"));
 
   deployment.Write("roadmaps/events.yaml",
                    "events:\n"

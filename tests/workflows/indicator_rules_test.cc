@@ -128,10 +128,10 @@ TEST(IndicatorRuleLoaderTest, RulesThatCannotApplyToAnIndicatorAreRefusedWhereTh
   LoadRuleFile(deployment.File("rules.yaml"), diagnostics, loaded);
   std::string report;
   for (const Diagnostic& diagnostic : diagnostics.entries()) report += FormatDiagnostic(diagnostic) + "\n";
-  EXPECT_THAT(report, HasSubstr("rules.yaml:2:66: error: an indicator has no «responsible»"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:3:64: error: an indicator rule has no task to flag"));
-  EXPECT_THAT(report,
-              HasSubstr("rules.yaml:4:32: error: unknown rule subject «indikator»; expected task or indicator"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:2:66: ошибка: an indicator has no «responsible»"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:3:64: ошибка: an indicator rule has no task to flag"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:4:32: ошибка: «subject» (предмет правила): неизвестное значение "
+                                "«indikator»; допустимо: task или indicator"));
 
   // A roadmap's own rules look at its tasks.
   deployment.WriteRoadmap(
@@ -143,7 +143,7 @@ TEST(IndicatorRuleLoaderTest, RulesThatCannotApplyToAnIndicatorAreRefusedWhereTh
   std::string roadmap_report;
   for (const Diagnostic& diagnostic : roadmap_diagnostics.entries())
     roadmap_report += FormatDiagnostic(diagnostic) + "\n";
-  EXPECT_THAT(roadmap_report, HasSubstr("rule «mine» looks at indicators, not at this roadmap's tasks"));
+  EXPECT_THAT(roadmap_report, HasSubstr("правило «mine» смотрит на показатели, а не на задачи этой дорожной карты"));
 }
 
 }  // namespace

@@ -63,12 +63,12 @@ TEST(RuleLoaderTest, ErrorsPointIntoTheYaml) {
   for (const Diagnostic& diagnostic : diagnostics.entries()) report += FormatDiagnostic(diagnostic) + "\n";
   EXPECT_THAT(
       report,
-      HasSubstr("rules.yaml:4:23: error: rule «late»: unknown name «dayz_overdue»\n    did you mean «days_overdue»?"));
+      HasSubstr("rules.yaml:4:23: ошибка: rule «late»: unknown name «dayz_overdue»\n    может быть, «days_overdue»?"));
   EXPECT_THAT(report,
-              HasSubstr("rules.yaml:5:14: error: unknown recipient «responsble»\n    did you mean «responsible»?"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:9:22: error: rule «quiet»: unexpected «'»; text goes in double quotes"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: error: a rule that notifies needs a «template»"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:11:82: error: unknown channel «sms»"));
+              HasSubstr("rules.yaml:5:14: ошибка: unknown recipient «responsble»\n    может быть, «responsible»?"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:9:22: ошибка: rule «quiet»: unexpected «'»; text goes in double quotes"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: ошибка: a rule that notifies needs a «template»"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:11:82: ошибка: unknown channel «sms»"));
   EXPECT_THAT(report, testing::Not(HasSubstr("needs an action")));  // no error cascades from a bad recipient
 }
 
@@ -116,8 +116,8 @@ TEST(RuleLoaderTest, ADeploymentSwitchesDefaultsOffAndAddsOrReplacesRules) {
       "    - {id: a, title: A, timing: Ежегодно, responsible: ivanova, rules_off: [overdue-hed]}\n");
   Diagnostics refused;
   std::string report = deployment.Check(refused);
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:2:31: error: unknown rule «reminder-7»"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:76: error: unknown rule «overdue-hed» in «rules_off»"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:2:31: ошибка: нет правила «reminder-7»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:8:76: ошибка: нет правила «overdue-hed» (в «rules_off»)"));
 }
 
 TEST(RuleLoaderTest, RoadmapsAndActivitiesDeclareRulesForTheirOwnTasks) {
@@ -141,7 +141,7 @@ TEST(RuleLoaderTest, RoadmapsAndActivitiesDeclareRulesForTheirOwnTasks) {
                    "        - {id: reminder-7, title: Дубль, when: overdue, flag: x}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:16:11: error: rule id «reminder-7» is already in force"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:16:11: ошибка: правило с кодом «reminder-7» уже действует"));
   deployment.Write("roadmaps/test.yaml", [&] {
     std::string text =
         "roadmap:\n  id: test\n  title: T\n  period: {from: 2022-01-01, to: 2022-12-31}\n  owner: mku\n"

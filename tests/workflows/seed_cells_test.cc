@@ -27,9 +27,9 @@ TEST(SeedCellsTest, TruncatedYearOf500PlusRow1IsAnErrorAtTheYear) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 1) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:24: error: cannot read the timing «Декабрь 202»: "
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:24: ошибка: срок «Декабрь 202» не прочитан: "
                                 "year must have four digits, got «202»"));
-  EXPECT_THAT(report, HasSubstr("nearest accepted form: «Декабрь 2021»"));
+  EXPECT_THAT(report, HasSubstr("ближайшая допустимая запись: «Декабрь 2021»"));
 }
 
 TEST(SeedCellsTest, BrokenWordOf500PlusRows9And10SuggestsTheWholeWord) {
@@ -38,9 +38,9 @@ TEST(SeedCellsTest, BrokenWordOf500PlusRows9And10SuggestsTheWholeWord) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 1) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:19: error: cannot read the timing «По необходимо сти»: "
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:19: ошибка: срок «По необходимо сти» не прочитан: "
                                 "unknown word «необходимо»"));
-  EXPECT_THAT(report, HasSubstr("nearest accepted form: «По необходимости»"));
+  EXPECT_THAT(report, HasSubstr("ближайшая допустимая запись: «По необходимости»"));
 }
 
 TEST(SeedCellsTest, MisspeltMonthSuggestsTheMonth) {
@@ -48,7 +48,7 @@ TEST(SeedCellsTest, MisspeltMonthSuggestsTheMonth) {
   deployment.WriteRoadmap(Activity("Сентяюрь 2021"));
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: error: cannot read the timing «Сентяюрь 2021»: "
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: ошибка: срок «Сентяюрь 2021» не прочитан: "
                                 "unknown word «сентяюрь»"));
   EXPECT_THAT(report, HasSubstr("«сентябрь 2021»"));
 }
@@ -58,7 +58,7 @@ TEST(SeedCellsTest, ImpossibleDateIsAnError) {
   deployment.WriteRoadmap(Activity("31.04. 2022 года"));
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: error: cannot read the timing «31.04. 2022 года»: "
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: ошибка: срок «31.04. 2022 года» не прочитан: "
                                 "31.04.2022 is not a date"));
 }
 
@@ -68,7 +68,7 @@ TEST(SeedCellsTest, MonthsSeparatedByABareSpaceAreAListWithAWarning) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: warning: timing «Ежегодно декабрь май»: months "
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: предупреждение: срок «Ежегодно декабрь май»: months "
                                 "separated by a bare space are read as a list"));
 }
 
@@ -78,7 +78,7 @@ TEST(SeedCellsTest, BareMonthWindowInAMultiYearRoadmapWarns) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: warning: timing «Сентябрь – октябрь»: no year and "
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: предупреждение: срок «Сентябрь – октябрь»: no year and "
                                 "no «ежегодно»: taken as yearly"));
 }
 
@@ -88,7 +88,7 @@ TEST(SeedCellsTest, DateWithoutYearInAMultiYearRoadmapWarns) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("warning: timing «до 25 марта»: no year and no «ежегодно»"));
+  EXPECT_THAT(report, HasSubstr("предупреждение: срок «до 25 марта»: no year and no «ежегодно»"));
 }
 
 TEST(SeedCellsTest, DanglingCommaInTheResponsibleCellWarns) {
@@ -97,8 +97,8 @@ TEST(SeedCellsTest, DanglingCommaInTheResponsibleCellWarns) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:20: warning: empty entry (a dangling comma?): a "
-                                "co-responsible party seems to be missing"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:20: предупреждение: пустой элемент (лишняя запятая?): "
+                                "похоже, пропущен соисполнитель"));
 }
 
 TEST(SeedCellsTest, OnceTimingBeforeTheRoadmapWarns) {
@@ -107,7 +107,7 @@ TEST(SeedCellsTest, OnceTimingBeforeTheRoadmapWarns) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("warning: timing «2020»: no occurrence falls within the roadmap period"));
+  EXPECT_THAT(report, HasSubstr("предупреждение: срок «2020»: no occurrence falls within the roadmap period"));
 }
 
 TEST(SeedCellsTest, MonthHiddenInTheTitleIsSuggested) {
@@ -120,8 +120,8 @@ TEST(SeedCellsTest, MonthHiddenInTheTitleIsSuggested) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: warning: timing «Ежегодно» covers the whole year, but "
-                                "the title names a month\n    did you mean «Август ежегодно»?"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: предупреждение: срок «Ежегодно» охватывает весь год, а в "
+                                "названии указан месяц\n    может быть, «Август ежегодно»?"));
 }
 
 TEST(SeedCellsTest, YearlyFromAMonthBeforeTheOrderIsAcceptedSilently) {

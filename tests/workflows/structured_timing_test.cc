@@ -55,12 +55,12 @@ TEST(StructuredTimingTest, InvalidStructuredTimingsAreErrors) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_THAT(report,
-              HasSubstr("roadmaps/test.yaml:10:24: error: unknown repeat «yearli»\n    did you mean «yearly»?"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:44: error: a month must be between 1 and 12, got 13"));
-  EXPECT_THAT(report, HasSubstr("error: «by: 31-12» is not a day of the year; expected MM-DD"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:14:15: error: give at most one of «months», «window»"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:14:15: error: «repeat: once» needs «year», «due» or «opens»"));
-  EXPECT_THAT(report, HasSubstr("error: «after» needs exactly one of «days» or «working_days»"));
+              HasSubstr("roadmaps/test.yaml:10:24: ошибка: unknown repeat «yearli»\n    может быть, «yearly»?"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:44: ошибка: месяц: нужно число от 1 до 12, а не 13"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «by: 31-12» is not a day of the year; expected MM-DD"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:14:15: ошибка: give at most one of «months», «window»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:14:15: ошибка: «repeat: once» needs «year», «due» or «opens»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «after» needs exactly one of «days» or «working_days»"));
 }
 
 // A key the timing's repeat would ignore is refused where it stands, naming the repeats it works
@@ -86,15 +86,15 @@ TEST(StructuredTimingTest, KeysWithoutEffectAreRefused) {
       "      responsible: ivanova\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:45: error: «due_day» has no effect with «repeat: continuous»\n"
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:45: ошибка: «due_day» has no effect with «repeat: continuous»\n"
                                 "    it works with repeat: auto, once, yearly, half-yearly, quarterly, monthly"));
-  EXPECT_THAT(report, HasSubstr("error: «report» has no effect with «repeat: continuous»"));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:14:41: error: «months» has no effect with «repeat: monthly»"));
-  EXPECT_THAT(report, HasSubstr("error: «weekday» has no effect with «repeat: monthly»"));
-  EXPECT_THAT(report, HasSubstr("error: «report_months» needs «report: true»"));
-  EXPECT_THAT(report, HasSubstr("error: «since» has no effect with «after»"));
-  EXPECT_THAT(report, HasSubstr("error: «opens_working_day» needs «due_working_day»"));
-  EXPECT_THAT(report, HasSubstr("error: «start» opens a window that needs its end: «by»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «report» has no effect with «repeat: continuous»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:14:41: ошибка: «months» has no effect with «repeat: monthly»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «weekday» has no effect with «repeat: monthly»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «report_months» needs «report: true»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «since» has no effect with «after»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «opens_working_day» needs «due_working_day»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «start» opens a window that needs its end: «by»"));
 }
 
 // What used to be accepted and ignored now takes effect: a report on a year, a continuous duty

@@ -163,7 +163,7 @@ TEST_F(TaskServiceTest, NobodyConfirmsTheirOwnSubmissionUnlessTheActivityAllowsI
   Diagnostics diagnostics;
   std::string warnings = deployment_files_.Check(diagnostics);
   EXPECT_THAT(warnings,
-              HasSubstr("«specialist@mku» is both the only responsible person and the only confirmer at mku"));
+              HasSubstr("«specialist@mku» — и единственный ответственный, и единственный подтверждающий в mku"));
   EXPECT_EQ(std::count(warnings.begin(), warnings.end(), '\n'), 2) << warnings;  // the note is not warned of
   ASSERT_NO_FATAL_FAILURE(Reload());
   Sync();
@@ -190,7 +190,7 @@ TEST(ConfirmLoaderTest, TheMapFormOfConfirmIsChecked) {
       "       confirm: {by: head@mku, not_by_submiter: true}}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("«confirm» needs «by»: the role or person who confirms"));
+  EXPECT_THAT(report, HasSubstr("в «confirm» нужен «by»: роль или человек, который подтверждает"));
   EXPECT_THAT(report, HasSubstr("not_by_submiter"));
 }
 
