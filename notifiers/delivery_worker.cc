@@ -46,19 +46,23 @@ ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::s
                            settings.webhook->timeout};
     channels["webhook"] = std::make_unique<WebhookChannel>(std::move(options));
   }
-  if (settings.email) {
-    const EmailChannelSettings& email = *settings.email;
-    EmailOptions options{email.url,
-                         email.from,
-                         email.from_name,
-                         email.starttls,
-                         FromEnvironment(email.user_env, "the SMTP login", problem),
-                         FromEnvironment(email.password_env, "the SMTP password", problem),
-                         email.timeout};
-    channels["email"] = std::make_unique<EmailChannel>(std::move(options), clock);
-  }
+  if (std::unique_ptr<Channel> email = MakeEmailChannel(deployment, clock, problem))
+    channels["email"] = std::move(email);
   if (!problem.empty()) channels.clear();
   return channels;
+}
+
+std::unique_ptr<Channel> MakeEmailChannel(const Deployment& deployment, const Clock& clock, std::string& problem) {
+  const std::optional<EmailChannelSettings>& email = deployment.settings.notifications.email;
+  if (!email) return nullptr;
+  EmailOptions options{email->url,
+                       email->from,
+                       email->from_name,
+                       email->starttls,
+                       FromEnvironment(email->user_env, "the SMTP login", problem),
+                       FromEnvironment(email->password_env, "the SMTP password", problem),
+                       email->timeout};
+  return std::make_unique<EmailChannel>(std::move(options), clock);
 }
 
 ChannelSet MakeDryRunChannels(const Deployment& deployment) {

@@ -32,6 +32,9 @@ using ChannelSet = std::map<std::string, std::unique_ptr<Channel>, std::less<>>;
 // The channels a deployment configures; log is always there. Secrets come from the environment
 // variables the settings name; a missing one is an error in `problem` (and no channels).
 ChannelSet MakeChannels(const Deployment& deployment, const Clock& clock, std::string& problem);
+// The deployment's e-mail channel alone (nullptr when it configures none); a missing secret is an
+// error in `problem`.
+std::unique_ptr<Channel> MakeEmailChannel(const Deployment& deployment, const Clock& clock, std::string& problem);
 // The same channel names as MakeChannels, each a DryRunChannel: for simulations.
 ChannelSet MakeDryRunChannels(const Deployment& deployment);
 

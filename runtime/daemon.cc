@@ -7,6 +7,7 @@
 #include <ctime>
 #include <optional>
 
+#include "notifiers/delivery_worker.h"
 #include "server/http_server.h"
 #include "server/web_app.h"
 #include "storage/sqlite_access_store.h"
@@ -142,17 +143,17 @@ bool Daemon::Reload() {
                   fresh.status().message());
     return false;
   }
-  std::unique_ptr<AccessStore> access;
-  std::unique_ptr<server::WebApp> web;
+  Web web;
   if (http_) {
-    if (Status status = OpenWeb(**fresh, access, web); !status.ok()) {
+    Result<Web> opened = OpenWeb(**fresh);
+    if (!opened.ok()) {
       spdlog::error("{}: the web pages cannot use the new configuration ({}); keeping the old one", options_.deployment,
-                    status.message());
+                    opened.status().message());
       return false;
     }
+    web = std::move(opened).value();
   }
   web_ = std::move(web);  // before the engine it refers to goes
-  access_ = std::move(access);
   engine_ = std::move(fresh).value();
   LookAgain();
   return true;
@@ -178,27 +179,37 @@ Status Daemon::StartWeb() {
   limits.max_connections_per_address = static_cast<size_t>(settings.http.max_connections_per_address);
   limits.trusted_proxies = settings.http.trusted_proxies;
   http_ = std::make_unique<server::HttpServer>(
-      io_, [this](const server::HttpRequest& request) { return web_->Handle(request); }, limits);
+      io_, [this](const server::HttpRequest& request) { return web_.app->Handle(request); }, limits);
   if (Status status = http_->Listen(*address); !status.ok()) return Status::Error("http: " + status.message());
   std::string host = address->host.find(':') != std::string::npos ? "[" + address->host + "]" : address->host;
   public_url_ =
       settings.http.public_url.empty() ? fmt::format("http://{}:{}", host, http_->port()) : settings.http.public_url;
-  if (Status status = OpenWeb(*engine_, access_, web_); !status.ok()) return Status::Error("http: " + status.message());
+  Result<Web> web = OpenWeb(*engine_);
+  if (!web.ok()) return Status::Error("http: " + web.status().message());
+  web_ = std::move(web).value();
   spdlog::info("http: listening on http://{}:{} (pages and API; people reach it at {})", host, http_->port(),
                public_url_);
   return Status::Ok();
 }
 
-Status Daemon::OpenWeb(Engine& engine, std::unique_ptr<AccessStore>& access,
-                       std::unique_ptr<server::WebApp>& web) const {
+Result<Daemon::Web> Daemon::OpenWeb(Engine& engine) const {
   Workspace& workspace = *engine.workspace;
+  const Deployment& deployment = workspace.deployment();
+  Web web;
   Status status;
-  access = storage::OpenSqliteAccessStore(workspace.deployment().settings.database, clock_, status);
-  if (!access) return status;
-  web = std::make_unique<server::WebApp>(server::SiteContext{workspace.deployment(), workspace.store(),
-                                                             workspace.service(), workspace.evidence(), *access, clock_,
-                                                             public_url_});
-  return Status::Ok();
+  web.access = storage::OpenSqliteAccessStore(deployment.settings.database, clock_, status);
+  if (!web.access) return status;
+  std::string problem;
+  std::unique_ptr<notifiers::Channel> email = notifiers::MakeEmailChannel(deployment, clock_, problem);
+  if (!problem.empty()) {
+    spdlog::warn("http: no sign-in by e-mail: {}", problem);
+  } else if (email) {
+    web.mail = std::make_unique<notifiers::BackgroundMailer>(std::move(email));
+  }
+  web.app = std::make_unique<server::WebApp>(server::SiteContext{deployment, workspace.store(), workspace.service(),
+                                                                 workspace.evidence(), *web.access, clock_, public_url_,
+                                                                 web.mail.get()});
+  return web;
 }
 
 }  // namespace vekha::runtime

@@ -24,6 +24,7 @@
 
 #include "engine/access_store.h"
 #include "engine/clock.h"
+#include "notifiers/background_mailer.h"
 #include "runtime/cycle.h"
 
 namespace vekha::server {
@@ -71,15 +72,20 @@ class Daemon {
   void WatchForJumps();
   // Listens when asked to, with the web app on the engine.
   Status StartWeb();
-  // The access store and the web app over `engine`.
-  Status OpenWeb(Engine& engine, std::unique_ptr<AccessStore>& access, std::unique_ptr<server::WebApp>& web) const;
+  // What serves the pages over one engine, destroyed in reverse: the web app before the mailer
+  // of sign-in links (when the deployment sends e-mail) and the access store it uses.
+  struct Web {
+    std::unique_ptr<AccessStore> access;
+    std::unique_ptr<notifiers::BackgroundMailer> mail;
+    std::unique_ptr<server::WebApp> app;
+  };
+  Result<Web> OpenWeb(Engine& engine) const;
 
   boost::asio::io_context& io_;
   const DaemonOptions options_;
   const Clock& clock_;
   std::unique_ptr<Engine> engine_;
-  std::unique_ptr<AccessStore> access_;
-  std::unique_ptr<server::WebApp> web_;
+  Web web_;
   std::unique_ptr<server::HttpServer> http_;
   std::string public_url_;
   bool stopping_ = false;

@@ -36,16 +36,10 @@ Status Authenticator::Identify(const HttpRequest& request, std::optional<Princip
 
 Status Authenticator::SignIn(const std::string& token, const std::string& address, SignInOutcome& outcome,
                              std::string& cookie) {
-  Clock::TimePoint now = clock_.Now();
   std::string token_hash = SecretHash(token);
-  int with_token = 0;
-  int with_any = 0;
-  if (Status status =
-          access_.FailedSignInsSince(address, token_hash, FormatInstant(now - kFailureWindow), with_token, with_any);
-      !status.ok()) {
-    return status;
-  }
-  if (with_token >= kMaxFailedSignInsPerToken || with_any >= kMaxFailedSignInsPerAddress) {
+  bool throttled = false;
+  if (Status status = Throttled(address, token_hash, throttled); !status.ok()) return status;
+  if (throttled) {
     outcome = SignInOutcome::kThrottled;
     return Status::Ok();
   }
@@ -53,13 +47,51 @@ Status Authenticator::SignIn(const std::string& token, const std::string& addres
   if (Status status = access_.FindValidToken(token_hash, found); !status.ok()) return status;
   if (!found || deployment_.FindPerson(found->person) == nullptr) {
     outcome = SignInOutcome::kWrongToken;
-    return access_.AddFailedSignIn(address, token_hash, FormatInstant(now));
+    return access_.AddFailedSignIn(address, token_hash, FormatInstant(clock_.Now()));
   }
+  return OpenSession(*found, address, outcome, cookie);
+}
+
+Status Authenticator::SignInWithLink(const std::string& code, const std::string& address, SignInOutcome& outcome,
+                                     std::string& cookie) {
+  std::string code_hash = SecretHash(code);
+  bool throttled = false;
+  if (Status status = Throttled(address, code_hash, throttled); !status.ok()) return status;
+  if (throttled) {
+    outcome = SignInOutcome::kThrottled;
+    return Status::Ok();
+  }
+  std::optional<AccessToken> token;
+  if (Status status = access_.UseSignInLink(code_hash, FormatInstant(clock_.Now()), token); !status.ok()) {
+    return status;
+  }
+  if (!token || deployment_.FindPerson(token->person) == nullptr) {
+    outcome = SignInOutcome::kWrongToken;
+    return access_.AddFailedSignIn(address, code_hash, FormatInstant(clock_.Now()));
+  }
+  return OpenSession(*token, address, outcome, cookie);
+}
+
+Status Authenticator::Throttled(const std::string& address, const std::string& secret_hash, bool& throttled) {
+  int with_secret = 0;
+  int with_any = 0;
+  if (Status status = access_.FailedSignInsSince(address, secret_hash, FormatInstant(clock_.Now() - kFailureWindow),
+                                                 with_secret, with_any);
+      !status.ok()) {
+    return status;
+  }
+  throttled = with_secret >= kMaxFailedSignInsPerToken || with_any >= kMaxFailedSignInsPerAddress;
+  return Status::Ok();
+}
+
+Status Authenticator::OpenSession(const AccessToken& token, const std::string& address, SignInOutcome& outcome,
+                                  std::string& cookie) {
+  Clock::TimePoint now = clock_.Now();
   std::string session_id = RandomHex(32);
   WebSession session;
   session.id_hash = SecretHash(session_id);
-  session.person = found->person;
-  session.token_id = found->id;
+  session.person = token.person;
+  session.token_id = token.id;
   session.csrf = RandomHex(32);
   session.address = address;
   session.created_at = FormatInstant(now);

@@ -1,5 +1,5 @@
 // Authenticator: who is asking. An API client sends `Authorization: Bearer <token>`; a browser
-// signs in once with its token and then carries a session cookie (HttpOnly, SameSite=Strict,
+// signs in once with its token or a link sent by e-mail and then carries a session cookie (HttpOnly, SameSite=Strict,
 // Secure behind https, expiring) whose forms must each carry the session's CSRF token. Tokens and
 // session ids are stored only as SHA-256 hashes. Failed sign-ins are throttled by address and
 // token: after kMaxFailedSignInsPerToken failures with one token from an address within
@@ -48,6 +48,10 @@ class Authenticator {
 
   // Opens a session for `token` presented from `address`; on kSignedIn fills the cookie to set.
   Status SignIn(const std::string& token, const std::string& address, SignInOutcome& outcome, std::string& cookie);
+  // Opens a session with a sign-in link's code (server/email_sign_in.h), which it uses up. An
+  // unknown, used or expired code is kWrongToken and counts as a failed sign-in from `address`.
+  Status SignInWithLink(const std::string& code, const std::string& address, SignInOutcome& outcome,
+                        std::string& cookie);
   // Ends the session; returns the cookie that clears it in the browser.
   Status SignOut(const Principal& principal, std::string& cookie);
 
@@ -56,6 +60,10 @@ class Authenticator {
 
  private:
   std::string Cookie(const std::string& value, std::chrono::seconds max_age) const;
+  // Whether `address` has failed too often lately, with the secret whose hash is `secret_hash` or any.
+  Status Throttled(const std::string& address, const std::string& secret_hash, bool& throttled);
+  // Opens a session of `token`'s person; sets the outcome and the cookie.
+  Status OpenSession(const AccessToken& token, const std::string& address, SignInOutcome& outcome, std::string& cookie);
 
   const Deployment& deployment_;
   AccessStore& access_;

@@ -16,6 +16,7 @@ std::string RenderPage(const PageFrame& frame, std::string_view title, std::stri
     if (frame.coordinator) navigation += R"(<a href="/overdue">Просроченные</a> )";
     if (frame.events) navigation += R"(<a href="/events">События</a> )";
     if (frame.indicators) navigation += R"(<a href="/indicators">Показатели</a> )";
+    if (frame.people) navigation += R"(<a href="/people">Люди</a> )";
     navigation += R"(<a href="/history">История</a> )";
     navigation += R"(<a href="/calendar">Календарь</a>)";
     navigation += fmt::format(

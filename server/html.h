@@ -21,6 +21,7 @@ struct PageFrame {
   bool coordinator = false;  // «Просроченные» and dating external tasks
   bool events = false;       // the deployment names events: «События»
   bool indicators = false;   // it has an indicator catalogue: «Показатели»
+  bool people = false;       // a roadmap's coordinator: «Люди», to invite its people
   std::string notice;        // a message after an action
   bool notice_is_error = false;
 };

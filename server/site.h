@@ -15,6 +15,7 @@
 #include "engine/clock.h"
 #include "engine/model.h"
 #include "engine/task_store.h"
+#include "notifiers/background_mailer.h"
 #include "server/calendar_feed.h"
 #include "server/form_data.h"
 #include "server/upload_drafts.h"
@@ -32,7 +33,8 @@ struct SiteContext {
   const storage::EvidenceStore& evidence;
   AccessStore& access;
   const Clock& clock;
-  std::string public_url;  // how people reach the server: "http://127.0.0.1:8080"
+  std::string public_url;                // how people reach the server: "http://127.0.0.1:8080"
+  notifiers::MailQueue* mail = nullptr;  // sends sign-in links; null: the deployment sends no e-mail
 };
 
 struct TaskFilter {

@@ -64,7 +64,9 @@ HttpResponse Stylesheet() {
 }  // namespace
 
 WebApp::WebApp(SiteContext context)
-    : site_(context), authenticator_(context.deployment, context.access, context.clock) {}
+    : site_(context),
+      authenticator_(context.deployment, context.access, context.clock),
+      email_sign_in_(context.deployment, context.access, context.clock, context.mail, context.public_url) {}
 
 HttpResponse WebApp::Handle(const HttpRequest& request) {
   std::vector<std::string> segments = Segments(request.Path());
@@ -78,6 +80,10 @@ HttpResponse WebApp::Handle(const HttpRequest& request) {
     response = Stylesheet();
   } else if (request.Path() == "/sign-in") {
     response = request.method == "POST" ? SignIn(request) : SignInPage(request, 200, "");
+  } else if (request.Path() == "/sign-in/email" && request.method == "POST") {
+    response = RequestSignInLink(request);
+  } else if (request.Path() == "/sign-in/link") {
+    response = request.method == "POST" ? SignInWithLink(request) : SignInLinkPage(request);
   } else if (segments.size() == 3 && segments[0] == "calendar" && request.method == "GET" &&
              segments[2].ends_with(".ics")) {
     response = CalendarFeed(segments[1], segments[2].substr(0, segments[2].size() - 4));
@@ -127,6 +133,7 @@ HttpResponse WebApp::Route(const Call& call) {
                                        : Page(call, 400, "Ошибка формы", "", error, true);
     }
     if (path == "/sign-out") return SignOut(call);
+    if (path == "/people/invite") return InviteForm(call, *form);
     if (path == "/events") return RecordEventForm(call, *form);
     if (path == "/indicators") return RecordIndicatorForm(call, *form);
     if (path == "/api/events" || path == "/api/indicators") return MonitoringApi(call, path, &*form);
@@ -155,6 +162,7 @@ HttpResponse WebApp::Route(const Call& call) {
   if (path == "/history") return HistoryPage(call);
   if (path == "/history.csv") return HistoryCsv(call);
   if (path == "/calendar") return CalendarPage(call);
+  if (path == "/people") return PeoplePage(call);
   if (path == "/events") return EventsPage(call);
   if (path == "/indicators") return IndicatorsPage(call);
   if (segments.size() == 2 && segments[0] == "tasks") return TaskPage(call, segments[1]);
@@ -170,6 +178,7 @@ PageFrame WebApp::FrameFor(const Call& call) const {
   frame.coordinator = site_.policy().SeesEverything(call.person()) || site_.policy().CoordinatesAny(call.person());
   frame.events = !site_.deployment().events.empty();
   frame.indicators = !site_.deployment().indicators.empty();
+  frame.people = site_.policy().CoordinatesAny(call.person());
   return frame;
 }
 
@@ -221,57 +230,6 @@ std::optional<FormData> WebApp::ParseForm(const HttpRequest& request, std::strin
   }
   form.fields = std::move(*fields);
   return form;
-}
-
-HttpResponse WebApp::SignInPage(const HttpRequest& request, int status, const std::string& error) const {
-  Fields query = ParseUrlEncoded(request.Query()).value_or(Fields{});
-  std::string next = FieldValue(query, "next", "/");
-  std::string body = fmt::format(R"(<form method="post" action="/sign-in" class="card">
-<p>Введите ключ доступа, который выдал вам координатор (команда <code>vekha token issue</code>).</p>
-<label for="token">Ключ доступа</label>
-<input type="password" id="token" name="token" autocomplete="current-password" size="60" required>
-<input type="hidden" name="next" value="{}">
-<p><button type="submit" id="sign-in">Войти</button></p>
-</form>)",
-                                 Escape(next));
-  PageFrame frame;
-  frame.site_name = site_.deployment().settings.name;
-  frame.notice = error;
-  frame.notice_is_error = !error.empty();
-  return HttpResponse::Html(status, RenderPage(frame, "Вход", body));
-}
-
-HttpResponse WebApp::SignIn(const HttpRequest& request) {
-  std::string error;
-  std::optional<FormData> form = ReadForm(request, error);
-  if (!form) return SignInPage(request, 400, error);
-  std::string token = FieldValue(form->fields, "token");
-  SignInOutcome outcome = SignInOutcome::kWrongToken;
-  std::string cookie;
-  if (Status status = authenticator_.SignIn(token, request.remote_address, outcome, cookie); !status.ok()) {
-    spdlog::error("http: sign-in: {}", status.message());
-    return SignInPage(request, 500, "Внутренняя ошибка: " + status.message());
-  }
-  if (outcome == SignInOutcome::kThrottled) {
-    return SignInPage(request, 429,
-                      fmt::format("Слишком много неудачных попыток входа с вашего адреса. Подождите {} минут.",
-                                  kFailureWindow.count()))
-        .With("Retry-After", std::to_string(std::chrono::seconds(kFailureWindow).count()));
-  }
-  if (outcome == SignInOutcome::kWrongToken) {
-    spdlog::warn("http: failed sign-in from {}", request.remote_address);
-    return SignInPage(request, 401, "Ключ доступа не подошёл: проверьте его или попросите новый у координатора.");
-  }
-  // Only a local path: never send the browser to another site, nor let `next` add headers.
-  return HttpResponse::Redirect(LocalRedirectTarget(FieldValue(form->fields, "next", "/"))).With("Set-Cookie", cookie);
-}
-
-HttpResponse WebApp::SignOut(const Call& call) {
-  std::string cookie;
-  if (Status status = authenticator_.SignOut(call.principal, cookie); !status.ok()) {
-    spdlog::error("http: sign-out: {}", status.message());
-  }
-  return HttpResponse::Redirect("/sign-in").With("Set-Cookie", cookie);
 }
 
 }  // namespace vekha::server

@@ -1,6 +1,8 @@
 // WebApp: the web pages (Russian, server-rendered, no JavaScript) and the JSON API of `vekha run`,
 // as one function from request to response. Routes:
 //   GET  /sign-in, POST /sign-in, POST /sign-out           signing in with a token
+//   POST /sign-in/email, GET|POST /sign-in/link?code=      signing in by a link sent by e-mail
+//   GET  /people, POST /people/invite                     coordinators invite their roadmaps' people
 //   GET  /dashboard?from=&to=                             «Обзор»: counts and charts of the person's view
 //   GET  /my                                              «Мои задачи»: what the person owes
 //   GET  /confirm                                         «На подтверждение»: what they confirm
@@ -25,6 +27,7 @@
 #include <string>
 
 #include "server/authenticator.h"
+#include "server/email_sign_in.h"
 #include "server/html.h"
 #include "server/http_message.h"
 #include "server/site.h"
@@ -56,10 +59,19 @@ class WebApp {
   static std::optional<FormData> ReadForm(const HttpRequest& request, std::string& error);
   static std::optional<FormData> ParseForm(const HttpRequest& request, std::string& error);
 
-  // Signing in and out (web_app.cc).
+  // Signing in and out, e-mail links and invitations (access_pages.cc).
   HttpResponse SignInPage(const HttpRequest& request, int status, const std::string& error) const;
   HttpResponse SignIn(const HttpRequest& request);
+  // On to `next` with the session's cookie, or the sign-in page saying why not (`refusal` for a
+  // wrong token or link).
+  HttpResponse SignInAnswer(const HttpRequest& request, const Status& status, SignInOutcome outcome,
+                            const std::string& cookie, const std::string& next, std::string_view refusal) const;
+  HttpResponse RequestSignInLink(const HttpRequest& request);
+  HttpResponse SignInLinkPage(const HttpRequest& request) const;
+  HttpResponse SignInWithLink(const HttpRequest& request);
   HttpResponse SignOut(const Call& call);
+  HttpResponse PeoplePage(const Call& call, int status = 200, std::string notice = "", bool error = false);
+  HttpResponse InviteForm(const Call& call, const FormData& form);
 
   // Task pages (task_pages.cc).
   HttpResponse MyTasksPage(const Call& call);
@@ -100,6 +112,7 @@ class WebApp {
 
   Site site_;
   Authenticator authenticator_;
+  EmailSignIn email_sign_in_;
 };
 
 }  // namespace vekha::server

@@ -10,7 +10,7 @@ namespace vekha::storage {
 namespace {
 
 // Migration N brings a database from version N-1 to N. Never edit a released migration: add one.
-constexpr std::array<const char*, 11> kMigrations = {
+constexpr std::array<const char*, 12> kMigrations = {
     // 1: tasks, submissions with their evidence and values, the audit log. A task's id is the hash
     // of its identity (roadmap, activity, organisation, period key), so the primary key keeps the
     // identity unique.
@@ -204,6 +204,29 @@ constexpr std::array<const char*, 11> kMigrations = {
     // throttled without locking out everyone else behind the same address.
     R"sql(
       ALTER TABLE failed_sign_ins ADD COLUMN token_hash TEXT NOT NULL DEFAULT '';
+    )sql",
+    // 12: signing in by a link sent by e-mail. Each person's link sessions hang on one token of
+    // theirs marked `for_email_links`; the links are kept by the hash of their code, with who
+    // invited (empty: the person asked) and when each was used; every request for a link is
+    // recorded by address and e-mail, to limit how often either asks.
+    R"sql(
+      ALTER TABLE access_tokens ADD COLUMN for_email_links INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE sign_in_links (
+        code_hash  TEXT PRIMARY KEY,
+        person     TEXT NOT NULL,
+        invited_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at    TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX sign_in_links_by_person ON sign_in_links (person, created_at);
+      CREATE TABLE link_requests (
+        address TEXT NOT NULL,
+        email   TEXT NOT NULL,
+        at      TEXT NOT NULL
+      );
+      CREATE INDEX link_requests_by_address ON link_requests (address, at);
+      CREATE INDEX link_requests_by_email ON link_requests (email, at);
     )sql",
 };
 

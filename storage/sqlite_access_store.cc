@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 30'000;
 constexpr const char* kFeedSecretName = "calendar-feed";
+constexpr const char* kEmailLinksLabel = "вход по ссылкам из писем";
 
 class SqliteAccessStore final : public AccessStore {
  public:
@@ -63,7 +64,8 @@ class SqliteAccessStore final : public AccessStore {
   Status Tokens(std::vector<AccessToken>& out) override {
     return Guard([&] {
       out.clear();
-      SQLite::Statement query(db_, "SELECT id, person, label, created_at, revoked_at FROM access_tokens ORDER BY id");
+      SQLite::Statement query(
+          db_, "SELECT id, person, label, created_at, revoked_at, for_email_links FROM access_tokens ORDER BY id");
       while (query.executeStep()) out.push_back(ReadToken(query));
     });
   }
@@ -72,10 +74,74 @@ class SqliteAccessStore final : public AccessStore {
     return Guard([&] {
       out.reset();
       SQLite::Statement query(db_,
-                              "SELECT id, person, label, created_at, revoked_at FROM access_tokens "
-                              "WHERE token_hash = ? AND revoked_at IS NULL");
+                              "SELECT id, person, label, created_at, revoked_at, for_email_links FROM access_tokens "
+                              "WHERE token_hash = ? AND revoked_at IS NULL AND NOT for_email_links");
       query.bind(1, token_hash);
       if (query.executeStep()) out = ReadToken(query);
+    });
+  }
+
+  Status AddSignInLink(const SignInLink& link) override {
+    return Guard([&] {
+      SQLite::Statement insert(db_,
+                               "INSERT INTO sign_in_links (code_hash, person, invited_by, created_at, expires_at) "
+                               "VALUES (?, ?, ?, ?, ?)");
+      SQLite::bind(insert, link.code_hash, link.person, link.invited_by, link.created_at, link.expires_at);
+      insert.exec();
+    });
+  }
+
+  Status UseSignInLink(const std::string& code_hash, const std::string& now,
+                       std::optional<AccessToken>& token) override {
+    return Guard([&] {
+      token.reset();
+      SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Statement use(db_,
+                            "UPDATE sign_in_links SET used_at = ? "
+                            "WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING person");
+      SQLite::bind(use, now, code_hash, now);
+      if (!use.executeStep()) return;
+      std::string person = use.getColumn(0).getString();
+      use.reset();
+      token = EmailLinkToken(person);
+      transaction.commit();
+    });
+  }
+
+  Status LatestSignInLinks(std::map<std::string, SignInLink>& out) override {
+    return Guard([&] {
+      out.clear();
+      SQLite::Statement query(db_,
+                              "SELECT code_hash, person, invited_by, created_at, expires_at, used_at "
+                              "FROM sign_in_links ORDER BY created_at");
+      while (query.executeStep()) {
+        SignInLink link{query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+                        query.getColumn(3).getString(), query.getColumn(4).getString(), ""};
+        if (!query.getColumn(5).isNull()) link.used_at = query.getColumn(5).getString();
+        out[link.person] = std::move(link);
+      }
+    });
+  }
+
+  Status AddLinkRequest(const std::string& address, const std::string& email, const std::string& at) override {
+    return Guard([&] {
+      SQLite::Statement insert(db_, "INSERT INTO link_requests (address, email, at) VALUES (?, ?, ?)");
+      SQLite::bind(insert, address, email, at);
+      insert.exec();
+    });
+  }
+
+  Status LinkRequestsSince(const std::string& address, const std::string& email, const std::string& since,
+                           int& from_address, int& for_email) override {
+    return Guard([&] {
+      SQLite::Statement by_address(db_, "SELECT count(*) FROM link_requests WHERE address = ? AND at >= ?");
+      SQLite::bind(by_address, address, since);
+      by_address.executeStep();
+      from_address = by_address.getColumn(0).getInt();
+      SQLite::Statement by_email(db_, "SELECT count(*) FROM link_requests WHERE email = ? AND at >= ?");
+      SQLite::bind(by_email, email, since);
+      by_email.executeStep();
+      for_email = by_email.getColumn(0).getInt();
     });
   }
 
@@ -180,6 +246,28 @@ class SqliteAccessStore final : public AccessStore {
     }
   }
 
+  // The person's valid token for e-mail links, made when they have none. Its stored hash is of a
+  // random value nobody is given, and FindValidToken never returns it.
+  AccessToken EmailLinkToken(const std::string& person) {
+    SQLite::Statement query(db_,
+                            "SELECT id, person, label, created_at, revoked_at, for_email_links FROM access_tokens "
+                            "WHERE person = ? AND for_email_links AND revoked_at IS NULL");
+    query.bind(1, person);
+    if (query.executeStep()) return ReadToken(query);
+    AccessToken token;
+    token.person = person;
+    token.label = kEmailLinksLabel;
+    token.created_at = FormatInstant(clock_.Now());
+    token.for_email_links = true;
+    SQLite::Statement insert(db_,
+                             "INSERT INTO access_tokens (token_hash, person, label, created_at, for_email_links) "
+                             "VALUES (?, ?, ?, ?, 1)");
+    SQLite::bind(insert, "email-links:" + RandomHex(32), person, token.label, token.created_at);
+    insert.exec();
+    token.id = db_.getLastInsertRowid();
+    return token;
+  }
+
   static void BindTarget(SQLite::Statement& statement, int index, int64_t id, const std::string& person) {
     if (id > 0) {
       statement.bind(index, id);
@@ -195,6 +283,7 @@ class SqliteAccessStore final : public AccessStore {
     token.label = row.getColumn(2).getString();
     token.created_at = row.getColumn(3).getString();
     if (!row.getColumn(4).isNull()) token.revoked_at = row.getColumn(4).getString();
+    token.for_email_links = row.getColumn(5).getInt() != 0;
     return token;
   }
 

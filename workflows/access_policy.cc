@@ -1,7 +1,9 @@
 #include "workflows/access_policy.h"
 
 #include <algorithm>
+#include <set>
 
+#include "engine/planner.h"
 #include "workflows/task_service.h"
 
 namespace vekha {
@@ -34,6 +36,28 @@ bool AccessPolicy::Coordinates(const Person& person, const std::string& roadmap)
 bool AccessPolicy::CoordinatesAny(const Person& person) const {
   return std::any_of(deployment_.roadmaps.begin(), deployment_.roadmaps.end(),
                      [&](const Roadmap& roadmap) { return roadmap.coordinator == person.id; });
+}
+
+std::vector<const Person*> AccessPolicy::InvitablePeople(const Person& coordinator) const {
+  std::set<std::string> named;
+  for (const Roadmap& roadmap : deployment_.roadmaps) {
+    if (roadmap.coordinator != coordinator.id) continue;
+    for (const Activity& activity : roadmap.activities) {
+      for (const Organisation* organisation : SelectOrganisations(deployment_, roadmap, activity)) {
+        auto add = [&](const PartyRef& party) {
+          for (const Person* person : ResolveParty(deployment_, party, *organisation)) named.insert(person->id);
+        };
+        for (const PartyRef& party : activity.responsible) add(party);
+        if (activity.confirmer) add(*activity.confirmer);
+      }
+    }
+  }
+  named.erase(coordinator.id);
+  std::vector<const Person*> people;
+  for (const Person& person : deployment_.people) {
+    if (named.contains(person.id)) people.push_back(&person);
+  }
+  return people;
 }
 
 bool AccessPolicy::IsResponsible(const Person& person, const TaskRecord& task) const {

@@ -8,7 +8,9 @@
 //     `of`), and every task they are responsible for or confirm; they submit what they are
 //     responsible for and confirm or return what they confirm;
 //   * coordinators record events and any indicator's value; a person holding a role at an
-//     organisation reports that organisation's values.
+//     organisation reports that organisation's values;
+//   * a coordinator invites the people of their roadmaps: those an activity of theirs names
+//     responsible or confirmer at one of its organisations.
 // Holds references to the deployment and the service, which must outlive it. Thread-compatible.
 #pragma once
 
@@ -46,6 +48,8 @@ class AccessPolicy {
   bool Coordinates(const Person& person, const std::string& roadmap) const;
   bool CoordinatesAny(const Person& person) const;
   bool IsResponsible(const Person& person, const TaskRecord& task) const;
+  // The people `coordinator` may invite, in the deployment's order (themself left out).
+  std::vector<const Person*> InvitablePeople(const Person& coordinator) const;
   bool IsConfirmer(const Person& person, const TaskRecord& task) const;
 
   // The organisations whose tasks hold every task the person may see, so a listing reads only

@@ -201,6 +201,50 @@ TEST_F(BrowserTest, TheDashboardReadsAtADeskAndOnAPhone) {
   browser.Screenshot(Shots() / "9-coordinator-calendar-1366.png");
 }
 
+// A coordinator invites a director from «Люди»; the invitation arrives over SMTP, and the director
+// opens its link, presses «Войти» and is on their pages — no token made on the server.
+TEST_F(BrowserTest, ADirectorInvitedByEmailSignsInWithTheLink) {
+  LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
+  AppendToSettings(
+      fmt::format("notifications:\n  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru,"
+                  " starttls: false}}\n",
+                  smtp.port()));
+  ASSERT_NO_FATAL_FAILURE(Start());
+  WebDriver browser(scratch_.path());
+  SignIn(browser, "mikhailova");
+  browser.Open(Url("/people"));
+  EXPECT_THAT(browser.Text("#person-proshletsova"), HasSubstr("не приглашали"));
+  browser.Screenshot(Shots() / "12-coordinator-people.png");
+  browser.Click("#invite-proshletsova");
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("Приглашение отправлено: Прошлецова А.В."));
+  EXPECT_THAT(browser.Text("#person-proshletsova"), HasSubstr("приглашение отправлено"));
+  SignOut(browser);
+
+  std::string link;
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        for (const nlohmann::json& mail : smtp.Received()) {
+          std::smatch match;
+          std::string body = mail["body"].get<std::string>();
+          if (std::regex_search(body, match,
+                                std::regex("http://127\\.0\\.0\\.1:[0-9]+/sign-in/link\\?code=[0-9a-f]+"))) {
+            link = match[0];
+          }
+        }
+        return !link.empty();
+      },
+      20));
+  browser.Open(link);
+  browser.Screenshot(Shots() / "13-director-invitation-link.png");
+  browser.Click("#use-link");
+  EXPECT_THAT(browser.Text("header .who"), HasSubstr("Прошлецова"));
+  browser.Open(link);  // used once: a second press is refused
+  browser.Click("#use-link");
+  EXPECT_THAT(browser.Text(".notice"), HasSubstr("Ссылка не подошла"));
+  EXPECT_THAT(browser.Source(), HasSubstr("Прислать ссылку"));
+  browser.Screenshot(Shots() / "14-used-link-refused.png");
+}
+
 // Every page, in the coordinator's and the director's hands, at 1366 px and on a 390 px phone:
 // nothing wider than the phone's screen, and no serious or critical accessibility violation found
 // by axe-core (tests/browser/package.json).
@@ -210,7 +254,7 @@ TEST_F(BrowserTest, EveryPageFitsAPhoneAndHasNoSeriousAccessibilityViolation) {
   ASSERT_FALSE(axe.empty()) << VEKHA_AXE_SCRIPT << " is missing: scripts/install-test-tools.sh installs it";
   std::vector<std::pair<std::string, std::vector<std::string>>> visits = {
       {"mikhailova",
-       {"/dashboard", "/my", "/confirm", "/overdue", "/history", "/calendar?month=2022-03", "/indicators",
+       {"/dashboard", "/my", "/confirm", "/overdue", "/history", "/calendar?month=2022-03", "/indicators", "/people",
         "/tasks/" + TaskId("r03-school-working-group", "prigorodnaya")}},
       {"proshletsova", {"/my", "/tasks/" + TaskId("r04-risk-questionnaire", "metallploshchadka"), "/calendar"}}};
   WebDriver browser(scratch_.path());

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <map>
+#include <regex>
 
 #include "tests/app/web_fixture.h"
 
@@ -706,6 +707,60 @@ TEST_F(WebApiTest, IndicatorValuesAreReportedAndJudgedOnThePagesAndTheApi) {
   EXPECT_THAT(page.body, HasSubstr("МБОУ «Пригородная ООШ»"));
   EXPECT_THAT(Get("/indicators?year=2021", "proshletsova").body, Not(HasSubstr("Пригородная")));
   EXPECT_THAT(Get("/indicators", "kontrol").body, Not(HasSubstr("id=\"record-indicator\"")));
+}
+
+TEST_F(WebApiTest, ASignInLinkArrivesOverSmtpAndSignsInOnce) {
+  LoopbackServer smtp("smtp_sink.py", {}, scratch_.path());
+  AppendToSettings(
+      fmt::format("notifications:\n  email: {{url: \"smtp://127.0.0.1:{}\", from: vekha@uo-kmo.example.ru,"
+                  " starttls: false}}\n",
+                  smtp.port()));
+  Start();
+  HttpCall ask;
+  ask.method = "POST";
+  ask.target = "/sign-in/email";
+  ask.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  ask.body = "email=proshletsova%40example.org";
+  HttpReply asked = SendHttp(port_, ask);
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_THAT(asked.body, HasSubstr("Если адрес"));
+
+  // The daemon mails the day's reminders too; the sign-in letters are those with a link.
+  auto letters = [&] {
+    std::vector<nlohmann::json> found;
+    for (const nlohmann::json& mail : smtp.Received()) {
+      if (mail["body"].get<std::string>().find("/sign-in/link?code=") != std::string::npos) found.push_back(mail);
+    }
+    return found;
+  };
+  ASSERT_TRUE(WaitFor([&] { return !letters().empty(); }, 20));
+  nlohmann::json letter = letters().front();
+  EXPECT_EQ(letter["rcpt_tos"][0], "proshletsova@example.org");
+  std::smatch match;
+  std::string body = letter["body"].get<std::string>();
+  ASSERT_TRUE(std::regex_search(
+      body, match, std::regex(fmt::format("http://127\\.0\\.0\\.1:{}/sign-in/link\\?code=([0-9a-f]+)", port_))))
+      << body;
+  std::string code = match[1];
+  HttpCall use;
+  use.method = "POST";
+  use.target = "/sign-in/link";
+  use.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  use.body = "code=" + code;
+  HttpReply signed_in = SendHttp(port_, use);
+  ASSERT_EQ(signed_in.status, 303) << signed_in.body;
+  std::string cookie = signed_in.Header("set-cookie");
+  HttpCall mine;
+  mine.target = "/my";
+  mine.headers.emplace_back("Cookie", cookie.substr(0, cookie.find(';')));
+  HttpReply page = SendHttp(port_, mine);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("Прошлецова"));
+  EXPECT_EQ(SendHttp(port_, use).status, 401);  // once
+  // The address nobody has receives nothing.
+  ask.body = "email=stranger%40example.org";
+  EXPECT_EQ(SendHttp(port_, ask).status, 200);
+  EXPECT_EQ(letters().size(), 1U);
 }
 
 }  // namespace
