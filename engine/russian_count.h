@@ -41,6 +41,7 @@ namespace nouns {
 inline constexpr NounForms kTasks{"задача", "задачи", "задач"};
 inline constexpr NounForms kDays{"день", "дня", "дней"};
 inline constexpr NounForms kMinutes{"минута", "минуты", "минут"};
+inline constexpr NounForms kTimes{"раз", "раза", "раз"};
 inline constexpr NounForms kWorkingDays{"рабочий день", "рабочих дня", "рабочих дней"};
 inline constexpr NounForms kFiles{"файл", "файла", "файлов"};
 inline constexpr NounForms kValues{"значение", "значения", "значений"};

@@ -96,20 +96,20 @@ Status ReadMeaning(const YAML::Node& node, const std::string& source, PartyMeani
   }
   if (!node.IsMap() || !node["party"]) {
     return Status::Error(
-        fmt::format("{}: expected a party («head@uo»), a list of them, or {{party: …, for: {{kind: …, tags: …}}}}",
+        fmt::format("{}: ожидалась сторона («head@uo»), их список или {{party: …, for: {{kind: …, tags: …}}}}",
                     Where(source, node)));
   }
   if (auto unknown = UnknownKey(node, {"party", "for"})) {
-    return Status::Error(fmt::format("{}: unknown key «{}»; expected «party» and «for»", Where(source, unknown->second),
-                                     unknown->first));
+    return Status::Error(fmt::format("{}: неизвестный ключ «{}»; допустимы «party» и «for»",
+                                     Where(source, unknown->second), unknown->first));
   }
   out.parties = StringList(node["party"]);
   if (const YAML::Node& selector = node["for"]) {
     if (!selector.IsMap() || !(selector["kind"] || selector["tag"] || selector["tags"])) {
-      return Status::Error(fmt::format("{}: «for» takes {{kind: …}} and/or {{tags: …}}", Where(source, selector)));
+      return Status::Error(fmt::format("{}: «for» принимает {{kind: …}} и/или {{tags: …}}", Where(source, selector)));
     }
     if (auto unknown = UnknownKey(selector, {"kind", "tag", "tags"})) {
-      return Status::Error(fmt::format("{}: unknown key «{}» in «for»; expected «kind», «tags»",
+      return Status::Error(fmt::format("{}: неизвестный ключ «{}» в «for»; допустимы «kind», «tags»",
                                        Where(source, unknown->second), unknown->first));
     }
     if (selector["kind"]) out.for_kinds = StringList(selector["kind"]);
@@ -147,8 +147,8 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
     if (size_t bad = FirstInvalidUtf8(map_yaml); bad != std::string::npos) {
       int line =
           static_cast<int>(std::count(map_yaml.begin(), map_yaml.begin() + static_cast<std::ptrdiff_t>(bad), '\n')) + 1;
-      return Status::Error(
-          fmt::format("{}:{}: the map is not UTF-8 text (byte {}); save it as UTF-8", map_source, line, bad + 1));
+      return Status::Error(fmt::format("{}:{}: файл соответствий не в кодировке UTF-8 (байт {}); сохраните его в UTF-8",
+                                       map_source, line, bad + 1));
     }
     YAML::Node root;
     try {
@@ -158,19 +158,19 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
           fmt::format("{}:{}:{}: {}", map_source, error.mark.line + 1, error.mark.column + 1, error.msg));
     }
     if (!root.IsMap())
-      return Status::Error(fmt::format("{}: expected a map with «responsible:» and «confirm:»", map_source));
+      return Status::Error(fmt::format("{}: ожидался словарь с «responsible:» и «confirm:»", map_source));
     if (auto unknown = UnknownKey(root, {"responsible", "confirm"})) {
-      return Status::Error(fmt::format("{}: unknown key «{}»; expected «responsible» and «confirm»",
+      return Status::Error(fmt::format("{}: неизвестный ключ «{}»; допустимы «responsible» и «confirm»",
                                        Where(map_source, unknown->second), unknown->first));
     }
     const YAML::Node responsible = root["responsible"];
     if (!responsible || !responsible.IsMap()) {
-      return Status::Error(fmt::format("{}: expected a map «responsible:» of phrase → party", map_source));
+      return Status::Error(fmt::format("{}: ожидался словарь «responsible:» вида фраза → сторона", map_source));
     }
     if (const YAML::Node confirm = root["confirm"]) {
       if (!(confirm.IsScalar() || confirm.IsSequence())) {
         return Status::Error(
-            fmt::format("{}: «confirm» takes a party («head@uo») or a list of them, first choice first",
+            fmt::format("{}: «confirm» принимает сторону («head@uo») или их список, первый вариант первым",
                         Where(map_source, confirm)));
       }
       try {
@@ -252,7 +252,7 @@ PartyMatch PartyMatcher::Match(const std::string& cell) const {
       match.unmatched.push_back(part);
       continue;
     }
-    if (approximate) match.notes.push_back(fmt::format("«{}» read as «{}»", part, entry->written));
+    if (approximate) match.notes.push_back(fmt::format("«{}» прочитано как «{}»", part, entry->written));
     Merge(match.meaning, entry->meaning);
   }
   return match;

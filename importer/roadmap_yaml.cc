@@ -72,9 +72,9 @@ std::string SlugOf(const std::string& title, size_t limit) {
 ImportResult WriteRoadmapYaml(const ImportedTable& table, const RoadmapHeader& header, const PartyMatcher& matcher) {
   ImportResult result;
   std::string& yaml = result.yaml;
-  yaml +=
-      fmt::format("# Imported by `vekha import-table` from {} (header at L{}).\n", header.source, table.header_line);
-  yaml += "# Rows marked TODO need a coordinator's decision before the roadmap is used.\n";
+  yaml += fmt::format("# Импортировано командой `vekha import-table` из {} (шапка таблицы в строке {}).\n",
+                      header.source, table.header_line);
+  yaml += "# Строки с пометкой TODO требуют решения координатора, прежде чем дорожной картой пользоваться.\n";
   yaml += "roadmap:\n";
   yaml += fmt::format("  id: {}\n", Quoted(header.id));
   yaml += fmt::format("  title: {}\n", Quoted(header.title));
@@ -83,7 +83,7 @@ ImportResult WriteRoadmapYaml(const ImportedTable& table, const RoadmapHeader& h
     yaml += fmt::format("  period: {{from: {}, to: {}}}\n", FormatIsoDate(*header.from), FormatIsoDate(*header.to));
   }
   if (!header.year_type.empty()) yaml += fmt::format("  year: {}\n", header.year_type);
-  yaml += header.owner.empty() ? "  owner: \"\"  # TODO: the organisation that owns the roadmap\n"
+  yaml += header.owner.empty() ? "  owner: \"\"  # TODO: организация, которой принадлежит дорожная карта\n"
                                : fmt::format("  owner: {}\n", header.owner);
   if (!header.coordinator.empty()) yaml += fmt::format("  coordinator: {}\n", header.coordinator);
   yaml += "  activities:\n";
@@ -109,30 +109,30 @@ ImportResult WriteRoadmapYaml(const ImportedTable& table, const RoadmapHeader& h
 
     PhraseResult timing = ParseTimingPhrase(row.timing, year_hint);
     if (row.timing.empty()) {
-      todo.push_back("no «Сроки» in this row: write the timing");
-      flag("no timing");
+      todo.push_back("в строке нет «Сроков»: впишите срок");
+      flag("нет срока");
     } else if (!timing.ok) {
-      todo.push_back(fmt::format("the timing «{}» is not understood: {}", row.timing, timing.error.message));
-      flag(fmt::format("timing «{}» not understood: {}", row.timing, timing.error.message));
+      todo.push_back(fmt::format("срок «{}» не понят: {}", row.timing, timing.error.message));
+      flag(fmt::format("срок «{}» не понят: {}", row.timing, timing.error.message));
     } else {
-      for (const std::string& warning : timing.warnings) notes.push_back(fmt::format("timing: {}", warning));
+      for (const std::string& warning : timing.warnings) notes.push_back(fmt::format("срок: {}", warning));
     }
 
     PartyMatch parties = matcher.Match(row.responsible);
     if (row.responsible.empty()) {
-      todo.push_back("no «Ответственные» in this row: name who is responsible");
-      flag("no responsible party");
+      todo.push_back("в строке нет «Ответственных»: назовите, кто отвечает");
+      flag("нет ответственного");
     }
     for (const std::string& unmatched : parties.unmatched) {
-      todo.push_back(fmt::format("responsible «{}» matches nobody in the directory", unmatched));
-      flag(fmt::format("responsible «{}» matches nobody in the directory", unmatched));
+      todo.push_back(fmt::format("ответственный «{}» не найден среди людей и ролей", unmatched));
+      flag(fmt::format("ответственный «{}» не найден среди людей и ролей", unmatched));
     }
     notes.insert(notes.end(), parties.notes.begin(), parties.notes.end());
-    if (row.merged_extra_cells) notes.push_back("cells past the table's columns were joined into «Ответственные»");
+    if (row.merged_extra_cells) notes.push_back("ячейки за последним столбцом таблицы присоединены к «Ответственным»");
 
     yaml += fmt::format("    # {}{} | Сроки: «{}» | Ответственные: «{}»\n", Lines(row.lines),
                         row.number.empty() ? "" : " " + row.number, row.timing, row.responsible);
-    for (const std::string& note : notes) yaml += fmt::format("    # note: {}\n", note);
+    for (const std::string& note : notes) yaml += fmt::format("    # примечание: {}\n", note);
     for (const std::string& item : todo) yaml += fmt::format("    # TODO: {}\n", item);
     yaml += fmt::format("    - id: {}\n", id);
     yaml += fmt::format("      title: {}\n", Quoted(row.title));

@@ -97,12 +97,12 @@ class Compiler {
     if (tokens_.back().kind == TokenKind::kError) {
       Fail(tokens_.back(), tokens_.back().text);
     } else if (tokens_.size() == 1) {
-      Fail(tokens_.back(), "the condition is empty");
+      Fail(tokens_.back(), "условие пустое");
     } else if (std::unique_ptr<Node> root = Or(0); root && error_.message.empty()) {
       if (Peek().kind != TokenKind::kEnd) {
-        Fail(Peek(), fmt::format("unexpected «{}» after a complete condition", Peek().text));
+        Fail(Peek(), fmt::format("лишнее «{}» после законченного условия", Peek().text));
       } else if (root->type != Type::kBool) {
-        Fail(tokens_.front(), fmt::format("a condition must be true or false, not a {}", TypeName(root->type)));
+        Fail(tokens_.front(), fmt::format("условие должно давать true или false, а здесь {}", TypeName(root->type)));
       } else {
         result.condition = std::make_shared<CompiledCondition>(std::move(root));
         return result;
@@ -150,7 +150,7 @@ class Compiler {
   }
 
   std::unique_ptr<Node> NotBool(const Token& at, std::string_view word, const Node& operand) {
-    return Fail(at, fmt::format("«{}» needs true/false on both sides, got a {}", word, TypeName(operand.type)));
+    return Fail(at, fmt::format("«{}» требует true/false с обеих сторон, а здесь {}", word, TypeName(operand.type)));
   }
 
   std::unique_ptr<Node> Or(int depth) { return Logical(NodeKind::kOr, "or", depth, &Compiler::And); }
@@ -163,7 +163,7 @@ class Compiler {
     std::unique_ptr<Node> operand = Not(depth + 1);
     if (!operand) return nullptr;
     if (operand->type != Type::kBool) {
-      return Fail(start, fmt::format("«not» needs true/false, got a {}", TypeName(operand->type)));
+      return Fail(start, fmt::format("«not» требует true/false, а здесь {}", TypeName(operand->type)));
     }
     return Binary(NodeKind::kNot, Type::kBool, std::move(operand), nullptr);
   }
@@ -183,13 +183,13 @@ class Compiler {
       rules::Comparison comparison = kComparisons.at(op.text);
       bool ordered = comparison != rules::Comparison::kEqual && comparison != rules::Comparison::kNotEqual;
       if (left->type != right->type) {
-        return Fail(op,
-                    fmt::format("«{}» compares a {} with a {}", op.text, TypeName(left->type), TypeName(right->type)));
+        return Fail(
+            op, fmt::format("«{}» сравнивает разное: {} и {}", op.text, TypeName(left->type), TypeName(right->type)));
       }
       if (ordered && left->type != Type::kNumber && left->type != Type::kDate) {
-        return Fail(op, fmt::format("«{}» orders numbers or dates, not a {}", op.text, TypeName(left->type)));
+        return Fail(op, fmt::format("«{}» сравнивает числа или даты, а здесь {}", op.text, TypeName(left->type)));
       }
-      if (left->type == Type::kStringList) return Fail(op, "lists are compared with «contains» or «in»");
+      if (left->type == Type::kStringList) return Fail(op, "списки сравниваются через «contains» или «in»");
       if (!CheckKnownValue(*left, *right) || !CheckKnownValue(*right, *left)) return nullptr;
       auto node = Binary(NodeKind::kCompare, Type::kBool, std::move(left), std::move(right));
       node->comparison = comparison;
@@ -200,7 +200,7 @@ class Compiler {
       std::unique_ptr<Node> list = Primary(depth);
       if (!list) return nullptr;
       if (left->type != Type::kString || list->type != Type::kStringList) {
-        return Fail(word, fmt::format("«in» asks whether a string is in a list, not a {} in a {}", TypeName(left->type),
+        return Fail(word, fmt::format("«in» проверяет, есть ли строка в списке, а здесь {} и {}", TypeName(left->type),
                                       TypeName(list->type)));
       }
       if (!CheckKnownValue(*left, *list)) return nullptr;
@@ -211,7 +211,7 @@ class Compiler {
       std::unique_ptr<Node> item = Primary(depth);
       if (!item) return nullptr;
       if (left->type != Type::kStringList || item->type != Type::kString) {
-        return Fail(word, fmt::format("«contains» asks whether a list holds a string, not a {} a {}",
+        return Fail(word, fmt::format("«contains» проверяет, есть ли в списке строка, а здесь {} и {}",
                                       TypeName(left->type), TypeName(item->type)));
       }
       return Binary(NodeKind::kContains, Type::kBool, std::move(left), std::move(item));
@@ -229,7 +229,7 @@ class Compiler {
     for (const std::string& value : values) {
       if (std::find(known->second.begin(), known->second.end(), value) != known->second.end()) continue;
       Fail(literal_token_,
-           fmt::format("«{}» is never {}; expected one of: {}", value, FactName(fact.fact),
+           fmt::format("«{}» не бывает значением {}; допустимо одно из: {}", value, FactName(fact.fact),
                        fmt::join(known->second, ", ")),
            Nearest(value, known->second));
       return false;
@@ -238,7 +238,7 @@ class Compiler {
   }
 
   std::unique_ptr<Node> Primary(int depth) {
-    if (depth > kMaxDepth) return Fail(Peek(), "the condition nests too deeply");
+    if (depth > kMaxDepth) return Fail(Peek(), "условие вложено слишком глубоко");
     const Token& token = Next();
     auto node = std::make_unique<Node>();
     switch (token.kind) {
@@ -253,7 +253,7 @@ class Compiler {
         return node;
       case TokenKind::kDate: {
         std::optional<Date> date = ParseIsoDate(token.text);
-        if (!date) return Fail(token, fmt::format("«{}» is not a date", token.text));
+        if (!date) return Fail(token, fmt::format("«{}» — такой даты нет", token.text));
         node->type = Type::kDate;
         node->day = static_cast<int>(std::chrono::sys_days{*date}.time_since_epoch().count());
         return node;
@@ -262,16 +262,16 @@ class Compiler {
         if (token.text == "(") {
           std::unique_ptr<Node> inner = Or(depth + 1);
           if (!inner) return nullptr;
-          if (!IsOperator(")")) return Fail(Peek(), "expected «)»");
+          if (!IsOperator(")")) return Fail(Peek(), "ожидалась «)»");
           Next();
           return inner;
         }
         if (token.text == "[") return List(token);
-        return Fail(token, fmt::format("unexpected «{}»", token.text));
+        return Fail(token, fmt::format("лишнее «{}»", token.text));
       case TokenKind::kIdentifier:
         return Name(token);
       case TokenKind::kEnd:
-        return Fail(token, "the condition ends too early");
+        return Fail(token, "условие обрывается раньше времени");
       case TokenKind::kError:
         return Fail(token, token.text);
     }
@@ -284,12 +284,12 @@ class Compiler {
     node->type = Type::kStringList;
     while (!IsOperator("]")) {
       const Token& item = Next();
-      if (item.kind != TokenKind::kString) return Fail(item, "a list holds \"strings\" separated by commas");
+      if (item.kind != TokenKind::kString) return Fail(item, "в списке — \"строки\" через запятую");
       node->strings.push_back(item.text);
       if (IsOperator(",")) {
         Next();
       } else if (!IsOperator("]")) {
-        return Fail(Peek(), "expected «,» or «]»");
+        return Fail(Peek(), "ожидалась «,» или «]»");
       }
     }
     Next();
@@ -309,12 +309,12 @@ class Compiler {
         {"target", {NodeKind::kTargetOf, Type::kNumber}}};
     if (auto function = kFunctions.find(token.text); function != kFunctions.end()) {
       if (!IsOperator("("))
-        return Fail(Peek(), fmt::format("«{}» takes a name in parentheses: {}(\"…\")", token.text, token.text));
+        return Fail(Peek(), fmt::format("«{}» принимает имя в скобках: {}(\"…\")", token.text, token.text));
       Next();
       const Token& argument = Next();
       if (argument.kind != TokenKind::kString)
-        return Fail(argument, fmt::format("«{}» takes a \"string\"", token.text));
-      if (!IsOperator(")")) return Fail(Peek(), "expected «)»");
+        return Fail(argument, fmt::format("«{}» принимает \"строку\"", token.text));
+      if (!IsOperator(")")) return Fail(Peek(), "ожидалась «)»");
       Next();
       node->kind = function->second.first;
       node->type = function->second.second;
@@ -332,7 +332,7 @@ class Compiler {
     for (const FactInfo& fact : kFacts) names.push_back(fact.name);
     for (const auto& [name, function] : kFunctions) names.push_back(name);
     for (std::string_view keyword : {"and", "or", "not", "in", "contains", "true", "false"}) names.push_back(keyword);
-    return Fail(token, fmt::format("unknown name «{}»", token.text), Nearest(token.text, names));
+    return Fail(token, fmt::format("неизвестное имя «{}»", token.text), Nearest(token.text, names));
   }
 
   std::vector<Token> tokens_;
@@ -348,15 +348,15 @@ std::string_view TypeName(Type type) {
     case Type::kBool:
       return "true/false";
     case Type::kNumber:
-      return "number";
+      return "число";
     case Type::kString:
-      return "string";
+      return "строка";
     case Type::kDate:
-      return "date";
+      return "дата";
     case Type::kStringList:
-      return "list";
+      return "список";
   }
-  return "value";
+  return "значение";
 }
 
 const std::vector<ConditionField>& ConditionFields() {
@@ -374,7 +374,7 @@ const std::vector<ConditionField>& ConditionFields() {
 CompileResult CompileCondition(std::string_view text) {
   if (text.size() > kMaxLength) {
     CompileResult result;
-    result.error = ConditionError{1, fmt::format("the condition is longer than {} bytes", kMaxLength), {}};
+    result.error = ConditionError{1, fmt::format("условие длиннее {} байт", kMaxLength), {}};
     return result;
   }
   return Compiler(text).Compile();

@@ -47,7 +47,7 @@ std::vector<Token> Lex(std::string_view text) {
         auto [parsed, error] = std::from_chars(literal.data(), literal.data() + literal.size(), token.number);
         if (error != std::errc() || parsed != literal.data() + literal.size()) {
           token.kind = TokenKind::kError;
-          token.text = fmt::format("«{}» is neither a number nor a date (YYYY-MM-DD)", literal);
+          token.text = fmt::format("«{}» — не число и не дата (ГГГГ-ММ-ДД)", literal);
         } else {
           token.kind = TokenKind::kNumber;
         }
@@ -56,7 +56,7 @@ std::vector<Token> Lex(std::string_view text) {
       while (end < text.size() && text[end] != '"') ++end;
       if (end == text.size()) {
         token.kind = TokenKind::kError;
-        token.text = "the string is not closed with \"";
+        token.text = "строка не закрыта кавычкой \"";
       } else {
         token.kind = TokenKind::kString;
         token.text = std::string(text.substr(i + 1, end - i - 1));
@@ -76,9 +76,9 @@ std::vector<Token> Lex(std::string_view text) {
         while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
         token.kind = TokenKind::kError;
         bool letter = (static_cast<unsigned char>(c) & 0x80) != 0;
-        token.text = fmt::format("unexpected «{}»{}", text.substr(i, end - i),
-                                 c == '='              ? "; compare with =="
-                                 : c == '\'' || letter ? "; text goes in double quotes (\"…\")"
+        token.text = fmt::format("лишний символ «{}»{}", text.substr(i, end - i),
+                                 c == '='              ? "; сравнение пишется =="
+                                 : c == '\'' || letter ? "; текст пишется в двойных кавычках (\"…\")"
                                                        : "");
       }
     }

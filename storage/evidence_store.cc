@@ -81,11 +81,12 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
   // Messages name the file, never where it is: on the server that is a staging directory.
   std::string name = ReplaceInvalidUtf8(fs::path(source).filename().string());
   std::error_code error;
-  if (!fs::is_regular_file(source, error)) return Status::Error(fmt::format("«{}» is not a readable file", name));
+  if (!fs::is_regular_file(source, error))
+    return Status::Error(fmt::format("«{}» — не файл, который можно прочитать", name));
   auto size = static_cast<int64_t>(fs::file_size(source, error));
-  if (error) return Status::Error(fmt::format("cannot read «{}»: {}", name, error.message()));
+  if (error) return Status::Error(fmt::format("не удалось прочитать «{}»: {}", name, error.message()));
   if (size > max_bytes_) {
-    return Status::Error(fmt::format("«{}» is {} bytes; files may be at most {} bytes", name, size, max_bytes_));
+    return Status::Error(fmt::format("«{}» — {} байт, а файл может быть не больше {} байт", name, size, max_bytes_));
   }
   // Hash while copying into a temporary file in the store, then rename it under its hash.
   fs::create_directories(root_, error);
@@ -96,7 +97,7 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
   {
     std::ifstream in(source, std::ios::binary);
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!in || !out) return Status::Error(fmt::format("cannot copy «{}» into the evidence store", name));
+    if (!in || !out) return Status::Error(fmt::format("не удалось скопировать «{}» в хранилище документов", name));
     ForEachChunk(in, [&](std::string_view chunk) {
       hash.Update(chunk);
       out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
@@ -104,7 +105,7 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
     out.flush();
     if (!out) {
       fs::remove(temporary, error);
-      return Status::Error(fmt::format("cannot write «{}» into the evidence store", name));
+      return Status::Error(fmt::format("не удалось записать «{}» в хранилище документов", name));
     }
   }
   stored.sha256 = hash.FinishHex();
@@ -119,7 +120,7 @@ Status EvidenceStore::Put(const std::string& source, EvidenceFile& stored) const
   }
   fs::create_directories(target.parent_path(), error);
   fs::rename(temporary, target, error);
-  if (error) return Status::Error(fmt::format("cannot store «{}»: {}", name, error.message()));
+  if (error) return Status::Error(fmt::format("не удалось сохранить «{}»: {}", name, error.message()));
   return Status::Ok();
 }
 

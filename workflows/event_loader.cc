@@ -86,10 +86,11 @@ void ResolveAnchor(const Deployment& deployment, Activity& activity, Diagnostics
     if (named.empty()) {
       std::vector<std::string> hints = DidYouMean(anchor.event, ids);
       hints.push_back(
-          fmt::format("declare it under «events:» with a phrase the cell uses, e.g. "
+          fmt::format("объявите его в «events:» с фразой, которой его называет ячейка, например "
                       "{{id: …, title: …, phrases: [\"{}\"]}}",
                       anchor.event));
-      diagnostics.Error(activity.timing_where, fmt::format("no event of the deployment is named «{}»", anchor.event),
+      diagnostics.Error(activity.timing_where,
+                        fmt::format("ни одно событие развёртывания не называется «{}»", anchor.event),
                         std::move(hints));
       return;
     }
@@ -97,8 +98,8 @@ void ResolveAnchor(const Deployment& deployment, Activity& activity, Diagnostics
       std::vector<std::string> names;
       for (const EventDefinition* each : named) names.push_back(each->id);
       diagnostics.Error(activity.timing_where,
-                        fmt::format("«{}» names more than one event ({}); write «event: <id>» in a structured timing, "
-                                    "or make the events' phrases differ",
+                        fmt::format("«{}» называет несколько событий ({}); напишите «event: <id>» в структурном сроке "
+                                    "или сделайте фразы событий разными",
                                     anchor.event, fmt::join(names, ", ")));
       return;
     }
@@ -124,7 +125,8 @@ std::optional<EventDefinition> ReadEventDefinition(YamlReader& reader, const YAM
   if (auto implied = reader.String(node, "implied_by", false)) {
     size_t slash = implied->find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == implied->size()) {
-      reader.Error(node["implied_by"], fmt::format("«implied_by: {}» must name roadmap/activity", *implied));
+      reader.Error(node["implied_by"],
+                   fmt::format("«implied_by: {}» должно называть дорожная_карта/мероприятие", *implied));
     } else {
       event.implied_by_roadmap = implied->substr(0, slash);
       event.implied_by_activity = implied->substr(slash + 1);
@@ -148,7 +150,7 @@ void ResolveEventAnchors(Deployment& deployment, Diagnostics& diagnostics) {
                  std::any_of(roadmap->activities.begin(), roadmap->activities.end(),
                              [&](const Activity& activity) { return activity.id == event.implied_by_activity; });
     if (!found) {
-      diagnostics.Error(event.where, fmt::format("«implied_by: {}/{}» names no activity of the deployment",
+      diagnostics.Error(event.where, fmt::format("«implied_by: {}/{}» — такого мероприятия в развёртывании нет",
                                                  event.implied_by_roadmap, event.implied_by_activity));
     }
   }

@@ -26,7 +26,7 @@ std::optional<double> ReadValue(YamlReader& reader, const YAML::Node& node, std:
   std::optional<std::string> text = reader.ScalarText(node, what);
   if (!text) return std::nullopt;
   std::optional<double> value = ParseDecimal(*text);
-  if (!value) reader.Error(node, fmt::format("{} must be a number («6,44» or 6.44), got «{}»", what, *text));
+  if (!value) reader.Error(node, fmt::format("{}: нужно число («6,44» или 6.44), а написано «{}»", what, *text));
   return value;
 }
 
@@ -40,7 +40,7 @@ void ReadTargets(YamlReader& reader, const YAML::Node& targets, Indicator& indic
     if (!text) continue;
     if (IsPositiveDynamics(*text)) {
       target.positive_dynamics = true;
-    } else if (auto value = ReadValue(reader, entry.second, fmt::format("the target for {}", *year))) {
+    } else if (auto value = ReadValue(reader, entry.second, fmt::format("цель на {} год", *year))) {
       target.value = *value;
     } else {
       continue;
@@ -48,7 +48,7 @@ void ReadTargets(YamlReader& reader, const YAML::Node& targets, Indicator& indic
     bool repeated = std::any_of(indicator.targets.begin(), indicator.targets.end(),
                                 [&](const IndicatorTarget& other) { return other.year == *year; });
     if (repeated) {
-      reader.Error(entry.first, fmt::format("the target for {} is given twice", *year));
+      reader.Error(entry.first, fmt::format("цель на {} год указана дважды", *year));
       continue;
     }
     indicator.targets.push_back(target);
@@ -71,7 +71,7 @@ std::optional<Indicator> ReadIndicator(YamlReader& reader, const YAML::Node& nod
   indicator.per_organisation =
       reader.OneOf(node, "level", {"municipality", "organisation"}, "«level» (уровень показателя)") == "organisation";
   if (const YAML::Node& selector = node["for"]; selector && reader.ExpectMap(selector, "«for»")) {
-    if (!indicator.per_organisation) reader.Error(selector, "«for» needs «level: organisation»");
+    if (!indicator.per_organisation) reader.Error(selector, "«for» требует «level: organisation»");
     reader.CheckKeys(selector, {"kind", "tags", "orgs"}, "«for»");
     indicator.for_organisations.kinds = reader.StringList(selector, "kind");
     indicator.for_organisations.tags = reader.StringList(selector, "tags");
@@ -91,7 +91,7 @@ std::optional<Indicator> ReadIndicator(YamlReader& reader, const YAML::Node& nod
     int day = valid ? std::atoi(report_by->substr(3, 2).c_str()) : 0;
     if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(2023, month)) {
       reader.Error(node["report_by"],
-                   fmt::format("«report_by: {}» is not a day of the year; expected MM-DD", *report_by));
+                   fmt::format("«report_by: {}» — такого дня в году нет; нужен вид ММ-ДД, например 06-30", *report_by));
     } else {
       indicator.report_by = MonthDay{month, day};
     }

@@ -37,7 +37,7 @@ void CheckPlaceholders(YamlReader& reader, const YAML::Node& text_node, const st
     }
     reader.diagnostics().Error(
         reader.PositionInScalar(text_node, static_cast<int>(use.offset)),
-        fmt::format("unknown placeholder {{{}}}; Vekha fills {{{}}}", use.name, fmt::join(known, "}, {")),
+        fmt::format("неизвестная подстановка {{{}}}; Веха подставляет {{{}}}", use.name, fmt::join(known, "}, {")),
         std::move(hints));
   }
 }
@@ -165,7 +165,8 @@ void LoadNotificationSettings(YamlReader& reader, const YAML::Node& node, const 
     } else if (*policy == "skip") {
       settings.catch_up = CatchUpPolicy::kSkip;
     } else {
-      reader.Error(node["catch_up"], fmt::format("unknown catch-up policy «{}»; expected latest, all or skip", *policy),
+      reader.Error(node["catch_up"],
+                   fmt::format("неизвестный порядок навёрстывания «{}»; допустимо latest, all или skip", *policy),
                    DidYouMean(*policy, kCatchUpPolicies));
     }
   }

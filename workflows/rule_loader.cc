@@ -41,8 +41,8 @@ std::optional<rules::Recipient> ReadRecipient(YamlReader& reader, const YAML::No
     }
   }
   std::vector<std::string> hints = DidYouMean(*text, kRelations);
-  hints.push_back("expected responsible, confirmer, coordinator, head or role@organisation");
-  reader.Error(node, fmt::format("unknown recipient «{}»", *text), std::move(hints));
+  hints.push_back("допустимо responsible, confirmer, coordinator, head или роль@организация");
+  reader.Error(node, fmt::format("неизвестный получатель «{}»", *text), std::move(hints));
   return std::nullopt;
 }
 
@@ -50,13 +50,15 @@ std::optional<rules::Recipient> ReadRecipient(YamlReader& reader, const YAML::No
 // confirmer to write to.
 void RefuseTaskActions(YamlReader& reader, const YAML::Node& node, const rules::Rule& rule) {
   for (const char* key : {"flag", "return"}) {
-    if (node[key]) reader.Error(node[key], fmt::format("an indicator rule has no task to {}: it can only notify", key));
+    if (node[key])
+      reader.Error(node[key],
+                   fmt::format("«{}» неприменимо: у правила показателя нет задачи, оно может только уведомлять", key));
   }
   for (const rules::Recipient& recipient : rule.notify) {
     if (recipient.kind == rules::Recipient::Kind::kResponsible ||
         recipient.kind == rules::Recipient::Kind::kConfirmer) {
-      reader.Error(node["notify"], fmt::format("an indicator has no «{}»", recipient.text),
-                   {"expected coordinator, head or role@organisation"});
+      reader.Error(node["notify"], fmt::format("у показателя нет «{}»", recipient.text),
+                   {"допустимо coordinator, head или роль@организация"});
     }
   }
 }
@@ -66,7 +68,7 @@ void ReadRules(YamlReader& reader, std::vector<rules::Rule>& out) {
   reader.CheckKeys(root, {"rules"}, "файл правил");
   const YAML::Node& list = root["rules"];
   if (!list) {
-    reader.Error(root, "missing required key «rules»");
+    reader.Error(root, "нет обязательного ключа «rules»");
     return;
   }
   ReadRuleList(reader, list, out);
@@ -85,7 +87,7 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
     rule.id = reader.String(node, "id", true).value_or("");
     rule.title = reader.String(node, "title", true).value_or("");
     if (!rule.id.empty() && !ids.insert(rule.id).second)
-      reader.Error(node["id"], fmt::format("duplicate rule id «{}»", rule.id));
+      reader.Error(node["id"], fmt::format("идентификатор правила «{}» повторяется", rule.id));
     if (auto subject = reader.OneOf(node, "subject", kSubjects, "«subject» (предмет правила)")) {
       rule.subject = *subject == "indicator" ? rules::RuleSubject::kIndicator : rules::RuleSubject::kTask;
     }
@@ -96,7 +98,8 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
         rule.when = compiled.condition;
       } else {
         reader.diagnostics().Error(reader.PositionInScalar(node["when"], compiled.error.column - 1),
-                                   fmt::format("rule «{}»: {}", rule.id, compiled.error.message), compiled.error.hints);
+                                   fmt::format("правило «{}»: {}", rule.id, compiled.error.message),
+                                   compiled.error.hints);
       }
     }
     if (const YAML::Node& notify = node["notify"]; notify) {
@@ -109,12 +112,13 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
       }
     }
     rule.template_id = reader.String(node, "template", false).value_or("");
-    if (!rule.notify.empty() && rule.template_id.empty()) reader.Error(node, "a rule that notifies needs a «template»");
+    if (!rule.notify.empty() && rule.template_id.empty())
+      reader.Error(node, "правилу, которое уведомляет, нужен «template»");
     if (auto channel = reader.String(node, "channel", false)) {
       if (std::find(kChannels.begin(), kChannels.end(), *channel) == kChannels.end()) {
         std::vector<std::string> hints = DidYouMean(*channel, kChannels);
-        hints.push_back("expected log, file, webhook or email");
-        reader.Error(node["channel"], fmt::format("unknown channel «{}»", *channel), std::move(hints));
+        hints.push_back("допустимо log, file, webhook или email");
+        reader.Error(node["channel"], fmt::format("неизвестный канал «{}»", *channel), std::move(hints));
       } else {
         rule.channel = *channel;
       }
@@ -123,7 +127,7 @@ void ReadRuleList(YamlReader& reader, const YAML::Node& list, std::vector<rules:
     rule.flag = reader.String(node, "flag", false).value_or("");
     rule.return_reason = reader.String(node, "return", false).value_or("");
     if (!node["notify"] && rule.flag.empty() && rule.return_reason.empty()) {
-      reader.Error(node, "a rule needs an action: «notify», «flag» or «return»");
+      reader.Error(node, "правилу нужно действие: «notify», «flag» или «return»");
     }
     if (rule.subject == rules::RuleSubject::kIndicator) RefuseTaskActions(reader, node, rule);
     rule.stage = reader.String(node, "stage", false).value_or(rule.id);

@@ -91,9 +91,8 @@ void CheckKeysApply(const YAML::Node& node, const TimingSpec& spec, YamlReader& 
     const char* anchor = spec.after ? "after" : "event";
     for (const KeyScope& scope : KeyScopes()) {
       if (node[scope.key] && !(std::string_view(scope.key) == "months" && MonthsIsASpan(node))) {
-        reader.Error(node[scope.key],
-                     fmt::format("«{}» has no effect with «{}»: the deadline counts from {}", scope.key, anchor,
-                                 spec.after ? "the other activity's completion" : "the event"));
+        reader.Error(node[scope.key], fmt::format("«{}» ничего не меняет рядом с «{}»: срок считается от {}", scope.key,
+                                                  anchor, spec.after ? "завершения другого мероприятия" : "события"));
       }
     }
     return;
@@ -104,15 +103,15 @@ void CheckKeysApply(const YAML::Node& node, const TimingSpec& spec, YamlReader& 
     std::vector<std::string> names;
     for (Repeat repeat : scope.repeats) names.emplace_back(RepeatName(repeat));
     reader.Error(node[scope.key],
-                 fmt::format("«{}» has no effect with «repeat: {}»", scope.key, RepeatName(spec.repeat)),
-                 {fmt::format("it works with repeat: {}", fmt::join(names, ", "))});
+                 fmt::format("«{}» ничего не меняет при «repeat: {}»", scope.key, RepeatName(spec.repeat)),
+                 {fmt::format("он действует при repeat: {}", fmt::join(names, ", "))});
   }
 }
 
 // [first, last] months; `what` names the pair in messages.
 std::optional<MonthWindow> ReadMonthWindow(const YAML::Node& window, YamlReader& reader, std::string_view what) {
   if (!window.IsSequence() || window.size() != 2) {
-    reader.Error(window, fmt::format("{} needs exactly two months: [first, last]", what));
+    reader.Error(window, fmt::format("{}: нужны ровно два месяца — [первый, последний]", what));
     return std::nullopt;
   }
   auto first = reader.IntegerValue(window[0], "первый месяц окна", 1, 12);
@@ -125,7 +124,8 @@ std::optional<YearMonth> ReadYearMonth(const YAML::Node& node, const std::string
   auto text = reader.String(node, key, false);
   if (!text) return std::nullopt;
   std::optional<YearMonth> month = ParseYearMonth(*text);
-  if (!month) reader.Error(node[key], fmt::format("«{}: {}» is not a month; expected YYYY-MM", key, *text));
+  if (!month)
+    reader.Error(node[key], fmt::format("«{}: {}» — это не месяц; нужен вид ГГГГ-ММ, например 2022-09", key, *text));
   return month;
 }
 
@@ -172,19 +172,19 @@ void ReadAnchors(const YAML::Node& node, YamlReader& reader, TimingSpec& spec) {
   auto after = reader.String(node, "after", false);
   auto event = reader.String(node, "event", false);
   std::optional<bool> before = reader.Boolean(node, "before");
-  if (after && event) reader.Error(node["event"], "give «after» or «event», not both");
-  if (before && !event) reader.Error(node["before"], "«before» needs «event: <event>»");
+  if (after && event) reader.Error(node["event"], "укажите «after» или «event», но не оба");
+  if (before && !event) reader.Error(node["before"], "«before» требует «event: <событие>»");
   if (!after && !event) {
     if (!given.empty()) {
       reader.Error(node[given.front()->key],
-                   fmt::format("«{}» needs «after: <activity>» or «event: <event>»", given.front()->key));
+                   fmt::format("«{}» требует «after: <мероприятие>» или «event: <событие>»", given.front()->key));
     }
     return;
   }
   const YAML::Node& anchor = node[after ? "after" : "event"];
   if (given.size() != 1) {
-    reader.Error(anchor, after ? "«after» needs exactly one of «days» or «working_days»"
-                               : "«event» needs exactly one of «days», «working_days», «weeks», «months», «years»");
+    reader.Error(anchor, after ? "«after» требует ровно одно из «days» или «working_days»"
+                               : "«event» требует ровно одно из «days», «working_days», «weeks», «months», «years»");
     return;
   }
   const SpanKey& span = *given.front();
@@ -192,14 +192,14 @@ void ReadAnchors(const YAML::Node& node, YamlReader& reader, TimingSpec& spec) {
   if (!amount) return;
   if (after) {
     if (span.unit != OffsetUnit::kDays && span.unit != OffsetUnit::kWorkingDays) {
-      reader.Error(node[span.key], "«after» counts in «days» or «working_days»");
+      reader.Error(node[span.key], "«after» считается в «days» или «working_days»");
       return;
     }
     spec.after = RelativeDeadline{*after, *amount, span.unit == OffsetUnit::kWorkingDays};
     return;
   }
   if (spec.repeat != Repeat::kAuto && spec.repeat != Repeat::kEvent) {
-    reader.Error(node["repeat"], "a timing with «event» is dated by the event: leave «repeat» out");
+    reader.Error(node["repeat"], "срок с «event» датируется событием: уберите «repeat»");
   }
   spec.repeat = Repeat::kEvent;
   spec.event = EventAnchor{*event, before.value_or(false), *amount, span.unit};
@@ -216,8 +216,8 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
       spec.repeat = *parsed;
     } else {
       std::vector<std::string> hints = DidYouMean(*repeat, RepeatNames());
-      hints.push_back(fmt::format("expected one of: {}", fmt::join(RepeatNames(), ", ")));
-      reader.Error(node["repeat"], fmt::format("unknown repeat «{}»", *repeat), std::move(hints));
+      hints.push_back(fmt::format("допустимо одно из: {}", fmt::join(RepeatNames(), ", ")));
+      reader.Error(node["repeat"], fmt::format("неизвестная периодичность «{}»", *repeat), std::move(hints));
     }
   }
   if (node["months"] && !MonthsIsASpan(node)) {
@@ -230,7 +230,7 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   if (node["window"]) spec.window = ReadMonthWindow(node["window"], reader, "«window»");
   if (node["windows"] && reader.ExpectSequence(node["windows"], "«windows» ([[первый, последний], …])")) {
     for (const YAML::Node& window : node["windows"]) {
-      if (auto read = ReadMonthWindow(window, reader, "each of «windows»")) spec.windows.push_back(*read);
+      if (auto read = ReadMonthWindow(window, reader, "каждое окно из «windows»")) spec.windows.push_back(*read);
     }
   }
   spec.quarter = reader.Integer(node, "quarter", 1, 4);
@@ -240,11 +240,11 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
       *day = ParseMonthDay(*text);
       if (!*day) {
         reader.Error(node[key],
-                     fmt::format("«{}: {}» is not a day of the year; expected MM-DD, e.g. 08-10", key, *text));
+                     fmt::format("«{}: {}» — такого дня в году нет; нужен вид ММ-ДД, например 08-10", key, *text));
       }
     }
   }
-  if (spec.start && !spec.by) reader.Error(node["start"], "«start» opens a window that needs its end: «by»");
+  if (spec.start && !spec.by) reader.Error(node["start"], "«start» открывает окно, которому нужен конец: «by»");
   spec.calendar_year = reader.Boolean(node, "calendar_year").value_or(false);
   spec.year = reader.Integer(node, "year", 1900, 2999);
   spec.to_year = reader.Integer(node, "to_year", 1900, 2999);
@@ -257,10 +257,10 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
   spec.report = reader.Boolean(node, "report").value_or(false);
   spec.report_months = reader.Integer(node, "report_months", 1, 24).value_or(1);
   if (node["report_months"] && !spec.report)
-    reader.Error(node["report_months"], "«report_months» needs «report: true»");
+    reader.Error(node["report_months"], "«report_months» требует «report: true»");
   spec.since = ReadYearMonth(node, "since", reader);
   spec.until = ReadYearMonth(node, "until", reader);
-  if (spec.since && spec.until && *spec.until < *spec.since) reader.Error(node["until"], "«until» is before «since»");
+  if (spec.since && spec.until && *spec.until < *spec.since) reader.Error(node["until"], "«until» раньше, чем «since»");
   spec.weekday = reader.Integer(node, "weekday", 1, 7);
   spec.plan = reader.String(node, "plan", false).value_or("");
   spec.external_yearly = reader.Boolean(node, "yearly").value_or(false);
@@ -270,23 +270,24 @@ std::optional<TimingSpec> ReadStructuredTiming(const YAML::Node& node, YamlReade
 
   int parts = (spec.months.empty() ? 0 : 1) + (spec.window ? 1 : 0) + (spec.windows.empty() ? 0 : 1) +
               (spec.quarter ? 1 : 0) + (spec.half ? 1 : 0) + (spec.by ? 1 : 0);
-  if (parts > 1) reader.Error(node, "give at most one of «months», «window», «windows», «quarter», «half», «by»");
+  if (parts > 1)
+    reader.Error(node, "укажите не больше одного из «months», «window», «windows», «quarter», «half», «by»");
   if (spec.due_day && spec.due_working_day)
-    reader.Error(node["due_working_day"], "give «due_day» or «due_working_day», not both");
+    reader.Error(node["due_working_day"], "укажите «due_day» или «due_working_day», но не оба");
   if (spec.opens_working_day && !spec.due_working_day) {
-    reader.Error(node["opens_working_day"], "«opens_working_day» needs «due_working_day»");
+    reader.Error(node["opens_working_day"], "«opens_working_day» требует «due_working_day»");
   }
   if (spec.report && (spec.opens || spec.due)) {
-    reader.Error(node["report"], "«report» needs a period to report on, not explicit «opens»/«due»");
+    reader.Error(node["report"], "«report» требует отчётного периода, а не явных «opens»/«due»");
   }
   CheckKeysApply(node, spec, reader);
   if (spec.repeat == Repeat::kOnce && !spec.year && !spec.due && !spec.opens) {
-    reader.Error(node, "«repeat: once» needs «year», «due» or «opens»");
+    reader.Error(node, "«repeat: once» требует «year», «due» или «opens»");
   }
   if (spec.to_year && (!spec.year || *spec.to_year < *spec.year)) {
-    reader.Error(node["to_year"], "«to_year» needs «year» and must not be before it");
+    reader.Error(node["to_year"], "«to_year» требует «year» и не может быть раньше него");
   }
-  if (spec.opens && spec.due && *spec.due < *spec.opens) reader.Error(node["due"], "«due» is before «opens»");
+  if (spec.opens && spec.due && *spec.due < *spec.opens) reader.Error(node["due"], "«due» раньше, чем «opens»");
   if (reader.diagnostics().errors() > errors_before) return std::nullopt;
   return spec;
 }
@@ -295,7 +296,8 @@ std::optional<ShiftPolicy> ReadShiftPolicy(const YAML::Node& map, YamlReader& re
   auto name = reader.String(map, key, false);
   if (!name) return std::nullopt;
   std::optional<ShiftPolicy> policy = ParseShiftPolicy(*name);
-  if (!policy) reader.Error(map[key], fmt::format("unknown shift «{}»; expected next, previous or none", *name));
+  if (!policy)
+    reader.Error(map[key], fmt::format("неизвестный перенос «{}»; допустимо next, previous или none", *name));
   return policy;
 }
 

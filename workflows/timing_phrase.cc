@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "engine/russian_count.h"
 #include "engine/text.h"
 
 namespace vekha {
@@ -288,7 +289,7 @@ class PhraseParser {
 
   PhraseResult Parse() {
     tokens_ = Tokenize(text_);
-    if (tokens_.empty()) return Fail("the timing is empty", 1);
+    if (tokens_.empty()) return Fail("срок не указан", 1);
     if (auto kind = DetectWholePhraseKind()) return *kind;
     if (!BuildAtoms()) return result_;
     return Interpret();
@@ -410,7 +411,7 @@ class PhraseParser {
     bool before = after == tokens_.size();
     size_t anchor = before ? FindWord(U"до", before_from) : after;
     if (anchor == tokens_.size() || anchor + 1 == tokens_.size()) {
-      return Fail("name the event the deadline counts from after «после» or «до»", tokens_.back().column);
+      return Fail("после «после» или «до» назовите событие, от которого считается срок", tokens_.back().column);
     }
     // The span: a count (or none: «за день», «через год») and its unit, before the anchor word.
     EventAnchor event;
@@ -432,12 +433,15 @@ class PhraseParser {
       }
     }
     if (!unit_found) {
-      return Fail("say how long before or after the event: «за 2 недели до …», «в течение 30 рабочих дней после …»",
-                  tokens_[anchor].column);
+      return Fail(
+          "укажите, за сколько до события или через сколько после него: «за 2 недели до …», «в течение 30 рабочих дней "
+          "после …»",
+          tokens_[anchor].column);
     }
-    if (count < 1 || count > 3650) return Fail("the span must be 1–3650", tokens_[anchor].column);
+    if (count < 1 || count > 3650) return Fail("срок должен быть от 1 до 3650", tokens_[anchor].column);
     if (working && event.unit != OffsetUnit::kDays) {
-      return Fail("working days are counted in days («30 рабочих дней»)", tokens_[anchor].column);
+      return Fail("рабочие дни считаются днями («30 рабочих дней»), а не неделями или месяцами",
+                  tokens_[anchor].column);
     }
     if (working) event.unit = OffsetUnit::kWorkingDays;
     event.amount = count;
@@ -460,7 +464,7 @@ class PhraseParser {
       minimum.error.column += static_cast<int>(offset);
       return minimum;
     }
-    minimum.warnings.push_back("tracked as its minimum («не реже …»): one task each period");
+    minimum.warnings.push_back("учитывается минимум («не реже …»): одна задача за каждый период");
     return minimum;
   }
 
@@ -527,14 +531,15 @@ class PhraseParser {
         }
         Date date = MakeDate(NumberValue(year.text), month, day);
         if (!date.ok()) {
-          return FailBool(fmt::format("{:02}.{:02}.{} is not a date", day, month, EncodeUtf8(year.text)), token.column);
+          return FailBool(fmt::format("{:02}.{:02}.{} — такой даты нет", day, month, EncodeUtf8(year.text)),
+                          token.column);
         }
         atoms_.push_back({.type = AtomType::kDate, .date = date, .column = token.column});
         i = next;
         return true;
       }
       if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(2024, month)) {
-        return FailBool(fmt::format("{:02}.{:02} is not a day of the year", day, month), token.column);
+        return FailBool(fmt::format("{:02}.{:02} — такого дня в году нет", day, month), token.column);
       }
       atoms_.push_back({.type = AtomType::kDayMonth, .value = day, .month = month, .column = token.column});
       i = next - 1;
@@ -543,7 +548,7 @@ class PhraseParser {
     int value = NumberValue(token.text);
     const Token* next = Peek(i + 1);
     if (next && next->type == TokenType::kWord && (next->text == U"числа" || next->text == U"число")) {
-      if (value < 1 || value > 31) return FailBool("a day of the month must be 1–31", token.column);
+      if (value < 1 || value > 31) return FailBool("число месяца должно быть от 1 до 31", token.column);
       atoms_.push_back({.type = AtomType::kDueDay, .value = value, .column = token.column});
       ++i;
       return true;
@@ -565,7 +570,7 @@ class PhraseParser {
       if (!atoms_.empty() && atoms_.back().type == AtomType::kNumber && atoms_.back().digits <= 2) {
         Atom& day = atoms_.back();
         if (day.value < 1 || day.value > DaysInMonth(2024, *month)) {
-          return FailBool(fmt::format("{} is not a day of {}", day.value, EncodeUtf8(word)), day.column);
+          return FailBool(fmt::format("{} {} — такого дня нет", day.value, EncodeUtf8(word)), day.column);
         }
         day.type = AtomType::kDayMonth;
         day.month = *month;
@@ -636,7 +641,7 @@ class PhraseParser {
     const Token* next = Peek(i + 1);
     PeriodWord period = next ? PeriodOfWord(next->text) : PeriodWord::kNone;
     if (period == PeriodWord::kNone || period == PeriodWord::kTerm) {
-      return FailBool("«каждый» needs a period after it: «каждого месяца», «каждого квартала», «каждого года»",
+      return FailBool("после «каждый» нужен период: «каждого месяца», «каждого квартала», «каждого года»",
                       token.column);
     }
     ++i;
@@ -684,14 +689,14 @@ class PhraseParser {
   // «10-й рабочий день», «6-10-й рабочий день»: working days of a month.
   bool MakeWorkingDay(const Token& token) {
     if (atoms_.empty() || atoms_.back().type != AtomType::kNumber) {
-      return FailBool("a working day needs its number before it («на 10-й рабочий день месяца»)", token.column);
+      return FailBool("перед «рабочий день» нужен его номер («на 10-й рабочий день месяца»)", token.column);
     }
     size_t count = atoms_.size();
     for (size_t k : {count - 1, count - 3}) {
       if (k >= count || atoms_[k].type != AtomType::kNumber) continue;
       if (k == count - 3 && atoms_[count - 2].type != AtomType::kDash) continue;
       if (atoms_[k].value < 1 || atoms_[k].value > 23) {
-        return FailBool("a working day of a month must be 1–23", atoms_[k].column);
+        return FailBool("номер рабочего дня месяца должен быть от 1 до 23", atoms_[k].column);
       }
       atoms_[k].type = AtomType::kWorkingDay;
     }
@@ -721,7 +726,7 @@ class PhraseParser {
 
   bool SetFrequency(Repeat frequency, const Token& token) {
     if (markers_.frequency && *markers_.frequency != frequency) {
-      return FailBool("two different frequencies in one timing", token.column);
+      return FailBool("в одном сроке две разные периодичности", token.column);
     }
     markers_.frequency = frequency;
     markers_.frequency_column = token.column;
@@ -731,10 +736,10 @@ class PhraseParser {
   // «III квартал», «1 кв.», «I полугодие», «второе полугодие», «1 четверть»; a range of two
   // («III–IV квартал») numbers both.
   bool MakeCounted(AtomType type, int max, const Token& token) {
-    const char* what = type == AtomType::kQuarter ? "quarter" : type == AtomType::kHalf ? "half-year" : "school term";
+    const char* what = type == AtomType::kQuarter ? "квартала" : type == AtomType::kHalf ? "полугодия" : "четверти";
     if (atoms_.empty() || atoms_.back().type != AtomType::kNumber) {
       return FailBool(
-          fmt::format("a {} needs its number before it (e.g. «III квартал», «I полугодие», «1 четверть»)", what),
+          fmt::format("перед названием {} нужен его номер, например «III квартал», «I полугодие», «1 четверть»", what),
           token.column);
     }
     size_t count = atoms_.size();
@@ -742,7 +747,7 @@ class PhraseParser {
     for (size_t k = range ? count - 3 : count - 1; k < count; k += 2) {
       Atom& number = atoms_[k];
       if (number.value < 1 || number.value > max) {
-        return FailBool(fmt::format("a {} number must be 1–{}", what, max), number.column);
+        return FailBool(fmt::format("номер {} должен быть от 1 до {}", what, max), number.column);
       }
       number.type = type;
     }
@@ -764,7 +769,7 @@ class PhraseParser {
     if (Peek(next) && (tokens_[next].text == U"в" || tokens_[next].text == U"за")) ++next;
     PeriodWord per = Peek(next) ? PeriodOfWord(tokens_[next].text) : PeriodWord::kNone;
     if (per == PeriodWord::kNone || per == PeriodWord::kTerm) {
-      return FailBool("expected «раз в год», «раз в полугодие», «раз в квартал», «раз в месяц» or «раз в неделю»",
+      return FailBool("ожидалось «раз в год», «раз в полугодие», «раз в квартал», «раз в месяц» или «раз в неделю»",
                       token.column);
     }
     i = next;
@@ -786,9 +791,9 @@ class PhraseParser {
           break;
       }
     }
-    return FailBool(fmt::format("{} times per «{}» is not a period Vekha tracks: it tracks years, halves, quarters, "
-                                "months and weeks; write the nearest of them or the months",
-                                count, EncodeUtf8(tokens_[i].text)),
+    return FailBool(fmt::format("{} за «{}» — такого периода Веха не ведёт: она ведёт годы, полугодия, кварталы, "
+                                "месяцы и недели; напишите ближайший из них или месяцы",
+                                CountOf(count, nouns::kTimes), EncodeUtf8(tokens_[i].text)),
                     column, {"Ежемесячно", "Еженедельно", "Ежеквартально"});
   }
 
@@ -824,7 +829,7 @@ class PhraseParser {
     std::optional<Repeat> frequency = markers_.frequency;
     bool yearly = markers_.yearly_word && !frequency;
     if (markers_.yearly_word && frequency) {
-      return Fail("«ежегодно» together with another frequency", markers_.frequency_column);
+      return Fail("«ежегодно» вместе с другой периодичностью", markers_.frequency_column);
     }
 
     auto is = [&](size_t k, AtomType type) { return k < atoms.size() && atoms[k].type == type; };
@@ -840,8 +845,8 @@ class PhraseParser {
 
     // Frequency alone: «Ежегодно», «Два раза в год», «Ежеквартально», «Ежемесячно», «Еженедельно».
     if (atoms.empty()) {
-      if (prefix) return Fail("«до», «к» or «с» must be followed by a date, month or year", prefix_column);
-      if (!frequency && !yearly) return Fail("no date, month, year or frequency", 1);
+      if (prefix) return Fail("после «до», «к» или «с» нужна дата, месяц или год", prefix_column);
+      if (!frequency && !yearly) return Fail("нет ни даты, ни месяца, ни года, ни периодичности", 1);
       spec.repeat = frequency.value_or(Repeat::kYearly);
       return Succeed();
     }
@@ -854,7 +859,8 @@ class PhraseParser {
     // Periodic deadlines: «ежемесячно до 5 числа», «ежеквартально (до 15 числа месяца, следующего…)».
     if (atoms.size() == 1 && is(0, AtomType::kDueDay)) {
       if (!frequency || *frequency == Repeat::kWeekly) {
-        return Fail("a day of the month needs «ежемесячно», «ежеквартально» or «два раза в год»", atoms[0].column);
+        return Fail("к числу месяца нужна периодичность: «ежемесячно», «ежеквартально» или «два раза в год»",
+                    atoms[0].column);
       }
       spec.repeat = *frequency;
       spec.due_day = atoms[0].value;
@@ -865,11 +871,11 @@ class PhraseParser {
     if (is(0, AtomType::kWorkingDay)) {
       bool range = atoms.size() == 3 && is(1, AtomType::kDash) && is(2, AtomType::kWorkingDay);
       if (!(atoms.size() == 1 || range) || !frequency || *frequency == Repeat::kWeekly) {
-        return Fail("a working day of the month needs «ежемесячно», «ежеквартально» or «следующего за отчетным»",
+        return Fail("к рабочему дню месяца нужно «ежемесячно», «ежеквартально» или «следующего за отчетным»",
                     atoms[0].column);
       }
       if (range && atoms[2].value < atoms[0].value)
-        return Fail("the working days end before they start", atoms[2].column);
+        return Fail("рабочие дни заканчиваются раньше, чем начинаются", atoms[2].column);
       spec.repeat = *frequency;
       spec.due_working_day = atoms.back().value;
       if (range) spec.opens_working_day = atoms[0].value;
@@ -893,7 +899,7 @@ class PhraseParser {
         return Unexpected(atoms, 0);
       }
       if (range && atoms[2].value < atoms[0].value)
-        return Fail("the span of years ends before it starts", atoms[2].column);
+        return Fail("годы заканчиваются раньше, чем начинаются", atoms[2].column);
       spec.repeat = frequency.value_or(Repeat::kYearly);
       spec.since = YearMonth{atoms[0].value, 1};
       if (range || prefix != AtomType::kFrom) spec.until = YearMonth{atoms.back().value, 12};
@@ -914,13 +920,13 @@ class PhraseParser {
     }
 
     if (frequency && *frequency != Repeat::kMonthly) {
-      return Fail(fmt::format("unexpected dates after «{}»", EncodeUtf8(RepeatWord(*frequency))), atoms[0].column);
+      return Fail(fmt::format("лишние даты после «{}»", EncodeUtf8(RepeatWord(*frequency))), atoms[0].column);
     }
 
     // Exact dates: «01.11. 2022», «До 31.03. 2022 года», «01.06. 2022- 20.06.2022».
     if (is(0, AtomType::kDate)) {
       if (frequency || yearly)
-        return Fail("a full date cannot repeat; drop the year or the frequency", atoms[0].column);
+        return Fail("полная дата не повторяется: уберите год или периодичность", atoms[0].column);
       spec.repeat = Repeat::kOnce;
       if (atoms.size() == 1) {
         spec.due = atoms[0].date;
@@ -928,7 +934,7 @@ class PhraseParser {
         return Succeed();
       }
       if (atoms.size() == 3 && (is(1, AtomType::kDash) || is(1, AtomType::kTo)) && is(2, AtomType::kDate)) {
-        if (atoms[2].date < atoms[0].date) return Fail("the window ends before it starts", atoms[2].column);
+        if (atoms[2].date < atoms[0].date) return Fail("срок заканчивается раньше, чем начинается", atoms[2].column);
         spec.opens = atoms[0].date;
         spec.due = atoms[2].date;
         return Succeed();
@@ -960,7 +966,7 @@ class PhraseParser {
         return Succeed();
       }
       if (atoms.size() == 2 && is(1, AtomType::kYear)) {
-        if (yearly) return Fail("a full date cannot repeat; drop the year or «ежегодно»", atoms[1].column);
+        if (yearly) return Fail("полная дата не повторяется: уберите год или «ежегодно»", atoms[1].column);
         spec.repeat = Repeat::kOnce;
         spec.due = MakeDate(atoms[1].value, atoms[0].month, atoms[0].value);
         if (prefix != AtomType::kBefore) spec.opens = spec.due;
@@ -996,7 +1002,7 @@ class PhraseParser {
         if (yearly || prefix == AtomType::kBefore || prefix == AtomType::kBy) return Unexpected(atoms, 0);
         bool short_year = is(2, AtomType::kNumber);
         int last = short_year ? first / 100 * 100 + atoms[2].value : atoms[2].value;
-        if (last <= first) return Fail("the span of years ends before it starts", atoms[2].column);
+        if (last <= first) return Fail("годы заканчиваются раньше, чем начинаются", atoms[2].column);
         spec.repeat = Repeat::kOnce;
         spec.year = first;
         spec.to_year = last;
@@ -1031,7 +1037,8 @@ class PhraseParser {
       if (frequency || prefix || atoms.size() > 4 || (atoms.size() == 4 && !is(3, AtomType::kYear))) {
         return Unexpected(atoms, 0);
       }
-      if (atoms[2].value < atoms[0].value) return Fail("the quarters end before they start", atoms[2].column);
+      if (atoms[2].value < atoms[0].value)
+        return Fail("кварталы заканчиваются раньше, чем начинаются", atoms[2].column);
       spec.window = MonthWindow{atoms[0].value * 3 - 2, atoms[2].value * 3};
       if (atoms.size() == 4) {
         spec.repeat = yearly ? Repeat::kYearly : Repeat::kOnce;
@@ -1112,12 +1119,12 @@ class PhraseParser {
     const Item& last = items.back();
     if (dash && list && !spaced) return InterpretMonthWindows(atoms, frequency, yearly);
     if (dash && (list || spaced || items.size() != 2)) {
-      return Fail("write either one range of months («Июнь-август») or a list («январь, май»)",
+      return Fail("напишите либо один промежуток месяцев («Июнь-август»), либо перечень («январь, май»)",
                   items[std::min<size_t>(2, items.size() - 1)].column);
     }
     for (size_t k = 0; k + 1 < items.size(); ++k) {
       if (items[k].year && !(dash && items.size() == 2)) {
-        return Fail("write the year once, after the last month", items[k].column);
+        return Fail("напишите год один раз, после последнего месяца", items[k].column);
       }
     }
 
@@ -1138,29 +1145,29 @@ class PhraseParser {
     // Monthly from a month: «Январь 2022 (далее – ежемесячно)», «с сентября 2021 ежемесячно».
     if (frequency == Repeat::kMonthly) {
       if (items.size() != 1 || !first.year) {
-        return Fail("a monthly timing starts from one month with its year («Январь 2022 (далее – ежемесячно)»)",
+        return Fail("ежемесячный срок начинается с одного месяца с годом («Январь 2022 (далее – ежемесячно)»)",
                     first.column);
       }
       spec.repeat = Repeat::kMonthly;
       spec.since = YearMonth{*first.year, first.month};
       return Succeed();
     }
-    if (prefix) return Fail("unexpected «с» or «к» before months", 1);
+    if (prefix) return Fail("лишнее «с» или «к» перед месяцами", 1);
 
     if (spaced) {
-      result_.warnings.push_back("months separated by a bare space are read as a list; separate them with a comma");
+      result_.warnings.push_back("месяцы через пробел прочитаны как перечень; разделяйте их запятой");
     }
 
     if (dash && first.year && !last.year) {
-      return Fail("the range needs a year after its last month too («Октябрь 2021 - июль 2022»)", last.column);
+      return Fail("у промежутка нужен год и после последнего месяца («Октябрь 2021 - июль 2022»)", last.column);
     }
 
     // «Октябрь 2021 - июль 2022»: one window across years.
     if (dash && first.year && last.year) {
-      if (yearly) return Fail("a window with two years cannot repeat; drop «ежегодно» or the years", first.column);
+      if (yearly) return Fail("срок с двумя годами не повторяется: уберите «ежегодно» или годы", first.column);
       Date opens = FirstDayOfMonth(YearMonth{*first.year, first.month});
       Date due = LastDayOfMonth(YearMonth{*last.year, last.month});
-      if (due < opens) return Fail("the window ends before it starts", last.column);
+      if (due < opens) return Fail("срок заканчивается раньше, чем начинается", last.column);
       spec.repeat = Repeat::kOnce;
       spec.opens = opens;
       spec.due = due;
@@ -1196,7 +1203,7 @@ class PhraseParser {
     for (size_t k = 0; k < atoms.size(); ++k) {
       const Atom& atom = atoms[k];
       if (atom.type == AtomType::kMonth) {
-        if (year) return Fail("write the year once, after the last month", atom.column);
+        if (year) return Fail("напишите год один раз, после последнего месяца", atom.column);
         if (in_range) {
           spec.windows.back().last = atom.value;
           in_range = false;
@@ -1234,8 +1241,8 @@ class PhraseParser {
   }
 
   static std::string SchoolTermWarning() {
-    return "school terms («четверти») are read as the usual months: I September–October, II November–December, "
-           "III January–March, IV April–May; write the months if the school calendar differs";
+    return "четверти прочитаны по обычным месяцам: I — сентябрь–октябрь, II — ноябрь–декабрь, "
+           "III — январь–март, IV — апрель–май; если у школы другой календарь, напишите месяцы";
   }
 
   static std::u32string RepeatWord(Repeat frequency) {
@@ -1260,7 +1267,7 @@ class PhraseParser {
       bool dated = spec.opens || spec.due;
       if (dated || spec.repeat == Repeat::kWeekly || spec.repeat == Repeat::kContinuous) {
         return Fail(
-            "«по итогам» or «следующего за отчетным» needs a period to report on (a month, quarter, half or year)", 1,
+            "«по итогам» или «следующего за отчетным» требует отчётного периода (месяц, квартал, полугодие или год)", 1,
             {"по итогам календарного года", "по итогам 1 квартала 2022 года"});
       }
       spec.report = true;
@@ -1298,9 +1305,9 @@ class PhraseParser {
 
   PhraseResult Unexpected(const std::vector<Atom>& atoms, size_t at) {
     int column = at < atoms.size() ? atoms[at].column : atoms.back().column;
-    return Fail(
-        fmt::format("cannot read the timing from «{}» on", EncodeUtf8(text_.substr(static_cast<size_t>(column - 1)))),
-        column);
+    return Fail(fmt::format("не удалось прочитать срок начиная с «{}»",
+                            EncodeUtf8(text_.substr(static_cast<size_t>(column - 1)))),
+                column);
   }
 
   std::vector<std::string> NearestPhrases() const {
@@ -1330,8 +1337,8 @@ class PhraseParser {
     if (suggestions.empty()) {
       suggestions.push_back(Replaced(token.column, token.text.size(), DecodeUtf8(fmt::format("{}", around))));
     }
-    return FailBool(fmt::format("year must have four digits, got «{}»", EncodeUtf8(token.text)), token.column,
-                    std::move(suggestions));
+    return FailBool(fmt::format("в годе должно быть четыре цифры, а написано «{}»", EncodeUtf8(token.text)),
+                    token.column, std::move(suggestions));
   }
 
   bool UnknownWordError(const Token& token) {
@@ -1340,7 +1347,7 @@ class PhraseParser {
     for (const std::string& nearest : NearestWords(word, KnownWords(), 2, 2)) {
       suggestions.push_back(Replaced(token.column, token.text.size(), DecodeUtf8(nearest)));
     }
-    return FailBool(fmt::format("unknown word «{}»", word), token.column, std::move(suggestions));
+    return FailBool(fmt::format("незнакомое слово «{}»", word), token.column, std::move(suggestions));
   }
 
   std::string_view original_;

@@ -105,7 +105,7 @@ TEST(CliTest, ExplainTimingRejectsBrokenPhrasesWithStatusTwo) {
   Outcome run = Vekha({"explain-timing", "Декабрь 202", "--from", "2022-01-01", "--to", "2024-12-31"});
   EXPECT_EQ(run.status, 2);
   EXPECT_TRUE(run.out.empty());
-  EXPECT_THAT(run.err, HasSubstr("year must have four digits"));
+  EXPECT_THAT(run.err, HasSubstr("в годе должно быть четыре цифры"));
   EXPECT_THAT(run.err, HasSubstr("«Декабрь 2022»"));
 }
 

@@ -43,8 +43,9 @@ TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
   EXPECT_THAT(run.err, HasSubstr("206 мероприятий, групп: 34; прочитано без замечаний: 196, отмечено TODO: 10"));
   EXPECT_THAT(FlaggedLines(run.err),
               testing::ElementsAre("675", "676", "760", "844", "845", "846", "847", "848", "849", "850"));
-  EXPECT_THAT(run.err, HasSubstr("kemerovo-city-roadmap.tsv:844: TODO: responsible «Директор питания\" МАУ \"Школьное» "
-                                 "matches nobody in the directory"));
+  EXPECT_THAT(run.err,
+              HasSubstr("kemerovo-city-roadmap.tsv:844: TODO: ответственный «Директор питания\" МАУ \"Школьное» "
+                        "не найден среди людей и ролей"));
   // Flagged responsible cells leave the activity without a party: check warns, it does not fail.
   Outcome check = Vekha({"check", deployment});
   EXPECT_EQ(check.status, 0) << check.err;
@@ -56,7 +57,7 @@ TEST(ImportCliTest, TheKemerovoCityRoadmapImportsAndPassesCheck) {
   EXPECT_THAT(yaml, HasSubstr("      timing: \"Ежегодно (август)\"\n"));
   EXPECT_THAT(yaml, HasSubstr("      responsible: [director]\n      for: {kind: [school]}\n"));
   EXPECT_THAT(yaml, HasSubstr("      group: \"Проект 2. \\\"Воспитание\\\" / 1. Сформировать систему"));
-  EXPECT_THAT(yaml, HasSubstr("# note: «Управление образование» read as «Управление образования»"));
+  EXPECT_THAT(yaml, HasSubstr("# примечание: «Управление образование» прочитано как «Управление образования»"));
   // L621: the report the result names is handed in and confirmed by the deputy (import-map.yaml);
   // L635: the head's own minutes are confirmed by nobody.
   EXPECT_THAT(yaml, HasSubstr("      result: \"Аналитическая справка, меры, управленческие решения/не более 5% детей"));
@@ -135,7 +136,7 @@ TEST(ImportCliTest, CsvAndMarkdownTablesImportCleanly) {
   Outcome from_md = Vekha({"import-table", md, "--roadmap-id", "seminars"});
   EXPECT_EQ(from_md.status, 3) << "no responsible column: " << from_md.err;
   EXPECT_THAT(from_md.out, HasSubstr("timing: \"Ежеквартально\""));
-  EXPECT_THAT(from_md.err, HasSubstr("plan.md:3: TODO: no responsible party"));
+  EXPECT_THAT(from_md.err, HasSubstr("plan.md:3: TODO: нет ответственного"));
 }
 
 TEST(ImportCliTest, BadTablesAreRefusedWithTheirPositionAndNothingIsWritten) {
@@ -157,8 +158,8 @@ TEST(ImportCliTest, BadTablesAreRefusedWithTheirPositionAndNothingIsWritten) {
   std::ofstream(timing) << "Мероприятие\tСроки\nАнализ\tкогда-нибудь\n";
   Outcome unreadable = Vekha({"import-table", timing});
   EXPECT_EQ(unreadable.status, 3);
-  EXPECT_THAT(unreadable.err, HasSubstr("timing.tsv:2: TODO: timing «когда-нибудь» not understood"));
-  EXPECT_THAT(unreadable.out, HasSubstr("# TODO: the timing «когда-нибудь» is not understood"));
+  EXPECT_THAT(unreadable.err, HasSubstr("timing.tsv:2: TODO: срок «когда-нибудь» не понят"));
+  EXPECT_THAT(unreadable.out, HasSubstr("# TODO: срок «когда-нибудь» не понят"));
   EXPECT_FALSE(std::filesystem::exists(output));
 }
 

@@ -198,7 +198,7 @@ TEST_F(LifecycleCliTest, AnInvalidDeploymentChangesNothing) {
       << "    - id: broken\n      title: X\n      timing: Декабрь 202\n";
   Outcome refused = At("2022-03-01", {"sync"});
   EXPECT_EQ(refused.status, 1);
-  EXPECT_THAT(refused.err, HasSubstr("year must have four digits"));
+  EXPECT_THAT(refused.err, HasSubstr("в годе должно быть четыре цифры"));
   EXPECT_FALSE(std::filesystem::exists(deployment_ + "/var/vekha.sqlite3"));
 }
 

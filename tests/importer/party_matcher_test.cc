@@ -73,7 +73,7 @@ TEST(PartyMatcherTest, TheMapFansOutToTaggedSchoolsAndRefusesUnknownKeys) {
   status = PartyMatcher::Create(Directory(), "responsible:\n  ШНОР: {party: director, for: {tags: shnor}, note: x}\n",
                                 "map.yaml", refused);
   ASSERT_FALSE(status.ok());
-  EXPECT_THAT(status.message(), HasSubstr("unknown key «note»"));
+  EXPECT_THAT(status.message(), HasSubstr("неизвестный ключ «note»"));
 }
 
 TEST(PartyMatcherTest, CommasInsideQuotesOrParenthesesDoNotSplit) {
@@ -85,7 +85,7 @@ TEST(PartyMatcherTest, CommasInsideQuotesOrParenthesesDoNotSplit) {
 TEST(PartyMatcherTest, ATypingSlipIsTakenWithANote) {
   PartyMatch match = Matcher("responsible:\n  \"Управление образования\": head@uo\n").Match("Управление образование");
   EXPECT_THAT(match.meaning.parties, ElementsAre("head@uo"));
-  EXPECT_THAT(match.notes, ElementsAre("«Управление образование» read as «Управление образования»"));
+  EXPECT_THAT(match.notes, ElementsAre("«Управление образование» прочитано как «Управление образования»"));
   // Short phrases must match exactly: «ОУ» is not «ОО».
   EXPECT_THAT(Matcher("responsible:\n  ОО: director\n").Match("ОУ").unmatched, ElementsAre("ОУ"));
 }
@@ -95,7 +95,7 @@ TEST(PartyMatcherTest, AMalformedMapIsRefusedWithItsPosition) {
   Status status = PartyMatcher::Create(Directory(), "responsible:\n  УО: {for: {kind: school}}\n", "map.yaml", matcher);
   ASSERT_FALSE(status.ok());
   EXPECT_THAT(status.message(), HasSubstr("map.yaml:2:"));
-  EXPECT_THAT(status.message(), HasSubstr("expected a party"));
+  EXPECT_THAT(status.message(), HasSubstr("ожидалась сторона"));
   status = PartyMatcher::Create(Directory(), "responsible: [a\n", "map.yaml", matcher);
   ASSERT_FALSE(status.ok());
   EXPECT_THAT(status.message(), HasSubstr("map.yaml:"));
@@ -114,10 +114,10 @@ TEST(PartyMatcherTest, TheConfirmerIsTheFirstPartyAboveEveryResponsibleOne) {
   Status unknown = PartyMatcher::Create(Directory(), "confirmers: [head@uo]\nresponsible: {}\n", "map.yaml", refused);
   ASSERT_FALSE(unknown.ok());
   EXPECT_THAT(unknown.message(),
-              HasSubstr("map.yaml:1:1: unknown key «confirmers»; expected «responsible» and «confirm»"));
+              HasSubstr("map.yaml:1:1: неизвестный ключ «confirmers»; допустимы «responsible» и «confirm»"));
   Status shape = PartyMatcher::Create(Directory(), "confirm: {head: uo}\nresponsible: {}\n", "map.yaml", refused);
   ASSERT_FALSE(shape.ok());
-  EXPECT_THAT(shape.message(), HasSubstr("map.yaml:1:10: «confirm» takes a party"));
+  EXPECT_THAT(shape.message(), HasSubstr("map.yaml:1:10: «confirm» принимает сторону"));
 }
 
 TEST(PartyMatcherTest, SlugsAreTransliteratedAndCutAtAWord) {

@@ -174,11 +174,11 @@ TEST(NotificationSettingsTest, MistakesAreReportedWhereTheyAre) {
               "  digest: {daily_at: \"9:00\", burst_limit: -1, weekly: true}\n");
   Diagnostics diagnostics;
   std::string report = files.Check(diagnostics);
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:4:13: ошибка: unknown catch-up policy «lastest»"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:4:13: ошибка: неизвестный порядок навёрстывания «lastest»"));
   EXPECT_THAT(report, HasSubstr("может быть, «latest»?"));
   EXPECT_THAT(report, HasSubstr("vekha.yaml:5:23: ошибка: «25:00» — не время суток"));
   EXPECT_THAT(report, HasSubstr("vekha.yaml:6:18: ошибка: «ftp://example.ru» is not a http or https address"));
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:8:31: ошибка: unknown placeholder {deu}"));
+  EXPECT_THAT(report, HasSubstr("vekha.yaml:8:31: ошибка: неизвестная подстановка {deu}"));
   EXPECT_THAT(report, HasSubstr("может быть, {due}?"));
   EXPECT_THAT(report, HasSubstr("vekha.yaml:9:22: ошибка: «9:00» — не время суток"));
   EXPECT_THAT(report, HasSubstr("vekha.yaml:9:43: ошибка:"));  // burst_limit below 0

@@ -289,7 +289,7 @@ TEST_F(StoreTest, EvidenceIsStoredOnceUnderItsHash) {
   EvidenceFile big;
   Status refused = evidence.Put((directory_ / "big.bin").string(), big);
   EXPECT_FALSE(refused.ok());
-  EXPECT_NE(refused.message().find("at most 1024 bytes"), std::string::npos);
+  EXPECT_NE(refused.message().find("не больше 1024 байт"), std::string::npos);
 }
 
 }  // namespace

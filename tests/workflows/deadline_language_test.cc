@@ -121,7 +121,7 @@ TEST(DeadlineLanguageTest, OnDemandWithAMinimumIsTheMinimumSchedule) {
   ASSERT_TRUE(result.ok) << result.error.message;
   EXPECT_EQ(result.spec.repeat, Repeat::kQuarterly);
   ASSERT_EQ(result.warnings.size(), 1u);
-  EXPECT_NE(result.warnings[0].find("minimum"), std::string::npos);
+  EXPECT_NE(result.warnings[0].find("минимум"), std::string::npos);
 
   PhraseResult broken = ParseTimingPhrase("по необходимости, но не реже 5 раз в год");
   ASSERT_FALSE(broken.ok);

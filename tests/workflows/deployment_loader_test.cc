@@ -202,7 +202,8 @@ TEST(DeploymentLoaderTest, BadValuesAreErrorsWithWhatWasExpected) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_THAT(report, HasSubstr("vekha.yaml:1:12: ошибка: неизвестный часовой пояс «Europe/Mosow»"));
-  EXPECT_THAT(report, HasSubstr("vekha.yaml:2:8: ошибка: unknown shift «later»; expected next, previous or none"));
+  EXPECT_THAT(report,
+              HasSubstr("vekha.yaml:2:8: ошибка: неизвестный перенос «later»; допустимо next, previous или none"));
   EXPECT_THAT(report, HasSubstr("ошибка: под «missing.yaml» не подходит ни один файл"));
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:2:7: ошибка: в коде «Test» допустимы только a-z, 0-9"));
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:4:18: ошибка: «from: 2021-13-01» — не дата; напишите ГГГГ-ММ-ДД"));
@@ -385,15 +386,16 @@ TEST(DeploymentLoaderTest, EventAnchorsNameOneDeclaredEvent) {
       "    - {id: a5, title: E, timing: {event: results, days: 3, quarter: 2}, responsible: ivanova}\n");
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
-  EXPECT_THAT(report,
-              HasSubstr("roadmaps/test.yaml:8:34: ошибка: no event of the deployment is named «начала учебного года»"));
-  EXPECT_THAT(report, HasSubstr("declare it under «events:»"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("roadmaps/test.yaml:8:34: ошибка: ни одно событие развёртывания не называется «начала учебного года»"));
+  EXPECT_THAT(report, HasSubstr("объявите его в «events:»"));
   // «получения результатов» is a phrase of results-oge only; the title «Получены результаты ВПР»
   // needs «ВПР» too. So a2 resolves, and a3 by its id.
   EXPECT_THAT(report, testing::Not(HasSubstr("roadmaps/test.yaml:9:")));
   EXPECT_THAT(report, testing::Not(HasSubstr("roadmaps/test.yaml:10:")));
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:42: ошибка: «event» needs exactly one of «days»"));
-  EXPECT_THAT(report, HasSubstr("ошибка: «quarter» has no effect with «event»"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:11:42: ошибка: «event» требует ровно одно из «days»"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «quarter» ничего не меняет рядом с «event»"));
   EXPECT_THAT(
       report,
       HasSubstr(
@@ -401,7 +403,7 @@ TEST(DeploymentLoaderTest, EventAnchorsNameOneDeclaredEvent) {
   EXPECT_THAT(
       report,
       HasSubstr("ошибка: «repeat» (повторение события): неизвестное значение «monthly»; допустимо: yearly или once"));
-  EXPECT_THAT(report, HasSubstr("ошибка: «implied_by: nowhere» must name roadmap/activity"));
+  EXPECT_THAT(report, HasSubstr("ошибка: «implied_by: nowhere» должно называть дорожная_карта/мероприятие"));
 
   deployment.Write("roadmaps/events.yaml",
                    "events:\n"
@@ -410,7 +412,7 @@ TEST(DeploymentLoaderTest, EventAnchorsNameOneDeclaredEvent) {
   deployment.WriteRoadmap(
       "    - {id: a2, title: B, timing: в течение 5 дней после получения результатов, responsible: ivanova}\n");
   Diagnostics ambiguous;
-  EXPECT_THAT(deployment.Check(ambiguous), HasSubstr("names more than one event (vpr, oge)"));
+  EXPECT_THAT(deployment.Check(ambiguous), HasSubstr("называет несколько событий (vpr, oge)"));
 }
 
 }  // namespace

@@ -128,8 +128,8 @@ TEST(IndicatorRuleLoaderTest, RulesThatCannotApplyToAnIndicatorAreRefusedWhereTh
   LoadRuleFile(deployment.File("rules.yaml"), diagnostics, loaded);
   std::string report;
   for (const Diagnostic& diagnostic : diagnostics.entries()) report += FormatDiagnostic(diagnostic) + "\n";
-  EXPECT_THAT(report, HasSubstr("rules.yaml:2:66: ошибка: an indicator has no «responsible»"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:3:64: ошибка: an indicator rule has no task to flag"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:2:66: ошибка: у показателя нет «responsible»"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:3:64: ошибка: «flag» неприменимо: у правила показателя нет задачи"));
   EXPECT_THAT(report, HasSubstr("rules.yaml:4:32: ошибка: «subject» (предмет правила): неизвестное значение "
                                 "«indikator»; допустимо: task или indicator"));
 

@@ -63,13 +63,17 @@ TEST(RuleLoaderTest, ErrorsPointIntoTheYaml) {
   for (const Diagnostic& diagnostic : diagnostics.entries()) report += FormatDiagnostic(diagnostic) + "\n";
   EXPECT_THAT(
       report,
-      HasSubstr("rules.yaml:4:23: ошибка: rule «late»: unknown name «dayz_overdue»\n    может быть, «days_overdue»?"));
-  EXPECT_THAT(report,
-              HasSubstr("rules.yaml:5:14: ошибка: unknown recipient «responsble»\n    может быть, «responsible»?"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:9:22: ошибка: rule «quiet»: unexpected «'»; text goes in double quotes"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: ошибка: a rule that notifies needs a «template»"));
-  EXPECT_THAT(report, HasSubstr("rules.yaml:11:82: ошибка: unknown channel «sms»"));
-  EXPECT_THAT(report, testing::Not(HasSubstr("needs an action")));  // no error cascades from a bad recipient
+      HasSubstr(
+          "rules.yaml:4:23: ошибка: правило «late»: неизвестное имя «dayz_overdue»\n    может быть, «days_overdue»?"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("rules.yaml:5:14: ошибка: неизвестный получатель «responsble»\n    может быть, «responsible»?"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("rules.yaml:9:22: ошибка: правило «quiet»: лишний символ «'»; текст пишется в двойных кавычках"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:7:5: ошибка: правилу, которое уведомляет, нужен «template»"));
+  EXPECT_THAT(report, HasSubstr("rules.yaml:11:82: ошибка: неизвестный канал «sms»"));
+  EXPECT_THAT(report, testing::Not(HasSubstr("нужно действие")));  // no error cascades from a bad recipient
 }
 
 std::vector<std::string> Ids(const std::vector<rules::Rule>& rules) {

@@ -28,7 +28,7 @@ TEST(SeedCellsTest, TruncatedYearOf500PlusRow1IsAnErrorAtTheYear) {
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 1) << report;
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:24: ошибка: срок «Декабрь 202» не прочитан: "
-                                "year must have four digits, got «202»"));
+                                "в годе должно быть четыре цифры, а написано «202»"));
   EXPECT_THAT(report, HasSubstr("ближайшая допустимая запись: «Декабрь 2021»"));
 }
 
@@ -39,7 +39,7 @@ TEST(SeedCellsTest, BrokenWordOf500PlusRows9And10SuggestsTheWholeWord) {
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 1) << report;
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:19: ошибка: срок «По необходимо сти» не прочитан: "
-                                "unknown word «необходимо»"));
+                                "незнакомое слово «необходимо»"));
   EXPECT_THAT(report, HasSubstr("ближайшая допустимая запись: «По необходимости»"));
 }
 
@@ -49,7 +49,7 @@ TEST(SeedCellsTest, MisspeltMonthSuggestsTheMonth) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: ошибка: срок «Сентяюрь 2021» не прочитан: "
-                                "unknown word «сентяюрь»"));
+                                "незнакомое слово «сентяюрь»"));
   EXPECT_THAT(report, HasSubstr("«сентябрь 2021»"));
 }
 
@@ -59,7 +59,7 @@ TEST(SeedCellsTest, ImpossibleDateIsAnError) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:16: ошибка: срок «31.04. 2022 года» не прочитан: "
-                                "31.04.2022 is not a date"));
+                                "31.04.2022 — такой даты нет"));
 }
 
 TEST(SeedCellsTest, MonthsSeparatedByABareSpaceAreAListWithAWarning) {
@@ -68,8 +68,8 @@ TEST(SeedCellsTest, MonthsSeparatedByABareSpaceAreAListWithAWarning) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: предупреждение: срок «Ежегодно декабрь май»: months "
-                                "separated by a bare space are read as a list"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: предупреждение: срок «Ежегодно декабрь май»: месяцы "
+                                "через пробел прочитаны как перечень"));
 }
 
 TEST(SeedCellsTest, BareMonthWindowInAMultiYearRoadmapWarns) {

@@ -75,7 +75,7 @@ TEST(TimingPhraseTest, StructuredFormsOfTheTable) {
 TEST(TimingPhraseTest, BareSpaceBetweenMonthsWarns) {
   PhraseResult result = ParseTimingPhrase("Октябрь апрель ежегодно");
   ASSERT_TRUE(result.ok);
-  EXPECT_THAT(result.warnings, Contains(HasSubstr("bare space")));
+  EXPECT_THAT(result.warnings, Contains(HasSubstr("через пробел")));
   EXPECT_TRUE(ParseTimingPhrase("Октябрь, апрель ежегодно").warnings.empty());
 }
 
@@ -85,7 +85,7 @@ TEST(TimingPhraseTest, AnOverlongNumberIsRefusedNotOverflowed) {
   std::string digits = "2022" + std::string(38, '3');
   PhraseResult plain = ParseTimingPhrase(digits + " 2 50");
   EXPECT_FALSE(plain.ok);
-  EXPECT_THAT(plain.error.message, HasSubstr("year must have four digits"));
+  EXPECT_THAT(plain.error.message, HasSubstr("в годе должно быть четыре цифры"));
   EXPECT_FALSE(ParseTimingPhrase(digits + "\xCB 2\xD0"
                                           "2\xB3 50\xD0\xB3")
                    .ok);
@@ -114,30 +114,30 @@ TEST_P(BrokenPhraseTest, SaysWhereWhyAndWhatIsNearest) {
 INSTANTIATE_TEST_SUITE_P(
     Seeds, BrokenPhraseTest,
     testing::Values(
-        BrokenPhrase{"Декабрь 202", 9, "year must have four digits, got «202»", "Декабрь 2022"},
-        BrokenPhrase{"По необходимо сти", 4, "unknown word «необходимо»", "По необходимости"},
-        BrokenPhrase{"", 1, "the timing is empty", nullptr},
-        BrokenPhrase{"Ежегодно до 32 августа", 13, "32 is not a day of августа", nullptr},
-        BrokenPhrase{"30.02.2022", 1, "30.02.2022 is not a date", nullptr},
-        BrokenPhrase{"01.11.22", 7, "year must have four digits, got «22»", "01.11.2022"},
-        BrokenPhrase{"январь - май - июнь", 16, "either one range of months", nullptr},
-        BrokenPhrase{"Июнь 2021 - август", 13, "the range needs a year after its last month", nullptr},
-        BrokenPhrase{"Пять раз в год", 1, "unknown word «пять»", nullptr},
-        BrokenPhrase{"3 раза в год", 1, "3 times per «год» is not a period Vekha tracks", "Ежеквартально"},
-        BrokenPhrase{"не реже 2 раз в месяц", 9, "2 times per «месяц» is not a period", "Еженедельно"},
-        BrokenPhrase{"каждого", 1, "«каждый» needs a period after it", nullptr},
-        BrokenPhrase{"по итогам 01.06.2022", 1, "needs a period to report on", "по итогам календарного года"},
+        BrokenPhrase{"Декабрь 202", 9, "в годе должно быть четыре цифры, а написано «202»", "Декабрь 2022"},
+        BrokenPhrase{"По необходимо сти", 4, "незнакомое слово «необходимо»", "По необходимости"},
+        BrokenPhrase{"", 1, "срок не указан", nullptr},
+        BrokenPhrase{"Ежегодно до 32 августа", 13, "32 августа — такого дня нет", nullptr},
+        BrokenPhrase{"30.02.2022", 1, "30.02.2022 — такой даты нет", nullptr},
+        BrokenPhrase{"01.11.22", 7, "в годе должно быть четыре цифры, а написано «22»", "01.11.2022"},
+        BrokenPhrase{"январь - май - июнь", 16, "либо один промежуток месяцев", nullptr},
+        BrokenPhrase{"Июнь 2021 - август", 13, "у промежутка нужен год и после последнего месяца", nullptr},
+        BrokenPhrase{"Пять раз в год", 1, "незнакомое слово «пять»", nullptr},
+        BrokenPhrase{"3 раза в год", 1, "3 раза за «год» — такого периода Веха не ведёт", "Ежеквартально"},
+        BrokenPhrase{"не реже 2 раз в месяц", 9, "2 раза за «месяц» — такого периода", "Еженедельно"},
+        BrokenPhrase{"каждого", 1, "после «каждый» нужен период", nullptr},
+        BrokenPhrase{"по итогам 01.06.2022", 1, "требует отчётного периода", "по итогам календарного года"},
         // A deadline counted from an event needs its span and the event.
-        BrokenPhrase{"после получения результатов", 1, "say how long before or after the event", nullptr},
-        BrokenPhrase{"в течение 30 рабочих дней после", 27, "name the event the deadline counts from", nullptr},
-        BrokenPhrase{"V квартал 2022", 1, "unknown word «v»", nullptr},
-        BrokenPhrase{"5 квартал 2022", 1, "a quarter number must be 1–4", nullptr},
-        BrokenPhrase{"квартал 2022", 1, "a quarter needs its number", nullptr},
-        BrokenPhrase{"ежемесячно до 45 числа", 15, "a day of the month must be 1–31", nullptr},
-        BrokenPhrase{"до 15 числа", 4, "a day of the month needs «ежемесячно»", nullptr},
-        BrokenPhrase{"2024-2022", 6, "the span of years ends before it starts", nullptr},
-        BrokenPhrase{"Ежегодно 01.09.2022", 10, "a full date cannot repeat", nullptr},
-        BrokenPhrase{"Сентяюрь 2021", 1, "unknown word «сентяюрь»", "сентябрь 2021"}));
+        BrokenPhrase{"после получения результатов", 1, "за сколько до события или через сколько после него", nullptr},
+        BrokenPhrase{"в течение 30 рабочих дней после", 27, "назовите событие, от которого считается срок", nullptr},
+        BrokenPhrase{"V квартал 2022", 1, "незнакомое слово «v»", nullptr},
+        BrokenPhrase{"5 квартал 2022", 1, "номер квартала должен быть от 1 до 4", nullptr},
+        BrokenPhrase{"квартал 2022", 1, "перед названием квартала нужен его номер", nullptr},
+        BrokenPhrase{"ежемесячно до 45 числа", 15, "число месяца должно быть от 1 до 31", nullptr},
+        BrokenPhrase{"до 15 числа", 4, "к числу месяца нужна периодичность", nullptr},
+        BrokenPhrase{"2024-2022", 6, "годы заканчиваются раньше, чем начинаются", nullptr},
+        BrokenPhrase{"Ежегодно 01.09.2022", 10, "полная дата не повторяется", nullptr},
+        BrokenPhrase{"Сентяюрь 2021", 1, "незнакомое слово «сентяюрь»", "сентябрь 2021"}));
 
 }  // namespace
 }  // namespace vekha
