@@ -86,7 +86,7 @@ int RevokeTokens(const TokenOptions& options, const Clock& clock) {
     return kExitInvalid;
   }
   if (revoked == 0) {
-    std::cerr << "no valid token matched: nothing revoked\n";
+    std::cerr << "ни один действующий ключ не подошёл: ничего не отозвано\n";
     return kExitUsage;
   }
   std::cout << fmt::format("Отозвано ключей: {} (их сеансы закрыты)\n", revoked);
@@ -140,7 +140,8 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
       PrintError(status);
       return kExitInvalid;
     }
-    if (public_url.empty()) std::cerr << "note: the deployment has no http.listen or http.public_url\n";
+    if (public_url.empty())
+      std::cerr << "примечание: в развёртывании нет http.listen и http.public_url — адрес ленты неполный\n";
     std::cout << fmt::format("{}/calendar/{}/{}.ics\n", public_url, person->id,
                              server::FeedKey(secret, person->id, salt));
     return kExitOk;
@@ -168,18 +169,18 @@ int RunIcs(const IcsOptions& options, const Clock& clock) {
 }  // namespace
 
 void AddAccessCommands(CLI::App& app, const Clock& clock, int& exit_code) {
-  CLI::App* token = app.add_subcommand("token", "Access tokens for the web pages and the API");
+  CLI::App* token = app.add_subcommand("token", "Ключи доступа к веб-страницам и API");
   token->require_subcommand(1);
   auto options = std::make_shared<TokenOptions>();
-  CLI::App* issue = token->add_subcommand("issue", "Make a token for a person (printed once, stored as a hash)");
+  CLI::App* issue = token->add_subcommand("issue", "Выдать человеку ключ (печатается один раз, хранится только хеш)");
   AddDeploymentOption(*issue, options->deployment);
-  issue->add_option("person", options->person, "The person's id")->required();
-  issue->add_option("--label", options->label, "What the token is for");
+  issue->add_option("person", options->person, "Идентификатор человека")->required();
+  issue->add_option("--label", options->label, "Для чего ключ");
   issue->callback([options, &clock, &exit_code] { exit_code = IssueToken(*options, clock); });
-  CLI::App* revoke = token->add_subcommand("revoke", "Revoke a person's tokens, or one by --id; their sessions end");
+  CLI::App* revoke = token->add_subcommand("revoke", "Отозвать ключи человека или один по --id; их сеансы закончатся");
   AddDeploymentOption(*revoke, options->deployment);
-  revoke->add_option("person", options->person, "The person whose tokens to revoke");
-  revoke->add_option("--id", options->id, "Only the token with this number");
+  revoke->add_option("person", options->person, "Чьи ключи отозвать");
+  revoke->add_option("--id", options->id, "Только ключ с этим номером");
   revoke->callback([options, &clock, &exit_code] {
     if (options->person.empty() && options->id == 0) {
       std::cerr << "ошибка: укажите человека или --id\n";
@@ -188,17 +189,18 @@ void AddAccessCommands(CLI::App& app, const Clock& clock, int& exit_code) {
     }
     exit_code = RevokeTokens(*options, clock);
   });
-  CLI::App* list = token->add_subcommand("list", "Every token: whose, when issued, whether revoked");
+  CLI::App* list = token->add_subcommand("list", "Все ключи: чей, когда выдан, отозван ли");
   AddDeploymentOption(*list, options->deployment);
   list->callback([options, &clock, &exit_code] { exit_code = ListTokens(*options, clock); });
 
   auto ics = std::make_shared<IcsOptions>();
-  CLI::App* command = app.add_subcommand("ics", "A person's tasks as an iCalendar file (RFC 5545), or their feed URL");
+  CLI::App* command = app.add_subcommand("ics", "Задачи человека файлом iCalendar (RFC 5545) или адрес его ленты");
   AddDeploymentOption(*command, ics->deployment);
-  command->add_option("--person", ics->person, "Whose tasks: a person id")->required();
-  command->add_option("-o,--output", ics->output, "Write to FILE instead of stdout");
-  command->add_flag("--url", ics->url, "Print the person's secret feed URL instead");
-  command->add_flag("--rotate", ics->rotate, "Give the person a new feed URL (the old one stops working) and print it");
+  command->add_option("--person", ics->person, "Чьи задачи: идентификатор человека")->required();
+  command->add_option("-o,--output", ics->output, "Записать в ФАЙЛ, а не в стандартный вывод");
+  command->add_flag("--url", ics->url, "Вместо этого напечатать секретный адрес ленты человека");
+  command->add_flag("--rotate", ics->rotate,
+                    "Дать человеку новый адрес ленты (старый перестанет работать) и напечатать его");
   command->callback([ics, &clock, &exit_code] { exit_code = RunIcs(*ics, clock); });
 }
 

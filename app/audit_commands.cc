@@ -122,20 +122,22 @@ int RunKeysInit(const std::string& deployment, const Clock& clock) {
 }  // namespace
 
 void AddAuditCommands(CLI::App& app, const Clock& clock, int& exit_code) {
-  CLI::App* audit = app.add_subcommand("audit", "The audit log: prove it untouched, export its signed checkpoint");
+  CLI::App* audit =
+      app.add_subcommand("audit", "Журнал аудита: доказать его неизменность, выгрузить подписанную контрольную точку");
   audit->require_subcommand(1);
   auto verify_options = std::make_shared<VerifyOptions>();
-  CLI::App* verify = audit->add_subcommand(
-      "verify",
-      "Prove the audit log, its checkpoints and the state it explains untouched (exit 0), or list what is not");
+  CLI::App* verify = audit->add_subcommand("verify",
+                                           "Доказать, что журнал аудита, его контрольные точки и объясняемое им "
+                                           "состояние не изменены (код 0), или перечислить, что изменено");
   AddDeploymentOption(*verify, verify_options->deployment);
   verify
       ->add_option("--checkpoint", verify_options->checkpoint_files,
-                   "A file of checkpoints kept earlier (vekha audit checkpoint); may be repeated")
+                   "Файл сохранённых ранее контрольных точек (vekha audit checkpoint); можно повторять")
       ->check(CLI::ExistingFile);
   verify
       ->add_option("--public-key", verify_options->public_key,
-                   "The public key (64 hex digits) the checkpoints must be signed with; default: the configured key's")
+                   "Открытый ключ (64 шестнадцатеричные цифры), которым должны быть подписаны контрольные точки; по "
+                   "умолчанию — ключ из настроек")
       ->check([](const std::string& key) {
         return IsPublicKey(key)
                    ? std::string()
@@ -146,14 +148,15 @@ void AddAuditCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   verify->callback([verify_options, &clock, &exit_code] { exit_code = RunVerify(*verify_options, clock); });
 
   auto deployment = std::make_shared<std::string>(".");
-  CLI::App* checkpoint =
-      audit->add_subcommand("checkpoint", "Print the latest signed checkpoint as one JSON line, to keep");
+  CLI::App* checkpoint = audit->add_subcommand(
+      "checkpoint", "Напечатать последнюю подписанную контрольную точку строкой JSON для хранения");
   AddDeploymentOption(*checkpoint, *deployment);
   checkpoint->callback([deployment, &clock, &exit_code] { exit_code = RunCheckpoint(*deployment, clock); });
 
-  CLI::App* keys = app.add_subcommand("keys", "The key that signs the audit log");
+  CLI::App* keys = app.add_subcommand("keys", "Ключ, которым подписывается журнал аудита");
   keys->require_subcommand(1);
-  CLI::App* init = keys->add_subcommand("init", "Create the signing key named by audit.signing_key and sign the log");
+  CLI::App* init =
+      keys->add_subcommand("init", "Создать ключ подписи, названный в audit.signing_key, и подписать журнал");
   AddDeploymentOption(*init, *deployment);
   init->callback([deployment, &clock, &exit_code] { exit_code = RunKeysInit(*deployment, clock); });
 }

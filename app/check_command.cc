@@ -49,9 +49,9 @@ int RunCheck(const CheckOptions& options) {
 void AddCheckCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* command = app.add_subcommand(
-      "check", "Validate a deployment: YAML, ids, references, dependency cycles and «Сроки» phrases");
-  command->add_option("path", options->path, "The deployment directory or its vekha.yaml")->required();
-  command->add_flag("--strict", options->strict, "Treat warnings as errors");
+      "check", "Проверить развёртывание: YAML, идентификаторы, ссылки, циклы зависимостей и фразы «Сроков»");
+  command->add_option("path", options->path, "Каталог развёртывания или его vekha.yaml")->required();
+  command->add_flag("--strict", options->strict, "Считать предупреждения ошибками");
   command->callback([options, &exit_code] { exit_code = RunCheck(*options); });
 }
 

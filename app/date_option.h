@@ -15,9 +15,19 @@ namespace vekha::app {
 inline CLI::Validator IsoDateValidator() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        return ParseIsoDate(text) ? std::string() : "expected a date as YYYY-MM-DD, got " + text;
+        return ParseIsoDate(text) ? std::string() : "нужна дата вида ГГГГ-ММ-ДД, а написано «" + text + "»";
       },
-      "YYYY-MM-DD");
+      "ГГГГ-ММ-ДД");
+}
+
+// A CLI11 validator accepting an instant: YYYY-MM-DDTHH:MM:SSZ, or a day (its midnight UTC).
+inline CLI::Validator InstantValidator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return ParseInstant(text) ? std::string()
+                                  : "нужен момент вида ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTЧЧ:ММ:ССZ, а написано «" + text + "»";
+      },
+      "МОМЕНТ");
 }
 
 inline std::optional<Date> OptionalDate(const std::string& text) {

@@ -83,23 +83,23 @@ int ListEvents(const EventOptions& options, const Clock& clock) {
 }  // namespace
 
 void AddEventCommands(CLI::App& app, const Clock& clock, int& exit_code) {
-  CLI::App* event = app.add_subcommand("event", "The days events happened, which date the tasks counting from them");
+  CLI::App* event = app.add_subcommand("event", "Дни событий, от которых считаются сроки задач");
   event->require_subcommand(1);
 
   auto record = std::make_shared<EventOptions>();
-  CLI::App* record_command = event->add_subcommand("record", "Record the day an event happened (a coordinator)");
+  CLI::App* record_command = event->add_subcommand("record", "Записать день события (координатор)");
   AddDeploymentOption(*record_command, record->deployment);
-  record_command->add_option("event", record->event, "The event's id")->required();
-  record_command->add_option("--on", record->on, "The day it happened")->required()->check(IsoDateValidator());
-  record_command->add_option("--org", record->organisation, "Where it happened, for an event of each organisation");
-  record_command->add_option("--as", record->person, "Who records it: a person id")->required();
-  record_command->add_option("--note", record->note, "Where the date comes from (a letter, an order)");
+  record_command->add_option("event", record->event, "Идентификатор события")->required();
+  record_command->add_option("--on", record->on, "День, когда оно произошло")->required()->check(IsoDateValidator());
+  record_command->add_option("--org", record->organisation, "Где оно произошло — для события каждой организации");
+  record_command->add_option("--as", record->person, "Кто записывает: идентификатор человека")->required();
+  record_command->add_option("--note", record->note, "Откуда дата (письмо, приказ)");
   record_command->callback([record, &clock, &exit_code] { exit_code = RecordEvent(*record, clock); });
 
   auto list = std::make_shared<EventOptions>();
-  CLI::App* list_command = event->add_subcommand("list", "The events, their recorded days and the tasks waiting");
+  CLI::App* list_command = event->add_subcommand("list", "События, их записанные дни и ждущие задачи");
   AddDeploymentOption(*list_command, list->deployment);
-  list_command->add_option("--format", list->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  list_command->add_option("--format", list->format, "Формат вывода")->check(CLI::IsMember({"text", "json"}));
   list_command->callback([list, &clock, &exit_code] { exit_code = ListEvents(*list, clock); });
 }
 

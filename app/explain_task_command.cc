@@ -125,15 +125,12 @@ int RunExplainTask(const ExplainTaskOptions& options, const Clock& now_clock) {
 
 void AddExplainTaskCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<ExplainTaskOptions>();
-  CLI::App* command = app.add_subcommand("explain-task", "Show a task's facts and which rules hold for it now");
+  CLI::App* command =
+      app.add_subcommand("explain-task", "Показать факты задачи и какие правила для неё сейчас выполняются");
   AddDeploymentOption(*command, options->deployment);
-  command->add_option("task", options->task, "The task id (or its first characters)")->required();
-  command->add_option("--at", options->at, "Judge the task as of this instant: YYYY-MM-DD[THH:MM:SSZ]")
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            return ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
-          },
-          "INSTANT"));
+  command->add_option("task", options->task, "Идентификатор задачи (или его первые знаки)")->required();
+  command->add_option("--at", options->at, "Оценить задачу на этот момент: ГГГГ-ММ-ДД[TЧЧ:ММ:ССZ]")
+      ->check(InstantValidator());
   command->callback([options, &clock, &exit_code] { exit_code = RunExplainTask(*options, clock); });
 }
 

@@ -90,17 +90,17 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
 void AddExplainTimingCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<ExplainOptions>();
   CLI::App* command =
-      app.add_subcommand("explain-timing", "Show how a «Сроки» phrase compiles and the occurrences it gives");
-  command->add_option("phrase", options->phrase, "The timing as written, e.g. \"Ежегодно январь, май\"")->required();
-  command->add_option("--from", options->from, "First day of the period (default: 1 January this year)")
+      app.add_subcommand("explain-timing", "Показать, как прочитана фраза «Сроков» и какие сроки она даёт");
+  command->add_option("phrase", options->phrase, "Срок, как он написан, например \"Ежегодно январь, май\"")->required();
+  command->add_option("--from", options->from, "Первый день периода (по умолчанию 1 января этого года)")
       ->check(IsoDateValidator());
-  command->add_option("--to", options->to, "Last day of the period (default: 31 December this year)")
+  command->add_option("--to", options->to, "Последний день периода (по умолчанию 31 декабря этого года)")
       ->check(IsoDateValidator());
-  command->add_option("--year", options->year, "Year type of the roadmap")
+  command->add_option("--year", options->year, "Вид года дорожной карты")
       ->check(CLI::IsMember({"calendar", "academic"}));
-  command->add_option("--shift", options->shift, "How a deadline on a day off moves")
+  command->add_option("--shift", options->shift, "Куда переносится срок, выпавший на выходной")
       ->check(CLI::IsMember({"next", "previous", "none"}));
-  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--format", options->format, "Формат вывода")->check(CLI::IsMember({"text", "json"}));
   command->callback([options, &clock, &exit_code] { exit_code = RunExplain(*options, clock); });
 }
 

@@ -15,7 +15,7 @@ namespace vekha::app {
 void AddFireCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto deployment = std::make_shared<std::string>(".");
   CLI::App* command =
-      app.add_subcommand("fire", "Evaluate the rules now and queue the notifications of those that hold");
+      app.add_subcommand("fire", "Проверить правила сейчас и поставить в очередь уведомления тех, что выполняются");
   AddDeploymentOption(*command, *deployment);
   command->callback([deployment, &clock, &exit_code] {
     exit_code = kExitOk;

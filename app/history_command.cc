@@ -93,14 +93,14 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
 
 void AddHistoryCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<HistoryOptions>();
-  CLI::App* command = app.add_subcommand("history", "The completion history for auditors: every event, who, when");
+  CLI::App* command = app.add_subcommand("history", "История исполнения для аудиторов: каждое событие, кто и когда");
   AddDeploymentOption(*command, options->deployment);
-  command->add_option("--task", options->task, "Only this task");
-  command->add_option("--org", options->organisation, "Only tasks of this organisation");
-  command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");
-  command->add_option("--from", options->from, "Events on or after this day (UTC)")->check(IsoDateValidator());
-  command->add_option("--to", options->to, "Events on or before this day (UTC)")->check(IsoDateValidator());
-  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+  command->add_option("--task", options->task, "Только эта задача");
+  command->add_option("--org", options->organisation, "Только задачи этой организации");
+  command->add_option("--roadmap", options->roadmap, "Только задачи этой дорожной карты");
+  command->add_option("--from", options->from, "События начиная с этого дня (UTC)")->check(IsoDateValidator());
+  command->add_option("--to", options->to, "События по этот день включительно (UTC)")->check(IsoDateValidator());
+  command->add_option("--format", options->format, "Формат вывода")->check(CLI::IsMember({"text", "json", "csv"}));
   command->callback([options, &clock, &exit_code] { exit_code = RunHistory(*options, clock); });
 }
 

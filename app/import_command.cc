@@ -59,7 +59,7 @@ int RunImport(const ImportOptions& options) {
     LoadResult loaded = LoadDeployment(options.deployment, diagnostics);
     if (!loaded.deployment) {
       PrintDiagnostics(diagnostics);
-      std::cerr << fmt::format("{}: the deployment to match the responsible parties against is invalid\n",
+      std::cerr << fmt::format("{}: развёртывание, с которым сопоставляются ответственные, содержит ошибки\n",
                                options.deployment);
       return kExitInvalid;
     }
@@ -126,27 +126,30 @@ int RunImport(const ImportOptions& options) {
 
 void AddImportTableCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ImportOptions>();
-  CLI::App* command = app.add_subcommand("import-table", "Turn a roadmap table pasted from an order into roadmap YAML");
-  command->add_option("file", options->file, "The table: TSV (as pasted from Word or a PDF), CSV or Markdown")
+  CLI::App* command = app.add_subcommand(
+      "import-table", "Превратить таблицу дорожной карты, скопированную из приказа, в YAML дорожной карты");
+  command->add_option("file", options->file, "Таблица: TSV (как копируется из Word или PDF), CSV или Markdown")
       ->required();
-  command->add_option("--format", options->format, "tsv, csv or md (default: from the file's extension, else tsv)")
+  command->add_option("--format", options->format, "tsv, csv или md (по умолчанию — по расширению файла, иначе tsv)")
       ->check(CLI::IsMember({"tsv", "csv", "md"}));
-  command->add_option("--roadmap-id", options->roadmap_id, "The roadmap's id (default: from the file name)");
-  command->add_option("--title", options->title, "The roadmap's title (default: the file name)");
+  command->add_option("--roadmap-id", options->roadmap_id,
+                      "Идентификатор дорожной карты (по умолчанию — из имени файла)");
+  command->add_option("--title", options->title, "Название дорожной карты (по умолчанию — имя файла)");
   command->add_option("-d,--deployment", options->deployment,
-                      "Match the responsible parties against this deployment's roles and people (and its "
+                      "Сопоставить ответственных с ролями и людьми этого развёртывания (и его "
                       "import-map.yaml)");
-  command->add_option("--map", options->map, "A YAML map of phrases to parties: responsible: {PHRASE: PARTY}");
-  command->add_option("--from", options->from, "The roadmap's first day")->check(IsoDateValidator());
-  command->add_option("--to", options->to, "The roadmap's last day")->check(IsoDateValidator());
-  command->add_option("--year", options->year, "How its years run")->check(CLI::IsMember({"academic", "calendar"}));
-  command->add_option("--owner", options->owner, "The owning organisation (default: the deployment's only authority)");
-  command->add_option("--coordinator", options->coordinator, "The coordinating person");
+  command->add_option("--map", options->map, "YAML-словарь фраз и сторон: responsible: {ФРАЗА: СТОРОНА}");
+  command->add_option("--from", options->from, "Первый день дорожной карты")->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Последний день дорожной карты")->check(IsoDateValidator());
+  command->add_option("--year", options->year, "Как считаются её годы")->check(CLI::IsMember({"academic", "calendar"}));
+  command->add_option("--owner", options->owner,
+                      "Организация-владелец (по умолчанию — единственный орган управления развёртывания)");
+  command->add_option("--coordinator", options->coordinator, "Координатор");
   command
       ->add_option("--first-line", options->first_line,
-                   "The order's line number of the file's first line, so comments and messages cite the order")
+                   "Номер строки приказа, с которой начинается файл, чтобы комментарии и сообщения ссылались на приказ")
       ->check(CLI::PositiveNumber);
-  command->add_option("-o,--output", options->output, "Write the YAML to FILE instead of stdout");
+  command->add_option("-o,--output", options->output, "Записать YAML в ФАЙЛ, а не в стандартный вывод");
   command->callback([options, &exit_code] { exit_code = RunImport(*options); });
 }
 

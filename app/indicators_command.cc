@@ -108,25 +108,25 @@ int RecordIndicator(const IndicatorOptions& options, const Clock& clock) {
 
 void AddIndicatorsCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto show = std::make_shared<IndicatorOptions>();
-  CLI::App* command = app.add_subcommand("indicators", "The catalogue indicators: targets, values, verdicts by year");
-  command->add_option("path", show->deployment, "The deployment directory or its vekha.yaml");
-  command->add_option("--org", show->organisation, "Only this organisation's indicators");
-  command->add_option("--year", show->year, "Only this year")->check(CLI::Range(1990, 2100));
-  command->add_option("--format", show->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+  CLI::App* command = app.add_subcommand("indicators", "Показатели каталога: цели, значения, оценки по годам");
+  command->add_option("path", show->deployment, "Каталог развёртывания или его vekha.yaml");
+  command->add_option("--org", show->organisation, "Только показатели этой организации");
+  command->add_option("--year", show->year, "Только этот год")->check(CLI::Range(1990, 2100));
+  command->add_option("--format", show->format, "Формат вывода")->check(CLI::IsMember({"text", "json", "csv"}));
   auto record = std::make_shared<IndicatorOptions>();
-  CLI::App* record_command = command->add_subcommand("record", "Report an indicator's value for a year");
+  CLI::App* record_command = command->add_subcommand("record", "Сообщить значение показателя за год");
   command->callback([show, record_command, &clock, &exit_code] {
     if (!record_command->parsed()) exit_code = ShowIndicators(*show, clock);
   });
   AddDeploymentOption(*record_command, record->deployment);
-  record_command->add_option("indicator", record->indicator, "The indicator's id")->required();
-  record_command->add_option("--year", record->year, "The year the value is for")
+  record_command->add_option("indicator", record->indicator, "Идентификатор показателя")->required();
+  record_command->add_option("--year", record->year, "Год, за который значение")
       ->required()
       ->check(CLI::Range(1990, 2100));
-  record_command->add_option("--value", record->value, "The value: 12,5 or 12.5")->required();
-  record_command->add_option("--org", record->organisation, "The organisation, for an indicator of each organisation");
-  record_command->add_option("--as", record->person, "Who reports it: a person id")->required();
-  record_command->add_option("--comment", record->comment, "Where the value comes from");
+  record_command->add_option("--value", record->value, "Значение: 12,5 или 12.5")->required();
+  record_command->add_option("--org", record->organisation, "Организация — для показателя каждой организации");
+  record_command->add_option("--as", record->person, "Кто сообщает: идентификатор человека")->required();
+  record_command->add_option("--comment", record->comment, "Откуда значение");
   record_command->callback([record, &clock, &exit_code] { exit_code = RecordIndicator(*record, clock); });
 }
 

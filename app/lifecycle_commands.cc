@@ -82,8 +82,8 @@ Result<SubmitRequest> SubmitRequestOf(const ActionOptions& options, TaskService&
 CLI::App* AddAction(CLI::App& app, const char* name, const char* help, ActionOptions& options, bool takes_task = true) {
   CLI::App* command = app.add_subcommand(name, help);
   AddDeploymentOption(*command, options.deployment);
-  if (takes_task) command->add_option("task", options.task, "The task id (or its first characters)")->required();
-  command->add_option("--as", options.person, "Who acts: a person id")->required();
+  if (takes_task) command->add_option("task", options.task, "Идентификатор задачи (или его первые знаки)")->required();
+  command->add_option("--as", options.person, "Кто действует: идентификатор человека")->required();
   return command;
 }
 
@@ -91,7 +91,7 @@ CLI::App* AddAction(CLI::App& app, const char* name, const char* help, ActionOpt
 
 void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   auto sync_deployment = std::make_shared<std::string>(".");
-  CLI::App* sync = app.add_subcommand("sync", "Bring the database in step with the YAML and the date");
+  CLI::App* sync = app.add_subcommand("sync", "Привести базу в соответствие с YAML и датой");
   AddDeploymentOption(*sync, *sync_deployment);
   sync->callback([sync_deployment, &clock, &exit_code] {
     exit_code = kExitOk;
@@ -100,11 +100,12 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   });
 
   auto submit = std::make_shared<ActionOptions>();
-  CLI::App* submit_command = AddAction(app, "submit", "Mark a task done with its evidence", *submit);
+  CLI::App* submit_command = AddAction(app, "submit", "Сдать задачу с подтверждающими документами", *submit);
   submit_command->add_option("--file", submit->files,
-                             "Evidence: PATH, or N=PATH / TITLE=PATH naming the deliverable (repeatable)");
-  submit_command->add_option("--value", submit->values, "A reported indicator: NAME=VALUE or N=VALUE (repeatable)");
-  submit_command->add_option("--comment", submit->comment, "A comment for the confirmer and the auditors");
+                             "Документ: ПУТЬ, или N=ПУТЬ / НАЗВАНИЕ=ПУТЬ с указанием документа (можно повторять)");
+  submit_command->add_option("--value", submit->values,
+                             "Значение показателя: ИМЯ=ЗНАЧЕНИЕ или N=ЗНАЧЕНИЕ (можно повторять)");
+  submit_command->add_option("--comment", submit->comment, "Комментарий для подтверждающего и аудиторов");
   submit_command->callback([submit, &clock, &exit_code] {
     exit_code = RunAction(submit->deployment, clock, [&](TaskService& service) -> Result<std::string> {
       Result<SubmitRequest> request = SubmitRequestOf(*submit, service);
@@ -114,7 +115,7 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   });
 
   auto confirm = std::make_shared<ActionOptions>();
-  AddAction(app, "confirm", "Accept a submitted task (its confirmer)", *confirm)
+  AddAction(app, "confirm", "Подтвердить сданную задачу (подтверждающий)", *confirm)
       ->callback([confirm, &clock, &exit_code] {
         exit_code = RunAction(confirm->deployment, clock, [&](TaskService& service) {
           return Worded(service.Confirm(confirm->task, confirm->person));
@@ -122,8 +123,9 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
       });
 
   auto give_back = std::make_shared<ActionOptions>();
-  CLI::App* return_command = AddAction(app, "return", "Return a submitted task for rework (its confirmer)", *give_back);
-  return_command->add_option("--reason", give_back->reason, "Why it goes back")->required();
+  CLI::App* return_command =
+      AddAction(app, "return", "Вернуть сданную задачу на доработку (подтверждающий)", *give_back);
+  return_command->add_option("--reason", give_back->reason, "Почему возвращается")->required();
   return_command->callback([give_back, &clock, &exit_code] {
     exit_code = RunAction(give_back->deployment, clock, [&](TaskService& service) {
       return Worded(service.Return(give_back->task, give_back->person, give_back->reason));
@@ -131,8 +133,8 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   });
 
   auto waive = std::make_shared<ActionOptions>();
-  CLI::App* waive_command = AddAction(app, "waive", "Release a task from being done (the coordinator)", *waive);
-  waive_command->add_option("--reason", waive->reason, "Why it is waived")->required();
+  CLI::App* waive_command = AddAction(app, "waive", "Освободить от исполнения задачи (координатор)", *waive);
+  waive_command->add_option("--reason", waive->reason, "Почему освобождается")->required();
   waive_command->callback([waive, &clock, &exit_code] {
     exit_code = RunAction(waive->deployment, clock, [&](TaskService& service) {
       return Worded(service.Waive(waive->task, waive->person, waive->reason));
@@ -140,22 +142,23 @@ void AddLifecycleCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   });
 
   auto date = std::make_shared<ActionOptions>();
-  CLI::App* date_command = AddAction(app, "set-date", "Date a task whose dates come from another plan", *date);
-  date_command->add_option("--due", date->due, "The deadline")->required()->check(IsoDateValidator());
-  date_command->add_option("--opens", date->opens, "The first day it can be worked on")->check(IsoDateValidator());
+  CLI::App* date_command = AddAction(app, "set-date", "Назначить срок задаче, сроки которой задаёт другой план", *date);
+  date_command->add_option("--due", date->due, "Срок")->required()->check(IsoDateValidator());
+  date_command->add_option("--opens", date->opens, "Первый день, когда её можно делать")->check(IsoDateValidator());
   date_command->callback([date, &clock, &exit_code] {
     exit_code = RunAction(date->deployment, clock, [&](TaskService& service) {
       return Worded(service.SetDate(date->task, date->person, *ParseIsoDate(date->due), OptionalDate(date->opens)));
     });
   });
 
-  CLI::App* task = app.add_subcommand("task", "Tasks made by hand");
+  CLI::App* task = app.add_subcommand("task", "Задачи, созданные вручную");
   task->require_subcommand(1);
   auto create = std::make_shared<ActionOptions>();
-  CLI::App* create_command = AddAction(*task, "create", "Create a task of an on-demand activity", *create, false);
-  create_command->add_option("activity", create->task, "The activity: ACTIVITY or ROADMAP/ACTIVITY")->required();
-  create_command->add_option("--org", create->organisation, "The organisation it is for")->required();
-  create_command->add_option("--due", create->due, "The deadline")->required()->check(IsoDateValidator());
+  CLI::App* create_command =
+      AddAction(*task, "create", "Создать задачу мероприятия «по мере необходимости»", *create, false);
+  create_command->add_option("activity", create->task, "Мероприятие: МЕРОПРИЯТИЕ или КАРТА/МЕРОПРИЯТИЕ")->required();
+  create_command->add_option("--org", create->organisation, "Для какой организации")->required();
+  create_command->add_option("--due", create->due, "Срок")->required()->check(IsoDateValidator());
   create_command->callback([create, &clock, &exit_code] {
     exit_code = RunAction(create->deployment, clock, [&](TaskService& service) -> Result<std::string> {
       std::string id;

@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/date_option.h"
+#include "app/russian_cli.h"
 #include "app/workspace.h"
 
 namespace {
@@ -31,23 +32,19 @@ int main(int argc, char** argv) {
   // Past a file size limit (RLIMIT_FSIZE) a write fails with EFBIG instead of killing the process:
   // SQLite then rolls the transaction back and says "database or disk is full", as on a full disk.
   std::signal(SIGXFSZ, SIG_IGN);
-  CLI::App app{"Vekha: deadlines and workflows for the roadmaps of municipal education departments"};
+  CLI::App app{"Веха: сроки и исполнение дорожных карт муниципальных органов управления образованием"};
   app.require_subcommand(1);
   std::string log_level;  // default: info for the daemon, warn for the rest
-  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error или off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
   // --now pins the clock (for rehearsals, simulations and tests); otherwise the system clock.
   std::string now;
-  app.add_option("--now", now, "Act as if it were this instant: YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD")
+  app.add_option("--now", now, "Действовать так, будто сейчас этот момент: ГГГГ-ММ-ДДTЧЧ:ММ:ССZ или ГГГГ-ММ-ДД")
       ->envname("VEKHA_NOW")
-      ->check(CLI::Validator(
-          [](std::string& text) -> std::string {
-            return vekha::ParseInstant(text) ? "" : "expected YYYY-MM-DD[THH:MM:SSZ], got " + text;
-          },
-          "INSTANT"));
+      ->check(vekha::app::InstantValidator());
   std::string database;
-  app.add_option("--database", database, "Use this SQLite file instead of the deployment's own database")
+  app.add_option("--database", database, "Использовать этот файл SQLite вместо базы развёртывания")
       ->envname("VEKHA_DATABASE");
   // One-shot commands see one pinned instant; the daemon's time flows (from --now, when given).
   vekha::SystemClock system_clock;
@@ -71,6 +68,7 @@ int main(int argc, char** argv) {
   vekha::app::AddReportCommand(app, clock, exit_code);
   vekha::app::AddImportTableCommand(app, exit_code);
   vekha::app::AddSimulateCommand(app, exit_code);
+  vekha::app::UseRussian(app);
 
   app.parse_complete_callback([&] {
     if (!database.empty()) vekha::app::UseDatabaseInstead(database);

@@ -118,27 +118,29 @@ int RunDeliver(const std::string& path, const Clock& clock) {
 void AddNotificationCommands(CLI::App& app, const Clock& clock, int& exit_code) {
   auto daemon = std::make_shared<runtime::DaemonOptions>();
   daemon->deployment = ".";
-  CLI::App* run = app.add_subcommand("run", "The daemon: reminders and escalations on time, delivered exactly once");
-  run->add_option("path", daemon->deployment, "The deployment directory or its vekha.yaml (default: .)");
+  CLI::App* run = app.add_subcommand("run", "Служба: напоминания и эскалации вовремя, каждое доставляется один раз");
+  run->add_option("path", daemon->deployment, "Каталог развёртывания или его vekha.yaml (по умолчанию .)");
   AddDeploymentOption(*run, daemon->deployment);
-  run->add_option("--batch", daemon->batch, "Messages delivered between two looks at signals")
+  run->add_option("--batch", daemon->batch, "Сколько сообщений доставлять между двумя проверками сигналов")
       ->check(CLI::Range(1, 10'000));
-  run->add_option("--listen", daemon->listen, "Serve the web pages and API on HOST:PORT (instead of http.listen)");
+  run->add_option("--listen", daemon->listen, "Обслуживать веб-страницы и API на ХОСТ:ПОРТ (вместо http.listen)");
   run->callback([daemon, &clock, &exit_code] { exit_code = RunDaemon(*daemon, clock); });
 
   auto deliver = std::make_shared<std::string>(".");
-  CLI::App* once = app.add_subcommand("deliver", "One cycle: sync, fire the rules, deliver what is due now, exit");
+  CLI::App* once =
+      app.add_subcommand("deliver", "Один цикл: сверка, правила, доставка того, что пора отправить, выход");
   AddDeploymentOption(*once, *deliver);
   once->callback([deliver, &clock, &exit_code] { exit_code = RunDeliver(*deliver, clock); });
 
   auto options = std::make_shared<OutboxOptions>();
-  CLI::App* outbox = app.add_subcommand("outbox", "The notification queue: sent, queued, failed; re-send");
+  CLI::App* outbox =
+      app.add_subcommand("outbox", "Очередь уведомлений: отправленные, ждущие, неотправленные; повторная отправка");
   AddDeploymentOption(*outbox, options->deployment);
-  outbox->add_option("--status", options->status, "Only messages with this status")
+  outbox->add_option("--status", options->status, "Только сообщения в этом состоянии")
       ->check(CLI::IsMember({"queued", "sent", "failed"}));
-  outbox->add_option("--retry", options->retry, "Queue message ID again for an attempt now");
-  outbox->add_flag("--retry-failed", options->retry_failed, "Queue every failed message again");
-  outbox->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  outbox->add_option("--retry", options->retry, "Снова поставить сообщение ID в очередь на попытку сейчас");
+  outbox->add_flag("--retry-failed", options->retry_failed, "Снова поставить в очередь все неотправленные сообщения");
+  outbox->add_option("--format", options->format, "text или json")->check(CLI::IsMember({"text", "json"}));
   outbox->callback([options, &clock, &exit_code] { exit_code = RunOutbox(*options, clock); });
 }
 

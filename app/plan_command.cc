@@ -11,6 +11,7 @@
 #include "app/output.h"
 #include "engine/clock.h"
 #include "engine/planner.h"
+#include "engine/russian_count.h"
 #include "engine/task.h"
 #include "workflows/deployment_loader.h"
 #include "workflows/event_dating.h"
@@ -131,8 +132,8 @@ int RunPlan(const PlanOptions& options, const Clock& clock) {
   LoadResult loaded = LoadDeployment(options.path, diagnostics);
   if (!loaded.deployment) {
     PrintDiagnostics(diagnostics);
-    std::cerr << fmt::format("{}: invalid ({} errors); run `vekha check` for details\n", options.path,
-                             diagnostics.errors());
+    std::cerr << fmt::format("{}: развёртывание с ошибками ({}); подробности — vekha check\n", options.path,
+                             CountOf(diagnostics.errors(), nouns::kErrors));
     return kExitInvalid;
   }
   const Deployment& deployment = *loaded.deployment;
@@ -174,15 +175,16 @@ int RunPlan(const PlanOptions& options, const Clock& clock) {
 
 void AddPlanCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<PlanOptions>();
-  CLI::App* command = app.add_subcommand("plan", "List the dated tasks of a deployment within a range");
-  command->add_option("path", options->path, "The deployment directory or its vekha.yaml")->required();
-  command->add_option("--from", options->from, "First day (default: today in the deployment's time zone)")
+  CLI::App* command = app.add_subcommand("plan", "Перечислить задачи развёртывания со сроками в промежутке");
+  command->add_option("path", options->path, "Каталог развёртывания или его vekha.yaml")->required();
+  command->add_option("--from", options->from, "Первый день (по умолчанию — сегодня в часовом поясе развёртывания)")
       ->check(IsoDateValidator());
-  command->add_option("--to", options->to, "Last day (default: 90 days after --from)")->check(IsoDateValidator());
-  command->add_option("--org", options->organisation, "Only tasks of this organisation");
-  command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");
-  command->add_option("--person", options->person, "Only tasks this person is responsible for");
-  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+  command->add_option("--to", options->to, "Последний день (по умолчанию — через 90 дней после --from)")
+      ->check(IsoDateValidator());
+  command->add_option("--org", options->organisation, "Только задачи этой организации");
+  command->add_option("--roadmap", options->roadmap, "Только задачи этой дорожной карты");
+  command->add_option("--person", options->person, "Только задачи, за которые отвечает этот человек");
+  command->add_option("--format", options->format, "Формат вывода")->check(CLI::IsMember({"text", "json", "csv"}));
   command->callback([options, &clock, &exit_code] { exit_code = RunPlan(*options, clock); });
 }
 

@@ -92,19 +92,20 @@ int RunReport(const ReportCommandOptions& options, const Clock& clock) {
 
 void AddReportCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<ReportCommandOptions>();
-  CLI::App* command = app.add_subcommand("report", "The implementation report of a period: HTML, XLSX, CSV or JSON");
-  command->add_option("path", options->deployment, "The deployment directory or its vekha.yaml (default: .)");
-  command->add_option("--from", options->from, "First day of the period")->required()->check(IsoDateValidator());
-  command->add_option("--to", options->to, "Last day of the period")->required()->check(IsoDateValidator());
-  command->add_option("--roadmap", options->roadmap, "Only this roadmap");
-  command->add_option("--org", options->organisation, "Only this organisation");
+  CLI::App* command = app.add_subcommand("report", "Отчёт об исполнении за период: HTML, XLSX, CSV или JSON");
+  command->add_option("path", options->deployment, "Каталог развёртывания или его vekha.yaml (по умолчанию .)");
+  command->add_option("--from", options->from, "Первый день периода")->required()->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Последний день периода")->required()->check(IsoDateValidator());
+  command->add_option("--roadmap", options->roadmap, "Только эта дорожная карта");
+  command->add_option("--org", options->organisation, "Только эта организация");
   command->add_option("--signatory", options->signatory,
-                      "The person who signs (default: the head of the education authority)");
+                      "Кто подписывает (по умолчанию — руководитель органа управления образованием)");
   command->add_option("--executor", options->executor,
-                      "The person who prepared it, named with their phone (default: the first roadmap's coordinator)");
-  command->add_option("--format", options->format, "html, xlsx, csv or json (default: from --output, else html)")
+                      "Исполнитель с телефоном (по умолчанию — координатор первой дорожной карты)");
+  command->add_option("--format", options->format, "html, xlsx, csv или json (по умолчанию — по --output, иначе html)")
       ->check(CLI::IsMember({"html", "xlsx", "csv", "json"}));
-  command->add_option("-o,--output", options->output, "Write to FILE instead of stdout (required for xlsx)");
+  command->add_option("-o,--output", options->output,
+                      "Записать в ФАЙЛ, а не в стандартный вывод (для xlsx обязательно)");
   command->callback([options, &clock, &exit_code] { exit_code = RunReport(*options, clock); });
 }
 

@@ -186,7 +186,7 @@ int RunSimulate(const SimulateOptions& options) {
     if (!options.summary) PrintTimeline(result, settings.time_zone);
     PrintSummary(result, settings.time_zone);
   }
-  if (!options.keep.empty()) std::cerr << fmt::format("The simulated state is kept in {}\n", options.keep);
+  if (!options.keep.empty()) std::cerr << fmt::format("Смоделированное состояние сохранено в {}\n", options.keep);
   return kExitOk;
 }
 
@@ -194,17 +194,18 @@ int RunSimulate(const SimulateOptions& options) {
 
 void AddSimulateCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<SimulateOptions>();
-  CLI::App* command =
-      app.add_subcommand("simulate", "Run the engine over a date range on a virtual clock; print what happens");
-  command->add_option("path", options->deployment, "The deployment directory or its vekha.yaml (default: .)");
+  CLI::App* command = app.add_subcommand(
+      "simulate", "Прогнать движок по промежутку дат на виртуальных часах и напечатать, что происходит");
+  command->add_option("path", options->deployment, "Каталог развёртывания или его vekha.yaml (по умолчанию .)");
   AddDeploymentOption(*command, options->deployment);
-  command->add_option("--from", options->from, "First simulated day")->required()->check(IsoDateValidator());
-  command->add_option("--to", options->to, "Last simulated day")->required()->check(IsoDateValidator());
-  command->add_option("--script", options->script, "What people do: a YAML file of actions and routines")
+  command->add_option("--from", options->from, "Первый день моделирования")->required()->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Последний день моделирования")->required()->check(IsoDateValidator());
+  command->add_option("--script", options->script, "Что делают люди: YAML-файл действий и привычек")
       ->check(CLI::ExistingFile);
-  command->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  command->add_flag("--summary", options->summary, "Text: only the month-by-month summary");
-  command->add_option("--keep-database", options->keep, "Keep the simulated state in this (new) SQLite file");
+  command->add_option("--format", options->format, "text или json")->check(CLI::IsMember({"text", "json"}));
+  command->add_flag("--summary", options->summary, "Текст: только помесячная сводка");
+  command->add_option("--keep-database", options->keep,
+                      "Сохранить смоделированное состояние в этот (новый) файл SQLite");
   command->callback([options, &exit_code] { exit_code = RunSimulate(*options); });
 }
 

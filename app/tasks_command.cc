@@ -128,18 +128,18 @@ int RunTasks(const TasksOptions& options, const Clock& clock) {
 
 void AddTasksCommand(CLI::App& app, const Clock& clock, int& exit_code) {
   auto options = std::make_shared<TasksOptions>();
-  CLI::App* command = app.add_subcommand("tasks", "List the stored tasks and their state");
+  CLI::App* command = app.add_subcommand("tasks", "Перечислить сохранённые задачи и их состояние");
   AddDeploymentOption(*command, options->deployment);
-  command->add_option("--status", options->status, "Only tasks in this state")
+  command->add_option("--status", options->status, "Только задачи в этом состоянии")
       ->check(CLI::IsMember(
           {"scheduled", "open", "submitted", "confirmed", "done", "returned", "waived", "cancelled", "untracked"}));
-  command->add_flag("--overdue", options->overdue, "Only tasks past their deadline and still waiting for work");
-  command->add_option("--org", options->organisation, "Only tasks of this organisation");
-  command->add_option("--roadmap", options->roadmap, "Only tasks of this roadmap");
-  command->add_option("--person", options->person, "Only tasks this person is responsible for");
-  command->add_option("--from", options->from, "Deadline on or after this day")->check(IsoDateValidator());
-  command->add_option("--to", options->to, "Deadline on or before this day")->check(IsoDateValidator());
-  command->add_option("--format", options->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+  command->add_flag("--overdue", options->overdue, "Только задачи, срок которых прошёл, а работа не сделана");
+  command->add_option("--org", options->organisation, "Только задачи этой организации");
+  command->add_option("--roadmap", options->roadmap, "Только задачи этой дорожной карты");
+  command->add_option("--person", options->person, "Только задачи, за которые отвечает этот человек");
+  command->add_option("--from", options->from, "Срок в этот день или позже")->check(IsoDateValidator());
+  command->add_option("--to", options->to, "Срок в этот день или раньше")->check(IsoDateValidator());
+  command->add_option("--format", options->format, "Формат вывода")->check(CLI::IsMember({"text", "json", "csv"}));
   command->callback([options, &clock, &exit_code] { exit_code = RunTasks(*options, clock); });
 }
 

@@ -28,7 +28,7 @@ int PrintOpenFailure(const Status& status, const Diagnostics& diagnostics) {
 void UseDatabaseInstead(std::string path) { DatabaseOverride() = std::move(path); }
 
 void AddDeploymentOption(CLI::App& command, std::string& path) {
-  command.add_option("-d,--deployment", path, "The deployment directory or its vekha.yaml (default: .)")
+  command.add_option("-d,--deployment", path, "Каталог развёртывания или его vekha.yaml (по умолчанию .)")
       ->envname("VEKHA_DEPLOYMENT");
 }
 

@@ -14,6 +14,7 @@
 namespace {
 
 using testing::HasSubstr;
+using testing::Not;
 using vekha::testing_support::Outcome;
 using vekha::testing_support::Vekha;
 
@@ -62,8 +63,32 @@ TEST(CliTest, EverySubcommandHasHelp) {
   for (const char* command : {"check", "explain-timing", "plan", "report", "import-table"}) {
     Outcome run = Vekha({command, "--help"});
     EXPECT_EQ(run.status, 0) << command;
-    EXPECT_THAT(run.out, HasSubstr("Usage")) << command;
+    EXPECT_THAT(run.out, HasSubstr("Запуск")) << command;
   }
+}
+
+// CLI11 words its help and its errors in English; people read them in Russian.
+TEST(CliTest, HelpAndCommandLineErrorsSpeakRussian) {
+  Outcome help = Vekha({"--help"});
+  EXPECT_THAT(help.out, HasSubstr("Запуск: "));
+  EXPECT_THAT(help.out, HasSubstr("Показать эту справку и выйти"));
+  EXPECT_THAT(help.out, HasSubstr("--now МОМЕНТ"));
+  for (const char* english : {"Usage", "Options", "Subcommands", "Print this help", "REQUIRED", "TEXT"}) {
+    EXPECT_THAT(help.out, Not(HasSubstr(english))) << english;
+  }
+  Outcome report = Vekha({"report", "--help"});
+  EXPECT_THAT(report.out, Not(HasSubstr("Options:")));
+  EXPECT_THAT(report.out, HasSubstr("Параметры:"));
+
+  Outcome extras = Vekha({"check", "a", "b", "c"});
+  EXPECT_EQ(extras.status, 2);
+  EXPECT_THAT(extras.err, HasSubstr("ошибка: лишние аргументы: b c"));
+  EXPECT_THAT(Vekha({"check"}).err, HasSubstr("ошибка: не указан обязательный аргумент path"));
+  EXPECT_THAT(Vekha({"--log-level", "loud", "check", "."}).err,
+              HasSubstr("«loud» — недопустимое значение; допустимо: trace,debug,info,warn,error,off"));
+  EXPECT_THAT(Vekha({"plan", ".", "--from", "2022-13-01"}).err,
+              HasSubstr("--from: нужна дата вида ГГГГ-ММ-ДД, а написано «2022-13-01»"));
+  EXPECT_THAT(Vekha({}).err, HasSubstr("не указана команда"));
 }
 
 TEST(CliTest, ExplainTimingPrintsTheJsonContract) {

@@ -189,7 +189,7 @@ TEST_F(LifecycleCliTest, EveryLifecycleCommandHasHelp) {
     command.push_back("--help");
     Outcome help = Vekha(command);
     EXPECT_EQ(help.status, 0) << command[0];
-    EXPECT_THAT(help.out, HasSubstr("Usage")) << command[0];
+    EXPECT_THAT(help.out, HasSubstr("Запуск")) << command[0];
   }
 }
 
