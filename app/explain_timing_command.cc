@@ -71,17 +71,18 @@ int RunExplain(const ExplainOptions& options, const Clock& clock) {
     std::cout << PrintableJson(json) << '\n';
     return kExitOk;
   }
-  std::cout << fmt::format("«{}»\nkind:       {}\nstructured: {}\nperiod:     {} – {} ({} year)\n", options.phrase,
-                           RepeatName(expansion.kind), TimingSpecToJson(parsed.spec).dump(),
-                           FormatIsoDate(context.from), FormatIsoDate(context.to), options.year);
+  std::cout << fmt::format("«{}»\nпериодичность: {} ({})\nструктура:     {}\nпериод:        {} – {} ({} год)\n",
+                           options.phrase, RepeatTitle(expansion.kind), RepeatName(expansion.kind),
+                           TimingSpecToJson(parsed.spec).dump(), FormatIsoDate(context.from), FormatIsoDate(context.to),
+                           options.year == "academic" ? "учебный" : "календарный");
   for (const std::string& warning : warnings) std::cout << "предупреждение: " << warning << '\n';
-  std::cout << fmt::format("\n{:<12} {:<12} {:<12} {:<12}\n", "key", "opens", "due", "effective_due");
+  std::cout << fmt::format("\n{:<12} {:<12} {:<12} {}\n", "период", "открывается", "срок", "срок с переносом");
   for (const Occurrence& occurrence : expansion.occurrences) {
     auto show = [](const std::optional<Date>& date) { return date ? FormatIsoDate(*date) : "—"; };
     std::cout << fmt::format("{:<12} {:<12} {:<12} {:<12}\n", occurrence.key, FormatIsoDate(occurrence.opens),
                              show(occurrence.due), show(occurrence.effective_due));
   }
-  if (expansion.occurrences.empty()) std::cout << "(no occurrences)\n";
+  if (expansion.occurrences.empty()) std::cout << "(сроков нет)\n";
   return kExitOk;
 }
 

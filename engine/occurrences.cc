@@ -246,7 +246,8 @@ Repeat ResolveKind(const TimingSpec& spec, const ExpansionContext& context) {
 }  // namespace
 
 std::string UncoveredYearWarning(int year) {
-  return fmt::format("the production calendar has no data for {}: only Saturdays and Sundays count as days off", year);
+  return fmt::format("в производственном календаре нет {} года: выходными считаются только субботы и воскресенья",
+                     year);
 }
 
 std::optional<std::pair<Date, Date>> YearSpanOfKey(std::string_view key) {
@@ -320,7 +321,7 @@ void AddOccurrences(const TimingSpec& spec, const ExpansionContext& context, boo
     result.occurrences.push_back(std::move(occurrence));
   }
   if (result.occurrences.empty() && !candidates.empty()) {
-    result.warnings.push_back(fmt::format("no occurrence falls within the roadmap period {} – {}",
+    result.warnings.push_back(fmt::format("ни один срок не попадает в период дорожной карты {} – {}",
                                           FormatIsoDate(context.from), FormatIsoDate(context.to)));
   }
   std::stable_sort(result.occurrences.begin(), result.occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
@@ -361,8 +362,8 @@ Expansion ExpandTiming(const TimingSpec& spec, const ExpansionContext& context,
       case Repeat::kYearly: {
         if (spec.repeat == Repeat::kAuto) {
           result.warnings.push_back(
-              "no year and no «ежегодно»: taken as yearly because the roadmap period spans several "
-              "years; write «ежегодно» or a year");
+              "нет ни года, ни «ежегодно»: прочитано как ежегодно, потому что период дорожной карты "
+              "охватывает несколько лет; напишите «ежегодно» или год");
         }
         int first = CycleOf(context.from, year_type) - 1;
         int last = CycleOf(context.to, year_type) + 1;

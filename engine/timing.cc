@@ -38,6 +38,33 @@ std::string_view RepeatName(Repeat repeat) {
   return "auto";
 }
 
+std::string_view RepeatTitle(Repeat repeat) {
+  switch (repeat) {
+    case Repeat::kAuto:
+    case Repeat::kYearly:
+      return "ежегодно";
+    case Repeat::kOnce:
+      return "разово";
+    case Repeat::kHalfYearly:
+      return "раз в полугодие";
+    case Repeat::kQuarterly:
+      return "ежеквартально";
+    case Repeat::kMonthly:
+      return "ежемесячно";
+    case Repeat::kWeekly:
+      return "еженедельно";
+    case Repeat::kContinuous:
+      return "постоянно";
+    case Repeat::kOnDemand:
+      return "по мере необходимости";
+    case Repeat::kExternal:
+      return "по срокам другого плана";
+    case Repeat::kEvent:
+      return "от события";
+  }
+  return "ежегодно";
+}
+
 std::string_view OffsetUnitKey(OffsetUnit unit) {
   for (const auto& [value, key] : kOffsetUnitKeys) {
     if (value == unit) return key;

@@ -32,6 +32,8 @@ enum class Repeat {
 // The kind reported to users (docs/timing.md, «What explain-timing prints»); kAuto resolves to kYearly or kOnce.
 std::string_view RepeatName(Repeat repeat);
 std::optional<Repeat> ParseRepeat(std::string_view name);
+// The kind in Russian words, for people: «ежеквартально», «по мере необходимости».
+std::string_view RepeatTitle(Repeat repeat);
 
 enum class YearType { kCalendar, kAcademic };  // academic = 1 September – 31 August
 

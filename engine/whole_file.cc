@@ -23,7 +23,7 @@ std::optional<std::string> ReadWholeFile(const std::string& path) {
 Status WriteFileAtomically(const std::string& path, std::string_view content) {
   std::string partial = path + ".partial";
   int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::Error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  if (fd < 0) return Status::Error(fmt::format("не удалось записать {}: {}", path, std::strerror(errno)));
   const char* next = content.data();
   size_t left = content.size();
   while (left > 0) {
@@ -33,7 +33,7 @@ Status WriteFileAtomically(const std::string& path, std::string_view content) {
       std::string reason = std::strerror(errno);
       ::close(fd);
       std::remove(partial.c_str());
-      return Status::Error(fmt::format("cannot write {}: {}", path, reason));
+      return Status::Error(fmt::format("не удалось записать {}: {}", path, reason));
     }
     next += written;
     left -= static_cast<size_t>(written);
@@ -41,7 +41,7 @@ Status WriteFileAtomically(const std::string& path, std::string_view content) {
   if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(partial.c_str(), path.c_str()) != 0) {
     std::string reason = std::strerror(errno);
     std::remove(partial.c_str());
-    return Status::Error(fmt::format("cannot write {}: {}", path, reason));
+    return Status::Error(fmt::format("не удалось записать {}: {}", path, reason));
   }
   return Status::Ok();
 }

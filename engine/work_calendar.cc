@@ -167,7 +167,7 @@ Status WorkCalendar::AddXmlCalendar(std::string_view xml, std::string_view sourc
   }
   if (!year) {
     if (error_at != nullptr) *error_at = SourcePosition{std::string(source), 1, 1};
-    return Status::Error("no <calendar year=\"YYYY\"> element");
+    return Status::Error("нет элемента <calendar year=\"ГГГГ\">");
   }
   years_[*year] = working;
   return Status::Ok();

@@ -308,7 +308,7 @@ void WriteTargets(lxw_workbook* workbook, const Formats& formats, const Report& 
 Status WriteXlsx(const Report& report, const std::string& path) {
   std::string partial = path + ".partial";
   lxw_workbook* workbook = workbook_new(partial.c_str());
-  if (!workbook) return Status::Error(fmt::format("cannot create {}", partial));
+  if (!workbook) return Status::Error(fmt::format("не удалось создать {}", partial));
   lxw_doc_properties properties{};
   // The C API takes char*; it only reads the strings.
   std::string title = fmt::format("{} {}", kReportTitle, PeriodText(report));
@@ -325,13 +325,13 @@ Status WriteXlsx(const Report& report, const std::string& path) {
   WriteChartSheet(workbook, report);
   if (lxw_error error = workbook_close(workbook); error != LXW_NO_ERROR) {
     std::remove(partial.c_str());
-    return Status::Error(fmt::format("cannot write {}: {}", path, lxw_strerror(error)));
+    return Status::Error(fmt::format("не удалось записать {}: {}", path, lxw_strerror(error)));
   }
   std::error_code error;
   std::filesystem::rename(partial, path, error);
   if (error) {
     std::remove(partial.c_str());
-    return Status::Error(fmt::format("cannot write {}: {}", path, error.message()));
+    return Status::Error(fmt::format("не удалось записать {}: {}", path, error.message()));
   }
   return Status::Ok();
 }

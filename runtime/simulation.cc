@@ -320,12 +320,13 @@ class Simulator {
         request.values.push_back({std::to_string(index + 1), fmt::format("{}", deliverable.target.value_or(0))});
         continue;
       }
-      if (documents_.path().empty()) return Status::Error("cannot create a scratch directory for generated documents");
+      if (documents_.path().empty())
+        return Status::Error("не удалось создать временный каталог для документов моделирования");
       std::filesystem::path file = documents_.path() / fmt::format("{}-{}.txt", task.id, index + 1);
       std::ofstream out(file);
       out << fmt::format("«{}»\n{}, срок {}.\nДокумент создан `vekha simulate` вместо настоящего.\n", deliverable.title,
                          task.organisation, task.effective_due ? FormatIsoDate(*task.effective_due) : "—");
-      if (!out.flush()) return Status::Error(fmt::format("cannot write {}", file.string()));
+      if (!out.flush()) return Status::Error(fmt::format("не удалось записать {}", file.string()));
       request.files.push_back({std::to_string(index + 1), file.string()});
     }
     return Status::Ok();

@@ -122,18 +122,18 @@ std::string MultipartBoundary(std::string_view content_type) {
 Status ParseMultipart(std::string_view body, std::string_view boundary, FormData& out) {
   const std::string delimiter = fmt::format("--{}", boundary);
   size_t at = body.find(delimiter);
-  if (boundary.empty() || at == std::string_view::npos) return Status::Error("the form has no parts");
+  if (boundary.empty() || at == std::string_view::npos) return Status::Error("в форме нет частей");
   at += delimiter.size();
   while (true) {
     if (body.substr(at, 2) == "--") return Status::Ok();  // the closing delimiter
-    if (body.substr(at, 2) != "\r\n") return Status::Error("a form part boundary is not followed by a line break");
+    if (body.substr(at, 2) != "\r\n") return Status::Error("после границы части формы нет перевода строки");
     at += 2;
     size_t headers_end = body.find("\r\n\r\n", at);
-    if (headers_end == std::string_view::npos) return Status::Error("a form part has no end of its headers");
+    if (headers_end == std::string_view::npos) return Status::Error("у части формы не закончены заголовки");
     std::string_view headers = body.substr(at, headers_end - at);
     size_t content_start = headers_end + 4;
     size_t next = body.find("\r\n" + delimiter, content_start);
-    if (next == std::string_view::npos) return Status::Error("the form ends in the middle of a part");
+    if (next == std::string_view::npos) return Status::Error("форма обрывается посреди части");
     std::string_view content = body.substr(content_start, next - content_start);
 
     std::optional<std::string> name;
@@ -145,14 +145,14 @@ Status ParseMultipart(std::string_view body, std::string_view boundary, FormData
       headers = line_end == std::string_view::npos ? std::string_view() : headers.substr(line_end + 2);
       if (StartsWithIgnoringCase(line, "content-disposition:")) {
         std::string_view value = Trim(line.substr(20));
-        if (!StartsWithIgnoringCase(value, "form-data")) return Status::Error("a form part is not form-data");
+        if (!StartsWithIgnoringCase(value, "form-data")) return Status::Error("часть формы не form-data");
         name = HeaderParameter(value, "name");
         file_name = HeaderParameter(value, "filename");
       } else if (StartsWithIgnoringCase(line, "content-type:")) {
         content_type = std::string(Trim(line.substr(13)));
       }
     }
-    if (!name) return Status::Error("a form part has no name");
+    if (!name) return Status::Error("у части формы нет имени");
     if (file_name) {
       if (!file_name->empty()) out.files.push_back({*name, *file_name, content_type, std::string(content)});
     } else {

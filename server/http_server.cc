@@ -263,7 +263,8 @@ Status HttpServer::Listen(const ListenAddress& address) {
     state_->acceptor.bind(endpoint);
     state_->acceptor.listen(asio::socket_base::max_listen_connections);
   } catch (const std::exception& error) {
-    return Status::Error(fmt::format("cannot listen on {}:{}: {}", address.host, address.port, error.what()));
+    return Status::Error(
+        fmt::format("не удалось принимать соединения на {}:{}: {}", address.host, address.port, error.what()));
   }
   Accept(state_);
   return Status::Ok();

@@ -242,7 +242,7 @@ class SqliteAccessStore final : public AccessStore {
       work();
       return Status::Ok();
     } catch (const std::exception& error) {
-      return Status::Unavailable(fmt::format("database: {}", error.what()));
+      return Status::Unavailable(fmt::format("база данных: {}", error.what()));
     }
   }
 
@@ -298,7 +298,7 @@ std::unique_ptr<AccessStore> OpenSqliteAccessStore(const std::string& path, cons
     status = Status::Ok();
     return std::make_unique<SqliteAccessStore>(path, clock);
   } catch (const std::exception& error) {
-    status = Status::Unavailable(fmt::format("cannot open the database {}: {}", path, error.what()));
+    status = Status::Unavailable(fmt::format("не удалось открыть базу данных {}: {}", path, error.what()));
     return nullptr;
   }
 }

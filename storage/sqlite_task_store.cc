@@ -152,14 +152,14 @@ Status Failure(const std::exception& error) {
   if (sqlite != nullptr &&
       (sqlite->getErrorCode() == SQLITE_FULL || sqlite->getExtendedErrorCode() == SQLITE_IOERR_WRITE)) {
     return Status::Unavailable(
-        fmt::format("database: {}: the disk is full or a file size limit was reached; the "
-                    "unfinished change was rolled back and nothing of it is kept",
+        fmt::format("база данных: {}: диск заполнен или достигнут предел размера файла; "
+                    "незаконченное изменение отменено, и ничего из него не сохранено",
                     error.what()));
   }
   if (sqlite != nullptr && (sqlite->getErrorCode() == SQLITE_CORRUPT || sqlite->getErrorCode() == SQLITE_NOTADB)) {
-    return Status::Corrupt(fmt::format("database: {}", error.what()));
+    return Status::Corrupt(fmt::format("база данных: {}", error.what()));
   }
-  return Status::Unavailable(fmt::format("database: {}", error.what()));
+  return Status::Unavailable(fmt::format("база данных: {}", error.what()));
 }
 
 class SqliteTaskStore;
@@ -913,7 +913,7 @@ std::unique_ptr<TaskStore> OpenSqliteTaskStore(const std::string& path, const Cl
     status = Status::Ok();
     return std::make_unique<SqliteTaskStore>(path, clock, signer);
   } catch (const std::exception& error) {
-    status = Status::Unavailable(fmt::format("cannot open the database {}: {}", path, error.what()));
+    status = Status::Unavailable(fmt::format("не удалось открыть базу данных {}: {}", path, error.what()));
     return nullptr;
   }
 }

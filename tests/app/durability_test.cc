@@ -119,7 +119,7 @@ TEST(DurabilityTest, AFullDiskStopsTheSyncCleanlyAndTheNextSyncCompletesIt) {
   std::string database = deployment + "/vekha.sqlite3";
   Outcome full = Shell(fmt::format("ulimit -f 4096; \"$VEKHA\" --now 2024-05-01 sync -d {}", Quote(deployment)));
   EXPECT_NE(full.status, 0);
-  EXPECT_THAT(full.err, HasSubstr("the disk is full or a file size limit was reached"));
+  EXPECT_THAT(full.err, HasSubstr("диск заполнен или достигнут предел размера файла"));
   EXPECT_EQ(Sql(database, "PRAGMA integrity_check"), "ok");
   int materialised = std::stoi(Sql(database, "SELECT count(*) FROM tasks"));
   EXPECT_LT(materialised, kSchools * 100);

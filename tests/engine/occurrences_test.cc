@@ -149,7 +149,7 @@ TEST(OccurrencesTest, WarnsWhenAOnceTimingMissesThePeriod) {
   Expansion expansion = ExpandTiming(spec, Context("2022-01-01", "2024-12-31"));
   EXPECT_TRUE(expansion.occurrences.empty());
   ASSERT_EQ(expansion.warnings.size(), 1u);
-  EXPECT_NE(expansion.warnings[0].find("no occurrence falls within"), std::string::npos);
+  EXPECT_NE(expansion.warnings[0].find("ни один срок не попадает в период"), std::string::npos);
 }
 
 TEST(OccurrencesTest, ReportsYearsBeyondTheProductionCalendar) {

@@ -78,8 +78,8 @@ TEST(SeedCellsTest, BareMonthWindowInAMultiYearRoadmapWarns) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: предупреждение: срок «Сентябрь – октябрь»: no year and "
-                                "no «ежегодно»: taken as yearly"));
+  EXPECT_THAT(report, HasSubstr("roadmaps/test.yaml:10:15: предупреждение: срок «Сентябрь – октябрь»: нет ни года, "
+                                "ни «ежегодно»: прочитано как ежегодно"));
 }
 
 TEST(SeedCellsTest, DateWithoutYearInAMultiYearRoadmapWarns) {
@@ -88,7 +88,7 @@ TEST(SeedCellsTest, DateWithoutYearInAMultiYearRoadmapWarns) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("предупреждение: срок «до 25 марта»: no year and no «ежегодно»"));
+  EXPECT_THAT(report, HasSubstr("предупреждение: срок «до 25 марта»: нет ни года, ни «ежегодно»"));
 }
 
 TEST(SeedCellsTest, DanglingCommaInTheResponsibleCellWarns) {
@@ -107,7 +107,7 @@ TEST(SeedCellsTest, OnceTimingBeforeTheRoadmapWarns) {
   Diagnostics diagnostics;
   std::string report = deployment.Check(diagnostics);
   EXPECT_EQ(diagnostics.errors(), 0) << report;
-  EXPECT_THAT(report, HasSubstr("предупреждение: срок «2020»: no occurrence falls within the roadmap period"));
+  EXPECT_THAT(report, HasSubstr("предупреждение: срок «2020»: ни один срок не попадает в период дорожной карты"));
 }
 
 TEST(SeedCellsTest, MonthHiddenInTheTitleIsSuggested) {
