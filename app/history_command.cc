@@ -79,7 +79,7 @@ int RunHistory(const HistoryOptions& options, const Clock& clock) {
     std::cout << fmt::format("История: событий {}\n", entries.size());
     for (const AuditEntry& entry : entries) {
       const Person* actor = workspace->deployment().FindPerson(entry.actor);
-      std::cout << fmt::format("#{} {} {} {} — {}{}\n", entry.seq, entry.at, entry.task_id, entry.event,
+      std::cout << fmt::format("#{} {} {} {} — {}{}\n", entry.seq, entry.at, entry.task_id, EventTitle(entry.event),
                                actor ? fmt::format("{} ({})", actor->name, actor->id) : entry.actor, [&] {
                                  std::string text = DescribeAuditDetails(entry.details);
                                  return text.empty() ? std::string() : ": " + text;

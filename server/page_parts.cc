@@ -30,35 +30,6 @@ std::string UrgencyText(const TaskRecord& task, const Date& today) {
   return fmt::format("{} {}", NounFor(days, {"остался", "осталось", "осталось"}), CountOf(days, nouns::kDays));
 }
 
-std::string EventTitle(const std::string& event) {
-  static const std::map<std::string, std::string> kTitles = {
-      {"materialised", "задача создана по плану"},
-      {"created", "задача создана"},
-      {"opened", "задача открыта"},
-      {"submitted", "сдана"},
-      {"confirmed", "подтверждена"},
-      {"done", "выполнена"},
-      {"returned", "возвращена на доработку"},
-      {"waived", "снята с контроля"},
-      {"dated", "назначен срок"},
-      {"rescheduled", "срок изменён"},
-      {"cancelled", "отменена"},
-      {"reinstated", "восстановлена"},
-      {"reconciled", "сверена с планом"},
-      {"untracked", "до начала учёта"},
-      {"tracked", "снова на контроле"},
-      {"notification queued", "уведомление поставлено в очередь"},
-      {"notification suppressed", "уведомление не отправлено"},
-      {"notification requeued", "уведомление отправлено повторно"},
-      {"notification sent", "уведомление доставлено"},
-      {"notification failed", "уведомление не доставлено"},
-      {"flagged", "отмечена правилом"},
-      {"event recorded", "записана дата события"},
-      {"indicator reported", "сдано значение показателя"}};
-  auto found = kTitles.find(event);
-  return found == kTitles.end() ? event : found->second;
-}
-
 std::string LocalTime(const std::string& instant, const std::string& time_zone) {
   std::optional<Clock::TimePoint> parsed = ParseInstant(instant);
   return parsed ? FormatLocalTime(*parsed, time_zone) : instant;

@@ -8,6 +8,7 @@
 #include "engine/task.h"
 #include "engine/task_store.h"
 #include "server/site.h"
+#include "workflows/audit_description.h"
 
 namespace vekha::server {
 
@@ -15,7 +16,6 @@ namespace vekha::server {
 std::string UrgencyClass(const TaskRecord& task, const Date& today, const WorkCalendar& calendar);
 // «просрочено на 3 дн.», «осталось 5 дн.», «сегодня», «срок не назначен», or the status.
 std::string UrgencyText(const TaskRecord& task, const Date& today);
-std::string EventTitle(const std::string& event);
 // An audit instant in the deployment's zone: "2022-03-22 16:00".
 std::string LocalTime(const std::string& instant, const std::string& time_zone);
 std::string DeadlineText(const TaskRecord& task);

@@ -345,7 +345,10 @@ HttpResponse WebApp::Evidence(const Call& call, const std::string& sha256) {
       for (const EvidenceFile& file : submission.files) {
         if (file.sha256 != sha256) continue;
         std::optional<std::string> contents = ReadWholeFile(site_.evidence().PathOf(file.sha256));
-        if (!contents) return HttpResponse::Text(500, "text/plain; charset=utf-8", "the stored file cannot be read");
+        if (!contents)
+          return HttpResponse::Text(
+              500, "text/plain; charset=utf-8",
+              "Сохранённый файл не читается: сообщите администратору (vekha audit verify покажет, что с ним).");
         return HttpResponse::Text(200, file.media_type, std::move(*contents))
             .With("Content-Disposition",
                   fmt::format("attachment; filename*=UTF-8''{}", PercentEncode(file.original_name)));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -118,6 +119,35 @@ std::string DescribeAuditDetails(const std::string& details_json, AuditAudience 
     parts.push_back(fmt::format("источник: {}", details["origin"].get<std::string>()));
   }
   return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+std::string EventTitle(const std::string& event) {
+  static const std::map<std::string, std::string> kTitles = {
+      {"materialised", "задача создана по плану"},
+      {"created", "задача создана"},
+      {"opened", "задача открыта"},
+      {"submitted", "сдана"},
+      {"confirmed", "подтверждена"},
+      {"done", "выполнена"},
+      {"returned", "возвращена на доработку"},
+      {"waived", "снята с контроля"},
+      {"dated", "назначен срок"},
+      {"rescheduled", "срок изменён"},
+      {"cancelled", "отменена"},
+      {"reinstated", "восстановлена"},
+      {"reconciled", "сверена с планом"},
+      {"untracked", "до начала учёта"},
+      {"tracked", "снова на контроле"},
+      {"notification queued", "уведомление поставлено в очередь"},
+      {"notification suppressed", "уведомление не отправлено"},
+      {"notification requeued", "уведомление отправлено повторно"},
+      {"notification sent", "уведомление доставлено"},
+      {"notification failed", "уведомление не доставлено"},
+      {"flagged", "отмечена правилом"},
+      {"event recorded", "записана дата события"},
+      {"indicator reported", "сдано значение показателя"}};
+  auto found = kTitles.find(event);
+  return found == kTitles.end() ? event : found->second;
 }
 
 }  // namespace vekha

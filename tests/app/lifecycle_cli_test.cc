@@ -89,10 +89,10 @@ TEST_F(LifecycleCliTest, SchoolUploadsCuratorConfirmsAuditorVerifies) {
   Outcome history = At("2022-04-01", {"history", "--task", programmes});
   ASSERT_EQ(history.status, 0);
   EXPECT_THAT(history.out, HasSubstr("2022-03-30T09:00:00Z " + programmes +
-                                     " submitted — Прошлецова А.В. (proshletsova): "
+                                     " сдана — Прошлецова А.В. (proshletsova): "
                                      "открыта → сдана на проверку; Размещено в ИС МЭДК; файл «программа.pdf»"));
   EXPECT_THAT(history.out,
-              HasSubstr("2022-03-31T09:00:00Z " + programmes + " confirmed — Кривошеева Е.В. (krivosheeva)"));
+              HasSubstr("2022-03-31T09:00:00Z " + programmes + " подтверждена — Кривошеева Е.В. (krivosheeva)"));
 
   Outcome json = At("2022-04-01", {"history", "--org", "metallploshchadka", "--format", "json"});
   bool hashed = false;
