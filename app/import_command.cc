@@ -1,18 +1,22 @@
-// `vekha import-table FILE [--format tsv|csv|md] [--roadmap-id ID] [--title T] [-d DEPLOYMENT]
-// [--map FILE] [--from D --to D] [--year academic|calendar] [--owner ORG] [--coordinator PERSON]
-// [--first-line N] [-o FILE]`: a roadmap table pasted from an order becomes roadmap YAML. Rows
-// whose cells could not be read are kept with `# TODO` and listed on stderr; the exit status
-// says whether any were.
+// `vekha import-table FILE [--format tsv|csv|md] [--table N | --tables] [--roadmap-id ID] [--title T]
+// [-d DEPLOYMENT] [--map FILE] [--from D --to D] [--year academic|calendar] [--owner ORG]
+// [--coordinator PERSON] [--first-line N] [-o FILE]`: a roadmap table — pasted from an order, or
+// the order itself as .docx or .odt — becomes roadmap YAML. Rows whose cells could not be read
+// are kept with `# TODO` and listed on stderr; the exit status says whether any were.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/commands.h"
 #include "app/date_option.h"
 #include "app/output.h"
 #include "engine/russian_count.h"
 #include "engine/whole_file.h"
+#include "importer/document_tables.h"
+#include "importer/roadmap_table.h"
 #include "importer/roadmap_yaml.h"
 #include "workflows/deployment_loader.h"
 
@@ -33,6 +37,8 @@ struct ImportOptions {
   std::string owner;
   std::string coordinator;
   std::string output;
+  int table = 0;             // which table of a document, from 1; 0: the one that is a roadmap
+  bool list_tables = false;  // only list a document's tables
   int first_line = 1;
 };
 
@@ -47,12 +53,95 @@ std::string OnlyAuthority(const Deployment& directory) {
   return found;
 }
 
-int RunImport(const ImportOptions& options) {
-  std::optional<std::string> text = ReadWholeFile(options.file);
-  if (!text) {
-    std::cerr << fmt::format("ошибка: не удалось прочитать {}\n", options.file);
+// «№ п/п | Наименование мероприятия | Срок | …», cut to fit a line.
+std::string FirstRowText(const importer::DocumentTable& table) {
+  if (table.empty()) return "(пустая)";
+  std::string text;
+  for (const std::string& cell : table.front().cells) {
+    std::string flat = cell;
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    text += (text.empty() ? "" : " | ") + flat;
+  }
+  return text.size() > 160 ? text.substr(0, text.rfind(' ', 160)) + " …" : text;
+}
+
+void ListTables(const std::vector<importer::DocumentTable>& tables, std::ostream& out) {
+  for (size_t k = 0; k < tables.size(); ++k) {
+    out << fmt::format("  таблица {}: {}; первая строка: «{}»\n", k + 1, CountOf(tables[k].size(), nouns::kRows),
+                       FirstRowText(tables[k]));
+  }
+}
+
+// The rows to import: the pasted text's, or one table of a document — the one `--table` names, else
+// the only table whose header is a roadmap's. An exit status when there is nothing to import (or
+// the tables were only listed).
+std::optional<int> ReadRows(const ImportOptions& options, std::vector<importer::TableRow>& rows) {
+  std::optional<importer::DocumentFormat> document = importer::DocumentFormatOf(options.file);
+  if (!document) {
+    if (options.table > 0 || options.list_tables) {
+      std::cerr << "ошибка: --table и --tables — для документов .docx и .odt; в тексте таблица одна\n";
+      return kExitUsage;
+    }
+    std::optional<std::string> text = ReadWholeFile(options.file);
+    if (!text) {
+      std::cerr << fmt::format("ошибка: не удалось прочитать {}\n", options.file);
+      return kExitInvalid;
+    }
+    importer::TableFormat format =
+        options.format.empty() ? importer::TableFormatOf(options.file) : *importer::ParseTableFormat(options.format);
+    if (Status status = importer::ReadTable(*text, format, options.file, rows); !status.ok()) {
+      PrintError(status);
+      return kExitInvalid;
+    }
+    return std::nullopt;
+  }
+  std::vector<importer::DocumentTable> tables;
+  if (Status status = importer::ReadDocumentTables(options.file, *document, tables); !status.ok()) {
+    PrintError(status);
     return kExitInvalid;
   }
+  if (options.list_tables) {
+    std::cout << fmt::format("{}: {}\n", options.file, CountOf(tables.size(), nouns::kTables));
+    ListTables(tables, std::cout);
+    return kExitOk;
+  }
+  if (tables.empty()) {
+    std::cerr << fmt::format("ошибка: {}: в документе нет таблиц\n", options.file);
+    return kExitInvalid;
+  }
+  if (options.table > static_cast<int>(tables.size())) {
+    std::cerr << fmt::format("ошибка: {}: таблицы {} нет, в документе {}\n", options.file, options.table,
+                             CountOf(tables.size(), nouns::kTables));
+    ListTables(tables, std::cerr);
+    return kExitUsage;
+  }
+  if (options.table > 0) {
+    rows = tables[static_cast<size_t>(options.table - 1)];
+    return std::nullopt;
+  }
+  std::vector<size_t> roadmaps;
+  for (size_t k = 0; k < tables.size(); ++k) {
+    importer::ImportedTable probe;
+    if (importer::ReadRoadmapTable(tables[k], options.file, probe).ok()) roadmaps.push_back(k);
+  }
+  if (roadmaps.size() != 1) {
+    std::cerr << fmt::format("ошибка: {}: {}; выберите нужную: --table N\n", options.file,
+                             roadmaps.empty() ? "ни в одной таблице не найдена шапка дорожной карты"
+                                              : "шапка дорожной карты есть в нескольких таблицах");
+    ListTables(tables, std::cerr);
+    return kExitUsage;
+  }
+  if (tables.size() > 1) {
+    std::cerr << fmt::format("{}: импортируется таблица {} из {} (другую выбирает --table N)\n", options.file,
+                             roadmaps.front() + 1, tables.size());
+  }
+  rows = tables[roadmaps.front()];
+  return std::nullopt;
+}
+
+int RunImport(const ImportOptions& options) {
+  std::vector<importer::TableRow> rows;
+  if (std::optional<int> stop = ReadRows(options, rows)) return *stop;
   Deployment directory;
   if (!options.deployment.empty()) {
     Diagnostics diagnostics;
@@ -78,15 +167,8 @@ int RunImport(const ImportOptions& options) {
     return kExitInvalid;
   }
 
-  importer::TableFormat format =
-      options.format.empty() ? importer::TableFormatOf(options.file) : *importer::ParseTableFormat(options.format);
-  std::vector<importer::TableRow> rows;
   importer::ImportedTable table;
   importer::PartyMatcher matcher;
-  if (Status status = importer::ReadTable(*text, format, options.file, rows); !status.ok()) {
-    PrintError(status);
-    return kExitInvalid;
-  }
   for (importer::TableRow& row : rows) row.line += options.first_line - 1;
   if (Status status = importer::ReadRoadmapTable(rows, options.file, table); !status.ok()) {
     PrintError(status);
@@ -128,8 +210,13 @@ void AddImportTableCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ImportOptions>();
   CLI::App* command = app.add_subcommand(
       "import-table", "Превратить таблицу дорожной карты, скопированную из приказа, в YAML дорожной карты");
-  command->add_option("file", options->file, "Таблица: TSV (как копируется из Word или PDF), CSV или Markdown")
+  command
+      ->add_option("file", options->file,
+                   "Приказ (.docx, .odt) или его таблица, скопированная как TSV (из Word или PDF), CSV или Markdown")
       ->required();
+  command->add_option("--table", options->table, "Какую таблицу документа импортировать (номер из --tables)")
+      ->check(CLI::PositiveNumber);
+  command->add_flag("--tables", options->list_tables, "Перечислить таблицы документа с их первыми строками");
   command->add_option("--format", options->format, "tsv, csv или md (по умолчанию — по расширению файла, иначе tsv)")
       ->check(CLI::IsMember({"tsv", "csv", "md"}));
   command->add_option("--roadmap-id", options->roadmap_id,

@@ -42,6 +42,8 @@ inline constexpr NounForms kTasks{"задача", "задачи", "задач"};
 inline constexpr NounForms kDays{"день", "дня", "дней"};
 inline constexpr NounForms kMinutes{"минута", "минуты", "минут"};
 inline constexpr NounForms kTimes{"раз", "раза", "раз"};
+inline constexpr NounForms kRows{"строка", "строки", "строк"};
+inline constexpr NounForms kTables{"таблица", "таблицы", "таблиц"};
 inline constexpr NounForms kWorkingDays{"рабочий день", "рабочих дня", "рабочих дней"};
 inline constexpr NounForms kFiles{"файл", "файла", "файлов"};
 inline constexpr NounForms kValues{"значение", "значения", "значений"};

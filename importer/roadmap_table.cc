@@ -173,8 +173,8 @@ Status ReadRoadmapTable(const std::vector<TableRow>& rows, const std::string& so
   for (; first < rows.size() && !layout; ++first) layout = HeaderLayout(rows[first]);
   if (!layout) {
     return Status::Error(fmt::format(
-        "{}: no header row: expected a row naming at least the activity column («Мероприятие», «Наименование "
-        "мероприятия» or «Содержание») and the timing column («Сроки», «Срок» or «Сроки исполнения»)",
+        "{}: не найдена шапка таблицы: нужна строка, где названы хотя бы столбец мероприятий («Мероприятие», "
+        "«Наименование мероприятия» или «Содержание») и столбец сроков («Сроки», «Срок» или «Сроки исполнения»)",
         source));
   }
   out.header_line = rows[first - 1].line;
@@ -226,7 +226,7 @@ Status ReadRoadmapTable(const std::vector<TableRow>& rows, const std::string& so
         ((ContinuesText(current.title) || unnumbered) && current.timing.empty() && !out.rows.empty())) {
       if (out.rows.empty()) {
         return Status::Error(
-            fmt::format("{}:{}: the row continues cells, but no activity comes before it", source, row.line));
+            fmt::format("{}:{}: строка продолжает ячейки, но перед ней нет ни одного мероприятия", source, row.line));
       }
       ImportedRow& previous = out.rows.back();
       previous.lines.push_back(row.line);

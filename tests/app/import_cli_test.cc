@@ -121,6 +121,58 @@ TEST(ImportCliTest, SeedThreePlanTablesImportCleanlyIntoTheCommittedRoadmaps) {
   }
 }
 
+// The same seed tables as published documents — .docx written by python3-docx, .odt by LibreOffice
+// re-saving it (tests/fixtures/import/make_documents.py), with section rows merged across the
+// width and shared «Срок»/«Исполнитель» cells merged down — import to the same rows as the TSV.
+TEST(ImportCliTest, WordAndOpenDocumentOrdersImportLikeTheirPastedTables) {
+  std::string example = kSource + "/examples/kemerovo-okrug-500plus";
+  auto rows_of = [&](const std::string& file, std::string& err) {
+    Outcome run = Vekha({"import-table", file, "-d", example, "--from", "2022-01-01", "--to", "2024-12-31"});
+    EXPECT_EQ(run.status, 0) << file << ": " << run.err;
+    err = run.err;
+    std::string kept;
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);) {
+      for (const char* key : {"      title: ", "      timing: ", "      responsible: ", "      result: ",
+                              "      group: ", "      confirm: ", "        - document: "}) {
+        if (line.starts_with(key)) kept += line + "\n";
+      }
+    }
+    return kept;
+  };
+  for (const char* table : {"t4", "t5", "t6"}) {
+    std::string err;
+    std::string pasted = rows_of(fmt::format("{}/kemerovo-okrug-{}.tsv", kFixtures, table), err);
+    ASSERT_FALSE(pasted.empty());
+    for (const char* format : {"docx", "odt"}) {
+      std::string published = rows_of(fmt::format("{}/kemerovo-okrug-{}.{}", kFixtures, table, format), err);
+      EXPECT_EQ(published, pasted) << table << "." << format;
+      EXPECT_THAT(err, HasSubstr("отмечено TODO: 0")) << table << "." << format;
+    }
+  }
+}
+
+TEST(ImportCliTest, ADocumentsTablesAreListedAndChosenByNumber) {
+  std::string docx = kFixtures + "/kemerovo-okrug-t5.docx";
+  Outcome listed = Vekha({"import-table", docx, "--tables"});
+  EXPECT_EQ(listed.status, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("1 таблица"));
+  EXPECT_THAT(listed.out, HasSubstr("таблица 1: 21 строка; первая строка: «№ п/п | Наименование мероприятия | Срок"));
+  Outcome absent = Vekha({"import-table", docx, "--table", "3"});
+  EXPECT_EQ(absent.status, 2);
+  EXPECT_THAT(absent.err, HasSubstr("таблицы 3 нет, в документе 1 таблица"));
+  Outcome pasted = Vekha({"import-table", kFixtures + "/kemerovo-okrug-t5.tsv", "--table", "1"});
+  EXPECT_EQ(pasted.status, 2);
+  EXPECT_THAT(pasted.err, HasSubstr("--table и --tables — для документов .docx и .odt"));
+
+  ScratchDirectory scratch;
+  std::string fake = (scratch.path() / "Приказ.docx").string();
+  std::ofstream(fake) << "Мероприятие\tСроки\n";
+  Outcome refused = Vekha({"import-table", fake});
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_THAT(refused.err, HasSubstr("не удалось открыть как документ (zip-архив)"));
+}
+
 TEST(ImportCliTest, CsvAndMarkdownTablesImportCleanly) {
   ScratchDirectory scratch;
   std::string csv = (scratch.path() / "plan.csv").string();
@@ -152,7 +204,7 @@ TEST(ImportCliTest, BadTablesAreRefusedWithTheirPositionAndNothingIsWritten) {
   std::ofstream(bare) << "Анализ\tАвгуст\n";
   Outcome headless = Vekha({"import-table", bare, "-o", output});
   EXPECT_EQ(headless.status, 1);
-  EXPECT_THAT(headless.err, HasSubstr("bare.tsv: no header row"));
+  EXPECT_THAT(headless.err, HasSubstr("bare.tsv: не найдена шапка таблицы"));
 
   std::string timing = (scratch.path() / "timing.tsv").string();
   std::ofstream(timing) << "Мероприятие\tСроки\nАнализ\tкогда-нибудь\n";

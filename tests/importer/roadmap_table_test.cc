@@ -121,7 +121,7 @@ TEST(RoadmapTableTest, ATableWithoutHeadersIsRefusedSayingWhatWasLookedFor) {
   ImportedTable table;
   Status status = ReadRoadmapTable(rows, "bare.tsv", table);
   ASSERT_FALSE(status.ok());
-  EXPECT_THAT(status.message(), HasSubstr("bare.tsv: no header row"));
+  EXPECT_THAT(status.message(), HasSubstr("bare.tsv: не найдена шапка таблицы"));
   EXPECT_THAT(status.message(), HasSubstr("«Сроки»"));
 }
 
@@ -131,7 +131,7 @@ TEST(RoadmapTableTest, AContinuationBeforeAnyActivityIsRefusedWithItsLine) {
   ImportedTable table;
   Status status = ReadRoadmapTable(rows, "t.tsv", table);
   ASSERT_FALSE(status.ok());
-  EXPECT_THAT(status.message(), HasSubstr("t.tsv:2: the row continues cells"));
+  EXPECT_THAT(status.message(), HasSubstr("t.tsv:2: строка продолжает ячейки"));
 }
 
 }  // namespace
