@@ -4,6 +4,7 @@
 // the order itself as .docx or .odt — becomes roadmap YAML. Rows whose cells could not be read
 // are kept with `# TODO` and listed on stderr; the exit status says whether any were.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -42,13 +43,11 @@ struct ImportOptions {
   int first_line = 1;
 };
 
-// The deployment's only education authority, if it has exactly one.
-std::string OnlyAuthority(const Deployment& directory) {
-  std::string found;
+// The deployment's education authorities (the owner when there is one).
+std::vector<std::string> Authorities(const Deployment& directory) {
+  std::vector<std::string> found;
   for (const Organisation& organisation : directory.organisations) {
-    if (organisation.kind != "authority") continue;
-    if (!found.empty()) return "";
-    found = organisation.id;
+    if (organisation.kind == "authority") found.push_back(organisation.id);
   }
   return found;
 }
@@ -145,7 +144,10 @@ int RunImport(const ImportOptions& options) {
   Deployment directory;
   if (!options.deployment.empty()) {
     Diagnostics diagnostics;
-    LoadResult loaded = LoadDeployment(options.deployment, diagnostics);
+    // The roadmap being replaced is left out: an error in its earlier version must not stop the import.
+    LoadOptions load_options;
+    if (!options.output.empty()) load_options.leave_out.push_back(options.output);
+    LoadResult loaded = LoadDeployment(options.deployment, diagnostics, load_options);
     if (!loaded.deployment) {
       PrintDiagnostics(diagnostics);
       std::cerr << fmt::format("{}: развёртывание, с которым сопоставляются ответственные, содержит ошибки\n",
@@ -186,9 +188,18 @@ int RunImport(const ImportOptions& options) {
                                  OptionalDate(options.from),
                                  OptionalDate(options.to),
                                  options.year,
-                                 options.owner.empty() ? OnlyAuthority(directory) : options.owner,
+                                 options.owner,
                                  options.coordinator};
+  std::vector<std::string> authorities = Authorities(directory);
+  if (header.owner.empty() && authorities.size() == 1) header.owner = authorities.front();
   importer::ImportResult result = importer::WriteRoadmapYaml(table, header, matcher);
+  bool owner_unknown = header.owner.empty() && !options.deployment.empty();
+  if (owner_unknown) {
+    std::cerr << fmt::format(
+        "{}:{}: TODO: не указан владелец дорожной карты: {} — укажите --owner\n", options.file, table.header_line,
+        authorities.empty() ? "в развёртывании нет органа управления (kind: authority)"
+                            : fmt::format("органов управления несколько ({})", fmt::join(authorities, ", ")));
+  }
   for (const importer::ImportFlag& flag : result.flags) {
     std::cerr << fmt::format("{}:{}: TODO: {}\n", options.file, flag.line, flag.what);
   }
@@ -201,7 +212,7 @@ int RunImport(const ImportOptions& options) {
   std::cerr << fmt::format("{}: {}, групп: {}; прочитано без замечаний: {}, отмечено TODO: {}\n", options.file,
                            CountOf(result.rows, nouns::kActivities), table.groups.size(), result.clean_rows,
                            result.rows - result.clean_rows);
-  return result.clean_rows == result.rows ? kExitOk : kExitFlagged;
+  return result.clean_rows == result.rows && !owner_unknown ? kExitOk : kExitFlagged;
 }
 
 }  // namespace

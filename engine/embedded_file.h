@@ -18,6 +18,9 @@ std::span<const EmbeddedFile> EmbeddedDefaultTemplates();
 // The default rule set of data/rules/ (linked from vekha::workflows).
 std::span<const EmbeddedFile> EmbeddedDefaultRules();
 
+// How orders title a roadmap table's columns, data/import/ (linked from vekha::importer).
+std::span<const EmbeddedFile> EmbeddedImportData();
+
 // The stylesheet of the web pages, data/web/ (linked from vekha::server).
 std::span<const EmbeddedFile> EmbeddedWebAssets();
 

@@ -120,6 +120,96 @@ Status ReadMeaning(const YAML::Node& node, const std::string& source, PartyMeani
   return Status::Ok();
 }
 
+bool IsUpperLetter(char32_t c) { return IsLetter(c) && FoldCase(c) != c; }
+
+// «Б.С.», «Б.», «Б. С.» written as one token or several: initials.
+bool IsInitials(const std::u32string& token) {
+  if (token.size() < 2) return false;
+  for (size_t i = 0; i < token.size(); i += 2) {
+    if (i + 1 >= token.size() || !IsUpperLetter(token[i]) || token[i + 1] != U'.') return false;
+  }
+  return true;
+}
+
+// «Муртазов», «Римская-Корсакова»: a capitalised word.
+bool IsSurname(const std::u32string& token) {
+  if (token.size() < 2 || !IsUpperLetter(token.front())) return false;
+  return std::all_of(token.begin() + 1, token.end(),
+                     [](char32_t c) { return (IsLetter(c) && FoldCase(c) == c) || c == U'-'; });
+}
+
+std::vector<std::u32string> Words(const std::u32string& text) {
+  std::vector<std::u32string> words;
+  std::u32string word;
+  for (char32_t c : text + U" ") {
+    if (c == U' ' || c == U'\u00A0' || c == U'\n' || c == U'\t') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  // «Б. С.» is one set of initials.
+  std::vector<std::u32string> merged;
+  for (std::u32string& each : words) {
+    if (!merged.empty() && IsInitials(merged.back()) && IsInitials(each) && merged.back().size() < 4) {
+      merged.back() += each;
+    } else {
+      merged.push_back(std::move(each));
+    }
+  }
+  return merged;
+}
+
+// The people a part names when it is nothing but names with initials, before or after the surname
+// and separated by spaces only: «Н.Е. Байрачный К.А. Федоренко» → both; else empty.
+std::vector<std::string> PeopleNamed(const std::string& part) {
+  std::vector<std::u32string> words = Words(DecodeUtf8(part));
+  std::vector<std::string> people;
+  for (size_t k = 0; k + 1 < words.size(); k += 2) {
+    bool initials_first = IsInitials(words[k]) && IsSurname(words[k + 1]);
+    bool surname_first = IsSurname(words[k]) && IsInitials(words[k + 1]);
+    if (!initials_first && !surname_first) return {};
+    people.push_back(EncodeUtf8(words[k] + U" " + words[k + 1]));
+  }
+  if (words.size() % 2 != 0 || people.size() < 2) return {};
+  return people;
+}
+
+// The other ways a person's name is written: «Муртазов Б.С.» and «Б.С. Муртазов»; a full name
+// «Муртазов Булат Саитович» also as both forms with initials.
+std::vector<std::string> NameForms(const std::string& name) {
+  std::vector<std::u32string> words = Words(DecodeUtf8(name));
+  std::u32string surname;
+  std::u32string initials;
+  if (words.size() == 2 && IsInitials(words[1]) && IsSurname(words[0])) {
+    surname = words[0];
+    initials = words[1];
+  } else if (words.size() == 2 && IsInitials(words[0]) && IsSurname(words[1])) {
+    surname = words[1];
+    initials = words[0];
+  } else if (words.size() == 3 && std::all_of(words.begin(), words.end(), IsSurname)) {
+    surname = words[0];
+    initials = std::u32string{words[1].front(), U'.', words[2].front(), U'.'};
+  } else {
+    return {};
+  }
+  return {EncodeUtf8(surname + U" " + initials), EncodeUtf8(initials + U" " + surname)};
+}
+
+// A party's name without the notes in parentheses orders add: «Министерство образования Кузбасса
+// (далее — Министерство)», «руководители ОО (по согласованию)».
+std::string WithoutNotes(const std::string& part) {
+  std::string out;
+  int depth = 0;
+  for (char c : part) {
+    if (c == '(') ++depth;
+    if (depth == 0) out += c;
+    if (c == ')' && depth > 0) --depth;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::u32string NormalisePhrase(std::string_view text) {
@@ -136,7 +226,15 @@ std::u32string NormalisePhrase(std::string_view text) {
   while (!out.empty() && (out.back() == U' ' || out.back() == U'.' || out.back() == U',' || out.back() == U';')) {
     out.pop_back();
   }
-  return out;
+  // «и. и. иванова» is «и.и. иванова»: no space between initials.
+  std::u32string tight;
+  for (size_t i = 0; i < out.size(); ++i) {
+    bool between_initials = out[i] == U' ' && i >= 2 && out[i - 1] == U'.' && IsLetter(out[i - 2]) &&
+                            (i < 3 || !IsLetter(out[i - 3])) && i + 2 < out.size() && IsLetter(out[i + 1]) &&
+                            (out[i + 2] == U'.');
+    if (!between_initials) tight += out[i];
+  }
+  return tight;
 }
 
 Status PartyMatcher::Create(const Deployment& directory, const std::string& map_yaml, const std::string& map_source,
@@ -204,6 +302,9 @@ Status PartyMatcher::Create(const Deployment& directory, const std::string& map_
   }
   for (const Person& person : directory.people) {
     out.entries_.push_back({NormalisePhrase(person.name), person.name, {{person.id}, {}, {}}});
+    for (const std::string& form : NameForms(person.name)) {
+      out.entries_.push_back({NormalisePhrase(form), person.name, {{person.id}, {}, {}}});
+    }
   }
   return Status::Ok();
 }
@@ -241,21 +342,56 @@ std::string PartyMatcher::ConfirmerFor(const std::vector<std::string>& responsib
 
 PartyMatch PartyMatcher::Match(const std::string& cell) const {
   PartyMatch match;
-  bool approximate = false;
-  if (const Entry* whole = Find(NormalisePhrase(cell), approximate); whole && !approximate) {
+  if (const Entry* whole = FindExact(cell)) {
     match.meaning = whole->meaning;
     return match;
   }
-  for (const std::string& part : Parts(cell)) {
-    const Entry* entry = Find(NormalisePhrase(part), approximate);
-    if (!entry) {
-      match.unmatched.push_back(part);
+  std::vector<std::string> parts = Parts(cell);
+  for (size_t first = 0; first < parts.size();) {
+    // The longest run of parts that names one party: a name may hold commas («органы местного
+    // самоуправления …, осуществляющие управление в сфере образования»).
+    const Entry* entry = nullptr;
+    size_t end = parts.size();
+    for (; end > first + 1; --end) {
+      std::string joined = parts[first];
+      for (size_t k = first + 1; k < end; ++k) joined += ", " + parts[k];
+      if ((entry = FindExact(joined)) != nullptr) break;
+    }
+    if (entry != nullptr) {
+      Merge(match.meaning, entry->meaning);
+      first = end;
       continue;
     }
-    if (approximate) match.notes.push_back(fmt::format("«{}» прочитано как «{}»", part, entry->written));
-    Merge(match.meaning, entry->meaning);
+    MatchPart(parts[first], match);
+    ++first;
   }
   return match;
+}
+
+const PartyMatcher::Entry* PartyMatcher::FindExact(const std::string& phrase) const {
+  bool approximate = false;
+  for (const std::string& form : {phrase, WithoutNotes(phrase)}) {
+    if (const Entry* entry = Find(NormalisePhrase(form), approximate); entry && !approximate) return entry;
+  }
+  return nullptr;
+}
+
+void PartyMatcher::MatchPart(const std::string& part, PartyMatch& match) const {
+  bool approximate = false;
+  for (const std::string& form : {part, WithoutNotes(part)}) {
+    if (NormalisePhrase(form).empty()) continue;
+    if (const Entry* entry = Find(NormalisePhrase(form), approximate)) {
+      if (approximate) match.notes.push_back(fmt::format("«{}» прочитано как «{}»", form, entry->written));
+      Merge(match.meaning, entry->meaning);
+      return;
+    }
+  }
+  // Several people with only spaces between them.
+  if (std::vector<std::string> people = PeopleNamed(WithoutNotes(part)); !people.empty()) {
+    for (const std::string& person : people) MatchPart(person, match);
+    return;
+  }
+  match.unmatched.push_back(part);
 }
 
 }  // namespace vekha::importer

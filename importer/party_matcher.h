@@ -1,7 +1,10 @@
 // Who an order's «Ответственные» cell means in a deployment: each part of the cell («Начальник
 // управления образования, НМЦ, руководители ОО») is looked up, case and quotes aside, in the
 // coordinator's phrase map first (import map YAML, `responsible:`), then among the role titles and
-// the people's names; a part within a few typing slips of one of them is taken with a note.
+// the people's names (initials before or after the surname); the longest run of parts that names
+// one party wins, so a name may hold commas; notes in parentheses («(далее — Министерство)», «(по
+// согласованию)») are looked through; names with only spaces between them («Н.Е. Байрачный К.А.
+// Федоренко») are several people; a part within a few typing slips of a name is taken with a note.
 // Parts found nowhere are returned as unmatched, for the importer to flag. The map's `confirm:`
 // (a party, or a list up the hierarchy) says who confirms what a row hands in.
 #pragma once
@@ -48,6 +51,10 @@ class PartyMatcher {
     PartyMeaning meaning;
   };
   const Entry* Find(const std::u32string& key, bool& approximate) const;
+  // The entry `phrase` names exactly, as written or without its notes in parentheses.
+  const Entry* FindExact(const std::string& phrase) const;
+  // One part of a cell: as written, without notes, within a few typing slips, or as several people.
+  void MatchPart(const std::string& part, PartyMatch& match) const;
 
   std::vector<Entry> entries_;  // the map's, then the directory's
   std::vector<std::string> confirmers_;

@@ -1,11 +1,14 @@
 #include "importer/roadmap_table.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <regex>
 
+#include "engine/embedded_file.h"
 #include "engine/text.h"
 
 namespace vekha::importer {
@@ -14,25 +17,58 @@ namespace {
 
 enum Column { kTitle, kTiming, kResponsible, kResult, kColumnCount };
 
-// Column titles by what they hold; a header cell is recognised when its folded text starts with
-// one of them. Longer forms first, so «Наименование мероприятия» is not taken for «Наименование».
-const std::array<std::vector<std::u32string>, kColumnCount>& HeaderWords() {
-  static const std::array<std::vector<std::u32string>, kColumnCount> kWords = {
-      std::vector<std::u32string>{U"наименование мероприяти", U"мероприяти", U"наименование", U"содержание"},
-      std::vector<std::u32string>{U"сроки", U"срок", U"дата", U"период"},
-      std::vector<std::u32string>{U"ответственн", U"исполнител"},
-      std::vector<std::u32string>{U"ожидаемый результат", U"результат", U"показател"}};
-  return kWords;
+// Column titles by what they hold (data/import/column-titles.yaml, compiled in), longest first
+// within each column, and the titles of numbering columns.
+struct ColumnTitles {
+  std::array<std::vector<std::u32string>, kColumnCount> words;
+  std::vector<std::u32string> numbering;
+};
+
+std::vector<std::u32string> TitlesOf(const YAML::Node& list) {
+  std::vector<std::u32string> titles;
+  for (const YAML::Node& title : list) titles.push_back(FoldCase(DecodeUtf8(title.as<std::string>())));
+  std::stable_sort(titles.begin(), titles.end(),
+                   [](const std::u32string& a, const std::u32string& b) { return a.size() > b.size(); });
+  return titles;
+}
+
+const ColumnTitles& Titles() {
+  static const ColumnTitles kTitles = [] {
+    ColumnTitles titles;
+    for (const EmbeddedFile& file : EmbeddedImportData()) {
+      if (file.name != "column-titles.yaml") continue;
+      YAML::Node root = YAML::Load(std::string(file.contents));
+      for (auto [column, key] : {std::pair{kTitle, "title"}, std::pair{kTiming, "timing"},
+                                 std::pair{kResponsible, "responsible"}, std::pair{kResult, "result"}}) {
+        titles.words[column] = TitlesOf(root[key]);
+      }
+      titles.numbering = TitlesOf(root["numbering"]);
+    }
+    return titles;
+  }();
+  return kTitles;
 }
 
 bool IsNumberingHeader(const std::u32string& folded) {
-  return folded == U"№" || folded == U"n" || folded.starts_with(U"№ п") || folded == U"п/п" || folded == U"no";
+  const std::vector<std::u32string>& numbering = Titles().numbering;
+  return folded.starts_with(U"№") || std::find(numbering.begin(), numbering.end(), folded) != numbering.end();
+}
+
+// The row of column numbers official tables print under the header («1 | 2 | 3 | 4 | 5»).
+bool IsColumnNumbering(const std::vector<std::string>& cells) {
+  int expected = 1;
+  for (const std::string& cell : cells) {
+    if (cell.empty()) continue;
+    if (cell != std::to_string(expected)) return false;
+    ++expected;
+  }
+  return expected > 2;
 }
 
 std::optional<Column> HeaderColumn(const std::string& cell) {
   std::u32string folded = FoldCase(DecodeUtf8(CleanCell(cell)));
   for (size_t column = 0; column < kColumnCount; ++column) {
-    for (const std::u32string& word : HeaderWords()[column]) {
+    for (const std::u32string& word : Titles().words[column]) {
       if (folded.starts_with(word)) return static_cast<Column>(column);
     }
   }
@@ -189,7 +225,7 @@ Status ReadRoadmapTable(const std::vector<TableRow>& rows, const std::string& so
       cells.push_back(CleanCell(cell));
       if (!cells.back().empty()) ++filled;
     }
-    if (filled == 0) continue;
+    if (filled == 0 || IsColumnNumbering(cells)) continue;
     ImportedRow current;
     current.lines = {row.line};
     current.title = Cell(row, index[kTitle]);

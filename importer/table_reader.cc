@@ -72,7 +72,7 @@ Status ReadCsv(std::string_view text, const std::string& source, std::vector<Tab
       if (i >= text.size()) {
         if (quoted) {
           return Status::Error(
-              fmt::format("{}:{}:{}: the quoted cell opened here is never closed", source, quote_line, quote_column));
+              fmt::format("{}:{}:{}: ячейка в кавычках, открытая здесь, не закрыта", source, quote_line, quote_column));
         }
         row_done = true;
         break;
@@ -171,8 +171,8 @@ Status ReadTable(std::string_view text, TableFormat format, const std::string& s
   out.clear();
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   if (auto invalid = InvalidUtf8Position(text)) {
-    return Status::Error(
-        fmt::format("{}:{}:{}: not UTF-8 text (save the table as UTF-8)", source, invalid->first, invalid->second));
+    return Status::Error(fmt::format("{}:{}:{}: текст не в кодировке UTF-8 (сохраните таблицу в UTF-8)", source,
+                                     invalid->first, invalid->second));
   }
   switch (format) {
     case TableFormat::kTsv:

@@ -93,7 +93,10 @@ std::vector<std::string> SplitCommas(const std::string& text) {
 
 class DeploymentLoader {
  public:
-  explicit DeploymentLoader(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+  DeploymentLoader(Diagnostics& diagnostics, const LoadOptions& options) : diagnostics_(diagnostics) {
+    std::error_code ignored;
+    for (const std::string& file : options.leave_out) leave_out_.insert(fs::weakly_canonical(file, ignored));
+  }
 
   LoadResult Load(const std::string& path) {
     fs::path settings_path = fs::is_directory(path) ? fs::path(path) / "vekha.yaml" : fs::path(path);
@@ -103,6 +106,8 @@ class DeploymentLoader {
     std::vector<std::string> included;
     if (!LoadSettings(settings_path.string(), included)) return result;
     for (const std::string& file : included) {
+      std::error_code ignored;
+      if (leave_out_.contains(fs::weakly_canonical(file, ignored))) continue;
       result.files.push_back(file);
       LoadFile(file);
     }
@@ -1039,6 +1044,7 @@ class DeploymentLoader {
     return keys;
   }
 
+  std::set<fs::path> leave_out_;
   Diagnostics& diagnostics_;
   fs::path base_;
   Deployment deployment_;
@@ -1057,8 +1063,8 @@ class DeploymentLoader {
 
 }  // namespace
 
-LoadResult LoadDeployment(const std::string& path, Diagnostics& diagnostics) {
-  return DeploymentLoader(diagnostics).Load(path);
+LoadResult LoadDeployment(const std::string& path, Diagnostics& diagnostics, const LoadOptions& options) {
+  return DeploymentLoader(diagnostics, options).Load(path);
 }
 
 }  // namespace vekha

@@ -25,7 +25,13 @@ struct LoadResult {
   std::vector<rules::Rule> rules;
 };
 
+struct LoadOptions {
+  // Included files to leave out, as if they were not there: the roadmap an import is about to
+  // replace, so its earlier version cannot stand in the way.
+  std::vector<std::string> leave_out;
+};
+
 // `path` is the deployment directory or its vekha.yaml.
-LoadResult LoadDeployment(const std::string& path, Diagnostics& diagnostics);
+LoadResult LoadDeployment(const std::string& path, Diagnostics& diagnostics, const LoadOptions& options = {});
 
 }  // namespace vekha

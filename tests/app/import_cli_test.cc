@@ -198,7 +198,7 @@ TEST(ImportCliTest, BadTablesAreRefusedWithTheirPositionAndNothingIsWritten) {
   std::ofstream(csv) << "Мероприятие,Сроки\nАнализ,\"Август\n";
   Outcome unclosed = Vekha({"import-table", csv, "-o", output});
   EXPECT_EQ(unclosed.status, 1);
-  EXPECT_THAT(unclosed.err, HasSubstr("broken.csv:2:8: the quoted cell opened here is never closed"));
+  EXPECT_THAT(unclosed.err, HasSubstr("broken.csv:2:8: ячейка в кавычках, открытая здесь, не закрыта"));
 
   std::string bare = (scratch.path() / "bare.tsv").string();
   std::ofstream(bare) << "Анализ\tАвгуст\n";
@@ -213,6 +213,64 @@ TEST(ImportCliTest, BadTablesAreRefusedWithTheirPositionAndNothingIsWritten) {
   EXPECT_THAT(unreadable.err, HasSubstr("timing.tsv:2: TODO: срок «когда-нибудь» не понят"));
   EXPECT_THAT(unreadable.out, HasSubstr("# TODO: срок «когда-нибудь» не понят"));
   EXPECT_FALSE(std::filesystem::exists(output));
+}
+
+// Real tables from other regions, as a new user would bring them: the header's own wording, the
+// row of column numbers, initials before the surname, two people in one cell with only a space,
+// notes in parentheses, a comma inside a party's name, two authorities and no --owner; then a
+// second import over the first one's output after that output was broken by hand.
+TEST(ImportCliTest, RealTablesFromOtherRegionsImportCleanly) {
+  ScratchDirectory scratch;
+  std::filesystem::path deployment = scratch.path() / "region";
+  std::filesystem::create_directories(deployment / "roadmaps");
+  std::ofstream(deployment / "vekha.yaml") << "name: Регион\ntime_zone: Asia/Novokuznetsk\n"
+                                              "include: [organisations.yaml, people.yaml, roadmaps/*.yaml]\n";
+  std::ofstream(deployment / "organisations.yaml")
+      << "roles: {head: Министр, specialist: Главный специалист, director: Директор}\n"
+         "organisations:\n"
+         "  - {id: ministry, name: Министерство образования Кузбасса, kind: authority}\n"
+         "  - {id: city-uo, name: Управление образования города, kind: authority}\n"
+         "  - {id: school-1, name: Школа 1, kind: school, parent: city-uo}\n";
+  std::ofstream(deployment / "people.yaml")
+      << "people:\n"
+         "  - {id: murtazov, name: Муртазов Б.С., roles: [head@ministry]}\n"
+         "  - {id: bayrachny, name: Байрачный Николай Егорович, roles: [specialist@ministry]}\n"
+         "  - {id: fedorenko, name: Федоренко К.А., roles: [specialist@ministry]}\n"
+         "  - {id: director-1, name: Иванов И.И., roles: [director@school-1]}\n";
+  std::ofstream(deployment / "import-map.yaml")
+      << "responsible:\n"
+         "  \"Министерство образования Кузбасса\": head@ministry\n"
+         "  \"органы местного самоуправления, осуществляющие управление в сфере образования\": "
+         "{party: director, for: {kind: school}}\n";
+  std::string table = (scratch.path() / "roadmap.tsv").string();
+  std::ofstream(table)
+      << "№ п/п\tНаправления деятельности\tПериод реализации\tОтветственный исполнитель\tПланируемый результат\n"
+         "1\t2\t3\t4\t5\n"
+         "1.\tСовещание с руководителями\tежегодно, август\tБ.С. Муртазов\tпротокол\n"
+         "2.\tМониторинг результатов ГИА\tежегодно, сентябрь\tН.Е. Байрачный К.А. Федоренко\tаналитическая справка\n"
+         "3.\tУтверждение плана\tдо 1 октября 2022 года\tМинистерство образования Кузбасса (далее - Министерство)\t"
+         "приказ\n"
+         "4.\tПроведение пробных экзаменов\tежегодно, март\tорганы местного самоуправления, осуществляющие "
+         "управление в сфере образования (по согласованию)\tотчёт\n";
+  std::string output = (deployment / "roadmaps" / "roadmap.yaml").string();
+  Outcome first = Vekha(
+      {"import-table", table, "-d", deployment.string(), "--from", "2022-01-01", "--to", "2024-12-31", "-o", output});
+  EXPECT_EQ(first.status, 3) << first.err;  // only the owner is left to say
+  EXPECT_THAT(first.err, HasSubstr("4 мероприятия, групп: 0; прочитано без замечаний: 4, отмечено TODO: 0"));
+  EXPECT_THAT(first.err, HasSubstr("roadmap.tsv:1: TODO: не указан владелец дорожной карты: органов управления "
+                                   "несколько (ministry, city-uo) — укажите --owner"));
+  std::string yaml = ReadFile(output);
+  EXPECT_THAT(yaml, HasSubstr("      responsible: [head@ministry]\n"));
+  EXPECT_THAT(yaml, HasSubstr("      responsible: [bayrachny, fedorenko]\n"));
+  EXPECT_THAT(yaml, HasSubstr("      responsible: [director]\n      for: {kind: [school]}\n"));
+  EXPECT_THAT(yaml, Not(HasSubstr("title: \"2\"")));  // the column numbers are not an activity
+
+  // The first output, edited into an invalid file, does not stand in the way of its replacement.
+  std::ofstream(output, std::ios::app) << "      timing: когда-нибудь\n";
+  Outcome again = Vekha({"import-table", table, "-d", deployment.string(), "--owner", "ministry", "--from",
+                         "2022-01-01", "--to", "2024-12-31", "-o", output});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(Vekha({"check", deployment.string()}).status, 0);
 }
 
 }  // namespace

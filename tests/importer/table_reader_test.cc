@@ -36,14 +36,14 @@ TEST(TableReaderTest, AnUnclosedCsvQuoteIsNamedWhereItOpens) {
   std::vector<TableRow> rows;
   Status status = ReadTable("a,b\nв,\"Август\n", TableFormat::kCsv, "plan.csv", rows);
   ASSERT_FALSE(status.ok());
-  EXPECT_THAT(status.message(), HasSubstr("plan.csv:2:3: the quoted cell opened here is never closed"));
+  EXPECT_THAT(status.message(), HasSubstr("plan.csv:2:3: ячейка в кавычках, открытая здесь, не закрыта"));
 }
 
 TEST(TableReaderTest, InvalidUtf8IsNamedByLineAndColumn) {
   std::vector<TableRow> rows;
   Status status = ReadTable("ok\nМай\xFF\n", TableFormat::kTsv, "cp1251.tsv", rows);
   ASSERT_FALSE(status.ok());
-  EXPECT_THAT(status.message(), HasSubstr("cp1251.tsv:2:4: not UTF-8"));
+  EXPECT_THAT(status.message(), HasSubstr("cp1251.tsv:2:4: текст не в кодировке UTF-8"));
 }
 
 TEST(TableReaderTest, MarkdownTablesSkipTheRuleAndTextAround) {
