@@ -1,7 +1,7 @@
 // `vekha import-table FILE [--format tsv|csv|md] [--table N | --tables] [--roadmap-id ID] [--title T]
 // [-d DEPLOYMENT] [--map FILE] [--from D --to D] [--year academic|calendar] [--owner ORG]
 // [--coordinator PERSON] [--first-line N] [-o FILE]`: a roadmap table — pasted from an order, or
-// the order itself as .docx or .odt — becomes roadmap YAML. Rows whose cells could not be read
+// the order itself as .docx, .odt or a saved web page — becomes roadmap YAML. Rows whose cells could not be read
 // are kept with `# TODO` and listed on stderr; the exit status says whether any were.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -78,7 +78,7 @@ std::optional<int> ReadRows(const ImportOptions& options, std::vector<importer::
   std::optional<importer::DocumentFormat> document = importer::DocumentFormatOf(options.file);
   if (!document) {
     if (options.table > 0 || options.list_tables) {
-      std::cerr << "ошибка: --table и --tables — для документов .docx и .odt; в тексте таблица одна\n";
+      std::cerr << "ошибка: --table и --tables — для документов (.docx, .odt, .html); в тексте таблица одна\n";
       return kExitUsage;
     }
     std::optional<std::string> text = ReadWholeFile(options.file);
@@ -223,7 +223,8 @@ void AddImportTableCommand(CLI::App& app, int& exit_code) {
       "import-table", "Превратить таблицу дорожной карты, скопированную из приказа, в YAML дорожной карты");
   command
       ->add_option("file", options->file,
-                   "Приказ (.docx, .odt) или его таблица, скопированная как TSV (из Word или PDF), CSV или Markdown")
+                   "Приказ (.docx, .odt, сохранённая веб-страница .html) или его таблица, скопированная как TSV, CSV "
+                   "или Markdown")
       ->required();
   command->add_option("--table", options->table, "Какую таблицу документа импортировать (номер из --tables)")
       ->check(CLI::PositiveNumber);

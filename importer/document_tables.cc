@@ -1,11 +1,17 @@
 #include "importer/document_tables.h"
 
 #include <fmt/format.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <zip.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <pugixml.hpp>
+
+#include "engine/whole_file.h"
 
 namespace vekha::importer {
 
@@ -240,6 +246,136 @@ void TopLevelTables(const pugi::xml_node& node, std::string_view table_name, std
   }
 }
 
+// ---------------------------------------------------------------- HTML
+
+void HtmlText(xmlNode* node, CellText& text) {
+  for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+      // HTML collapses white space; so does CleanCell later, line by line.
+      std::string content = reinterpret_cast<const char*>(child->content);
+      std::replace_if(
+          content.begin(), content.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+      text.Text(content);
+      continue;
+    }
+    if (child->type != XML_ELEMENT_NODE) continue;
+    std::string_view name = reinterpret_cast<const char*>(child->name);
+    if (name == "br") {
+      text.LineBreak();
+    } else if (name == "script" || name == "style") {
+      continue;
+    } else if (name == "p" || name == "div" || name == "li" || name == "tr") {
+      HtmlText(child, text);
+      text.EndParagraph();
+    } else {
+      HtmlText(child, text);
+    }
+  }
+}
+
+int HtmlSpan(xmlNode* cell, const char* name) {
+  xmlChar* value = xmlGetProp(cell, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return 1;
+  int span = std::clamp(std::atoi(reinterpret_cast<const char*>(value)), 1, kMaxRepeat);
+  xmlFree(value);
+  return span;
+}
+
+bool IsElement(xmlNode* node, std::string_view name) {
+  return node->type == XML_ELEMENT_NODE && reinterpret_cast<const char*>(node->name) == name;
+}
+
+void HtmlRows(xmlNode* node, std::vector<xmlNode*>& rows) {
+  for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (IsElement(child, "tr")) {
+      rows.push_back(child);
+    } else if (IsElement(child, "thead") || IsElement(child, "tbody") || IsElement(child, "tfoot")) {
+      HtmlRows(child, rows);
+    }
+  }
+}
+
+DocumentTable HtmlTable(xmlNode* table) {
+  DocumentTable out;
+  std::vector<xmlNode*> rows;
+  HtmlRows(table, rows);
+  std::vector<DownSpan> down;  // per column: a cell above that spans into the rows below
+  for (xmlNode* row : rows) {
+    GridRow grid;
+    size_t own_cells = 0;
+    int widest_span = 0;
+    // Columns a cell above still covers are not in the row's HTML: they repeat the cell's text.
+    auto fill_covered = [&] {
+      while (grid.size() < down.size() && down[grid.size()].rows_left > 0) {
+        DownSpan& span = down[grid.size()];
+        --span.rows_left;
+        grid.push_back(span.text);
+      }
+    };
+    for (xmlNode* cell = row->children; cell != nullptr && grid.size() < kMaxColumns; cell = cell->next) {
+      if (!IsElement(cell, "td") && !IsElement(cell, "th")) continue;
+      fill_covered();
+      CellText reader;
+      HtmlText(cell, reader);
+      std::string text = reader.Take();
+      int columns = HtmlSpan(cell, "colspan");
+      int rows_spanned = HtmlSpan(cell, "rowspan");
+      ++own_cells;
+      widest_span = std::max(widest_span, columns);
+      for (int k = 0; k < columns && grid.size() < kMaxColumns; ++k) {
+        if (down.size() <= grid.size()) down.resize(grid.size() + 1);
+        down[grid.size()] = DownSpan{k == 0 ? text : "", rows_spanned - 1};
+        grid.push_back(k == 0 ? text : "");
+      }
+    }
+    fill_covered();
+    out.push_back(
+        TableRow{static_cast<int>(out.size()) + 1, WholeWidthAsOneCell(std::move(grid), own_cells, widest_span)});
+  }
+  return out;
+}
+
+void HtmlTopLevelTables(xmlNode* node, std::vector<xmlNode*>& out) {
+  for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (IsElement(child, "table")) {
+      out.push_back(child);
+    } else {
+      HtmlTopLevelTables(child, out);
+    }
+  }
+}
+
+struct HtmlDocumentFree {
+  void operator()(xmlDoc* document) const { xmlFreeDoc(document); }
+};
+struct HtmlContextFree {
+  void operator()(htmlParserCtxt* context) const { htmlFreeParserCtxt(context); }
+};
+
+Status ReadHtmlTables(std::string_view html, const std::string& source, std::vector<DocumentTable>& out) {
+  std::unique_ptr<htmlParserCtxt, HtmlContextFree> context(htmlNewParserCtxt());
+  if (!context) return Status::Unavailable("libxml2 не создал разборщик HTML");
+  // The page's own <meta charset> decides the encoding (portals still serve windows-1251).
+  std::unique_ptr<xmlDoc, HtmlDocumentFree> document(
+      htmlCtxtReadMemory(context.get(), html.data(), static_cast<int>(html.size()), source.c_str(), nullptr,
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET));
+  if (!document || xmlDocGetRootElement(document.get()) == nullptr) {
+    return Status::Error(fmt::format("{}: не удалось прочитать как веб-страницу (HTML)", source));
+  }
+  // A byte the page's charset has no character for stops the parser there: refuse, never read in part.
+  int error = context->errNo;
+  if (error == XML_I18N_CONV_FAILED || error == XML_ERR_INVALID_ENCODING || error == XML_ERR_UNSUPPORTED_ENCODING ||
+      error == XML_ERR_INVALID_CHAR) {
+    return Status::Error(fmt::format(
+        "{}: текст страницы не соответствует её кодировке (meta charset); сохраните страницу заново", source));
+  }
+  std::vector<xmlNode*> tables;
+  HtmlTopLevelTables(xmlDocGetRootElement(document.get()), tables);
+  for (xmlNode* table : tables) out.push_back(HtmlTable(table));
+  return Status::Ok();
+}
+
 // ---------------------------------------------------------------- archives
 
 struct ZipCloser {
@@ -286,12 +422,14 @@ std::optional<DocumentFormat> DocumentFormatOf(std::string_view file_name) {
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   if (lower.ends_with(".docx")) return DocumentFormat::kDocx;
   if (lower.ends_with(".odt")) return DocumentFormat::kOdt;
+  if (lower.ends_with(".html") || lower.ends_with(".htm")) return DocumentFormat::kHtml;
   return std::nullopt;
 }
 
 Status ReadDocumentTablesFromXml(std::string_view xml, DocumentFormat format, const std::string& source,
                                  std::vector<DocumentTable>& out) {
   out.clear();
+  if (format == DocumentFormat::kHtml) return ReadHtmlTables(xml, source, out);
   pugi::xml_document document;
   pugi::xml_parse_result parsed =
       document.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
@@ -309,6 +447,14 @@ Status ReadDocumentTablesFromXml(std::string_view xml, DocumentFormat format, co
 }
 
 Status ReadDocumentTables(const std::string& path, DocumentFormat format, std::vector<DocumentTable>& out) {
+  if (format == DocumentFormat::kHtml) {
+    std::optional<std::string> page = ReadWholeFile(path);
+    if (!page) return Status::Error(fmt::format("{}: не удалось прочитать файл", path));
+    if (page->size() > kMaxPartBytes) {
+      return Status::Error(fmt::format("{}: страница больше {} МБ — такая не читается", path, kMaxPartBytes >> 20));
+    }
+    return ReadDocumentTablesFromXml(*page, format, path, out);
+  }
   const char* part = format == DocumentFormat::kDocx ? "word/document.xml" : "content.xml";
   std::string xml;
   if (Status status = ReadPart(path, part, xml); !status.ok()) return status;

@@ -8,7 +8,7 @@ build_packages=(
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
   libhowardhinnant-date-dev tzdata nlohmann-json3-dev
   libsqlite3-dev libsqlitecpp-dev libssl-dev libcurl4-openssl-dev libboost-dev
-  libxlsxwriter-dev libzip-dev libpugixml-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev libxml2-dev
 )
 test_packages=(libgtest-dev libgmock-dev sqlite3 python3 python3-aiosmtpd python3-yaml libical-dev chromium chromium-driver
   clang libclang-rt-14-dev clang-format-14)

@@ -121,8 +121,8 @@ TEST(ImportCliTest, SeedThreePlanTablesImportCleanlyIntoTheCommittedRoadmaps) {
   }
 }
 
-// The same seed tables as published documents — .docx written by python3-docx, .odt by LibreOffice
-// re-saving it (tests/fixtures/import/make_documents.py), with section rows merged across the
+// The same seed tables as published documents — .docx written by python3-docx, .odt and a web page
+// (.html) by LibreOffice re-saving it (tests/fixtures/import/make_documents.py), with section rows merged across the
 // width and shared «Срок»/«Исполнитель» cells merged down — import to the same rows as the TSV.
 TEST(ImportCliTest, WordAndOpenDocumentOrdersImportLikeTheirPastedTables) {
   std::string example = kSource + "/examples/kemerovo-okrug-500plus";
@@ -144,7 +144,7 @@ TEST(ImportCliTest, WordAndOpenDocumentOrdersImportLikeTheirPastedTables) {
     std::string err;
     std::string pasted = rows_of(fmt::format("{}/kemerovo-okrug-{}.tsv", kFixtures, table), err);
     ASSERT_FALSE(pasted.empty());
-    for (const char* format : {"docx", "odt"}) {
+    for (const char* format : {"docx", "odt", "html"}) {
       std::string published = rows_of(fmt::format("{}/kemerovo-okrug-{}.{}", kFixtures, table, format), err);
       EXPECT_EQ(published, pasted) << table << "." << format;
       EXPECT_THAT(err, HasSubstr("отмечено TODO: 0")) << table << "." << format;
@@ -163,7 +163,7 @@ TEST(ImportCliTest, ADocumentsTablesAreListedAndChosenByNumber) {
   EXPECT_THAT(absent.err, HasSubstr("таблицы 3 нет, в документе 1 таблица"));
   Outcome pasted = Vekha({"import-table", kFixtures + "/kemerovo-okrug-t5.tsv", "--table", "1"});
   EXPECT_EQ(pasted.status, 2);
-  EXPECT_THAT(pasted.err, HasSubstr("--table и --tables — для документов .docx и .odt"));
+  EXPECT_THAT(pasted.err, HasSubstr("--table и --tables — для документов (.docx, .odt, .html)"));
 
   ScratchDirectory scratch;
   std::string fake = (scratch.path() / "Приказ.docx").string();

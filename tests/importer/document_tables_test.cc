@@ -103,6 +103,39 @@ TEST(DocumentTablesTest, OpenDocumentSpansRepeatsAndCoveredCells) {
   EXPECT_THAT(Cells(table[4]), ElementsAre("", "", ""));
 }
 
+TEST(DocumentTablesTest, WebPagesSpanRowsAndColumnsInTheirOwnCharset) {
+  // A portal's page in windows-1251: «Срок» and «УО» are its only Cyrillic, in that encoding.
+  std::string page =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"></head><body>"
+      "<p>Order</p><table><thead><tr><th>Activity</th><th>\xD1\xF0\xEE\xEA</th><th>Executor</th></tr></thead>"
+      "<tbody><tr><td colspan=\"3\">Section 1</td></tr>"
+      "<tr><td>Analysis<br>GIA</td><td rowspan=\"2\">august</td><td rowspan=\"2\">\xD3\xCE</td></tr>"
+      "<tr><td><p>Report</p></td></tr>"
+      "<tr><td>Total</td><td colspan=\"2\">september</td></tr></tbody></table>"
+      "<table><tr><td>second<table><tr><td>nested</td></tr></table></td></tr></table></body></html>";
+  std::vector<DocumentTable> tables;
+  ASSERT_THAT(ReadDocumentTablesFromXml(page, DocumentFormat::kHtml, "order.html", tables), IsOk());
+  ASSERT_EQ(tables.size(), 2U);
+  const DocumentTable& table = tables.front();
+  ASSERT_EQ(table.size(), 5U);
+  EXPECT_EQ(table[0].cells.at(1), "Срок");
+  EXPECT_EQ(table[1].cells.size(), 1U);  // a section row
+  EXPECT_EQ(table[2].cells.at(2), "УО");
+  EXPECT_EQ(table[2].cells.at(0), "Analysis\nGIA");
+  EXPECT_EQ(table[3].cells.at(1), "august");  // spanned down from the row above
+  EXPECT_EQ(table[3].cells.at(2), "УО");
+  EXPECT_EQ(table[4].cells.size(), 3U);
+  EXPECT_EQ(table[4].cells.at(1), "september");
+  EXPECT_EQ(table[4].cells.at(2), "");
+
+  // UTF-8 Cyrillic under a windows-1251 declaration has bytes that charset lacks (0x98 of «И»).
+  std::string mislabelled =
+      "<html><head><meta charset=\"windows-1251\"></head><body><table><tr><td>Исполнитель</td></tr></table>"
+      "<table><tr><td>lost</td></tr></table></body></html>";
+  Status refused = ReadDocumentTablesFromXml(mislabelled, DocumentFormat::kHtml, "order.html", tables);
+  EXPECT_THAT(refused.message(), HasSubstr("order.html: текст страницы не соответствует её кодировке"));
+}
+
 TEST(DocumentTablesTest, DamagedXmlAndFilesAreRefusedWithWhatIsWrong) {
   std::vector<DocumentTable> tables;
   Status broken = ReadDocumentTablesFromXml("<w:document><w:body><w:tbl>", DocumentFormat::kDocx, "x.docx", tables);
@@ -112,6 +145,7 @@ TEST(DocumentTablesTest, DamagedXmlAndFilesAreRefusedWithWhatIsWrong) {
   EXPECT_THAT(missing.message(), HasSubstr("не удалось открыть как документ"));
   EXPECT_EQ(DocumentFormatOf("Приказ.DOCX"), DocumentFormat::kDocx);
   EXPECT_EQ(DocumentFormatOf("plan.odt"), DocumentFormat::kOdt);
+  EXPECT_EQ(DocumentFormatOf("prikaz.htm"), DocumentFormat::kHtml);
   EXPECT_EQ(DocumentFormatOf("plan.tsv"), std::nullopt);
 }
 
