@@ -1,8 +1,8 @@
 // `vekha import-table FILE [--format tsv|csv|md] [--table N | --tables] [--roadmap-id ID] [--title T]
 // [-d DEPLOYMENT] [--map FILE] [--from D --to D] [--year academic|calendar] [--owner ORG]
 // [--coordinator PERSON] [--first-line N] [-o FILE]`: a roadmap table — pasted from an order, or
-// the order itself as .docx, .odt or a saved web page — becomes roadmap YAML. Rows whose cells could not be read
-// are kept with `# TODO` and listed on stderr; the exit status says whether any were.
+// the order itself as .docx, .odt, .doc, .rtf or a saved web page — becomes roadmap YAML. Rows whose cells could not be
+// read are kept with `# TODO` and listed on stderr; the exit status says whether any were.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -15,8 +15,10 @@
 #include "app/date_option.h"
 #include "app/output.h"
 #include "engine/russian_count.h"
+#include "engine/scratch_directory.h"
 #include "engine/whole_file.h"
 #include "importer/document_tables.h"
+#include "importer/office_conversion.h"
 #include "importer/roadmap_table.h"
 #include "importer/roadmap_yaml.h"
 #include "workflows/deployment_loader.h"
@@ -75,10 +77,20 @@ void ListTables(const std::vector<importer::DocumentTable>& tables, std::ostream
 // the only table whose header is a roadmap's. An exit status when there is nothing to import (or
 // the tables were only listed).
 std::optional<int> ReadRows(const ImportOptions& options, std::vector<importer::TableRow>& rows) {
-  std::optional<importer::DocumentFormat> document = importer::DocumentFormatOf(options.file);
+  // .doc and .rtf are read as the .docx LibreOffice makes of them.
+  std::string file = options.file;
+  ScratchDirectory scratch("vekha-import-");
+  if (importer::NeedsOfficeConversion(file)) {
+    if (Status status = importer::ConvertToDocx(options.file, scratch.path(), file); !status.ok()) {
+      PrintError(status);
+      return kExitInvalid;
+    }
+  }
+  std::optional<importer::DocumentFormat> document = importer::DocumentFormatOf(file);
   if (!document) {
     if (options.table > 0 || options.list_tables) {
-      std::cerr << "ошибка: --table и --tables — для документов (.docx, .odt, .html); в тексте таблица одна\n";
+      std::cerr
+          << "ошибка: --table и --tables — для документов (.docx, .odt, .doc, .rtf, .html); в тексте таблица одна\n";
       return kExitUsage;
     }
     std::optional<std::string> text = ReadWholeFile(options.file);
@@ -95,7 +107,7 @@ std::optional<int> ReadRows(const ImportOptions& options, std::vector<importer::
     return std::nullopt;
   }
   std::vector<importer::DocumentTable> tables;
-  if (Status status = importer::ReadDocumentTables(options.file, *document, tables); !status.ok()) {
+  if (Status status = importer::ReadDocumentTables(file, *document, tables); !status.ok()) {
     PrintError(status);
     return kExitInvalid;
   }

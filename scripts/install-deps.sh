@@ -11,7 +11,7 @@ build_packages=(
   libxlsxwriter-dev libzip-dev libpugixml-dev libxml2-dev
 )
 test_packages=(libgtest-dev libgmock-dev sqlite3 python3 python3-aiosmtpd python3-yaml libical-dev chromium chromium-driver
-  clang libclang-rt-14-dev clang-format-14)
+  clang libclang-rt-14-dev clang-format-14 libreoffice-writer-nogui)
 bench_packages=(libbenchmark-dev)
 
 wanted=("${build_packages[@]}")

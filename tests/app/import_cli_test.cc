@@ -121,9 +121,9 @@ TEST(ImportCliTest, SeedThreePlanTablesImportCleanlyIntoTheCommittedRoadmaps) {
   }
 }
 
-// The same seed tables as published documents — .docx written by python3-docx, .odt and a web page
-// (.html) by LibreOffice re-saving it (tests/fixtures/import/make_documents.py), with section rows merged across the
-// width and shared «Срок»/«Исполнитель» cells merged down — import to the same rows as the TSV.
+// The same seed tables as published documents — .docx written by python3-docx, .odt, a web page
+// (.html), .doc and .rtf by LibreOffice re-saving it (tests/fixtures/import/make_documents.py), with section rows
+// merged across the width and shared «Срок»/«Исполнитель» cells merged down — import to the same rows as the TSV.
 TEST(ImportCliTest, WordAndOpenDocumentOrdersImportLikeTheirPastedTables) {
   std::string example = kSource + "/examples/kemerovo-okrug-500plus";
   auto rows_of = [&](const std::string& file, std::string& err) {
@@ -144,7 +144,8 @@ TEST(ImportCliTest, WordAndOpenDocumentOrdersImportLikeTheirPastedTables) {
     std::string err;
     std::string pasted = rows_of(fmt::format("{}/kemerovo-okrug-{}.tsv", kFixtures, table), err);
     ASSERT_FALSE(pasted.empty());
-    for (const char* format : {"docx", "odt", "html"}) {
+    // .doc and .rtf go through LibreOffice (scripts/install-deps.sh test installs it).
+    for (const char* format : {"docx", "odt", "html", "doc", "rtf"}) {
       std::string published = rows_of(fmt::format("{}/kemerovo-okrug-{}.{}", kFixtures, table, format), err);
       EXPECT_EQ(published, pasted) << table << "." << format;
       EXPECT_THAT(err, HasSubstr("отмечено TODO: 0")) << table << "." << format;
@@ -163,7 +164,13 @@ TEST(ImportCliTest, ADocumentsTablesAreListedAndChosenByNumber) {
   EXPECT_THAT(absent.err, HasSubstr("таблицы 3 нет, в документе 1 таблица"));
   Outcome pasted = Vekha({"import-table", kFixtures + "/kemerovo-okrug-t5.tsv", "--table", "1"});
   EXPECT_EQ(pasted.status, 2);
-  EXPECT_THAT(pasted.err, HasSubstr("--table и --tables — для документов (.docx, .odt, .html)"));
+  EXPECT_THAT(pasted.err, HasSubstr("--table и --tables — для документов (.docx, .odt, .doc, .rtf, .html)"));
+
+  // Without LibreOffice, an old Word file is refused with how to install it.
+  Outcome without_office =
+      Shell("env PATH=/nonexistent \"$VEKHA\" import-table " + Quote(kFixtures + "/kemerovo-okrug-t5.doc"));
+  EXPECT_EQ(without_office.status, 1);
+  EXPECT_THAT(without_office.err, HasSubstr("читаются через LibreOffice, а он не установлен"));
 
   ScratchDirectory scratch;
   std::string fake = (scratch.path() / "Приказ.docx").string();
