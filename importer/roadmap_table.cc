@@ -75,6 +75,34 @@ std::optional<Column> HeaderColumn(const std::string& cell) {
   return std::nullopt;
 }
 
+// A row under the header whose every cell goes on in lower case (or says «п/п»): the header's
+// second row.
+bool ContinuesHeader(const TableRow& row) {
+  bool any = false;
+  for (const std::string& cell : row.cells) {
+    std::string clean = CleanCell(cell);
+    if (clean.empty()) continue;
+    std::u32string decoded = DecodeUtf8(clean);
+    bool lower = IsLetter(decoded.front()) && FoldCase(decoded.front()) == decoded.front();
+    if (!lower) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Two rows' cells joined column by column with a space.
+TableRow JoinRows(const TableRow& upper, const TableRow& lower) {
+  TableRow joined = upper;
+  if (joined.cells.size() < lower.cells.size()) joined.cells.resize(lower.cells.size());
+  for (size_t i = 0; i < lower.cells.size(); ++i) {
+    std::string more = CleanCell(lower.cells[i]);
+    if (more.empty()) continue;
+    std::string& cell = joined.cells[i];
+    cell = CleanCell(cell).empty() ? more : CleanCell(cell) + " " + more;
+  }
+  return joined;
+}
+
 struct Layout {
   std::array<int, kColumnCount> index{-1, -1, -1, -1};
   int number = -1;  // the numbering column, if any
@@ -205,15 +233,28 @@ std::string CleanCell(std::string_view cell) {
 Status ReadRoadmapTable(const std::vector<TableRow>& rows, const std::string& source, ImportedTable& out) {
   out = ImportedTable{};
   std::optional<Layout> layout;
-  size_t first = 0;
-  for (; first < rows.size() && !layout; ++first) layout = HeaderLayout(rows[first]);
+  size_t header = 0;
+  size_t first = 0;  // the first row after the header
+  for (; header < rows.size() && !layout; ++header) {
+    // A header over two rows («Наименование / мероприятия», «Срок / исполнения»): the second row's
+    // cells go on from the first's and are read with them.
+    if (header + 1 < rows.size() && ContinuesHeader(rows[header + 1])) {
+      layout = HeaderLayout(JoinRows(rows[header], rows[header + 1]));
+      first = header + 2;
+    }
+    if (!layout) {
+      layout = HeaderLayout(rows[header]);
+      first = header + 1;
+    }
+    if (layout) break;
+  }
   if (!layout) {
     return Status::Error(fmt::format(
         "{}: не найдена шапка таблицы: нужна строка, где названы хотя бы столбец мероприятий («Мероприятие», "
         "«Наименование мероприятия» или «Содержание») и столбец сроков («Сроки», «Срок» или «Сроки исполнения»)",
         source));
   }
-  out.header_line = rows[first - 1].line;
+  out.header_line = rows[header].line;
   std::vector<std::string> headings(3);
   const auto& index = layout->index;
   int last_column = std::max({index[kTitle], index[kTiming], index[kResponsible], index[kResult]});

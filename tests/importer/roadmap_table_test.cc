@@ -125,6 +125,21 @@ TEST(RoadmapTableTest, ATableWithoutHeadersIsRefusedSayingWhatWasLookedFor) {
   EXPECT_THAT(status.message(), HasSubstr("«Сроки»"));
 }
 
+TEST(RoadmapTableTest, AHeaderOverTwoRowsIsReadWhole) {
+  std::vector<TableRow> rows;
+  ASSERT_THAT(ReadTable("№\tНаименование\tСрок\tОтветственный\tОжидаемый\n"
+                        "п/п\tмероприятия\tисполнения\tисполнитель\tрезультат\n"
+                        "1\tАнализ ГИА\tавгуст\tУО\tсправка\n",
+                        TableFormat::kTsv, "t.tsv", rows),
+              IsOk());
+  ImportedTable table;
+  ASSERT_THAT(ReadRoadmapTable(rows, "t.tsv", table), IsOk());
+  ASSERT_EQ(table.rows.size(), 1U);
+  EXPECT_EQ(table.header_line, 1);
+  EXPECT_EQ(table.rows[0].title, "Анализ ГИА");
+  EXPECT_EQ(table.rows[0].result, "справка");  // «Ожидаемый результат» only with the second row
+}
+
 TEST(RoadmapTableTest, AContinuationBeforeAnyActivityIsRefusedWithItsLine) {
   std::vector<TableRow> rows;
   ASSERT_THAT(ReadTable("Мероприятия\tСроки\tОтветственные\n\tМай\tУО\n", TableFormat::kTsv, "t.tsv", rows), IsOk());
