@@ -30,10 +30,10 @@ std::string Join(const std::vector<std::string_view>& items) {
 
 void PrintFacts(const rules::TaskFacts& facts) {
   auto number = [](bool present, int value) { return present ? std::to_string(value) : std::string("—"); };
-  std::cout << "Факты:\n";
+  std::cout << "Факты (так их называют условия правил):\n";
   std::cout << fmt::format("  status = {}, kind = {}, key = {}\n", facts.status, facts.kind, facts.key);
-  std::cout << fmt::format("  organisation = {} ({}), tags: {}\n", facts.organisation, facts.organisation_kind,
-                           Join(facts.organisation_tags));
+  std::cout << fmt::format("  organisation = {} ({}), organisation_tags = {}\n", facts.organisation,
+                           facts.organisation_kind, Join(facts.organisation_tags));
   std::cout << fmt::format("  today = {}, opens = {}, effective_due = {}\n", FormatIsoDate(facts.today),
                            FormatIsoDate(facts.opens),
                            IsoOrEmpty(facts.effective_due).empty() ? "—" : IsoOrEmpty(facts.effective_due));
@@ -41,7 +41,7 @@ void PrintFacts(const rules::TaskFacts& facts) {
                            number(facts.effective_due.has_value(), facts.working_days_until_due));
   std::cout << fmt::format("  responsible_assigned = {}, confirmer_assigned = {}\n", facts.responsible_assigned,
                            facts.confirmer_assigned);
-  std::cout << fmt::format("  deliverables: {}; missing: {}\n", Join(facts.deliverables),
+  std::cout << fmt::format("  deliverables = {}; missing = {}\n", Join(facts.deliverables),
                            Join(facts.missing_deliverables));
   if (facts.submitted_on) {
     std::cout << fmt::format("  submitted_on = {}, working_days_since_submission = {}\n",

@@ -30,7 +30,8 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The gate's executions per target: about a minute each on this class of machine (2 cores, one used).
 GATE_RUNS = {"timing_phrase_fuzzer": 7000, "condition_fuzzer": 150000, "roadmap_yaml_fuzzer": 3000,
-             "settings_yaml_fuzzer": 12000, "import_table_fuzzer": 30000, "http_request_fuzzer": 25000}
+             "settings_yaml_fuzzer": 12000, "import_table_fuzzer": 30000, "document_tables_fuzzer": 3000,
+             "http_request_fuzzer": 25000}
 TARGETS = list(GATE_RUNS)
 GATE_SEED = 20211001
 COORDINATOR = "vk_fuzzcoordinator000000000000000000000000000000000"  # fuzz/http_request_fuzzer.cc
@@ -84,6 +85,30 @@ def table_seeds():
         seeds.append("\n".join(text.splitlines()[:12]))
     seeds.append('Мероприятие,Сроки,Ответственные\n"Мониторинг\nшкол",Ежегодно январь,"Директор, ""ОО"""\n')
     seeds.append("| № | Мероприятия | Сроки | Ответственные |\n|---|---|---|---|\n| 1 | Анализ | август | УО |\n")
+    return seeds
+
+
+def document_seeds():
+    """The XML of the fixture orders (Word's word/document.xml, OpenDocument's content.xml) and the
+    saved pages, each behind the byte that picks its format (0 Word, 1 OpenDocument, 2 HTML), and
+    small tables with spans."""
+    import zipfile
+    seeds = []
+    fixtures = os.path.join(ROOT, "tests", "fixtures", "import")
+    for path in sorted(glob.glob(os.path.join(fixtures, "*.docx"))):
+        seeds.append(b"\x00" + zipfile.ZipFile(path).read("word/document.xml"))
+    for path in sorted(glob.glob(os.path.join(fixtures, "*.odt"))):
+        seeds.append(b"\x01" + zipfile.ZipFile(path).read("content.xml"))
+    for path in sorted(glob.glob(os.path.join(fixtures, "*.html"))):
+        seeds.append(b"\x02" + open(path, "rb").read())
+    seeds.append(b"\x00<w:document><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"3\"/></w:tcPr>"
+                 b"<w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr></w:tc>"
+                 b"</w:tr></w:tbl></w:body></w:document>")
+    seeds.append(b"\x01<office:document-content><table:table><table:table-row table:number-rows-repeated=\"9\">"
+                 b"<table:table-cell table:number-columns-spanned=\"2\" table:number-rows-spanned=\"3\"><text:p>a"
+                 b"</text:p></table:table-cell><table:covered-table-cell/></table:table-row></table:table>"
+                 b"</office:document-content>")
+    seeds.append(b"\x02<table><tr><td rowspan=\"3\" colspan=\"2\">a</td></tr><tr><td>b</td></tr></table>")
     return seeds
 
 
@@ -157,6 +182,8 @@ def seeds_of(target):
         return [open(path, "rb").read() for path in sorted(glob.glob(os.path.join(ROOT, "examples", "*", "vekha.yaml")))]
     if target == "import_table_fuzzer":
         return table_seeds()
+    if target == "document_tables_fuzzer":
+        return document_seeds()
     return http_seeds()
 
 
