@@ -3,14 +3,17 @@
 // worth sending only while the asker waits for it, so it is never written to the outbox, and one
 // lost in a crash is asked for again); a thread of its own sends each message through the channel,
 // trying again twice when the channel says a retry could help. The queue is bounded: Post() refuses
-// a message when it is full. Destruction drops what waits and returns at once: a message being
-// sent is finished by the thread on its own (it owns the channel), so a slow SMTP server never
-// holds up a reload or a shutdown. Post() and WaitUntilIdle() may be called from any thread.
+// a message when it is full. Destruction finishes the message being sent and drops the rest.
+// Post() and WaitUntilIdle() may be called from any thread.
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "notifiers/channel.h"
 
@@ -41,12 +44,18 @@ class BackgroundMailer final : public MailQueue {
   bool WaitUntilIdle(std::chrono::milliseconds limit);
 
  private:
-  struct State;  // shared with the sending thread, which may outlive the mailer
-  static void Run(const std::shared_ptr<State>& state);
+  void Run();
   // Sends with the retries; false when it gave up or was stopped.
-  static bool Deliver(State& state, const Message& message);
+  bool Deliver(const Message& message);
 
-  std::shared_ptr<State> state_;
+  std::unique_ptr<Channel> channel_;
+  const BackgroundMailerOptions options_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Message> queue_;
+  bool sending_ = false;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once everything above is ready
 };
 
 }  // namespace vekha::notifiers
