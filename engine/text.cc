@@ -99,6 +99,14 @@ std::u32string FoldCase(std::u32string_view text) {
   return out;
 }
 
+std::string AsciiLower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
 bool IsLetter(char32_t c) {
   c = FoldCase(c);
   return (c >= U'a' && c <= U'z') || (c >= U'\u0430' && c <= U'\u044F');

@@ -21,6 +21,9 @@ std::string EncodeUtf8(std::u32string_view text);
 char32_t FoldCase(char32_t c);
 std::u32string FoldCase(std::u32string_view text);
 
+// A–Z lower-cased, every other byte as it is: file extensions, e-mail addresses, header names.
+std::string AsciiLower(std::string_view text);
+
 bool IsLetter(char32_t c);  // Latin or Cyrillic letter
 bool IsDigit(char32_t c);
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <pugixml.hpp>
 
+#include "engine/text.h"
 #include "engine/whole_file.h"
 
 namespace vekha::importer {
@@ -24,11 +25,11 @@ constexpr zip_uint64_t kMaxPartBytes = 64ULL << 20;
 constexpr int kMaxRepeat = 1000;
 constexpr size_t kMaxColumns = 200;
 
-int IntAttribute(const pugi::xml_node& node, const char* name, int fallback) {
+// A count an attribute gives (a span, a repeat), within [minimum, kMaxRepeat]; `fallback` when absent.
+int IntAttribute(const pugi::xml_node& node, const char* name, int fallback, int minimum = 1) {
   pugi::xml_attribute attribute = node.attribute(name);
   if (!attribute) return fallback;
-  int value = attribute.as_int(fallback);
-  return std::clamp(value, 1, kMaxRepeat);
+  return std::clamp(attribute.as_int(fallback), minimum, kMaxRepeat);
 }
 
 // A cell's text: paragraphs as lines.
@@ -122,8 +123,8 @@ DocumentTable DocxTable(const pugi::xml_node& table) {
   GridRow above;
   for (const pugi::xml_node& row : rows) {
     GridRow grid;
-    int before = IntAttribute(row.child("w:trPr").child("w:gridBefore"), "w:val", 0);
-    grid.resize(static_cast<size_t>(std::max(before, 0)));
+    int before = IntAttribute(row.child("w:trPr").child("w:gridBefore"), "w:val", 0, 0);
+    grid.resize(static_cast<size_t>(before));
     std::vector<pugi::xml_node> cells;
     DocxCells(row, cells);
     int widest_span = 0;
@@ -418,8 +419,7 @@ Status ReadPart(const std::string& path, const char* part, std::string& out) {
 }  // namespace
 
 std::optional<DocumentFormat> DocumentFormatOf(std::string_view file_name) {
-  std::string lower(file_name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = AsciiLower(file_name);
   if (lower.ends_with(".docx")) return DocumentFormat::kDocx;
   if (lower.ends_with(".odt")) return DocumentFormat::kOdt;
   if (lower.ends_with(".html") || lower.ends_with(".htm")) return DocumentFormat::kHtml;

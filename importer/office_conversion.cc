@@ -7,22 +7,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <thread>
 #include <vector>
+
+#include "engine/text.h"
 
 extern char** environ;
 
 namespace vekha::importer {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower;
-}
 
 // The first of LibreOffice's launchers found on PATH; empty when none is.
 std::string FindOffice() {
@@ -43,7 +38,7 @@ std::string FindOffice() {
 }  // namespace
 
 bool NeedsOfficeConversion(std::string_view file_name) {
-  std::string lower = Lower(file_name);
+  std::string lower = AsciiLower(file_name);
   return lower.ends_with(".doc") || lower.ends_with(".rtf");
 }
 

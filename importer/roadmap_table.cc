@@ -75,16 +75,20 @@ std::optional<Column> HeaderColumn(const std::string& cell) {
   return std::nullopt;
 }
 
-// A row under the header whose every cell goes on in lower case (or says «п/п»): the header's
-// second row.
+// Text that goes on from a line above: it starts with a lower-case letter.
+bool ContinuesText(const std::string& text) {
+  std::u32string decoded = DecodeUtf8(text.substr(0, 4));
+  return !decoded.empty() && IsLetter(decoded.front()) && FoldCase(decoded.front()) == decoded.front();
+}
+
+// A row under the header whose every cell goes on in lower case («мероприятия», «п/п»): the
+// header's second row.
 bool ContinuesHeader(const TableRow& row) {
   bool any = false;
   for (const std::string& cell : row.cells) {
     std::string clean = CleanCell(cell);
     if (clean.empty()) continue;
-    std::u32string decoded = DecodeUtf8(clean);
-    bool lower = IsLetter(decoded.front()) && FoldCase(decoded.front()) == decoded.front();
-    if (!lower) return false;
+    if (!ContinuesText(clean)) return false;
     any = true;
   }
   return any;
@@ -97,8 +101,8 @@ TableRow JoinRows(const TableRow& upper, const TableRow& lower) {
   for (size_t i = 0; i < lower.cells.size(); ++i) {
     std::string more = CleanCell(lower.cells[i]);
     if (more.empty()) continue;
-    std::string& cell = joined.cells[i];
-    cell = CleanCell(cell).empty() ? more : CleanCell(cell) + " " + more;
+    std::string upper_text = CleanCell(joined.cells[i]);
+    joined.cells[i] = upper_text.empty() ? more : upper_text + " " + more;
   }
   return joined;
 }
@@ -150,12 +154,6 @@ bool LooksLikeHeading(const std::string& text) {
   static const std::regex kHeading(
       R"(^(Проект|ПРОЕКТ|Раздел|РАЗДЕЛ|Направление|НАПРАВЛЕНИЕ|Подпрограмма|Задача|Цель|[IVX]+\.|\d+(\.\d+)*\.)(\s|$))");
   return std::regex_search(text, kHeading);
-}
-
-// Text that goes on from a line above: it starts with a lower-case letter.
-bool ContinuesText(const std::string& text) {
-  std::u32string decoded = DecodeUtf8(text.substr(0, 4));
-  return !decoded.empty() && IsLetter(decoded.front()) && FoldCase(decoded.front()) == decoded.front();
 }
 
 std::string JoinGroup(const std::vector<std::string>& headings) {

@@ -50,11 +50,16 @@ HttpResponse WebApp::SignInPage(const HttpRequest& request, int status, const st
 <p><button type="submit" id="sign-in">Войти</button></p>
 </form>)",
                       Escape(next));
+  return SignedOutPage(status, "Вход", body, error);
+}
+
+HttpResponse WebApp::SignedOutPage(int status, std::string_view title, std::string_view body,
+                                   const std::string& error) const {
   PageFrame frame;
   frame.site_name = site_.deployment().settings.name;
   frame.notice = error;
   frame.notice_is_error = !error.empty();
-  return HttpResponse::Html(status, RenderPage(frame, "Вход", body));
+  return HttpResponse::Html(status, RenderPage(frame, title, body));
 }
 
 HttpResponse WebApp::SignIn(const HttpRequest& request) {
@@ -120,9 +125,7 @@ HttpResponse WebApp::RequestSignInLink(const HttpRequest& request) {
 координатор, попросите его указать ваш адрес. <a href="/sign-in">Вернуться ко входу</a></p>
 </div>)",
                                  Escape(email), CountOf(kSignInLinkLifetime.count(), nouns::kMinutes));
-  PageFrame frame;
-  frame.site_name = site_.deployment().settings.name;
-  return HttpResponse::Html(200, RenderPage(frame, "Проверьте почту", body));
+  return SignedOutPage(200, "Проверьте почту", body);
 }
 
 HttpResponse WebApp::SignInLinkPage(const HttpRequest& request) const {
@@ -136,9 +139,7 @@ HttpResponse WebApp::SignInLinkPage(const HttpRequest& request) const {
 <p><button type="submit" id="use-link">Войти</button></p>
 </form>)",
                                  Escape(code));
-  PageFrame frame;
-  frame.site_name = site_.deployment().settings.name;
-  return HttpResponse::Html(200, RenderPage(frame, "Вход по ссылке", body));
+  return SignedOutPage(200, "Вход по ссылке", body);
 }
 
 HttpResponse WebApp::SignInWithLink(const HttpRequest& request) {

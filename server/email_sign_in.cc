@@ -20,12 +20,10 @@ const Person* PersonWithEmail(const Deployment& deployment, const std::string& e
 
 }  // namespace
 
-std::string NormalisedEmail(std::string_view email) {
-  std::string normalised(Trim(email));
-  for (char& c : normalised) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return normalised;
+std::string NormalisedEmail(std::string_view email) { return AsciiLower(Trim(email)); }
+
+std::string EmailSignIn::SiteName() const {
+  return deployment_.settings.name.empty() ? "Веха" : deployment_.settings.name;
 }
 
 Status EmailSignIn::Request(const std::string& email, const std::string& address, LinkRequestOutcome& outcome) {
@@ -86,7 +84,7 @@ Status EmailSignIn::SendLink(const Person& person, const Person* inviter, std::c
   message.outbox.created_at = link.created_at;
   message.recipient_name = person.name;
   message.recipient_email = person.email;
-  std::string site = deployment_.settings.name.empty() ? "Веха" : deployment_.settings.name;
+  std::string site = SiteName();
   message.subject = inviter ? fmt::format("Приглашение: {}", site) : fmt::format("Вход: {}", site);
   message.body = LetterText(person, inviter, url, now + lifetime);
   message.link = url;
@@ -101,7 +99,7 @@ Status EmailSignIn::SendLink(const Person& person, const Person* inviter, std::c
 std::string EmailSignIn::LetterText(const Person& person, const Person* inviter, const std::string& url,
                                     Clock::TimePoint expires) const {
   const std::string& zone = person.time_zone.empty() ? deployment_.settings.time_zone : person.time_zone;
-  std::string site = deployment_.settings.name.empty() ? "Веха" : deployment_.settings.name;
+  std::string site = SiteName();
   std::string opening = inviter
                             ? fmt::format(
                                   "{} приглашает вас на страницы «{}»: там ваши задачи по дорожным картам, их сроки и "

@@ -49,6 +49,8 @@ class EmailSignIn {
  private:
   // Stores a new link for `person` and queues the e-mail carrying it.
   Status SendLink(const Person& person, const Person* inviter, std::chrono::seconds lifetime);
+  // How the letters name the pages: the deployment's name, else «Веха».
+  std::string SiteName() const;
   std::string LetterText(const Person& person, const Person* inviter, const std::string& url,
                          Clock::TimePoint expires) const;
 

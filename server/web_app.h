@@ -61,6 +61,9 @@ class WebApp {
 
   // Signing in and out, e-mail links and invitations (access_pages.cc).
   HttpResponse SignInPage(const HttpRequest& request, int status, const std::string& error) const;
+  // A page for someone not signed in: the site's name, no navigation; `error` as the notice.
+  HttpResponse SignedOutPage(int status, std::string_view title, std::string_view body,
+                             const std::string& error = "") const;
   HttpResponse SignIn(const HttpRequest& request);
   // On to `next` with the session's cookie, or the sign-in page saying why not (`refusal` for a
   // wrong token or link).
